@@ -1,0 +1,98 @@
+/**
+ * Turns a message into sparse features in named channels. The channels make the engine robust where
+ * NLP.js's stock pipeline is not: lemmas (届いた/届かない share 届く), negation marks (neg:届く), kept
+ * prefixes (不良品 keeps 不), word bigrams (order), and character n-grams over kana-folded text, which carry
+ * typos, hiragana loanwords (きゃんせる ≈ キャンセル) and words the dictionary does not know.
+ */
+import { analyseEnglish } from './english-analyzer.ts';
+import { analyseJapanese, type Morpheme } from './japanese-analyzer.ts';
+import { foldKana } from './normalize.ts';
+import type { Locale } from './types.ts';
+
+/** Raw (unweighted) features of one text, by channel, and its content words for the coverage gate. */
+export interface RawFeatures {
+  /** Feature names; a name may repeat (term frequency). */
+  features: string[];
+  /** Content words (lemmas or stems) used to compute known-word coverage. */
+  contentWords: string[];
+}
+
+/** Parts of speech that carry meaning for intent; particles and symbols are dropped. */
+const KEPT_POS = new Set(['名詞', '動詞', '形容詞', '副詞', '接頭詞', '連体詞', '感動詞', '形容動詞']);
+/** Auxiliaries that negate the word before them. */
+const NEGATIONS = new Set(['ない', 'ぬ', 'ん', 'ず', 'なし', 'ません']);
+/** Punctuation and spaces are not part of character n-grams. */
+const NOT_IN_NGRAMS = /[\s\p{P}\p{S}]/gu;
+const KANJI = /\p{Script=Han}/u;
+
+function isContent(m: Morpheme): boolean {
+  if (m.pos === '名詞') return !['非自立', '数', '代名詞', '接尾'].includes(m.posDetail);
+  if (m.pos === '動詞' || m.pos === '形容詞') return m.posDetail === '自立';
+  return m.pos === '副詞' || m.pos === '接頭詞';
+}
+
+function characterNgrams(text: string, sizes: readonly number[], out: string[], unigramTest?: RegExp): void {
+  const chars = [...text];
+  for (const size of sizes) {
+    for (let i = 0; i + size <= chars.length; i += 1) {
+      const gram = chars.slice(i, i + size).join('');
+      if (size === 1 && unigramTest && !unigramTest.test(gram)) continue;
+      out.push(`c:${gram}`);
+    }
+  }
+}
+
+function japaneseFeatures(text: string): RawFeatures {
+  const features: string[] = [];
+  const contentWords: string[] = [];
+  const morphemes = analyseJapanese(text);
+  const kept: string[] = [];
+  for (let i = 0; i < morphemes.length; i += 1) {
+    const m = morphemes[i]!;
+    if (m.pos === '助動詞' && NEGATIONS.has(m.lemma)) {
+      const previous = kept[kept.length - 1];
+      features.push('w:<neg>');
+      if (previous) features.push(`neg:${previous}`);
+      continue;
+    }
+    if (!KEPT_POS.has(m.pos)) continue;
+    if (m.pos === '名詞' && m.posDetail === '数') {
+      features.push('w:<num>');
+      continue;
+    }
+    // Latin words inside Japanese (Amazon Pay, PayPay) are looked up like English stems would be.
+    const lemma = foldKana(m.lemma);
+    kept.push(lemma);
+    features.push(`w:${lemma}`);
+    if (isContent(m)) contentWords.push(lemma);
+  }
+  for (let i = 0; i + 1 < kept.length; i += 1) features.push(`b:${kept[i]}|${kept[i + 1]}`);
+  characterNgrams(foldKana(text).replace(NOT_IN_NGRAMS, ''), [1, 2, 3], features, KANJI);
+  return { features, contentWords };
+}
+
+function englishFeatures(text: string): RawFeatures {
+  const features: string[] = [];
+  const contentWords: string[] = [];
+  const words = analyseEnglish(text);
+  for (const word of words) {
+    features.push(word.isStopword ? `s:${word.stem}` : `w:${word.stem}`);
+    if (!word.isStopword) contentWords.push(word.stem);
+  }
+  for (let i = 0; i + 1 < words.length; i += 1) features.push(`b:${words[i]!.stem}|${words[i + 1]!.stem}`);
+  for (const word of words) {
+    if (word.surface.length > 2) characterNgrams(`<${word.surface}>`, [3, 4], features);
+  }
+  return { features, contentWords };
+}
+
+/** Raw features of normalised text in a locale. Japanese needs loadJapaneseAnalyzer() first. */
+export function extractFeatures(normalizedText: string, locale: Locale): RawFeatures {
+  return locale === 'ja' ? japaneseFeatures(normalizedText) : englishFeatures(normalizedText);
+}
+
+/** The channel of a feature name (the part before the first colon). */
+export function channelOf(feature: string): string {
+  const colon = feature.indexOf(':');
+  return colon === -1 ? feature : feature.slice(0, colon);
+}

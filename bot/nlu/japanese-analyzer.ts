@@ -1,0 +1,61 @@
+/**
+ * Japanese morphological analysis with kuromoji's IPADIC (shipped inside the kuromoji package that
+ * lang-ja depends on). lang-ja's own stemmer keeps only katakana readings, which merges homophones
+ * (保証 = 補償) and loses prefixes (不良品 → 良品); here we keep base forms (lemmas) and parts of speech.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import kuromoji from 'kuromoji';
+
+const require = createRequire(import.meta.url);
+
+/** One morpheme. */
+export interface Morpheme {
+  surface: string;
+  /** Dictionary form (届いた → 届く); the surface for unknown words. */
+  lemma: string;
+  /** IPADIC part of speech (名詞, 動詞, 助詞 …). */
+  pos: string;
+  /** IPADIC sub-category (自立, 非自立, 数, 接尾 …). */
+  posDetail: string;
+}
+
+type KuromojiTokenizer = kuromoji.Tokenizer<kuromoji.IpadicFeatures>;
+
+let loading: Promise<KuromojiTokenizer> | undefined;
+let loaded: KuromojiTokenizer | undefined;
+
+function dictionaryPath(): string {
+  // kuromoji's package.json "main" is build/kuromoji.js (or src/); the dictionary sits beside them.
+  return path.join(path.dirname(require.resolve('kuromoji/package.json')), 'dict');
+}
+
+/** Loads the dictionary once per thread (~0.5 s); later calls share the same promise. */
+export function loadJapaneseAnalyzer(): Promise<void> {
+  loading ??= new Promise<KuromojiTokenizer>((resolve, reject) => {
+    kuromoji.builder({ dicPath: dictionaryPath() }).build((error, tokenizer) => {
+      if (error) reject(error);
+      else {
+        loaded = tokenizer;
+        resolve(tokenizer);
+      }
+    });
+  });
+  return loading.then(() => undefined);
+}
+
+/** True once the dictionary is in memory, so analyse() is synchronous. */
+export function isJapaneseAnalyzerReady(): boolean {
+  return loaded !== undefined;
+}
+
+/** Splits normalised Japanese text into morphemes. Throws if the dictionary is not loaded yet. */
+export function analyseJapanese(text: string): Morpheme[] {
+  if (!loaded) throw new Error('BOT_ERR_ANALYZER_NOT_READY: call loadJapaneseAnalyzer() first');
+  return loaded.tokenize(text).map((token) => ({
+    surface: token.surface_form,
+    lemma: token.basic_form && token.basic_form !== '*' ? token.basic_form : token.surface_form,
+    pos: token.pos,
+    posDetail: token.pos_detail_1,
+  }));
+}

@@ -1,0 +1,34 @@
+/** Shared NLU types. */
+
+/** A locale the engine understands. */
+export type Locale = 'ja' | 'en';
+
+/** The intent id of the out-of-scope class in the corpus and in predictions. */
+export const NONE_INTENT = 'none';
+
+/** One training example. */
+export interface TrainingExample {
+  text: string;
+  intent: string;
+}
+
+/** A sparse feature vector: feature name → weight. */
+export type FeatureVector = Map<string, number>;
+
+/** One ranked candidate. */
+export interface IntentScore {
+  intent: string;
+  /** Calibrated confidence in [0, 1]. */
+  score: number;
+}
+
+/** What predict() returns for one text. */
+export interface Prediction {
+  locale: Locale;
+  /** Candidates best first, `none` included. */
+  ranked: IntentScore[];
+  /** Share (0–1) of the message's content words that the model saw in training. */
+  coverage: number;
+  /** Number of content words in the message. */
+  contentWords: number;
+}

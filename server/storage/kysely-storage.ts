@@ -1,0 +1,500 @@
+/**
+ * The one `Storage` implementation, over kysely, for both SQLite and PostgreSQL. Dialect differences
+ * stay inside this file: how a write transaction locks, and how dates and JSON are stored.
+ */
+import { type ColumnType, type Generated, type Kysely, type Selectable, sql } from 'kysely';
+import { migrateToLatest, type StorageDialect } from './migrations.ts';
+import type {
+  AppendShopperResult,
+  Conversation,
+  Decision,
+  Escalation,
+  Locale,
+  NewBotMessage,
+  NewConversation,
+  NewEscalation,
+  NewOutboxMail,
+  NewShopperMessage,
+  OutboxMail,
+  Storage,
+  StoredMessage,
+} from './repository.ts';
+
+/** Read as `Date` (pg parses timestamptz) or ISO text (SQLite); always written as ISO-8601 UTC text. */
+type Timestamp = ColumnType<Date | string, string, string>;
+/** Nullable variant of `Timestamp`. */
+type NullableTimestamp = ColumnType<Date | string | null, string | null, string | null>;
+/** Read parsed (pg parses jsonb) or as text (SQLite); always written as JSON text. */
+type Json = ColumnType<unknown, string, string>;
+/** Nullable variant of `Json`. */
+type NullableJson = ColumnType<unknown, string | null, string | null>;
+
+/** Row shape of `conversations`. */
+export interface ConversationsTable {
+  id: string;
+  token_hash: string;
+  locale: Locale;
+  state: Json;
+  email: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Row shape of `messages`. */
+export interface MessagesTable {
+  id: string;
+  conversation_id: string;
+  seq: number;
+  role: StoredMessage['role'];
+  text: string;
+  client_seq: number | null;
+  reply_to: string | null;
+  decision: Decision | null;
+  intent: string | null;
+  score: number | null;
+  payload: NullableJson;
+  feedback: number | null;
+  created_at: Timestamp;
+}
+
+/** Row shape of `escalations`. */
+export interface EscalationsTable {
+  id: string;
+  conversation_id: string;
+  reason: string;
+  intent: string | null;
+  score: number | null;
+  email: string;
+  summary: string | null;
+  status: Generated<Escalation['status']>;
+  created_at: Timestamp;
+  resolved_at: NullableTimestamp;
+}
+
+/** Row shape of `outbox`. */
+export interface OutboxTable {
+  id: string;
+  escalation_id: string | null;
+  to_address: string;
+  reply_to: string | null;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  message_id: string;
+  status: Generated<OutboxMail['status']>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  sent_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+/** The typed schema kysely checks queries against (created by migrations.ts). */
+export interface Database {
+  conversations: ConversationsTable;
+  messages: MessagesTable;
+  escalations: EscalationsTable;
+  outbox: OutboxTable;
+}
+
+const DEFAULT_MESSAGE_LIMIT = 500;
+const DEFAULT_OUTBOX_LIMIT = 500;
+
+/** Unique-constraint violation, as reported by pg (SQLSTATE 23505) or better-sqlite3. */
+function isUniqueViolation(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return false;
+  const code = (error as { code: unknown }).code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+function toDate(value: Date | string): Date {
+  return value instanceof Date ? value : new Date(value);
+}
+
+function toNullableDate(value: Date | string | null): Date | null {
+  return value === null ? null : toDate(value);
+}
+
+/** Clamps a caller's limit: negative means "no limit" in SQLite but is an error in PostgreSQL. */
+function clampLimit(limit: number | undefined, fallback: number): number {
+  return Math.max(0, Math.trunc(limit ?? fallback));
+}
+
+/** `Storage` over a kysely instance; construct through `openStorage`, which also migrates. */
+export class KyselyStorage implements Storage {
+  readonly dialect: StorageDialect;
+  private readonly kysely: Kysely<Database>;
+  private closed = false;
+
+  /** Takes ownership of `db`: `close()` destroys it. */
+  constructor(db: Kysely<Database>, dialect: StorageDialect) {
+    this.kysely = db;
+    this.dialect = dialect;
+  }
+
+  /** The live database; throws after close so every later call rejects with a clear message. */
+  private get db(): Kysely<Database> {
+    if (this.closed) throw new Error('storage is closed');
+    return this.kysely;
+  }
+
+  async migrate(): Promise<void> {
+    await migrateToLatest(this.db as unknown as Kysely<unknown>, this.dialect);
+  }
+
+  async close(): Promise<void> {
+    // Idempotent so shutdown paths may call it more than once.
+    if (this.closed) return;
+    this.closed = true;
+    await this.kysely.destroy();
+  }
+
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
+  }
+
+  async createConversation(input: NewConversation): Promise<Conversation> {
+    const createdAt = input.createdAt.toISOString();
+    await this.db
+      .insertInto('conversations')
+      .values({
+        id: input.id,
+        token_hash: input.tokenHash,
+        locale: input.locale,
+        state: '{}',
+        email: null,
+        created_at: createdAt,
+        updated_at: createdAt,
+      })
+      .execute();
+    return {
+      id: input.id,
+      tokenHash: input.tokenHash,
+      locale: input.locale,
+      state: {},
+      email: null,
+      createdAt: new Date(input.createdAt.getTime()),
+      updatedAt: new Date(input.createdAt.getTime()),
+    };
+  }
+
+  async getConversation(id: string): Promise<Conversation | undefined> {
+    const row = await this.db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && this.toConversation(row);
+  }
+
+  async findConversationByTokenHash(tokenHash: string): Promise<Conversation | undefined> {
+    const row = await this.db
+      .selectFrom('conversations')
+      .selectAll()
+      .where('token_hash', '=', tokenHash)
+      .executeTakeFirst();
+    return row && this.toConversation(row);
+  }
+
+  async updateConversation(
+    id: string,
+    patch: { state?: Record<string, unknown>; locale?: Locale; email?: string | null; updatedAt: Date },
+  ): Promise<void> {
+    await this.db
+      .updateTable('conversations')
+      .set({
+        updated_at: patch.updatedAt.toISOString(),
+        ...(patch.state === undefined ? {} : { state: JSON.stringify(patch.state) }),
+        ...(patch.locale === undefined ? {} : { locale: patch.locale }),
+        // `null` is a real value here (forget the email); only `undefined` means "leave as is".
+        ...(patch.email === undefined ? {} : { email: patch.email }),
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async appendShopperMessage(input: NewShopperMessage): Promise<AppendShopperResult> {
+    try {
+      return await this.writeTransaction(async (trx) => {
+        await this.lockConversation(trx, input.conversationId);
+        const existing = await this.findByClientSeq(trx, input.conversationId, input.clientSeq);
+        if (existing) return { message: existing, duplicate: true };
+        const seq = await this.nextSeq(trx, input.conversationId);
+        const message: StoredMessage = {
+          id: input.id,
+          conversationId: input.conversationId,
+          seq,
+          role: 'shopper',
+          text: input.text,
+          clientSeq: input.clientSeq,
+          replyTo: null,
+          decision: null,
+          intent: null,
+          score: null,
+          payload: null,
+          feedback: null,
+          createdAt: new Date(input.createdAt.getTime()),
+        };
+        await this.insertMessage(trx, message);
+        return { message, duplicate: false };
+      });
+    } catch (error) {
+      // The lock makes this unreachable between well-behaved writers, but a retry racing past the
+      // check (another process without the lock, a future code path) must still answer "duplicate".
+      if (!isUniqueViolation(error)) throw error;
+      const existing = await this.findByClientSeq(this.db, input.conversationId, input.clientSeq);
+      if (!existing) throw error;
+      return { message: existing, duplicate: true };
+    }
+  }
+
+  async appendBotMessage(input: NewBotMessage): Promise<StoredMessage> {
+    return this.writeTransaction(async (trx) => {
+      await this.lockConversation(trx, input.conversationId);
+      const seq = await this.nextSeq(trx, input.conversationId);
+      const message: StoredMessage = {
+        id: input.id,
+        conversationId: input.conversationId,
+        seq,
+        role: 'bot',
+        text: input.text,
+        clientSeq: null,
+        replyTo: input.replyTo,
+        decision: input.decision,
+        intent: input.intent,
+        score: input.score,
+        payload: input.payload,
+        feedback: null,
+        createdAt: new Date(input.createdAt.getTime()),
+      };
+      await this.insertMessage(trx, message);
+      return message;
+    });
+  }
+
+  async findReplyTo(shopperMessageId: string): Promise<StoredMessage | undefined> {
+    const row = await this.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('reply_to', '=', shopperMessageId)
+      .where('role', '=', 'bot')
+      .orderBy('seq')
+      .limit(1)
+      .executeTakeFirst();
+    return row && this.toMessage(row);
+  }
+
+  async listMessages(
+    conversationId: string,
+    options: { afterSeq?: number; limit?: number } = {},
+  ): Promise<StoredMessage[]> {
+    let query = this.db.selectFrom('messages').selectAll().where('conversation_id', '=', conversationId);
+    if (options.afterSeq !== undefined) query = query.where('seq', '>', options.afterSeq);
+    const rows = await query.orderBy('seq').limit(clampLimit(options.limit, DEFAULT_MESSAGE_LIMIT)).execute();
+    return rows.map((row) => this.toMessage(row));
+  }
+
+  async setFeedback(conversationId: string, messageId: string, value: 1 | -1): Promise<boolean> {
+    // Scoped to the conversation so a shopper's token cannot rate another conversation's replies.
+    const result = await this.db
+      .updateTable('messages')
+      .set({ feedback: value })
+      .where('id', '=', messageId)
+      .where('conversation_id', '=', conversationId)
+      .where('role', '=', 'bot')
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  async createEscalationWithMail(escalation: NewEscalation, mail: NewOutboxMail): Promise<void> {
+    await this.writeTransaction(async (trx) => {
+      await trx
+        .insertInto('escalations')
+        .values({
+          id: escalation.id,
+          conversation_id: escalation.conversationId,
+          reason: escalation.reason,
+          intent: escalation.intent,
+          score: escalation.score,
+          email: escalation.email,
+          summary: escalation.summary,
+          created_at: escalation.createdAt.toISOString(),
+          resolved_at: null,
+        })
+        .execute();
+      await trx
+        .insertInto('outbox')
+        .values({
+          id: mail.id,
+          escalation_id: mail.escalationId,
+          to_address: mail.to,
+          reply_to: mail.replyTo,
+          subject: mail.subject,
+          text_body: mail.text,
+          html_body: mail.html,
+          message_id: mail.messageId,
+          // Due at once: the sender picks it up on its next poll.
+          next_attempt_at: mail.createdAt.toISOString(),
+          last_error: null,
+          sent_at: null,
+          created_at: mail.createdAt.toISOString(),
+        })
+        .execute();
+    });
+  }
+
+  async getEscalation(id: string): Promise<Escalation | undefined> {
+    const row = await this.db.selectFrom('escalations').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      conversationId: row.conversation_id,
+      reason: row.reason,
+      intent: row.intent,
+      score: row.score,
+      email: row.email,
+      summary: row.summary,
+      createdAt: toDate(row.created_at),
+      status: row.status,
+    };
+  }
+
+  async listOutbox(options: { status?: OutboxMail['status']; limit?: number } = {}): Promise<OutboxMail[]> {
+    let query = this.db.selectFrom('outbox').selectAll();
+    if (options.status !== undefined) query = query.where('status', '=', options.status);
+    const rows = await query
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(clampLimit(options.limit, DEFAULT_OUTBOX_LIMIT))
+      .execute();
+    return rows.map((row) => ({
+      id: row.id,
+      escalationId: row.escalation_id,
+      to: row.to_address,
+      replyTo: row.reply_to,
+      subject: row.subject,
+      text: row.text_body,
+      html: row.html_body,
+      messageId: row.message_id,
+      createdAt: toDate(row.created_at),
+      status: row.status,
+      attempts: row.attempts,
+      nextAttemptAt: toDate(row.next_attempt_at),
+      lastError: row.last_error,
+      sentAt: toNullableDate(row.sent_at),
+    }));
+  }
+
+  /**
+   * Runs `fn` in a write transaction. SQLite: BEGIN IMMEDIATE takes the write lock up front, so a
+   * read-then-write transaction cannot fail half-way with SQLITE_BUSY when another process (a CLI
+   * next to the server) writes; inside this process kysely's single connection already serialises.
+   */
+  private async writeTransaction<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+    if (this.dialect === 'postgres') return this.db.transaction().execute(fn);
+    return this.db.connection().execute(async (conn) => {
+      await sql`begin immediate`.execute(conn);
+      try {
+        const result = await fn(conn);
+        await sql`commit`.execute(conn);
+        return result;
+      } catch (error) {
+        // A transaction left open would break every later BEGIN on this single connection.
+        try {
+          await sql`rollback`.execute(conn);
+        } catch {
+          // SQLite may already have rolled back on its own (e.g. SQLITE_FULL); the first error matters.
+        }
+        throw error;
+      }
+    });
+  }
+
+  /**
+   * Serialises appends per conversation so max(seq)+1 is never computed twice for the same value.
+   * PostgreSQL: row lock on the conversation. SQLite: the IMMEDIATE transaction already holds the
+   * database write lock, so this only checks existence.
+   */
+  private async lockConversation(trx: Kysely<Database>, conversationId: string): Promise<void> {
+    let query = trx.selectFrom('conversations').select('id').where('id', '=', conversationId);
+    if (this.dialect === 'postgres') query = query.forUpdate();
+    const row = await query.executeTakeFirst();
+    if (!row) throw new Error(`unknown conversation ${conversationId}`);
+  }
+
+  private async nextSeq(trx: Kysely<Database>, conversationId: string): Promise<number> {
+    const row = await trx
+      .selectFrom('messages')
+      .select((eb) => eb.fn.coalesce(eb.fn.max('seq'), sql<number>`0`).as('max_seq'))
+      .where('conversation_id', '=', conversationId)
+      .executeTakeFirstOrThrow();
+    return Number(row.max_seq) + 1;
+  }
+
+  private async findByClientSeq(
+    db: Kysely<Database>,
+    conversationId: string,
+    clientSeq: number,
+  ): Promise<StoredMessage | undefined> {
+    const row = await db
+      .selectFrom('messages')
+      .selectAll()
+      .where('conversation_id', '=', conversationId)
+      .where('client_seq', '=', clientSeq)
+      .where('role', '=', 'shopper')
+      .executeTakeFirst();
+    return row && this.toMessage(row);
+  }
+
+  private async insertMessage(trx: Kysely<Database>, message: StoredMessage): Promise<void> {
+    await trx
+      .insertInto('messages')
+      .values({
+        id: message.id,
+        conversation_id: message.conversationId,
+        seq: message.seq,
+        role: message.role,
+        text: message.text,
+        client_seq: message.clientSeq,
+        reply_to: message.replyTo,
+        decision: message.decision,
+        intent: message.intent,
+        score: message.score,
+        payload: message.payload === null ? null : JSON.stringify(message.payload),
+        feedback: message.feedback,
+        created_at: message.createdAt.toISOString(),
+      })
+      .execute();
+  }
+
+  /** SQLite hands back JSON text, pg has already parsed jsonb. */
+  private fromJson(value: unknown): unknown {
+    return this.dialect === 'sqlite' && typeof value === 'string' ? JSON.parse(value) : value;
+  }
+
+  private toConversation(row: Selectable<ConversationsTable>): Conversation {
+    return {
+      id: row.id,
+      tokenHash: row.token_hash,
+      locale: row.locale,
+      state: (this.fromJson(row.state) ?? {}) as Record<string, unknown>,
+      email: row.email,
+      createdAt: toDate(row.created_at),
+      updatedAt: toDate(row.updated_at),
+    };
+  }
+
+  private toMessage(row: Selectable<MessagesTable>): StoredMessage {
+    return {
+      id: row.id,
+      conversationId: row.conversation_id,
+      seq: row.seq,
+      role: row.role,
+      text: row.text,
+      clientSeq: row.client_seq,
+      replyTo: row.reply_to,
+      decision: row.decision,
+      intent: row.intent,
+      score: row.score,
+      payload: (this.fromJson(row.payload) ?? null) as Record<string, unknown> | null,
+      feedback: row.feedback,
+      createdAt: toDate(row.created_at),
+    };
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * Schema migrations, kept in code (no migration folder read at run time) so the server ships as one
+ * tree and both dialects get the same history. Column types differ per dialect where it matters:
+ * PostgreSQL gets timestamptz / jsonb / double precision, SQLite gets ISO-8601 UTC text / JSON text /
+ * real. The repository converts, so callers always see `Date` and parsed objects.
+ */
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+
+/** The SQL dialect behind a storage; decides column types and locking. */
+export type StorageDialect = 'sqlite' | 'postgres';
+
+/** Column types per dialect (everything else is portable). */
+function columnTypes(dialect: StorageDialect) {
+  return dialect === 'postgres'
+    ? ({ timestamp: 'timestamptz', json: 'jsonb', double: 'double precision' } as const)
+    : ({ timestamp: 'text', json: 'text', double: 'real' } as const);
+}
+
+function initial(dialect: StorageDialect): Migration {
+  const t = columnTypes(dialect);
+  return {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('conversations')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('locale', 'text', (c) => c.notNull())
+        .addColumn('state', t.json, (c) => c.notNull())
+        .addColumn('email', 'text')
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('messages')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('conversation_id', 'text', (c) =>
+          c.notNull().references('conversations.id').onDelete('cascade'),
+        )
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('client_seq', 'integer')
+        .addColumn('reply_to', 'text')
+        .addColumn('decision', 'text')
+        .addColumn('intent', 'text')
+        .addColumn('score', t.double)
+        .addColumn('payload', t.json)
+        .addColumn('feedback', 'integer')
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        // The transcript order; also the index behind listMessages.
+        .addUniqueConstraint('messages_conversation_seq_unique', ['conversation_id', 'seq'])
+        .execute();
+      // Idempotent shopper retries: only shopper rows carry a client seq, bot rows stay out of it.
+      await db.schema
+        .createIndex('messages_conversation_client_seq_unique')
+        .unique()
+        .on('messages')
+        .columns(['conversation_id', 'client_seq'])
+        .where(sql<boolean>`client_seq is not null`)
+        .execute();
+      await db.schema.createIndex('messages_reply_to_idx').on('messages').column('reply_to').execute();
+
+      await db.schema
+        .createTable('escalations')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('conversation_id', 'text', (c) =>
+          c.notNull().references('conversations.id').onDelete('cascade'),
+        )
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('intent', 'text')
+        .addColumn('score', t.double)
+        .addColumn('email', 'text', (c) => c.notNull())
+        .addColumn('summary', 'text')
+        .addColumn('status', 'text', (c) => c.notNull().defaultTo('open'))
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addColumn('resolved_at', t.timestamp)
+        .execute();
+      await db.schema
+        .createIndex('escalations_conversation_idx')
+        .on('escalations')
+        .column('conversation_id')
+        .execute();
+
+      await db.schema
+        .createTable('outbox')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        // Mail outlives a deleted escalation only as history; the sender needs no escalation row.
+        .addColumn('escalation_id', 'text', (c) => c.references('escalations.id').onDelete('set null'))
+        .addColumn('to_address', 'text', (c) => c.notNull())
+        .addColumn('reply_to', 'text')
+        .addColumn('subject', 'text', (c) => c.notNull())
+        .addColumn('text_body', 'text', (c) => c.notNull())
+        .addColumn('html_body', 'text', (c) => c.notNull())
+        // The RFC 5322 Message-ID: a retried send must not become a second mail.
+        .addColumn('message_id', 'text', (c) => c.notNull().unique())
+        .addColumn('status', 'text', (c) => c.notNull().defaultTo('pending'))
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('next_attempt_at', t.timestamp, (c) => c.notNull())
+        .addColumn('last_error', 'text')
+        .addColumn('sent_at', t.timestamp)
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .execute();
+      // The sender's poll: "pending mail due now".
+      await db.schema
+        .createIndex('outbox_status_next_attempt_idx')
+        .on('outbox')
+        .columns(['status', 'next_attempt_at'])
+        .execute();
+    },
+
+    async down(db: Kysely<unknown>): Promise<void> {
+      await db.schema.dropTable('outbox').execute();
+      await db.schema.dropTable('escalations').execute();
+      await db.schema.dropTable('messages').execute();
+      await db.schema.dropTable('conversations').execute();
+    },
+  };
+}
+
+/** The in-code migration list for a dialect; names sort in apply order. */
+export function migrationProvider(dialect: StorageDialect): MigrationProvider {
+  return {
+    async getMigrations(): Promise<Record<string, Migration>> {
+      return { '001_initial': initial(dialect) };
+    },
+  };
+}
+
+/** A kysely Migrator over the in-code migrations; `schema` pins PostgreSQL's bookkeeping tables. */
+export function createMigrator(db: Kysely<unknown>, dialect: StorageDialect, schema?: string): Migrator {
+  return new Migrator({
+    db,
+    provider: migrationProvider(dialect),
+    ...(schema === undefined ? {} : { migrationTableSchema: schema }),
+  });
+}
+
+/** Applies every pending migration; idempotent; throws the first migration error. */
+export async function migrateToLatest(db: Kysely<unknown>, dialect: StorageDialect): Promise<void> {
+  let schema: string | undefined;
+  if (dialect === 'postgres') {
+    // Kysely looks for its bookkeeping table in *any* schema unless told which one, so a second
+    // schema in the same database (another deployment, a test) would make it skip creating ours.
+    // Pin it to the schema our unqualified tables land in.
+    const result = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+    const current = result.rows[0]?.schema;
+    if (!current) throw new Error('PostgreSQL search_path names no existing schema; create it first');
+    schema = current;
+  }
+  const { error } = await createMigrator(db, dialect, schema).migrateToLatest();
+  if (error !== undefined) throw error instanceof Error ? error : new Error(String(error));
+}

@@ -1,0 +1,161 @@
+/**
+ * The storage contract. Every durable fact of the product goes through this interface, so the server
+ * does not care whether SQLite (the embedded default) or PostgreSQL (`DATABASE_URL`) is behind it.
+ * Both implementations pass the same suite in tests/server/storage/.
+ */
+
+/** A locale the bot speaks. */
+export type Locale = 'ja' | 'en';
+
+/** The bot's decision on one shopper message. */
+export type Decision = 'answer' | 'clarify' | 'ask' | 'handoff' | 'none' | 'system';
+
+/** A conversation between one shopper and the bot. */
+export interface Conversation {
+  /** Random UUID; never sequential, never shown to other shoppers. */
+  id: string;
+  /** SHA-256 (hex) of the capability token the shopper holds; the token itself is never stored. */
+  tokenHash: string;
+  locale: Locale;
+  /** Dialogue state owned by bot/ (flows, fallback counters); opaque JSON here. */
+  state: Record<string, unknown>;
+  /** Shopper's email once known (handoff). */
+  email: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** One stored message, from the shopper or from the bot. */
+export interface StoredMessage {
+  /** Random UUID, exposed to the widget (feedback refers to it). */
+  id: string;
+  conversationId: string;
+  /** Position in the conversation, 1-based and gapless; the order of the transcript. */
+  seq: number;
+  role: 'shopper' | 'bot';
+  text: string;
+  /** Shopper messages: the client's sequence number, unique per conversation (idempotent retries). */
+  clientSeq: number | null;
+  /** Bot messages: the shopper message this answers. */
+  replyTo: string | null;
+  decision: Decision | null;
+  intent: string | null;
+  score: number | null;
+  /** Bot messages: extra reply data for the widget (quick replies, candidates, handoff info); JSON. */
+  payload: Record<string, unknown> | null;
+  /** 1 helpful, -1 not helpful, null not rated. */
+  feedback: number | null;
+  createdAt: Date;
+}
+
+export interface NewConversation {
+  id: string;
+  tokenHash: string;
+  locale: Locale;
+  createdAt: Date;
+}
+
+export interface NewShopperMessage {
+  id: string;
+  conversationId: string;
+  clientSeq: number;
+  text: string;
+  createdAt: Date;
+}
+
+export interface NewBotMessage {
+  id: string;
+  conversationId: string;
+  replyTo: string | null;
+  text: string;
+  decision: Decision;
+  intent: string | null;
+  score: number | null;
+  payload: Record<string, unknown> | null;
+  createdAt: Date;
+}
+
+/** Result of appending a shopper message: `duplicate` when (conversation, clientSeq) was stored before. */
+export interface AppendShopperResult {
+  message: StoredMessage;
+  duplicate: boolean;
+}
+
+export interface NewEscalation {
+  id: string;
+  conversationId: string;
+  reason: string;
+  intent: string | null;
+  score: number | null;
+  email: string;
+  summary: string | null;
+  createdAt: Date;
+}
+
+export interface Escalation extends NewEscalation {
+  status: 'open' | 'resolved';
+}
+
+export interface NewOutboxMail {
+  id: string;
+  escalationId: string | null;
+  /** RFC 5322 headers and bodies as prepared by the mail builder; `to` comes only from config. */
+  to: string;
+  replyTo: string | null;
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+  createdAt: Date;
+}
+
+export interface OutboxMail extends NewOutboxMail {
+  status: 'pending' | 'sending' | 'sent' | 'failed';
+  attempts: number;
+  nextAttemptAt: Date;
+  lastError: string | null;
+  sentAt: Date | null;
+}
+
+/** The repository every part of the server uses. All methods are safe to call concurrently. */
+export interface Storage {
+  /** 'sqlite' or 'postgres', for logs and health. */
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Creates or upgrades the schema; idempotent; run at start. */
+  migrate(): Promise<void>;
+  /** Flushes and closes; later calls reject. */
+  close(): Promise<void>;
+  /** Cheap liveness query for /readyz. */
+  ping(): Promise<void>;
+
+  createConversation(input: NewConversation): Promise<Conversation>;
+  getConversation(id: string): Promise<Conversation | undefined>;
+  findConversationByTokenHash(tokenHash: string): Promise<Conversation | undefined>;
+  /** Replaces the dialogue state (and optionally locale / email). */
+  updateConversation(
+    id: string,
+    patch: { state?: Record<string, unknown>; locale?: Locale; email?: string | null; updatedAt: Date },
+  ): Promise<void>;
+
+  /**
+   * Commits a shopper message. Resolves only after the row is durable. A second call with the same
+   * (conversationId, clientSeq) stores nothing and returns the first message with `duplicate: true`.
+   */
+  appendShopperMessage(input: NewShopperMessage): Promise<AppendShopperResult>;
+  /** Commits a bot message (assigning the next seq). */
+  appendBotMessage(input: NewBotMessage): Promise<StoredMessage>;
+  /** The bot message that answers a given shopper message, if one was stored. */
+  findReplyTo(shopperMessageId: string): Promise<StoredMessage | undefined>;
+  /** Messages of a conversation in seq order, optionally only those after a seq, at most `limit` (default 500). */
+  listMessages(
+    conversationId: string,
+    options?: { afterSeq?: number; limit?: number },
+  ): Promise<StoredMessage[]>;
+  /** Sets feedback on a bot message of that conversation; false when no such bot message exists there. */
+  setFeedback(conversationId: string, messageId: string, value: 1 | -1): Promise<boolean>;
+
+  /** Records an escalation and its outbox mail in ONE transaction: both or neither. */
+  createEscalationWithMail(escalation: NewEscalation, mail: NewOutboxMail): Promise<void>;
+  getEscalation(id: string): Promise<Escalation | undefined>;
+  listOutbox(options?: { status?: OutboxMail['status']; limit?: number }): Promise<OutboxMail[]>;
+}

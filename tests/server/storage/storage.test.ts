@@ -1,0 +1,390 @@
+/**
+ * One behaviour suite for the storage contract, run against both backends: SQLite in a fresh temp
+ * directory and PostgreSQL in a fresh schema (dropped afterwards), so the two cannot drift apart.
+ * PostgreSQL comes from TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type OpenStorageOptions, openStorage } from '../../../server/storage/open-storage.ts';
+import type {
+  NewBotMessage,
+  NewEscalation,
+  NewOutboxMail,
+  Storage,
+  StoredMessage,
+} from '../../../server/storage/repository.ts';
+
+const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** How to get a storage for one backend, plus the per-file setup and cleanup it needs. */
+interface Backend {
+  name: 'sqlite' | 'postgres';
+  setup(): Promise<OpenStorageOptions>;
+  teardown(): Promise<void>;
+}
+
+function sqliteBackend(): Backend {
+  let dir = '';
+  return {
+    name: 'sqlite',
+    async setup() {
+      dir = await mkdtemp(path.join(os.tmpdir(), 'shop-bot-storage-'));
+      return { dataDir: dir };
+    },
+    async teardown() {
+      if (dir) await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function postgresBackend(): Backend {
+  // A schema per test file keeps parallel runs (and other suites) out of each other's tables.
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  let dir = '';
+  const admin = async (statement: string): Promise<void> => {
+    const client = new pg.Client({ connectionString: PG_URL });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  return {
+    name: 'postgres',
+    async setup() {
+      dir = await mkdtemp(path.join(os.tmpdir(), 'shop-bot-storage-pg-'));
+      await admin(`CREATE SCHEMA ${schema}`);
+      return { databaseUrl: PG_URL, dataDir: dir, pgSchema: schema };
+    },
+    async teardown() {
+      await admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      if (dir) await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+describe.each([sqliteBackend(), postgresBackend()])('storage on $name', (backend) => {
+  let options: OpenStorageOptions;
+  let storage: Storage;
+  const opened: Storage[] = [];
+
+  /** Opens another handle on the same database; closed in afterAll if the test did not. */
+  async function openAnother(): Promise<Storage> {
+    const other = await openStorage(options);
+    opened.push(other);
+    return other;
+  }
+
+  beforeAll(async () => {
+    options = await backend.setup();
+    storage = await openAnother();
+  });
+
+  afterAll(async () => {
+    for (const handle of opened) await handle.close();
+    await backend.teardown();
+  });
+
+  // Every test works in its own conversation, so tests sharing the database do not see each other.
+  async function newConversation(createdAt = new Date()) {
+    return storage.createConversation({
+      id: randomUUID(),
+      tokenHash: randomBytes(32).toString('hex'),
+      locale: 'ja',
+      createdAt,
+    });
+  }
+
+  function shopper(conversationId: string, clientSeq: number, text = `message ${clientSeq}`) {
+    return { id: randomUUID(), conversationId, clientSeq, text, createdAt: new Date() };
+  }
+
+  function bot(
+    conversationId: string,
+    replyTo: string | null,
+    extra: Partial<NewBotMessage> = {},
+  ): NewBotMessage {
+    return {
+      id: randomUUID(),
+      conversationId,
+      replyTo,
+      text: 'bot reply',
+      decision: 'answer',
+      intent: 'shipping.when',
+      score: 0.875,
+      payload: null,
+      createdAt: new Date(),
+      ...extra,
+    };
+  }
+
+  function escalationAndMail(conversationId: string, messageId = `<${randomUUID()}@shop.example>`) {
+    const escalation: NewEscalation = {
+      id: randomUUID(),
+      conversationId,
+      reason: 'shopper asked for a human',
+      intent: 'cancel.request',
+      score: 0.42,
+      email: 'shopper@example.com',
+      summary: 'wants to cancel',
+      createdAt: new Date('2024-05-06T07:08:09.010Z'),
+    };
+    const mail: NewOutboxMail = {
+      id: randomUUID(),
+      escalationId: escalation.id,
+      to: 'support@shop.example',
+      replyTo: 'shopper@example.com',
+      subject: 'Handoff',
+      text: 'text body',
+      html: '<p>html body</p>',
+      messageId,
+      createdAt: new Date('2024-05-06T07:08:09.011Z'),
+    };
+    return { escalation, mail };
+  }
+
+  const seqs = (messages: StoredMessage[]) => messages.map((m) => m.seq);
+
+  it('reports its dialect and answers ping', async () => {
+    expect(storage.dialect).toBe(backend.name);
+    await expect(storage.ping()).resolves.toBeUndefined();
+  });
+
+  it('migrate is idempotent', async () => {
+    await storage.migrate();
+    await storage.migrate();
+    const again = await openAnother();
+    const conversation = await newConversation();
+    expect(await again.getConversation(conversation.id)).toEqual(conversation);
+  });
+
+  it('creates and finds a conversation by token hash', async () => {
+    const conversation = await newConversation();
+    expect(conversation.state).toEqual({});
+    expect(conversation.email).toBeNull();
+    expect(await storage.findConversationByTokenHash(conversation.tokenHash)).toEqual(conversation);
+    expect(await storage.getConversation(conversation.id)).toEqual(conversation);
+    expect(await storage.findConversationByTokenHash('0'.repeat(64))).toBeUndefined();
+    expect(await storage.getConversation(randomUUID())).toBeUndefined();
+  });
+
+  it('rejects a second conversation with the same token hash', async () => {
+    const conversation = await newConversation();
+    await expect(
+      storage.createConversation({
+        id: randomUUID(),
+        tokenHash: conversation.tokenHash,
+        locale: 'en',
+        createdAt: new Date(),
+      }),
+    ).rejects.toThrow();
+  });
+
+  it('appends messages with gapless seq in order', async () => {
+    const { id } = await newConversation();
+    const first = await storage.appendShopperMessage(shopper(id, 1, 'hello'));
+    const reply = await storage.appendBotMessage(bot(id, first.message.id));
+    const second = await storage.appendShopperMessage(shopper(id, 2, 'again'));
+    expect(first).toMatchObject({ duplicate: false, message: { seq: 1, role: 'shopper', clientSeq: 1 } });
+    expect(reply).toMatchObject({ seq: 2, role: 'bot', clientSeq: null, replyTo: first.message.id });
+    expect(second.message.seq).toBe(3);
+    const listed = await storage.listMessages(id);
+    expect(listed).toEqual([first.message, reply, second.message]);
+  });
+
+  it('rejects a message for an unknown conversation', async () => {
+    await expect(storage.appendShopperMessage(shopper(randomUUID(), 1))).rejects.toThrow(/conversation/);
+    await expect(storage.appendBotMessage(bot(randomUUID(), null))).rejects.toThrow(/conversation/);
+  });
+
+  it('a retried shopper message with the same client seq is stored once and returns the first', async () => {
+    const { id } = await newConversation();
+    const first = await storage.appendShopperMessage(shopper(id, 7, 'original'));
+    const retry = await storage.appendShopperMessage(shopper(id, 7, 'retried'));
+    expect(retry).toEqual({ message: first.message, duplicate: true });
+    expect(await storage.listMessages(id)).toEqual([first.message]);
+  });
+
+  it('concurrent retries of one shopper message store it once', async () => {
+    const { id } = await newConversation();
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => storage.appendShopperMessage(shopper(id, 1))),
+    );
+    expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.message.id)).size).toBe(1);
+    expect(await storage.listMessages(id)).toHaveLength(1);
+  });
+
+  it('concurrent appends to one conversation get distinct gapless seqs', async () => {
+    const { id } = await newConversation();
+    const appended = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        i % 2 === 0
+          ? storage.appendShopperMessage(shopper(id, i)).then((r) => r.message)
+          : storage.appendBotMessage(bot(id, null)),
+      ),
+    );
+    const expected = Array.from({ length: 20 }, (_, i) => i + 1);
+    expect(seqs(appended).sort((a, b) => a - b)).toEqual(expected);
+    const listed = await storage.listMessages(id);
+    expect(seqs(listed)).toEqual(expected);
+    expect(new Set(listed.map((m) => m.id))).toEqual(new Set(appended.map((m) => m.id)));
+  });
+
+  it('bot reply is found by replyTo', async () => {
+    const { id } = await newConversation();
+    const question = await storage.appendShopperMessage(shopper(id, 1));
+    const unanswered = await storage.appendShopperMessage(shopper(id, 2));
+    const payload = { quickReplies: ['はい', 'いいえ'], nested: { n: 1, ok: true, list: [null, 'x'] } };
+    const reply = await storage.appendBotMessage(
+      bot(id, question.message.id, { decision: 'clarify', payload }),
+    );
+    const found = await storage.findReplyTo(question.message.id);
+    expect(found).toEqual(reply);
+    expect(found?.payload).toEqual(payload);
+    expect(found?.score).toBeCloseTo(0.875);
+    expect(await storage.findReplyTo(unanswered.message.id)).toBeUndefined();
+  });
+
+  it('feedback only on bot messages of that conversation', async () => {
+    const a = await newConversation();
+    const b = await newConversation();
+    const question = await storage.appendShopperMessage(shopper(a.id, 1));
+    const reply = await storage.appendBotMessage(bot(a.id, question.message.id));
+
+    expect(await storage.setFeedback(a.id, reply.id, 1)).toBe(true);
+    expect(await storage.setFeedback(a.id, question.message.id, -1)).toBe(false);
+    expect(await storage.setFeedback(b.id, reply.id, -1)).toBe(false);
+    expect(await storage.setFeedback(a.id, randomUUID(), -1)).toBe(false);
+
+    const [storedQuestion, storedReply] = await storage.listMessages(a.id);
+    expect(storedQuestion?.feedback).toBeNull();
+    expect(storedReply?.feedback).toBe(1);
+    expect(await storage.setFeedback(a.id, reply.id, -1)).toBe(true);
+    expect((await storage.findReplyTo(question.message.id))?.feedback).toBe(-1);
+  });
+
+  it('updateConversation persists state JSON, locale and email', async () => {
+    const conversation = await newConversation(new Date('2024-01-01T00:00:00.000Z'));
+    const state = { flow: 'cancel', step: 2, fallbacks: [1, 2], meta: { note: '解約したい "quoted"' } };
+    const updatedAt = new Date('2024-01-02T03:04:05.678Z');
+    await storage.updateConversation(conversation.id, {
+      state,
+      locale: 'en',
+      email: 'a@b.example',
+      updatedAt,
+    });
+    expect(await storage.getConversation(conversation.id)).toEqual({
+      ...conversation,
+      state,
+      locale: 'en',
+      email: 'a@b.example',
+      updatedAt,
+    });
+
+    // Only what the patch names changes; an explicit null clears the email.
+    const later = new Date('2024-01-03T00:00:00.001Z');
+    await storage.updateConversation(conversation.id, { email: null, updatedAt: later });
+    expect(await storage.getConversation(conversation.id)).toEqual({
+      ...conversation,
+      state,
+      locale: 'en',
+      email: null,
+      updatedAt: later,
+    });
+  });
+
+  it('listMessages honours afterSeq and limit', async () => {
+    const { id } = await newConversation();
+    for (let i = 1; i <= 5; i++) await storage.appendShopperMessage(shopper(id, i));
+    expect(seqs(await storage.listMessages(id, { afterSeq: 2 }))).toEqual([3, 4, 5]);
+    expect(seqs(await storage.listMessages(id, { limit: 2 }))).toEqual([1, 2]);
+    expect(seqs(await storage.listMessages(id, { afterSeq: 1, limit: 2 }))).toEqual([2, 3]);
+    expect(await storage.listMessages(id, { afterSeq: 5 })).toEqual([]);
+    expect(await storage.listMessages(randomUUID())).toEqual([]);
+  });
+
+  it('escalation and mail are written together', async () => {
+    const { id } = await newConversation();
+    const { escalation, mail } = escalationAndMail(id);
+    await storage.createEscalationWithMail(escalation, mail);
+
+    expect(await storage.getEscalation(escalation.id)).toEqual({ ...escalation, status: 'open' });
+    const pending = await storage.listOutbox({ status: 'pending' });
+    expect(pending.find((m) => m.id === mail.id)).toEqual({
+      ...mail,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: mail.createdAt,
+      lastError: null,
+      sentAt: null,
+    });
+    expect((await storage.listOutbox({ status: 'sent' })).find((m) => m.id === mail.id)).toBeUndefined();
+  });
+
+  it('when the mail insert fails (duplicate messageId) neither escalation nor mail is written', async () => {
+    const { id } = await newConversation();
+    const first = escalationAndMail(id);
+    await storage.createEscalationWithMail(first.escalation, first.mail);
+
+    const second = escalationAndMail(id, first.mail.messageId);
+    await expect(storage.createEscalationWithMail(second.escalation, second.mail)).rejects.toThrow();
+    expect(await storage.getEscalation(second.escalation.id)).toBeUndefined();
+    const outbox = await storage.listOutbox();
+    expect(outbox.filter((m) => m.messageId === first.mail.messageId).map((m) => m.id)).toEqual([
+      first.mail.id,
+    ]);
+    // The failed transaction left the connection usable.
+    await expect(storage.ping()).resolves.toBeUndefined();
+  });
+
+  it('data survives close and reopen', async () => {
+    const writer = await openAnother();
+    const conversation = await writer.createConversation({
+      id: randomUUID(),
+      tokenHash: randomBytes(32).toString('hex'),
+      locale: 'en',
+      createdAt: new Date(),
+    });
+    const { message } = await writer.appendShopperMessage(shopper(conversation.id, 1));
+    await writer.close();
+    await expect(writer.ping()).rejects.toThrow(/closed/);
+
+    const reader = await openAnother();
+    expect(await reader.getConversation(conversation.id)).toEqual(conversation);
+    expect(await reader.listMessages(conversation.id)).toEqual([message]);
+  });
+
+  it('dates round-trip as Date objects with the same millisecond', async () => {
+    const createdAt = new Date('2023-12-31T23:59:59.999Z');
+    const conversation = await newConversation(createdAt);
+    const stored = await storage.getConversation(conversation.id);
+    expect(stored?.createdAt).toBeInstanceOf(Date);
+    expect(stored?.createdAt.getTime()).toBe(createdAt.getTime());
+    expect(stored?.updatedAt.getTime()).toBe(createdAt.getTime());
+
+    const messageAt = new Date('2024-02-29T12:34:56.789Z');
+    const appended = await storage.appendShopperMessage({
+      ...shopper(conversation.id, 1),
+      createdAt: messageAt,
+    });
+    const [listed] = await storage.listMessages(conversation.id);
+    expect(listed?.createdAt).toBeInstanceOf(Date);
+    expect(listed?.createdAt.getTime()).toBe(messageAt.getTime());
+    expect(appended.message.createdAt.getTime()).toBe(messageAt.getTime());
+
+    const { escalation, mail } = escalationAndMail(conversation.id);
+    await storage.createEscalationWithMail(escalation, mail);
+    const storedEscalation = await storage.getEscalation(escalation.id);
+    expect(storedEscalation?.createdAt).toBeInstanceOf(Date);
+    expect(storedEscalation?.createdAt.getTime()).toBe(escalation.createdAt.getTime());
+    const storedMail = (await storage.listOutbox()).find((m) => m.id === mail.id);
+    expect(storedMail?.createdAt).toBeInstanceOf(Date);
+    expect(storedMail?.nextAttemptAt.getTime()).toBe(mail.createdAt.getTime());
+  });
+});
