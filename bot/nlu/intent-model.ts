@@ -1,19 +1,20 @@
 /**
  * One locale's intent classifier: our features, weighted by TF-IDF per channel, fed to NLP.js's
- * neural network (one-vs-rest perceptrons). We bypass NLP.js's Nlp/NluNeural wrappers on purpose: they
- * autosave model files, re-tokenise with lang-ja's reading-based stemmer, and square-and-normalise the
- * outputs so that one shared token yields a score of 1.0. Raw network outputs are kept instead, so a
- * message that matches nothing scores near 0 for every intent.
+ * neural network (one-vs-rest perceptrons), plus a nearest-neighbour index over the training examples.
+ *
+ * We bypass NLP.js's Nlp/NluNeural wrappers on purpose: they autosave model files, re-tokenise with
+ * lang-ja's reading-based stemmer, and square-and-normalise the outputs so that one shared token yields a
+ * score of 1.0. Raw network outputs are kept instead, so a message that matches nothing scores near 0.
+ * The neighbour index answers a different question — "is the closest thing we have seen out of scope?" —
+ * which the measurements showed catches out-of-scope messages that share one shop word.
  */
-import { NeuralNetwork, type NeuralNetworkJson } from '@nlpjs/neural';
+import { NeuralNetwork } from '@nlpjs/neural';
 import { channelOf, extractFeatures } from './featurize.ts';
 import { normalizeText } from './normalize.ts';
-import type { IntentScore, Locale, TrainingExample } from './types.ts';
+import { type IntentScore, type Locale, NONE_INTENT, type TrainingExample } from './types.ts';
 
 /** Relative weight of each feature channel (see featurize.ts). */
-export interface ChannelWeights {
-  [channel: string]: number;
-}
+export type ChannelWeights = Record<string, number>;
 
 /** Training options; every field has a default. */
 export interface IntentModelOptions {
@@ -21,14 +22,12 @@ export interface IntentModelOptions {
   /** Passes over the corpus (NLP.js's default of 20,000 is far more than a sparse linear model needs). */
   iterations?: number;
   learningRate?: number;
-  /** Features seen in fewer training examples are dropped (noise, memory). */
-  minDocumentFrequency?: number;
 }
 
-/** Defaults measured by cross-validation on the shipped corpus and CLINC150 validation. */
-export const DEFAULT_CHANNEL_WEIGHTS: ChannelWeights = { w: 1, neg: 0.6, b: 0.5, s: 0.3, c: 0.6 };
-const DEFAULT_ITERATIONS = 150;
-const DEFAULT_LEARNING_RATE = 0.2;
+/** Defaults chosen on the shipped corpus's held-out tests (see docs/nlu.md). */
+export const DEFAULT_CHANNEL_WEIGHTS: ChannelWeights = { w: 1, neg: 0.6, b: 0.5, s: 0.3, c: 0.6, p: 0.5 };
+export const DEFAULT_ITERATIONS = 60;
+export const DEFAULT_LEARNING_RATE = 0.6;
 
 /** The serialised model: plain JSON, written and read only by the caller. */
 export interface IntentModelJson {
@@ -36,91 +35,152 @@ export interface IntentModelJson {
   version: 1;
   locale: Locale;
   channelWeights: ChannelWeights;
-  /** Feature → inverse document frequency. */
-  idf: Record<string, number>;
-  /** Content words seen in training (coverage gate). */
+  /** Feature names, in network input order. */
+  features: string[];
+  /** Inverse document frequency per feature, same order. */
+  idf: number[];
+  intents: string[];
+  /** Network weights, intent-major, each intent's features then its bias; little-endian float32, base64. */
+  weights: string;
+  /** Content words seen in in-scope training examples (coverage gate). */
   vocabulary: string[];
-  network: NeuralNetworkJson;
+  /** Nearest-neighbour index: intent index of each training example… */
+  exampleIntents: number[];
+  /** …and its unit vector as [featureIndex, weight] pairs (weights rounded to 4 decimals). */
+  exampleVectors: [number, number][][];
 }
 
 /** A vector ready for the network, plus what the coverage gate needs. */
 export interface EncodedText {
   input: Record<string, number>;
   contentWords: string[];
+  /** Content words also seen in in-scope training examples. */
   knownContentWords: number;
 }
 
+/** Classifier output for one text. */
+export interface Classification {
+  /** Network outputs, best first; not normalised to sum to 1 (a text like nothing seen scores ~0 everywhere). */
+  ranked: IntentScore[];
+  /** Cosine similarity to the closest in-scope training example, and its intent. */
+  nearestInScope: IntentScore;
+  /** Cosine similarity to the closest out-of-scope training example (0 without a `none` intent). */
+  nearestNone: number;
+}
+
+interface Posting {
+  example: number;
+  weight: number;
+}
+
 export class IntentModel {
+  private readonly featureIndex: Map<string, number>;
+  private readonly postings: Map<number, Posting[]>;
+
   private constructor(
     readonly locale: Locale,
     private readonly channelWeights: ChannelWeights,
-    private readonly idf: Map<string, number>,
+    private readonly features: string[],
+    private readonly idf: number[],
     private readonly vocabulary: Set<string>,
     private readonly network: NeuralNetwork,
-  ) {}
+    private readonly exampleIntents: number[],
+    private readonly exampleVectors: [number, number][][],
+  ) {
+    this.featureIndex = new Map(features.map((f, i) => [f, i]));
+    this.postings = new Map();
+    exampleVectors.forEach((vector, example) => {
+      for (const [feature, weight] of vector) {
+        let list = this.postings.get(feature);
+        if (!list) {
+          list = [];
+          this.postings.set(feature, list);
+        }
+        list.push({ example, weight });
+      }
+    });
+  }
 
   /** Trains a model for one locale. Deterministic: the same examples give the same model. */
-  static train(
-    locale: Locale,
-    examples: readonly TrainingExample[],
-    options: IntentModelOptions = {},
-  ): IntentModel {
+  static train(locale: Locale, examples: readonly TrainingExample[], options: IntentModelOptions = {}): IntentModel {
     const channelWeights = { ...DEFAULT_CHANNEL_WEIGHTS, ...options.channelWeights };
-    const minDf = options.minDocumentFrequency ?? 1;
     const raw = examples.map((e) => extractFeatures(normalizeText(e.text), locale));
     const df = new Map<string, number>();
     const vocabulary = new Set<string>();
-    for (const r of raw) {
+    raw.forEach((r, i) => {
       for (const f of new Set(r.features)) df.set(f, (df.get(f) ?? 0) + 1);
-      for (const w of r.contentWords) vocabulary.add(w);
-    }
-    const idf = new Map<string, number>();
+      if (examples[i]!.intent !== NONE_INTENT) for (const w of r.contentWords) vocabulary.add(w);
+    });
+    const features = [...df.keys()];
     const n = examples.length;
-    for (const [feature, count] of df) {
-      if (count >= minDf) idf.set(feature, Math.log((n + 1) / (count + 1)) + 1);
-    }
+    const idf = features.map((f) => Math.log((n + 1) / (df.get(f)! + 1)) + 1);
+    const intents = [...new Set(examples.map((e) => e.intent))];
     const network = new NeuralNetwork({
       iterations: options.iterations ?? DEFAULT_ITERATIONS,
       learningRate: options.learningRate ?? DEFAULT_LEARNING_RATE,
       log: false,
     });
-    const model = new IntentModel(locale, channelWeights, idf, vocabulary, network);
-    const corpus = raw.map((r, i) => ({
-      input: model.weigh(r.features),
-      output: { [examples[i]!.intent]: 1 },
-    }));
-    network.train(corpus);
-    return model;
+    const intentIndex = new Map(intents.map((intent, i) => [intent, i]));
+    const model = new IntentModel(locale, channelWeights, features, idf, vocabulary, network, [], []);
+    const inputs = raw.map((r) => model.weigh(r.features));
+    network.train(inputs.map((input, i) => ({ input, output: { [examples[i]!.intent]: 1 } })));
+    const exampleVectors = inputs.map((input) => model.unitVector(input));
+    const exampleIntents = examples.map((e) => intentIndex.get(e.intent)!);
+    return new IntentModel(locale, channelWeights, features, idf, vocabulary, network, exampleIntents, exampleVectors);
   }
 
   /** Restores a model from its JSON; predictions are identical to the model that was exported. */
   static fromJSON(json: IntentModelJson): IntentModel {
-    if (json.format !== 'shop-bot-intent-model' || json.version !== 1) {
-      throw new Error(
-        `BOT_ERR_MODEL_FORMAT: unsupported model format ${String(json.format)} v${String(json.version)}`,
-      );
+    if (json?.format !== 'shop-bot-intent-model' || json.version !== 1) {
+      throw new Error(`BOT_ERR_MODEL_FORMAT: unsupported model format ${String(json?.format)} v${String(json?.version)}`);
     }
-    const network = new NeuralNetwork();
-    network.fromJSON(json.network);
+    const network = new NeuralNetwork({ log: false });
+    // NLP.js's own fromJSON wants dense nested arrays (tens of MB of JSON for a real corpus); we restore
+    // the same lookup and perceptrons from the float32 block instead. Pinned NLP.js 4.25 internals.
+    const placeholder = json.intents.map(() => [0]);
+    network.fromJSON({ settings: network.settings, features: json.features, intents: json.intents, perceptrons: placeholder });
+    const buffer = Buffer.from(json.weights, 'base64');
+    const weights = new Float32Array(buffer.buffer, buffer.byteOffset, buffer.byteLength / 4);
+    const stride = json.features.length + 1;
+    if (weights.length !== stride * json.intents.length) {
+      throw new Error('BOT_ERR_MODEL_FORMAT: weight block does not match features × intents');
+    }
+    network.perceptrons.forEach((perceptron, i) => {
+      perceptron.weights = weights.slice(i * stride, i * stride + json.features.length);
+      perceptron.bias = weights[i * stride + json.features.length]!;
+    });
     return new IntentModel(
       json.locale,
       json.channelWeights,
-      new Map(Object.entries(json.idf)),
+      json.features,
+      json.idf,
       new Set(json.vocabulary),
       network,
+      json.exampleIntents,
+      json.exampleVectors,
     );
   }
 
   /** Serialises the model; nothing is written anywhere. */
   toJSON(): IntentModelJson {
+    const stride = this.features.length + 1;
+    const block = new Float32Array(stride * this.network.perceptrons.length);
+    this.network.perceptrons.forEach((perceptron, i) => {
+      block.set(perceptron.weights.subarray(0, this.features.length), i * stride);
+      block[i * stride + this.features.length] = perceptron.bias;
+    });
     return {
       format: 'shop-bot-intent-model',
       version: 1,
       locale: this.locale,
       channelWeights: this.channelWeights,
-      idf: Object.fromEntries(this.idf),
+      features: this.features,
+      idf: this.idf,
+      intents: this.intents,
+      weights: Buffer.from(block.buffer).toString('base64'),
       vocabulary: [...this.vocabulary],
-      network: this.network.toJSON(),
+      exampleIntents: this.exampleIntents,
+      exampleVectors: this.exampleVectors,
     };
   }
 
@@ -133,15 +193,15 @@ export class IntentModel {
   private weigh(features: readonly string[]): Record<string, number> {
     const tf = new Map<string, number>();
     for (const f of features) {
-      if (this.idf.has(f)) tf.set(f, (tf.get(f) ?? 0) + 1);
+      if (this.featureIndex.has(f)) tf.set(f, (tf.get(f) ?? 0) + 1);
     }
     const byChannel = new Map<string, [string, number][]>();
     for (const [f, count] of tf) {
       const channel = channelOf(f);
-      const weight = (1 + Math.log(count)) * this.idf.get(f)!;
-      let list = byChannel.get(channel);
-      if (!list) byChannel.set(channel, (list = []));
+      const weight = (1 + Math.log(count)) * this.idf[this.featureIndex.get(f)!]!;
+      const list = byChannel.get(channel) ?? [];
       list.push([f, weight]);
+      byChannel.set(channel, list);
     }
     const input: Record<string, number> = {};
     for (const [channel, list] of byChannel) {
@@ -153,6 +213,12 @@ export class IntentModel {
     return input;
   }
 
+  private unitVector(input: Record<string, number>): [number, number][] {
+    const entries = Object.entries(input);
+    const norm = Math.sqrt(entries.reduce((sum, [, w]) => sum + w * w, 0)) || 1;
+    return entries.map(([f, w]) => [this.featureIndex.get(f)!, Math.round((w / norm) * 1e4) / 1e4]);
+  }
+
   /** Encodes normalised text. */
   encode(normalizedText: string): EncodedText {
     const raw = extractFeatures(normalizedText, this.locale);
@@ -161,13 +227,33 @@ export class IntentModel {
     return { input: this.weigh(raw.features), contentWords: raw.contentWords, knownContentWords: known };
   }
 
-  /** Raw network outputs, best first (scores are not normalised to sum to 1). */
-  classify(encoded: EncodedText): IntentScore[] {
-    const outputs = Object.keys(encoded.input).length ? this.network.run(encoded.input) : undefined;
-    const ranked: IntentScore[] = [];
-    for (const intent of this.network.lookup.outputLookup.items) {
-      ranked.push({ intent, score: outputs?.[intent] ?? 0 });
+  /** Network outputs and nearest neighbours for an encoded text. */
+  classify(encoded: EncodedText): Classification {
+    const empty = Object.keys(encoded.input).length === 0;
+    const outputs = empty ? undefined : this.network.run(encoded.input);
+    const ranked: IntentScore[] = this.network.lookup.outputLookup.items.map((intent) => ({
+      intent,
+      score: outputs?.[intent] ?? 0,
+    }));
+    ranked.sort((a, b) => b.score - a.score || (a.intent < b.intent ? -1 : 1));
+    return { ranked, ...this.nearest(empty ? [] : this.unitVector(encoded.input)) };
+  }
+
+  private nearest(vector: [number, number][]): Pick<Classification, 'nearestInScope' | 'nearestNone'> {
+    const similarity = new Map<number, number>();
+    for (const [feature, weight] of vector) {
+      for (const posting of this.postings.get(feature) ?? []) {
+        similarity.set(posting.example, (similarity.get(posting.example) ?? 0) + weight * posting.weight);
+      }
     }
-    return ranked.sort((a, b) => b.score - a.score || (a.intent < b.intent ? -1 : 1));
+    const intents = this.network.lookup.outputLookup.items;
+    let bestInScope: IntentScore = { intent: NONE_INTENT, score: 0 };
+    let bestNone = 0;
+    for (const [example, score] of similarity) {
+      const intent = intents[this.exampleIntents[example]!]!;
+      if (intent === NONE_INTENT) bestNone = Math.max(bestNone, score);
+      else if (score > bestInScope.score) bestInScope = { intent, score };
+    }
+    return { nearestInScope: bestInScope, nearestNone: bestNone };
   }
 }

@@ -213,7 +213,11 @@ export class KyselyStorage implements Storage {
     try {
       return await this.writeTransaction(async (trx) => {
         await this.lockConversation(trx, input.conversationId);
-        const existing = await this.findByClientSeq(trx, input.conversationId, input.clientSeq);
+        // Without a client sequence number there is nothing to deduplicate on.
+        const existing =
+          input.clientSeq === null
+            ? undefined
+            : await this.findByClientSeq(trx, input.conversationId, input.clientSeq);
         if (existing) return { message: existing, duplicate: true };
         const seq = await this.nextSeq(trx, input.conversationId);
         const message: StoredMessage = {
@@ -237,7 +241,7 @@ export class KyselyStorage implements Storage {
     } catch (error) {
       // The lock makes this unreachable between well-behaved writers, but a retry racing past the
       // check (another process without the lock, a future code path) must still answer "duplicate".
-      if (!isUniqueViolation(error)) throw error;
+      if (!isUniqueViolation(error) || input.clientSeq === null) throw error;
       const existing = await this.findByClientSeq(this.db, input.conversationId, input.clientSeq);
       if (!existing) throw error;
       return { message: existing, duplicate: true };

@@ -58,7 +58,8 @@ export interface NewConversation {
 export interface NewShopperMessage {
   id: string;
   conversationId: string;
-  clientSeq: number;
+  /** The client's sequence number; null when the client sent none (no retry protection then). */
+  clientSeq: number | null;
   text: string;
   createdAt: Date;
 }
