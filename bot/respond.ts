@@ -1,0 +1,157 @@
+/**
+ * The bot's one entry point for the server: plain inputs in (text, locale, conversation state, clock),
+ * data out (decision, markdown, quick replies, new state). It never reads the clock, files or environment.
+ */
+import { type ShopFacts, renderAnswer } from './answers/render-answer.ts';
+import type { Corpus, LoadedIntent } from './corpus/load-corpus.ts';
+import { message } from './i18n/messages.ts';
+import type { IntentEngine } from './nlu/intent-engine.ts';
+import { detectLocale, normalizeText } from './nlu/normalize.ts';
+import { type Locale, NONE_INTENT } from './nlu/types.ts';
+
+/** A button under a bot message. Sending it sends `text` as the shopper's message with `intent` attached. */
+export interface QuickReply {
+  label: string;
+  text: string;
+  intent: string;
+}
+
+/** Why the bot hands a conversation to a person (closed set; the handoff issue adds more). */
+export type HandoffReason = 'low-confidence' | 'repeated-fallback' | 'user-requested';
+
+/** Dialogue state kept per conversation (stored as JSON by the server). */
+export interface ConversationState {
+  /** Consecutive messages the bot could not answer. */
+  misses: number;
+}
+
+/** What the bot needs to answer one message. */
+export interface RespondInput {
+  text: string;
+  /** Set when the shopper pressed a quick reply or clarify button: answer this intent directly. */
+  chosenIntent?: string;
+  /** The conversation's locale, used when the text itself has no letters. */
+  locale: Locale;
+  state: ConversationState;
+  now: Date;
+}
+
+/** The bot's reply. */
+export interface BotReply {
+  decision: 'answer' | 'clarify' | 'none' | 'handoff';
+  reason: HandoffReason | null;
+  intent: string | null;
+  score: number | null;
+  locale: Locale;
+  markdown: string;
+  quickReplies: QuickReply[];
+  state: ConversationState;
+}
+
+/** Topics offered after a miss: the questions shops get most. */
+const COMMON_TOPICS = [
+  'subscription.interval_change',
+  'subscription.skip',
+  'shipping.when',
+  'subscription.cancel',
+  'human_agent',
+];
+
+/** A ready bot. */
+export interface Bot {
+  respond(input: RespondInput): BotReply;
+  /** The empty state of a new conversation. */
+  initialState(): ConversationState;
+}
+
+/** Builds the bot from a trained engine, the corpus (answers, titles) and the shop's facts. */
+export function createBot(options: { engine: IntentEngine; corpus: Corpus; shop: ShopFacts }): Bot {
+  const { engine, shop } = options;
+  const intents = new Map<string, LoadedIntent>();
+  for (const intent of options.corpus.intents) intents.set(`${intent.locale}:${intent.id}`, intent);
+  const find = (locale: Locale, id: string): LoadedIntent | undefined => intents.get(`${locale}:${id}`);
+
+  const button = (locale: Locale, id: string): QuickReply | undefined => {
+    const intent = find(locale, id);
+    return intent && { label: intent.title, text: intent.title, intent: id };
+  };
+  const buttons = (locale: Locale, ids: readonly string[]): QuickReply[] =>
+    ids.map((id) => button(locale, id)).filter((b): b is QuickReply => b !== undefined);
+
+  const answer = (locale: Locale, id: string, score: number | null, state: ConversationState): BotReply => {
+    if (id === 'human_agent') {
+      return {
+        decision: 'handoff',
+        reason: 'user-requested',
+        intent: id,
+        score,
+        locale,
+        markdown: message(locale, 'handoffRequested'),
+        quickReplies: [],
+        state: { ...state, misses: 0 },
+      };
+    }
+    const intent = find(locale, id);
+    return {
+      decision: 'answer',
+      reason: null,
+      intent: id,
+      score,
+      locale,
+      markdown: renderAnswer(intent?.answer ?? '', shop, locale),
+      quickReplies: buttons(locale, intent?.quickReplies ?? []),
+      state: { ...state, misses: 0 },
+    };
+  };
+
+  return {
+    initialState: () => ({ misses: 0 }),
+    respond(input) {
+      const locale = detectLocale(normalizeText(input.text), input.locale);
+      if (input.chosenIntent && input.chosenIntent !== NONE_INTENT && find(locale, input.chosenIntent)) {
+        return answer(locale, input.chosenIntent, null, input.state);
+      }
+      const result = engine.predict(input.text, locale);
+      const { decision } = result;
+      if (decision.decision === 'answer') return answer(result.locale, decision.intent, decision.score, input.state);
+      if (decision.decision === 'clarify') {
+        return {
+          decision: 'clarify',
+          reason: null,
+          intent: decision.intent,
+          score: decision.score,
+          locale: result.locale,
+          markdown: message(result.locale, 'clarify'),
+          quickReplies: buttons(
+            result.locale,
+            decision.candidates.map((c) => c.intent),
+          ),
+          state: { ...input.state, misses: 0 },
+        };
+      }
+      const misses = input.state.misses + 1;
+      if (misses >= 2) {
+        return {
+          decision: 'handoff',
+          reason: 'repeated-fallback',
+          intent: decision.intent,
+          score: decision.score,
+          locale: result.locale,
+          markdown: message(result.locale, 'handoffRepeated'),
+          quickReplies: [],
+          state: { ...input.state, misses: 0 },
+        };
+      }
+      return {
+        decision: 'none',
+        reason: null,
+        intent: decision.intent,
+        score: decision.score,
+        locale: result.locale,
+        markdown: message(result.locale, 'rephrase'),
+        quickReplies: buttons(result.locale, COMMON_TOPICS),
+        state: { ...input.state, misses },
+      };
+    },
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * The application as a fastify plugin (fastify/demo style): external plugins, then our services, then
+ * routes. server/main.ts only starts it; tests register it with their own options.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import fastifyWebsocket from '@fastify/websocket';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Corpus } from '../bot/corpus/load-corpus.ts';
+import type { IntentEngine } from '../bot/nlu/intent-engine.ts';
+import type { AppConfig } from './config/load-config.ts';
+import botRuntime from './plugins/bot-runtime.ts';
+import storagePlugin from './plugins/storage.ts';
+import chatRoute from './routes/chat.ts';
+import healthRoute from './routes/health.ts';
+import type { Storage } from './storage/repository.ts';
+
+const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
+
+/** Options of the app plugin. */
+export interface AppOptions {
+  config: AppConfig;
+  /** An open storage to use instead of opening one (tests). */
+  storage?: Storage;
+  /** A trained engine and its corpus (tests), instead of loading or training at start. */
+  prepared?: { engine: IntentEngine; corpus: Corpus };
+  /** The clock (tests pass a fixed one). */
+  now?: () => Date;
+}
+
+/** Shuts WebSockets with 1001 "going away", so widgets reconnect to another instance or after restart. */
+async function closeSocketsGoingAway(this: FastifyInstance): Promise<void> {
+  for (const client of this.websocketServer.clients) client.close(1001, 'server shutting down');
+}
+
+const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
+  const { env, shop } = options.config;
+  // External plugins.
+  await fastify.register(fastifyWebsocket, {
+    options: { maxPayload: env.CHAT_MAX_FRAME_BYTES },
+    preClose: closeSocketsGoingAway,
+  });
+  await fastify.register(fastifyStatic, { root: PUBLIC_DIR, index: 'index.html' });
+  // Our services.
+  await fastify.register(storagePlugin, {
+    ...(options.storage ? { storage: options.storage } : {}),
+    ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
+    dataDir: env.DATA_DIR,
+    sqliteSynchronous: env.SQLITE_SYNCHRONOUS,
+  });
+  await fastify.register(botRuntime, {
+    corpusDir: env.CORPUS_DIR,
+    dataDir: env.DATA_DIR,
+    shop,
+    ...(options.prepared ? { prepared: options.prepared } : {}),
+  });
+  // Routes.
+  await fastify.register(healthRoute);
+  await fastify.register(chatRoute, { maxTextLength: env.CHAT_MAX_TEXT_LENGTH, now: options.now ?? (() => new Date()) });
+
+  // One error handler: 4xx messages pass through, 5xx become a generic message (no internals leak).
+  fastify.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    return reply.code(status).send({
+      code: error.code ?? (status >= 500 ? 'SERVER_ERR_INTERNAL' : 'SERVER_ERR_BAD_REQUEST'),
+      message: status >= 500 ? 'Internal Server Error' : error.message,
+    });
+  });
+};
+
+export default fp(app, { name: 'app' });

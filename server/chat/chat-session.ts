@@ -1,0 +1,234 @@
+/**
+ * One shopper connection: protocol handling, independent of fastify and of the socket (tests drive it
+ * directly). Frames are processed one at a time, in order, so replies keep the order of messages.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Bot, ConversationState, QuickReply } from '../../bot/respond.ts';
+import { message as botMessage, type MessageKey } from '../../bot/i18n/messages.ts';
+import { detectLocale, normalizeText } from '../../bot/nlu/normalize.ts';
+import type { ChatErrorCode, ClientFrame, HistoryMessage, ServerFrame } from '../schemas/protocol.ts';
+import type { Conversation, Locale, Storage, StoredMessage } from '../storage/repository.ts';
+import { parseClientFrame } from './frame-parser.ts';
+import { hashToken, newConversationToken } from './tokens.ts';
+
+/** What a session needs from the server. */
+export interface ChatDependencies {
+  storage: Storage;
+  /** The bot, or undefined while the model is still loading. */
+  getBot(): Bot | undefined;
+  now(): Date;
+  maxTextLength: number;
+  log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
+}
+
+const ERROR_MESSAGES: Record<ChatErrorCode, MessageKey> = {
+  CHAT_ERR_MALFORMED_JSON: 'errorInvalid',
+  CHAT_ERR_UNKNOWN_TYPE: 'errorInvalid',
+  CHAT_ERR_INVALID_FRAME: 'errorInvalid',
+  CHAT_ERR_TEXT_TOO_LONG: 'errorTooLong',
+  CHAT_ERR_TOKEN_INVALID: 'errorInvalid',
+  CHAT_ERR_UNKNOWN_MESSAGE: 'errorInvalid',
+  CHAT_ERR_NOT_READY: 'errorNotReady',
+  CHAT_ERR_INTERNAL: 'errorInternal',
+};
+
+function toHistory(m: StoredMessage): HistoryMessage {
+  const quickReplies = (m.payload?.quickReplies as QuickReply[] | undefined) ?? [];
+  return {
+    id: m.id,
+    role: m.role,
+    seq: m.seq,
+    clientSeq: m.clientSeq,
+    text: m.text,
+    decision: m.decision,
+    intent: m.intent,
+    quickReplies,
+    feedback: m.feedback === 1 ? 'helpful' : m.feedback === -1 ? 'not-helpful' : null,
+    createdAt: m.createdAt.toISOString(),
+  };
+}
+
+export class ChatSession {
+  private conversation: Conversation | undefined;
+  private locale: Locale = 'ja';
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly deps: ChatDependencies,
+    private readonly send: (frame: ServerFrame) => void,
+  ) {}
+
+  /** The conversation id once known (for logs). */
+  get conversationId(): string | undefined {
+    return this.conversation?.id;
+  }
+
+  /** Queues one raw frame; resolves when it (and everything before it) has been handled. */
+  handleRaw(raw: string): Promise<void> {
+    this.queue = this.queue.then(() => this.handle(raw));
+    return this.queue;
+  }
+
+  private error(code: ChatErrorCode, seq?: number | null): void {
+    const params: Record<string, number> = { max: this.deps.maxTextLength };
+    this.send({ type: 'error', code, message: botMessage(this.locale, ERROR_MESSAGES[code], params), seq: seq ?? null });
+  }
+
+  private async handle(raw: string): Promise<void> {
+    const parsed = parseClientFrame(raw);
+    if (!parsed.ok) {
+      this.error(parsed.code);
+      return;
+    }
+    try {
+      await this.dispatch(parsed.frame);
+    } catch (error) {
+      this.deps.log.error({ err: error, conversationId: this.conversationId }, 'chat frame failed');
+      this.error('CHAT_ERR_INTERNAL', parsed.frame.type === 'message' ? (parsed.frame.seq ?? null) : undefined);
+    }
+  }
+
+  private async dispatch(frame: ClientFrame): Promise<void> {
+    switch (frame.type) {
+      case 'ping':
+        this.send({ type: 'pong' });
+        return;
+      case 'hello':
+        await this.hello(frame.token, frame.locale);
+        return;
+      case 'message':
+        await this.message(frame.text, frame.seq ?? null, frame.intent);
+        return;
+      case 'feedback':
+        await this.feedback(frame.messageId, frame.value);
+        return;
+    }
+  }
+
+  private async hello(token: string | undefined, locale: Locale | undefined): Promise<void> {
+    if (locale) this.locale = locale;
+    if (token) {
+      const found = await this.deps.storage.findConversationByTokenHash(hashToken(token));
+      if (!found) {
+        this.error('CHAT_ERR_TOKEN_INVALID');
+        return;
+      }
+      this.conversation = found;
+      this.locale = locale ?? found.locale;
+      const messages = await this.deps.storage.listMessages(found.id);
+      this.send({
+        type: 'welcome',
+        conversationId: found.id,
+        locale: this.locale,
+        resumed: true,
+        messages: messages.map(toHistory),
+      });
+      return;
+    }
+    await this.startConversation();
+  }
+
+  private async startConversation(): Promise<Conversation> {
+    const token = newConversationToken();
+    const now = this.deps.now();
+    const conversation = await this.deps.storage.createConversation({
+      id: randomUUID(),
+      tokenHash: hashToken(token),
+      locale: this.locale,
+      createdAt: now,
+    });
+    this.conversation = conversation;
+    this.send({ type: 'welcome', conversationId: conversation.id, token, locale: this.locale, resumed: false, messages: [] });
+    return conversation;
+  }
+
+  private async message(text: string, seq: number | null, intent: string | undefined): Promise<void> {
+    if ([...text].length > this.deps.maxTextLength) {
+      this.error('CHAT_ERR_TEXT_TOO_LONG', seq);
+      return;
+    }
+    if (!text.trim()) {
+      this.error('CHAT_ERR_INVALID_FRAME', seq);
+      return;
+    }
+    if (!this.conversation) {
+      this.locale = detectLocale(normalizeText(text), this.locale);
+      await this.startConversation();
+    }
+    const conversation = this.conversation!;
+    const stored = await this.deps.storage.appendShopperMessage({
+      id: randomUUID(),
+      conversationId: conversation.id,
+      clientSeq: seq,
+      text,
+      createdAt: this.deps.now(),
+    });
+    this.send({ type: 'ack', seq, messageId: stored.message.id, duplicate: stored.duplicate });
+    if (stored.duplicate) {
+      const earlier = await this.deps.storage.findReplyTo(stored.message.id);
+      if (earlier) {
+        this.send(this.replyFrame(earlier, seq));
+        return;
+      }
+    }
+    const bot = this.deps.getBot();
+    if (!bot) {
+      // Stored and acknowledged: a retry with the same seq gets the answer once the model is ready.
+      this.error('CHAT_ERR_NOT_READY', seq);
+      return;
+    }
+    const state = { ...bot.initialState(), ...(conversation.state as Partial<ConversationState>) };
+    const reply = bot.respond({
+      text: stored.message.text,
+      ...(intent ? { chosenIntent: intent } : {}),
+      locale: this.locale,
+      state,
+      now: this.deps.now(),
+    });
+    const now = this.deps.now();
+    const botStored = await this.deps.storage.appendBotMessage({
+      id: randomUUID(),
+      conversationId: conversation.id,
+      replyTo: stored.message.id,
+      text: reply.markdown,
+      decision: reply.decision,
+      intent: reply.intent,
+      score: reply.score,
+      payload: { quickReplies: reply.quickReplies, reason: reply.reason, locale: reply.locale },
+      createdAt: now,
+    });
+    this.locale = reply.locale;
+    const newState = reply.state as unknown as Record<string, unknown>;
+    await this.deps.storage.updateConversation(conversation.id, { state: newState, locale: reply.locale, updatedAt: now });
+    this.conversation = { ...conversation, state: newState, locale: reply.locale, updatedAt: now };
+    this.send(this.replyFrame(botStored, seq));
+  }
+
+  private replyFrame(m: StoredMessage, seq: number | null): ServerFrame {
+    const payload = m.payload ?? {};
+    return {
+      type: 'reply',
+      messageId: m.id,
+      replyTo: seq,
+      decision: (m.decision ?? 'none') as 'answer' | 'clarify' | 'none' | 'handoff',
+      reason: (payload.reason as string | null | undefined) ?? null,
+      intent: m.intent,
+      score: m.score,
+      locale: ((payload.locale as Locale | undefined) ?? this.locale) as Locale,
+      markdown: m.text,
+      quickReplies: (payload.quickReplies as QuickReply[] | undefined) ?? [],
+      createdAt: m.createdAt.toISOString(),
+    };
+  }
+
+  private async feedback(messageId: string, value: 'helpful' | 'not-helpful'): Promise<void> {
+    const ok =
+      this.conversation !== undefined &&
+      (await this.deps.storage.setFeedback(this.conversation.id, messageId, value === 'helpful' ? 1 : -1));
+    if (!ok) {
+      this.error('CHAT_ERR_UNKNOWN_MESSAGE');
+      return;
+    }
+    this.send({ type: 'feedback-ack', messageId, value });
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * Reads and validates configuration once at boot. A bad value throws ConfigError naming the variable or
+ * the file and path, and server/main.ts prints it and exits 1.
+ */
+import fs from 'node:fs';
+import { FormatRegistry } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { parse as parseYaml } from 'yaml';
+import { type Env, EnvSchema } from './env-schema.ts';
+import { type ShopConfig, ShopConfigSchema } from './shop-config-schema.ts';
+
+if (!FormatRegistry.Has('email')) {
+  // Deliberately simple: one @, no spaces or angle brackets; mail headers are re-validated when sent.
+  FormatRegistry.Set('email', (v) => /^[^\s@<>()"]+@[^\s@<>()"]+\.[^\s@<>()"]+$/u.test(v));
+}
+
+/** Configuration that does not validate. `variable` names the env var or `file:path`. */
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_ERR_INVALID';
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The whole validated configuration. */
+export interface AppConfig {
+  env: Env;
+  shop: ShopConfig;
+}
+
+/** Validates environment variables (only the ones in EnvSchema are looked at). */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const picked: Record<string, unknown> = {};
+  for (const key of Object.keys(EnvSchema.properties)) {
+    const value = source[key];
+    if (value !== undefined && value !== '') picked[key] = value;
+  }
+  const withDefaults = Value.Default(EnvSchema, Value.Convert(EnvSchema, picked));
+  const first = [...Value.Errors(EnvSchema, withDefaults)][0];
+  if (first) {
+    const variable = first.path.replace(/^\//u, '') || 'environment';
+    throw new ConfigError(variable, `${first.message} (got ${JSON.stringify(picked[variable] ?? null)})`);
+  }
+  return withDefaults as Env;
+}
+
+/** Validates a parsed shop config. */
+export function parseShopConfig(data: unknown, file: string): ShopConfig {
+  const withDefaults = Value.Default(ShopConfigSchema, structuredClone(data ?? {}));
+  const first = [...Value.Errors(ShopConfigSchema, withDefaults)][0];
+  if (first) throw new ConfigError(`${file}:${first.path || '/'}`, first.message);
+  return withDefaults as ShopConfig;
+}
+
+/** Reads the shop config file. */
+export function readShopConfig(file: string): ShopConfig {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError('SHOP_CONFIG', `cannot read ${file} (${error instanceof Error ? error.message : String(error)})`);
+  }
+  let data: unknown;
+  try {
+    data = parseYaml(text);
+  } catch (error) {
+    throw new ConfigError(file, `not valid YAML: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return parseShopConfig(data, file);
+}
+
+/** Env + shop config, validated. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): AppConfig {
+  const env = parseEnv(source);
+  return { env, shop: readShopConfig(env.SHOP_CONFIG) };
+}

@@ -1,0 +1,136 @@
+/**
+ * The WebSocket chat protocol (`/chat`), as TypeBox schemas: the single source of the wire types for the
+ * server and (via `import type`) the widget. Documented for humans in docs/protocol.md.
+ */
+import { type Static, Type } from '@sinclair/typebox';
+
+const LocaleSchema = Type.Union([Type.Literal('ja'), Type.Literal('en')]);
+const IntentId = Type.String({ pattern: '^[a-z][a-z0-9_.]*$', maxLength: 80 });
+/** Capability token: 32 random bytes, base64url (43 characters). */
+const Token = Type.String({ pattern: '^[A-Za-z0-9_-]{43}$' });
+const Uuid = Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' });
+
+/** Starts a new conversation, or resumes one with its token. Optional: a first `message` starts one too. */
+export const HelloFrame = Type.Object(
+  {
+    type: Type.Literal('hello'),
+    token: Type.Optional(Token),
+    locale: Type.Optional(LocaleSchema),
+  },
+  { additionalProperties: false },
+);
+
+/** A shopper message. `seq` makes retries idempotent; `intent` is set when a button was pressed. */
+export const MessageFrame = Type.Object(
+  {
+    type: Type.Literal('message'),
+    text: Type.String({ minLength: 1 }),
+    seq: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
+    intent: Type.Optional(IntentId),
+  },
+  { additionalProperties: false },
+);
+
+/** Helpful / not helpful on one bot message. */
+export const FeedbackFrame = Type.Object(
+  {
+    type: Type.Literal('feedback'),
+    messageId: Uuid,
+    value: Type.Union([Type.Literal('helpful'), Type.Literal('not-helpful')]),
+  },
+  { additionalProperties: false },
+);
+
+/** Application-level keep-alive. */
+export const PingFrame = Type.Object({ type: Type.Literal('ping') }, { additionalProperties: false });
+
+export const ClientFrame = Type.Union([HelloFrame, MessageFrame, FeedbackFrame, PingFrame]);
+/** Any frame a client may send. */
+export type ClientFrame = Static<typeof ClientFrame>;
+/** The `type` values a client may send. */
+export const CLIENT_FRAME_TYPES = ['hello', 'message', 'feedback', 'ping'] as const;
+
+export const QuickReplySchema = Type.Object({ label: Type.String(), text: Type.String(), intent: Type.String() });
+
+/** One message of a restored history. */
+export const HistoryMessage = Type.Object({
+  id: Uuid,
+  role: Type.Union([Type.Literal('shopper'), Type.Literal('bot')]),
+  seq: Type.Integer(),
+  /** Shopper messages: the client's seq, so a resumed client continues numbering after it. */
+  clientSeq: Type.Union([Type.Integer(), Type.Null()]),
+  text: Type.String(),
+  decision: Type.Union([Type.String(), Type.Null()]),
+  intent: Type.Union([Type.String(), Type.Null()]),
+  quickReplies: Type.Array(QuickReplySchema),
+  feedback: Type.Union([Type.Literal('helpful'), Type.Literal('not-helpful'), Type.Null()]),
+  createdAt: Type.String(),
+});
+export type HistoryMessage = Static<typeof HistoryMessage>;
+
+/** The conversation is ready. `token` is sent only when the conversation is new: store it to resume. */
+export const WelcomeFrame = Type.Object({
+  type: Type.Literal('welcome'),
+  conversationId: Uuid,
+  token: Type.Optional(Token),
+  locale: LocaleSchema,
+  resumed: Type.Boolean(),
+  messages: Type.Array(HistoryMessage),
+});
+
+/** A shopper message is durably stored (sent before the reply). */
+export const AckFrame = Type.Object({
+  type: Type.Literal('ack'),
+  seq: Type.Union([Type.Integer(), Type.Null()]),
+  messageId: Uuid,
+  duplicate: Type.Boolean(),
+});
+
+/** The bot's answer to one shopper message. */
+export const ReplyFrame = Type.Object({
+  type: Type.Literal('reply'),
+  messageId: Uuid,
+  replyTo: Type.Union([Type.Integer(), Type.Null()]),
+  decision: Type.Union([Type.Literal('answer'), Type.Literal('clarify'), Type.Literal('none'), Type.Literal('handoff')]),
+  reason: Type.Union([Type.String(), Type.Null()]),
+  intent: Type.Union([Type.String(), Type.Null()]),
+  score: Type.Union([Type.Number(), Type.Null()]),
+  locale: LocaleSchema,
+  markdown: Type.String(),
+  quickReplies: Type.Array(QuickReplySchema),
+  createdAt: Type.String(),
+});
+
+export const FeedbackAckFrame = Type.Object({
+  type: Type.Literal('feedback-ack'),
+  messageId: Uuid,
+  value: Type.Union([Type.Literal('helpful'), Type.Literal('not-helpful')]),
+});
+
+export const PongFrame = Type.Object({ type: Type.Literal('pong') });
+
+/** Stable error codes; `message` is a sentence for the shopper in their language. */
+export const CHAT_ERROR_CODES = [
+  'CHAT_ERR_MALFORMED_JSON',
+  'CHAT_ERR_UNKNOWN_TYPE',
+  'CHAT_ERR_INVALID_FRAME',
+  'CHAT_ERR_TEXT_TOO_LONG',
+  'CHAT_ERR_TOKEN_INVALID',
+  'CHAT_ERR_UNKNOWN_MESSAGE',
+  'CHAT_ERR_NOT_READY',
+  'CHAT_ERR_INTERNAL',
+] as const;
+export type ChatErrorCode = (typeof CHAT_ERROR_CODES)[number];
+
+export const ErrorFrame = Type.Object({
+  type: Type.Literal('error'),
+  code: Type.Union(CHAT_ERROR_CODES.map((c) => Type.Literal(c))),
+  message: Type.String(),
+  seq: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+});
+
+export const ServerFrame = Type.Union([WelcomeFrame, AckFrame, ReplyFrame, FeedbackAckFrame, PongFrame, ErrorFrame]);
+/** Any frame the server sends. */
+export type ServerFrame = Static<typeof ServerFrame>;
+export type ReplyFrame = Static<typeof ReplyFrame>;
+export type WelcomeFrame = Static<typeof WelcomeFrame>;
