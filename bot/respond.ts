@@ -2,7 +2,7 @@
  * The bot's one entry point for the server: plain inputs in (text, locale, conversation state, clock),
  * data out (decision, markdown, quick replies, new state). It never reads the clock, files or environment.
  */
-import { type ShopFacts, renderAnswer } from './answers/render-answer.ts';
+import { renderAnswer, type ShopFacts } from './answers/render-answer.ts';
 import type { Corpus, LoadedIntent } from './corpus/load-corpus.ts';
 import { message } from './i18n/messages.ts';
 import type { IntentEngine } from './nlu/intent-engine.ts';
@@ -113,7 +113,8 @@ export function createBot(options: { engine: IntentEngine; corpus: Corpus; shop:
       }
       const result = engine.predict(input.text, locale);
       const { decision } = result;
-      if (decision.decision === 'answer') return answer(result.locale, decision.intent, decision.score, input.state);
+      if (decision.decision === 'answer')
+        return answer(result.locale, decision.intent, decision.score, input.state);
       if (decision.decision === 'clarify') {
         return {
           decision: 'clarify',

@@ -58,17 +58,23 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   });
   // Routes.
   await fastify.register(healthRoute);
-  await fastify.register(chatRoute, { maxTextLength: env.CHAT_MAX_TEXT_LENGTH, now: options.now ?? (() => new Date()) });
+  await fastify.register(chatRoute, {
+    maxTextLength: env.CHAT_MAX_TEXT_LENGTH,
+    now: options.now ?? (() => new Date()),
+  });
 
   // One error handler: 4xx messages pass through, 5xx become a generic message (no internals leak).
-  fastify.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, request, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
-    return reply.code(status).send({
-      code: error.code ?? (status >= 500 ? 'SERVER_ERR_INTERNAL' : 'SERVER_ERR_BAD_REQUEST'),
-      message: status >= 500 ? 'Internal Server Error' : error.message,
-    });
-  });
+  fastify.setErrorHandler(
+    (error: { statusCode?: number; code?: string; message: string }, request, reply) => {
+      const status =
+        error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+      if (status >= 500) request.log.error({ err: error }, 'request failed');
+      return reply.code(status).send({
+        code: error.code ?? (status >= 500 ? 'SERVER_ERR_INTERNAL' : 'SERVER_ERR_BAD_REQUEST'),
+        message: status >= 500 ? 'Internal Server Error' : error.message,
+      });
+    },
+  );
 };
 
 export default fp(app, { name: 'app' });

@@ -49,11 +49,15 @@ const engine = values.model ? await engineFromFile(values.model) : await engineF
 let examples: TrainingExample[];
 const [file] = positionals;
 if (file) {
-  const text = await fs.readFile(file, 'utf8').catch((error: unknown) => fail(`cannot read ${file}: ${String(error)}`));
+  const text = await fs
+    .readFile(file, 'utf8')
+    .catch((error: unknown) => fail(`cannot read ${file}: ${String(error)}`));
   examples = parseTsv(text, file);
 } else {
   const corpus = await loadCorpus(values.corpus);
-  examples = values.locale ? testExamples(corpus, locale) : [...testExamples(corpus, 'ja'), ...testExamples(corpus, 'en')];
+  examples = values.locale
+    ? testExamples(corpus, locale)
+    : [...testExamples(corpus, 'ja'), ...testExamples(corpus, 'en')];
 }
 if (examples.length === 0) fail('no examples to evaluate');
 const report = evaluate(engine, examples, locale);

@@ -7,7 +7,9 @@ const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
 export function printReport(report: EvaluationReport, showMisses: boolean): void {
   const out: string[] = [];
   out.push(`examples            ${report.examples}`);
-  out.push(`in-scope accuracy   ${pct(report.inScope.accuracy)} (${report.inScope.correct}/${report.inScope.total})`);
+  out.push(
+    `in-scope accuracy   ${pct(report.inScope.accuracy)} (${report.inScope.correct}/${report.inScope.total})`,
+  );
   out.push(
     `out-of-scope recall ${pct(report.outOfScope.recall)} (${report.outOfScope.correct}/${report.outOfScope.total})`,
   );
@@ -25,7 +27,8 @@ export function printReport(report: EvaluationReport, showMisses: boolean): void
   }
   if (showMisses) {
     out.push('', 'misses');
-    for (const m of report.misses) out.push(`  [${m.expected} → ${m.decision}:${m.intent} ${m.score}] ${m.text}`);
+    for (const m of report.misses)
+      out.push(`  [${m.expected} → ${m.decision}:${m.intent} ${m.score}] ${m.text}`);
   }
   process.stdout.write(`${out.join('\n')}\n`);
 }

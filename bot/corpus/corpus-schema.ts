@@ -9,12 +9,23 @@ export const INTENT_ID_PATTERN = '^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*$';
 
 export const CorpusIntentSchema = Type.Object(
   {
-    id: Type.String({ pattern: INTENT_ID_PATTERN, description: 'Stable intent id, the same in every locale.' }),
-    title: Type.String({ minLength: 1, maxLength: 40, description: 'Short label for buttons (clarify, quick replies).' }),
-    description: Type.Optional(Type.String({ description: 'For staff: what belongs here and what does not.' })),
+    id: Type.String({
+      pattern: INTENT_ID_PATTERN,
+      description: 'Stable intent id, the same in every locale.',
+    }),
+    title: Type.String({
+      minLength: 1,
+      maxLength: 40,
+      description: 'Short label for buttons (clarify, quick replies).',
+    }),
+    description: Type.Optional(
+      Type.String({ description: 'For staff: what belongs here and what does not.' }),
+    ),
     utterances: Type.Array(Type.String({ minLength: 1, maxLength: 500 }), { minItems: 1 }),
     tests: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 500 }))),
-    answer: Type.Optional(Type.String({ description: 'Markdown with {{placeholders}}; required except for none.' })),
+    answer: Type.Optional(
+      Type.String({ description: 'Markdown with {{placeholders}}; required except for none.' }),
+    ),
     quickReplies: Type.Optional(Type.Array(Type.String({ pattern: INTENT_ID_PATTERN }))),
   },
   { additionalProperties: false },

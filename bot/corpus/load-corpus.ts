@@ -36,7 +36,9 @@ export class CorpusFormatError extends Error {
 /** Validates one parsed file; throws CorpusFormatError listing every problem. */
 export function validateCorpusFile(file: string, data: unknown): CorpusFile {
   if (Value.Check(CorpusFileSchema, data)) return data;
-  const problems = [...Value.Errors(CorpusFileSchema, data)].slice(0, 20).map((e) => `${e.path || '/'} ${e.message}`);
+  const problems = [...Value.Errors(CorpusFileSchema, data)]
+    .slice(0, 20)
+    .map((e) => `${e.path || '/'} ${e.message}`);
   throw new CorpusFormatError(file, problems);
 }
 

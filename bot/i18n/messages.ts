@@ -8,8 +8,7 @@ const ja = {
   clarify: 'ご質問は次のどれに近いでしょうか？ 当てはまるものを選んでください。',
   rephrase:
     '申し訳ありません、うまく理解できませんでした。別の言葉で言い換えていただくか、下のよくあるご質問からお選びください。',
-  handoffRepeated:
-    'お役に立てず申し訳ありません。担当スタッフが確認してメールでご返信します。',
+  handoffRepeated: 'お役に立てず申し訳ありません。担当スタッフが確認してメールでご返信します。',
   handoffRequested: '承知しました。担当スタッフにおつなぎします。',
   errorTooLong: 'メッセージが長すぎます。{{max}}文字以内でお送りください。',
   errorInvalid: 'メッセージを読み取れませんでした。もう一度お試しください。',
@@ -34,7 +33,11 @@ const en = {
 const tables: Record<Locale, Record<MessageKey, string>> = { ja, en };
 
 /** A bot sentence in a locale, with {{name}} parameters filled. */
-export function message(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
+export function message(
+  locale: Locale,
+  key: MessageKey,
+  params: Record<string, string | number> = {},
+): string {
   return tables[locale][key].replace(/\{\{(\w+)\}\}/gu, (_, name: string) => String(params[name] ?? ''));
 }
 

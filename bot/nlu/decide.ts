@@ -57,13 +57,17 @@ export function decide(
   if (top.intent === NONE_INTENT) return none('none-intent');
   // Every content word unseen in any in-scope example (猫, 宇宙): whatever matched was a function word.
   if (coverage.contentWords > 0 && coverage.knownContentWords === 0) return none('unknown-words');
-  if (classification.nearestNone > classification.nearestInScope.score && best.score < thresholds.overrideNearestNone) {
+  if (
+    classification.nearestNone > classification.nearestInScope.score &&
+    best.score < thresholds.overrideNearestNone
+  ) {
     return none('nearest-is-none');
   }
   const second = inScope[1]?.score ?? 0;
   if (best.score >= thresholds.answer && best.score - second >= thresholds.margin) {
     return { decision: 'answer', intent: best.intent, score: best.score, candidates };
   }
-  if (candidates.length >= 2) return { decision: 'clarify', intent: best.intent, score: best.score, candidates };
+  if (candidates.length >= 2)
+    return { decision: 'clarify', intent: best.intent, score: best.score, candidates };
   return none('low-score');
 }

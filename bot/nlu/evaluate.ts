@@ -34,7 +34,11 @@ export interface EvaluationReport {
 const ratio = (a: number, b: number): number => (b === 0 ? 0 : Math.round((a / b) * 10_000) / 10_000);
 
 /** Runs every example through the engine and scores the decisions. */
-export function evaluate(engine: IntentEngine, examples: readonly TrainingExample[], locale: Locale): EvaluationReport {
+export function evaluate(
+  engine: IntentEngine,
+  examples: readonly TrainingExample[],
+  locale: Locale,
+): EvaluationReport {
   const perIntent: Record<string, IntentReport> = {};
   const confusions = new Map<string, number>();
   const misses: EvaluationReport['misses'] = [];
@@ -45,14 +49,15 @@ export function evaluate(engine: IntentEngine, examples: readonly TrainingExampl
   let clarified = 0;
   for (const example of examples) {
     const { decision } = engine.predict(example.text, locale);
-    const report = (perIntent[example.intent] ??= {
+    const report = perIntent[example.intent] ?? {
       total: 0,
       correct: 0,
       accuracy: 0,
       wrongAnswers: 0,
       clarified: 0,
       refused: 0,
-    });
+    };
+    perIntent[example.intent] = report;
     report.total += 1;
     if (decision.decision === 'clarify') {
       clarified += 1;

@@ -3,11 +3,11 @@
  * files, reads the environment, or logs; callers own persistence (model JSON) and timing.
  */
 import { LRUCache } from 'lru-cache';
-import { type DecisionThresholds, DEFAULT_THRESHOLDS, decide, type NluDecision } from './decide.ts';
+import { DEFAULT_THRESHOLDS, type DecisionThresholds, decide, type NluDecision } from './decide.ts';
+import type { Classification } from './intent-model.ts';
 import { IntentModel, type IntentModelJson, type IntentModelOptions } from './intent-model.ts';
 import { isJapaneseAnalyzerReady, loadJapaneseAnalyzer } from './japanese-analyzer.ts';
 import { detectLocale, normalizeText } from './normalize.ts';
-import type { Classification } from './intent-model.ts';
 import type { Locale, TrainingExample } from './types.ts';
 
 /** Everything predict() tells about one message. */
@@ -43,7 +43,9 @@ export class ModelLoadingError extends Error {
     readonly component: string,
     cause: unknown,
   ) {
-    super(`could not load ${component}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(`could not load ${component}: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
     this.name = 'ModelLoadingError';
   }
 }
@@ -77,7 +79,10 @@ export class IntentEngine {
   }
 
   /** Restores an engine from JSON (and loads the Japanese dictionary when a ja model is present). */
-  static async load(json: IntentEngineJson, options: Omit<IntentEngineOptions, 'thresholds'> = {}): Promise<IntentEngine> {
+  static async load(
+    json: IntentEngineJson,
+    options: Omit<IntentEngineOptions, 'thresholds'> = {},
+  ): Promise<IntentEngine> {
     if (json?.format !== 'shop-bot-intent-engine' || json.version !== 1) {
       throw new ModelLoadingError('engine', new Error('unsupported engine format'));
     }
@@ -131,10 +136,14 @@ export class IntentEngine {
     if (cached) return cached;
     const model = this.models.get(locale);
     if (!model) throw new Error('BOT_ERR_MODEL_NOT_READY: the engine has no model');
-    if (locale === 'ja' && !isJapaneseAnalyzerReady()) throw new Error('BOT_ERR_MODEL_NOT_READY: dictionary not loaded');
+    if (locale === 'ja' && !isJapaneseAnalyzerReady())
+      throw new Error('BOT_ERR_MODEL_NOT_READY: dictionary not loaded');
     const encoded = model.encode(normalized);
     const classification = model.classify(encoded);
-    const coverage = { contentWords: encoded.contentWords.length, knownContentWords: encoded.knownContentWords };
+    const coverage = {
+      contentWords: encoded.contentWords.length,
+      knownContentWords: encoded.knownContentWords,
+    };
     const result: NluResult = {
       text,
       locale,

@@ -102,7 +102,11 @@ export class IntentModel {
   }
 
   /** Trains a model for one locale. Deterministic: the same examples give the same model. */
-  static train(locale: Locale, examples: readonly TrainingExample[], options: IntentModelOptions = {}): IntentModel {
+  static train(
+    locale: Locale,
+    examples: readonly TrainingExample[],
+    options: IntentModelOptions = {},
+  ): IntentModel {
     const channelWeights = { ...DEFAULT_CHANNEL_WEIGHTS, ...options.channelWeights };
     const raw = examples.map((e) => extractFeatures(normalizeText(e.text), locale));
     const df = new Map<string, number>();
@@ -126,19 +130,35 @@ export class IntentModel {
     network.train(inputs.map((input, i) => ({ input, output: { [examples[i]!.intent]: 1 } })));
     const exampleVectors = inputs.map((input) => model.unitVector(input));
     const exampleIntents = examples.map((e) => intentIndex.get(e.intent)!);
-    return new IntentModel(locale, channelWeights, features, idf, vocabulary, network, exampleIntents, exampleVectors);
+    return new IntentModel(
+      locale,
+      channelWeights,
+      features,
+      idf,
+      vocabulary,
+      network,
+      exampleIntents,
+      exampleVectors,
+    );
   }
 
   /** Restores a model from its JSON; predictions are identical to the model that was exported. */
   static fromJSON(json: IntentModelJson): IntentModel {
     if (json?.format !== 'shop-bot-intent-model' || json.version !== 1) {
-      throw new Error(`BOT_ERR_MODEL_FORMAT: unsupported model format ${String(json?.format)} v${String(json?.version)}`);
+      throw new Error(
+        `BOT_ERR_MODEL_FORMAT: unsupported model format ${String(json?.format)} v${String(json?.version)}`,
+      );
     }
     const network = new NeuralNetwork({ log: false });
     // NLP.js's own fromJSON wants dense nested arrays (tens of MB of JSON for a real corpus); we restore
     // the same lookup and perceptrons from the float32 block instead. Pinned NLP.js 4.25 internals.
     const placeholder = json.intents.map(() => [0]);
-    network.fromJSON({ settings: network.settings, features: json.features, intents: json.intents, perceptrons: placeholder });
+    network.fromJSON({
+      settings: network.settings,
+      features: json.features,
+      intents: json.intents,
+      perceptrons: placeholder,
+    });
     const buffer = Buffer.from(json.weights, 'base64');
     const weights = new Float32Array(buffer.buffer, buffer.byteOffset, buffer.byteLength / 4);
     const stride = json.features.length + 1;

@@ -7,7 +7,9 @@ import type { IntentEngineJson } from './intent-engine.ts';
 import type { Locale, TrainingExample } from './types.ts';
 
 /** Trains an engine in a worker thread. Rejects with the worker's error message if training fails. */
-export function trainInWorker(examples: Partial<Record<Locale, TrainingExample[]>>): Promise<IntentEngineJson> {
+export function trainInWorker(
+  examples: Partial<Record<Locale, TrainingExample[]>>,
+): Promise<IntentEngineJson> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./typescript-worker-entry.mjs', import.meta.url), {
       workerData: { examples, entry: new URL('./train-worker.ts', import.meta.url).href },

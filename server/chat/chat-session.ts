@@ -3,9 +3,9 @@
  * directly). Frames are processed one at a time, in order, so replies keep the order of messages.
  */
 import { randomUUID } from 'node:crypto';
-import type { Bot, ConversationState, QuickReply } from '../../bot/respond.ts';
 import { message as botMessage, type MessageKey } from '../../bot/i18n/messages.ts';
 import { detectLocale, normalizeText } from '../../bot/nlu/normalize.ts';
+import type { Bot, ConversationState, QuickReply } from '../../bot/respond.ts';
 import type { ChatErrorCode, ClientFrame, HistoryMessage, ServerFrame } from '../schemas/protocol.ts';
 import type { Conversation, Locale, Storage, StoredMessage } from '../storage/repository.ts';
 import { parseClientFrame } from './frame-parser.ts';
@@ -71,7 +71,12 @@ export class ChatSession {
 
   private error(code: ChatErrorCode, seq?: number | null): void {
     const params: Record<string, number> = { max: this.deps.maxTextLength };
-    this.send({ type: 'error', code, message: botMessage(this.locale, ERROR_MESSAGES[code], params), seq: seq ?? null });
+    this.send({
+      type: 'error',
+      code,
+      message: botMessage(this.locale, ERROR_MESSAGES[code], params),
+      seq: seq ?? null,
+    });
   }
 
   private async handle(raw: string): Promise<void> {
@@ -84,7 +89,10 @@ export class ChatSession {
       await this.dispatch(parsed.frame);
     } catch (error) {
       this.deps.log.error({ err: error, conversationId: this.conversationId }, 'chat frame failed');
-      this.error('CHAT_ERR_INTERNAL', parsed.frame.type === 'message' ? (parsed.frame.seq ?? null) : undefined);
+      this.error(
+        'CHAT_ERR_INTERNAL',
+        parsed.frame.type === 'message' ? (parsed.frame.seq ?? null) : undefined,
+      );
     }
   }
 
@@ -138,7 +146,14 @@ export class ChatSession {
       createdAt: now,
     });
     this.conversation = conversation;
-    this.send({ type: 'welcome', conversationId: conversation.id, token, locale: this.locale, resumed: false, messages: [] });
+    this.send({
+      type: 'welcome',
+      conversationId: conversation.id,
+      token,
+      locale: this.locale,
+      resumed: false,
+      messages: [],
+    });
     return conversation;
   }
 
@@ -199,7 +214,11 @@ export class ChatSession {
     });
     this.locale = reply.locale;
     const newState = reply.state as unknown as Record<string, unknown>;
-    await this.deps.storage.updateConversation(conversation.id, { state: newState, locale: reply.locale, updatedAt: now });
+    await this.deps.storage.updateConversation(conversation.id, {
+      state: newState,
+      locale: reply.locale,
+      updatedAt: now,
+    });
     this.conversation = { ...conversation, state: newState, locale: reply.locale, updatedAt: now };
     this.send(this.replyFrame(botStored, seq));
   }

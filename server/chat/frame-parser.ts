@@ -3,12 +3,14 @@
  * throws: a bad frame gets an error frame and the connection keeps serving.
  */
 import { TypeCompiler } from '@sinclair/typebox/compiler';
-import { CLIENT_FRAME_TYPES, ClientFrame, type ChatErrorCode } from '../schemas/protocol.ts';
+import { type ChatErrorCode, CLIENT_FRAME_TYPES, ClientFrame } from '../schemas/protocol.ts';
 
 const checker = TypeCompiler.Compile(ClientFrame);
 
 /** A parse result. */
-export type ParsedFrame = { ok: true; frame: ClientFrame } | { ok: false; code: ChatErrorCode; detail: string };
+export type ParsedFrame =
+  | { ok: true; frame: ClientFrame }
+  | { ok: false; code: ChatErrorCode; detail: string };
 
 /** Parses a raw frame. */
 export function parseClientFrame(raw: string): ParsedFrame {
@@ -27,7 +29,11 @@ export function parseClientFrame(raw: string): ParsedFrame {
   }
   if (!checker.Check(data)) {
     const first = checker.Errors(data).First();
-    return { ok: false, code: 'CHAT_ERR_INVALID_FRAME', detail: `${first?.path ?? ''} ${first?.message ?? ''}`.trim() };
+    return {
+      ok: false,
+      code: 'CHAT_ERR_INVALID_FRAME',
+      detail: `${first?.path ?? ''} ${first?.message ?? ''}`.trim(),
+    };
   }
   return { ok: true, frame: data };
 }

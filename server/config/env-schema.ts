@@ -6,10 +6,17 @@ import { type Static, Type } from '@sinclair/typebox';
 
 export const EnvSchema = Type.Object({
   PORT: Type.Integer({ minimum: 1, maximum: 65535, default: 3000, description: 'HTTP port.' }),
-  HOST: Type.String({ minLength: 1, default: '127.0.0.1', description: 'Interface to listen on (0.0.0.0 for all).' }),
+  HOST: Type.String({
+    minLength: 1,
+    default: '127.0.0.1',
+    description: 'Interface to listen on (0.0.0.0 for all).',
+  }),
   DATA_DIR: Type.String({ minLength: 1, default: './data', description: 'SQLite file and model cache.' }),
   DATABASE_URL: Type.Optional(
-    Type.String({ pattern: '^postgres(ql)?://', description: 'PostgreSQL URL; SQLite under DATA_DIR when unset.' }),
+    Type.String({
+      pattern: '^postgres(ql)?://',
+      description: 'PostgreSQL URL; SQLite under DATA_DIR when unset.',
+    }),
   ),
   SQLITE_SYNCHRONOUS: Type.Union([Type.Literal('full'), Type.Literal('normal')], {
     default: 'full',

@@ -62,7 +62,10 @@ export function readShopConfig(file: string): ShopConfig {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigError('SHOP_CONFIG', `cannot read ${file} (${error instanceof Error ? error.message : String(error)})`);
+    throw new ConfigError(
+      'SHOP_CONFIG',
+      `cannot read ${file} (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
   let data: unknown;
   try {

@@ -15,9 +15,15 @@ export const ShopConfigSchema = Type.Object(
     myPageUrl: Type.String({ pattern: '^https://' }),
     timeZone: Type.String({ default: 'Asia/Tokyo' }),
     shipping: Type.Object({
-      cutoffTime: Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'Same-day cut-off, HH:MM.' }),
+      cutoffTime: Type.String({
+        pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$',
+        description: 'Same-day cut-off, HH:MM.',
+      }),
       fee: Type.Integer({ minimum: 0, description: 'Postage in yen.' }),
-      freeShippingThreshold: Type.Integer({ minimum: 0, description: 'Order total in yen from which postage is free.' }),
+      freeShippingThreshold: Type.Integer({
+        minimum: 0,
+        description: 'Order total in yen from which postage is free.',
+      }),
       codFee: Type.Integer({ minimum: 0, description: 'Cash-on-delivery fee in yen.' }),
       carrier: Localized,
     }),

@@ -57,9 +57,17 @@ export function shopFacts(shop: ShopConfig): ShopFacts {
   };
 }
 
-async function loadOrTrain(corpus: Corpus, dataDir: string, log: (msg: string) => void): Promise<IntentEngine> {
+async function loadOrTrain(
+  corpus: Corpus,
+  dataDir: string,
+  log: (msg: string) => void,
+): Promise<IntentEngine> {
   const examples = { ja: trainingExamples(corpus, 'ja'), en: trainingExamples(corpus, 'en') };
-  const key = createHash('sha256').update(ENGINE_VERSION).update(JSON.stringify(examples)).digest('hex').slice(0, 16);
+  const key = createHash('sha256')
+    .update(ENGINE_VERSION)
+    .update(JSON.stringify(examples))
+    .digest('hex')
+    .slice(0, 16);
   const file = path.join(dataDir, 'models', `engine-${key}.json`);
   try {
     const json = JSON.parse(await fs.readFile(file, 'utf8')) as IntentEngineJson;

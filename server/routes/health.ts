@@ -15,7 +15,9 @@ const health: FastifyPluginAsync = async (fastify) => {
       storageReady = false;
     }
     const ok = botReady && storageReady;
-    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'starting', bot: botReady, storage: storageReady });
+    return reply
+      .code(ok ? 200 : 503)
+      .send({ status: ok ? 'ready' : 'starting', bot: botReady, storage: storageReady });
   });
 };
 

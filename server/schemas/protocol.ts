@@ -50,7 +50,11 @@ export type ClientFrame = Static<typeof ClientFrame>;
 /** The `type` values a client may send. */
 export const CLIENT_FRAME_TYPES = ['hello', 'message', 'feedback', 'ping'] as const;
 
-export const QuickReplySchema = Type.Object({ label: Type.String(), text: Type.String(), intent: Type.String() });
+export const QuickReplySchema = Type.Object({
+  label: Type.String(),
+  text: Type.String(),
+  intent: Type.String(),
+});
 
 /** One message of a restored history. */
 export const HistoryMessage = Type.Object({
@@ -91,7 +95,12 @@ export const ReplyFrame = Type.Object({
   type: Type.Literal('reply'),
   messageId: Uuid,
   replyTo: Type.Union([Type.Integer(), Type.Null()]),
-  decision: Type.Union([Type.Literal('answer'), Type.Literal('clarify'), Type.Literal('none'), Type.Literal('handoff')]),
+  decision: Type.Union([
+    Type.Literal('answer'),
+    Type.Literal('clarify'),
+    Type.Literal('none'),
+    Type.Literal('handoff'),
+  ]),
   reason: Type.Union([Type.String(), Type.Null()]),
   intent: Type.Union([Type.String(), Type.Null()]),
   score: Type.Union([Type.Number(), Type.Null()]),
@@ -129,7 +138,14 @@ export const ErrorFrame = Type.Object({
   seq: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
 });
 
-export const ServerFrame = Type.Union([WelcomeFrame, AckFrame, ReplyFrame, FeedbackAckFrame, PongFrame, ErrorFrame]);
+export const ServerFrame = Type.Union([
+  WelcomeFrame,
+  AckFrame,
+  ReplyFrame,
+  FeedbackAckFrame,
+  PongFrame,
+  ErrorFrame,
+]);
 /** Any frame the server sends. */
 export type ServerFrame = Static<typeof ServerFrame>;
 export type ReplyFrame = Static<typeof ReplyFrame>;

@@ -1,0 +1,127 @@
+/**
+ * Builds the real app (real SQLite storage in a temp dir, the small engine) listening on a loopback port,
+ * and a small WebSocket client that collects frames.
+ */
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import WebSocket from 'ws';
+import app from '../../server/app.ts';
+import { parseEnv, readShopConfig } from '../../server/config/load-config.ts';
+import type { Storage } from '../../server/storage/repository.ts';
+import { SMALL_CORPUS, smallEngine } from './small-corpus.ts';
+
+/** A running test app. */
+export interface TestApp {
+  fastify: FastifyInstance;
+  url: string;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/** Starts the app; `env` overrides environment variables. */
+export async function startTestApp(
+  options: { env?: Record<string, string>; storage?: Storage; now?: () => Date } = {},
+): Promise<TestApp> {
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'shop-bot-test-'));
+  const env = parseEnv({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.env });
+  const fastify = Fastify({ logger: false });
+  await fastify.register(app, {
+    config: { env, shop: readShopConfig('shop.yaml') },
+    prepared: { engine: await smallEngine(), corpus: SMALL_CORPUS },
+    ...(options.storage ? { storage: options.storage } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
+  await fastify.listen({ port: 0, host: '127.0.0.1' });
+  await fastify.botRuntime.ready;
+  const address = fastify.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    fastify,
+    url: `http://127.0.0.1:${port}`,
+    dataDir,
+    async close() {
+      await fastify.close();
+      await fs.rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A frame the server sent. */
+export type Frame = Record<string, unknown> & { type: string };
+
+/** A WebSocket client that queues frames and waits for the next one of a type. */
+export class ChatClient {
+  readonly frames: Frame[] = [];
+  private waiters: { type: string; resolve: (f: Frame) => void }[] = [];
+  private cursor = 0;
+  closeCode: number | undefined;
+
+  private constructor(readonly socket: WebSocket) {
+    socket.on('message', (data) => {
+      const frame = JSON.parse(data.toString()) as Frame;
+      this.frames.push(frame);
+      this.flush();
+    });
+    socket.on('close', (code) => {
+      this.closeCode = code;
+    });
+  }
+
+  /** Connects to the app's /chat. */
+  static async connect(appUrl: string, headers: Record<string, string> = {}): Promise<ChatClient> {
+    const socket = new WebSocket(`${appUrl.replace('http', 'ws')}/chat`, { headers });
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('error', reject);
+    });
+    return new ChatClient(socket);
+  }
+
+  private flush(): void {
+    for (const waiter of [...this.waiters]) {
+      const index = this.frames.findIndex((f, i) => i >= this.cursor && f.type === waiter.type);
+      if (index === -1) continue;
+      this.cursor = index + 1;
+      this.waiters.splice(this.waiters.indexOf(waiter), 1);
+      waiter.resolve(this.frames[index]!);
+    }
+  }
+
+  /** Sends a frame object, or a raw string as is. */
+  send(frame: object | string): void {
+    this.socket.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+  }
+
+  /** Resolves with the next not-yet-consumed frame of that type (5 s timeout). */
+  next(type: string, timeoutMs = 5000): Promise<Frame> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ${type} frame within ${timeoutMs} ms`)), timeoutMs);
+      this.waiters.push({
+        type,
+        resolve: (f) => {
+          clearTimeout(timer);
+          resolve(f);
+        },
+      });
+      this.flush();
+    });
+  }
+
+  /** Resolves with the close code. */
+  closed(timeoutMs = 5000): Promise<number> {
+    if (this.closeCode !== undefined) return Promise.resolve(this.closeCode);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('socket did not close')), timeoutMs);
+      this.socket.once('close', (code) => {
+        clearTimeout(timer);
+        resolve(code);
+      });
+    });
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}

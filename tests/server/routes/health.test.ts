@@ -1,0 +1,28 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startTestApp, type TestApp } from '../../helpers/test-app.ts';
+
+describe('health routes', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  test('healthz answers while the process lives', async () => {
+    const response = await app.fastify.inject({ method: 'GET', url: '/healthz' });
+    expect(response.statusCode).toBe(200);
+  });
+
+  test('readyz is ready once the bot and storage are', async () => {
+    const response = await app.fastify.inject({ method: 'GET', url: '/readyz' });
+    expect(response.json()).toEqual({ status: 'ready', bot: true, storage: true });
+  });
+
+  test('serves the demo page at /', async () => {
+    const response = await app.fastify.inject({ method: 'GET', url: '/' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toContain('text/html');
+  });
+});
