@@ -40,8 +40,12 @@ export interface IntentModelJson {
   /** Inverse document frequency per feature, same order. */
   idf: number[];
   intents: string[];
-  /** Network weights, intent-major, each intent's features then its bias; little-endian float32, base64. */
+  /** The network's own input order (NLP.js numbers features by first occurrence in the training data). */
+  networkFeatures: string[];
+  /** Network weights, intent-major, in `networkFeatures` order; little-endian float32, base64. */
   weights: string;
+  /** Perceptron biases (doubles in NLP.js, so kept out of the float32 block to restore them exactly). */
+  biases: number[];
   /** Content words seen in in-scope training examples (coverage gate). */
   vocabulary: string[];
   /** Nearest-neighbour index: intent index of each training example… */
@@ -155,19 +159,19 @@ export class IntentModel {
     const placeholder = json.intents.map(() => [0]);
     network.fromJSON({
       settings: network.settings,
-      features: json.features,
+      features: json.networkFeatures,
       intents: json.intents,
       perceptrons: placeholder,
     });
     const buffer = Buffer.from(json.weights, 'base64');
     const weights = new Float32Array(buffer.buffer, buffer.byteOffset, buffer.byteLength / 4);
-    const stride = json.features.length + 1;
-    if (weights.length !== stride * json.intents.length) {
+    const stride = json.networkFeatures.length;
+    if (weights.length !== stride * json.intents.length || json.biases.length !== json.intents.length) {
       throw new Error('BOT_ERR_MODEL_FORMAT: weight block does not match features × intents');
     }
     network.perceptrons.forEach((perceptron, i) => {
-      perceptron.weights = weights.slice(i * stride, i * stride + json.features.length);
-      perceptron.bias = weights[i * stride + json.features.length]!;
+      perceptron.weights = weights.slice(i * stride, (i + 1) * stride);
+      perceptron.bias = json.biases[i]!;
     });
     return new IntentModel(
       json.locale,
@@ -183,11 +187,11 @@ export class IntentModel {
 
   /** Serialises the model; nothing is written anywhere. */
   toJSON(): IntentModelJson {
-    const stride = this.features.length + 1;
+    const networkFeatures = this.network.lookup.inputLookup.items;
+    const stride = networkFeatures.length;
     const block = new Float32Array(stride * this.network.perceptrons.length);
     this.network.perceptrons.forEach((perceptron, i) => {
-      block.set(perceptron.weights.subarray(0, this.features.length), i * stride);
-      block[i * stride + this.features.length] = perceptron.bias;
+      block.set(perceptron.weights.subarray(0, stride), i * stride);
     });
     return {
       format: 'shop-bot-intent-model',
@@ -196,8 +200,10 @@ export class IntentModel {
       channelWeights: this.channelWeights,
       features: this.features,
       idf: this.idf,
+      networkFeatures: [...networkFeatures],
       intents: this.intents,
       weights: Buffer.from(block.buffer).toString('base64'),
+      biases: this.network.perceptrons.map((p) => p.bias),
       vocabulary: [...this.vocabulary],
       exampleIntents: this.exampleIntents,
       exampleVectors: this.exampleVectors,

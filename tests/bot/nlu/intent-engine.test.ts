@@ -1,0 +1,105 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { IntentEngine } from '../../../bot/nlu/intent-engine.ts';
+import { trainInWorker } from '../../../bot/nlu/train-in-worker.ts';
+import type { TrainingExample } from '../../../bot/nlu/types.ts';
+import { SMALL_CORPUS } from '../../helpers/small-corpus.ts';
+
+const examples = (locale: 'ja' | 'en'): TrainingExample[] =>
+  SMALL_CORPUS.intents
+    .filter((i) => i.locale === locale)
+    .flatMap((i) => i.utterances.map((text) => ({ text, intent: i.id })));
+
+const PROBES = [
+  '定期便の周期を変更したいです',
+  '解約したい',
+  '送料いくら？',
+  '猫が好き',
+  '今日の株価',
+  'how much is postage',
+  'tell me a joke about cats',
+  '？？？',
+];
+
+describe('IntentEngine', () => {
+  let engine: IntentEngine;
+  beforeAll(async () => {
+    engine = await IntentEngine.train({ ja: examples('ja'), en: examples('en') });
+  });
+
+  test('answers an in-scope question with its intent', () => {
+    expect(engine.predict('定期便の周期を変更したいです').decision).toMatchObject({
+      decision: 'answer',
+      intent: 'subscription.interval_change',
+    });
+  });
+
+  test('refuses an off-topic question instead of answering it', () => {
+    expect(engine.predict('宇宙が好き').decision.decision).not.toBe('answer');
+    expect(engine.predict('猫が好き').decision.decision).toBe('none');
+  });
+
+  test('routes English text to the English model by script', () => {
+    const result = engine.predict('how much is shipping', 'ja');
+    expect(result.locale).toBe('en');
+    expect(result.decision).toMatchObject({ decision: 'answer', intent: 'shipping.fee' });
+  });
+
+  test('training is deterministic', async () => {
+    const again = await IntentEngine.train({ ja: examples('ja'), en: examples('en') });
+    expect(JSON.stringify(again.toJSON())).toBe(JSON.stringify(engine.toJSON()));
+  });
+
+  test('export then load gives identical predictions, the none intent included', async () => {
+    const json = JSON.parse(JSON.stringify(engine.toJSON()));
+    const loaded = await IntentEngine.load(json);
+    expect(loaded.intents('ja')).toContain('none');
+    for (const probe of PROBES) {
+      const before = engine.predict(probe);
+      const after = loaded.predict(probe);
+      expect(after.decision).toEqual(before.decision);
+      expect(after.ranked).toEqual(before.ranked);
+    }
+    expect(loaded.predict('猫が好き').decision.decision).toBe('none');
+  });
+
+  test('rejects a model file of another format with a coded error', async () => {
+    await expect(IntentEngine.load({ format: 'nlp.js' } as never)).rejects.toMatchObject({
+      code: 'BOT_ERR_MODEL_LOAD',
+    });
+  });
+
+  test('keeps its result cache bounded', async () => {
+    const small = await IntentEngine.load(engine.toJSON(), { cacheSize: 50 });
+    for (let i = 0; i < 500; i += 1) small.predict(`メッセージ ${i} 番`);
+    expect(small.cachedResults).toBe(50);
+  });
+
+  test('writes no files while training, predicting and exporting (no NLP.js autosave)', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'no-autosave-'));
+    const previous = process.cwd();
+    process.chdir(dir);
+    try {
+      const trained = await IntentEngine.train({ ja: examples('ja') });
+      trained.predict('解約したい');
+      trained.toJSON();
+      expect(await fs.readdir(dir)).toEqual([]);
+    } finally {
+      process.chdir(previous);
+    }
+  });
+
+  test('a single shared leftover word does not give a confident answer', async () => {
+    // NLP.js squares and normalises outputs, so one shared token used to score 1.0.
+    const result = engine.predict('明日はあるかな');
+    expect(result.decision.decision).not.toBe('answer');
+    expect(result.ranked[0]!.score).toBeLessThan(0.9);
+  });
+
+  test('trains in a worker thread to the same model as in-process training', async () => {
+    const json = await trainInWorker({ ja: examples('ja'), en: examples('en') });
+    expect(JSON.stringify(json)).toBe(JSON.stringify(engine.toJSON()));
+  });
+});
