@@ -10,6 +10,7 @@
  */
 import { NeuralNetwork } from '@nlpjs/neural';
 import { channelOf, extractFeatures } from './featurize.ts';
+import { trainPerceptrons } from './perceptron-trainer.ts';
 import { normalizeText } from './normalize.ts';
 import { type IntentScore, type Locale, NONE_INTENT, type TrainingExample } from './types.ts';
 
@@ -72,6 +73,26 @@ export interface Classification {
   nearestNone: number;
 }
 
+/**
+ * Builds an NLP.js NeuralNetwork holding the given weights. NLP.js's own fromJSON wants dense nested
+ * arrays (tens of MB of JSON for a real corpus), so we let it build the lookup from placeholders and then
+ * set the perceptrons' weights and biases (pinned @nlpjs/neural 4.25 internals, covered by tests).
+ */
+function restoreNetwork(
+  features: string[],
+  intents: string[],
+  weights: Float32Array[],
+  biases: number[],
+): NeuralNetwork {
+  const network = new NeuralNetwork({ log: false });
+  network.fromJSON({ settings: network.settings, features, intents, perceptrons: intents.map(() => [0]) });
+  network.perceptrons.forEach((perceptron, i) => {
+    perceptron.weights = weights[i]!;
+    perceptron.bias = biases[i]!;
+  });
+  return network;
+}
+
 interface Posting {
   example: number;
   weight: number;
@@ -123,16 +144,18 @@ export class IntentModel {
     const n = examples.length;
     const idf = features.map((f) => Math.log((n + 1) / (df.get(f)! + 1)) + 1);
     const intents = [...new Set(examples.map((e) => e.intent))];
-    const network = new NeuralNetwork({
-      iterations: options.iterations ?? DEFAULT_ITERATIONS,
-      learningRate: options.learningRate ?? DEFAULT_LEARNING_RATE,
-      log: false,
-    });
     const intentIndex = new Map(intents.map((intent, i) => [intent, i]));
-    const model = new IntentModel(locale, channelWeights, features, idf, vocabulary, network, [], []);
-    const inputs = raw.map((r) => model.weigh(r.features));
-    network.train(inputs.map((input, i) => ({ input, output: { [examples[i]!.intent]: 1 } })));
-    const exampleVectors = inputs.map((input) => model.unitVector(input));
+    const weigher = new IntentModel(locale, channelWeights, features, idf, vocabulary, new NeuralNetwork(), [], []);
+    const inputs = raw.map((r) => weigher.weigh(r.features));
+    const trained = trainPerceptrons(
+      inputs.map((input, i) => ({ input, intent: examples[i]!.intent })),
+      {
+        iterations: options.iterations ?? DEFAULT_ITERATIONS,
+        learningRate: options.learningRate ?? DEFAULT_LEARNING_RATE,
+      },
+    );
+    const network = restoreNetwork(trained.features, trained.intents, trained.weights, trained.biases);
+    const exampleVectors = inputs.map((input) => weigher.unitVector(input));
     const exampleIntents = examples.map((e) => intentIndex.get(e.intent)!);
     return new IntentModel(
       locale,
@@ -153,26 +176,15 @@ export class IntentModel {
         `BOT_ERR_MODEL_FORMAT: unsupported model format ${String(json?.format)} v${String(json?.version)}`,
       );
     }
-    const network = new NeuralNetwork({ log: false });
-    // NLP.js's own fromJSON wants dense nested arrays (tens of MB of JSON for a real corpus); we restore
-    // the same lookup and perceptrons from the float32 block instead. Pinned NLP.js 4.25 internals.
-    const placeholder = json.intents.map(() => [0]);
-    network.fromJSON({
-      settings: network.settings,
-      features: json.networkFeatures,
-      intents: json.intents,
-      perceptrons: placeholder,
-    });
     const buffer = Buffer.from(json.weights, 'base64');
-    const weights = new Float32Array(buffer.buffer, buffer.byteOffset, buffer.byteLength / 4);
+    // Copy into an aligned buffer: a Buffer from base64 may start at any byte offset.
+    const block = new Float32Array(new Uint8Array(buffer).buffer);
     const stride = json.networkFeatures.length;
-    if (weights.length !== stride * json.intents.length || json.biases.length !== json.intents.length) {
+    if (block.length !== stride * json.intents.length || json.biases.length !== json.intents.length) {
       throw new Error('BOT_ERR_MODEL_FORMAT: weight block does not match features × intents');
     }
-    network.perceptrons.forEach((perceptron, i) => {
-      perceptron.weights = weights.slice(i * stride, (i + 1) * stride);
-      perceptron.bias = json.biases[i]!;
-    });
+    const weights = json.intents.map((_, i) => block.slice(i * stride, (i + 1) * stride));
+    const network = restoreNetwork(json.networkFeatures, json.intents, weights, json.biases);
     return new IntentModel(
       json.locale,
       json.channelWeights,
