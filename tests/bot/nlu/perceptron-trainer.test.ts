@@ -34,7 +34,7 @@ describe('trainPerceptrons', () => {
   });
 
   test('stops early like NLP.js when the error stops improving', () => {
-    const data = [
+    const data: { input: Record<string, number>; intent: string }[] = [
       { input: { a: 1 }, intent: 'x' },
       { input: { b: 1 }, intent: 'y' },
     ];

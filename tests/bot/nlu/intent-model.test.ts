@@ -1,0 +1,48 @@
+import { beforeAll, describe, expect, test } from 'vitest';
+import { IntentModel } from '../../../bot/nlu/intent-model.ts';
+import { loadJapaneseAnalyzer } from '../../../bot/nlu/japanese-analyzer.ts';
+import { normalizeText } from '../../../bot/nlu/normalize.ts';
+import { SMALL_CORPUS } from '../../helpers/small-corpus.ts';
+
+const examples = SMALL_CORPUS.intents
+  .filter((i) => i.locale === 'ja')
+  .flatMap((i) => i.utterances.map((text) => ({ text, intent: i.id })));
+
+describe('IntentModel', () => {
+  let model: IntentModel;
+  beforeAll(async () => {
+    await loadJapaneseAnalyzer();
+    model = IntentModel.train('ja', examples);
+  });
+
+  test.each(['定期便の周期を変えたい', '解約方法', '送料無料', '猫', '今日の天気', 'スタッフと話したいです'])(
+    'scores %s exactly as NLP.js NeuralNetwork.run does',
+    (text) => {
+      const encoded = model.encode(normalizeText(text));
+      const nlpjs = model.runWithNlpjs(encoded);
+      const ours = model.classify(encoded).ranked;
+      expect(ours).toHaveLength(model.intents.length);
+      for (const { intent, score } of ours) expect(score).toBe(nlpjs[intent]);
+    },
+  );
+
+  test('finds the nearest in-scope and out-of-scope training examples', () => {
+    const result = model.classify(model.encode(normalizeText('定期便の周期を変えたい')));
+    expect(result.nearestInScope).toMatchObject({ intent: 'subscription.interval_change' });
+    expect(result.nearestInScope.score).toBeCloseTo(1, 5);
+    expect(result.nearestNone).toBeLessThan(0.5);
+  });
+
+  test('an exported model restores the same neighbours and scores', () => {
+    const copy = IntentModel.fromJSON(JSON.parse(JSON.stringify(model.toJSON())));
+    for (const text of ['周期変更できますか', 'ラーメン食べたい', '送料']) {
+      const encoded = model.encode(normalizeText(text));
+      expect(copy.classify(copy.encode(normalizeText(text)))).toEqual(model.classify(encoded));
+    }
+  });
+
+  test('rejects a weight block that does not match its features', () => {
+    const json = model.toJSON();
+    expect(() => IntentModel.fromJSON({ ...json, biases: [1] })).toThrowError(/BOT_ERR_MODEL_FORMAT/);
+  });
+});
