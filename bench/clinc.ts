@@ -30,7 +30,8 @@ const log = (line: string): void => {
 };
 
 const train = split('train').map(([text, intent]) => ({ text, intent }));
-if (!values['no-oos-train']) for (const [text] of split('oos_train')) train.push({ text, intent: NONE_INTENT });
+if (!values['no-oos-train'])
+  for (const [text] of split('oos_train')) train.push({ text, intent: NONE_INTENT });
 log(`training on ${train.length} examples${values['no-oos-train'] ? '' : ' (oos_train as the none class)'}…`);
 const started = performance.now();
 const engine = await IntentEngine.train(
@@ -86,7 +87,8 @@ const latencies: number[] = [];
 const test = [...predictAll(split('test'), latencies), ...predictAll(split('oos_test'), latencies)];
 const result = score(test, best!.thresholds);
 latencies.sort((a, b) => a - b);
-const pick = (q: number): number => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!);
+const pick = (q: number): number =>
+  Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!);
 const report = {
   inScopeAccuracy: Math.round(result.accuracy * 10_000) / 10_000,
   oosRecall: Math.round(result.recall * 10_000) / 10_000,
@@ -106,6 +108,8 @@ if (values.json) {
   log('  paper, oos-threshold: FastText 88.6/28.3  DialogFlow 90.8/26.7  Rasa 90.9/31.2');
   log('                        MLP 93.4/49.1  BERT 96.2/52.3');
   log('  paper, oos-train:     SVM 91.0/14.5  Rasa 91.5/45.3  MLP 93.5/47.4  BERT 96.9/40.3');
-  log(`train ${(trainMs / 1000).toFixed(1)} s; predict p50 ${report.latencyUs.p50} µs, p99 ${report.latencyUs.p99} µs`);
+  log(
+    `train ${(trainMs / 1000).toFixed(1)} s; predict p50 ${report.latencyUs.p50} µs, p99 ${report.latencyUs.p99} µs`,
+  );
   log(`thresholds chosen on validation: ${JSON.stringify(best!.thresholds)}`);
 }

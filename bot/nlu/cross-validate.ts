@@ -56,7 +56,14 @@ function mergeReports(reports: EvaluationReport[]): EvaluationReport {
     merged.outOfScope.correct += r.outOfScope.correct;
     clarified += Math.round(r.clarifyRate * r.examples);
     for (const [intent, p] of Object.entries(r.perIntent)) {
-      const m = merged.perIntent[intent] ?? { total: 0, correct: 0, accuracy: 0, wrongAnswers: 0, clarified: 0, refused: 0 };
+      const m = merged.perIntent[intent] ?? {
+        total: 0,
+        correct: 0,
+        accuracy: 0,
+        wrongAnswers: 0,
+        clarified: 0,
+        refused: 0,
+      };
       m.total += p.total;
       m.correct += p.correct;
       m.wrongAnswers += p.wrongAnswers;

@@ -10,8 +10,8 @@
  */
 import { NeuralNetwork } from '@nlpjs/neural';
 import { channelOf, extractFeatures } from './featurize.ts';
-import { trainPerceptrons } from './perceptron-trainer.ts';
 import { normalizeText } from './normalize.ts';
+import { trainPerceptrons } from './perceptron-trainer.ts';
 import { type IntentScore, type Locale, NONE_INTENT, type TrainingExample } from './types.ts';
 
 /** Relative weight of each feature channel (see featurize.ts). */
@@ -105,14 +105,20 @@ const toBase64 = (array: Int32Array | Float32Array): string =>
 /** Copies into a fresh (aligned) buffer: a Buffer decoded from base64 may start at any byte offset. */
 const fromBase64 = (text: string): ArrayBuffer => new Uint8Array(Buffer.from(text, 'base64')).buffer;
 
-/** Sparse rows → compact base64 CSR (a JSON array of pairs is 5× larger and slower to parse). */
-function encodeRows(rows: [number, number][][]): IntentModelJson['exampleVectors'] {
-  const rowStart = new Int32Array(rows.length + 1);
-  const size = rows.reduce((sum, row) => sum + row.length, 0);
+/** Sparse rows (one per training example) as compressed sparse rows. */
+interface SparseRows {
+  rowStart: Int32Array;
+  columns: Int32Array;
+  weights: Float32Array;
+}
+
+function rowsFromVectors(vectors: [number, number][][]): SparseRows {
+  const rowStart = new Int32Array(vectors.length + 1);
+  const size = vectors.reduce((sum, row) => sum + row.length, 0);
   const columns = new Int32Array(size);
   const weights = new Float32Array(size);
   let cursor = 0;
-  rows.forEach((row, i) => {
+  vectors.forEach((row, i) => {
     rowStart[i] = cursor;
     for (const [column, weight] of row) {
       columns[cursor] = column;
@@ -120,35 +126,65 @@ function encodeRows(rows: [number, number][][]): IntentModelJson['exampleVectors
       cursor += 1;
     }
   });
-  rowStart[rows.length] = cursor;
-  return { rowStart: toBase64(rowStart), columns: toBase64(columns), weights: toBase64(weights) };
+  rowStart[vectors.length] = cursor;
+  return { rowStart, columns, weights };
 }
 
-function decodeRows(encoded: IntentModelJson['exampleVectors']): [number, number][][] {
-  const rowStart = new Int32Array(fromBase64(encoded.rowStart));
-  const columns = new Int32Array(fromBase64(encoded.columns));
-  const weights = new Float32Array(fromBase64(encoded.weights));
-  const rows: [number, number][][] = [];
-  for (let i = 0; i + 1 < rowStart.length; i += 1) {
-    const row: [number, number][] = [];
-    for (let k = rowStart[i]!; k < rowStart[i + 1]!; k += 1) row.push([columns[k]!, weights[k]!]);
-    rows.push(row);
+/** Rows → compact base64 (a JSON array of pairs is 5× larger and slower to parse). */
+function encodeRows(rows: SparseRows): IntentModelJson['exampleVectors'] {
+  return {
+    rowStart: toBase64(rows.rowStart),
+    columns: toBase64(rows.columns),
+    weights: toBase64(rows.weights),
+  };
+}
+
+function decodeRows(encoded: IntentModelJson['exampleVectors']): SparseRows {
+  return {
+    rowStart: new Int32Array(fromBase64(encoded.rowStart)),
+    columns: new Int32Array(fromBase64(encoded.columns)),
+    weights: new Float32Array(fromBase64(encoded.weights)),
+  };
+}
+
+/**
+ * The transpose of the rows (examples per feature), leaving out features in more than `maxPostings`
+ * examples. Built with a counting pass, in O(non-zeros) typed-array work.
+ */
+function postingsFromRows(rows: SparseRows, featureCount: number, maxPostings: number): SparseRows {
+  const counts = new Int32Array(featureCount + 1);
+  for (let k = 0; k < rows.columns.length; k += 1) counts[rows.columns[k]!]! += 1;
+  const start = new Int32Array(featureCount + 1);
+  let total = 0;
+  for (let f = 0; f < featureCount; f += 1) {
+    start[f] = total;
+    if (counts[f]! <= maxPostings) total += counts[f]!;
   }
-  return rows;
+  start[featureCount] = total;
+  const examples = new Int32Array(total);
+  const weights = new Float32Array(total);
+  const fill = start.slice(0, featureCount);
+  for (let row = 0; row + 1 < rows.rowStart.length; row += 1) {
+    for (let k = rows.rowStart[row]!; k < rows.rowStart[row + 1]!; k += 1) {
+      const feature = rows.columns[k]!;
+      if (counts[feature]! > maxPostings) continue;
+      const at = fill[feature]!;
+      examples[at] = row;
+      weights[at] = rows.weights[k]!;
+      fill[feature] = at + 1;
+    }
+  }
+  // Reused shape: rowStart = start of each feature's list, columns = example ids.
+  return { rowStart: start, columns: examples, weights };
 }
 
 /** Posting lists longer than this are left out of the neighbour search (see nearest()). */
 const MAX_POSTINGS = 400;
 
-/** Examples containing one feature, and the feature's weight in each (unit vectors). */
-interface PostingList {
-  examples: Int32Array;
-  weights: Float32Array;
-}
-
 export class IntentModel {
   private readonly featureIndex: Map<string, number>;
-  private readonly postings: Map<number, PostingList>;
+  /** Examples per feature (see postingsFromRows). */
+  private readonly postings: SparseRows;
   /** Scratch space for nearest(): similarity per example, and which entries were touched. */
   private readonly similarity: Float64Array;
   private readonly touched: Int32Array;
@@ -161,28 +197,12 @@ export class IntentModel {
     private readonly vocabulary: Set<string>,
     private readonly network: NeuralNetwork,
     private readonly exampleIntents: number[],
-    private readonly exampleVectors: [number, number][][],
+    private readonly exampleVectors: SparseRows,
   ) {
     this.featureIndex = new Map(features.map((f, i) => [f, i]));
-    const lists = new Map<number, { examples: number[]; weights: number[] }>();
-    exampleVectors.forEach((vector, example) => {
-      for (const [feature, weight] of vector) {
-        let list = lists.get(feature);
-        if (!list) {
-          list = { examples: [], weights: [] };
-          lists.set(feature, list);
-        }
-        list.examples.push(example);
-        list.weights.push(weight);
-      }
-    });
-    this.postings = new Map();
-    for (const [feature, list] of lists) {
-      if (list.examples.length > MAX_POSTINGS) continue;
-      this.postings.set(feature, { examples: Int32Array.from(list.examples), weights: Float32Array.from(list.weights) });
-    }
-    this.similarity = new Float64Array(exampleVectors.length);
-    this.touched = new Int32Array(exampleVectors.length);
+    this.postings = postingsFromRows(exampleVectors, features.length, MAX_POSTINGS);
+    this.similarity = new Float64Array(exampleIntents.length);
+    this.touched = new Int32Array(exampleIntents.length);
   }
 
   /** Trains a model for one locale. Deterministic: the same examples give the same model. */
@@ -204,7 +224,17 @@ export class IntentModel {
     const idf = features.map((f) => Math.log((n + 1) / (df.get(f)! + 1)) + 1);
     const intents = [...new Set(examples.map((e) => e.intent))];
     const intentIndex = new Map(intents.map((intent, i) => [intent, i]));
-    const weigher = new IntentModel(locale, channelWeights, features, idf, vocabulary, new NeuralNetwork(), [], []);
+    const noExamples = rowsFromVectors([]);
+    const weigher = new IntentModel(
+      locale,
+      channelWeights,
+      features,
+      idf,
+      vocabulary,
+      new NeuralNetwork(),
+      [],
+      noExamples,
+    );
     const inputs = raw.map((r) => weigher.weigh(r.features));
     const trained = trainPerceptrons(
       inputs.map((input, i) => ({ input, intent: examples[i]!.intent })),
@@ -214,7 +244,7 @@ export class IntentModel {
       },
     );
     const network = restoreNetwork(trained.features, trained.intents, trained.weights, trained.biases);
-    const exampleVectors = inputs.map((input) => weigher.unitVector(input));
+    const exampleVectors = rowsFromVectors(inputs.map((input) => weigher.unitVector(input)));
     const exampleIntents = examples.map((e) => intentIndex.get(e.intent)!);
     return new IntentModel(
       locale,
@@ -375,11 +405,9 @@ export class IntentModel {
     let touchedCount = 0;
     // Features shared by very many examples ("<th", です) barely move a cosine but cost a pass over their
     // whole posting list; they were left out of the index (MAX_POSTINGS), keeping this in microseconds.
+    const { rowStart: start, columns: examples, weights } = this.postings;
     for (const [feature, weight] of vector) {
-      const list = this.postings.get(feature);
-      if (!list) continue;
-      const { examples, weights } = list;
-      for (let i = 0; i < examples.length; i += 1) {
+      for (let i = start[feature]!; i < start[feature + 1]!; i += 1) {
         const example = examples[i]!;
         if (similarity[example] === 0) touched[touchedCount++] = example;
         similarity[example] = similarity[example]! + weight * weights[i]!;

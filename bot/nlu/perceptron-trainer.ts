@@ -36,7 +36,10 @@ export interface TrainedPerceptrons {
 }
 
 /** Trains one-vs-rest perceptrons with NLP.js's update rule. */
-export function trainPerceptrons(examples: readonly PerceptronExample[], settings: PerceptronSettings): TrainedPerceptrons {
+export function trainPerceptrons(
+  examples: readonly PerceptronExample[],
+  settings: PerceptronSettings,
+): TrainedPerceptrons {
   const errorThresh = settings.errorThresh ?? 0.00005;
   const deltaErrorThresh = settings.deltaErrorThresh ?? 0.000001;
   const momentum = settings.momentum ?? 0.5;

@@ -15,7 +15,7 @@ import { type Bot, createBot } from '../../bot/respond.ts';
 import type { ShopConfig } from '../config/shop-config-schema.ts';
 
 /** Bump when features or the model format change, so stale cached models are not reused. */
-const ENGINE_VERSION = 'engine-v4';
+const ENGINE_VERSION = 'engine-v5';
 
 declare module 'fastify' {
   interface FastifyInstance {
