@@ -19,14 +19,20 @@ describe('shipped corpus accuracy on held-out tests', () => {
 
   beforeAll(async () => {
     corpus = await loadCorpus('corpus');
-    engine = await IntentEngine.train({ ja: trainingExamples(corpus, 'ja'), en: trainingExamples(corpus, 'en') });
+    engine = await IntentEngine.train({
+      ja: trainingExamples(corpus, 'ja'),
+      en: trainingExamples(corpus, 'en'),
+    });
   }, 180_000);
 
-  test.each(['ja', 'en'] as const)('%s reaches the minimum in-scope accuracy and out-of-scope recall', (locale) => {
-    const report = evaluate(engine, testExamples(corpus, locale), locale);
-    expect(report.inScope.total).toBeGreaterThan(200);
-    expect(report.outOfScope.total).toBeGreaterThan(40);
-    expect(report.inScope.accuracy).toBeGreaterThanOrEqual(MINIMUM[locale].inScopeAccuracy);
-    expect(report.outOfScope.recall).toBeGreaterThanOrEqual(MINIMUM[locale].outOfScopeRecall);
-  });
+  test.each(['ja', 'en'] as const)(
+    '%s reaches the minimum in-scope accuracy and out-of-scope recall',
+    (locale) => {
+      const report = evaluate(engine, testExamples(corpus, locale), locale);
+      expect(report.inScope.total).toBeGreaterThan(200);
+      expect(report.outOfScope.total).toBeGreaterThan(40);
+      expect(report.inScope.accuracy).toBeGreaterThanOrEqual(MINIMUM[locale].inScopeAccuracy);
+      expect(report.outOfScope.recall).toBeGreaterThanOrEqual(MINIMUM[locale].outOfScopeRecall);
+    },
+  );
 });

@@ -88,6 +88,7 @@ describe('IntentEngine', () => {
       expect(await fs.readdir(dir)).toEqual([]);
     } finally {
       process.chdir(previous);
+      await fs.rm(dir, { recursive: true, force: true });
     }
   });
 

@@ -51,7 +51,11 @@ describe('readShopConfig', () => {
       "cutoffTime: '25:99'",
     );
     await fs.writeFile(file, text);
-    expect(() => readShopConfig(file)).toThrowError(/shipping\/cutoffTime/);
+    try {
+      expect(() => readShopConfig(file)).toThrowError(/shipping\/cutoffTime/);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
   });
 
   test('reports a missing file under SHOP_CONFIG', () => {
