@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { ConfigError, parseEnv, readShopConfig } from '../../../server/config/load-config.ts';
 
 describe('parseEnv', () => {
