@@ -47,11 +47,9 @@ describe('readShopConfig', () => {
   test('names the file and the path of a bad value', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'shop-config-'));
     const file = path.join(dir, 'shop.yaml');
-    const text = (await fs.readFile('shop.yaml', 'utf8')).replace(
-      "cutoffTime: '14:00'",
-      "cutoffTime: '25:99'",
-    );
-    await fs.writeFile(file, text);
+    const shop = parseYaml(await fs.readFile('shop.yaml', 'utf8')) as { shipping: { cutoffTime: string } };
+    shop.shipping.cutoffTime = '25:99';
+    await fs.writeFile(file, stringifyYaml(shop));
     try {
       expect(() => readShopConfig(file)).toThrowError(/shipping\/cutoffTime/);
     } finally {
