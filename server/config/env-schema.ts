@@ -40,6 +40,57 @@ export const EnvSchema = Type.Object({
     default: 16_384,
     description: 'Largest WebSocket frame in bytes; larger frames close the socket with 1009.',
   }),
+  SMTP_URL: Type.Optional(
+    Type.String({
+      pattern: '^smtps?://',
+      description:
+        'SMTP server for handoff mail (smtp://user:pass@host:587, smtps://… for implicit TLS). Unset: mail stays in the outbox and is logged.',
+    }),
+  ),
+  MAIL_FROM: Type.Optional(
+    Type.String({
+      format: 'email',
+      description:
+        'Sender address of handoff mail (also the Message-ID domain). Default: the shop supportEmail.',
+    }),
+  ),
+  PUBLIC_URL: Type.Optional(
+    Type.String({
+      pattern: '^https?://[^\\s]+$',
+      description: 'Public base URL of this server, for the console link in handoff mail. Unset: no link.',
+    }),
+  ),
+  MAIL_FAIL_AFTER_HOURS: Type.Number({
+    exclusiveMinimum: 0,
+    default: 72,
+    description: 'Hours after the first delivery attempt before a mail is marked failed (no more retries).',
+  }),
+  MAIL_RETRY_BASE_SECONDS: Type.Number({
+    exclusiveMinimum: 0,
+    default: 30,
+    description: 'First retry delay in seconds; doubles with every failed attempt.',
+  }),
+  MAIL_RETRY_MAX_SECONDS: Type.Number({
+    exclusiveMinimum: 0,
+    default: 3600,
+    description: 'Longest retry delay in seconds.',
+  }),
+  MAIL_POLL_SECONDS: Type.Number({
+    exclusiveMinimum: 0,
+    default: 10,
+    description: 'How often the mail relay looks for due mail, in seconds (new handoffs wake it at once).',
+  }),
+  MAIL_LEASE_SECONDS: Type.Number({
+    exclusiveMinimum: 0,
+    default: 300,
+    description:
+      'How long a mail being sent is reserved, in seconds; after a crash it is retried once this expires. Must exceed MAIL_SEND_TIMEOUT_SECONDS.',
+  }),
+  MAIL_SEND_TIMEOUT_SECONDS: Type.Number({
+    exclusiveMinimum: 0,
+    default: 60,
+    description: 'SMTP connection, greeting and socket inactivity timeout, in seconds.',
+  }),
 });
 
 /** Validated environment. */

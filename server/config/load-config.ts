@@ -6,7 +6,9 @@ import fs from 'node:fs';
 import { FormatRegistry } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { parse as parseYaml } from 'yaml';
+import { validateCalendar } from '../../bot/calendar/validate-calendar.ts';
 import { type Env, EnvSchema } from './env-schema.ts';
+import { businessCalendar } from './shop-calendar.ts';
 import { type ShopConfig, ShopConfigSchema } from './shop-config-schema.ts';
 
 if (!FormatRegistry.Has('email')) {
@@ -45,7 +47,17 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const variable = first.path.replace(/^\//u, '') || 'environment';
     throw new ConfigError(variable, `${first.message} (got ${JSON.stringify(picked[variable] ?? null)})`);
   }
-  return withDefaults as Env;
+  const env = withDefaults as Env;
+  // Combinations the schema cannot express.
+  if (env.MAIL_RETRY_MAX_SECONDS < env.MAIL_RETRY_BASE_SECONDS) {
+    throw new ConfigError('MAIL_RETRY_MAX_SECONDS', 'must not be less than MAIL_RETRY_BASE_SECONDS');
+  }
+  if (env.MAIL_LEASE_SECONDS <= env.MAIL_SEND_TIMEOUT_SECONDS) {
+    // A lease that ends while a send may still be running would let a second attempt send it again.
+    throw new ConfigError('MAIL_LEASE_SECONDS', 'must be greater than MAIL_SEND_TIMEOUT_SECONDS');
+  }
+  if (env.PUBLIC_URL) env.PUBLIC_URL = env.PUBLIC_URL.replace(/\/+$/u, '');
+  return env;
 }
 
 /** Validates a parsed shop config. */
@@ -53,7 +65,14 @@ export function parseShopConfig(data: unknown, file: string): ShopConfig {
   const withDefaults = Value.Default(ShopConfigSchema, structuredClone(data ?? {}));
   const first = [...Value.Errors(ShopConfigSchema, withDefaults)][0];
   if (first) throw new ConfigError(`${file}:${first.path || '/'}`, first.message);
-  return withDefaults as ShopConfig;
+  const shop = withDefaults as ShopConfig;
+  // What the schema cannot say: real dates, ordered and disjoint spans, a zone Intl knows.
+  const problem = validateCalendar(businessCalendar(shop))[0];
+  if (problem) {
+    const where = problem.path === '/timeZone' ? problem.path : `/calendar${problem.path}`;
+    throw new ConfigError(`${file}:${where}`, problem.message);
+  }
+  return shop;
 }
 
 /** Reads the shop config file. */

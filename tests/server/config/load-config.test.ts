@@ -17,6 +17,39 @@ describe('parseEnv', () => {
     expect(env.DATABASE_URL).toBeUndefined();
   });
 
+  test('fills the mail defaults: no SMTP, retries from 30 s to 1 h, failed after 72 h', () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({
+      MAIL_FAIL_AFTER_HOURS: 72,
+      MAIL_RETRY_BASE_SECONDS: 30,
+      MAIL_RETRY_MAX_SECONDS: 3600,
+      MAIL_POLL_SECONDS: 10,
+      MAIL_LEASE_SECONDS: 300,
+      MAIL_SEND_TIMEOUT_SECONDS: 60,
+    });
+    expect(env.SMTP_URL).toBeUndefined();
+    expect(env.MAIL_FROM).toBeUndefined();
+  });
+
+  test('drops a trailing slash from PUBLIC_URL', () => {
+    expect(parseEnv({ PUBLIC_URL: 'https://shop.example/bot/' }).PUBLIC_URL).toBe('https://shop.example/bot');
+  });
+
+  test.each([
+    {
+      name: 'a retry ceiling below the first delay',
+      env: { MAIL_RETRY_BASE_SECONDS: '60', MAIL_RETRY_MAX_SECONDS: '30' },
+      variable: 'MAIL_RETRY_MAX_SECONDS',
+    },
+    {
+      name: 'a lease no longer than a send may take',
+      env: { MAIL_LEASE_SECONDS: '60', MAIL_SEND_TIMEOUT_SECONDS: '60' },
+      variable: 'MAIL_LEASE_SECONDS',
+    },
+  ])('rejects $name, naming $variable', ({ env, variable }) => {
+    expect(() => parseEnv(env)).toThrowError(new RegExp(`^${variable}: `, 'u'));
+  });
+
   test('converts numbers from strings', () => {
     expect(parseEnv({ PORT: '8080' }).PORT).toBe(8080);
   });
@@ -28,6 +61,11 @@ describe('parseEnv', () => {
     { variable: 'SQLITE_SYNCHRONOUS', value: 'sometimes' },
     { variable: 'LOG_LEVEL', value: 'loud' },
     { variable: 'CHAT_MAX_TEXT_LENGTH', value: '0' },
+    { variable: 'SMTP_URL', value: 'http://mail.example' },
+    { variable: 'MAIL_FROM', value: 'bot@example.com\r\nBcc: x@example.com' },
+    { variable: 'PUBLIC_URL', value: 'ftp://shop.example' },
+    { variable: 'MAIL_FAIL_AFTER_HOURS', value: '0' },
+    { variable: 'MAIL_RETRY_BASE_SECONDS', value: '-1' },
   ])('rejects $variable=$value naming the variable', ({ variable, value }) => {
     expect(() => parseEnv({ [variable]: value })).toThrowError(ConfigError);
     try {
@@ -38,6 +76,12 @@ describe('parseEnv', () => {
     }
   });
 });
+
+/** The parts of the demo shop.yaml the calendar tests edit. */
+interface DemoShop {
+  timeZone: string;
+  calendar: { hours: Record<string, string[]>; closures: { from: string; to: string }[] };
+}
 
 describe('readShopConfig', () => {
   test('accepts the shipped demo shop', () => {
@@ -52,6 +96,56 @@ describe('readShopConfig', () => {
     await fs.writeFile(file, stringifyYaml(shop));
     try {
       expect(() => readShopConfig(file)).toThrowError(/shipping\/cutoffTime/);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('reads the demo calendar and mail options', () => {
+    const shop = readShopConfig('shop.yaml');
+    expect(shop.calendar.hours.mon).toEqual(['10:00-12:00', '13:00-18:00']);
+    expect(shop.calendar.closures).toContainEqual({ from: '12-29', to: '01-03', name: '年末年始' });
+    expect(shop.calendar.replyPromise.ja).toBe('2時間以内');
+    expect(shop.mail).toEqual({ copyToShopper: false, staffLocale: 'ja' });
+  });
+
+  test.each([
+    {
+      name: 'a malformed span',
+      edit: (shop: DemoShop) => {
+        shop.calendar.hours.mon = ['10:00-1200'];
+      },
+      error: /shop\.yaml:\/calendar\/hours\/mon\/0: /u,
+    },
+    {
+      name: 'a span that ends before it starts',
+      edit: (shop: DemoShop) => {
+        shop.calendar.hours.tue = ['12:00-10:00'];
+      },
+      error: /shop\.yaml:\/calendar\/hours\/tue\/0: .*start < end/u,
+    },
+    {
+      name: 'a closure date that does not exist',
+      edit: (shop: DemoShop) => {
+        shop.calendar.closures[1]!.from = '08-32';
+      },
+      error: /shop\.yaml:\/calendar\/closures\/1: /u,
+    },
+    {
+      name: 'an unknown time zone',
+      edit: (shop: DemoShop) => {
+        shop.timeZone = 'Asia/Edo';
+      },
+      error: /shop\.yaml:\/timeZone: unknown time zone/u,
+    },
+  ])('names the path of $name in the calendar', async ({ edit, error }) => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'shop-config-'));
+    const file = path.join(dir, 'shop.yaml');
+    const shop = parseYaml(await fs.readFile('shop.yaml', 'utf8')) as DemoShop;
+    edit(shop);
+    await fs.writeFile(file, stringifyYaml(shop));
+    try {
+      expect(() => readShopConfig(file)).toThrowError(error);
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }
