@@ -10,6 +10,7 @@ import type {
   Decision,
   Escalation,
   Locale,
+  MailClaim,
   NewBotMessage,
   NewConversation,
   NewEscalation,
@@ -87,6 +88,10 @@ export interface OutboxTable {
   last_error: string | null;
   sent_at: NullableTimestamp;
   created_at: Timestamp;
+  /** Added by 002_mail_relay. */
+  lease_expires_at: NullableTimestamp;
+  first_attempt_at: NullableTimestamp;
+  envelope_to: string | null;
 }
 
 /** The typed schema kysely checks queries against (created by migrations.ts). */
@@ -99,6 +104,7 @@ export interface Database {
 
 const DEFAULT_MESSAGE_LIMIT = 500;
 const DEFAULT_OUTBOX_LIMIT = 500;
+const DEFAULT_ESCALATION_LIMIT = 500;
 
 /** Unique-constraint violation, as reported by pg (SQLSTATE 23505) or better-sqlite3. */
 function isUniqueViolation(error: unknown): boolean {
@@ -118,6 +124,42 @@ function toNullableDate(value: Date | string | null): Date | null {
 /** Clamps a caller's limit: negative means "no limit" in SQLite but is an error in PostgreSQL. */
 function clampLimit(limit: number | undefined, fallback: number): number {
   return Math.max(0, Math.trunc(limit ?? fallback));
+}
+
+function toEscalation(row: Selectable<EscalationsTable>): Escalation {
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    reason: row.reason,
+    intent: row.intent,
+    score: row.score,
+    email: row.email,
+    summary: row.summary,
+    createdAt: toDate(row.created_at),
+    status: row.status,
+  };
+}
+
+function toMail(row: Selectable<OutboxTable>): OutboxMail {
+  return {
+    id: row.id,
+    escalationId: row.escalation_id,
+    to: row.to_address,
+    replyTo: row.reply_to,
+    subject: row.subject,
+    text: row.text_body,
+    html: row.html_body,
+    messageId: row.message_id,
+    envelopeTo: row.envelope_to,
+    createdAt: toDate(row.created_at),
+    status: row.status,
+    attempts: row.attempts,
+    nextAttemptAt: toDate(row.next_attempt_at),
+    lastError: row.last_error,
+    sentAt: toNullableDate(row.sent_at),
+    leaseExpiresAt: toNullableDate(row.lease_expires_at),
+    firstAttemptAt: toNullableDate(row.first_attempt_at),
+  };
 }
 
 /** `Storage` over a kysely instance; construct through `openStorage`, which also migrates. */
@@ -306,57 +348,81 @@ export class KyselyStorage implements Storage {
     return result.numUpdatedRows > 0n;
   }
 
-  async createEscalationWithMail(escalation: NewEscalation, mail: NewOutboxMail): Promise<void> {
-    await this.writeTransaction(async (trx) => {
-      await trx
-        .insertInto('escalations')
-        .values({
-          id: escalation.id,
-          conversation_id: escalation.conversationId,
-          reason: escalation.reason,
-          intent: escalation.intent,
-          score: escalation.score,
-          email: escalation.email,
-          summary: escalation.summary,
-          created_at: escalation.createdAt.toISOString(),
-          resolved_at: null,
-        })
-        .execute();
-      await trx
-        .insertInto('outbox')
-        .values({
-          id: mail.id,
-          escalation_id: mail.escalationId,
-          to_address: mail.to,
-          reply_to: mail.replyTo,
-          subject: mail.subject,
-          text_body: mail.text,
-          html_body: mail.html,
-          message_id: mail.messageId,
-          // Due at once: the sender picks it up on its next poll.
-          next_attempt_at: mail.createdAt.toISOString(),
-          last_error: null,
-          sent_at: null,
-          created_at: mail.createdAt.toISOString(),
-        })
-        .execute();
-    });
+  async createEscalationWithMail(
+    escalation: NewEscalation,
+    mail: NewOutboxMail | readonly NewOutboxMail[],
+  ): Promise<boolean> {
+    const mails = (Array.isArray(mail) ? mail : [mail]) as readonly NewOutboxMail[];
+    try {
+      return await this.writeTransaction(async (trx) => {
+        const existing = await trx
+          .selectFrom('escalations')
+          .select('id')
+          .where('id', '=', escalation.id)
+          .executeTakeFirst();
+        if (existing) return false;
+        await trx
+          .insertInto('escalations')
+          .values({
+            id: escalation.id,
+            conversation_id: escalation.conversationId,
+            reason: escalation.reason,
+            intent: escalation.intent,
+            score: escalation.score,
+            email: escalation.email,
+            summary: escalation.summary,
+            created_at: escalation.createdAt.toISOString(),
+            resolved_at: null,
+          })
+          .execute();
+        for (const m of mails) {
+          await trx
+            .insertInto('outbox')
+            .values({
+              id: m.id,
+              escalation_id: m.escalationId,
+              to_address: m.to,
+              reply_to: m.replyTo,
+              subject: m.subject,
+              text_body: m.text,
+              html_body: m.html,
+              message_id: m.messageId,
+              envelope_to: m.envelopeTo ?? null,
+              // Due at once: the relay picks it up when woken or on its next poll.
+              next_attempt_at: m.createdAt.toISOString(),
+              last_error: null,
+              sent_at: null,
+              lease_expires_at: null,
+              first_attempt_at: null,
+              created_at: m.createdAt.toISOString(),
+            })
+            .execute();
+        }
+        return true;
+      });
+    } catch (error) {
+      // PostgreSQL: a concurrent writer of the same escalation got there first (primary key).
+      if (isUniqueViolation(error) && (await this.getEscalation(escalation.id))) return false;
+      throw error;
+    }
   }
 
   async getEscalation(id: string): Promise<Escalation | undefined> {
     const row = await this.db.selectFrom('escalations').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row) return undefined;
-    return {
-      id: row.id,
-      conversationId: row.conversation_id,
-      reason: row.reason,
-      intent: row.intent,
-      score: row.score,
-      email: row.email,
-      summary: row.summary,
-      createdAt: toDate(row.created_at),
-      status: row.status,
-    };
+    return row && toEscalation(row);
+  }
+
+  async listEscalations(
+    options: { status?: Escalation['status']; limit?: number } = {},
+  ): Promise<Escalation[]> {
+    let query = this.db.selectFrom('escalations').selectAll();
+    if (options.status !== undefined) query = query.where('status', '=', options.status);
+    const rows = await query
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(clampLimit(options.limit, DEFAULT_ESCALATION_LIMIT))
+      .execute();
+    return rows.map(toEscalation);
   }
 
   async listOutbox(options: { status?: OutboxMail['status']; limit?: number } = {}): Promise<OutboxMail[]> {
@@ -367,22 +433,82 @@ export class KyselyStorage implements Storage {
       .orderBy('id')
       .limit(clampLimit(options.limit, DEFAULT_OUTBOX_LIMIT))
       .execute();
-    return rows.map((row) => ({
-      id: row.id,
-      escalationId: row.escalation_id,
-      to: row.to_address,
-      replyTo: row.reply_to,
-      subject: row.subject,
-      text: row.text_body,
-      html: row.html_body,
-      messageId: row.message_id,
-      createdAt: toDate(row.created_at),
-      status: row.status,
-      attempts: row.attempts,
-      nextAttemptAt: toDate(row.next_attempt_at),
-      lastError: row.last_error,
-      sentAt: toNullableDate(row.sent_at),
-    }));
+    return rows.map(toMail);
+  }
+
+  async claimDueMail(options: { now: Date; leaseUntil: Date; limit: number }): Promise<OutboxMail[]> {
+    const now = options.now.toISOString();
+    const limit = clampLimit(options.limit, 1);
+    if (limit === 0) return [];
+    return this.writeTransaction(async (trx) => {
+      let due = trx
+        .selectFrom('outbox')
+        .select('id')
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
+            eb.and([eb('status', '=', 'sending'), eb('lease_expires_at', '<=', now)]),
+          ]),
+        )
+        .orderBy('next_attempt_at')
+        .orderBy('id')
+        .limit(limit);
+      // PostgreSQL: rows another relay is claiming right now are skipped, not waited for. SQLite: the
+      // IMMEDIATE transaction already excludes every other writer.
+      if (this.dialect === 'postgres') due = due.forUpdate().skipLocked();
+      const ids = (await due.execute()).map((r) => r.id);
+      if (ids.length === 0) return [];
+      const rows = await trx
+        .updateTable('outbox')
+        .set({
+          status: 'sending',
+          lease_expires_at: options.leaseUntil.toISOString(),
+          attempts: sql<number>`attempts + 1`,
+          first_attempt_at: sql<string>`coalesce(first_attempt_at, ${now})`,
+        })
+        .where('id', 'in', ids)
+        .returningAll()
+        .execute();
+      return rows
+        .map(toMail)
+        .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || (a.id < b.id ? -1 : 1));
+    });
+  }
+
+  async markMailSent(claim: MailClaim, sentAt: Date): Promise<boolean> {
+    return this.settleClaim(claim, { status: 'sent', sent_at: sentAt.toISOString() });
+  }
+
+  async scheduleMailRetry(claim: MailClaim, retry: { nextAttemptAt: Date; error: string }): Promise<boolean> {
+    return this.settleClaim(claim, {
+      status: 'pending',
+      next_attempt_at: retry.nextAttemptAt.toISOString(),
+      last_error: retry.error,
+    });
+  }
+
+  async markMailFailed(claim: MailClaim, error: string): Promise<boolean> {
+    return this.settleClaim(claim, { status: 'failed', last_error: error });
+  }
+
+  /** Ends a claimed attempt, only if the row is still claimed by that attempt. */
+  private async settleClaim(
+    claim: MailClaim,
+    patch: {
+      status: OutboxMail['status'];
+      sent_at?: string;
+      next_attempt_at?: string;
+      last_error?: string;
+    },
+  ): Promise<boolean> {
+    const result = await this.db
+      .updateTable('outbox')
+      .set({ ...patch, lease_expires_at: null })
+      .where('id', '=', claim.id)
+      .where('status', '=', 'sending')
+      .where('attempts', '=', claim.attempt)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
   }
 
   /**

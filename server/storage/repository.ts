@@ -107,15 +107,33 @@ export interface NewOutboxMail {
   text: string;
   html: string;
   messageId: string;
+  /**
+   * SMTP envelope recipient when it differs from the `To` header (the shopper copy: the header names
+   * the shop, the envelope the validated shopper address). Null or absent: `to`.
+   */
+  envelopeTo?: string | null;
   createdAt: Date;
 }
 
 export interface OutboxMail extends NewOutboxMail {
+  envelopeTo: string | null;
   status: 'pending' | 'sending' | 'sent' | 'failed';
+  /** Delivery attempts started; also the claim token of the current attempt. */
   attempts: number;
   nextAttemptAt: Date;
   lastError: string | null;
   sentAt: Date | null;
+  /** While `sending`: when the claim ends and another relay may retry the row. */
+  leaseExpiresAt: Date | null;
+  /** When the first delivery attempt started; the fail-after time counts from here. */
+  firstAttemptAt: Date | null;
+}
+
+/** Identifies one claimed delivery attempt: a relay may only settle the attempt it claimed. */
+export interface MailClaim {
+  id: string;
+  /** `attempts` of the claimed row. */
+  attempt: number;
 }
 
 /** The repository every part of the server uses. All methods are safe to call concurrently. */
@@ -155,8 +173,31 @@ export interface Storage {
   /** Sets feedback on a bot message of that conversation; false when no such bot message exists there. */
   setFeedback(conversationId: string, messageId: string, value: 1 | -1): Promise<boolean>;
 
-  /** Records an escalation and its outbox mail in ONE transaction: both or neither. */
-  createEscalationWithMail(escalation: NewEscalation, mail: NewOutboxMail): Promise<void>;
+  /**
+   * Records an escalation and its outbox mail (one, or several such as a shopper copy) in ONE
+   * transaction: all or nothing. Idempotent by escalation id: when that escalation already exists,
+   * nothing is written and the result is false (a retried handoff), else true.
+   */
+  createEscalationWithMail(
+    escalation: NewEscalation,
+    mail: NewOutboxMail | readonly NewOutboxMail[],
+  ): Promise<boolean>;
   getEscalation(id: string): Promise<Escalation | undefined>;
+  /** Escalations, newest first, optionally of one status, at most `limit` (default 500). */
+  listEscalations(options?: { status?: Escalation['status']; limit?: number }): Promise<Escalation[]>;
   listOutbox(options?: { status?: OutboxMail['status']; limit?: number }): Promise<OutboxMail[]>;
+
+  /**
+   * Claims up to `limit` mails due at `now` for sending: pending rows whose `nextAttemptAt` has come,
+   * and rows left in `sending` whose lease has expired (their relay died). Each claimed row becomes
+   * `sending` with `leaseExpiresAt = leaseUntil`, `attempts + 1` and `firstAttemptAt` set on the first
+   * claim. Concurrent claimers (other processes) never get the same row. Oldest due first.
+   */
+  claimDueMail(options: { now: Date; leaseUntil: Date; limit: number }): Promise<OutboxMail[]>;
+  /** Settles a claimed attempt as delivered; false when the claim was lost (expired and re-claimed). */
+  markMailSent(claim: MailClaim, sentAt: Date): Promise<boolean>;
+  /** Settles a claimed attempt as failed-for-now: back to `pending`, due again at `nextAttemptAt`. */
+  scheduleMailRetry(claim: MailClaim, retry: { nextAttemptAt: Date; error: string }): Promise<boolean>;
+  /** Settles a claimed attempt as finally failed: no more retries. */
+  markMailFailed(claim: MailClaim, error: string): Promise<boolean>;
 }

@@ -90,6 +90,15 @@ describe.each([sqliteBackend(), postgresBackend()])('storage on $name', (backend
     await backend.teardown();
   });
 
+  /**
+   * Another connection to race against: PostgreSQL gets a second pool. SQLite keeps the one handle:
+   * better-sqlite3 waits for a lock synchronously, so two handles in one thread would block each other
+   * (across processes BEGIN IMMEDIATE serialises them, which is what the one handle does here too).
+   */
+  async function racingHandle(): Promise<Storage> {
+    return backend.name === 'postgres' ? openAnother() : storage;
+  }
+
   // Every test works in its own conversation, so tests sharing the database do not see each other.
   async function newConversation(createdAt = new Date()) {
     return storage.createConversation({
@@ -312,17 +321,20 @@ describe.each([sqliteBackend(), postgresBackend()])('storage on $name', (backend
   it('escalation and mail are written together', async () => {
     const { id } = await newConversation();
     const { escalation, mail } = escalationAndMail(id);
-    await storage.createEscalationWithMail(escalation, mail);
+    expect(await storage.createEscalationWithMail(escalation, mail)).toBe(true);
 
     expect(await storage.getEscalation(escalation.id)).toEqual({ ...escalation, status: 'open' });
     const pending = await storage.listOutbox({ status: 'pending' });
     expect(pending.find((m) => m.id === mail.id)).toEqual({
       ...mail,
+      envelopeTo: null,
       status: 'pending',
       attempts: 0,
       nextAttemptAt: mail.createdAt,
       lastError: null,
       sentAt: null,
+      leaseExpiresAt: null,
+      firstAttemptAt: null,
     });
     expect((await storage.listOutbox({ status: 'sent' })).find((m) => m.id === mail.id)).toBeUndefined();
   });
@@ -341,6 +353,195 @@ describe.each([sqliteBackend(), postgresBackend()])('storage on $name', (backend
     ]);
     // The failed transaction left the connection usable.
     await expect(storage.ping()).resolves.toBeUndefined();
+  });
+
+  it('recording the same escalation again writes nothing and answers false', async () => {
+    const { id } = await newConversation();
+    const { escalation, mail } = escalationAndMail(id);
+    expect(await storage.createEscalationWithMail(escalation, mail)).toBe(true);
+    const retry = escalationAndMail(id);
+    const again = await storage.createEscalationWithMail(escalation, { ...retry.mail });
+    expect(again).toBe(false);
+    const outbox = await storage.listOutbox();
+    expect(outbox.filter((m) => m.escalationId === escalation.id).map((m) => m.id)).toEqual([mail.id]);
+  });
+
+  it('concurrent recordings of one escalation write it once', async () => {
+    const { id } = await newConversation();
+    const { escalation } = escalationAndMail(id);
+    const handles = [storage, await racingHandle(), storage, await racingHandle()];
+    const results = await Promise.all(
+      handles.map((handle) =>
+        handle.createEscalationWithMail(escalation, {
+          ...escalationAndMail(id).mail,
+          escalationId: escalation.id,
+        }),
+      ),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+    const outbox = await storage.listOutbox();
+    expect(outbox.filter((m) => m.escalationId === escalation.id)).toHaveLength(1);
+  });
+
+  it('an escalation with a shopper copy writes both mails with the envelope recipient', async () => {
+    const { id } = await newConversation();
+    const { escalation, mail } = escalationAndMail(id);
+    const copy: NewOutboxMail = {
+      ...mail,
+      id: randomUUID(),
+      messageId: `<${randomUUID()}@shop.example>`,
+      replyTo: 'support@shop.example',
+      envelopeTo: 'shopper@example.com',
+    };
+    await storage.createEscalationWithMail(escalation, [mail, copy]);
+    const outbox = (await storage.listOutbox()).filter((m) => m.escalationId === escalation.id);
+    expect(outbox.map((m) => [m.id, m.to, m.envelopeTo]).sort()).toEqual(
+      [
+        [mail.id, 'support@shop.example', null],
+        [copy.id, 'support@shop.example', 'shopper@example.com'],
+      ].sort(),
+    );
+  });
+
+  it('listEscalations lists newest first, by status, within the limit', async () => {
+    const { id } = await newConversation();
+    const older = escalationAndMail(id);
+    const newer = escalationAndMail(id);
+    older.escalation.createdAt = new Date('2099-01-01T00:00:00.000Z');
+    newer.escalation.createdAt = new Date('2099-01-02T00:00:00.000Z');
+    await storage.createEscalationWithMail(older.escalation, older.mail);
+    await storage.createEscalationWithMail(newer.escalation, newer.mail);
+    const listed = await storage.listEscalations({ limit: 2 });
+    expect(listed.map((e) => e.id)).toEqual([newer.escalation.id, older.escalation.id]);
+    expect(listed[0]).toEqual({ ...newer.escalation, status: 'open' });
+    expect(await storage.listEscalations({ status: 'resolved' })).toEqual([]);
+  });
+
+  describe('mail relay claims', () => {
+    const T = Date.parse('2030-01-01T00:00:00.000Z');
+    const at = (seconds: number) => new Date(T + seconds * 1000);
+
+    /** Settles every mail other tests left due, so each claim test sees only its own. */
+    async function drainOutbox(): Promise<void> {
+      for (;;) {
+        const claimed = await storage.claimDueMail({ now: at(1e9), leaseUntil: at(2e9), limit: 100 });
+        if (claimed.length === 0) return;
+        for (const m of claimed) await storage.markMailSent({ id: m.id, attempt: m.attempts }, at(0));
+      }
+    }
+
+    /** Queues `count` mails due at `dueAt` seconds. */
+    async function queue(count: number, dueAt = 0): Promise<NewOutboxMail[]> {
+      const { id } = await newConversation();
+      const mails: NewOutboxMail[] = [];
+      for (let i = 0; i < count; i++) {
+        const { escalation, mail } = escalationAndMail(id);
+        const due = { ...mail, createdAt: at(dueAt) };
+        await storage.createEscalationWithMail(escalation, due);
+        mails.push(due);
+      }
+      return mails;
+    }
+
+    it('claims due pending mail with a lease, one more attempt and the first attempt time', async () => {
+      await drainOutbox();
+      const [due] = await queue(1, 0);
+      await queue(1, 60);
+      const claimed = await storage.claimDueMail({ now: at(10), leaseUntil: at(310), limit: 10 });
+      expect(claimed).toEqual([
+        {
+          ...due,
+          envelopeTo: null,
+          status: 'sending',
+          attempts: 1,
+          nextAttemptAt: at(0),
+          lastError: null,
+          sentAt: null,
+          leaseExpiresAt: at(310),
+          firstAttemptAt: at(10),
+        },
+      ]);
+      expect(await storage.claimDueMail({ now: at(10), leaseUntil: at(310), limit: 10 })).toEqual([]);
+    });
+
+    it('claims at most the limit, oldest due first', async () => {
+      await drainOutbox();
+      const later = await queue(1, 5);
+      const earlier = await queue(2, 1);
+      const first = await storage.claimDueMail({ now: at(10), leaseUntil: at(20), limit: 2 });
+      expect(first.map((m) => m.id).sort()).toEqual(earlier.map((m) => m.id).sort());
+      const second = await storage.claimDueMail({ now: at(10), leaseUntil: at(20), limit: 2 });
+      expect(second.map((m) => m.id)).toEqual(later.map((m) => m.id));
+    });
+
+    it('re-claims a mail left sending once its lease expires, keeping the first attempt time', async () => {
+      await drainOutbox();
+      const [mail] = await queue(1);
+      await storage.claimDueMail({ now: at(1), leaseUntil: at(100), limit: 1 });
+      expect(await storage.claimDueMail({ now: at(99), leaseUntil: at(200), limit: 1 })).toEqual([]);
+      const [again] = await storage.claimDueMail({ now: at(100), leaseUntil: at(200), limit: 1 });
+      expect(again).toMatchObject({
+        id: mail!.id,
+        attempts: 2,
+        firstAttemptAt: at(1),
+        leaseExpiresAt: at(200),
+      });
+    });
+
+    it('marks a claimed mail sent, but not through a stale claim', async () => {
+      await drainOutbox();
+      const [mail] = await queue(1);
+      const [first] = await storage.claimDueMail({ now: at(1), leaseUntil: at(2), limit: 1 });
+      const [second] = await storage.claimDueMail({ now: at(3), leaseUntil: at(100), limit: 1 });
+      expect(await storage.markMailSent({ id: mail!.id, attempt: first!.attempts }, at(4))).toBe(false);
+      expect(await storage.markMailSent({ id: mail!.id, attempt: second!.attempts }, at(5))).toBe(true);
+      const [sent] = (await storage.listOutbox({ status: 'sent' })).filter((m) => m.id === mail!.id);
+      expect(sent).toMatchObject({ status: 'sent', sentAt: at(5), leaseExpiresAt: null, attempts: 2 });
+      expect(await storage.claimDueMail({ now: at(1e6), leaseUntil: at(2e6), limit: 10 })).toEqual([]);
+    });
+
+    it('a retried mail is due again at its next attempt, with the error kept', async () => {
+      await drainOutbox();
+      const [mail] = await queue(1);
+      const [claimed] = await storage.claimDueMail({ now: at(1), leaseUntil: at(100), limit: 1 });
+      const retry = { nextAttemptAt: at(31), error: '421 4.3.2 try again later' };
+      expect(await storage.scheduleMailRetry({ id: mail!.id, attempt: claimed!.attempts }, retry)).toBe(true);
+      const [pending] = (await storage.listOutbox({ status: 'pending' })).filter((m) => m.id === mail!.id);
+      expect(pending).toMatchObject({ nextAttemptAt: at(31), lastError: retry.error, leaseExpiresAt: null });
+      expect(await storage.claimDueMail({ now: at(30), leaseUntil: at(130), limit: 1 })).toEqual([]);
+      const [again] = await storage.claimDueMail({ now: at(31), leaseUntil: at(131), limit: 1 });
+      expect(again).toMatchObject({ id: mail!.id, attempts: 2, lastError: retry.error });
+    });
+
+    it('a failed mail is never claimed again', async () => {
+      await drainOutbox();
+      const [mail] = await queue(1);
+      const [claimed] = await storage.claimDueMail({ now: at(1), leaseUntil: at(100), limit: 1 });
+      expect(await storage.markMailFailed({ id: mail!.id, attempt: claimed!.attempts }, 'gave up')).toBe(
+        true,
+      );
+      const [failed] = (await storage.listOutbox({ status: 'failed' })).filter((m) => m.id === mail!.id);
+      expect(failed).toMatchObject({ lastError: 'gave up', leaseExpiresAt: null });
+      expect(await storage.claimDueMail({ now: at(1e6), leaseUntil: at(2e6), limit: 10 })).toEqual([]);
+    });
+
+    it('concurrent claimers on two connections never get the same mail', async () => {
+      await drainOutbox();
+      const mails = await queue(24);
+      const other = await racingHandle();
+      const claimAll = async (handle: Storage): Promise<string[]> => {
+        const ids: string[] = [];
+        for (;;) {
+          const claimed = await handle.claimDueMail({ now: at(1), leaseUntil: at(100), limit: 3 });
+          if (claimed.length === 0) return ids;
+          ids.push(...claimed.map((m) => m.id));
+        }
+      };
+      const [a, b, c] = await Promise.all([claimAll(storage), claimAll(other), claimAll(other)]);
+      const all = [...a, ...b, ...c];
+      expect(new Set(all).size).toBe(all.length);
+      expect(all.sort()).toEqual(mails.map((m) => m.id).sort());
+    });
   });
 
   it('data survives close and reopen', async () => {
