@@ -15,6 +15,7 @@ import botRuntime from './plugins/bot-runtime.ts';
 import storagePlugin from './plugins/storage.ts';
 import chatRoute from './routes/chat.ts';
 import healthRoute from './routes/health.ts';
+import widgetRoute from './routes/widget.ts';
 import type { Storage } from './storage/repository.ts';
 
 const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
@@ -58,6 +59,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   });
   // Routes.
   await fastify.register(healthRoute);
+  await fastify.register(widgetRoute);
   await fastify.register(chatRoute, {
     maxTextLength: env.CHAT_MAX_TEXT_LENGTH,
     now: options.now ?? (() => new Date()),

@@ -1,0 +1,477 @@
+/**
+ * The widget's side of the chat protocol (docs/protocol.md), free of lit and of the DOM so it can be
+ * tested in Node with a fake socket: connects, resumes with the stored token, numbers messages, keeps
+ * unanswered messages in an outbox that survives reloads and resends them with their original seq after
+ * a reconnect (the server's seq makes that idempotent: a message is stored once), and reconnects with
+ * exponential backoff.
+ */
+import {
+  type ChatEntry,
+  type ClientFrame,
+  type ConnectionState,
+  type FeedbackValue,
+  type HistoryMessage,
+  type OutboxItem,
+  type ReplyFrame,
+  readHandoffFacts,
+  type ServerFrame,
+  type StoredConversation,
+} from './types.ts';
+
+/** The part of a browser WebSocket the connection uses. */
+export interface SocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((event: Event) => void) | null;
+  onmessage: ((event: MessageEvent) => void) | null;
+  onclose: ((event: CloseEvent) => void) | null;
+  onerror: ((event: Event) => void) | null;
+}
+
+/** The part of localStorage the connection uses (missing or throwing storage is tolerated). */
+export interface KeyValueStore {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+/** Options of a ChatConnection. */
+export interface ChatConnectionOptions {
+  /** The WebSocket URL, e.g. `wss://bot.example/chat`. */
+  url: string;
+  /** Opens a socket (the browser's WebSocket, or a fake in tests). */
+  createSocket: (url: string) => SocketLike;
+  /** Where the token, the seq counter and the outbox are kept; undefined keeps them in memory only. */
+  storage?: KeyValueStore | undefined;
+  /** The locale to announce in `hello`. */
+  locale: () => 'ja' | 'en';
+  /** Called after every change of state or entries. */
+  onChange: () => void;
+  /** Called once for each new bot message (not for restored history). */
+  onBotMessage?: (entry: ChatEntry) => void;
+  /** Random numbers in [0, 1) for the backoff jitter. Default Math.random. */
+  random?: () => number;
+}
+
+/** WebSocket.OPEN. */
+const OPEN = 1;
+/** First reconnect delay, doubled on each failure up to RECONNECT_MAX_MS (ms). */
+const RECONNECT_BASE_MS = 1000;
+/** Longest reconnect delay (ms). */
+const RECONNECT_MAX_MS = 30_000;
+/** No `welcome` this long after opening: give up on the socket and reconnect (ms). */
+const HANDSHAKE_TIMEOUT_MS = 10_000;
+/** Application ping while online, so idle proxies keep the socket (ms; the server suggests ~30 s). */
+const PING_INTERVAL_MS = 25_000;
+/** Wait before resending a message the server could not answer yet (NOT_READY, INTERNAL) (ms). */
+const RESEND_DELAY_MS = 3000;
+/** Resends of one message after NOT_READY or INTERNAL before it is marked failed. */
+const MAX_RESENDS = 5;
+
+/**
+ * The delay before reconnect attempt `attempt` (0-based): exponential from 1 s, capped at 30 s, with
+ * jitter in [50 %, 100 %] so that many widgets don't reconnect in step after a server restart.
+ */
+export function backoffDelay(attempt: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(RECONNECT_MAX_MS, RECONNECT_BASE_MS * 2 ** attempt);
+  return Math.round(ceiling * (0.5 + random() / 2));
+}
+
+const EMPTY_STORED: StoredConversation = { token: null, seq: 0, outbox: [] };
+
+/** The storage key for one server, so two bots on one site don't share a conversation. */
+export function storageKey(url: string): string {
+  return `shop-chat:v1:${url}`;
+}
+
+function historyEntry(m: HistoryMessage): ChatEntry {
+  return {
+    key: m.role === 'shopper' && m.clientSeq !== null ? `s:${m.clientSeq}` : `m:${m.id}`,
+    id: m.id,
+    role: m.role,
+    text: m.text,
+    createdAt: m.createdAt,
+    decision: m.decision,
+    quickReplies: m.quickReplies,
+    feedback: m.feedback,
+    seq: m.clientSeq,
+    status: 'sent',
+    handoff: readHandoffFacts(m),
+  };
+}
+
+function replyEntry(frame: ReplyFrame): ChatEntry {
+  return {
+    key: `m:${frame.messageId}`,
+    id: frame.messageId,
+    role: 'bot',
+    text: frame.markdown,
+    createdAt: frame.createdAt,
+    decision: frame.decision,
+    quickReplies: frame.quickReplies,
+    feedback: null,
+    seq: null,
+    status: 'sent',
+    handoff: readHandoffFacts(frame),
+  };
+}
+
+function outboxEntry(item: OutboxItem): ChatEntry {
+  return {
+    key: `s:${item.seq}`,
+    id: null,
+    role: 'shopper',
+    text: item.text,
+    createdAt: item.createdAt,
+    decision: null,
+    quickReplies: [],
+    feedback: null,
+    seq: item.seq,
+    status: 'sending',
+    handoff: { asksEmail: false, replyBy: null, open: null, nextOpening: null },
+  };
+}
+
+/** One shopper's conversation with the bot, over a reconnecting WebSocket. */
+export class ChatConnection {
+  /** Where the connection is; `offline` between a drop and the next successful welcome. */
+  state: ConnectionState = 'connecting';
+  /** The transcript, oldest first. */
+  entries: ChatEntry[] = [];
+  /** The conversation id once welcomed (for support requests; it cannot resume anything). */
+  conversationId: string | null = null;
+
+  private socket: SocketLike | null = null;
+  private stored: StoredConversation;
+  private attempt = 0;
+  private running = false;
+  private welcomed = false;
+  /** True once the current socket got its welcome: messages go out only after `hello` was answered. */
+  private welcomedOnSocket = false;
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private handshakeTimer: ReturnType<typeof setTimeout> | undefined;
+  private pingTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly resendTimers = new Map<number, ReturnType<typeof setTimeout>>();
+  private readonly resends = new Map<number, number>();
+  private readonly random: () => number;
+
+  constructor(private readonly options: ChatConnectionOptions) {
+    this.random = options.random ?? Math.random;
+    this.stored = this.load();
+    // Messages typed before a reload that never got an answer show at once, as waiting.
+    this.entries = this.stored.outbox.map(outboxEntry);
+  }
+
+  /** True while a message waits for the bot's reply (show the typing indicator). */
+  get waiting(): boolean {
+    return this.stored.outbox.length > 0 && this.state === 'online';
+  }
+
+  /** Opens the connection (idempotent). */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.connect();
+  }
+
+  /** Closes the connection and cancels every timer; `start` opens it again. */
+  stop(): void {
+    this.running = false;
+    this.clearTimers();
+    const socket = this.socket;
+    this.socket = null;
+    if (socket) {
+      socket.onclose = null;
+      socket.close(1000, 'widget closed');
+    }
+  }
+
+  /** Reconnects now instead of waiting for the backoff (the browser came back online). */
+  reconnectNow(): void {
+    if (!this.running || this.state === 'online' || this.socket) return;
+    clearTimeout(this.reconnectTimer);
+    this.attempt = 0;
+    this.connect();
+  }
+
+  /** The browser says it is offline: show it now rather than when the socket times out. */
+  markOffline(): void {
+    if (this.state === 'online') {
+      this.state = 'offline';
+      this.options.onChange();
+    }
+  }
+
+  /**
+   * Sends a shopper message (`intent` when a button was pressed). It shows at once; offline it waits in
+   * the outbox and is sent, once, when the connection is back.
+   */
+  send(text: string, intent?: string): void {
+    const trimmed = text.trim();
+    if (!trimmed) return;
+    // Another tab of the same shop may have used seqs meanwhile: continue after the larger counter.
+    const seq = Math.max(this.stored.seq, this.load().seq) + 1;
+    const item: OutboxItem = {
+      seq,
+      text,
+      ...(intent ? { intent } : {}),
+      createdAt: new Date().toISOString(),
+    };
+    this.stored = { ...this.stored, seq, outbox: [...this.stored.outbox, item] };
+    this.save();
+    this.entries = [...this.entries, outboxEntry(item)];
+    this.transmit(item);
+    this.options.onChange();
+  }
+
+  /** Rates a bot message. */
+  sendFeedback(messageId: string, value: FeedbackValue): void {
+    // Optimistic: the button shows pressed at once; the feedback-ack confirms it.
+    this.updateEntry((e) => e.id === messageId, { feedback: value });
+    this.frame({ type: 'feedback', messageId, value });
+  }
+
+  /** Announces a new UI locale to the server (server error messages follow it). */
+  changeLocale(): void {
+    if (this.state === 'online' && this.stored.token) this.hello();
+  }
+
+  /** Forgets the conversation and starts a new one. */
+  reset(): void {
+    this.stored = { ...EMPTY_STORED };
+    this.save();
+    this.entries = [];
+    this.conversationId = null;
+    if (this.state === 'online') this.hello();
+    this.options.onChange();
+  }
+
+  private connect(): void {
+    this.state = this.attempt === 0 && !this.welcomed ? 'connecting' : 'offline';
+    this.options.onChange();
+    let socket: SocketLike;
+    try {
+      socket = this.options.createSocket(this.options.url);
+    } catch {
+      this.scheduleReconnect();
+      return;
+    }
+    this.socket = socket;
+    this.welcomedOnSocket = false;
+    socket.onopen = () => {
+      this.handshakeTimer = setTimeout(() => socket.close(4000, 'no welcome'), HANDSHAKE_TIMEOUT_MS);
+      this.hello();
+    };
+    socket.onmessage = (event) => {
+      if (typeof event.data !== 'string') return;
+      let frame: ServerFrame;
+      try {
+        frame = JSON.parse(event.data) as ServerFrame;
+      } catch {
+        return;
+      }
+      this.handle(frame);
+    };
+    socket.onclose = () => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      this.clearTimers();
+      this.state = 'offline';
+      this.options.onChange();
+      this.scheduleReconnect();
+    };
+    socket.onerror = () => {
+      // A close event always follows; reconnecting is handled there.
+    };
+  }
+
+  private scheduleReconnect(): void {
+    if (!this.running) return;
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = setTimeout(() => this.connect(), backoffDelay(this.attempt, this.random));
+    this.attempt += 1;
+  }
+
+  private clearTimers(): void {
+    clearTimeout(this.reconnectTimer);
+    clearTimeout(this.handshakeTimer);
+    clearInterval(this.pingTimer);
+    for (const timer of this.resendTimers.values()) clearTimeout(timer);
+    this.resendTimers.clear();
+  }
+
+  private hello(): void {
+    const token = this.stored.token;
+    this.frame({ type: 'hello', ...(token ? { token } : {}), locale: this.options.locale() });
+  }
+
+  private frame(frame: ClientFrame): boolean {
+    if (this.socket?.readyState !== OPEN || (frame.type !== 'hello' && !this.welcomedOnSocket)) return false;
+    this.socket.send(JSON.stringify(frame));
+    return true;
+  }
+
+  private transmit(item: OutboxItem): void {
+    this.frame({
+      type: 'message',
+      text: item.text,
+      seq: item.seq,
+      ...(item.intent ? { intent: item.intent } : {}),
+    });
+  }
+
+  private handle(frame: ServerFrame): void {
+    switch (frame.type) {
+      case 'welcome':
+        this.onWelcome(frame);
+        break;
+      case 'ack':
+        if (frame.seq !== null) {
+          this.updateEntry((e) => e.role === 'shopper' && e.seq === frame.seq, {
+            id: frame.messageId,
+            status: 'sent',
+          });
+        }
+        break;
+      case 'reply':
+        this.onReply(frame);
+        break;
+      case 'feedback-ack':
+        this.updateEntry((e) => e.id === frame.messageId, { feedback: frame.value });
+        break;
+      case 'error':
+        this.onError(frame.code, frame.message, frame.seq ?? null);
+        break;
+      case 'pong':
+        break;
+    }
+    this.options.onChange();
+  }
+
+  private onWelcome(frame: Extract<ServerFrame, { type: 'welcome' }>): void {
+    clearTimeout(this.handshakeTimer);
+    this.state = 'online';
+    this.attempt = 0;
+    this.welcomed = true;
+    this.welcomedOnSocket = true;
+    this.conversationId = frame.conversationId;
+    if (frame.token) this.stored = { ...this.stored, token: frame.token };
+    const history = frame.messages;
+    const maxClientSeq = Math.max(0, ...history.map((m) => m.clientSeq ?? 0));
+    // A message is answered when a bot message follows it in the transcript.
+    const answered = new Set<number>();
+    history.forEach((m, i) => {
+      if (m.role === 'shopper' && m.clientSeq !== null && history.slice(i + 1).some((n) => n.role === 'bot'))
+        answered.add(m.clientSeq);
+    });
+    const outbox = this.stored.outbox.filter((item) => !answered.has(item.seq));
+    this.stored = { ...this.stored, seq: Math.max(this.stored.seq, maxClientSeq), outbox };
+    this.save();
+    if (frame.resumed || history.length > 0) {
+      const inHistory = new Set(history.map((m) => m.clientSeq));
+      this.entries = [
+        ...history.map(historyEntry),
+        ...outbox.filter((item) => !inHistory.has(item.seq)).map(outboxEntry),
+      ];
+    }
+    clearInterval(this.pingTimer);
+    this.pingTimer = setInterval(() => this.frame({ type: 'ping' }), PING_INTERVAL_MS);
+    // Everything typed offline, or sent but not answered before the drop, goes out now with its seq.
+    for (const item of outbox) this.transmit(item);
+  }
+
+  private onReply(frame: ReplyFrame): void {
+    if (frame.replyTo !== null) this.removeFromOutbox(frame.replyTo);
+    if (this.entries.some((e) => e.id === frame.messageId)) return;
+    const entry = replyEntry(frame);
+    this.entries = [...this.entries, entry];
+    this.options.onBotMessage?.(entry);
+  }
+
+  private onError(code: string, message: string, seq: number | null): void {
+    switch (code) {
+      case 'CHAT_ERR_TOKEN_INVALID':
+      case 'CHAT_ERR_INVALID_FRAME':
+        if (seq === null && this.stored.token && !this.welcomedOnSocket) {
+          // The conversation is gone (or the stored token is damaged): start a new one.
+          this.stored = { ...this.stored, token: null };
+          this.save();
+          this.hello();
+          return;
+        }
+        break;
+      case 'CHAT_ERR_NOT_READY':
+      case 'CHAT_ERR_INTERNAL':
+        if (seq !== null && this.stored.outbox.some((i) => i.seq === seq)) {
+          const count = (this.resends.get(seq) ?? 0) + 1;
+          this.resends.set(seq, count);
+          if (count <= MAX_RESENDS) {
+            this.resendTimers.set(
+              seq,
+              setTimeout(() => {
+                this.resendTimers.delete(seq);
+                const item = this.stored.outbox.find((i) => i.seq === seq);
+                if (item) this.transmit(item);
+              }, RESEND_DELAY_MS * count),
+            );
+            if (code === 'CHAT_ERR_NOT_READY') return;
+          }
+        }
+        break;
+    }
+    if (seq !== null && code !== 'CHAT_ERR_NOT_READY' && code !== 'CHAT_ERR_INTERNAL') {
+      // The server refused this message for good (too long, blank): never resend it.
+      this.removeFromOutbox(seq);
+      this.updateEntry((e) => e.role === 'shopper' && e.seq === seq, { status: 'failed' });
+    }
+    if (code === 'CHAT_ERR_UNKNOWN_MESSAGE') return;
+    this.entries = [...this.entries, this.notice(message)];
+  }
+
+  private notice(text: string): ChatEntry {
+    return {
+      ...outboxEntry({ seq: 0, text, createdAt: new Date().toISOString() }),
+      key: `n:${this.entries.length}:${Date.now()}`,
+      role: 'notice',
+      seq: null,
+      status: 'sent',
+    };
+  }
+
+  private removeFromOutbox(seq: number): void {
+    if (!this.stored.outbox.some((i) => i.seq === seq)) return;
+    this.stored = { ...this.stored, outbox: this.stored.outbox.filter((i) => i.seq !== seq) };
+    clearTimeout(this.resendTimers.get(seq));
+    this.resendTimers.delete(seq);
+    this.save();
+  }
+
+  private updateEntry(match: (e: ChatEntry) => boolean, patch: Partial<ChatEntry>): void {
+    this.entries = this.entries.map((e) => (match(e) ? { ...e, ...patch } : e));
+  }
+
+  private load(): StoredConversation {
+    try {
+      const raw = this.options.storage?.getItem(storageKey(this.options.url));
+      if (!raw) return { ...EMPTY_STORED };
+      const parsed = JSON.parse(raw) as Partial<StoredConversation>;
+      return {
+        token: typeof parsed.token === 'string' ? parsed.token : null,
+        seq: Number.isInteger(parsed.seq) ? (parsed.seq as number) : 0,
+        outbox: Array.isArray(parsed.outbox) ? parsed.outbox : [],
+      };
+    } catch {
+      // Storage blocked (private mode, sandboxed iframe) or damaged: start afresh in memory.
+      return { ...EMPTY_STORED };
+    }
+  }
+
+  private save(): void {
+    try {
+      this.options.storage?.setItem(storageKey(this.options.url), JSON.stringify(this.stored));
+    } catch {
+      // Quota or blocked storage: the conversation still works, it just won't survive a reload.
+    }
+  }
+}

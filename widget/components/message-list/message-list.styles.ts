@@ -1,0 +1,64 @@
+import { css } from 'lit';
+
+export const messageListStyles = css`
+  :host {
+    display: block;
+    min-height: 0;
+  }
+  .log {
+    height: 100%;
+    overflow-y: auto;
+    overscroll-behavior: contain;
+    padding: 16px;
+    display: flex;
+    flex-direction: column;
+    gap: 12px;
+    scroll-behavior: smooth;
+  }
+  .log:focus-visible {
+    outline-offset: -3px;
+  }
+  .empty {
+    margin: auto 8px;
+    text-align: center;
+    color: var(--shop-chat-muted);
+    font-size: 14px;
+    line-height: 1.6;
+  }
+  .typing {
+    align-self: flex-start;
+    padding: 12px 16px;
+    border-radius: 18px;
+    border-bottom-left-radius: 4px;
+    background: var(--shop-chat-bot-bubble);
+  }
+  .dots {
+    display: flex;
+    gap: 4px;
+  }
+  .dots i {
+    width: 7px;
+    height: 7px;
+    border-radius: 50%;
+    background: var(--shop-chat-muted);
+    animation: bounce 1.2s infinite ease-in-out;
+  }
+  .dots i:nth-child(2) {
+    animation-delay: 0.15s;
+  }
+  .dots i:nth-child(3) {
+    animation-delay: 0.3s;
+  }
+  @keyframes bounce {
+    0%,
+    60%,
+    100% {
+      transform: translateY(0);
+      opacity: 0.5;
+    }
+    30% {
+      transform: translateY(-4px);
+      opacity: 1;
+    }
+  }
+`;

@@ -1,0 +1,360 @@
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import type { ChatEntry, FeedbackValue, QuickReply } from '../../chat/types.ts';
+import { ConnectionController } from '../../controllers/connection-controller.ts';
+import { LocalizeController } from '../../controllers/localize-controller.ts';
+import { closeIcon } from '../../internal/icons.ts';
+import { componentStyles } from '../../styles/component.styles.ts';
+import { matchLocale, type WidgetLocale } from '../../translations/index.ts';
+import '../email-form/email-form.ts';
+import '../input/input.ts';
+import '../launcher/launcher.ts';
+import '../message-list/message-list.ts';
+import type { ShopChatEmailForm } from '../email-form/email-form.component.ts';
+import type { ShopChatInput } from '../input/input.component.ts';
+import type { ShopChatLauncher } from '../launcher/launcher.component.ts';
+import type { ShopChatMessageList } from '../message-list/message-list.component.ts';
+import { shopChatStyles } from './shop-chat.styles.ts';
+
+/** sessionStorage: the window was open (a reload or the next page keeps it open). */
+const OPEN_KEY = 'shop-chat:open';
+/** localStorage: the proactive greeting was shown once on this device. */
+const GREETED_KEY = 'shop-chat:greeted';
+/** localStorage: the language the shopper chose with the switch. */
+const LOCALE_KEY = 'shop-chat:locale';
+
+/** The server when no `server` attribute is given: where widget.js was loaded from (set by the entry). */
+let defaultServer: string | undefined;
+/** Called by the entry script with the origin it was loaded from. */
+export function setDefaultServer(server: string): void {
+  defaultServer = server;
+}
+
+const session = {
+  get: (storage: 'local' | 'session', key: string): string | null => {
+    try {
+      return (storage === 'local' ? localStorage : sessionStorage).getItem(key);
+    } catch {
+      return null;
+    }
+  },
+  set: (storage: 'local' | 'session', key: string, value: string | null): void => {
+    try {
+      const s = storage === 'local' ? localStorage : sessionStorage;
+      if (value === null) s.removeItem(key);
+      else s.setItem(key, value);
+    } catch {
+      // Blocked storage: the preference just isn't remembered.
+    }
+  },
+};
+
+/**
+ * @summary The support chat: a launcher button that opens a chat window with the shop's bot. Add it with
+ * one script tag; it inserts itself, or place `<shop-chat>` where you want it.
+ *
+ * @event shop-chat-open - The window opened.
+ * @event shop-chat-close - The window closed.
+ *
+ * @csspart launcher - The launcher button (`<shop-chat-launcher>`).
+ * @csspart greeting - The proactive greeting bubble.
+ * @csspart window - The chat window.
+ * @csspart header - The window's header.
+ * @csspart banner - The offline or closed-hours banner.
+ * @csspart messages - The scrolling transcript.
+ * @csspart bubble - A message bubble.
+ * @csspart quick-reply - A quick reply or clarify button.
+ * @csspart feedback - The helpful / not helpful buttons.
+ * @csspart email-form - The handoff email form.
+ * @csspart input - The message box.
+ *
+ * @cssproperty --shop-chat-accent - The shop's colour: launcher, header, the shopper's bubbles, buttons.
+ * @cssproperty --shop-chat-on-accent - Text and icons on the accent colour (default white).
+ * @cssproperty --shop-chat-accent-text - The accent used as text on the background (links, quick replies).
+ * @cssproperty --shop-chat-font - The font stack.
+ * @cssproperty --shop-chat-background - The window's background.
+ * @cssproperty --shop-chat-surface - Raised surfaces (input, forms).
+ * @cssproperty --shop-chat-bot-bubble - The bot's bubbles.
+ * @cssproperty --shop-chat-text - Body text.
+ * @cssproperty --shop-chat-muted - Secondary text (times, hints).
+ * @cssproperty --shop-chat-border - Hairlines.
+ * @cssproperty --shop-chat-width - The window's width on larger screens (default 380px).
+ * @cssproperty --shop-chat-height - The window's largest height on larger screens (default 640px).
+ * @cssproperty --shop-chat-offset - The distance from the viewport's corner (default 20px).
+ * @cssproperty --shop-chat-z-index - Stacking order (default 2147483000).
+ */
+export class ShopChat extends LitElement {
+  static override styles = [componentStyles, shopChatStyles];
+
+  /** The bot's base URL (`https://bot.example`). Default: where widget.js came from. */
+  @property() accessor server = '';
+
+  /** `ja` or `en`; empty follows the page's `<html lang>`, then the browser. */
+  @property() accessor locale = '';
+
+  /** `light`, `dark`, or `auto` (follows the system setting). */
+  @property({ reflect: true }) accessor theme: 'auto' | 'light' | 'dark' = 'auto';
+
+  /** The shop's colour, a shortcut for `--shop-chat-accent` (e.g. `#2f6f4f`). */
+  @property() accessor accent = '';
+
+  /** The window's title; default "お問い合わせチャット" / "Support chat". */
+  @property() accessor heading = '';
+
+  /** Whether the window is open. */
+  @property({ type: Boolean, reflect: true }) accessor open = false;
+
+  /** Milliseconds before the proactive greeting shows (once per device); negative: never. */
+  @property({ type: Number, attribute: 'greeting-delay' }) accessor greetingDelay = 4000;
+
+  @state() private accessor chosenLocale: WidgetLocale | undefined = matchLocale(
+    session.get('local', LOCALE_KEY),
+  );
+  @state() private accessor unread = 0;
+  @state() private accessor greeting = false;
+
+  @query('shop-chat-launcher') accessor launcher!: ShopChatLauncher;
+  @query('shop-chat-input') accessor input!: ShopChatInput;
+  @query('shop-chat-email-form') accessor emailForm: ShopChatEmailForm | null = null;
+  @query('shop-chat-message-list') accessor messageList!: ShopChatMessageList;
+
+  private readonly localize = new LocalizeController(this, () => this.chosenLocale ?? this.locale);
+  private readonly chat = new ConnectionController(this, {
+    server: '',
+    locale: () => this.localize.locale,
+    onBotMessage: () => {
+      if (!this.open) this.unread += 1;
+    },
+  });
+  private greetingTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** The current conversation's id once connected (quote it in support requests; it resumes nothing). */
+  get conversationId(): string | null {
+    return this.chat.connection.conversationId;
+  }
+
+  /** The server in force. */
+  private get serverUrl(): string {
+    return this.server || defaultServer || window.location.origin;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.chat.setServer(this.serverUrl);
+    if (session.get('session', OPEN_KEY) === '1') this.open = true;
+    // Resume a conversation at once (replies and history), but don't open a conversation for every page
+    // view: a new one starts when the shopper first opens the window.
+    if (this.open || this.chat.hasStoredConversation) this.chat.start();
+    if (this.greetingDelay >= 0 && !this.open && session.get('local', GREETED_KEY) === null) {
+      this.greetingTimer = setTimeout(() => {
+        if (this.open) return;
+        this.greeting = true;
+        session.set('local', GREETED_KEY, '1');
+      }, this.greetingDelay);
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.greetingTimer);
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('server')) this.chat.setServer(this.serverUrl);
+    if (changed.has('accent')) {
+      if (this.accent) this.style.setProperty('--shop-chat-accent', this.accent);
+      else this.style.removeProperty('--shop-chat-accent');
+    }
+  }
+
+  /** Opens the window and puts the focus in the message box. */
+  async show(): Promise<void> {
+    if (this.open) return;
+    this.open = true;
+    this.greeting = false;
+    this.unread = 0;
+    session.set('session', OPEN_KEY, '1');
+    this.chat.start();
+    this.dispatchEvent(new CustomEvent('shop-chat-open', { bubbles: true, composed: true }));
+    await this.updateComplete;
+    this.messageList?.scrollToEnd();
+    (this.emailForm ?? this.input)?.focus();
+  }
+
+  /** Closes the window and returns the focus to the launcher. */
+  async hide(): Promise<void> {
+    if (!this.open) return;
+    this.open = false;
+    session.set('session', OPEN_KEY, null);
+    this.dispatchEvent(new CustomEvent('shop-chat-close', { bubbles: true, composed: true }));
+    await this.updateComplete;
+    this.launcher?.focus();
+  }
+
+  private toggle(): void {
+    void (this.open ? this.hide() : this.show());
+  }
+
+  private onKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Escape') {
+      event.stopPropagation();
+      void this.hide();
+    }
+  }
+
+  private switchLocale(): void {
+    this.chosenLocale = this.localize.locale === 'ja' ? 'en' : 'ja';
+    session.set('local', LOCALE_KEY, this.chosenLocale);
+    this.chat.connection.changeLocale();
+  }
+
+  private onSend(event: CustomEvent<{ text: string }>): void {
+    this.chat.connection.send(event.detail.text);
+  }
+
+  private onQuickReply(event: CustomEvent<QuickReply>): void {
+    this.chat.connection.send(event.detail.text, event.detail.intent);
+    this.input?.focus();
+  }
+
+  private onFeedback(event: CustomEvent<{ messageId: string; value: FeedbackValue }>): void {
+    this.chat.connection.sendFeedback(event.detail.messageId, event.detail.value);
+  }
+
+  private onEmail(event: CustomEvent<{ email: string }>): void {
+    // Today's servers take the address as an ordinary message; the handoff flow reads it from there.
+    this.chat.connection.send(event.detail.email);
+    void this.updateComplete.then(() => this.input?.focus());
+  }
+
+  /** The bot message asking for an email address, when it is the latest message. */
+  private emailRequest(entries: ChatEntry[]): ChatEntry | undefined {
+    const last = entries.filter((e) => e.role !== 'notice').at(-1);
+    if (last?.role !== 'bot') return undefined;
+    if (last.handoff.asksEmail) return last;
+    // Servers without the handoff dialogue stop at a bare `handoff`: the shopper's next message (the
+    // address) reaches staff. A completed dialogue's `handoff` carries its reply promise instead.
+    const { replyBy, open, nextOpening } = last.handoff;
+    const bare = replyBy === null && open === null && nextOpening === null;
+    return last.decision === 'handoff' && bare ? last : undefined;
+  }
+
+  /** The latest word from the server on opening hours, if it said the shop is closed. */
+  private closedUntil(entries: ChatEntry[]): string | null {
+    const latest = entries.filter((e) => e.role === 'bot' && e.handoff.open !== null).at(-1);
+    return latest?.handoff.open === false ? latest.handoff.nextOpening : null;
+  }
+
+  private renderBanner(offline: boolean, closedUntil: string | null) {
+    if (offline) {
+      return html`<p class="banner offline" part="banner" role="status">${this.localize.term('offlineBanner')}</p>`;
+    }
+    if (closedUntil) {
+      return html`<p class="banner closed" part="banner" role="status">
+        ${this.localize.term('closedBanner', this.localize.dateTime(closedUntil))}
+      </p>`;
+    }
+    return nothing;
+  }
+
+  override render() {
+    const locale = this.localize.locale;
+    const connection = this.chat.connection;
+    const entries = connection.entries;
+    const request = this.emailRequest(entries);
+    const status = connection.state;
+    const statusText = this.localize.term(
+      status === 'online' ? 'statusOnline' : status === 'offline' ? 'statusOffline' : 'statusConnecting',
+    );
+    const other = locale === 'ja' ? 'en' : 'ja';
+    return html`
+      <div class="root" lang=${locale}>
+        ${
+          this.greeting && !this.open
+            ? html`<div class="greeting" part="greeting" role="status">
+                <button type="button" class="greeting-text" @click=${this.show}>
+                  ${this.localize.term('greeting')}<span class="sr-only"> ${this.localize.term('greetingOpen')}</span>
+                </button>
+                <button
+                  type="button"
+                  class="greeting-close"
+                  aria-label=${this.localize.term('greetingDismiss')}
+                  @click=${() => {
+                    this.greeting = false;
+                  }}
+                >
+                  ${closeIcon}
+                </button>
+              </div>`
+            : nothing
+        }
+        <section
+          class="window"
+          part="window"
+          role="dialog"
+          aria-labelledby="title"
+          ?hidden=${!this.open}
+          @keydown=${this.onKeydown}
+          @shop-chat-send=${this.onSend}
+          @shop-chat-quick-reply=${this.onQuickReply}
+          @shop-chat-feedback=${this.onFeedback}
+          @shop-chat-email=${this.onEmail}
+        >
+          <header part="header">
+            <div class="titles">
+              <h2 id="title">${this.heading || this.localize.term('title')}</h2>
+              <p class="status" data-state=${status}>
+                <span class="dot" aria-hidden="true"></span>${statusText} · ${this.localize.term('subtitle')}
+              </p>
+            </div>
+            <button
+              type="button"
+              class="header-button locale"
+              lang=${other}
+              aria-label=${this.localize.term('switchLocale')}
+              title=${this.localize.term('switchLocale')}
+              @click=${this.switchLocale}
+            >
+              ${this.localize.term('switchLocaleShort')}
+            </button>
+            <button
+              type="button"
+              class="header-button close"
+              aria-label=${this.localize.term('close')}
+              title=${this.localize.term('close')}
+              @click=${this.hide}
+            >
+              ${closeIcon}
+            </button>
+          </header>
+          ${this.renderBanner(status === 'offline', this.closedUntil(entries))}
+          <shop-chat-message-list
+            class="messages"
+            lang=${locale}
+            exportparts="base: messages, typing, bubble, meta, quick-replies, quick-reply, feedback"
+            .entries=${entries}
+            ?waiting=${connection.waiting}
+          ></shop-chat-message-list>
+          ${
+            request
+              ? html`<shop-chat-email-form
+                  lang=${locale}
+                  exportparts="base: email-form"
+                  reply-by=${request.handoff.replyBy ?? nothing}
+                ></shop-chat-email-form>`
+              : nothing
+          }
+          <shop-chat-input lang=${locale} exportparts="base: input, textarea, send-button"></shop-chat-input>
+        </section>
+        <shop-chat-launcher
+          class="launcher"
+          lang=${locale}
+          exportparts="base: launcher, badge"
+          ?open=${this.open}
+          .unread=${this.unread}
+          @click=${this.toggle}
+        ></shop-chat-launcher>
+      </div>
+    `;
+  }
+}
