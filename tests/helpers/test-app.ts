@@ -7,6 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import WebSocket from 'ws';
+import type { Corpus } from '../../bot/corpus/load-corpus.ts';
+import type { IntentEngine } from '../../bot/nlu/intent-engine.ts';
 import app from '../../server/app.ts';
 import { parseEnv, readShopConfig } from '../../server/config/load-config.ts';
 import type { Storage } from '../../server/storage/repository.ts';
@@ -20,16 +22,24 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Starts the app; `env` overrides environment variables. */
+/**
+ * Starts the app; `env` overrides environment variables; `prepared` replaces the small engine and corpus
+ * (e.g. a corpus whose answers carry test payloads).
+ */
 export async function startTestApp(
-  options: { env?: Record<string, string>; storage?: Storage; now?: () => Date } = {},
+  options: {
+    env?: Record<string, string>;
+    storage?: Storage;
+    now?: () => Date;
+    prepared?: { engine: IntentEngine; corpus: Corpus };
+  } = {},
 ): Promise<TestApp> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'shop-bot-test-'));
   const env = parseEnv({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.env });
   const fastify = Fastify({ logger: false });
   await fastify.register(app, {
     config: { env, shop: readShopConfig('shop.yaml') },
-    prepared: { engine: await smallEngine(), corpus: SMALL_CORPUS },
+    prepared: options.prepared ?? { engine: await smallEngine(), corpus: SMALL_CORPUS },
     ...(options.storage ? { storage: options.storage } : {}),
     ...(options.now ? { now: options.now } : {}),
   });

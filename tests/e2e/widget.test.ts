@@ -1,0 +1,379 @@
+/**
+ * The widget end to end: real Chromium, the real server (small engine), the demo page at `/`.
+ */
+import type { Browser, BrowserContextOptions, Page, WebSocketRoute } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, onTestFinished, test } from 'vitest';
+import {
+  ask,
+  botMessages,
+  launchChromium,
+  openWidget,
+  shopperMessages,
+  text,
+  watchErrors,
+} from '../helpers/browser.ts';
+import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+
+let app: TestApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startTestApp(), launchChromium()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+/** A fresh browser context (own localStorage) and page on the demo page; closed after the test. */
+async function newPage(options: BrowserContextOptions = {}, path = '/'): Promise<Page> {
+  const context = await browser.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo', ...options });
+  onTestFinished(() => context.close());
+  const page = await context.newPage();
+  await page.goto(`${app.url}${path}`);
+  return page;
+}
+
+/** The deepest focused element, through shadow roots: `tag.class` or `tag#id`. */
+function focused(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    if (!active) return '';
+    const host = (active.getRootNode() as ShadowRoot).host?.localName ?? 'document';
+    return `${host} > ${active.localName}${active.className ? `.${active.className}` : ''}`;
+  });
+}
+
+function conversationId(page: Page): Promise<string | null> {
+  return page.evaluate(() => document.querySelector('shop-chat')?.conversationId ?? null);
+}
+
+describe('chat widget in Chromium', () => {
+  test('answers a question asked in Japanese on the demo page', async () => {
+    const page = await newPage();
+    const errors = watchErrors(page);
+    await openWidget(page);
+    await ask(page, '定期便の周期を変えたい');
+    await botMessages(page).first().waitFor();
+    const answer = botMessages(page).first();
+    expect(await text(answer.locator('.bubble'))).toContain('マイページ');
+    // The answer's Markdown link went through the one sanitising path.
+    const link = answer.locator('.markdown a');
+    expect(await link.getAttribute('href')).toBe('https://shop.example/mypage');
+    expect(await link.getAttribute('target')).toBe('_blank');
+    expect(await link.getAttribute('rel')).toBe('noopener');
+    expect(await text(answer.locator('time'))).toMatch(/^\d{2}:\d{2}$/u);
+    expect(await text(shopperMessages(page).first())).toContain('定期便の周期を変えたい');
+    expect(await answer.locator('[part="quick-reply"]').allInnerTexts()).toEqual(['定期便の解約']);
+    expect(errors).toEqual([]);
+  });
+
+  test('a quick reply button sends its intent and gets that answer', async () => {
+    const page = await newPage();
+    await openWidget(page);
+    await ask(page, '定期便の周期を変えたい');
+    await botMessages(page).first().waitFor();
+    await page.locator('[part="quick-reply"]', { hasText: '定期便の解約' }).click();
+    await botMessages(page).nth(1).waitFor();
+    expect(await text(shopperMessages(page).nth(1))).toContain('定期便の解約');
+    expect(await text(botMessages(page).nth(1))).toContain('解約は次回発送');
+    // Only the latest bot message offers buttons.
+    expect(await botMessages(page).first().locator('[part="quick-reply"]').count()).toBe(0);
+  });
+
+  test('a clarify question is answered by choosing a candidate button', async () => {
+    const page = await newPage();
+    await openWidget(page);
+    await ask(page, '周期をやめたい');
+    await botMessages(page).first().waitFor();
+    const clarify = botMessages(page).first();
+    expect(await text(clarify)).toContain('どれに近い');
+    const candidates = await clarify.locator('[part="quick-reply"]').allInnerTexts();
+    expect(candidates).toEqual(expect.arrayContaining(['お届け周期の変更', '定期便の解約']));
+    await clarify.locator('[part="quick-reply"]', { hasText: 'お届け周期の変更' }).click();
+    await botMessages(page).nth(1).waitFor();
+    expect(await text(botMessages(page).nth(1))).toContain('お届け周期はマイページから変更できます');
+  });
+
+  test('shows a typing indicator while the answer is on its way', async () => {
+    const page = await newPage();
+    await openWidget(page);
+    // Hold the server's frames back so the wait is observable.
+    await page.evaluate(() => {
+      const original = WebSocket.prototype.send;
+      WebSocket.prototype.send = function (this: WebSocket, data) {
+        if (String(data).includes('"message"')) {
+          setTimeout(() => original.call(this, data), 600);
+          return;
+        }
+        original.call(this, data);
+      };
+    });
+    await ask(page, '送料はいくら');
+    await page.locator('[part="typing"]').waitFor();
+    expect(await text(page.locator('[part="typing"]'))).toContain('回答を準備しています');
+    await botMessages(page).first().waitFor();
+    await page.locator('[part="typing"]').waitFor({ state: 'detached' });
+    expect(await page.locator('[part="typing"]').count()).toBe(0);
+  });
+
+  test('rating an answer helpful is stored and survives a reload with the history', async () => {
+    const page = await newPage();
+    await openWidget(page);
+    await ask(page, '送料はいくら');
+    await botMessages(page).first().waitFor();
+    await ask(page, '定期便を解約したい');
+    await botMessages(page).nth(1).waitFor();
+    await botMessages(page).first().getByRole('button', { name: '役に立った' }).click();
+    await page.getByText('ご意見ありがとうございます').waitFor();
+    const id = await conversationId(page);
+    expect(id).toMatch(/^[0-9a-f-]{36}$/u);
+    const stored = await app.fastify.storage.listMessages(id!);
+    expect(stored.find((m) => m.role === 'bot')?.feedback).toBe(1);
+    const before = await page.locator('shop-chat-message .row').allInnerTexts();
+
+    await page.reload();
+    // The window was open before the reload, so it opens again, with the same conversation.
+    await page.locator('shop-chat .status[data-state="online"]').waitFor();
+    await botMessages(page).nth(1).waitFor();
+    expect(await conversationId(page)).toBe(id);
+    expect(await page.locator('shop-chat-message .row').allInnerTexts()).toEqual(before);
+    const helpful = botMessages(page).first().getByRole('button', { name: '役に立った' });
+    expect(await helpful.getAttribute('aria-pressed')).toBe('true');
+    // Numbering continues after the restored history: the next message is new, not a retry of seq 1.
+    await ask(page, 'こんにちは');
+    await botMessages(page).nth(2).waitFor();
+    expect(await app.fastify.storage.listMessages(id!)).toHaveLength(6);
+  });
+
+  test('a handoff shows the email form, validates the address and sends it', async () => {
+    const page = await newPage();
+    await openWidget(page);
+    await ask(page, 'スタッフに相談したい');
+    const form = page.locator('shop-chat-email-form form');
+    await form.waitFor();
+    expect(await text(form)).toContain('スタッフからメールでご返信します');
+    expect(await text(form)).toContain('ご返信します');
+    const email = form.getByLabel('メールアドレス');
+    await form.getByRole('button', { name: 'メールアドレスを送る' }).click();
+    expect(await text(form.getByRole('alert'))).toContain('メールアドレスを入力してください');
+    expect(await email.getAttribute('aria-invalid')).toBe('true');
+    await email.fill('taro@example');
+    await email.press('Enter');
+    expect(await text(form.getByRole('alert'))).toContain('形式が正しくありません');
+    // Full-width input from a Japanese keyboard is accepted and folded to ASCII.
+    await email.fill('ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ');
+    await email.press('Enter');
+    await shopperMessages(page).nth(1).waitFor();
+    expect(await text(shopperMessages(page).nth(1))).toContain('taro@example.jp');
+    await form.waitFor({ state: 'detached' });
+    const stored = await app.fastify.storage.listMessages((await conversationId(page))!);
+    expect(stored.filter((m) => m.role === 'shopper').map((m) => m.text)).toContain('taro@example.jp');
+  });
+
+  test('Enter that confirms an IME conversion does not send; Shift+Enter adds a newline', async () => {
+    const page = await newPage();
+    await openWidget(page);
+    const textarea = page.locator('shop-chat-input textarea');
+    await textarea.focus();
+    // A real IME composition through the DevTools protocol: Chromium marks the Enter as isComposing.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Input.imeSetComposition', { text: 'ていきびん', selectionStart: 5, selectionEnd: 5 });
+    const keydowns: boolean[] = [];
+    await page.exposeFunction('recordKeydown', (composing: boolean) => keydowns.push(composing));
+    await page.evaluate(() => {
+      const ta = document
+        .querySelector('shop-chat')
+        ?.shadowRoot?.querySelector('shop-chat-input')
+        ?.shadowRoot?.querySelector('textarea');
+      ta?.addEventListener('keydown', (e) => {
+        if (e.key === 'Enter')
+          (window as unknown as { recordKeydown(c: boolean): void }).recordKeydown(e.isComposing);
+      });
+    });
+    await cdp.send('Input.dispatchKeyEvent', {
+      type: 'rawKeyDown',
+      key: 'Enter',
+      code: 'Enter',
+      windowsVirtualKeyCode: 229,
+      nativeVirtualKeyCode: 229,
+    });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: 'Enter' });
+    await cdp.send('Input.insertText', { text: '定期便' });
+    await page.keyboard.down('Shift');
+    await page.keyboard.press('Enter');
+    await page.keyboard.up('Shift');
+    await page.keyboard.insertText('の周期');
+    expect(keydowns[0]).toBe(true);
+    expect(await textarea.inputValue()).toBe('定期便\nの周期');
+    expect(await shopperMessages(page).count()).toBe(0);
+    // A plain Enter afterwards sends the whole text, newline included.
+    await textarea.press('Enter');
+    await shopperMessages(page).first().waitFor();
+    expect(await text(shopperMessages(page).first().locator('.text'))).toBe('定期便\nの周期');
+    expect(await textarea.inputValue()).toBe('');
+  });
+
+  test('messages typed offline are shown as waiting and sent once when the connection is back', async () => {
+    const page = await newPage({}, '/?offline-test');
+    let offline = false;
+    const routes: WebSocketRoute[] = [];
+    await page.routeWebSocket(/\/chat$/u, (ws) => {
+      if (offline) {
+        ws.close({ code: 1011, reason: 'test: network down' });
+        return;
+      }
+      routes.push(ws);
+      ws.connectToServer();
+    });
+    await page.reload();
+    await openWidget(page);
+    await ask(page, 'こんにちは');
+    await botMessages(page).first().waitFor();
+
+    offline = true;
+    await page.context().setOffline(true);
+    for (const ws of routes) await ws.close({ code: 1011, reason: 'test: network down' });
+    const banner = page.locator('shop-chat [part="banner"]');
+    await banner.waitFor();
+    expect(await text(banner)).toContain('接続が切れています');
+    await ask(page, '送料はいくら');
+    await ask(page, '定期便を解約したい');
+    expect(await text(shopperMessages(page).nth(2))).toContain('送信待ち');
+
+    offline = false;
+    await page.context().setOffline(false);
+    await botMessages(page).nth(2).waitFor({ timeout: 15_000 });
+    await banner.waitFor({ state: 'detached' });
+    const stored = await app.fastify.storage.listMessages((await conversationId(page))!);
+    expect(stored.filter((m) => m.role === 'shopper').map((m) => m.text)).toEqual([
+      'こんにちは',
+      '送料はいくら',
+      '定期便を解約したい',
+    ]);
+    expect(stored.filter((m) => m.role === 'bot')).toHaveLength(3);
+    expect(await page.getByText('送信待ち').count()).toBe(0);
+  });
+
+  test('works with the keyboard alone: open, type, Escape closes and focus returns to the launcher', async () => {
+    const page = await newPage();
+    await page.locator('shop-chat-launcher button').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('shop-chat [part="window"]').waitFor();
+    expect(await focused(page)).toBe('shop-chat-input > textarea');
+    expect(await page.locator('shop-chat-launcher button').getAttribute('aria-expanded')).toBe('true');
+    await page.keyboard.type('送料');
+    await page.keyboard.press('Enter');
+    await botMessages(page).first().waitFor();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Escape');
+    await page.locator('shop-chat [part="window"]').waitFor({ state: 'hidden' });
+    expect(await focused(page)).toBe('shop-chat-launcher > button');
+    expect(await page.locator('shop-chat-launcher button').getAttribute('aria-label')).toBe(
+      'チャットでお問い合わせ',
+    );
+  });
+
+  test('announces new messages through a polite live region with labelled controls', async () => {
+    const page = await newPage();
+    await openWidget(page);
+    const log = page.locator('shop-chat-message-list [role="log"]');
+    expect(await log.getAttribute('aria-live')).toBe('polite');
+    expect(await page.locator('shop-chat [role="dialog"]').getAttribute('aria-labelledby')).toBe('title');
+    expect(await page.getByLabel('メッセージ', { exact: true }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: '送信' }).count()).toBe(1);
+    await ask(page, '送料はいくら');
+    await botMessages(page).first().waitFor();
+    // Screen readers hear who speaks, in the right language.
+    expect(await text(log.locator('shop-chat-message .row').first())).toContain('あなた');
+    expect(await page.locator('shop-chat .root').getAttribute('lang')).toBe('ja');
+  });
+
+  test('switches between Japanese and English', async () => {
+    const page = await newPage();
+    await openWidget(page);
+    expect(await text(page.locator('shop-chat h2'))).toBe('お問い合わせチャット');
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    expect(await text(page.locator('shop-chat h2'))).toBe('Support chat');
+    expect(await page.locator('shop-chat-input textarea').getAttribute('placeholder')).toBe('Type a message');
+    expect(await page.locator('shop-chat .root').getAttribute('lang')).toBe('en');
+    await ask(page, 'how much is shipping');
+    await botMessages(page).first().waitFor();
+    expect(await text(botMessages(page).first())).toContain('Shipping is');
+    // The choice is remembered on the next page.
+    await page.reload();
+    await page.locator('shop-chat .status[data-state="online"]').waitFor();
+    expect(await text(page.locator('shop-chat h2'))).toBe('Support chat');
+    await page.getByRole('button', { name: '日本語に切り替える' }).click();
+    expect(await text(page.locator('shop-chat h2'))).toBe('お問い合わせチャット');
+  });
+
+  test('follows the page language when the shopper has not chosen one', async () => {
+    const page = await newPage({ locale: 'ja-JP' }, '/?lang=en');
+    await openWidget(page);
+    expect(await text(page.locator('shop-chat h2'))).toBe('Support chat');
+    expect(await page.locator('shop-chat-launcher button').getAttribute('aria-label')).toBe('Close the chat');
+  });
+
+  test('shows the proactive greeting once, and it can be dismissed', async () => {
+    const context = await browser.newContext({ locale: 'ja-JP' });
+    onTestFinished(() => context.close());
+    const page = await context.newPage();
+    await page.clock.install();
+    await page.goto(app.url);
+    await page.locator('shop-chat-launcher button').waitFor();
+    expect(await page.locator('shop-chat [part="greeting"]').count()).toBe(0);
+    await page.clock.runFor(4500);
+    const greeting = page.locator('shop-chat [part="greeting"]');
+    await greeting.waitFor();
+    expect(await text(greeting)).toContain('ご不明な点はありませんか');
+    await page.getByRole('button', { name: 'このメッセージを閉じる' }).click();
+    await greeting.waitFor({ state: 'detached' });
+    await page.reload();
+    await page.clock.runFor(10_000);
+    expect(await page.locator('shop-chat [part="greeting"]').count()).toBe(0);
+  });
+
+  test('takes the whole screen on a 320 px phone without horizontal scrolling', async () => {
+    const page = await newPage({
+      viewport: { width: 320, height: 568 },
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 2,
+    });
+    const launcher = page.locator('shop-chat-launcher button');
+    await launcher.tap();
+    await page.locator('shop-chat .status[data-state="online"]').waitFor();
+    // Let the opening animation finish before measuring.
+    await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
+    const box = await page.locator('shop-chat [part="window"]').boundingBox();
+    expect(box && Object.values(box).map(Math.round)).toEqual([0, 0, 320, 568]);
+    await ask(page, '定期便の周期を変えたい');
+    await botMessages(page).first().waitFor();
+    const overflow = await page.evaluate(() => {
+      const root = document.querySelector('shop-chat')?.shadowRoot;
+      const list = root?.querySelector('shop-chat-message-list')?.shadowRoot?.querySelector('.log');
+      return {
+        page: document.documentElement.scrollWidth - window.innerWidth,
+        list: list ? list.scrollWidth - list.clientWidth : -1,
+      };
+    });
+    expect(overflow).toEqual({ page: 0, list: 0 });
+    // The launcher is hidden under the full-screen window; the header's close button closes it.
+    expect(await launcher.isVisible()).toBe(false);
+    await page.getByRole('button', { name: 'チャットを閉じる' }).tap();
+    await launcher.waitFor({ state: 'visible' });
+    expect(await launcher.isVisible()).toBe(true);
+  });
+
+  test('respects prefers-reduced-motion', async () => {
+    const page = await newPage({ reducedMotion: 'reduce' });
+    await openWidget(page);
+    const duration = await page.evaluate(() => {
+      const window = document.querySelector('shop-chat')?.shadowRoot?.querySelector('.window');
+      return window ? getComputedStyle(window).animationDuration : '';
+    });
+    expect(parseFloat(duration)).toBeLessThan(0.001);
+  });
+});
