@@ -4,6 +4,13 @@
  */
 import { renderAnswer, type ShopFacts } from './answers/render-answer.ts';
 import type { Corpus, LoadedIntent } from './corpus/load-corpus.ts';
+import {
+  continueHandoff,
+  type HandoffRequest,
+  type HandoffSettings,
+  type HandoffState,
+  startHandoff,
+} from './handoff/handoff-flow.ts';
 import { message } from './i18n/messages.ts';
 import type { IntentEngine } from './nlu/intent-engine.ts';
 import { detectLocale, normalizeText } from './nlu/normalize.ts';
@@ -16,13 +23,15 @@ export interface QuickReply {
   intent: string;
 }
 
-/** Why the bot hands a conversation to a person (closed set; the handoff issue adds more). */
+/** Why the bot hands a conversation to a person (closed set). */
 export type HandoffReason = 'low-confidence' | 'repeated-fallback' | 'user-requested';
 
 /** Dialogue state kept per conversation (stored as JSON by the server). */
 export interface ConversationState {
   /** Consecutive messages the bot could not answer. */
   misses: number;
+  /** Present while the handoff dialogue asks for the email and summary (absent in older states). */
+  handoff?: HandoffState;
 }
 
 /** What the bot needs to answer one message. */
@@ -33,12 +42,15 @@ export interface RespondInput {
   /** The conversation's locale, used when the text itself has no letters. */
   locale: Locale;
   state: ConversationState;
+  /** The shopper's address from an earlier handoff, offered again instead of asking; null if unknown. */
+  email?: string | null;
   now: Date;
 }
 
 /** The bot's reply. */
 export interface BotReply {
-  decision: 'answer' | 'clarify' | 'none' | 'handoff';
+  /** `ask`: the handoff dialogue asks the shopper something (email, summary). */
+  decision: 'answer' | 'clarify' | 'none' | 'handoff' | 'ask';
   reason: HandoffReason | null;
   intent: string | null;
   score: number | null;
@@ -46,6 +58,8 @@ export interface BotReply {
   markdown: string;
   quickReplies: QuickReply[];
   state: ConversationState;
+  /** Only on the `handoff` reply that completes the dialogue: what the server must record before sending. */
+  handoff?: HandoffRequest;
 }
 
 /** Topics offered after a miss: the questions shops get most. */
@@ -64,8 +78,13 @@ export interface Bot {
   initialState(): ConversationState;
 }
 
-/** Builds the bot from a trained engine, the corpus (answers, titles) and the shop's facts. */
-export function createBot(options: { engine: IntentEngine; corpus: Corpus; shop: ShopFacts }): Bot {
+/** Builds the bot from a trained engine, the corpus (answers, titles), the shop's facts and calendar. */
+export function createBot(options: {
+  engine: IntentEngine;
+  corpus: Corpus;
+  shop: ShopFacts;
+  handoff: HandoffSettings;
+}): Bot {
   const { engine, shop } = options;
   const intents = new Map<string, LoadedIntent>();
   for (const intent of options.corpus.intents) intents.set(`${intent.locale}:${intent.id}`, intent);
@@ -78,19 +97,25 @@ export function createBot(options: { engine: IntentEngine; corpus: Corpus; shop:
   const buttons = (locale: Locale, ids: readonly string[]): QuickReply[] =>
     ids.map((id) => button(locale, id)).filter((b): b is QuickReply => b !== undefined);
 
-  const answer = (locale: Locale, id: string, score: number | null, state: ConversationState): BotReply => {
-    if (id === 'human_agent') {
-      return {
-        decision: 'handoff',
-        reason: 'user-requested',
-        intent: id,
-        score,
-        locale,
-        markdown: message(locale, 'handoffRequested'),
-        quickReplies: [],
-        state: { ...state, misses: 0 },
-      };
-    }
+  const handoff = (
+    input: RespondInput,
+    locale: Locale,
+    reason: HandoffReason,
+    intent: string | null,
+    score: number | null,
+  ): BotReply =>
+    startHandoff({
+      reason,
+      intent,
+      score,
+      locale,
+      state: input.state,
+      knownEmail: input.email ?? null,
+      now: input.now,
+    });
+
+  const answer = (input: RespondInput, locale: Locale, id: string, score: number | null): BotReply => {
+    if (id === 'human_agent') return handoff(input, locale, 'user-requested', id, score);
     const intent = find(locale, id);
     return {
       decision: 'answer',
@@ -100,59 +125,65 @@ export function createBot(options: { engine: IntentEngine; corpus: Corpus; shop:
       locale,
       markdown: renderAnswer(intent?.answer ?? '', shop, locale),
       quickReplies: buttons(locale, intent?.quickReplies ?? []),
-      state: { ...state, misses: 0 },
+      state: { ...input.state, misses: 0 },
+    };
+  };
+
+  const classify = (input: RespondInput): BotReply => {
+    const locale = detectLocale(normalizeText(input.text), input.locale);
+    if (input.chosenIntent && input.chosenIntent !== NONE_INTENT && find(locale, input.chosenIntent)) {
+      return answer(input, locale, input.chosenIntent, null);
+    }
+    const result = engine.predict(input.text, locale);
+    const { decision } = result;
+    if (decision.decision === 'answer') return answer(input, result.locale, decision.intent, decision.score);
+    if (decision.decision === 'clarify') {
+      return {
+        decision: 'clarify',
+        reason: null,
+        intent: decision.intent,
+        score: decision.score,
+        locale: result.locale,
+        markdown: message(result.locale, 'clarify'),
+        quickReplies: buttons(
+          result.locale,
+          decision.candidates.map((c) => c.intent),
+        ),
+        state: { ...input.state, misses: 0 },
+      };
+    }
+    const misses = input.state.misses + 1;
+    if (misses >= 2) {
+      return handoff(input, result.locale, 'repeated-fallback', decision.intent, decision.score);
+    }
+    return {
+      decision: 'none',
+      reason: null,
+      intent: decision.intent,
+      score: decision.score,
+      locale: result.locale,
+      markdown: message(result.locale, 'rephrase'),
+      quickReplies: buttons(result.locale, COMMON_TOPICS),
+      state: { ...input.state, misses },
     };
   };
 
   return {
     initialState: () => ({ misses: 0 }),
     respond(input) {
-      const locale = detectLocale(normalizeText(input.text), input.locale);
-      if (input.chosenIntent && input.chosenIntent !== NONE_INTENT && find(locale, input.chosenIntent)) {
-        return answer(locale, input.chosenIntent, null, input.state);
-      }
-      const result = engine.predict(input.text, locale);
-      const { decision } = result;
-      if (decision.decision === 'answer')
-        return answer(result.locale, decision.intent, decision.score, input.state);
-      if (decision.decision === 'clarify') {
-        return {
-          decision: 'clarify',
-          reason: null,
-          intent: decision.intent,
-          score: decision.score,
-          locale: result.locale,
-          markdown: message(result.locale, 'clarify'),
-          quickReplies: buttons(
-            result.locale,
-            decision.candidates.map((c) => c.intent),
-          ),
-          state: { ...input.state, misses: 0 },
-        };
-      }
-      const misses = input.state.misses + 1;
-      if (misses >= 2) {
-        return {
-          decision: 'handoff',
-          reason: 'repeated-fallback',
-          intent: decision.intent,
-          score: decision.score,
-          locale: result.locale,
-          markdown: message(result.locale, 'handoffRepeated'),
-          quickReplies: [],
-          state: { ...input.state, misses: 0 },
-        };
-      }
-      return {
-        decision: 'none',
-        reason: null,
-        intent: decision.intent,
-        score: decision.score,
-        locale: result.locale,
-        markdown: message(result.locale, 'rephrase'),
-        quickReplies: buttons(result.locale, COMMON_TOPICS),
-        state: { ...input.state, misses },
-      };
+      const flow = input.state.handoff;
+      if (!flow) return classify(input);
+      const reply = continueHandoff({
+        input,
+        flow,
+        settings: options.handoff,
+        isAnswerable: (id) => find(input.locale, id) !== undefined && id !== NONE_INTENT,
+      });
+      if (reply) return reply;
+      // The shopper pressed another topic's button: leave the dialogue and answer that.
+      const state = { ...input.state };
+      delete state.handoff;
+      return classify({ ...input, state });
     },
   };
 }

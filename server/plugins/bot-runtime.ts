@@ -12,6 +12,7 @@ import { type Corpus, loadCorpus, trainingExamples } from '../../bot/corpus/load
 import { IntentEngine, type IntentEngineJson } from '../../bot/nlu/intent-engine.ts';
 import { trainInWorker } from '../../bot/nlu/train-in-worker.ts';
 import { type Bot, createBot } from '../../bot/respond.ts';
+import { businessCalendar } from '../config/shop-calendar.ts';
 import type { ShopConfig } from '../config/shop-config-schema.ts';
 
 /** Bump when features or the model format change, so stale cached models are not reused. */
@@ -97,7 +98,15 @@ export default fp<BotRuntimePluginOptions>(
         prepared?.engine ?? (await loadOrTrain(corpus, options.dataDir, (msg) => fastify.log.info(msg)));
       // Warm both locales so the first shopper does not pay for lazy initialisation.
       for (const locale of engine.locales) engine.predict(locale === 'ja' ? 'こんにちは' : 'hello', locale);
-      bot = createBot({ engine, corpus, shop: facts });
+      bot = createBot({
+        engine,
+        corpus,
+        shop: facts,
+        handoff: {
+          calendar: businessCalendar(options.shop),
+          replyPromise: options.shop.calendar.replyPromise,
+        },
+      });
       fastify.log.info({ locales: engine.locales }, 'bot ready');
     })();
     ready.catch((error: unknown) => fastify.log.error({ err: error }, 'bot failed to load'));

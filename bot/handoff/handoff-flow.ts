@@ -1,0 +1,226 @@
+/**
+ * The handoff dialogue. When the bot hands off (the shopper asked for a person, or it could not answer),
+ * it says why and asks for the shopper's email (decision `ask`); a known shopper's address is offered
+ * instead. The address is validated (header-injection attempts get a clear sentence), can be corrected,
+ * and an optional short summary follows (a Skip button). The last reply has decision `handoff` and
+ * carries a `HandoffRequest`, which the server records (escalation + mail) before sending the reply.
+ * The reply tells the shopper when to expect an answer, from the business calendar. Pure.
+ */
+import type { BusinessCalendar } from '../calendar/business-calendar.ts';
+import { type MessageKey, message } from '../i18n/messages.ts';
+import type { Locale } from '../nlu/types.ts';
+import type { BotReply, ConversationState, HandoffReason, QuickReply, RespondInput } from '../respond.ts';
+import { type ReplyPromise, replyPromise } from './reply-promise.ts';
+import { type EmailErrorCode, looksLikeEmail, validateEmail } from './validate-email.ts';
+
+/** Quick-reply intent of the Skip button (summary step). */
+export const HANDOFF_SKIP_INTENT = 'handoff.skip';
+/** Quick-reply intent of the Cancel button (both steps). */
+export const HANDOFF_CANCEL_INTENT = 'handoff.cancel';
+/** Longest summary, in characters (Unicode code points). */
+export const MAX_SUMMARY_LENGTH = 500;
+
+/** Where a conversation is in the handoff dialogue (kept in `ConversationState.handoff`). */
+export interface HandoffState {
+  /** `email`: waiting for an address; `summary`: address known, waiting for the summary or Skip. */
+  step: 'email' | 'summary';
+  reason: HandoffReason;
+  /** The classifier's guess and score on the message that started the handoff. */
+  intent: string | null;
+  score: number | null;
+  /**
+   * When the handoff started (ISO 8601). With the conversation id it names the escalation, so a retried
+   * or replayed last step records the same escalation instead of a second one.
+   */
+  startedAt: string;
+  /** The address so far (`summary` step). */
+  email: string | null;
+}
+
+/** What the server records when the dialogue completes. */
+export interface HandoffRequest {
+  reason: HandoffReason;
+  email: string;
+  summary: string | null;
+  startedAt: string;
+  /** What the shopper was told about the reply time, and the calendar facts behind it. */
+  promise: ReplyPromise;
+}
+
+/** The shop settings the dialogue needs. */
+export interface HandoffSettings {
+  calendar: BusinessCalendar;
+  /** The in-hours reply promise (「2時間以内」, "within 2 hours"). */
+  replyPromise: Record<Locale, string>;
+}
+
+const REASON_SENTENCES: Record<HandoffReason, MessageKey> = {
+  'user-requested': 'handoffRequested',
+  'repeated-fallback': 'handoffRepeated',
+  'low-confidence': 'handoffLowConfidence',
+};
+
+const EMAIL_ERRORS: Record<EmailErrorCode, MessageKey> = {
+  HANDOFF_ERR_EMAIL_EMPTY: 'handoffEmailEmpty',
+  HANDOFF_ERR_EMAIL_LINE_BREAK: 'handoffEmailLineBreak',
+  HANDOFF_ERR_EMAIL_SPACE: 'handoffEmailSpace',
+  HANDOFF_ERR_EMAIL_FORBIDDEN_CHARACTER: 'handoffEmailForbiddenCharacter',
+  HANDOFF_ERR_EMAIL_TOO_LONG: 'handoffEmailTooLong',
+  HANDOFF_ERR_EMAIL_FORMAT: 'handoffEmailFormat',
+};
+
+function button(locale: Locale, key: 'handoffSkip' | 'handoffCancel', intent: string): QuickReply {
+  const label = message(locale, key);
+  return { label, text: label, intent };
+}
+
+/** The state without the dialogue (after it completes or is cancelled). */
+function withoutFlow(state: ConversationState): ConversationState {
+  const next = { ...state, misses: 0 };
+  delete next.handoff;
+  return next;
+}
+
+/** An `ask` reply that keeps the dialogue going. */
+function ask(
+  locale: Locale,
+  flow: HandoffState,
+  state: ConversationState,
+  sentences: string[],
+  trigger?: { intent: string | null; score: number | null },
+): BotReply {
+  const buttons =
+    flow.step === 'summary'
+      ? [
+          button(locale, 'handoffSkip', HANDOFF_SKIP_INTENT),
+          button(locale, 'handoffCancel', HANDOFF_CANCEL_INTENT),
+        ]
+      : [button(locale, 'handoffCancel', HANDOFF_CANCEL_INTENT)];
+  return {
+    decision: 'ask',
+    reason: flow.reason,
+    intent: trigger?.intent ?? null,
+    score: trigger?.score ?? null,
+    locale,
+    markdown: sentences.join('\n\n'),
+    quickReplies: buttons,
+    state: { ...state, misses: 0, handoff: flow },
+  };
+}
+
+function summaryPrompt(locale: Locale, email: string): string[] {
+  return [
+    message(locale, 'handoffEmailNoted', { email }),
+    message(locale, 'handoffAskSummary', { max: MAX_SUMMARY_LENGTH }),
+  ];
+}
+
+/**
+ * Starts the dialogue: says why, then asks for the address, or (a shopper whose address is known)
+ * confirms it and asks for the summary.
+ */
+export function startHandoff(options: {
+  reason: HandoffReason;
+  intent: string | null;
+  score: number | null;
+  locale: Locale;
+  state: ConversationState;
+  knownEmail: string | null;
+  now: Date;
+}): BotReply {
+  const { locale, reason } = options;
+  // A stored address is re-checked: it becomes a header, and it may predate today's rules.
+  const known = options.knownEmail === null ? undefined : validateEmail(options.knownEmail);
+  const email = known?.ok ? known.email : null;
+  const flow: HandoffState = {
+    step: email ? 'summary' : 'email',
+    reason,
+    intent: options.intent,
+    score: options.score,
+    startedAt: options.now.toISOString(),
+    email,
+  };
+  const why = message(locale, REASON_SENTENCES[reason]);
+  const next = email ? summaryPrompt(locale, email) : [message(locale, 'handoffAskEmail')];
+  return ask(locale, flow, options.state, [why, ...next], options);
+}
+
+/**
+ * One shopper message inside the dialogue. Returns undefined when the shopper left it by pressing a
+ * button of another topic (the caller then answers that as usual).
+ */
+export function continueHandoff(options: {
+  input: RespondInput;
+  flow: HandoffState;
+  settings: HandoffSettings;
+  /** True for an intent the corpus can answer in this locale (a topic button pressed mid-dialogue). */
+  isAnswerable(intent: string): boolean;
+}): BotReply | undefined {
+  const { input, flow, settings } = options;
+  // The conversation's language holds for the whole dialogue: an address alone would read as English.
+  const locale = input.locale;
+  const chosen = input.chosenIntent;
+  if (chosen === HANDOFF_CANCEL_INTENT) {
+    return {
+      decision: 'answer',
+      reason: null,
+      intent: null,
+      score: null,
+      locale,
+      markdown: message(locale, 'handoffCancelled'),
+      quickReplies: [],
+      state: withoutFlow(input.state),
+    };
+  }
+  if (chosen && chosen !== 'human_agent' && !chosen.startsWith('handoff.') && options.isAnswerable(chosen)) {
+    return undefined;
+  }
+
+  if (flow.step === 'summary' && chosen === HANDOFF_SKIP_INTENT) {
+    return complete(locale, flow, null, input, settings);
+  }
+  if (flow.step === 'email' || looksLikeEmail(input.text)) {
+    const check = validateEmail(input.text);
+    if (!check.ok) {
+      const again =
+        flow.step === 'email' ? [] : [message(locale, 'handoffAskSummary', { max: MAX_SUMMARY_LENGTH })];
+      return ask(locale, flow, input.state, [message(locale, EMAIL_ERRORS[check.code]), ...again]);
+    }
+    return ask(
+      locale,
+      { ...flow, step: 'summary', email: check.email },
+      input.state,
+      summaryPrompt(locale, check.email),
+    );
+  }
+  const summary = input.text.trim();
+  if ([...summary].length > MAX_SUMMARY_LENGTH) {
+    return ask(locale, flow, input.state, [
+      message(locale, 'handoffSummaryTooLong', { max: MAX_SUMMARY_LENGTH }),
+    ]);
+  }
+  return complete(locale, flow, summary === '' ? null : summary, input, settings);
+}
+
+/** The last reply: decision `handoff`, the reply-time promise, and the request the server records. */
+function complete(
+  locale: Locale,
+  flow: HandoffState,
+  summary: string | null,
+  input: RespondInput,
+  settings: HandoffSettings,
+): BotReply {
+  const email = flow.email!;
+  const promise = replyPromise(settings.calendar, settings.replyPromise, input.now, locale);
+  return {
+    decision: 'handoff',
+    reason: flow.reason,
+    intent: flow.intent,
+    score: flow.score,
+    locale,
+    markdown: `${message(locale, 'handoffDone', { email })}\n\n${promise.text}`,
+    quickReplies: [],
+    state: withoutFlow(input.state),
+    handoff: { reason: flow.reason, email, summary, startedAt: flow.startedAt, promise },
+  };
+}

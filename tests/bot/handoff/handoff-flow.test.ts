@@ -1,0 +1,258 @@
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { ShopFacts } from '../../../bot/answers/render-answer.ts';
+import {
+  HANDOFF_CANCEL_INTENT,
+  HANDOFF_SKIP_INTENT,
+  MAX_SUMMARY_LENGTH,
+} from '../../../bot/handoff/handoff-flow.ts';
+import type { Locale } from '../../../bot/nlu/types.ts';
+import { type Bot, type BotReply, type ConversationState, createBot } from '../../../bot/respond.ts';
+import { SMALL_CORPUS, smallEngine } from '../../helpers/small-corpus.ts';
+import { jst, SHOP_CALENDAR } from '../calendar/fixtures.ts';
+
+const SHOP: ShopFacts = {
+  name: { ja: 'テスト店', en: 'Test Shop' },
+  supportEmail: 'support@shop.example',
+  supportPhone: '0120-000-000',
+  supportHours: { ja: '平日10〜18時', en: 'weekdays 10–18' },
+  myPageUrl: 'https://shop.example/mypage',
+  cutoffTime: '14:00',
+  shippingFee: 550,
+  freeShippingThreshold: 5000,
+  codFee: 330,
+  carrier: { ja: 'ヤマト運輸', en: 'Yamato' },
+  returnDays: 8,
+  changeDeadlineDays: 7,
+};
+
+/** A weekday afternoon: open. */
+const OPEN = jst('2026-11-24T15:00');
+
+let bot: Bot;
+
+beforeAll(async () => {
+  bot = createBot({
+    engine: await smallEngine(),
+    corpus: SMALL_CORPUS,
+    shop: SHOP,
+    handoff: { calendar: SHOP_CALENDAR, replyPromise: { ja: '2時間以内', en: 'within 2 hours' } },
+  });
+});
+
+/** A conversation with the bot that carries its state from reply to reply, as the server does. */
+function conversation(options: { locale?: Locale; email?: string | null; now?: Date } = {}) {
+  let state: ConversationState = bot.initialState();
+  return {
+    get state() {
+      return state;
+    },
+    say(text: string, extra: { intent?: string; now?: Date } = {}): BotReply {
+      const reply = bot.respond({
+        text,
+        ...(extra.intent ? { chosenIntent: extra.intent } : {}),
+        locale: options.locale ?? 'ja',
+        state,
+        email: options.email ?? null,
+        now: extra.now ?? options.now ?? OPEN,
+      });
+      state = reply.state;
+      return reply;
+    },
+  };
+}
+
+describe('handoff flow', () => {
+  test('says why and asks for the email when the shopper asks for a person', () => {
+    const reply = conversation().say('人と話したい');
+    expect(reply).toMatchObject({ decision: 'ask', reason: 'user-requested', intent: 'human_agent' });
+    expect(reply.markdown).toBe(
+      '承知しました。担当スタッフがメールでご返信します。\n\nご返信先のメールアドレスを入力してください（例: taro@example.jp）。',
+    );
+    expect(reply.quickReplies).toEqual([{ label: 'やめる', text: 'やめる', intent: HANDOFF_CANCEL_INTENT }]);
+    expect(reply.state.handoff).toMatchObject({ step: 'email', startedAt: OPEN.toISOString(), email: null });
+    expect(reply.handoff).toBeUndefined();
+  });
+
+  test('starts with repeated-fallback after two misses in a row', () => {
+    const chat = conversation();
+    expect(chat.say('猫が好き').decision).toBe('none');
+    const reply = chat.say('宇宙の大きさ');
+    expect(reply).toMatchObject({ decision: 'ask', reason: 'repeated-fallback' });
+    expect(reply.markdown).toContain('お役に立てず申し訳ありません');
+  });
+
+  test('refuses a header-injection attempt with a clear message and keeps asking', () => {
+    const chat = conversation();
+    chat.say('人と話したい');
+    const reply = chat.say('a@b.example\r\nBcc: victim@example.com');
+    expect(reply.decision).toBe('ask');
+    expect(reply.markdown).toBe(
+      'メールアドレスに改行や制御文字は使えません。アドレスだけを1行で入力してください（例: taro@example.jp）。',
+    );
+    expect(reply.state.handoff).toMatchObject({ step: 'email', email: null });
+  });
+
+  test.each([
+    { input: 'taro(admin)@example.jp', sentence: '記号は使えません' },
+    { input: 'Taro <taro@example.jp>', sentence: '空白は使えません' },
+    { input: 'taro@example', sentence: '形式が正しくない' },
+  ])('refuses $input in the shopper language', ({ input, sentence }) => {
+    const chat = conversation();
+    chat.say('人と話したい');
+    expect(chat.say(input).markdown).toContain(sentence);
+  });
+
+  test('accepts a corrected address after a refusal and asks for the summary', () => {
+    const chat = conversation();
+    chat.say('人と話したい');
+    chat.say('taro@@example.jp');
+    const reply = chat.say('taro@example.jp');
+    expect(reply.decision).toBe('ask');
+    expect(reply.markdown).toContain('ご返信は `taro@example.jp` にお送りします');
+    expect(reply.markdown).toContain(`${MAX_SUMMARY_LENGTH}文字まで`);
+    expect(reply.quickReplies.map((q) => q.intent)).toEqual([HANDOFF_SKIP_INTENT, HANDOFF_CANCEL_INTENT]);
+    expect(reply.state.handoff).toMatchObject({ step: 'summary', email: 'taro@example.jp' });
+  });
+
+  test('lets the shopper correct the address in the summary step', () => {
+    const chat = conversation();
+    chat.say('人と話したい');
+    chat.say('taro@exmaple.jp');
+    const corrected = chat.say('taro@example.jp');
+    expect(corrected.state.handoff).toMatchObject({ step: 'summary', email: 'taro@example.jp' });
+    const injected = chat.say('x@example.jp\r\nBcc: y@example.jp');
+    expect(injected.markdown).toContain('改行や制御文字は使えません');
+    expect(injected.state.handoff?.email).toBe('taro@example.jp');
+  });
+
+  test('a known shopper keeps their address and is asked only for the summary', () => {
+    const reply = conversation({ email: 'hanako@example.jp' }).say('人と話したい');
+    expect(reply.decision).toBe('ask');
+    expect(reply.markdown).toContain('ご返信は `hanako@example.jp` にお送りします');
+    expect(reply.state.handoff).toMatchObject({ step: 'summary', email: 'hanako@example.jp' });
+  });
+
+  test('the summary completes the handoff with what the server must record', () => {
+    const chat = conversation();
+    chat.say('人と話したい');
+    chat.say('taro@example.jp', { now: jst('2026-11-24T15:01') });
+    const reply = chat.say('定期便の解約について相談したい', { now: jst('2026-11-24T15:02') });
+    expect(reply).toMatchObject({ decision: 'handoff', reason: 'user-requested', intent: 'human_agent' });
+    expect(reply.handoff).toEqual({
+      reason: 'user-requested',
+      email: 'taro@example.jp',
+      summary: '定期便の解約について相談したい',
+      startedAt: OPEN.toISOString(),
+      promise: { open: true, nextOpening: null, text: '2時間以内を目安にご返信します。' },
+    });
+    expect(reply.markdown).toBe(
+      '担当スタッフにお問い合わせ内容をお送りしました。ご返信先: `taro@example.jp`\n\n2時間以内を目安にご返信します。',
+    );
+    expect(reply.state).toEqual({ misses: 0 });
+  });
+
+  test('Skip completes the handoff without a summary', () => {
+    const chat = conversation();
+    chat.say('人と話したい');
+    chat.say('taro@example.jp');
+    const reply = chat.say('スキップ', { intent: HANDOFF_SKIP_INTENT });
+    expect(reply.decision).toBe('handoff');
+    expect(reply.handoff?.summary).toBeNull();
+  });
+
+  test('Cancel leaves the handoff and records nothing', () => {
+    const chat = conversation();
+    chat.say('人と話したい');
+    const reply = chat.say('やめる', { intent: HANDOFF_CANCEL_INTENT });
+    expect(reply).toMatchObject({
+      decision: 'answer',
+      intent: null,
+      markdown: '承知しました。ほかにご質問があれば、お気軽にどうぞ。',
+    });
+    expect(reply.handoff).toBeUndefined();
+    expect(reply.state).toEqual({ misses: 0 });
+  });
+
+  test('a topic button pressed mid-dialogue leaves the handoff and answers that topic', () => {
+    const chat = conversation();
+    chat.say('人と話したい');
+    const reply = chat.say('送料', { intent: 'shipping.fee' });
+    expect(reply).toMatchObject({ decision: 'answer', intent: 'shipping.fee' });
+    expect(reply.state.handoff).toBeUndefined();
+  });
+
+  test('refuses a summary longer than the limit', () => {
+    const chat = conversation();
+    chat.say('人と話したい');
+    chat.say('taro@example.jp');
+    const reply = chat.say('あ'.repeat(MAX_SUMMARY_LENGTH + 1));
+    expect(reply).toMatchObject({ decision: 'ask' });
+    expect(reply.markdown).toBe(`ご用件は${MAX_SUMMARY_LENGTH}文字以内でお願いします。`);
+  });
+
+  test('keeps the conversation language while the shopper types an address', () => {
+    const ja = conversation();
+    ja.say('人と話したい');
+    expect(ja.say('taro@example.jp').locale).toBe('ja');
+  });
+
+  test('speaks English to an English shopper throughout', () => {
+    const chat = conversation({ locale: 'en', email: 'jo@example.com' });
+    chat.say('人と話したい');
+    const reply = chat.say('Skip', { intent: HANDOFF_SKIP_INTENT });
+    expect(reply.markdown).toBe(
+      'I have passed your question on to our staff. Reply to: `jo@example.com`\n\nWe will reply within 2 hours.',
+    );
+  });
+
+  test('the same dialogue replayed from the same state names the same start (idempotent escalation)', () => {
+    const chat = conversation();
+    chat.say('人と話したい');
+    chat.say('taro@example.jp', { now: jst('2026-11-24T15:05') });
+    const saved = chat.state;
+    const input = { text: 'よろしく', locale: 'ja' as const, state: saved, now: jst('2026-11-24T15:09') };
+    expect(bot.respond(input).handoff?.startedAt).toBe(bot.respond(input).handoff?.startedAt);
+  });
+});
+
+describe('handoff flow when the shop is closed', () => {
+  test.each([
+    {
+      name: 'a weekday evening',
+      at: '2026-11-25T19:30',
+      promise: 'ただいま営業時間外のため、翌営業日（11月26日 木曜）10時以降にご返信します。',
+      next: '2026-11-26T10:00',
+    },
+    {
+      name: 'a Saturday (the Monday is not a holiday)',
+      at: '2026-11-28T11:00',
+      promise: 'ただいま営業時間外のため、翌営業日（11月30日 月曜）10時以降にご返信します。',
+      next: '2026-11-30T10:00',
+    },
+    {
+      name: 'a national holiday (勤労感謝の日)',
+      at: '2026-11-23T14:00',
+      promise: 'ただいま営業時間外のため、翌営業日（11月24日 火曜）10時以降にご返信します。',
+      next: '2026-11-24T10:00',
+    },
+    {
+      name: '年末年始',
+      at: '2026-12-30T10:30',
+      promise: 'ただいま営業時間外のため、翌営業日（1月4日 月曜）10時以降にご返信します。',
+      next: '2027-01-04T10:00',
+    },
+    {
+      name: 'the lunch break',
+      at: '2026-11-24T12:15',
+      promise: 'ただいま営業時間外のため、本日13時以降にご返信します。',
+      next: '2026-11-24T13:00',
+    },
+  ])('on $name the handoff names the next opening', ({ at, promise, next }) => {
+    const chat = conversation({ now: jst(at), email: 'taro@example.jp' });
+    chat.say('人と話したい');
+    const reply = chat.say('スキップ', { intent: HANDOFF_SKIP_INTENT });
+    expect(reply.decision).toBe('handoff');
+    expect(reply.markdown.split('\n\n')[1]).toBe(promise);
+    expect(reply.handoff?.promise).toEqual({ open: false, nextOpening: jst(next), text: promise });
+  });
+});
