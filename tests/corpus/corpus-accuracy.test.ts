@@ -35,4 +35,26 @@ describe('shipped corpus accuracy on held-out tests', () => {
       expect(report.outOfScope.recall).toBeGreaterThanOrEqual(MINIMUM[locale].outOfScopeRecall);
     },
   );
+
+  // Near-misses the corpus must tell apart, negations included (issue #4). Not in the corpus.
+  test.each([
+    ['解約はしたくないけど間隔を空けたい', 'subscription.interval_change'],
+    ['退会じゃなくて定期だけやめたい', 'subscription.cancel'],
+    ['やめるんじゃなくてしばらく止めたい', 'subscription.pause'],
+    ['ずっとじゃなくて次の1回だけいらない', 'subscription.skip'],
+    ['定期便じゃなくて普通の注文をキャンセルしたい', 'order.cancel'],
+    ['アカウントごと消したい', 'account.delete'],
+    ['サイズが合わないので交換したい', 'sizing.exchange'],
+    ['サイズ交換じゃなくて返品したい', 'returns.policy'],
+    ['届いた靴に傷がありました', 'returns.defective'],
+    ['発送済みなのにまだ届かない', 'shipping.tracking'],
+    ['注文したのにまだ発送されない', 'shipping.when'],
+    ['次の定期便はいつ届く？', 'subscription.next_delivery'],
+    ['会員情報の住所を変えたい', 'account.update'],
+    ['今回の注文だけ別の住所に送ってほしい', 'shipping.address_change'],
+    ['定期便の商品を別のものに変えたい', 'subscription.change_items'],
+    ['注文した商品の色を変えたい', 'order.change'],
+  ])('answers %s as %s', (text, intent) => {
+    expect(engine.predict(text, 'ja').decision).toMatchObject({ decision: 'answer', intent });
+  });
 });
