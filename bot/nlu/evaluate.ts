@@ -3,6 +3,7 @@
  * the decision is `answer` with its intent; an out-of-scope example (`none`) is correct when the decision
  * is anything but `answer`.
  */
+import type { NluDecision } from './decide.ts';
 import type { IntentEngine } from './intent-engine.ts';
 import { type Locale, NONE_INTENT, type TrainingExample } from './types.ts';
 
@@ -33,12 +34,25 @@ export interface EvaluationReport {
 
 const ratio = (a: number, b: number): number => (b === 0 ? 0 : Math.round((a / b) * 10_000) / 10_000);
 
+/** One example and the decision the engine made on it. */
+export interface DecidedExample {
+  example: TrainingExample;
+  decision: NluDecision;
+}
+
 /** Runs every example through the engine and scores the decisions. */
 export function evaluate(
   engine: IntentEngine,
   examples: readonly TrainingExample[],
   locale: Locale,
 ): EvaluationReport {
+  return scoreDecisions(
+    examples.map((example) => ({ example, decision: engine.predict(example.text, locale).decision })),
+  );
+}
+
+/** Scores decisions already made (cross-validation gathers them from several models). */
+export function scoreDecisions(rows: readonly DecidedExample[]): EvaluationReport {
   const perIntent: Record<string, IntentReport> = {};
   const confusions = new Map<string, number>();
   const misses: EvaluationReport['misses'] = [];
@@ -47,8 +61,7 @@ export function evaluate(
   let outTotal = 0;
   let outCorrect = 0;
   let clarified = 0;
-  for (const example of examples) {
-    const { decision } = engine.predict(example.text, locale);
+  for (const { example, decision } of rows) {
     const report = perIntent[example.intent] ?? {
       total: 0,
       correct: 0,
@@ -93,10 +106,10 @@ export function evaluate(
   }
   for (const report of Object.values(perIntent)) report.accuracy = ratio(report.correct, report.total);
   return {
-    examples: examples.length,
+    examples: rows.length,
     inScope: { total: inTotal, correct: inCorrect, accuracy: ratio(inCorrect, inTotal) },
     outOfScope: { total: outTotal, correct: outCorrect, recall: ratio(outCorrect, outTotal) },
-    clarifyRate: ratio(clarified, examples.length),
+    clarifyRate: ratio(clarified, rows.length),
     perIntent,
     confusions: [...confusions.entries()]
       .map(([key, count]) => {
