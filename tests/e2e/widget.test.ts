@@ -156,7 +156,7 @@ describe('chat widget in Chromium', () => {
     expect(await text(form)).toContain('スタッフからメールでご返信します');
     expect(await text(form)).toContain('ご返信します');
     const email = form.getByLabel('メールアドレス');
-    await form.getByRole('button', { name: 'メールアドレスを送る' }).click();
+    await form.getByRole('button', { name: 'アドレスを送信' }).click();
     expect(await text(form.getByRole('alert'))).toContain('メールアドレスを入力してください');
     expect(await email.getAttribute('aria-invalid')).toBe('true');
     await email.fill('taro@example');

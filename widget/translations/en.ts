@@ -37,7 +37,7 @@ export const en = {
   emailTitle: 'Our staff will reply by email',
   emailLabel: 'Email address',
   emailPlaceholder: 'you@example.com',
-  emailSubmit: 'Send my email address',
+  emailSubmit: 'Send address',
   emailRequired: 'Please enter your email address.',
   emailInvalid: 'That does not look like an email address (e.g. you@example.com).',
   emailPrivacy: 'We use your address only to answer this enquiry.',

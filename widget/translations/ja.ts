@@ -38,7 +38,7 @@ export const ja = {
   emailTitle: 'スタッフからメールでご返信します',
   emailLabel: 'メールアドレス',
   emailPlaceholder: 'taro@example.jp',
-  emailSubmit: 'メールアドレスを送る',
+  emailSubmit: 'アドレスを送信',
   emailRequired: 'メールアドレスを入力してください。',
   emailInvalid: 'メールアドレスの形式が正しくありません（例: taro@example.jp）。',
   emailPrivacy: 'いただいたアドレスは、このお問い合わせへの返信にのみ使います。',

@@ -5,8 +5,8 @@ export const emailFormStyles = css`
     display: block;
   }
   form {
-    margin: 0 12px 12px;
-    padding: 12px 14px;
+    margin: 0 12px 10px;
+    padding: 10px 12px;
     border: 1px solid var(--shop-chat-border);
     border-radius: 12px;
     background: var(--shop-chat-surface);
@@ -14,7 +14,7 @@ export const emailFormStyles = css`
     line-height: 1.5;
   }
   p {
-    margin: 0 0 6px;
+    margin: 0 0 4px;
   }
   .title {
     display: flex;
@@ -34,16 +34,16 @@ export const emailFormStyles = css`
   }
   label {
     display: block;
+    font-size: 13px;
     font-weight: 600;
     margin-bottom: 4px;
   }
   .field {
     display: flex;
-    flex-wrap: wrap;
     gap: 8px;
   }
   input {
-    flex: 1 1 12em;
+    flex: 1 1 0;
     min-width: 0;
     font: 16px/1.4 var(--shop-chat-font);
     padding: 8px 12px;
@@ -56,7 +56,8 @@ export const emailFormStyles = css`
     border-color: var(--shop-chat-danger);
   }
   button {
-    flex: 0 1 auto;
+    flex: none;
+    white-space: nowrap;
     min-height: 40px;
     padding: 8px 14px;
     border: 0;
@@ -77,5 +78,6 @@ export const emailFormStyles = css`
   }
   .privacy {
     margin: 6px 0 0;
+    font-size: 12px;
   }
 `;

@@ -30,6 +30,22 @@ export class ShopChatMessageList extends ShopChatElement {
 
   private follow = true;
   private lastCount = 0;
+  /** Keeps the newest message in view when the list shrinks (email form, phone keyboard). */
+  private readonly resizeObserver =
+    typeof ResizeObserver === 'undefined'
+      ? undefined
+      : new ResizeObserver(() => {
+          if (this.follow && this.log) this.log.scrollTop = this.log.scrollHeight;
+        });
+
+  override firstUpdated(): void {
+    this.resizeObserver?.observe(this.log);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizeObserver?.disconnect();
+  }
 
   /** Scrolls to the newest message. */
   scrollToEnd(): void {

@@ -13,7 +13,6 @@ export const messageListStyles = css`
     display: flex;
     flex-direction: column;
     gap: 12px;
-    scroll-behavior: smooth;
   }
   .log:focus-visible {
     outline-offset: -3px;

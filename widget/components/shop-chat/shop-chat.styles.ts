@@ -120,6 +120,7 @@ export const shopChatStyles = css`
   }
   .status {
     margin: 2px 0 0;
+    padding-left: 2px;
     font-size: 12px;
     opacity: 0.92;
     display: flex;
