@@ -1,0 +1,122 @@
+/**
+ * Screenshots of the widget for the README (docs/screenshots/): desktop and phone, Japanese and English,
+ * light and dark, plus the greeting bubble and the handoff form. The server and the browser run on a fixed
+ * clock (23:41 in Tokyo: a phone at midnight) so an unchanged widget gives identical files; a file is
+ * rewritten only when its bytes change, and changed files are committed with the change that made them.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, onTestFinished, test } from 'vitest';
+import { loadCorpus } from '../../bot/corpus/load-corpus.ts';
+import { ask, botMessages, launchChromium, openWidget, shopperMessages } from '../helpers/browser.ts';
+import { smallEngine } from '../helpers/small-corpus.ts';
+import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+
+const SCREENSHOT_DIR = path.resolve('docs/screenshots');
+/** 23:41 on a Monday in Tokyo. */
+const FIXED_NOW = new Date('2026-11-23T14:41:00Z');
+
+const DEVICES = {
+  desktop: { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 },
+  phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+} satisfies Record<string, BrowserContextOptions>;
+
+const QUESTIONS = { ja: '送料はいくらですか？', en: 'How much is shipping?' } as const;
+
+let app: TestApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  // The shipped corpus's answers and titles (rich Markdown, real quick replies) with the small engine.
+  const [engine, corpus] = await Promise.all([smallEngine(), loadCorpus('corpus')]);
+  [app, browser] = await Promise.all([
+    startTestApp({ prepared: { engine, corpus }, now: () => FIXED_NOW }),
+    launchChromium(),
+  ]);
+  await fs.mkdir(SCREENSHOT_DIR, { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+/** A page on the demo shop; `clock: 'manual'` lets the test advance timers (the greeting's delay). */
+async function newPage(
+  device: keyof typeof DEVICES,
+  locale: 'ja' | 'en',
+  scheme: 'light' | 'dark',
+  clock: 'fixed' | 'manual' = 'fixed',
+) {
+  const context = await browser.newContext({
+    ...DEVICES[device],
+    locale: locale === 'ja' ? 'ja-JP' : 'en-US',
+    timezoneId: 'Asia/Tokyo',
+    colorScheme: scheme,
+  });
+  onTestFinished(() => context.close());
+  const page = await context.newPage();
+  if (clock === 'fixed') await page.clock.setFixedTime(FIXED_NOW);
+  else await page.clock.install({ time: FIXED_NOW });
+  await page.goto(`${app.url}/${locale === 'en' ? '?lang=en' : ''}`);
+  return page;
+}
+
+/** Saves a PNG of the viewport unless the file already has these bytes; returns the image's size. */
+async function save(page: Page, name: string): Promise<{ width: number; height: number }> {
+  const png = await page.screenshot({ animations: 'disabled', caret: 'hide' });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  const old = await fs.readFile(file).catch(() => undefined);
+  if (!old?.equals(png)) await fs.writeFile(file, png);
+  // PNG IHDR: width and height are big-endian at bytes 16 and 20.
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
+
+describe('widget screenshots', () => {
+  test.each([
+    { device: 'desktop', locale: 'ja', scheme: 'light' },
+    { device: 'desktop', locale: 'ja', scheme: 'dark' },
+    { device: 'desktop', locale: 'en', scheme: 'light' },
+    { device: 'desktop', locale: 'en', scheme: 'dark' },
+    { device: 'phone', locale: 'ja', scheme: 'light' },
+    { device: 'phone', locale: 'ja', scheme: 'dark' },
+    { device: 'phone', locale: 'en', scheme: 'light' },
+    { device: 'phone', locale: 'en', scheme: 'dark' },
+  ] as const)(
+    '$device, $locale, $scheme: an answer with feedback and quick replies',
+    async ({ device, locale, scheme }) => {
+      const page = await newPage(device, locale, scheme);
+      await openWidget(page);
+      await ask(page, QUESTIONS[locale]);
+      const answer = botMessages(page).first();
+      await answer.waitFor();
+      await answer.locator('button.rate').first().click();
+      await answer.locator('.thanks').waitFor();
+      const size = await save(page, `widget-${device}-${locale}-${scheme}`);
+      const { width, height } = DEVICES[device].viewport;
+      const scale = DEVICES[device].deviceScaleFactor;
+      expect(size).toEqual({ width: width * scale, height: height * scale });
+    },
+  );
+
+  test('phone, ja, light: the proactive greeting over the shop page', async () => {
+    const page = await newPage('phone', 'ja', 'light', 'manual');
+    await page.locator('shop-chat-launcher button').waitFor();
+    await page.clock.runFor(4500);
+    const greeting = page.locator('shop-chat [part="greeting"]');
+    await greeting.waitFor();
+    expect(await save(page, 'widget-phone-ja-greeting')).toEqual({ width: 780, height: 1688 });
+  });
+
+  test('desktop, ja, light: the handoff email form', async () => {
+    const page = await newPage('desktop', 'ja', 'light');
+    await openWidget(page);
+    await ask(page, 'スタッフに相談したい');
+    await page.locator('shop-chat-email-form form').waitFor();
+    await page.locator('shop-chat-email-form input').fill('taro@example');
+    await page.locator('shop-chat-email-form button').click();
+    await page.locator('shop-chat-email-form [role="alert"]:not(:empty)').waitFor();
+    expect(await shopperMessages(page).count()).toBe(1);
+    expect(await save(page, 'widget-desktop-ja-handoff')).toEqual({ width: 1280, height: 800 });
+  });
+});
