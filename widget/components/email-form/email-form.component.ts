@@ -1,20 +1,10 @@
 import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { checkEmail, type EmailProblem, normalizeEmail } from '../../chat/email.ts';
 import { mailIcon } from '../../internal/icons.ts';
 import { ShopChatElement } from '../../internal/shop-chat-element.ts';
 import { componentStyles } from '../../styles/component.styles.ts';
 import { emailFormStyles } from './email-form.styles.ts';
-
-/**
- * A pragmatic email check: something@something.tld, no spaces. Full-width input (`ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ`,
- * common with Japanese keyboards) is folded to ASCII by NFKC first.
- */
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/u;
-
-/** Folds full-width characters and trims; the address the form sends. */
-export function normalizeEmail(value: string): string {
-  return value.normalize('NFKC').trim();
-}
 
 /**
  * @summary The handoff form: asks for the shopper's email address, validates it, and says when staff
@@ -32,7 +22,7 @@ export class ShopChatEmailForm extends ShopChatElement {
   /** When staff promise to reply (ISO 8601); without it the general promise is shown. */
   @property({ attribute: 'reply-by' }) accessor replyBy: string | null = null;
 
-  @state() private accessor error: 'emailRequired' | 'emailInvalid' | null = null;
+  @state() private accessor error: EmailProblem = null;
   @query('input') accessor input!: HTMLInputElement;
 
   /** Focuses the email field. */
@@ -43,7 +33,7 @@ export class ShopChatEmailForm extends ShopChatElement {
   private onSubmit(event: Event): void {
     event.preventDefault();
     const email = normalizeEmail(this.input.value);
-    this.error = email === '' ? 'emailRequired' : EMAIL_PATTERN.test(email) ? null : 'emailInvalid';
+    this.error = checkEmail(email);
     if (this.error) {
       this.input.focus();
       return;
