@@ -172,6 +172,40 @@ describe('chat widget in Chromium', () => {
     expect(stored.filter((m) => m.role === 'shopper').map((m) => m.text)).toContain('taro@example.jp');
   });
 
+  test('a handoff recorded while the shop is closed says when the shop opens next', async () => {
+    const page = await newPage();
+    // The server's handoff facts (docs/protocol.md, `reply.handoff`) put on the reply to the address, so
+    // the test does not depend on the clock or the shop's calendar.
+    await page.routeWebSocket(/\/chat$/u, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((message) => server.send(message));
+      server.onMessage((message) => {
+        const frame = JSON.parse(String(message));
+        if (frame.type === 'reply' && frame.replyTo === 2) {
+          frame.decision = 'handoff';
+          frame.handoff = {
+            step: 'done',
+            ticket: 'K7Q2',
+            open: false,
+            nextOpening: '2026-11-24T01:00:00.000Z',
+          };
+        }
+        ws.send(JSON.stringify(frame));
+      });
+    });
+    await page.reload();
+    await openWidget(page);
+    await ask(page, 'スタッフに相談したい');
+    const form = page.locator('shop-chat-email-form form');
+    await form.waitFor();
+    await form.getByLabel('メールアドレス').fill('hanako@example.jp');
+    await form.getByRole('button', { name: 'アドレスを送信' }).click();
+    const banner = page.locator('shop-chat [part="banner"]');
+    await banner.waitFor();
+    expect(await text(banner)).toBe('ただいま営業時間外です。スタッフは11月24日(火) 10:00から対応します。');
+    expect(await page.locator('shop-chat-email-form').count()).toBe(0);
+  });
+
   test('Enter that confirms an IME conversion does not send; Shift+Enter adds a newline', async () => {
     const page = await newPage();
     await openWidget(page);
@@ -345,10 +379,14 @@ describe('chat widget in Chromium', () => {
     const launcher = page.locator('shop-chat-launcher button');
     await launcher.tap();
     await page.locator('shop-chat .status[data-state="online"]').waitFor();
-    // Let the opening animation finish before measuring.
-    await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
-    const box = await page.locator('shop-chat [part="window"]').boundingBox();
-    expect(box && Object.values(box).map(Math.round)).toEqual([0, 0, 320, 568]);
+    // The window slides in; once settled it covers the viewport exactly.
+    const windowBox = page.locator('shop-chat [part="window"]');
+    await expect
+      .poll(async () => {
+        const box = await windowBox.boundingBox();
+        return box && Object.values(box).map(Math.round);
+      })
+      .toEqual([0, 0, 320, 568]);
     await ask(page, '定期便の周期を変えたい');
     await botMessages(page).first().waitFor();
     const overflow = await page.evaluate(() => {

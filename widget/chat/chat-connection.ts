@@ -129,7 +129,7 @@ function outboxEntry(item: OutboxItem): ChatEntry {
     feedback: null,
     seq: item.seq,
     status: 'sending',
-    handoff: { asksEmail: false, replyBy: null, open: null, nextOpening: null },
+    handoff: { step: null, asksEmail: false, replyBy: null, open: null, nextOpening: null },
   };
 }
 

@@ -14,10 +14,13 @@ export type FeedbackValue = 'helpful' | 'not-helpful';
 export type ConnectionState = 'connecting' | 'online' | 'offline';
 
 /**
- * Facts about a handoff that newer servers attach to a reply (all optional: a server without them
- * still works, the widget then shows its general wording).
+ * Facts about a handoff that servers with the handoff dialogue attach to `ask` and `handoff` replies
+ * (`reply.handoff`, see HandoffInfoSchema). All optional: with an older server the widget falls back to
+ * its general wording.
  */
 export interface HandoffFacts {
+  /** The dialogue's step as the server says it (`email`, `summary`, `done`), or null from older servers. */
+  step: string | null;
   /** The bot asks for the shopper's email address (show the form). */
   asksEmail: boolean;
   /** When staff promise to reply (ISO 8601), if the server says. */
@@ -82,6 +85,7 @@ export function readHandoffFacts(frame: HistoryMessage | ReplyFrame | Record<str
   const quickReplies = Array.isArray(f.quickReplies) ? (f.quickReplies as { intent?: unknown }[]) : [];
   const offersSkip = quickReplies.some((q) => q.intent === 'handoff.skip');
   return {
+    step: str(handoff.step),
     asksEmail: ask === undefined ? f.decision === 'ask' && !offersSkip : ask === 'email',
     replyBy: str(handoff.replyBy) ?? str(f.replyBy),
     open: typeof open === 'boolean' ? open : null,

@@ -234,8 +234,8 @@ export class ShopChat extends LitElement {
     if (last.handoff.asksEmail) return last;
     // Servers without the handoff dialogue stop at a bare `handoff`: the shopper's next message (the
     // address) reaches staff. A completed dialogue's `handoff` carries its reply promise instead.
-    const { replyBy, open, nextOpening } = last.handoff;
-    const bare = replyBy === null && open === null && nextOpening === null;
+    const { step, replyBy, open, nextOpening } = last.handoff;
+    const bare = step === null && replyBy === null && open === null && nextOpening === null;
     return last.decision === 'handoff' && bare ? last : undefined;
   }
 
