@@ -1,6 +1,8 @@
 /**
  * The widget end to end: real Chromium, the real server (small engine), the demo page at `/`.
  */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContextOptions, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, onTestFinished, test } from 'vitest';
 import {
@@ -341,6 +343,37 @@ describe('chat widget in Chromium', () => {
     expect(await text(page.locator('shop-chat h2'))).toBe('Support chat');
     await page.getByRole('button', { name: '日本語に切り替える' }).click();
     expect(await text(page.locator('shop-chat h2'))).toBe('お問い合わせチャット');
+  });
+
+  test('one script tag on a shop page of another origin inserts the widget and chats with its server', async () => {
+    const context = await browser.newContext({ locale: 'ja-JP' });
+    onTestFinished(() => context.close());
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    // A shop's own page on its own origin (another port): nothing but the script tag, configured by
+    // data attributes.
+    const shopPage = `<!doctype html><html lang="ja"><body><h1>Shop</h1>
+      <script src="${app.url}/widget.js" defer data-locale="en" data-accent="#b5563a" data-theme="dark"></script>
+      </body></html>`;
+    const shop = http.createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(shopPage);
+    });
+    await new Promise<void>((resolve) => shop.listen(0, '127.0.0.1', resolve));
+    onTestFinished(() => new Promise<void>((resolve) => shop.close(() => resolve())));
+    const { port } = shop.address() as AddressInfo;
+    await page.goto(`http://127.0.0.1:${port}/products/1`);
+    expect(new URL(page.url()).origin).not.toBe(new URL(app.url).origin);
+    await openWidget(page);
+    expect(await page.locator('shop-chat').getAttribute('theme')).toBe('dark');
+    expect(await text(page.locator('shop-chat h2'))).toBe('Support chat');
+    const launcherColour = await page
+      .locator('shop-chat-launcher button')
+      .evaluate((button) => getComputedStyle(button).backgroundColor);
+    expect(launcherColour).toBe('rgb(181, 86, 58)');
+    await ask(page, 'how much is shipping');
+    await botMessages(page).first().waitFor();
+    expect(await text(botMessages(page).first())).toContain('Shipping is');
+    expect(errors).toEqual([]);
   });
 
   test('follows the page language when the shopper has not chosen one', async () => {

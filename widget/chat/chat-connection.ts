@@ -237,16 +237,6 @@ export class ChatConnection {
     if (this.state === 'online' && this.stored.token) this.hello();
   }
 
-  /** Forgets the conversation and starts a new one. */
-  reset(): void {
-    this.stored = { ...EMPTY_STORED };
-    this.save();
-    this.entries = [];
-    this.conversationId = null;
-    if (this.state === 'online') this.hello();
-    this.options.onChange();
-  }
-
   private connect(): void {
     this.state = this.attempt === 0 && !this.welcomed ? 'connecting' : 'offline';
     this.options.onChange();

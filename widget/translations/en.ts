@@ -43,5 +43,4 @@ export const en = {
   emailPrivacy: 'We use your address only to answer this enquiry.',
   replyPromise: 'Our staff will reply by email during business hours.',
   replyPromiseBy: (when: string) => `Our staff will reply by email by ${when}.`,
-  newConversation: 'New conversation',
 } satisfies Translation;

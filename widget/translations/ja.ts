@@ -44,7 +44,6 @@ export const ja = {
   emailPrivacy: 'いただいたアドレスは、このお問い合わせへの返信にのみ使います。',
   replyPromise: '営業時間内に、担当スタッフから順次メールでご返信します。',
   replyPromiseBy: (when: string) => `${when}までに、担当スタッフからメールでご返信します。`,
-  newConversation: '新しい会話',
 };
 
 /** The shape every translation table has. */
