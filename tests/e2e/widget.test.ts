@@ -311,6 +311,28 @@ describe('chat widget in Chromium', () => {
     );
   });
 
+  test('counts answers that arrive while the window is closed on the launcher', async () => {
+    const page = await newPage();
+    await openWidget(page);
+    // Delay the message so the shopper can close the window before the answer comes.
+    await page.evaluate(() => {
+      const original = WebSocket.prototype.send;
+      WebSocket.prototype.send = function (this: WebSocket, data) {
+        if (String(data).includes('"message"')) setTimeout(() => original.call(this, data), 500);
+        else original.call(this, data);
+      };
+    });
+    await ask(page, '送料はいくら');
+    await page.keyboard.press('Escape');
+    const badge = page.locator('shop-chat-launcher [part="badge"]');
+    await badge.waitFor();
+    expect(await text(badge)).toBe('1');
+    expect(await badge.getAttribute('aria-label')).toBe('未読 1件');
+    await page.locator('shop-chat-launcher button').click();
+    await badge.waitFor({ state: 'detached' });
+    expect(await text(botMessages(page).first())).toContain('送料は');
+  });
+
   test('announces new messages through a polite live region with labelled controls', async () => {
     const page = await newPage();
     await openWidget(page);
@@ -412,6 +434,8 @@ describe('chat widget in Chromium', () => {
     const launcher = page.locator('shop-chat-launcher button');
     await launcher.tap();
     await page.locator('shop-chat .status[data-state="online"]').waitFor();
+    // The keyboard does not jump up over the transcript: focus is on the dialog, not the text box.
+    expect(await focused(page)).toBe('shop-chat > section.window');
     // The window slides in; once settled it covers the viewport exactly.
     const windowBox = page.locator('shop-chat [part="window"]');
     await expect

@@ -117,6 +117,7 @@ export class ShopChat extends LitElement {
   @query('shop-chat-input') accessor input!: ShopChatInput;
   @query('shop-chat-email-form') accessor emailForm: ShopChatEmailForm | null = null;
   @query('shop-chat-message-list') accessor messageList!: ShopChatMessageList;
+  @query('.window') accessor windowElement: HTMLElement | null = null;
 
   private readonly localize = new LocalizeController(this, () => this.chosenLocale ?? this.locale);
   private readonly chat = new ConnectionController(this, {
@@ -178,7 +179,10 @@ export class ShopChat extends LitElement {
     this.dispatchEvent(new CustomEvent('shop-chat-open', { bubbles: true, composed: true }));
     await this.updateComplete;
     this.messageList?.scrollToEnd();
-    (this.emailForm ?? this.input)?.focus();
+    // On touch screens, focusing the text box would throw the keyboard over the answer the shopper came
+    // to read: focus moves into the dialog itself, and a tap on the box brings the keyboard.
+    if (window.matchMedia?.('(pointer: coarse)').matches) this.windowElement?.focus();
+    else (this.emailForm ?? this.input)?.focus();
   }
 
   /** Closes the window and returns the focus to the launcher. */
@@ -293,6 +297,7 @@ export class ShopChat extends LitElement {
           part="window"
           role="dialog"
           aria-labelledby="title"
+          tabindex="-1"
           ?hidden=${!this.open}
           @keydown=${this.onKeydown}
           @shop-chat-send=${this.onSend}

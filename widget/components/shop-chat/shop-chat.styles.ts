@@ -90,6 +90,9 @@ export const shopChatStyles = css`
     transform-origin: bottom right;
     animation: open 0.2s ease-out;
   }
+  .window:focus {
+    outline: none;
+  }
   @keyframes open {
     from {
       opacity: 0;
