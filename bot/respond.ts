@@ -44,6 +44,8 @@ export interface RespondInput {
   state: ConversationState;
   /** The shopper's address from an earlier handoff, offered again instead of asking; null if unknown. */
   email?: string | null;
+  /** The stored id of this shopper message; a handoff it starts is named after it (idempotent recording). */
+  messageId?: string;
   now: Date;
 }
 
@@ -111,6 +113,7 @@ export function createBot(options: {
       locale,
       state: input.state,
       knownEmail: input.email ?? null,
+      ...(input.messageId ? { messageId: input.messageId } : {}),
       now: input.now,
     });
 

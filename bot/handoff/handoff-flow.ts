@@ -29,9 +29,12 @@ export interface HandoffState {
   intent: string | null;
   score: number | null;
   /**
-   * When the handoff started (ISO 8601). With the conversation id it names the escalation, so a retried
-   * or replayed last step records the same escalation instead of a second one.
+   * Names this handoff: the id of the shopper message that started it (or, when the caller gave none,
+   * the start time). With the conversation id it names the escalation, so a retried or replayed last
+   * step records the same escalation instead of a second one.
    */
+  id: string;
+  /** When the handoff started (ISO 8601). */
   startedAt: string;
   /** The address so far (`summary` step). */
   email: string | null;
@@ -39,6 +42,8 @@ export interface HandoffState {
 
 /** What the server records when the dialogue completes. */
 export interface HandoffRequest {
+  /** `HandoffState.id`: the same for every attempt at recording this handoff. */
+  id: string;
   reason: HandoffReason;
   email: string;
   summary: string | null;
@@ -126,6 +131,8 @@ export function startHandoff(options: {
   locale: Locale;
   state: ConversationState;
   knownEmail: string | null;
+  /** The id of the shopper message that starts the handoff. */
+  messageId?: string;
   now: Date;
 }): BotReply {
   const { locale, reason } = options;
@@ -133,6 +140,7 @@ export function startHandoff(options: {
   const known = options.knownEmail === null ? undefined : validateEmail(options.knownEmail);
   const email = known?.ok ? known.email : null;
   const flow: HandoffState = {
+    id: options.messageId ?? options.now.toISOString(),
     step: email ? 'summary' : 'email',
     reason,
     intent: options.intent,
@@ -221,6 +229,6 @@ function complete(
     markdown: `${message(locale, 'handoffDone', { email })}\n\n${promise.text}`,
     quickReplies: [],
     state: withoutFlow(input.state),
-    handoff: { reason: flow.reason, email, summary, startedAt: flow.startedAt, promise },
+    handoff: { id: flow.id, reason: flow.reason, email, summary, startedAt: flow.startedAt, promise },
   };
 }

@@ -139,6 +139,7 @@ describe('handoff flow', () => {
     const reply = chat.say('定期便の解約について相談したい', { now: jst('2026-11-24T15:02') });
     expect(reply).toMatchObject({ decision: 'handoff', reason: 'user-requested', intent: 'human_agent' });
     expect(reply.handoff).toEqual({
+      id: OPEN.toISOString(),
       reason: 'user-requested',
       email: 'taro@example.jp',
       summary: '定期便の解約について相談したい',
@@ -205,13 +206,25 @@ describe('handoff flow', () => {
     );
   });
 
-  test('the same dialogue replayed from the same state names the same start (idempotent escalation)', () => {
-    const chat = conversation();
-    chat.say('人と話したい');
-    chat.say('taro@example.jp', { now: jst('2026-11-24T15:05') });
-    const saved = chat.state;
-    const input = { text: 'よろしく', locale: 'ja' as const, state: saved, now: jst('2026-11-24T15:09') };
-    expect(bot.respond(input).handoff?.startedAt).toBe(bot.respond(input).handoff?.startedAt);
+  test('names the handoff after the message that started it, so a replay records the same one', () => {
+    const start = bot.respond({
+      text: '人と話したい',
+      locale: 'ja',
+      state: bot.initialState(),
+      email: 'taro@example.jp',
+      messageId: '11111111-2222-4333-8444-555555555555',
+      now: OPEN,
+    });
+    const input = {
+      text: 'よろしく',
+      locale: 'ja' as const,
+      state: start.state,
+      now: jst('2026-11-24T15:09'),
+    };
+    expect(bot.respond(input).handoff?.id).toBe('11111111-2222-4333-8444-555555555555');
+    expect(bot.respond({ ...input, now: jst('2026-11-24T16:00') }).handoff?.id).toBe(
+      '11111111-2222-4333-8444-555555555555',
+    );
   });
 });
 
