@@ -12,6 +12,7 @@ import type { Corpus } from '../bot/corpus/load-corpus.ts';
 import type { IntentEngine } from '../bot/nlu/intent-engine.ts';
 import type { AppConfig } from './config/load-config.ts';
 import botRuntime from './plugins/bot-runtime.ts';
+import mailPlugin from './plugins/mail.ts';
 import storagePlugin from './plugins/storage.ts';
 import chatRoute from './routes/chat.ts';
 import healthRoute from './routes/health.ts';
@@ -27,7 +28,10 @@ export interface AppOptions {
   storage?: Storage;
   /** A trained engine and its corpus (tests), instead of loading or training at start. */
   prepared?: { engine: IntentEngine; corpus: Corpus };
-  /** The clock (tests pass a fixed one). */
+  /**
+   * The conversation clock: timestamps and the business calendar (tests pass a fixed one). The mail
+   * relay keeps the real clock for retries and leases, so a frozen conversation never freezes backoff.
+   */
   now?: () => Date;
 }
 
@@ -57,6 +61,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
     shop,
     ...(options.prepared ? { prepared: options.prepared } : {}),
   });
+  await fastify.register(mailPlugin, { env, shop });
   // Routes.
   await fastify.register(healthRoute);
   await fastify.register(widgetRoute);

@@ -5,8 +5,16 @@
 import { randomUUID } from 'node:crypto';
 import { message as botMessage, type MessageKey } from '../../bot/i18n/messages.ts';
 import { detectLocale, normalizeText } from '../../bot/nlu/normalize.ts';
-import type { Bot, ConversationState, QuickReply } from '../../bot/respond.ts';
-import type { ChatErrorCode, ClientFrame, HistoryMessage, ServerFrame } from '../schemas/protocol.ts';
+import type { Bot, BotReply, ConversationState, QuickReply } from '../../bot/respond.ts';
+import type { EscalationService } from '../mail/escalation-service.ts';
+import type {
+  ChatErrorCode,
+  ClientFrame,
+  Decision,
+  HandoffInfo,
+  HistoryMessage,
+  ServerFrame,
+} from '../schemas/protocol.ts';
 import type { Conversation, Locale, Storage, StoredMessage } from '../storage/repository.ts';
 import { parseClientFrame } from './frame-parser.ts';
 import { hashToken, newConversationToken } from './tokens.ts';
@@ -17,6 +25,8 @@ export interface ChatDependencies {
   /** The bot, or undefined while the model is still loading. */
   getBot(): Bot | undefined;
   now(): Date;
+  /** Records completed handoffs (escalation + mail) before their reply is sent. */
+  escalations: EscalationService;
   maxTextLength: number;
   log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
@@ -45,7 +55,21 @@ function toHistory(m: StoredMessage): HistoryMessage {
     quickReplies,
     feedback: m.feedback === 1 ? 'helpful' : m.feedback === -1 ? 'not-helpful' : null,
     createdAt: m.createdAt.toISOString(),
+    ...handoffOf(m),
   };
+}
+
+/** The stored handoff facts of a bot message, as an optional frame field. */
+function handoffOf(m: StoredMessage): { handoff?: HandoffInfo } {
+  const handoff = m.payload?.handoff as HandoffInfo | undefined;
+  return handoff ? { handoff } : {};
+}
+
+/** The handoff facts of an `ask` reply: which step the dialogue is at. */
+function askInfo(reply: BotReply): HandoffInfo | undefined {
+  const flow = reply.decision === 'ask' ? reply.state.handoff : undefined;
+  if (!flow) return undefined;
+  return { step: flow.step, ...(flow.email ? { email: flow.email } : {}) };
 }
 
 export class ChatSession {
@@ -193,33 +217,65 @@ export class ChatSession {
       return;
     }
     const state = { ...bot.initialState(), ...(conversation.state as Partial<ConversationState>) };
+    const now = this.deps.now();
     const reply = bot.respond({
       text: stored.message.text,
       ...(intent ? { chosenIntent: intent } : {}),
       locale: this.locale,
       state,
-      now: this.deps.now(),
+      email: conversation.email,
+      messageId: stored.message.id,
+      now,
     });
-    const now = this.deps.now();
+    let markdown = reply.markdown;
+    let handoff = askInfo(reply);
+    if (reply.handoff) {
+      // Committed before the reply exists: a shopper told "we will reply" always has an escalation. A
+      // retry of this message (same handoff id) finds it recorded and records nothing new.
+      const recorded = await this.deps.escalations.record({
+        conversation,
+        handoff: reply.handoff,
+        intent: reply.intent,
+        score: reply.score,
+        locale: reply.locale,
+        now,
+      });
+      markdown = `${markdown}\n\n${botMessage(reply.locale, 'handoffTicket', { ticket: recorded.ticket })}`;
+      handoff = {
+        step: 'done',
+        email: reply.handoff.email,
+        ticket: recorded.ticket,
+        open: reply.handoff.promise.open,
+        nextOpening: reply.handoff.promise.nextOpening?.toISOString() ?? null,
+      };
+    }
     const botStored = await this.deps.storage.appendBotMessage({
       id: randomUUID(),
       conversationId: conversation.id,
       replyTo: stored.message.id,
-      text: reply.markdown,
+      text: markdown,
       decision: reply.decision,
       intent: reply.intent,
       score: reply.score,
-      payload: { quickReplies: reply.quickReplies, reason: reply.reason, locale: reply.locale },
+      payload: {
+        quickReplies: reply.quickReplies,
+        reason: reply.reason,
+        locale: reply.locale,
+        ...(handoff ? { handoff } : {}),
+      },
       createdAt: now,
     });
     this.locale = reply.locale;
     const newState = reply.state as unknown as Record<string, unknown>;
+    // A shopper who gave an address keeps it for a later handoff in this conversation.
+    const email = reply.handoff?.email ?? conversation.email;
     await this.deps.storage.updateConversation(conversation.id, {
       state: newState,
       locale: reply.locale,
+      ...(reply.handoff ? { email } : {}),
       updatedAt: now,
     });
-    this.conversation = { ...conversation, state: newState, locale: reply.locale, updatedAt: now };
+    this.conversation = { ...conversation, state: newState, locale: reply.locale, email, updatedAt: now };
     this.send(this.replyFrame(botStored, seq));
   }
 
@@ -229,7 +285,7 @@ export class ChatSession {
       type: 'reply',
       messageId: m.id,
       replyTo: seq,
-      decision: (m.decision ?? 'none') as 'answer' | 'clarify' | 'none' | 'handoff',
+      decision: (m.decision ?? 'none') as Decision,
       reason: (payload.reason as string | null | undefined) ?? null,
       intent: m.intent,
       score: m.score,
@@ -237,6 +293,7 @@ export class ChatSession {
       markdown: m.text,
       quickReplies: (payload.quickReplies as QuickReply[] | undefined) ?? [],
       createdAt: m.createdAt.toISOString(),
+      ...handoffOf(m),
     };
   }
 

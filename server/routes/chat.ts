@@ -17,6 +17,7 @@ const chat: FastifyPluginAsync<ChatRouteOptions> = async (fastify, options) => {
         storage: fastify.storage,
         getBot: () => fastify.botRuntime.current(),
         now: options.now,
+        escalations: fastify.escalations,
         maxTextLength: options.maxTextLength,
         log: request.log,
       },

@@ -56,6 +56,33 @@ export const QuickReplySchema = Type.Object({
   intent: Type.String(),
 });
 
+/**
+ * Handoff facts on `ask` and `handoff` replies (and their history messages). `step`: `email` (the bot
+ * asks for the address: show an email field), `summary` (address known, optional summary or Skip),
+ * `done` (recorded: staff will reply by email).
+ */
+export const HandoffInfoSchema = Type.Object({
+  step: Type.Union([Type.Literal('email'), Type.Literal('summary'), Type.Literal('done')]),
+  /** `summary` and `done`: the address the reply goes to. */
+  email: Type.Optional(Type.String()),
+  /** `done`: the short reference the shopper can quote (also in the mail subject). */
+  ticket: Type.Optional(Type.String()),
+  /** `done`: whether the shop was open when the handoff was recorded. */
+  open: Type.Optional(Type.Boolean()),
+  /** `done`: when closed, the next opening (ISO 8601, UTC); null when open or unknown. */
+  nextOpening: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+});
+export type HandoffInfo = Static<typeof HandoffInfoSchema>;
+
+/** The bot decisions a reply can carry. `ask`: the handoff dialogue asks for the email or a summary. */
+export const DecisionSchema = Type.Union([
+  Type.Literal('answer'),
+  Type.Literal('clarify'),
+  Type.Literal('none'),
+  Type.Literal('handoff'),
+  Type.Literal('ask'),
+]);
+
 /** One message of a restored history. */
 export const HistoryMessage = Type.Object({
   id: Uuid,
@@ -69,6 +96,8 @@ export const HistoryMessage = Type.Object({
   quickReplies: Type.Array(QuickReplySchema),
   feedback: Type.Union([Type.Literal('helpful'), Type.Literal('not-helpful'), Type.Null()]),
   createdAt: Type.String(),
+  /** Bot messages of the handoff dialogue only. */
+  handoff: Type.Optional(HandoffInfoSchema),
 });
 export type HistoryMessage = Static<typeof HistoryMessage>;
 
@@ -95,12 +124,7 @@ export const ReplyFrame = Type.Object({
   type: Type.Literal('reply'),
   messageId: Uuid,
   replyTo: Type.Union([Type.Integer(), Type.Null()]),
-  decision: Type.Union([
-    Type.Literal('answer'),
-    Type.Literal('clarify'),
-    Type.Literal('none'),
-    Type.Literal('handoff'),
-  ]),
+  decision: DecisionSchema,
   reason: Type.Union([Type.String(), Type.Null()]),
   intent: Type.Union([Type.String(), Type.Null()]),
   score: Type.Union([Type.Number(), Type.Null()]),
@@ -108,6 +132,8 @@ export const ReplyFrame = Type.Object({
   markdown: Type.String(),
   quickReplies: Type.Array(QuickReplySchema),
   createdAt: Type.String(),
+  /** Only on `ask` and `handoff` replies. */
+  handoff: Type.Optional(HandoffInfoSchema),
 });
 
 export const FeedbackAckFrame = Type.Object({
@@ -150,3 +176,5 @@ export const ServerFrame = Type.Union([
 export type ServerFrame = Static<typeof ServerFrame>;
 export type ReplyFrame = Static<typeof ReplyFrame>;
 export type WelcomeFrame = Static<typeof WelcomeFrame>;
+/** A bot decision on the wire. */
+export type Decision = Static<typeof DecisionSchema>;

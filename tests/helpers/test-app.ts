@@ -11,6 +11,7 @@ import type { Corpus } from '../../bot/corpus/load-corpus.ts';
 import type { IntentEngine } from '../../bot/nlu/intent-engine.ts';
 import app from '../../server/app.ts';
 import { parseEnv, readShopConfig } from '../../server/config/load-config.ts';
+import type { ShopConfig } from '../../server/config/shop-config-schema.ts';
 import type { Storage } from '../../server/storage/repository.ts';
 import { SMALL_CORPUS, smallEngine } from './small-corpus.ts';
 
@@ -24,7 +25,8 @@ export interface TestApp {
 
 /**
  * Starts the app; `env` overrides environment variables; `prepared` replaces the small engine and corpus
- * (e.g. a corpus whose answers carry test payloads).
+ * (e.g. a corpus whose answers carry test payloads). `dataDir` reuses a directory (kept on close: a
+ * restarted app finds its database there); `shop` edits the demo shop config.
  */
 export async function startTestApp(
   options: {
@@ -32,13 +34,16 @@ export async function startTestApp(
     storage?: Storage;
     now?: () => Date;
     prepared?: { engine: IntentEngine; corpus: Corpus };
+    dataDir?: string;
+    shop?: (shop: ShopConfig) => ShopConfig;
   } = {},
 ): Promise<TestApp> {
-  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'shop-bot-test-'));
+  const dataDir = options.dataDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'shop-bot-test-')));
   const env = parseEnv({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.env });
+  const demoShop = readShopConfig('shop.yaml');
   const fastify = Fastify({ logger: false });
   await fastify.register(app, {
-    config: { env, shop: readShopConfig('shop.yaml') },
+    config: { env, shop: options.shop ? options.shop(demoShop) : demoShop },
     prepared: options.prepared ?? { engine: await smallEngine(), corpus: SMALL_CORPUS },
     ...(options.storage ? { storage: options.storage } : {}),
     ...(options.now ? { now: options.now } : {}),
@@ -53,7 +58,7 @@ export async function startTestApp(
     dataDir,
     async close() {
       await fastify.close();
-      await fs.rm(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) await fs.rm(dataDir, { recursive: true, force: true });
     },
   };
 }
