@@ -1,0 +1,275 @@
+/**
+ * The servers under test as child processes of run.ts: the raw echo server and the real chat server
+ * (`node --import tsx server/main.ts`, so the child's pid is the server itself and /proc/<pid> is its
+ * memory and CPU). Linux only: memory and CPU come from /proc.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import readline from 'node:readline';
+
+/** A server running as a child process. */
+export interface ServerProcess {
+  pid: number;
+  /** ws://127.0.0.1:port/chat */
+  url: string;
+  /** Resident memory now (VmRSS), in KiB. */
+  rssKiB(): number;
+  /** CPU time used so far (user + system, all threads), in ms. */
+  cpuMs(): number;
+  /** SIGTERM, then SIGKILL after `graceMs` (default 15000). Resolves once the process is gone. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/** The real chat server, with what its start-up log said. */
+export interface ChatServerProcess extends ServerProcess {
+  /** Spawn → GET /readyz 200, in ms (tsx start, imports, dictionary, model, warm-up). */
+  readyMs: number;
+  /** The cached model file it loaded, or null if it trained one. */
+  cachedModel: string | null;
+  /** Training time when there was no cached model, in ms. */
+  trainedMs: number | null;
+  /** Log "loaded cached model" → "bot ready", in ms: engine load including the dictionary, and warm-up. */
+  loadToReadyMs: number | null;
+}
+
+/** Options of startChatServer. */
+export interface ChatServerOptions {
+  /** The repository root (the server's working directory: shop.yaml, corpus/). */
+  repoDir: string;
+  /** DATA_DIR of the server. */
+  dataDir: string;
+  /** PostgreSQL URL; SQLite in dataDir when absent. */
+  databaseUrl?: string;
+  /** SQLITE_SYNCHRONOUS; the server's default (full) when absent. */
+  sqliteSynchronous?: 'full' | 'normal';
+  /** Give up waiting for /readyz after this many ms. */
+  readyTimeoutMs: number;
+}
+
+const CLOCK_TICKS_PER_SECOND = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** VmRSS of a process, in KiB (0 once it is gone). */
+export function readRssKiB(pid: number): number {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** User + system CPU time of a process and all its threads, in ms (0 once it is gone). */
+export function readCpuMs(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may contain spaces): state is field 3, utime 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+/** A free TCP port on 127.0.0.1 (released before returning; the caller binds it right away). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A minimal, reproducible environment for children: no DATABASE_URL, SMTP_URL or NODE_OPTIONS leaks in. */
+function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const name of ['PATH', 'HOME', 'TMPDIR', 'LANG']) {
+    const value = process.env[name];
+    if (value !== undefined) env[name] = value;
+  }
+  return { ...env, ...extra };
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+function stopper(child: ChildProcess): (graceMs?: number) => Promise<void> {
+  return async (graceMs = 15_000) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    await exited(child);
+    clearTimeout(timer);
+  };
+}
+
+function processHandle(child: ChildProcess, port: number): ServerProcess {
+  const pid = child.pid!;
+  return {
+    pid,
+    url: `ws://127.0.0.1:${port}/chat`,
+    rssKiB: () => readRssKiB(pid),
+    cpuMs: () => readCpuMs(pid),
+    stop: stopper(child),
+  };
+}
+
+/** Starts bench/load/echo-server.ts as a process and waits until it listens. */
+export async function startEchoProcess(repoDir: string, timeoutMs = 30_000): Promise<ServerProcess> {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(repoDir, 'bench/load/echo-server.ts')],
+    { cwd: repoDir, env: childEnv({ PORT: String(port) }), stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const handle = processHandle(child, port);
+  const lines = readline.createInterface({ input: child.stdout! });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`echo server not listening after ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      child.once('exit', (code) => reject(new Error(`echo server exited with code ${code}`)));
+      lines.once('line', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  } catch (error) {
+    await handle.stop(1000);
+    throw error;
+  }
+  return handle;
+}
+
+interface LogLine {
+  time?: number;
+  level?: number;
+  msg?: string;
+}
+
+/**
+ * Starts the real server with LOG_LEVEL=info (the default) and waits for GET /readyz 200. Its log is
+ * read line by line (so the pipe never fills) for the model load times; the last lines are kept for
+ * error messages.
+ */
+export async function startChatServer(options: ChatServerOptions): Promise<ChatServerProcess> {
+  const port = await freePort();
+  const env: Record<string, string> = {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: options.dataDir,
+    LOG_LEVEL: 'info',
+  };
+  if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
+  if (options.sqliteSynchronous) env.SQLITE_SYNCHRONOUS = options.sqliteSynchronous;
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: options.repoDir,
+    env: childEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const handle = processHandle(child, port);
+  const tail: string[] = [];
+  const keep = (line: string) => {
+    tail.push(line);
+    if (tail.length > 20) tail.shift();
+  };
+  let cachedModel: string | null = null;
+  let cachedAt: number | null = null;
+  let readyAt: number | null = null;
+  let trainedMs: number | null = null;
+  readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+    let entry: LogLine;
+    try {
+      entry = JSON.parse(line) as LogLine;
+    } catch {
+      keep(line);
+      return;
+    }
+    if ((entry.level ?? 0) >= 40) keep(line);
+    const msg = entry.msg ?? '';
+    if (msg.startsWith('loaded cached model ')) {
+      cachedModel = msg.slice('loaded cached model '.length);
+      cachedAt = entry.time ?? null;
+    } else if (msg.startsWith('trained model in ')) {
+      trainedMs = Number.parseInt(msg.slice('trained model in '.length), 10);
+    } else if (msg === 'bot ready') {
+      readyAt = entry.time ?? null;
+    }
+  });
+  readline.createInterface({ input: child.stderr! }).on('line', keep);
+
+  const deadline = started + options.readyTimeoutMs;
+  try {
+    for (;;) {
+      if (child.exitCode !== null || child.signalCode !== null) {
+        throw new Error(`server exited during start-up (code ${child.exitCode}):\n${tail.join('\n')}`);
+      }
+      if (performance.now() > deadline) {
+        throw new Error(`server not ready after ${options.readyTimeoutMs} ms:\n${tail.join('\n')}`);
+      }
+      try {
+        const response = await fetch(`http://127.0.0.1:${port}/readyz`, {
+          signal: AbortSignal.timeout(2000),
+        });
+        if (response.status === 200) break;
+      } catch {
+        // Not listening yet.
+      }
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  } catch (error) {
+    await handle.stop(2000);
+    throw error;
+  }
+  const readyMs = Math.round(performance.now() - started);
+  // "bot ready" is logged just before /readyz turns 200; give the log line a moment to arrive.
+  for (let i = 0; i < 40 && readyAt === null; i += 1) await new Promise((r) => setTimeout(r, 25));
+  return {
+    ...handle,
+    readyMs,
+    cachedModel,
+    trainedMs,
+    loadToReadyMs: cachedAt !== null && readyAt !== null ? readyAt - cachedAt : null,
+  };
+}
+
+/** Samples a process's CPU time and RSS every `intervalMs`, with wall-clock times, until stopped. */
+export function sampleProcess(pid: number, intervalMs = 200) {
+  const samples: { at: number; cpuMs: number; rssKiB: number }[] = [];
+  const take = () => samples.push({ at: Date.now(), cpuMs: readCpuMs(pid), rssKiB: readRssKiB(pid) });
+  take();
+  const timer = setInterval(take, intervalMs);
+  return {
+    stop(): void {
+      clearInterval(timer);
+      take();
+    },
+    /** CPU used between two wall-clock times, as a fraction of one core (nearest samples inside). */
+    cpuBetween(from: number, to: number): number {
+      const inside = samples.filter((s) => s.at >= from && s.at <= to);
+      if (inside.length < 2) return 0;
+      const first = inside[0]!;
+      const last = inside[inside.length - 1]!;
+      return last.at > first.at ? (last.cpuMs - first.cpuMs) / (last.at - first.at) : 0;
+    },
+    /** Highest RSS seen, in KiB. */
+    peakRssKiB(): number {
+      return Math.max(0, ...samples.map((s) => s.rssKiB));
+    },
+  };
+}
