@@ -240,6 +240,8 @@ describe('mail relay', () => {
 
   test('stop waits for the mail being sent and claims no other', async () => {
     const first = await queue();
+    // Due a second later, so the claim order is known.
+    clock += SECOND;
     await queue();
     let release = () => {};
     sender.gate = new Promise<void>((resolve) => {
