@@ -23,7 +23,7 @@ export class ShopChatEmailForm extends ShopChatElement {
   @property({ attribute: 'reply-by' }) accessor replyBy: string | null = null;
 
   @state() private accessor error: EmailProblem = null;
-  @query('input') accessor input!: HTMLInputElement;
+  @query('input') private accessor input!: HTMLInputElement;
 
   /** Focuses the email field. */
   override focus(): void {

@@ -26,7 +26,7 @@ export class ShopChatInput extends ShopChatElement {
   @property({ type: Number }) accessor maxlength = 1000;
 
   @state() private accessor value = '';
-  @query('textarea') accessor textarea!: HTMLTextAreaElement;
+  @query('textarea') private accessor textarea!: HTMLTextAreaElement;
 
   /** True between compositionstart and compositionend (an IME conversion is open). */
   private composing = false;

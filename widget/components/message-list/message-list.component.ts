@@ -26,7 +26,7 @@ export class ShopChatMessageList extends ShopChatElement {
   /** Show the typing indicator (a message waits for its answer). */
   @property({ type: Boolean }) accessor waiting = false;
 
-  @query('.log') accessor log!: HTMLElement;
+  @query('.log') private accessor log!: HTMLElement;
 
   private follow = true;
   private lastCount = 0;

@@ -113,11 +113,11 @@ export class ShopChat extends LitElement {
   @state() private accessor unread = 0;
   @state() private accessor greeting = false;
 
-  @query('shop-chat-launcher') accessor launcher!: ShopChatLauncher;
-  @query('shop-chat-input') accessor input!: ShopChatInput;
-  @query('shop-chat-email-form') accessor emailForm: ShopChatEmailForm | null = null;
-  @query('shop-chat-message-list') accessor messageList!: ShopChatMessageList;
-  @query('.window') accessor windowElement: HTMLElement | null = null;
+  @query('shop-chat-launcher') private accessor launcher!: ShopChatLauncher;
+  @query('shop-chat-input') private accessor input!: ShopChatInput;
+  @query('shop-chat-email-form') private accessor emailForm!: ShopChatEmailForm | null;
+  @query('shop-chat-message-list') private accessor messageList!: ShopChatMessageList;
+  @query('.window') private accessor windowElement!: HTMLElement | null;
 
   private readonly localize = new LocalizeController(this, () => this.chosenLocale ?? this.locale);
   private readonly chat = new ConnectionController(this, {
