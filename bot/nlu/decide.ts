@@ -3,7 +3,7 @@
  * or none (out of scope / unsure → the dialogue hands off). Pure; thresholds are data.
  */
 import type { Classification } from './intent-model.ts';
-import { type IntentScore, NONE_INTENT } from './types.ts';
+import { type IntentScore, type Locale, NONE_INTENT } from './types.ts';
 
 /** Decision bands. Scores are raw network outputs (≈1 for a clear match, ≈0 for nothing). */
 export interface DecisionThresholds {
@@ -15,14 +15,18 @@ export interface DecisionThresholds {
   margin: number;
   /** A top score at least this high answers even when the nearest example is out of scope. */
   overrideNearestNone: number;
+  /** Minimum top score to answer when some content word was never seen in scope (Costco, DMV). */
+  answerWithUnknownWords?: number;
 }
 
-/** Chosen by 4-fold cross-validation of the shipped corpus (ja and en agree); see docs/nlu.md. */
-export const DEFAULT_THRESHOLDS: DecisionThresholds = {
-  answer: 0.3,
-  clarify: 0.2,
-  margin: 0.05,
-  overrideNearestNone: 0.75,
+/**
+ * Chosen by 4-fold cross-validation of the shipped corpus's training utterances (docs/nlu.md). English
+ * also refuses a middling score when the message has a word never seen in scope: there it trades
+ * 0.2 points of accuracy for 1.4 points of out-of-scope recall; in Japanese it only loses.
+ */
+export const DEFAULT_THRESHOLDS: Record<Locale, DecisionThresholds> = {
+  ja: { answer: 0.3, clarify: 0.2, margin: 0.05, overrideNearestNone: 0.75 },
+  en: { answer: 0.3, clarify: 0.2, margin: 0.05, overrideNearestNone: 0.75, answerWithUnknownWords: 0.4 },
 };
 
 /** Why a message was judged out of scope. */
@@ -40,7 +44,7 @@ const MAX_CANDIDATES = 3;
 export function decide(
   classification: Classification,
   coverage: { contentWords: number; knownContentWords: number },
-  thresholds: DecisionThresholds = DEFAULT_THRESHOLDS,
+  thresholds: DecisionThresholds = DEFAULT_THRESHOLDS.ja,
 ): NluDecision {
   const inScope = classification.ranked.filter((c) => c.intent !== NONE_INTENT);
   const top = classification.ranked[0];
@@ -62,6 +66,13 @@ export function decide(
     best.score < thresholds.overrideNearestNone
   ) {
     return none('nearest-is-none');
+  }
+  if (
+    thresholds.answerWithUnknownWords !== undefined &&
+    coverage.knownContentWords < coverage.contentWords &&
+    best.score < thresholds.answerWithUnknownWords
+  ) {
+    return none('unknown-words');
   }
   const second = inScope[1]?.score ?? 0;
   if (best.score >= thresholds.answer && best.score - second >= thresholds.margin) {

@@ -23,13 +23,13 @@ export interface NluResult extends Classification {
 export interface IntentEngineJson {
   format: 'shop-bot-intent-engine';
   version: 1;
-  thresholds: DecisionThresholds;
+  thresholds: Record<Locale, DecisionThresholds>;
   models: IntentModelJson[];
 }
 
 /** Engine options. */
 export interface IntentEngineOptions {
-  thresholds?: DecisionThresholds;
+  thresholds?: Record<Locale, DecisionThresholds>;
   /** Distinct texts whose results are cached (LRU); 0 disables. Bounded, unlike NLP.js's hour-long cache. */
   cacheSize?: number;
 }
@@ -52,7 +52,7 @@ export class ModelLoadingError extends Error {
 
 export class IntentEngine {
   private readonly cache: LRUCache<string, NluResult> | undefined;
-  readonly thresholds: DecisionThresholds;
+  readonly thresholds: Record<Locale, DecisionThresholds>;
 
   private constructor(
     private readonly models: Map<Locale, IntentModel>,
@@ -149,7 +149,7 @@ export class IntentEngine {
       locale,
       ...classification,
       ...coverage,
-      decision: decide(classification, coverage, this.thresholds),
+      decision: decide(classification, coverage, this.thresholds[locale]),
     };
     this.cache?.set(key, result);
     return result;

@@ -31,10 +31,12 @@ export interface IntentModelOptions {
  * dictionary splits badly; in English, stems carry more.
  */
 export const DEFAULT_CHANNEL_WEIGHTS: Record<Locale, ChannelWeights> = {
-  ja: { w: 1, neg: 0.6, b: 0.5, s: 0.3, c: 1.5, p: 0.5 },
-  en: { w: 1, neg: 0.6, b: 0.5, s: 0.3, c: 0.6, p: 0.5 },
+  ja: { w: 1, neg: 0.6, b: 0.5, s: 0.3, c: 1.5, p: 0.5, u: 0.5 },
+  en: { w: 1, neg: 0.6, b: 0.5, s: 0.3, c: 0.6, p: 0.5, u: 0.5 },
 };
 export const DEFAULT_ITERATIONS = 60;
+/** Share of `none` examples below which the unknown-word channel is off (see train()). */
+export const MIN_NONE_SHARE_FOR_UNKNOWN_WORDS = 0.05;
 export const DEFAULT_LEARNING_RATE = 0.6;
 
 /** The serialised model: plain JSON, written and read only by the caller. */
@@ -56,6 +58,8 @@ export interface IntentModelJson {
   biases: number[];
   /** Content words seen in in-scope training examples (coverage gate). */
   vocabulary: string[];
+  /** Content words seen in at least two training examples; any other word is an `u:unk` feature. */
+  commonWords: string[];
   /** Nearest-neighbour index: intent index of each training example… */
   exampleIntents: number[];
   /** …and its unit vector, as compressed sparse rows (base64 little-endian typed arrays). */
@@ -178,6 +182,11 @@ function postingsFromRows(rows: SparseRows, featureCount: number, maxPostings: n
   return { rowStart: start, columns: examples, weights };
 }
 
+/** One `u:unk` feature per content word outside the common words. */
+function unknownWordFeatures(contentWords: readonly string[], commonWords: ReadonlySet<string>): string[] {
+  return contentWords.filter((w) => !commonWords.has(w)).map(() => 'u:unk');
+}
+
 /** Posting lists longer than this are left out of the neighbour search (see nearest()). */
 const MAX_POSTINGS = 400;
 
@@ -195,6 +204,7 @@ export class IntentModel {
     private readonly features: string[],
     private readonly idf: number[],
     private readonly vocabulary: Set<string>,
+    private readonly commonWords: Set<string>,
     private readonly network: NeuralNetwork,
     private readonly exampleIntents: number[],
     private readonly exampleVectors: SparseRows,
@@ -212,7 +222,18 @@ export class IntentModel {
     options: IntentModelOptions = {},
   ): IntentModel {
     const channelWeights = { ...DEFAULT_CHANNEL_WEIGHTS[locale], ...options.channelWeights };
+    // The unknown-word feature only means "out of scope" when there is an out-of-scope class to learn it
+    // from; with a token one (CLINC150's 100 in 15,100) it teaches the opposite, so it is switched off.
+    const noneShare = examples.filter((e) => e.intent === NONE_INTENT).length / Math.max(1, examples.length);
+    if (options.channelWeights?.u === undefined && noneShare < MIN_NONE_SHARE_FOR_UNKNOWN_WORDS)
+      channelWeights.u = 0;
     const raw = examples.map((e) => extractFeatures(normalizeText(e.text), locale));
+    // Words seen only once stand in for the words a shopper will use that we never saw: the network
+    // learns what an unknown word says (mostly: out of scope — other brands, other topics).
+    const wordDf = new Map<string, number>();
+    for (const r of raw) for (const w of new Set(r.contentWords)) wordDf.set(w, (wordDf.get(w) ?? 0) + 1);
+    const commonWords = new Set([...wordDf].filter(([, count]) => count >= 2).map(([w]) => w));
+    for (const r of raw) r.features.push(...unknownWordFeatures(r.contentWords, commonWords));
     const df = new Map<string, number>();
     const vocabulary = new Set<string>();
     raw.forEach((r, i) => {
@@ -231,6 +252,7 @@ export class IntentModel {
       features,
       idf,
       vocabulary,
+      commonWords,
       new NeuralNetwork(),
       [],
       noExamples,
@@ -252,6 +274,7 @@ export class IntentModel {
       features,
       idf,
       vocabulary,
+      commonWords,
       network,
       exampleIntents,
       exampleVectors,
@@ -278,6 +301,7 @@ export class IntentModel {
       json.features,
       json.idf,
       new Set(json.vocabulary),
+      new Set(json.commonWords),
       network,
       json.exampleIntents,
       decodeRows(json.exampleVectors),
@@ -304,6 +328,7 @@ export class IntentModel {
       weights: toBase64(block),
       biases: this.network.perceptrons.map((p) => p.bias),
       vocabulary: [...this.vocabulary],
+      commonWords: [...this.commonWords],
       exampleIntents: this.exampleIntents,
       exampleVectors: encodeRows(this.exampleVectors),
     };
@@ -348,6 +373,7 @@ export class IntentModel {
   /** Encodes normalised text. */
   encode(normalizedText: string): EncodedText {
     const raw = extractFeatures(normalizedText, this.locale);
+    raw.features.push(...unknownWordFeatures(raw.contentWords, this.commonWords));
     let known = 0;
     for (const w of raw.contentWords) if (this.vocabulary.has(w)) known += 1;
     return { input: this.weigh(raw.features), contentWords: raw.contentWords, knownContentWords: known };

@@ -16,7 +16,7 @@ import { businessCalendar } from '../config/shop-calendar.ts';
 import type { ShopConfig } from '../config/shop-config-schema.ts';
 
 /** Bump when features or the model format change, so stale cached models are not reused. */
-const ENGINE_VERSION = 'engine-v5';
+const ENGINE_VERSION = 'engine-v6';
 
 declare module 'fastify' {
   interface FastifyInstance {

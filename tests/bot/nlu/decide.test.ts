@@ -56,7 +56,7 @@ describe('decide', () => {
 
   test('a very confident score overrides the nearest-neighbour gate', () => {
     const d = decide(
-      classification({ a: DEFAULT_THRESHOLDS.overrideNearestNone + 0.05, none: 0 }, 0.3, 0.5),
+      classification({ a: DEFAULT_THRESHOLDS.ja.overrideNearestNone + 0.05, none: 0 }, 0.3, 0.5),
       known,
     );
     expect(d.decision).toBe('answer');
@@ -76,5 +76,24 @@ describe('decide', () => {
       decision: 'none',
       reason: 'empty',
     });
+  });
+});
+
+describe('decide with answerWithUnknownWords', () => {
+  const thresholds = DEFAULT_THRESHOLDS.en;
+
+  test('refuses a middling score when a content word was never seen in scope', () => {
+    const partlyKnown = { contentWords: 2, knownContentWords: 1 };
+    expect(decide(classification({ a: 0.35, b: 0.01, none: 0 }), partlyKnown, thresholds)).toMatchObject({
+      decision: 'none',
+      reason: 'unknown-words',
+    });
+  });
+
+  test('still answers a strong score with an unknown word (a typo, a product name)', () => {
+    const partlyKnown = { contentWords: 2, knownContentWords: 1 };
+    expect(decide(classification({ a: 0.7, b: 0.01, none: 0 }), partlyKnown, thresholds).decision).toBe(
+      'answer',
+    );
   });
 });
