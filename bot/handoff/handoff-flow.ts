@@ -184,7 +184,9 @@ export function continueHandoff(options: {
     return undefined;
   }
 
-  if (flow.step === 'summary' && chosen === HANDOFF_SKIP_INTENT) {
+  // A client without buttons may type the label instead of pressing Skip.
+  const skipped = chosen === HANDOFF_SKIP_INTENT || input.text.trim() === message(locale, 'handoffSkip');
+  if (flow.step === 'summary' && skipped) {
     return complete(locale, flow, null, input, settings);
   }
   if (flow.step === 'email' || looksLikeEmail(input.text)) {

@@ -161,6 +161,14 @@ describe('handoff flow', () => {
     expect(reply.handoff?.summary).toBeNull();
   });
 
+  test('typing the Skip label skips the summary too', () => {
+    const chat = conversation({ email: 'taro@example.jp' });
+    chat.say('人と話したい');
+    const reply = chat.say('スキップ');
+    expect(reply.decision).toBe('handoff');
+    expect(reply.handoff?.summary).toBeNull();
+  });
+
   test('Cancel leaves the handoff and records nothing', () => {
     const chat = conversation();
     chat.say('人と話したい');
