@@ -23,8 +23,11 @@ const DEVICES = {
   phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
 } satisfies Record<string, BrowserContextOptions>;
 
-/** Pixels that may differ between two renderings of the same widget (sub-pixel text and shadow noise). */
-const NOISE_PIXELS = 50;
+/**
+ * Share of pixels that may differ between two renderings of the same widget (anti-aliasing noise, seen up
+ * to ~100 pixels of a 1280×800 shot); a real change of the widget changes far more.
+ */
+const NOISE_SHARE = 0.0003;
 
 const QUESTIONS = { ja: '送料はいくらですか？', en: 'How much is shipping?' } as const;
 
@@ -68,15 +71,17 @@ async function newPage(
 
 /**
  * Saves a PNG of the viewport unless the committed file already shows the same picture (rendering noise
- * of up to NOISE_PIXELS anti-aliased pixels does not count); returns the image's size.
+ * of up to NOISE_SHARE of the pixels does not count); returns the image's size.
  */
 async function save(page: Page, name: string): Promise<{ width: number; height: number }> {
   const png = await page.screenshot({ animations: 'disabled', caret: 'hide' });
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
   const old = await fs.readFile(file).catch(() => undefined);
-  if (!old || countDifferentPixels(old, png) > NOISE_PIXELS) await fs.writeFile(file, png);
   // PNG IHDR: width and height are big-endian at bytes 16 and 20.
-  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+  const size = { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+  const noise = size.width * size.height * NOISE_SHARE;
+  if (!old || countDifferentPixels(old, png) > noise) await fs.writeFile(file, png);
+  return size;
 }
 
 describe('widget screenshots', () => {
