@@ -179,8 +179,15 @@ export class ShopChat extends LitElement {
     this.dispatchEvent(new CustomEvent('shop-chat-open', { bubbles: true, composed: true }));
     await this.updateComplete;
     this.messageList?.scrollToEnd();
-    // On touch screens, focusing the text box would throw the keyboard over the answer the shopper came
-    // to read: focus moves into the dialog itself, and a tap on the box brings the keyboard.
+    this.focusComposer();
+  }
+
+  /**
+   * Puts the focus where the shopper types next. On touch screens that would throw the keyboard over the
+   * answer the shopper came to read, so focus moves to the dialog itself; a tap on the box brings the
+   * keyboard.
+   */
+  private focusComposer(): void {
     if (window.matchMedia?.('(pointer: coarse)').matches) this.windowElement?.focus();
     else (this.emailForm ?? this.input)?.focus();
   }
@@ -218,7 +225,7 @@ export class ShopChat extends LitElement {
 
   private onQuickReply(event: CustomEvent<QuickReply>): void {
     this.chat.connection.send(event.detail.text, event.detail.intent);
-    this.input?.focus();
+    void this.updateComplete.then(() => this.focusComposer());
   }
 
   private onFeedback(event: CustomEvent<{ messageId: string; value: FeedbackValue }>): void {
@@ -228,7 +235,7 @@ export class ShopChat extends LitElement {
   private onEmail(event: CustomEvent<{ email: string }>): void {
     // Today's servers take the address as an ordinary message; the handoff flow reads it from there.
     this.chat.connection.send(event.detail.email);
-    void this.updateComplete.then(() => this.input?.focus());
+    void this.updateComplete.then(() => this.focusComposer());
   }
 
   /** The bot message asking for an email address, when it is the latest message. */
