@@ -4,6 +4,10 @@
  */
 import { renderAnswer, type ShopFacts } from './answers/render-answer.ts';
 import type { Corpus, LoadedIntent } from './corpus/load-corpus.ts';
+import { type CancellationState, cancellationFlow } from './flows/cancellation-flow.ts';
+import { type DefectState, defectFlow } from './flows/defect-flow.ts';
+import type { Flow, FlowInput, FlowName, FlowOutcome, FlowSettings, FlowStep } from './flows/flow.ts';
+import { type ShippingDateState, shippingDateFlow } from './flows/shipping-date-flow.ts';
 import {
   continueHandoff,
   type HandoffRequest,
@@ -23,8 +27,19 @@ export interface QuickReply {
   intent: string;
 }
 
-/** Why the bot hands a conversation to a person (closed set). */
-export type HandoffReason = 'low-confidence' | 'repeated-fallback' | 'user-requested';
+/**
+ * Why the bot hands a conversation to a person (closed set). `defect-report`: the defect flow took a
+ * case; `change-request`: a flow took a request staff carry out (cancellation by order number).
+ */
+export type HandoffReason =
+  | 'low-confidence'
+  | 'repeated-fallback'
+  | 'user-requested'
+  | 'defect-report'
+  | 'change-request';
+
+/** The state of the flow in progress (one at a time). */
+export type FlowState = CancellationState | ShippingDateState | DefectState;
 
 /** Dialogue state kept per conversation (stored as JSON by the server). */
 export interface ConversationState {
@@ -32,6 +47,8 @@ export interface ConversationState {
   misses: number;
   /** Present while the handoff dialogue asks for the email and summary (absent in older states). */
   handoff?: HandoffState;
+  /** Present while a flow (cancellation, shipping date, defect) waits for a slot (absent in older states). */
+  flow?: FlowState;
 }
 
 /** What the bot needs to answer one message. */
@@ -62,6 +79,8 @@ export interface BotReply {
   state: ConversationState;
   /** Only on the `handoff` reply that completes the dialogue: what the server must record before sending. */
   handoff?: HandoffRequest;
+  /** An analytics fact of a flow (a cancellation retained or not), stored with the bot message. */
+  outcome?: FlowOutcome;
 }
 
 /** Topics offered after a miss: the questions shops get most. */
@@ -86,8 +105,17 @@ export function createBot(options: {
   corpus: Corpus;
   shop: ShopFacts;
   handoff: HandoffSettings;
+  /** The flows' shop facts; without them every intent gets its plain corpus answer. */
+  flows?: FlowSettings;
 }): Bot {
   const { engine, shop } = options;
+  const flows: Record<FlowName, Flow<FlowState>> = {
+    cancellation: cancellationFlow as Flow<FlowState>,
+    'shipping-date': shippingDateFlow as Flow<FlowState>,
+    defect: defectFlow as Flow<FlowState>,
+  };
+  const flowFor = (intent: string): Flow<FlowState> | undefined =>
+    Object.values(flows).find((f) => f.intents.includes(intent) && options.flows?.enabled[f.name]);
   const intents = new Map<string, LoadedIntent>();
   for (const intent of options.corpus.intents) intents.set(`${intent.locale}:${intent.id}`, intent);
   const find = (locale: Locale, id: string): LoadedIntent | undefined => intents.get(`${locale}:${id}`);
@@ -117,8 +145,97 @@ export function createBot(options: {
       now: input.now,
     });
 
+  /** The state with no flow (the flow ended or was left). */
+  const withoutFlow = (state: ConversationState): ConversationState => {
+    const next = { ...state };
+    delete next.flow;
+    return next;
+  };
+
+  /** Turns a flow step into the reply. */
+  const flowReply = (
+    input: RespondInput,
+    fi: FlowInput,
+    step: FlowStep<FlowState>,
+    intent: string | null,
+    score: number | null,
+  ): BotReply => {
+    const outcome = step.outcome ? { outcome: step.outcome } : {};
+    const base = { intent, score, locale: fi.locale };
+    if (step.kind === 'ask') {
+      return {
+        ...base,
+        decision: 'ask',
+        reason: null,
+        markdown: step.markdown,
+        quickReplies: step.quickReplies,
+        state: { ...input.state, misses: 0, flow: step.state },
+        ...outcome,
+      };
+    }
+    const state = { ...withoutFlow(input.state), misses: 0 };
+    if (step.kind === 'answer') {
+      return {
+        ...base,
+        decision: 'answer',
+        reason: null,
+        markdown: step.markdown,
+        quickReplies: step.quickReplies ?? [],
+        state,
+        ...outcome,
+      };
+    }
+    const reply = startHandoff({
+      reason: step.reason,
+      intent,
+      score,
+      locale: fi.locale,
+      state,
+      knownEmail: input.email ?? null,
+      ...(input.messageId ? { messageId: input.messageId } : {}),
+      now: input.now,
+      lead: step.lead,
+      case: step.summary,
+      settings: options.handoff,
+    });
+    return { ...reply, ...outcome };
+  };
+
+  const flowInput = (input: RespondInput, locale: Locale, settings: FlowSettings): FlowInput => ({
+    text: input.text,
+    chosen: input.chosenIntent,
+    locale,
+    now: input.now,
+    settings,
+  });
+
+  /** One line while a flow waits: a slot answer first; a confident other question leaves the flow. */
+  const continueFlow = (input: RespondInput, current: FlowState, settings: FlowSettings): BotReply => {
+    const flow = flows[current.name];
+    const locale = detectLocale(normalizeText(input.text), input.locale);
+    const fi = flowInput(input, locale, settings);
+    const chosen = input.chosenIntent;
+    const leave = (): BotReply => classify({ ...input, state: withoutFlow(input.state) });
+    if (chosen && !chosen.startsWith('flow.') && find(locale, chosen)) return leave();
+    let step = flow.next(fi, current, true);
+    if (!step && !chosen) {
+      const { decision } = engine.predict(input.text, locale);
+      const otherQuestion =
+        decision.decision === 'answer' &&
+        decision.intent !== NONE_INTENT &&
+        !flow.intents.includes(decision.intent);
+      if (!otherQuestion) step = flow.next(fi, current, false);
+    }
+    return step ? flowReply(input, fi, step, flow.intents[0] ?? null, null) : leave();
+  };
+
   const answer = (input: RespondInput, locale: Locale, id: string, score: number | null): BotReply => {
     if (id === 'human_agent') return handoff(input, locale, 'user-requested', id, score);
+    const flow = flowFor(id);
+    if (flow && options.flows) {
+      const fi = flowInput(input, locale, options.flows);
+      return flowReply(input, fi, flow.start(fi), id, score);
+    }
     const intent = find(locale, id);
     return {
       decision: 'answer',
@@ -174,6 +291,10 @@ export function createBot(options: {
   return {
     initialState: () => ({ misses: 0 }),
     respond(input) {
+      const current = input.state.flow;
+      if (current && !input.state.handoff && options.flows && flows[current.name]) {
+        return continueFlow(input, current, options.flows);
+      }
       const flow = input.state.handoff;
       if (!flow) return classify(input);
       const reply = continueHandoff({

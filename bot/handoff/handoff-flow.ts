@@ -38,6 +38,8 @@ export interface HandoffState {
   startedAt: string;
   /** The address so far (`summary` step). */
   email: string | null;
+  /** A case a flow filled in (defect, cancellation request): sent as the summary, none is asked for. */
+  case?: string;
 }
 
 /** What the server records when the dialogue completes. */
@@ -63,6 +65,8 @@ const REASON_SENTENCES: Record<HandoffReason, MessageKey> = {
   'user-requested': 'handoffRequested',
   'repeated-fallback': 'handoffRepeated',
   'low-confidence': 'handoffLowConfidence',
+  'defect-report': 'handoffCaseLead',
+  'change-request': 'handoffCaseLead',
 };
 
 const EMAIL_ERRORS: Record<EmailErrorCode, MessageKey> = {
@@ -134,6 +138,12 @@ export function startHandoff(options: {
   /** The id of the shopper message that starts the handoff. */
   messageId?: string;
   now: Date;
+  /** Said instead of the reason's sentence (a flow's own words). */
+  lead?: string;
+  /** A case a flow filled in: no summary is asked for, and a known address completes at once. */
+  case?: string;
+  /** Needed to complete at once (a case and a known address). */
+  settings?: HandoffSettings;
 }): BotReply {
   const { locale, reason } = options;
   // A stored address is re-checked: it becomes a header, and it may predate today's rules.
@@ -147,8 +157,13 @@ export function startHandoff(options: {
     score: options.score,
     startedAt: options.now.toISOString(),
     email,
+    ...(options.case ? { case: options.case } : {}),
   };
-  const why = message(locale, REASON_SENTENCES[reason]);
+  const why = options.lead ?? message(locale, REASON_SENTENCES[reason]);
+  if (email && options.case && options.settings) {
+    const done = complete(locale, flow, options.case, { ...options, state: options.state }, options.settings);
+    return { ...done, markdown: `${why}\n\n${done.markdown}` };
+  }
   const next = email ? summaryPrompt(locale, email) : [message(locale, 'handoffAskEmail')];
   return ask(locale, flow, options.state, [why, ...next], options);
 }
@@ -196,6 +211,7 @@ export function continueHandoff(options: {
         flow.step === 'email' ? [] : [message(locale, 'handoffAskSummary', { max: MAX_SUMMARY_LENGTH })];
       return ask(locale, flow, input.state, [message(locale, EMAIL_ERRORS[check.code]), ...again]);
     }
+    if (flow.case) return complete(locale, { ...flow, email: check.email }, flow.case, input, settings);
     return ask(
       locale,
       { ...flow, step: 'summary', email: check.email },
@@ -217,7 +233,7 @@ function complete(
   locale: Locale,
   flow: HandoffState,
   summary: string | null,
-  input: RespondInput,
+  input: Pick<RespondInput, 'now' | 'state'>,
   settings: HandoffSettings,
 ): BotReply {
   const email = flow.email!;

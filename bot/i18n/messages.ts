@@ -69,6 +69,66 @@ const ja = {
   mailCopySubject: '【{{shopName}}】お問い合わせを受け付けました #{{ticket}}',
   mailCopyIntro: 'チャットでのお問い合わせを受け付けました。以下はその控えです。',
   mailCopyFooter: 'このメールにご返信いただくと、担当スタッフに届きます。',
+  handoffCaseLead: '担当スタッフが内容を確認してメールでご連絡します。',
+  shortDate: '{{month}}月{{day}}日({{weekday}})',
+  cancelAskReason:
+    'ご利用いただきありがとうございました。差し支えなければ、解約をお考えの理由を教えてください。',
+  cancelReasonSurplus: '使い切れない・余っている',
+  cancelReasonSkin: '肌に合わない',
+  cancelReasonPrice: '価格',
+  cancelReasonOther: 'その他',
+  cancelOfferInterval:
+    '商品が余っている場合は、解約せずに**お届け周期を延ばす**こともできます（例: 1ヶ月ごと → 2ヶ月ごと）。周期を変えて続けてみませんか？',
+  cancelOfferSwitch:
+    'お肌に合わなかったとのこと、申し訳ありません。解約せずに**敏感肌向けの商品に切り替える**こともできます。切り替えてみませんか？',
+  cancelOfferSkip:
+    '次回のお届けを**1回お休み（スキップ）**すれば、その回のお支払いは発生しません。スキップして続けてみませんか？',
+  cancelOfferPause:
+    '解約せずに定期便を**休止**して、お好きなときに再開することもできます。休止にしてみませんか？',
+  cancelAcceptInterval: '周期を変える',
+  cancelAcceptSwitch: '商品を切り替える',
+  cancelAcceptSkip: 'スキップする',
+  cancelAcceptPause: '休止する',
+  cancelProceed: 'やはり解約する',
+  cancelRetainedInterval:
+    'ありがとうございます。お届け周期は[マイページ]({{myPageUrl}})の「定期便の確認・変更」→「お届け周期」から変更できます（次回発送の{{days}}日前まで）。{{interval}}',
+  cancelRetainedSwitch:
+    'ありがとうございます。お届け商品は[マイページ]({{myPageUrl}})の「定期便の確認・変更」→「商品の変更」から切り替えられます（次回発送の{{days}}日前まで）。',
+  cancelRetainedSkip:
+    'ありがとうございます。[マイページ]({{myPageUrl}})の「定期便の確認・変更」→「次回をスキップ」でお休みできます（次回発送の{{days}}日前まで）。',
+  cancelRetainedPause:
+    'ありがとうございます。[マイページ]({{myPageUrl}})の「定期便の確認・変更」→「休止する」で休止でき、再開も同じ画面からできます（次回発送の{{days}}日前まで）。',
+  cancelIntervalChosen: 'ご希望の周期: {{interval}}',
+  cancelSteps:
+    '承知しました。解約は[マイページ]({{myPageUrl}})の「定期便の確認・変更」→「解約する」からお手続きいただけます（次回発送の{{days}}日前まで）。マイページを使えない場合は、注文番号を入力していただければこちらで解約を受け付けます。',
+  cancelSelf: 'マイページで手続きする',
+  cancelSelfDone:
+    '承知しました。これまでのご利用ありがとうございました。ほかにご質問があれば、お気軽にどうぞ。',
+  cancelOrderAgain: '注文番号の形式が違うようです。ご注文確認メールに記載の注文番号を入力してください。',
+  cancelCase: '定期便の解約のご依頼（注文番号: {{order}}、理由: {{reason}}）',
+  cancelRequestLead: '解約のご依頼を承りました。担当スタッフが手続きして、完了をメールでお知らせします。',
+  intervalMonths: '{{count}}ヶ月ごと',
+  intervalWeeks: '{{count}}週間ごと',
+  intervalDays: '{{count}}日ごと',
+  shipWhenAsk:
+    '今ご注文いただくと{{ship}}に発送します。お届け先の都道府県を教えていただければ、お届け予定日をお調べします。',
+  shipWhenAnswer: '今ご注文いただくと{{ship}}に発送、{{prefecture}}へは{{delivery}}お届け予定です。',
+  shipWhenCutoffPassed: '本日の発送受付（{{cutoff}}）は締め切りました。',
+  shipPreorder: '{{product}}は予約商品です。{{ship}}に発送予定です。',
+  shipPreorderDelivery:
+    '{{product}}は予約商品です。{{ship}}に発送、{{prefecture}}へは{{delivery}}お届け予定です。',
+  defectApology:
+    'ご迷惑をおかけして大変申し訳ございません。すぐに対応いたしますので、注文番号を教えてください（ご注文確認メールに記載されています）。',
+  defectUnknownOrder: '注文番号がわからない',
+  defectAskProblem: 'ありがとうございます。どのような状態でしたか？',
+  defectDamaged: '破損・汚れがあった',
+  defectWrongItem: '違う商品が届いた',
+  defectMissing: '数が足りない',
+  defectOther: 'その他',
+  defectPromise:
+    '状況を承りました。**交換品を先にお送りします**ので、お手元の商品を先にご返送いただく必要はありません。写真があれば、このあと届くメールに返信で添付いただけると確認が早く進みます（任意です）。',
+  defectCase: '不良品・誤配送のご連絡（注文番号: {{order}}、内容: {{problem}}）',
+  defectOrderUnknown: '不明',
   errorTooLong: 'メッセージが長すぎます。{{max}}文字以内でお送りください。',
   errorInvalid: 'メッセージを読み取れませんでした。もう一度お試しください。',
   errorInternal: '申し訳ありません、ただいま応答できません。少し時間をおいてお試しください。',
@@ -143,6 +203,67 @@ const en = {
   mailCopySubject: '[{{shopName}}] We have received your question #{{ticket}}',
   mailCopyIntro: 'We have received your question from the chat. This is your copy.',
   mailCopyFooter: 'Replying to this mail reaches our staff.',
+  handoffCaseLead: 'A member of our staff will look into it and get back to you by email.',
+  shortDate: '{{weekday}}, {{monthName}} {{day}}',
+  cancelAskReason: "Thank you for staying with us so far. If you don't mind, why would you like to cancel?",
+  cancelReasonSurplus: 'I have too much left',
+  cancelReasonSkin: "It doesn't suit my skin",
+  cancelReasonPrice: 'Price',
+  cancelReasonOther: 'Something else',
+  cancelOfferInterval:
+    'If you have product left over, you can **deliver less often** instead of cancelling (for example every 2 months instead of every month). Would you like to change the interval?',
+  cancelOfferSwitch:
+    "Sorry it didn't suit your skin. Instead of cancelling, you can **switch to our sensitive-skin product**. Would you like to switch?",
+  cancelOfferSkip:
+    "If you **skip the next delivery**, you won't be charged for it. Would you like to skip instead?",
+  cancelOfferPause:
+    'Instead of cancelling, you can **pause** your subscription and resume whenever you like. Would you like to pause?',
+  cancelAcceptInterval: 'Change the interval',
+  cancelAcceptSwitch: 'Switch product',
+  cancelAcceptSkip: 'Skip next delivery',
+  cancelAcceptPause: 'Pause',
+  cancelProceed: 'Cancel anyway',
+  cancelRetainedInterval:
+    'Thank you! You can change the interval on [My Page]({{myPageUrl}}) under "Subscription" → "Delivery interval" (up to {{days}} days before the next shipment). {{interval}}',
+  cancelRetainedSwitch:
+    'Thank you! You can switch the product on [My Page]({{myPageUrl}}) under "Subscription" → "Change items" (up to {{days}} days before the next shipment).',
+  cancelRetainedSkip:
+    'Thank you! You can skip on [My Page]({{myPageUrl}}) under "Subscription" → "Skip next delivery" (up to {{days}} days before the next shipment).',
+  cancelRetainedPause:
+    'Thank you! You can pause on [My Page]({{myPageUrl}}) under "Subscription" → "Pause", and resume on the same page (up to {{days}} days before the next shipment).',
+  cancelIntervalChosen: 'Your new interval: {{interval}}',
+  cancelSteps:
+    'Understood. You can cancel on [My Page]({{myPageUrl}}) under "Subscription" → "Cancel" (up to {{days}} days before the next shipment). If you cannot use My Page, type your order number and we will take your cancellation here.',
+  cancelSelf: "I'll do it on My Page",
+  cancelSelfDone: 'All right. Thank you for having been with us. If you have any other question, just ask.',
+  cancelOrderAgain:
+    "That doesn't look like an order number. Please type the order number from your order confirmation email.",
+  cancelCase: 'Subscription cancellation request (order number: {{order}}, reason: {{reason}})',
+  cancelRequestLead:
+    'We have received your cancellation request. Our staff will process it and confirm by email.',
+  intervalMonths: 'every {{count}} months',
+  intervalWeeks: 'every {{count}} weeks',
+  intervalDays: 'every {{count}} days',
+  shipWhenAsk:
+    'If you order now, we ship on {{ship}}. Tell me the prefecture you are shipping to and I will work out the delivery date.',
+  shipWhenAnswer:
+    'If you order now, we ship on {{ship}} and it should arrive in {{prefecture}} on {{delivery}}.',
+  shipWhenCutoffPassed: "Today's shipping cut-off ({{cutoff}}) has passed.",
+  shipPreorder: '{{product}} is a pre-order item. It ships on {{ship}}.',
+  shipPreorderDelivery:
+    '{{product}} is a pre-order item. It ships on {{ship}} and should arrive in {{prefecture}} on {{delivery}}.',
+  defectApology:
+    "We are very sorry for the trouble. We'll sort it out right away: what is your order number? (It is in your order confirmation email.)",
+  defectUnknownOrder: "I don't know it",
+  defectAskProblem: 'Thank you. What was wrong with it?',
+  defectDamaged: 'Damaged or dirty',
+  defectWrongItem: 'Wrong item',
+  defectMissing: 'Items missing',
+  defectOther: 'Something else',
+  defectPromise:
+    "Thank you for letting us know. **We will send the replacement first**: you don't have to send anything back before it arrives. If you have a photo, you can attach it when you reply to our email (optional).",
+  defectCase: 'Defective or wrong item (order number: {{order}}, problem: {{problem}})',
+  defectOrderUnknown: 'unknown',
   errorTooLong: 'That message is too long. Please keep it within {{max}} characters.',
   errorInvalid: "Sorry, I couldn't read that message. Please try again.",
   errorInternal: "Sorry, I can't answer right now. Please try again in a moment.",

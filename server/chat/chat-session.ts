@@ -262,6 +262,8 @@ export class ChatSession {
         reason: reply.reason,
         locale: reply.locale,
         ...(handoff ? { handoff } : {}),
+        // Analytics: a console counts cancellations retained (and by which alternative) from this field.
+        ...(reply.outcome ? { outcome: reply.outcome } : {}),
       },
       createdAt: now,
     });

@@ -66,6 +66,11 @@ export function parseShopConfig(data: unknown, file: string): ShopConfig {
   const first = [...Value.Errors(ShopConfigSchema, withDefaults)][0];
   if (first) throw new ConfigError(`${file}:${first.path || '/'}`, first.message);
   const shop = withDefaults as ShopConfig;
+  try {
+    new RegExp(shop.orderNumberPattern, 'u');
+  } catch (error) {
+    throw new ConfigError(`${file}:/orderNumberPattern`, (error as Error).message);
+  }
   // What the schema cannot say: real dates, ordered and disjoint spans, a zone Intl knows.
   const problem = validateCalendar(businessCalendar(shop))[0];
   if (problem) {

@@ -96,8 +96,51 @@ export const ShopConfigSchema = Type.Object(
       }),
       codFee: Type.Integer({ minimum: 0, description: 'Cash-on-delivery fee in yen.' }),
       carrier: Localized,
+      leadDays: Type.Object(
+        {
+          default: Type.Integer({ minimum: 0, maximum: 30, default: 2 }),
+          prefectures: Type.Record(
+            Type.String({ pattern: '^([1-9]|[1-3][0-9]|4[0-7])$' }),
+            Type.Integer({ minimum: 0, maximum: 30 }),
+            {
+              default: {},
+            },
+          ),
+        },
+        {
+          default: {},
+          description:
+            'Calendar days from shipping to delivery: `default`, and per prefecture code 1–47 (13 = 東京都, 47 = 沖縄県).',
+        },
+      ),
+      preorders: Type.Array(
+        Type.Object(
+          { name: Localized, shipDate: Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' }) },
+          { additionalProperties: false },
+        ),
+        { default: [], description: 'Pre-order products and their concrete shipping date (YYYY-MM-DD).' },
+      ),
     }),
     returnDays: Type.Integer({ minimum: 0, maximum: 365 }),
+    orderNumberPattern: Type.String({
+      default: '[0-9]{8}',
+      description: 'Regular expression an order number matches as a whole token (letters, digits, dashes).',
+    }),
+    flows: Type.Object(
+      {
+        cancellation: Type.Boolean({ default: true, description: 'Ask why and offer one alternative.' }),
+        shippingDate: Type.Boolean({ default: true, description: 'Concrete shipping and delivery dates.' }),
+        defect: Type.Boolean({
+          default: true,
+          description: 'Defect intake: order number, problem, handoff.',
+        }),
+      },
+      {
+        additionalProperties: false,
+        default: {},
+        description: 'Dialogue flows; false answers from the corpus.',
+      },
+    ),
     changeDeadlineDays: Type.Integer({ minimum: 0, maximum: 60 }),
   },
   { additionalProperties: false },

@@ -9,6 +9,7 @@ import path from 'node:path';
 import fp from 'fastify-plugin';
 import type { ShopFacts } from '../../bot/answers/render-answer.ts';
 import { type Corpus, loadCorpus, trainingExamples } from '../../bot/corpus/load-corpus.ts';
+import type { FlowSettings } from '../../bot/flows/flow.ts';
 import { IntentEngine, type IntentEngineJson } from '../../bot/nlu/intent-engine.ts';
 import { trainInWorker } from '../../bot/nlu/train-in-worker.ts';
 import { type Bot, createBot } from '../../bot/respond.ts';
@@ -55,6 +56,24 @@ export function shopFacts(shop: ShopConfig): ShopFacts {
     carrier: shop.shipping.carrier,
     returnDays: shop.returnDays,
     changeDeadlineDays: shop.changeDeadlineDays,
+  };
+}
+
+/** Maps the shop config onto the facts the dialogue flows use. */
+export function flowSettings(shop: ShopConfig): FlowSettings {
+  return {
+    enabled: {
+      cancellation: shop.flows.cancellation,
+      'shipping-date': shop.flows.shippingDate,
+      defect: shop.flows.defect,
+    },
+    myPageUrl: shop.myPageUrl,
+    changeDeadlineDays: shop.changeDeadlineDays,
+    orderNumberPattern: shop.orderNumberPattern,
+    calendar: businessCalendar(shop),
+    cutoffTime: shop.shipping.cutoffTime,
+    leadDays: shop.shipping.leadDays,
+    preorders: shop.shipping.preorders,
   };
 }
 
@@ -106,6 +125,7 @@ export default fp<BotRuntimePluginOptions>(
           calendar: businessCalendar(options.shop),
           replyPromise: options.shop.calendar.replyPromise,
         },
+        flows: flowSettings(options.shop),
       });
       fastify.log.info({ locales: engine.locales }, 'bot ready');
     })();

@@ -1,0 +1,186 @@
+/**
+ * Cancellation with one retention offer: ask why (four buttons), offer the alternative that fits the
+ * reason once (interval change, product switch, skip, pause), then either the My Page steps for that
+ * alternative (retained) or the cancellation steps, with the option to leave the order number and have
+ * staff cancel (a handoff). Never loops: every line moves the dialogue on. Pure.
+ */
+import { intervalIn, orderNumberIn } from '../entities/slot-values.ts';
+import { type MessageKey, message } from '../i18n/messages.ts';
+import type { Locale } from '../nlu/types.ts';
+import { type Flow, type FlowInput, type FlowStep, flowButton } from './flow.ts';
+import { formatInterval } from './format.ts';
+
+/** Why the shopper wants to cancel. */
+export type CancelReason = 'surplus' | 'skin' | 'price' | 'other';
+/** What the bot offers instead. */
+export type Alternative = 'interval' | 'switch' | 'skip' | 'pause';
+
+/** The dialogue state. */
+export interface CancellationState {
+  name: 'cancellation';
+  /** `reason`: waiting for the reason; `offer`: alternative offered; `order`: waiting for the order number. */
+  step: 'reason' | 'offer' | 'order';
+  reason?: CancelReason;
+  /** The shopper's words when the reason was typed rather than chosen. */
+  reasonText?: string;
+  /** Set after one unreadable order number: the next unreadable line leaves the flow. */
+  retried?: boolean;
+}
+
+const REASONS: Record<CancelReason, MessageKey> = {
+  surplus: 'cancelReasonSurplus',
+  skin: 'cancelReasonSkin',
+  price: 'cancelReasonPrice',
+  other: 'cancelReasonOther',
+};
+/** The one alternative offered per reason. */
+export const ALTERNATIVE_FOR: Record<CancelReason, Alternative> = {
+  surplus: 'interval',
+  skin: 'switch',
+  price: 'skip',
+  other: 'pause',
+};
+const OFFERS: Record<Alternative, { offer: MessageKey; accept: MessageKey; retained: MessageKey }> = {
+  interval: {
+    offer: 'cancelOfferInterval',
+    accept: 'cancelAcceptInterval',
+    retained: 'cancelRetainedInterval',
+  },
+  switch: { offer: 'cancelOfferSwitch', accept: 'cancelAcceptSwitch', retained: 'cancelRetainedSwitch' },
+  skip: { offer: 'cancelOfferSkip', accept: 'cancelAcceptSkip', retained: 'cancelRetainedSkip' },
+  pause: { offer: 'cancelOfferPause', accept: 'cancelAcceptPause', retained: 'cancelRetainedPause' },
+};
+
+/** Button intents. */
+export const CANCEL_ACCEPT = 'flow.cancel.accept';
+export const CANCEL_PROCEED = 'flow.cancel.proceed';
+export const CANCEL_SELF = 'flow.cancel.self';
+const REASON_INTENT = 'flow.cancel.reason.';
+
+/** Typed reasons, for shoppers who write instead of pressing a button. */
+const REASON_WORDS: [CancelReason, RegExp][] = [
+  ['surplus', /余|使い切れ|たまって|溜まって|多すぎ|too much|left ?over|pil(e|ing) up|surplus/iu],
+  ['skin', /肌|かぶれ|荒れ|合わな|skin|rash|irritat|suit/iu],
+  ['price', /価格|値段|高い|高く|お金|節約|price|expensive|cost|afford/iu],
+];
+const YES = /^(はい|お願い|おねがい|それで|そうします|変える|します|yes|ok|okay|sure|please)/iu;
+const NO = /(いいえ|解約|やめ|結構|けっこう|不要|いらない|\bno\b|cancel|nope)/iu;
+
+function reasonOf(input: FlowInput): CancelReason | undefined {
+  if (input.chosen?.startsWith(REASON_INTENT)) {
+    const id = input.chosen.slice(REASON_INTENT.length) as CancelReason;
+    if (id in REASONS) return id;
+  }
+  return REASON_WORDS.find(([, words]) => words.test(input.text))?.[0];
+}
+
+function askReason(locale: Locale): FlowStep<CancellationState> {
+  return {
+    kind: 'ask',
+    state: { name: 'cancellation', step: 'reason' },
+    markdown: message(locale, 'cancelAskReason'),
+    quickReplies: (Object.keys(REASONS) as CancelReason[]).map((r) =>
+      flowButton(message(locale, REASONS[r]), `${REASON_INTENT}${r}`),
+    ),
+  };
+}
+
+function offer(locale: Locale, reason: CancelReason, reasonText?: string): FlowStep<CancellationState> {
+  const keys = OFFERS[ALTERNATIVE_FOR[reason]];
+  return {
+    kind: 'ask',
+    state: { name: 'cancellation', step: 'offer', reason, ...(reasonText ? { reasonText } : {}) },
+    markdown: message(locale, keys.offer),
+    quickReplies: [
+      flowButton(message(locale, keys.accept), CANCEL_ACCEPT),
+      flowButton(message(locale, 'cancelProceed'), CANCEL_PROCEED),
+    ],
+  };
+}
+
+function retained(input: FlowInput, reason: CancelReason): FlowStep<CancellationState> {
+  const alternative = ALTERNATIVE_FOR[reason];
+  const interval = alternative === 'interval' ? intervalIn(input.text) : undefined;
+  const markdown = message(input.locale, OFFERS[alternative].retained, {
+    myPageUrl: input.settings.myPageUrl,
+    days: input.settings.changeDeadlineDays,
+    interval: interval
+      ? message(input.locale, 'cancelIntervalChosen', { interval: formatInterval(interval, input.locale) })
+      : '',
+  }).trim();
+  return {
+    kind: 'answer',
+    markdown,
+    outcome: { flow: 'cancellation', result: 'retained', reason, alternative },
+  };
+}
+
+function steps(input: FlowInput, state: CancellationState): FlowStep<CancellationState> {
+  const reason = state.reason ?? 'other';
+  return {
+    kind: 'ask',
+    state: { ...state, step: 'order' },
+    markdown: message(input.locale, 'cancelSteps', {
+      myPageUrl: input.settings.myPageUrl,
+      days: input.settings.changeDeadlineDays,
+    }),
+    quickReplies: [flowButton(message(input.locale, 'cancelSelf'), CANCEL_SELF)],
+    outcome: { flow: 'cancellation', result: 'cancelled', reason },
+  };
+}
+
+/** The cancellation flow. */
+export const cancellationFlow: Flow<CancellationState> = {
+  name: 'cancellation',
+  intents: ['subscription.cancel'],
+  start(input) {
+    const reason = reasonOf(input);
+    return reason ? offer(input.locale, reason) : askReason(input.locale);
+  },
+  next(input, state, strict) {
+    const { locale } = input;
+    switch (state.step) {
+      case 'reason': {
+        const reason = reasonOf(input);
+        if (reason) return offer(locale, reason);
+        // A typed reason we do not recognise is still a reason: never ask twice.
+        return strict ? undefined : offer(locale, 'other', input.text.trim());
+      }
+      case 'offer': {
+        const reason = state.reason ?? 'other';
+        const text = input.text.trim();
+        if (input.chosen === CANCEL_ACCEPT) return retained(input, reason);
+        if (input.chosen === CANCEL_PROCEED) return steps(input, state);
+        if (ALTERNATIVE_FOR[reason] === 'interval' && intervalIn(text)) return retained(input, reason);
+        if (NO.test(text)) return steps(input, state);
+        if (YES.test(text)) return retained(input, reason);
+        // Unclear: the shopper still wants to cancel; never block with a second offer.
+        return strict ? undefined : steps(input, state);
+      }
+      case 'order': {
+        if (input.chosen === CANCEL_SELF)
+          return { kind: 'answer', markdown: message(locale, 'cancelSelfDone') };
+        const order = orderNumberIn(input.text, input.settings.orderNumberPattern);
+        if (order) {
+          const reason = message(locale, REASONS[state.reason ?? 'other']);
+          return {
+            kind: 'handoff',
+            reason: 'change-request',
+            lead: message(locale, 'cancelRequestLead'),
+            summary: message(locale, 'cancelCase', {
+              order,
+              reason: state.reasonText ? `${reason}: ${state.reasonText}` : reason,
+            }),
+          };
+        }
+        if (strict || state.retried) return undefined;
+        return {
+          kind: 'ask',
+          state: { ...state, retried: true },
+          markdown: message(locale, 'cancelOrderAgain'),
+          quickReplies: [flowButton(message(locale, 'cancelSelf'), CANCEL_SELF)],
+        };
+      }
+    }
+  },
+};

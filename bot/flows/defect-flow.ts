@@ -1,0 +1,78 @@
+/**
+ * A defective or wrong item: apologise, take the order number and what is wrong, promise that the
+ * replacement goes out first (nothing has to be sent back first; a photo is optional), then hand off
+ * with the case filled in. A shopper who does not know the order number is not stopped. Pure.
+ */
+import { orderNumberIn } from '../entities/slot-values.ts';
+import { type MessageKey, message } from '../i18n/messages.ts';
+import { type Flow, type FlowInput, type FlowStep, flowButton } from './flow.ts';
+
+/** The dialogue state. */
+export interface DefectState {
+  name: 'defect';
+  /** `order`: waiting for the order number; `problem`: waiting for what is wrong. */
+  step: 'order' | 'problem';
+  /** The order number, or null when the shopper does not know it. */
+  orderNumber?: string | null;
+}
+
+/** Button intents. */
+export const DEFECT_UNKNOWN_ORDER = 'flow.defect.unknown_order';
+const PROBLEM_INTENT = 'flow.defect.problem.';
+const PROBLEMS: Record<string, MessageKey> = {
+  damaged: 'defectDamaged',
+  wrong: 'defectWrongItem',
+  missing: 'defectMissing',
+  other: 'defectOther',
+};
+
+function askProblem(input: FlowInput, orderNumber: string | null, thanks: boolean): FlowStep<DefectState> {
+  const ask = message(input.locale, 'defectAskProblem');
+  return {
+    kind: 'ask',
+    state: { name: 'defect', step: 'problem', orderNumber },
+    markdown: thanks ? ask : `${message(input.locale, 'defectApology').split(/(?<=[。.!])\s*/u)[0]} ${ask}`,
+    quickReplies: Object.entries(PROBLEMS).map(([id, key]) =>
+      flowButton(message(input.locale, key), `${PROBLEM_INTENT}${id}`),
+    ),
+  };
+}
+
+/** The defect-intake flow. */
+export const defectFlow: Flow<DefectState> = {
+  name: 'defect',
+  intents: ['returns.defective'],
+  start(input) {
+    const order = orderNumberIn(input.text, input.settings.orderNumberPattern);
+    if (order) return askProblem(input, order, false);
+    return {
+      kind: 'ask',
+      state: { name: 'defect', step: 'order' },
+      markdown: message(input.locale, 'defectApology'),
+      quickReplies: [flowButton(message(input.locale, 'defectUnknownOrder'), DEFECT_UNKNOWN_ORDER)],
+    };
+  },
+  next(input, state, strict) {
+    if (state.step === 'order') {
+      if (input.chosen === DEFECT_UNKNOWN_ORDER) return askProblem(input, null, true);
+      const order = orderNumberIn(input.text, input.settings.orderNumberPattern);
+      if (order) return askProblem(input, order, true);
+      // Staff can find the order from the email address: never stop the report for a missing number.
+      return strict ? undefined : askProblem(input, null, true);
+    }
+    const chosen = input.chosen?.startsWith(PROBLEM_INTENT)
+      ? PROBLEMS[input.chosen.slice(PROBLEM_INTENT.length)]
+      : undefined;
+    if (!chosen && strict) return undefined;
+    const problem = chosen ? message(input.locale, chosen) : input.text.trim();
+    return {
+      kind: 'handoff',
+      reason: 'defect-report',
+      lead: message(input.locale, 'defectPromise'),
+      summary: message(input.locale, 'defectCase', {
+        order: state.orderNumber ?? message(input.locale, 'defectOrderUnknown'),
+        problem,
+      }),
+    };
+  },
+};

@@ -1,0 +1,29 @@
+/**
+ * Formatting shared by the flows: short dates with the weekday (「11月25日(水)」 / "Wed, Nov 25") and
+ * delivery intervals (「2ヶ月ごと」 / "every 2 months"). Pure.
+ */
+import type { LocalDate } from '../calendar/zoned-time.ts';
+import type { Interval } from '../entities/slot-values.ts';
+import { message } from '../i18n/messages.ts';
+import type { Locale } from '../nlu/types.ts';
+
+/** `11月25日(水)` / `Wed, Nov 25`. */
+export function formatShortDate(date: LocalDate, locale: Locale): string {
+  return message(locale, 'shortDate', {
+    month: date.month,
+    day: date.day,
+    weekday: message(locale, 'weekdayNames').split(',')[date.weekday] ?? '',
+    monthName: message(locale, 'monthNames').split(',')[date.month - 1] ?? '',
+  });
+}
+
+/** `2ヶ月ごと` / `every 2 months`. */
+export function formatInterval(interval: Interval, locale: Locale): string {
+  const key =
+    interval.unit === 'month'
+      ? 'intervalMonths'
+      : interval.unit === 'week'
+        ? 'intervalWeeks'
+        : 'intervalDays';
+  return message(locale, key, { count: interval.count });
+}

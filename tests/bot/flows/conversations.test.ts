@@ -1,0 +1,387 @@
+/**
+ * Whole scripted conversations through respond(): shopper lines in (text, or a pressed button's intent),
+ * the bot's decision and key phrases out, with a fixed clock, in Japanese and English.
+ */
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { ShopFacts } from '../../../bot/answers/render-answer.ts';
+import type { FlowSettings } from '../../../bot/flows/flow.ts';
+import type { Locale } from '../../../bot/nlu/types.ts';
+import { type Bot, type BotReply, type ConversationState, createBot } from '../../../bot/respond.ts';
+import { FLOW_CORPUS, flowEngine } from '../../helpers/flow-corpus.ts';
+import { jst, SHOP_CALENDAR } from '../calendar/fixtures.ts';
+
+const SHOP: ShopFacts = {
+  name: { ja: 'テスト店', en: 'Test Shop' },
+  supportEmail: 'support@shop.example',
+  supportPhone: '0120-000-000',
+  supportHours: { ja: '平日10〜18時', en: 'weekdays 10–18' },
+  myPageUrl: 'https://shop.example/mypage',
+  cutoffTime: '14:00',
+  shippingFee: 550,
+  freeShippingThreshold: 5000,
+  codFee: 330,
+  carrier: { ja: 'ヤマト運輸', en: 'Yamato' },
+  returnDays: 8,
+  changeDeadlineDays: 7,
+};
+
+/** The flows' facts: demo calendar, 14:00 cut-off, Tokyo next day, Okinawa four days. */
+const FLOWS: FlowSettings = {
+  enabled: { cancellation: true, 'shipping-date': true, defect: true },
+  myPageUrl: 'https://shop.example/mypage',
+  changeDeadlineDays: 7,
+  orderNumberPattern: '[0-9]{8}',
+  calendar: SHOP_CALENDAR,
+  cutoffTime: '14:00',
+  leadDays: { default: 2, prefectures: { '13': 1, '47': 4 } },
+  preorders: [{ name: { ja: '冬季限定ボディクリーム', en: 'Winter Body Cream' }, shipDate: '2026-12-10' }],
+};
+
+/** Tuesday 2026-11-24 15:00 JST: open, after the cut-off. */
+const TUESDAY_AFTERNOON = jst('2026-11-24T15:00');
+
+/** One shopper line: text, optionally with the intent of the button pressed. */
+type Line = string | { text: string; intent: string };
+/** What the bot must do: the decision, phrases the markdown contains, optional checks on the reply. */
+interface Expect {
+  decision: BotReply['decision'];
+  says?: string[];
+  reason?: string;
+  locale?: Locale;
+  outcome?: Record<string, unknown>;
+  summary?: string;
+}
+interface Script {
+  name: string;
+  locale?: Locale;
+  now?: Date;
+  email?: string;
+  flows?: FlowSettings;
+  turns: [Line, Expect][];
+}
+
+let engine: Awaited<ReturnType<typeof flowEngine>>;
+beforeAll(async () => {
+  engine = await flowEngine();
+});
+
+function makeBot(flows: FlowSettings): Bot {
+  return createBot({
+    engine,
+    corpus: FLOW_CORPUS,
+    shop: SHOP,
+    handoff: { calendar: SHOP_CALENDAR, replyPromise: { ja: '2時間以内', en: 'within 2 hours' } },
+    flows,
+  });
+}
+
+/** Plays a script as the server would (state carried over, JSON round trip as in storage). */
+function play(script: Script): void {
+  const bot = makeBot(script.flows ?? FLOWS);
+  let state: ConversationState = bot.initialState();
+  let locale: Locale = script.locale ?? 'ja';
+  script.turns.forEach(([line, want], i) => {
+    const text = typeof line === 'string' ? line : line.text;
+    const reply = bot.respond({
+      text,
+      ...(typeof line === 'string' ? {} : { chosenIntent: line.intent }),
+      locale,
+      state,
+      email: script.email ?? null,
+      messageId: `m${i}`,
+      now: script.now ?? TUESDAY_AFTERNOON,
+    });
+    const where = `turn ${i + 1} (${text})`;
+    expect(reply.decision, where).toBe(want.decision);
+    for (const phrase of want.says ?? []) expect(reply.markdown, where).toContain(phrase);
+    if (want.reason) expect(reply.reason, where).toBe(want.reason);
+    if (want.locale) expect(reply.locale, where).toBe(want.locale);
+    if (want.outcome) expect(reply.outcome, where).toEqual(want.outcome);
+    if (want.summary) expect(reply.handoff?.summary, where).toContain(want.summary);
+    state = JSON.parse(JSON.stringify(reply.state)) as ConversationState;
+    locale = reply.locale;
+  });
+}
+
+const CANCELLATION: Script[] = [
+  {
+    name: 'a cancellation retained by an interval change (ja)',
+    turns: [
+      ['定期便を解約したい', { decision: 'ask', says: ['解約をお考えの理由'] }],
+      [
+        { text: '使い切れない・余っている', intent: 'flow.cancel.reason.surplus' },
+        { decision: 'ask', says: ['お届け周期を延ばす'] },
+      ],
+      [
+        '2ヶ月ごとにしたいです',
+        {
+          decision: 'answer',
+          says: ['お届け周期', 'https://shop.example/mypage', '7日前まで', 'ご希望の周期: 2ヶ月ごと'],
+          outcome: { flow: 'cancellation', result: 'retained', reason: 'surplus', alternative: 'interval' },
+        },
+      ],
+      ['送料はいくら', { decision: 'answer', says: ['送料は550円です'] }],
+    ],
+  },
+  {
+    name: 'a cancellation retained by an interval change (en)',
+    locale: 'en',
+    turns: [
+      ['I want to cancel my subscription', { decision: 'ask', says: ['why would you like to cancel'] }],
+      ['I have too much left over', { decision: 'ask', says: ['deliver less often'] }],
+      [
+        { text: 'Change the interval', intent: 'flow.cancel.accept' },
+        {
+          decision: 'answer',
+          says: ['Delivery interval'],
+          outcome: { flow: 'cancellation', result: 'retained', reason: 'surplus', alternative: 'interval' },
+        },
+      ],
+    ],
+  },
+  {
+    name: 'a cancellation that goes through, with the request taken by order number (ja)',
+    turns: [
+      ['解約したいです', { decision: 'ask' }],
+      [
+        { text: '肌に合わない', intent: 'flow.cancel.reason.skin' },
+        { decision: 'ask', says: ['敏感肌向けの商品に切り替える'] },
+      ],
+      [
+        { text: 'やはり解約する', intent: 'flow.cancel.proceed' },
+        {
+          decision: 'ask',
+          says: ['「解約する」からお手続き', '注文番号を入力'],
+          outcome: { flow: 'cancellation', result: 'cancelled', reason: 'skin' },
+        },
+      ],
+      [
+        '１２３４５６７８',
+        { decision: 'ask', reason: 'change-request', says: ['解約のご依頼を承りました', 'メールアドレス'] },
+      ],
+      [
+        'taro@example.jp',
+        { decision: 'handoff', reason: 'change-request', summary: '注文番号: 12345678、理由: 肌に合わない' },
+      ],
+    ],
+  },
+  {
+    name: 'a cancellation that goes through on My Page (en, typed answers)',
+    locale: 'en',
+    turns: [
+      ['how do i cancel', { decision: 'ask' }],
+      ['it is too expensive', { decision: 'ask', says: ['skip the next delivery'] }],
+      [
+        'no, cancel please',
+        {
+          decision: 'ask',
+          says: ['under "Subscription" → "Cancel"'],
+          outcome: { flow: 'cancellation', result: 'cancelled', reason: 'price' },
+        },
+      ],
+      [
+        { text: "I'll do it on My Page", intent: 'flow.cancel.self' },
+        { decision: 'answer', says: ['Thank you for having been with us'] },
+      ],
+    ],
+  },
+  {
+    name: 'a typed unknown reason is taken as other and offers a pause once',
+    turns: [
+      ['定期をやめたい', { decision: 'ask' }],
+      ['引っ越すので', { decision: 'ask', says: ['休止'] }],
+      [
+        'うーん',
+        {
+          decision: 'ask',
+          says: ['解約する」からお手続き'],
+          outcome: { flow: 'cancellation', result: 'cancelled', reason: 'other' },
+        },
+      ],
+    ],
+  },
+];
+
+const SHIPPING: Script[] = [
+  {
+    name: 'after the cut-off on a Tuesday ships Wednesday, Tokyo gets it Thursday',
+    turns: [
+      [
+        '今注文したらいつ届く？東京都です',
+        {
+          decision: 'answer',
+          says: [
+            '本日の発送受付（14:00）は締め切りました',
+            '今ご注文いただくと11月25日(水)に発送、東京都へは11月26日(木)お届け予定です',
+          ],
+        },
+      ],
+    ],
+  },
+  {
+    name: 'before the cut-off ships the same day; the prefecture is asked for',
+    now: jst('2026-11-24T10:00'),
+    turns: [
+      [
+        'いつ届きますか',
+        { decision: 'ask', says: ['今ご注文いただくと11月24日(火)に発送します', '都道府県'] },
+      ],
+      [
+        { text: '沖縄県', intent: 'flow.ship.prefecture' },
+        { decision: 'answer', says: ['沖縄県へは11月28日(土)お届け予定です'] },
+      ],
+    ],
+  },
+  {
+    name: 'across a weekend: Friday after the cut-off ships Monday',
+    now: jst('2026-11-27T16:00'),
+    turns: [
+      [
+        'いつ発送されますか 大阪',
+        { decision: 'answer', says: ['11月30日(月)に発送、大阪府へは12月2日(水)お届け予定です'] },
+      ],
+    ],
+  },
+  {
+    name: 'across a national holiday: Friday after the cut-off skips 勤労感謝の日 (Mon Nov 23)',
+    now: jst('2026-11-20T15:00'),
+    turns: [
+      [
+        'いつ届きますか 東京',
+        { decision: 'answer', says: ['11月24日(火)に発送、東京都へは11月25日(水)お届け予定です'] },
+      ],
+    ],
+  },
+  {
+    name: 'across 年末年始: an order on Dec 28 afternoon ships on Jan 4',
+    now: jst('2026-12-28T15:00'),
+    turns: [
+      [
+        'いつ届きますか 北海道',
+        { decision: 'answer', says: ['1月4日(月)に発送、北海道へは1月6日(水)お届け予定です'] },
+      ],
+    ],
+  },
+  {
+    name: 'a pre-order product gets its configured date',
+    turns: [
+      [
+        '冬季限定ボディクリームはいつ届きますか',
+        { decision: 'ask', says: ['冬季限定ボディクリームは予約商品です。12月10日(木)に発送予定です。'] },
+      ],
+    ],
+  },
+  {
+    name: 'in English on a Saturday, the prefecture given in the answer',
+    locale: 'en',
+    now: jst('2026-11-28T11:00'),
+    turns: [
+      ['when will my order arrive', { decision: 'ask', says: ['If you order now, we ship on Mon, Nov 30'] }],
+      [
+        'Tokyo',
+        { decision: 'answer', says: ['ship on Mon, Nov 30 and it should arrive in Tokyo on Tue, Dec 1'] },
+      ],
+    ],
+  },
+];
+
+const DEFECT: Script[] = [
+  {
+    name: 'a defect report becomes a handoff with the case filled in (ja)',
+    turns: [
+      ['商品が壊れていた', { decision: 'ask', says: ['大変申し訳ございません', '注文番号'] }],
+      ['注文番号は20261124です', { decision: 'ask', says: ['どのような状態'] }],
+      [
+        '瓶が割れていて中身が漏れていました',
+        {
+          decision: 'ask',
+          reason: 'defect-report',
+          says: ['交換品を先にお送りします', '先にご返送いただく必要はありません', '任意', 'メールアドレス'],
+        },
+      ],
+      [
+        'hanako@example.jp',
+        {
+          decision: 'handoff',
+          reason: 'defect-report',
+          summary: '注文番号: 20261124、内容: 瓶が割れていて中身が漏れていました',
+          says: ['2時間以内'],
+        },
+      ],
+    ],
+  },
+  {
+    name: 'a wrong item from a known shopper is handed off at once (en)',
+    locale: 'en',
+    email: 'pat@example.com',
+    turns: [
+      ['i received the wrong item', { decision: 'ask', says: ['order number'] }],
+      [
+        { text: "I don't know it", intent: 'flow.defect.unknown_order' },
+        { decision: 'ask', says: ['What was wrong'] },
+      ],
+      [
+        { text: 'Wrong item', intent: 'flow.defect.problem.wrong' },
+        {
+          decision: 'handoff',
+          reason: 'defect-report',
+          summary: 'order number: unknown, problem: Wrong item',
+          says: ['send the replacement first', 'pat@example.com'],
+        },
+      ],
+    ],
+  },
+];
+
+const FALLBACK: Script[] = [
+  {
+    name: 'two misses in a row lead to a handoff',
+    turns: [
+      ['猫が好き', { decision: 'none', says: ['言い換えて'] }],
+      ['宇宙の大きさ', { decision: 'ask', reason: 'repeated-fallback' }],
+    ],
+  },
+  {
+    name: 'asking for a person inside a flow leaves it for the handoff',
+    turns: [
+      ['定期便を解約したい', { decision: 'ask' }],
+      ['人と話したい', { decision: 'ask', reason: 'user-requested' }],
+    ],
+  },
+  {
+    name: 'a clear new question leaves the flow and is answered',
+    turns: [
+      ['商品が壊れていた', { decision: 'ask' }],
+      ['送料はいくら', { decision: 'answer', says: ['送料は550円です'] }],
+    ],
+  },
+  {
+    name: 'a shopper switching from Japanese to English mid-flow gets English',
+    turns: [
+      ['いつ届きますか', { decision: 'ask', locale: 'ja', says: ['都道府県'] }],
+      ['Tokyo please', { decision: 'answer', locale: 'en', says: ['arrive in Tokyo on Thu, Nov 26'] }],
+      ['how much is shipping', { decision: 'answer', locale: 'en', says: ['Shipping is ¥550'] }],
+    ],
+  },
+  {
+    name: 'a flow the shop switched off answers from the corpus',
+    flows: { ...FLOWS, enabled: { cancellation: false, 'shipping-date': true, defect: true } },
+    turns: [['定期便を解約したい', { decision: 'answer', says: ['解約は[マイページ]'] }]],
+  },
+];
+
+describe('cancellation flow conversations', () => {
+  test.each(CANCELLATION)('$name', (script) => play(script));
+});
+
+describe('shipping date flow conversations', () => {
+  test.each(SHIPPING)('$name', (script) => play(script));
+});
+
+describe('defect flow conversations', () => {
+  test.each(DEFECT)('$name', (script) => play(script));
+});
+
+describe('fallback policy and flow switching conversations', () => {
+  test.each(FALLBACK)('$name', (script) => play(script));
+});
