@@ -1,0 +1,100 @@
+/**
+ * The dialogue flows through the real server and WebSocket: cancellation (outcome stored with the bot
+ * message), shipping date (fixed clock), defect intake (escalation recorded with the case).
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { jst } from '../../bot/calendar/fixtures.ts';
+import { FLOW_CORPUS, flowEngine } from '../../helpers/flow-corpus.ts';
+import { ChatClient, type Frame, startTestApp, type TestApp } from '../../helpers/test-app.ts';
+
+describe('/chat flows', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp({
+      now: () => jst('2026-11-24T15:00'),
+      prepared: { engine: await flowEngine(), corpus: FLOW_CORPUS },
+    });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  async function chat(): Promise<{
+    client: ChatClient;
+    conversationId: string;
+    say(text: string, intent?: string): Promise<Frame>;
+  }> {
+    const client = await ChatClient.connect(app.url);
+    client.send({ type: 'hello', locale: 'ja' });
+    const welcome = await client.next('welcome');
+    let seq = 0;
+    return {
+      client,
+      conversationId: String(welcome.conversationId),
+      async say(text, intent) {
+        seq += 1;
+        client.send({ type: 'message', text, seq, ...(intent ? { intent } : {}) });
+        return client.next('reply');
+      },
+    };
+  }
+
+  test('a cancellation retained by an interval change stores the outcome with the bot message', async () => {
+    const { client, conversationId, say } = await chat();
+    const ask = await say('定期便を解約したい');
+    expect(ask).toMatchObject({ decision: 'ask', intent: 'subscription.cancel' });
+    expect((ask.quickReplies as { intent: string }[]).map((q) => q.intent)).toContain(
+      'flow.cancel.reason.surplus',
+    );
+    const offer = await say('使い切れない・余っている', 'flow.cancel.reason.surplus');
+    expect(offer.markdown).toContain('お届け周期を延ばす');
+    const done = await say('周期を変える', 'flow.cancel.accept');
+    expect(done.decision).toBe('answer');
+    const messages = await app.fastify.storage.listMessages(conversationId);
+    const stored = messages.find((m) => m.id === done.messageId);
+    expect(stored?.payload?.outcome).toEqual({
+      flow: 'cancellation',
+      result: 'retained',
+      reason: 'surplus',
+      alternative: 'interval',
+    });
+    const conversation = await app.fastify.storage.getConversation(conversationId);
+    expect(conversation?.state).not.toHaveProperty('flow');
+    client.close();
+  });
+
+  test('the shipping date is computed from the server clock and the shop config', async () => {
+    const { client, say } = await chat();
+    const ask = await say('いつ届きますか');
+    expect(ask).toMatchObject({ decision: 'ask' });
+    expect(ask.markdown).toContain('11月25日(水)に発送します');
+    const answer = await say('東京都', 'flow.ship.prefecture');
+    expect(answer.markdown).toContain(
+      '今ご注文いただくと11月25日(水)に発送、東京都へは11月26日(木)お届け予定です',
+    );
+    client.close();
+  });
+
+  test('a defect report becomes a recorded escalation with the case as its summary', async () => {
+    const { client, conversationId, say } = await chat();
+    await say('商品が壊れていた');
+    await say('20261124');
+    const promise = await say('破損・汚れがあった', 'flow.defect.problem.damaged');
+    expect(promise).toMatchObject({ decision: 'ask', reason: 'defect-report', handoff: { step: 'email' } });
+    expect(promise.markdown).toContain('交換品を先にお送りします');
+    const done = await say('hanako@example.jp');
+    expect(done).toMatchObject({ decision: 'handoff', reason: 'defect-report', handoff: { step: 'done' } });
+    const escalations = (await app.fastify.storage.listEscalations()).filter(
+      (e) => e.conversationId === conversationId,
+    );
+    expect(escalations).toHaveLength(1);
+    expect(escalations[0]).toMatchObject({
+      reason: 'defect-report',
+      email: 'hanako@example.jp',
+      summary: '不良品・誤配送のご連絡（注文番号: 20261124、内容: 破損・汚れがあった）',
+    });
+    client.close();
+  });
+});
+});
