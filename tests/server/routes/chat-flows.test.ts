@@ -97,4 +97,3 @@ describe('/chat flows', () => {
     client.close();
   });
 });
-});
