@@ -3,11 +3,41 @@
  * lang-ja depends on). lang-ja's own stemmer keeps only katakana readings, which merges homophones
  * (保証 = 補償) and loses prefixes (不良品 → 良品); here we keep base forms (lemmas) and parts of speech.
  */
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import kuromoji from 'kuromoji';
 
 const require = createRequire(import.meta.url);
+
+/**
+ * kuromoji's Node loader copies every decompressed dictionary file into a new array (77 MB in all) and
+ * drops the original; the freed memory stays in the process (measured: RSS 328 → 273 MiB without the
+ * copy). We hand kuromoji the decompressed buffer itself. Same bytes, same tokens (tested).
+ */
+function installNoCopyLoader(): void {
+  const loader = require('kuromoji/src/loader/NodeDictionaryLoader.js') as {
+    prototype: {
+      loadArrayBuffer(file: string, callback: (error: Error | null, buffer?: ArrayBuffer) => void): void;
+    };
+  };
+  loader.prototype.loadArrayBuffer = (file, callback) => {
+    fs.readFile(file, (readError, compressed) => {
+      if (readError) return callback(readError);
+      zlib.gunzip(compressed, (gunzipError, out) => {
+        if (gunzipError) return callback(gunzipError);
+        const whole = out.byteOffset === 0 && out.buffer.byteLength === out.byteLength;
+        callback(
+          null,
+          whole
+            ? (out.buffer as ArrayBuffer)
+            : (out.buffer.slice(out.byteOffset, out.byteOffset + out.byteLength) as ArrayBuffer),
+        );
+      });
+    });
+  };
+}
 
 /** One morpheme. */
 export interface Morpheme {
@@ -33,6 +63,7 @@ function dictionaryPath(): string {
 /** Loads the dictionary once per thread (~0.5 s); later calls share the same promise. */
 export function loadJapaneseAnalyzer(): Promise<void> {
   loading ??= new Promise<KuromojiTokenizer>((resolve, reject) => {
+    installNoCopyLoader();
     kuromoji.builder({ dicPath: dictionaryPath() }).build((error, tokenizer) => {
       if (error) reject(error);
       else {
