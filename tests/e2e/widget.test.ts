@@ -79,7 +79,7 @@ describe('chat widget in Chromium', () => {
     await page.locator('[part="quick-reply"]', { hasText: '定期便の解約' }).click();
     await botMessages(page).nth(1).waitFor();
     expect(await text(shopperMessages(page).nth(1))).toContain('定期便の解約');
-    expect(await text(botMessages(page).nth(1))).toContain('解約は次回発送');
+    expect(await text(botMessages(page).nth(1))).toContain('解約をお考えの理由');
     // Only the latest bot message offers buttons.
     expect(await botMessages(page).first().locator('[part="quick-reply"]').count()).toBe(0);
   });
