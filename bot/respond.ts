@@ -8,6 +8,7 @@ import { type CancellationState, cancellationFlow } from './flows/cancellation-f
 import { type DefectState, defectFlow } from './flows/defect-flow.ts';
 import type { Flow, FlowInput, FlowName, FlowOutcome, FlowSettings, FlowStep } from './flows/flow.ts';
 import { type ShippingDateState, shippingDateFlow } from './flows/shipping-date-flow.ts';
+import type { GreetingState } from './greeting/proactive-greeting.ts';
 import {
   continueHandoff,
   type HandoffRequest,
@@ -49,6 +50,8 @@ export interface ConversationState {
   handoff?: HandoffState;
   /** Present while a flow (cancellation, shipping date, defect) waits for a slot (absent in older states). */
   flow?: FlowState;
+  /** The proactive greeting was shown or dismissed (absent until then): it is never offered again. */
+  greeting?: GreetingState;
 }
 
 /** What the bot needs to answer one message. */

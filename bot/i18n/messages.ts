@@ -35,6 +35,18 @@ const ja = {
   handoffPromiseNextDay: 'ただいま営業時間外のため、翌営業日（{{date}}）{{time}}以降にご返信します。',
   handoffPromiseUnknown: '担当スタッフより順次ご返信します。',
   handoffTicket: '受付番号: {{ticket}}',
+  greetingLateNight: '遅くまでお疲れさまです。',
+  greetingMorning: 'おはようございます。',
+  greetingDaytime: 'こんにちは。',
+  greetingEvening: 'こんばんは。',
+  greetingOpen:
+    '{{salutation}}ご不明な点はありませんか？ 定期便・お届け・お支払いのことなど、チャットでお気軽にどうぞ。',
+  greetingClosed:
+    '{{salutation}}ただいま営業時間外ですが、チャットの自動応答ならいますぐお答えします。スタッフは{{when}}から対応します。',
+  greetingClosedUnknown:
+    '{{salutation}}ただいま営業時間外ですが、チャットの自動応答ならいますぐお答えします。',
+  greetingWhenToday: '本日{{time}}',
+  greetingWhenDate: '{{date}}{{time}}',
   dateWithWeekday: '{{month}}月{{day}}日 {{weekday}}曜',
   timeOnTheHour: '{{hour}}時',
   timeWithMinutes: '{{hour}}時{{minute}}分',
@@ -169,6 +181,17 @@ const en = {
     "We're closed right now, so we will reply after {{time}} on our next business day ({{date}}).",
   handoffPromiseUnknown: 'Our staff will reply as soon as they can.',
   handoffTicket: 'Reference: {{ticket}}',
+  greetingLateNight: 'Thank you for stopping by so late.',
+  greetingMorning: 'Good morning!',
+  greetingDaytime: 'Hello!',
+  greetingEvening: 'Good evening!',
+  greetingOpen: '{{salutation}} Any questions? Ask us about your subscription, delivery or payment here.',
+  greetingClosed:
+    "{{salutation}} We're closed right now, but I can answer your questions straight away. Our staff are back {{when}}.",
+  greetingClosedUnknown:
+    "{{salutation}} We're closed right now, but I can answer your questions straight away.",
+  greetingWhenToday: 'today at {{time}}',
+  greetingWhenDate: 'at {{time}} on {{date}}',
   dateWithWeekday: '{{weekday}}, {{monthName}} {{day}}',
   timeOnTheHour: '{{hour}}:00',
   timeWithMinutes: '{{hour}}:{{minute}}',
