@@ -11,6 +11,7 @@ import fp from 'fastify-plugin';
 import type { Corpus } from '../bot/corpus/load-corpus.ts';
 import type { IntentEngine } from '../bot/nlu/intent-engine.ts';
 import type { AppConfig } from './config/load-config.ts';
+import { businessCalendar } from './config/shop-calendar.ts';
 import botRuntime from './plugins/bot-runtime.ts';
 import mailPlugin from './plugins/mail.ts';
 import storagePlugin from './plugins/storage.ts';
@@ -68,6 +69,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   await fastify.register(chatRoute, {
     maxTextLength: env.CHAT_MAX_TEXT_LENGTH,
     now: options.now ?? (() => new Date()),
+    calendar: businessCalendar(shop),
   });
 
   // One error handler: 4xx messages pass through, 5xx become a generic message (no internals leak).

@@ -3,6 +3,13 @@
  * directly). Frames are processed one at a time, in order, so replies keep the order of messages.
  */
 import { randomUUID } from 'node:crypto';
+import type { BusinessCalendar } from '../../bot/calendar/business-calendar.ts';
+import { shopStatus } from '../../bot/calendar/shop-status.ts';
+import {
+  proactiveGreeting,
+  withGreetingDismissed,
+  withGreetingShown,
+} from '../../bot/greeting/proactive-greeting.ts';
 import { message as botMessage, type MessageKey } from '../../bot/i18n/messages.ts';
 import { detectLocale, normalizeText } from '../../bot/nlu/normalize.ts';
 import type { Bot, BotReply, ConversationState, QuickReply } from '../../bot/respond.ts';
@@ -14,6 +21,7 @@ import type {
   HandoffInfo,
   HistoryMessage,
   ServerFrame,
+  ShopStatusInfo,
 } from '../schemas/protocol.ts';
 import type { Conversation, Locale, Storage, StoredMessage } from '../storage/repository.ts';
 import { parseClientFrame } from './frame-parser.ts';
@@ -25,6 +33,8 @@ export interface ChatDependencies {
   /** The bot, or undefined while the model is still loading. */
   getBot(): Bot | undefined;
   now(): Date;
+  /** The shop's business calendar: the shop status and the greeting in `welcome`. */
+  calendar: BusinessCalendar;
   /** Records completed handoffs (escalation + mail) before their reply is sent. */
   escalations: EscalationService;
   maxTextLength: number;
@@ -134,6 +144,9 @@ export class ChatSession {
       case 'feedback':
         await this.feedback(frame.messageId, frame.value);
         return;
+      case 'greeting-dismissed':
+        await this.greetingDismissed();
+        return;
     }
   }
 
@@ -148,19 +161,26 @@ export class ChatSession {
       this.conversation = found;
       this.locale = locale ?? found.locale;
       const messages = await this.deps.storage.listMessages(found.id);
+      const greeting = await this.offerGreeting(messages.some((m) => m.role === 'shopper'));
       this.send({
         type: 'welcome',
         conversationId: found.id,
         locale: this.locale,
         resumed: true,
         messages: messages.map(toHistory),
+        greeting,
+        shop: this.shopStatus(),
       });
       return;
     }
-    await this.startConversation();
+    await this.startConversation(true);
   }
 
-  private async startConversation(): Promise<Conversation> {
+  /**
+   * Starts a conversation and welcomes it. `greet`: offer the proactive greeting (a `hello`, sent before
+   * the shopper has written); a conversation started by a message is not greeted.
+   */
+  private async startConversation(greet: boolean): Promise<Conversation> {
     const token = newConversationToken();
     const now = this.deps.now();
     const conversation = await this.deps.storage.createConversation({
@@ -170,6 +190,7 @@ export class ChatSession {
       createdAt: now,
     });
     this.conversation = conversation;
+    const greeting = greet ? await this.offerGreeting(false) : null;
     this.send({
       type: 'welcome',
       conversationId: conversation.id,
@@ -177,8 +198,52 @@ export class ChatSession {
       locale: this.locale,
       resumed: false,
       messages: [],
+      greeting,
+      shop: this.shopStatus(),
     });
-    return conversation;
+    return this.conversation;
+  }
+
+  /** Whether staff are in now, and when they are back. */
+  private shopStatus(): ShopStatusInfo {
+    const status = shopStatus(this.deps.calendar, this.deps.now());
+    return { open: status.open, nextOpening: status.nextOpening?.toISOString() ?? null };
+  }
+
+  /**
+   * The bot's greeting for this connection's conversation, or null. It is recorded as shown before the
+   * welcome carries it, so a conversation is greeted at most once even if that welcome is lost.
+   */
+  private async offerGreeting(shopperHasWritten: boolean): Promise<string | null> {
+    const conversation = this.conversation!;
+    const now = this.deps.now();
+    const state = conversation.state as Partial<ConversationState>;
+    const greeting = proactiveGreeting({
+      now,
+      calendar: this.deps.calendar,
+      locale: this.locale,
+      state,
+      shopperHasWritten,
+    });
+    if (!greeting) return null;
+    await this.saveState(withGreetingShown(state, now), now);
+    return greeting.text;
+  }
+
+  /** Records that the shopper closed the greeting; before any conversation there is nothing to record. */
+  private async greetingDismissed(): Promise<void> {
+    const state = this.conversation?.state as Partial<ConversationState> | undefined;
+    if (!state || state.greeting?.dismissedAt) return;
+    const now = this.deps.now();
+    await this.saveState(withGreetingDismissed(state, now), now);
+  }
+
+  /** Replaces the stored dialogue state of this connection's conversation. */
+  private async saveState(state: Partial<ConversationState>, now: Date): Promise<void> {
+    const conversation = this.conversation!;
+    const json = state as Record<string, unknown>;
+    await this.deps.storage.updateConversation(conversation.id, { state: json, updatedAt: now });
+    this.conversation = { ...conversation, state: json, updatedAt: now };
   }
 
   private async message(text: string, seq: number | null, intent: string | undefined): Promise<void> {
@@ -192,7 +257,7 @@ export class ChatSession {
     }
     if (!this.conversation) {
       this.locale = detectLocale(normalizeText(text), this.locale);
-      await this.startConversation();
+      await this.startConversation(false);
     }
     const conversation = this.conversation!;
     const stored = await this.deps.storage.appendShopperMessage({

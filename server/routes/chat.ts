@@ -3,11 +3,14 @@
  * oversized frames are refused by ws itself (maxPayload → close 1009).
  */
 import type { FastifyPluginAsync } from 'fastify';
+import type { BusinessCalendar } from '../../bot/calendar/business-calendar.ts';
 import { ChatSession } from '../chat/chat-session.ts';
 
 export interface ChatRouteOptions {
   maxTextLength: number;
   now: () => Date;
+  /** The shop's business calendar (shop status and greeting in `welcome`). */
+  calendar: BusinessCalendar;
 }
 
 const chat: FastifyPluginAsync<ChatRouteOptions> = async (fastify, options) => {
@@ -17,6 +20,7 @@ const chat: FastifyPluginAsync<ChatRouteOptions> = async (fastify, options) => {
         storage: fastify.storage,
         getBot: () => fastify.botRuntime.current(),
         now: options.now,
+        calendar: options.calendar,
         escalations: fastify.escalations,
         maxTextLength: options.maxTextLength,
         log: request.log,

@@ -44,11 +44,23 @@ export const FeedbackFrame = Type.Object(
 /** Application-level keep-alive. */
 export const PingFrame = Type.Object({ type: Type.Literal('ping') }, { additionalProperties: false });
 
-export const ClientFrame = Type.Union([HelloFrame, MessageFrame, FeedbackFrame, PingFrame]);
+/** The shopper closed the proactive greeting: it is recorded so the conversation is never greeted again. */
+export const GreetingDismissedFrame = Type.Object(
+  { type: Type.Literal('greeting-dismissed') },
+  { additionalProperties: false },
+);
+
+export const ClientFrame = Type.Union([
+  HelloFrame,
+  MessageFrame,
+  FeedbackFrame,
+  PingFrame,
+  GreetingDismissedFrame,
+]);
 /** Any frame a client may send. */
 export type ClientFrame = Static<typeof ClientFrame>;
 /** The `type` values a client may send. */
-export const CLIENT_FRAME_TYPES = ['hello', 'message', 'feedback', 'ping'] as const;
+export const CLIENT_FRAME_TYPES = ['hello', 'message', 'feedback', 'ping', 'greeting-dismissed'] as const;
 
 export const QuickReplySchema = Type.Object({
   label: Type.String(),
@@ -101,6 +113,13 @@ export const HistoryMessage = Type.Object({
 });
 export type HistoryMessage = Static<typeof HistoryMessage>;
 
+/** Whether staff are in: `nextOpening` (ISO 8601, UTC) when closed; null while open or never again. */
+export const ShopStatusSchema = Type.Object({
+  open: Type.Boolean(),
+  nextOpening: Type.Union([Type.String(), Type.Null()]),
+});
+export type ShopStatusInfo = Static<typeof ShopStatusSchema>;
+
 /** The conversation is ready. `token` is sent only when the conversation is new: store it to resume. */
 export const WelcomeFrame = Type.Object({
   type: Type.Literal('welcome'),
@@ -109,6 +128,14 @@ export const WelcomeFrame = Type.Object({
   locale: LocaleSchema,
   resumed: Type.Boolean(),
   messages: Type.Array(HistoryMessage),
+  /**
+   * The proactive greeting to show by the launcher, decided by the bot (time of day, opening hours), or
+   * null when the bot does not greet (already shown or dismissed, the shopper has written, or the
+   * conversation started with a message). Sent at most once per conversation. Absent from older servers.
+   */
+  greeting: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  /** The shop's status at connect time, for a closed-hours notice from the start. Absent from older servers. */
+  shop: Type.Optional(ShopStatusSchema),
 });
 
 /** A shopper message is durably stored (sent before the reply). */
