@@ -61,8 +61,11 @@ export interface BenchReport {
     fsyncMs: LatencySummary;
     openFilesLimit: number;
     ephemeralPorts: string;
-    /** 1-minute load average before and after the run: other work on the machine skews every number. */
-    loadAverage: { before: number; after: number };
+    /**
+     * Cores busy with other work just before and just after the run (1 s of /proc/stat each, while no
+     * benchmark process runs): other work on the machine skews every number.
+     */
+    otherWorkCores: { before: number; after: number };
   };
   config: {
     warmupSeconds: number;
@@ -106,6 +109,9 @@ export interface BenchReport {
   };
   targets: TargetCheck[];
 }
+
+/** Other work above this many cores, before or after the run, is flagged in the table. */
+const BUSY_MACHINE_CORES = 0.25;
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const fixed = (n: number, digits = 1) =>
@@ -231,7 +237,7 @@ export function formatReport(report: BenchReport): string {
   const lines = [
     `Load benchmark${report.quick ? ' (--quick: smaller than the targets)' : ''} — ${report.date}, ${report.revision}, ${env.cpus} × ${env.cpuModel}, Node ${env.node}, ${storage}`,
     'Server as shipped: one process; protocol, NLU and storage on its main thread. Generator: one process.',
-    `Load average (1 min) before / after: ${fixed(env.loadAverage.before, 2)} / ${fixed(env.loadAverage.after, 2)}${Math.max(env.loadAverage.before, env.loadAverage.after) > env.cpus / 2 ? ' — other work was running; numbers are pessimistic' : ''}`,
+    `Other work on the machine, cores busy before / after the run: ${fixed(env.otherWorkCores.before, 2)} / ${fixed(env.otherWorkCores.after, 2)}${Math.max(env.otherWorkCores.before, env.otherWorkCores.after) > BUSY_MACHINE_CORES ? ' — busy machine: numbers are pessimistic' : ''}`,
     '',
     ...rows.map(([name, value]) => `${name.padEnd(width)}${value}`),
     '',

@@ -270,7 +270,27 @@ async function freshServer(label: string): Promise<ChatServerProcess> {
 
 const loopBudget = (warmupS: number, windowS: number) => (warmupS + windowS) * 1000 + 150_000;
 
-const loadBefore = os.loadavg()[0]!;
+/** Cores busy over `ms` (all processes), from /proc/stat. */
+async function coresBusy(ms = 1000): Promise<number> {
+  const read = () => {
+    const fields = fs
+      .readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]!
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    const total = fields.reduce((sum, value) => sum + value, 0);
+    // idle and iowait
+    return { total, idle: fields[3]! + fields[4]! };
+  };
+  const before = read();
+  await sleep(ms);
+  const after = read();
+  const total = after.total - before.total;
+  const busy = total > 0 ? 1 - (after.idle - before.idle) / total : 0;
+  return Math.round(busy * os.cpus().length * 100) / 100;
+}
 
 async function main(): Promise<BenchReport> {
   const needed = config.idleChats + config.openChats + 1024;
@@ -280,6 +300,7 @@ async function main(): Promise<BenchReport> {
       `open-files limit ${limit} is below ${needed} (--idle + --open-chats + 1024): raise the hard limit (ulimit -Hn / prlimit --nofile) or lower --idle`,
     );
   }
+  const otherWorkBefore = await coresBusy();
   const warmupMs = config.warmupSeconds * 1000;
   const fsyncMs = measureFsync(tempRoot);
 
@@ -393,6 +414,7 @@ async function main(): Promise<BenchReport> {
     },
   );
   await idleServer.stop();
+  const otherWorkAfter = await coresBusy();
   const openIdle = held?.open ?? idle.chats.open;
 
   const report: Omit<BenchReport, 'targets'> = {
@@ -408,7 +430,7 @@ async function main(): Promise<BenchReport> {
       dataFilesystem: filesystemOf(tempRoot),
       fsyncMs,
       openFilesLimit: limit,
-      loadAverage: { before: loadBefore, after: os.loadavg()[0]! },
+      otherWorkCores: { before: otherWorkBefore, after: otherWorkAfter },
       ephemeralPorts: fs
         .readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
         .trim()
