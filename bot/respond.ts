@@ -8,6 +8,7 @@ import { type CancellationState, cancellationFlow } from './flows/cancellation-f
 import { type DefectState, defectFlow } from './flows/defect-flow.ts';
 import type { Flow, FlowInput, FlowName, FlowOutcome, FlowSettings, FlowStep } from './flows/flow.ts';
 import { type ShippingDateState, shippingDateFlow } from './flows/shipping-date-flow.ts';
+import { type SizingState, sizingFlow } from './flows/sizing-flow.ts';
 import type { GreetingState } from './greeting/proactive-greeting.ts';
 import {
   continueHandoff,
@@ -40,7 +41,7 @@ export type HandoffReason =
   | 'change-request';
 
 /** The state of the flow in progress (one at a time). */
-export type FlowState = CancellationState | ShippingDateState | DefectState;
+export type FlowState = CancellationState | ShippingDateState | DefectState | SizingState;
 
 /** Dialogue state kept per conversation (stored as JSON by the server). */
 export interface ConversationState {
@@ -95,6 +96,9 @@ const COMMON_TOPICS = [
   'human_agent',
 ];
 
+/** A slot answer without words: digits with a unit, or a size letter. */
+const VALUE_ONLY = /^\s*(?:[\d.,]+\s*(?:cm|mm|kg)?|xxs|xs|s|m|l|xl|xxl|xxxl|[2-4]l)\s*$/iu;
+
 /** A ready bot. */
 export interface Bot {
   respond(input: RespondInput): BotReply;
@@ -116,6 +120,7 @@ export function createBot(options: {
     cancellation: cancellationFlow as Flow<FlowState>,
     'shipping-date': shippingDateFlow as Flow<FlowState>,
     defect: defectFlow as Flow<FlowState>,
+    sizing: sizingFlow as Flow<FlowState>,
   };
   const flowFor = (intent: string): Flow<FlowState> | undefined =>
     Object.values(flows).find((f) => f.intents.includes(intent) && options.flows?.enabled[f.name]);
@@ -215,7 +220,10 @@ export function createBot(options: {
   /** One line while a flow waits: a slot answer first; a confident other question leaves the flow. */
   const continueFlow = (input: RespondInput, current: FlowState, settings: FlowSettings): BotReply => {
     const flow = flows[current.name];
-    const locale = detectLocale(normalizeText(input.text), input.locale);
+    // A flow's own button, or a bare value (「24.5cm」, 「M」), says nothing about the shopper's language.
+    const valueOnly =
+      input.chosenIntent?.startsWith('flow.') || VALUE_ONLY.test(input.text.normalize('NFKC'));
+    const locale = valueOnly ? input.locale : detectLocale(normalizeText(input.text), input.locale);
     const fi = flowInput(input, locale, settings);
     const chosen = input.chosenIntent;
     const leave = (): BotReply => classify({ ...input, state: withoutFlow(input.state) });

@@ -161,7 +161,7 @@ export function dateIn(text: string, today: LocalDate): LocalDate | undefined {
 
 /** A shoe size in centimetres (24.5cm, 24.5センチ, 24cm), 15–35. */
 export function shoeSizeIn(text: string): number | undefined {
-  const m = /(\d{2}(?:\.\d)?)\s*(?:cm|センチ|せんち)/u.exec(fold(text));
+  const m = /(?<![\d.])(\d{2}(?:\.\d)?)\s*(?:cm|センチ|せんち)/u.exec(fold(text));
   const size = m ? Number(m[1]) : Number.NaN;
   return size >= 15 && size <= 35 ? size : undefined;
 }

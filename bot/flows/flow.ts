@@ -1,5 +1,5 @@
 /**
- * The contract every dialogue flow follows (cancellation, shipping date, defect intake): a small state
+ * The contract every dialogue flow follows (cancellation, shipping date, defect intake, sizing): a small state
  * machine over a JSON-serialisable state kept in `ConversationState.flow`. A flow starts from an intent,
  * then reads each shopper line as an answer to its current step. It returns data only; respond.ts turns
  * a step into a reply (and a `handoff` step into the handoff dialogue with the case filled in).
@@ -9,13 +9,23 @@ import type { Locale } from '../nlu/types.ts';
 import type { HandoffReason, QuickReply } from '../respond.ts';
 
 /** Names of the flows (also the `name` field of their states). */
-export type FlowName = 'cancellation' | 'shipping-date' | 'defect';
+export type FlowName = 'cancellation' | 'shipping-date' | 'defect' | 'sizing';
 
 /** A product sold ahead of its release, with its concrete shipping date. */
 export interface Preorder {
   name: Record<Locale, string>;
   /** `YYYY-MM-DD`, shop-local. */
   shipDate: string;
+}
+
+/**
+ * The shop's size table. Shoes: sizes from `minCm` to `maxCm` in `stepCm` steps; a high instep (甲高) or
+ * wide feet (幅広) add `wideOrHighInstepCm` to the usual size. Apparel: sizes in ascending order, each
+ * fitting heights up to and including `upToHeightCm` (and above the previous size's limit).
+ */
+export interface SizingTable {
+  shoes: { minCm: number; maxCm: number; stepCm: number; wideOrHighInstepCm: number };
+  apparel: { size: string; upToHeightCm: number }[];
 }
 
 /** The shop facts the flows need (the server maps its shop config onto this). */
@@ -33,6 +43,10 @@ export interface FlowSettings {
   /** Calendar days from shipping to delivery: per prefecture code (1–47), else `default`. */
   leadDays: { default: number; prefectures: Record<string, number> };
   preorders: Preorder[];
+  /** Days after delivery within which an unworn item is exchanged for another size once, free. */
+  returnDays: number;
+  /** The size table; without it the sizing flow is off (the corpus answers `sizing.guide`). */
+  sizing?: SizingTable;
 }
 
 /** What the flow gets for one shopper line. */

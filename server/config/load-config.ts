@@ -71,6 +71,8 @@ export function parseShopConfig(data: unknown, file: string): ShopConfig {
   } catch (error) {
     throw new ConfigError(`${file}:/orderNumberPattern`, (error as Error).message);
   }
+  const sizingProblem = shop.sizing && validateSizing(shop.sizing);
+  if (sizingProblem) throw new ConfigError(`${file}:/sizing${sizingProblem.path}`, sizingProblem.message);
   // What the schema cannot say: real dates, ordered and disjoint spans, a zone Intl knows.
   const problem = validateCalendar(businessCalendar(shop))[0];
   if (problem) {
@@ -78,6 +80,27 @@ export function parseShopConfig(data: unknown, file: string): ShopConfig {
     throw new ConfigError(`${file}:${where}`, problem.message);
   }
   return shop;
+}
+
+/** What the sizing schema cannot say: a range the steps divide, heights in ascending order. */
+function validateSizing(
+  sizing: NonNullable<ShopConfig['sizing']>,
+): { path: string; message: string } | undefined {
+  const { minCm, maxCm, stepCm } = sizing.shoes;
+  if (maxCm < minCm) return { path: '/shoes/maxCm', message: 'must not be less than minCm' };
+  const steps = (maxCm - minCm) / stepCm;
+  if (Math.abs(steps - Math.round(steps)) > 1e-9) {
+    return { path: '/shoes/stepCm', message: `must divide the range ${minCm}–${maxCm} cm` };
+  }
+  for (let i = 1; i < sizing.apparel.length; i++) {
+    if (sizing.apparel[i]!.upToHeightCm <= sizing.apparel[i - 1]!.upToHeightCm) {
+      return {
+        path: `/apparel/${i}/upToHeightCm`,
+        message: "must be greater than the previous size's limit",
+      };
+    }
+  }
+  return undefined;
 }
 
 /** Reads the shop config file. */

@@ -74,6 +74,49 @@ export const MailSchema = Type.Object(
   { additionalProperties: false, default: {} },
 );
 
+/** The size table of the sizing flow (bot/flows/sizing-flow.ts). */
+export const SizingSchema = Type.Object(
+  {
+    shoes: Type.Object(
+      {
+        minCm: Type.Number({ minimum: 10, maximum: 40, description: 'Smallest shoe size, in cm.' }),
+        maxCm: Type.Number({ minimum: 10, maximum: 40, description: 'Largest shoe size, in cm.' }),
+        stepCm: Type.Number({
+          exclusiveMinimum: 0,
+          maximum: 5,
+          default: 0.5,
+          description: 'Size step, in cm.',
+        }),
+        wideOrHighInstepCm: Type.Number({
+          minimum: 0,
+          maximum: 5,
+          default: 0.5,
+          description: 'Added to the usual size for a high instep (甲高) or wide feet (幅広), in cm.',
+        }),
+      },
+      { additionalProperties: false },
+    ),
+    apparel: Type.Array(
+      Type.Object(
+        {
+          size: Type.String({ minLength: 1, maxLength: 8 }),
+          upToHeightCm: Type.Integer({
+            minimum: 50,
+            maximum: 250,
+            description: 'Tallest height this size fits, in cm (inclusive).',
+          }),
+        },
+        { additionalProperties: false },
+      ),
+      {
+        minItems: 1,
+        description: 'Apparel sizes from small to large; each fits heights above the previous limit.',
+      },
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export const ShopConfigSchema = Type.Object(
   {
     name: Localized,
@@ -134,6 +177,10 @@ export const ShopConfigSchema = Type.Object(
           default: true,
           description: 'Defect intake: order number, problem, handoff.',
         }),
+        sizing: Type.Boolean({
+          default: true,
+          description: 'Size advice from the `sizing` table (off while the table is missing).',
+        }),
       },
       {
         additionalProperties: false,
@@ -142,6 +189,7 @@ export const ShopConfigSchema = Type.Object(
       },
     ),
     changeDeadlineDays: Type.Integer({ minimum: 0, maximum: 60 }),
+    sizing: Type.Optional(SizingSchema),
   },
   { additionalProperties: false },
 );

@@ -66,6 +66,7 @@ export function flowSettings(shop: ShopConfig): FlowSettings {
       cancellation: shop.flows.cancellation,
       'shipping-date': shop.flows.shippingDate,
       defect: shop.flows.defect,
+      sizing: shop.flows.sizing && shop.sizing !== undefined,
     },
     myPageUrl: shop.myPageUrl,
     changeDeadlineDays: shop.changeDeadlineDays,
@@ -74,6 +75,8 @@ export function flowSettings(shop: ShopConfig): FlowSettings {
     cutoffTime: shop.shipping.cutoffTime,
     leadDays: shop.shipping.leadDays,
     preorders: shop.shipping.preorders,
+    returnDays: shop.returnDays,
+    ...(shop.sizing ? { sizing: shop.sizing } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 /**
  * A small bilingual corpus with the intents the dialogue flows start from (cancellation, shipping date,
- * defect), for flow conversation tests and their WebSocket integration tests.
+ * defect, sizing), for flow conversation tests and their WebSocket integration tests.
  */
 import type { Corpus, LoadedIntent } from '../../bot/corpus/load-corpus.ts';
 import { IntentEngine } from '../../bot/nlu/intent-engine.ts';
@@ -67,6 +67,20 @@ export const FLOW_CORPUS: Corpus = {
       ['送料はいくら', '送料無料になる条件', '配送料を知りたい', '送料', '送料かかりますか'],
       '送料は{{shippingFee}}です。',
     ),
+    intent(
+      'ja',
+      'sizing.guide',
+      'サイズの選び方',
+      [
+        'サイズの選び方を教えて',
+        'どのサイズを買えばいい',
+        'サイズが分からない',
+        '靴のサイズ選びに迷う',
+        '何サイズがおすすめ',
+        'サイズ感を知りたい',
+      ],
+      'サイズ選びの目安です。合わなければ{{returnDays}}日以内に交換できます。',
+    ),
     intent('ja', 'human_agent', 'スタッフと話す', [
       '人と話したい',
       'オペレーターにつないで',
@@ -126,6 +140,19 @@ export const FLOW_CORPUS: Corpus = {
       'Shipping fee',
       ['how much is shipping', 'shipping cost', 'is delivery free', 'postage fee', 'what does shipping cost'],
       'Shipping is {{shippingFee}}.',
+    ),
+    intent(
+      'en',
+      'sizing.guide',
+      'Size guide',
+      [
+        'which size should i buy',
+        'help me choose a size',
+        'what size should i get',
+        'size guide',
+        'how do the sizes run',
+      ],
+      'Here is how to choose. Exchanges within {{returnDays}} days.',
     ),
     intent('en', 'human_agent', 'Talk to a person', [
       'i want to talk to a person',

@@ -68,6 +68,10 @@ describe('size, quantity, email and prefecture extractors', () => {
     ]);
   });
 
+  test('does not read the tail of a height as a shoe size', () => {
+    expect([shoeSizeIn('身長160cm'), shoeSizeIn('身長160cm、靴は24.5cm')]).toEqual([undefined, 24.5]);
+  });
+
   test('reads clothing sizes as whole words only', () => {
     expect([clothingSizeIn('Mサイズ'), clothingSizeIn('usually L'), clothingSizeIn('mail')]).toEqual([
       'M',

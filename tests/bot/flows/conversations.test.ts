@@ -27,7 +27,7 @@ const SHOP: ShopFacts = {
 
 /** The flows' facts: demo calendar, 14:00 cut-off, Tokyo next day, Okinawa four days. */
 const FLOWS: FlowSettings = {
-  enabled: { cancellation: true, 'shipping-date': true, defect: true },
+  enabled: { cancellation: true, 'shipping-date': true, defect: true, sizing: true },
   myPageUrl: 'https://shop.example/mypage',
   changeDeadlineDays: 7,
   orderNumberPattern: '[0-9]{8}',
@@ -35,6 +35,15 @@ const FLOWS: FlowSettings = {
   cutoffTime: '14:00',
   leadDays: { default: 2, prefectures: { '13': 1, '47': 4 } },
   preorders: [{ name: { ja: '冬季限定ボディクリーム', en: 'Winter Body Cream' }, shipDate: '2026-12-10' }],
+  returnDays: 8,
+  sizing: {
+    shoes: { minCm: 22, maxCm: 28, stepCm: 0.5, wideOrHighInstepCm: 0.5 },
+    apparel: [
+      { size: 'S', upToHeightCm: 155 },
+      { size: 'M', upToHeightCm: 165 },
+      { size: 'L', upToHeightCm: 175 },
+    ],
+  },
 };
 
 /** Tuesday 2026-11-24 15:00 JST: open, after the cut-off. */
@@ -333,6 +342,144 @@ const DEFECT: Script[] = [
   },
 ];
 
+const SIZING: Script[] = [
+  {
+    name: 'a shoe size with a high instep is one half size up, with the exchange terms (ja)',
+    turns: [
+      ['どのサイズを買えばいい', { decision: 'ask', says: ['普段のサイズ', '24.5cm', 'S・M・L'] }],
+      ['２４．５ｃｍです', { decision: 'ask', says: ['普段は24.5cmですね', '足の形'] }],
+      [
+        { text: '甲高', intent: 'flow.sizing.foot.high' },
+        {
+          decision: 'answer',
+          says: ['甲高の方には、普段より0.5cm大きい**25.0cm**がおすすめです', '8日以内', '交換が1回無料'],
+        },
+      ],
+    ],
+  },
+  {
+    name: 'a size and wide feet in the first line are answered at once (ja)',
+    turns: [['靴のサイズ選びに迷う。普段24cmで幅広です', { decision: 'answer', says: ['**24.5cm**'] }]],
+  },
+  {
+    name: 'a regular foot keeps the usual size; a bare number is read as the size (ja)',
+    turns: [
+      ['サイズが分からない', { decision: 'ask' }],
+      ['23', { decision: 'ask', says: ['23.0cm'] }],
+      ['普通です', { decision: 'answer', says: ['普段どおりの**23.0cm**'] }],
+    ],
+  },
+  {
+    name: 'a bare 24.5cm or a size button keeps a Japanese conversation Japanese',
+    turns: [
+      ['サイズが分からない', { decision: 'ask' }],
+      ['24.5cm', { decision: 'ask', locale: 'ja', says: ['足の形'] }],
+      [
+        { text: 'Regular', intent: 'flow.sizing.foot.normal' },
+        { decision: 'answer', locale: 'ja' },
+      ],
+    ],
+  },
+  {
+    name: 'a size beyond the table says it is not made (ja)',
+    turns: [
+      ['何サイズがおすすめ？28cmです', { decision: 'ask', says: ['足の形'] }],
+      [
+        { text: '幅広', intent: 'flow.sizing.foot.wide' },
+        { decision: 'answer', says: ['22.0cm〜28.0cmの展開', '28.5cmはご用意がありません'] },
+      ],
+    ],
+  },
+  {
+    name: 'apparel by height, with the usual size as a button (ja)',
+    turns: [
+      ['サイズ感を知りたい', { decision: 'ask' }],
+      [
+        { text: 'M', intent: 'flow.sizing.apparel' },
+        { decision: 'ask', says: ['普段はMサイズ', '身長'] },
+      ],
+      ['158', { decision: 'answer', says: ['身長158cmでしたら**Mサイズ**', '155〜165cm', '交換'] }],
+    ],
+  },
+  {
+    name: 'apparel between two sizes points to the larger (ja)',
+    turns: [
+      ['サイズの選び方を教えて。普段はSです', { decision: 'ask', says: ['身長'] }],
+      [
+        '身長160cmです',
+        { decision: 'answer', says: ['**Mサイズ**', '普段のSサイズと迷われる場合は、大きいほうのMサイズ'] },
+      ],
+    ],
+  },
+  {
+    name: 'a height above the table points to the size chart (ja)',
+    turns: [
+      [
+        '何サイズがおすすめ 身長182cm',
+        { decision: 'answer', says: ['身長175cmまで', '商品ページのサイズ表'] },
+      ],
+    ],
+  },
+  {
+    name: 'shoes with a typed regular foot (en)',
+    locale: 'en',
+    turns: [
+      ['which size should i buy', { decision: 'ask', says: ['What size do you usually wear', 'S, M or L'] }],
+      ["I'm usually 26cm", { decision: 'ask', says: ['You usually wear 26.0cm', 'closest to your feet'] }],
+      [
+        'regular',
+        { decision: 'answer', says: ['your usual size, **26.0cm**', 'within 8 days', 'once for free'] },
+      ],
+    ],
+  },
+  {
+    name: 'apparel with a high instep button is not mixed up; height picks L (en)',
+    locale: 'en',
+    turns: [
+      ['what size should i get', { decision: 'ask' }],
+      ['medium', { decision: 'ask', says: ['You usually wear size M', 'How tall'] }],
+      [
+        "I'm 170cm",
+        {
+          decision: 'answer',
+          says: ['At 170cm, we recommend **size L**', 'heights 165–175cm', 'usual M, the larger one (L)'],
+        },
+      ],
+    ],
+  },
+  {
+    name: 'a wide foot in English rounds up to the next half size',
+    locale: 'en',
+    turns: [
+      ['help me choose a size, I wear 25cm', { decision: 'ask' }],
+      [
+        { text: 'Wide feet', intent: 'flow.sizing.foot.wide' },
+        { decision: 'answer', says: ['With wide feet, we recommend **25.5cm**, 0.5cm larger than usual'] },
+      ],
+    ],
+  },
+  {
+    name: 'an unreadable size is asked once more, then the flow is left',
+    turns: [
+      ['サイズが分からない', { decision: 'ask', says: ['普段のサイズ'] }],
+      ['うーん', { decision: 'ask', says: ['サイズが読み取れませんでした'] }],
+      ['あいうえお', { decision: 'none' }],
+    ],
+  },
+  {
+    name: 'a clear new question leaves the sizing flow',
+    turns: [
+      ['どのサイズを買えばいい', { decision: 'ask' }],
+      ['送料はいくら', { decision: 'answer', says: ['送料は550円です'] }],
+    ],
+  },
+  {
+    name: 'sizing switched off answers from the corpus',
+    flows: { ...FLOWS, enabled: { ...FLOWS.enabled, sizing: false } },
+    turns: [['どのサイズを買えばいい', { decision: 'answer', says: ['サイズ選びの目安です', '8日以内'] }]],
+  },
+];
+
 const FALLBACK: Script[] = [
   {
     name: 'two misses in a row lead to a handoff',
@@ -365,7 +512,7 @@ const FALLBACK: Script[] = [
   },
   {
     name: 'a flow the shop switched off answers from the corpus',
-    flows: { ...FLOWS, enabled: { cancellation: false, 'shipping-date': true, defect: true } },
+    flows: { ...FLOWS, enabled: { ...FLOWS.enabled, cancellation: false } },
     turns: [['定期便を解約したい', { decision: 'answer', says: ['解約は[マイページ]'] }]],
   },
 ];
@@ -380,6 +527,10 @@ describe('shipping date flow conversations', () => {
 
 describe('defect flow conversations', () => {
   test.each(DEFECT)('$name', (script) => play(script));
+});
+
+describe('sizing flow conversations', () => {
+  test.each(SIZING)('$name', (script) => play(script));
 });
 
 describe('fallback policy and flow switching conversations', () => {

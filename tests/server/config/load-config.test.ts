@@ -3,7 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import { ConfigError, parseEnv, readShopConfig } from '../../../server/config/load-config.ts';
+import {
+  ConfigError,
+  parseEnv,
+  parseShopConfig,
+  readShopConfig,
+} from '../../../server/config/load-config.ts';
 
 describe('parseEnv', () => {
   test('fills defaults when nothing is set', () => {
@@ -77,6 +82,12 @@ describe('parseEnv', () => {
   });
 });
 
+/** The size table the sizing tests edit. */
+interface SizingConfig {
+  shoes: { minCm: number; maxCm: number; stepCm: number };
+  apparel: { size: string; upToHeightCm: number }[];
+}
+
 /** The parts of the demo shop.yaml the calendar tests edit. */
 interface DemoShop {
   timeZone: string;
@@ -149,6 +160,41 @@ describe('readShopConfig', () => {
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }
+  });
+
+  test('reads the demo size table and switches the sizing flow on', () => {
+    const shop = readShopConfig('shop.yaml');
+    expect(shop.flows.sizing).toBe(true);
+    expect(shop.sizing?.shoes).toEqual({ minCm: 22, maxCm: 28, stepCm: 0.5, wideOrHighInstepCm: 0.5 });
+    expect(shop.sizing?.apparel.map((row) => row.size)).toEqual(['S', 'M', 'L']);
+  });
+
+  test.each([
+    {
+      name: 'a largest shoe below the smallest',
+      edit: (sizing: SizingConfig) => {
+        sizing.shoes.maxCm = 21;
+      },
+      error: /shop\.yaml:\/sizing\/shoes\/maxCm: must not be less than minCm/u,
+    },
+    {
+      name: 'a step that does not divide the range',
+      edit: (sizing: SizingConfig) => {
+        sizing.shoes.stepCm = 0.7;
+      },
+      error: /shop\.yaml:\/sizing\/shoes\/stepCm: must divide the range/u,
+    },
+    {
+      name: 'apparel heights out of order',
+      edit: (sizing: SizingConfig) => {
+        sizing.apparel[2]!.upToHeightCm = 160;
+      },
+      error: /shop\.yaml:\/sizing\/apparel\/2\/upToHeightCm: must be greater/u,
+    },
+  ])('names the path of $name in the size table', async ({ edit, error }) => {
+    const shop = parseYaml(await fs.readFile('shop.yaml', 'utf8')) as { sizing: SizingConfig };
+    edit(shop.sizing);
+    expect(() => parseShopConfig(shop, 'shop.yaml')).toThrowError(error);
   });
 
   test('reports a missing file under SHOP_CONFIG', () => {

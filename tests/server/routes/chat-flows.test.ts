@@ -1,6 +1,7 @@
 /**
  * The dialogue flows through the real server and WebSocket: cancellation (outcome stored with the bot
- * message), shipping date (fixed clock), defect intake (escalation recorded with the case).
+ * message), shipping date (fixed clock), defect intake (escalation recorded with the case), sizing (the
+ * demo shop's size table).
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { jst } from '../../bot/calendar/fixtures.ts';
@@ -73,6 +74,27 @@ describe('/chat flows', () => {
     expect(answer.markdown).toContain(
       '今ご注文いただくと11月25日(水)に発送、東京都へは11月26日(木)お届け予定です',
     );
+    client.close();
+  });
+
+  test('sizing recommends from the shop config size table and names the exchange window', async () => {
+    const { client, conversationId, say } = await chat();
+    const ask = await say('どのサイズを買えばいい');
+    expect(ask).toMatchObject({ decision: 'ask', intent: 'sizing.guide' });
+    expect((ask.quickReplies as { text: string }[]).map((q) => q.text)).toEqual(['S', 'M', 'L']);
+    const foot = await say('24.5cm');
+    expect(foot).toMatchObject({ decision: 'ask', locale: 'ja' });
+    expect((foot.quickReplies as { intent: string }[]).map((q) => q.intent)).toEqual([
+      'flow.sizing.foot.high',
+      'flow.sizing.foot.wide',
+      'flow.sizing.foot.normal',
+    ]);
+    const answer = await say('甲高', 'flow.sizing.foot.high');
+    expect(answer.decision).toBe('answer');
+    expect(answer.markdown).toContain('普段より0.5cm大きい**25.0cm**がおすすめです');
+    expect(answer.markdown).toContain('商品到着から8日以内・未着用であれば');
+    const conversation = await app.fastify.storage.getConversation(conversationId);
+    expect(conversation?.state).not.toHaveProperty('flow');
     client.close();
   });
 
