@@ -125,7 +125,7 @@ export interface LoadResult {
   windowEpochMs: { start: number; end: number };
   /** Frames that answered no outstanding message (should be 0). */
   strayFrames: number;
-  /** CPU the generator used, as a fraction of one core, over the run. */
+  /** CPU the generator used during the measured window, as a fraction of one core. */
   generatorCpu: number;
 }
 
@@ -350,10 +350,23 @@ class Recorder {
   onSettle: (() => void) | undefined;
   private readonly epochOffset = Date.now() - performance.now();
 
+  private windowCpuMicros = 0;
+
   constructor(
     readonly windowStart: number,
     readonly windowEnd: number,
-  ) {}
+  ) {
+    // The generator's own CPU over the window: user + system µs between two timers at its edges.
+    let atStart: NodeJS.CpuUsage | undefined;
+    setTimeout(() => {
+      atStart = process.cpuUsage();
+    }, windowStart - performance.now());
+    setTimeout(() => {
+      if (!atStart) return;
+      const used = process.cpuUsage(atStart);
+      this.windowCpuMicros = used.user + used.system;
+    }, windowEnd - performance.now());
+  }
 
   send(chat: Chat, text: string, at: number): void {
     chat.seq += 1;
@@ -437,7 +450,7 @@ class Recorder {
     }
   }
 
-  result(mode: LoadResult['mode'], protocol: Protocol, chats: ChatsSummary, cpuFraction: number): LoadResult {
+  result(mode: LoadResult['mode'], protocol: Protocol, chats: ChatsSummary): LoadResult {
     const seconds = (this.windowEnd - this.windowStart) / 1000;
     return {
       mode,
@@ -458,18 +471,10 @@ class Recorder {
         end: Math.round(this.windowEnd + this.epochOffset),
       },
       strayFrames: this.strayFrames,
-      generatorCpu: Math.round(cpuFraction * 100) / 100,
+      generatorCpu:
+        Math.round((this.windowCpuMicros / 1000 / (this.windowEnd - this.windowStart)) * 100) / 100,
     };
   }
-}
-
-function cpuMeter(): () => number {
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  return () => {
-    const used = process.cpuUsage(cpu);
-    return (used.user + used.system) / 1000 / (performance.now() - started);
-  };
 }
 
 function validateLoop(options: LoopOptions): void {
@@ -481,7 +486,6 @@ function validateLoop(options: LoopOptions): void {
 /** Closed loop: every chat keeps one message in flight until the window ends, then replies are drained. */
 export async function runClosedLoop(options: ClosedLoopOptions): Promise<LoadResult> {
   validateLoop(options);
-  const cpu = cpuMeter();
   const { chats, summary } = await openChats(options);
   const nextText = shopperTexts(options.seed ?? 1);
   const maxMessages = options.maxMessages ?? DEFAULT_MAX_MESSAGES;
@@ -502,14 +506,13 @@ export async function runClosedLoop(options: ClosedLoopOptions): Promise<LoadRes
   await sleep(recorder.windowEnd - performance.now());
   await recorder.drain(chats, options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS);
   summary.closedEarly = await closeChats(chats);
-  return recorder.result('closed', options.protocol, summary, cpu());
+  return recorder.result('closed', options.protocol, summary);
 }
 
 /** Open loop: `ratePerSecond` messages on a fixed schedule, round-robin over the chats, then a drain. */
 export async function runOpenLoop(options: OpenLoopOptions): Promise<LoadResult> {
   validateLoop(options);
   if (!(options.ratePerSecond > 0)) throw new Error('ratePerSecond must be positive');
-  const cpu = cpuMeter();
   const { chats, summary } = await openChats(options);
   const nextText = shopperTexts(options.seed ?? 1);
   const total = Math.floor((options.ratePerSecond * (options.warmupMs + options.durationMs)) / 1000);
@@ -540,7 +543,7 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<LoadResult>
   }
   await recorder.drain(chats, options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS);
   summary.closedEarly = await closeChats(chats);
-  return recorder.result('open', options.protocol, summary, cpu());
+  return recorder.result('open', options.protocol, summary);
 }
 
 /** Opens the chats (each says hello), calls `whileHeld`, then closes them. */

@@ -4,6 +4,7 @@
  * smaller options) reports them as "not at target scale" instead of claiming them.
  */
 import type { IdleResult, LoadResult } from './generator.ts';
+import type { CpuShare } from './server-process.ts';
 import type { LatencySummary } from './stats.ts';
 
 /** The issue's targets on the 2-core machine. */
@@ -77,12 +78,13 @@ export interface BenchReport {
     idleChats: number;
     probeChats: number;
   };
-  echo: { closed: LoadResult; serverCpu: number };
+  /** `serverCpu`: the server process and the whole machine, in cores, during the measured window. */
+  echo: { closed: LoadResult; serverCpu: CpuShare };
   fullStack: {
     closed: LoadResult;
-    closedServerCpu: number;
+    closedServerCpu: CpuShare;
     open: LoadResult;
-    openServerCpu: number;
+    openServerCpu: CpuShare;
     peakRssMiB: number;
   };
   /** Full-stack closed-loop replies/s over echo replies/s. */
@@ -172,6 +174,15 @@ export function checkTargets(report: Omit<BenchReport, 'targets'>): TargetCheck[
   return checks;
 }
 
+/** Cores busy with anything but the server and the generator during a window (≥ 0). */
+export function otherWork(cpu: CpuShare, run: LoadResult): number {
+  return Math.max(0, Math.round((cpu.machine - cpu.process - run.generatorCpu) * 100) / 100);
+}
+
+/** "server CPU 0.80, generator CPU 0.10, other 0.02": cores used during a measured window. */
+const cpuNote = (cpu: CpuShare, run: LoadResult) =>
+  `server CPU ${fixed(cpu.process, 2)}, generator CPU ${fixed(run.generatorCpu, 2)}, other work ${fixed(otherWork(cpu, run), 2)}`;
+
 const latencies = (l: LatencySummary) =>
   `${fixed(l.p50, 2)} / ${fixed(l.p95, 2)} / ${fixed(l.p99, 2)} / ${fixed(l.max, 1)} ms`;
 
@@ -187,19 +198,20 @@ export function formatReport(report: BenchReport): string {
 
   row(
     `raw ws echo ceiling, closed loop, ${int(config.closedChats)} chats`,
-    `${int(echo.closed.window.repliesPerSecond)} msg/s  (p50 ${fixed(echo.closed.latencyMs.p50, 2)} ms; echo CPU ${fixed(echo.serverCpu, 2)}, generator CPU ${fixed(echo.closed.generatorCpu, 2)})`,
+    `${int(echo.closed.window.repliesPerSecond)} msg/s  (p50 ${fixed(echo.closed.latencyMs.p50, 2)} ms; ${cpuNote(echo.serverCpu, echo.closed)})`,
   );
   row(
     `full stack, closed loop, ${int(config.closedChats)} chats`,
-    `${int(fullStack.closed.window.repliesPerSecond)} msg/s  (server CPU ${fixed(fullStack.closedServerCpu, 2)}, generator CPU ${fixed(fullStack.closed.generatorCpu, 2)})`,
+    `${int(fullStack.closed.window.repliesPerSecond)} msg/s  (${cpuNote(fullStack.closedServerCpu, fullStack.closed)})`,
   );
   row('  reply p50 / p95 / p99 / max', latencies(fullStack.closed.latencyMs));
   row('full stack / ceiling', pct(report.ratio));
   const open = fullStack.open;
   row(
     `open loop ${int(config.rate)} msg/s over ${int(open.chats.open)} chats, ${config.openSeconds} s`,
-    `sent ${int(open.window.sentPerSecond)}/s, answered ${int(open.window.repliesPerSecond)}/s, errors ${open.window.errors}, unanswered ${open.window.unanswered}  (server CPU ${fixed(fullStack.openServerCpu, 2)})`,
+    `sent ${int(open.window.sentPerSecond)}/s, answered ${int(open.window.repliesPerSecond)}/s, errors ${open.window.errors}, unanswered ${open.window.unanswered}`,
   );
+  row('  CPU during the window', cpuNote(fullStack.openServerCpu, open));
   row(
     '  reply p50 / p95 / p99 / max (from scheduled send)',
     `${latencies(open.latencyMs)}${open.window.unanswered > 0 ? ` (answered only; ${int(open.window.unanswered)} unanswered)` : ''}`,
@@ -231,13 +243,20 @@ export function formatReport(report: BenchReport): string {
     `p50 ${fixed(env.fsyncMs.p50, 2)} ms, p99 ${fixed(env.fsyncMs.p99, 2)} ms`,
   );
 
+  const busiest = Math.max(
+    env.otherWorkCores.before,
+    env.otherWorkCores.after,
+    otherWork(echo.serverCpu, echo.closed),
+    otherWork(fullStack.closedServerCpu, fullStack.closed),
+    otherWork(fullStack.openServerCpu, open),
+  );
   const width = Math.max(...rows.map(([name]) => name.length)) + 2;
   const targetWidth = Math.max(...report.targets.map((t) => t.target.length)) + 2;
   const measuredWidth = Math.max(...report.targets.map((t) => t.measured.length)) + 2;
   const lines = [
     `Load benchmark${report.quick ? ' (--quick: smaller than the targets)' : ''} — ${report.date}, ${report.revision}, ${env.cpus} × ${env.cpuModel}, Node ${env.node}, ${storage}`,
     'Server as shipped: one process; protocol, NLU and storage on its main thread. Generator: one process.',
-    `Other work on the machine, cores busy before / after the run: ${fixed(env.otherWorkCores.before, 2)} / ${fixed(env.otherWorkCores.after, 2)}${Math.max(env.otherWorkCores.before, env.otherWorkCores.after) > BUSY_MACHINE_CORES ? ' — busy machine: numbers are pessimistic' : ''}`,
+    `Other work on the machine, cores busy before / after the run: ${fixed(env.otherWorkCores.before, 2)} / ${fixed(env.otherWorkCores.after, 2)}${busiest > BUSY_MACHINE_CORES ? ` — up to ${fixed(busiest, 2)} cores of other work: numbers are pessimistic` : ''}`,
     '',
     ...rows.map(([name, value]) => `${name.padEnd(width)}${value}`),
     '',

@@ -49,6 +49,7 @@ import {
 import { type BenchReport, checkTargets, formatReport, type ModelLoadProbe } from './report.ts';
 import {
   type ChatServerProcess,
+  readMachineBusyMs,
   sampleProcess,
   startChatServer,
   startEchoProcess,
@@ -270,26 +271,12 @@ async function freshServer(label: string): Promise<ChatServerProcess> {
 
 const loopBudget = (warmupS: number, windowS: number) => (warmupS + windowS) * 1000 + 150_000;
 
-/** Cores busy over `ms` (all processes), from /proc/stat. */
+/** Cores busy over `ms` (every process on the machine). */
 async function coresBusy(ms = 1000): Promise<number> {
-  const read = () => {
-    const fields = fs
-      .readFileSync('/proc/stat', 'utf8')
-      .split('\n')[0]!
-      .trim()
-      .split(/\s+/)
-      .slice(1)
-      .map(Number);
-    const total = fields.reduce((sum, value) => sum + value, 0);
-    // idle and iowait
-    return { total, idle: fields[3]! + fields[4]! };
-  };
-  const before = read();
+  const busy = readMachineBusyMs();
+  const started = performance.now();
   await sleep(ms);
-  const after = read();
-  const total = after.total - before.total;
-  const busy = total > 0 ? 1 - (after.idle - before.idle) / total : 0;
-  return Math.round(busy * os.cpus().length * 100) / 100;
+  return Math.round(((readMachineBusyMs() - busy) / (performance.now() - started)) * 100) / 100;
 }
 
 async function main(): Promise<BenchReport> {

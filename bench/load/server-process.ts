@@ -248,10 +248,41 @@ export async function startChatServer(options: ChatServerOptions): Promise<ChatS
   };
 }
 
-/** Samples a process's CPU time and RSS every `intervalMs`, with wall-clock times, until stopped. */
+/** Busy CPU time of the whole machine (all cores, every process) so far, in ms, from /proc/stat. */
+export function readMachineBusyMs(): number {
+  const fields = fs
+    .readFileSync('/proc/stat', 'utf8')
+    .split('\n')[0]!
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  // user nice system idle iowait irq softirq steal: everything but idle and iowait is busy.
+  const busy = fields.slice(0, 8).reduce((sum, value) => sum + value, 0) - fields[3]! - fields[4]!;
+  return (busy * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** CPU used over an interval, in cores. */
+export interface CpuShare {
+  /** By the sampled process (all its threads). */
+  process: number;
+  /** By the whole machine: every process, the sampled one included. */
+  machine: number;
+}
+
+/**
+ * Samples a process's CPU time and RSS, and the machine's busy CPU, every `intervalMs` with wall-clock
+ * times, until stopped.
+ */
 export function sampleProcess(pid: number, intervalMs = 200) {
-  const samples: { at: number; cpuMs: number; rssKiB: number }[] = [];
-  const take = () => samples.push({ at: Date.now(), cpuMs: readCpuMs(pid), rssKiB: readRssKiB(pid) });
+  const samples: { at: number; cpuMs: number; rssKiB: number; machineBusyMs: number }[] = [];
+  const take = () =>
+    samples.push({
+      at: Date.now(),
+      cpuMs: readCpuMs(pid),
+      rssKiB: readRssKiB(pid),
+      machineBusyMs: readMachineBusyMs(),
+    });
   take();
   const timer = setInterval(take, intervalMs);
   return {
@@ -259,13 +290,18 @@ export function sampleProcess(pid: number, intervalMs = 200) {
       clearInterval(timer);
       take();
     },
-    /** CPU used between two wall-clock times, as a fraction of one core (nearest samples inside). */
-    cpuBetween(from: number, to: number): number {
+    /** CPU used between two wall-clock times (from the first to the last sample inside them). */
+    cpuBetween(from: number, to: number): CpuShare {
       const inside = samples.filter((s) => s.at >= from && s.at <= to);
-      if (inside.length < 2) return 0;
-      const first = inside[0]!;
-      const last = inside[inside.length - 1]!;
-      return last.at > first.at ? (last.cpuMs - first.cpuMs) / (last.at - first.at) : 0;
+      const first = inside[0];
+      const last = inside[inside.length - 1];
+      if (!first || !last || last.at <= first.at) return { process: 0, machine: 0 };
+      const ms = last.at - first.at;
+      const round = (value: number) => Math.round(value * 100) / 100;
+      return {
+        process: round((last.cpuMs - first.cpuMs) / ms),
+        machine: round((last.machineBusyMs - first.machineBusyMs) / ms),
+      };
     },
     /** Highest RSS seen, in KiB. */
     peakRssKiB(): number {

@@ -15,6 +15,7 @@ import {
   type ReplyFrame,
   readHandoffFacts,
   type ServerFrame,
+  type ShopStatusInfo,
   type StoredConversation,
 } from './types.ts';
 
@@ -50,6 +51,8 @@ export interface ChatConnectionOptions {
   onChange: () => void;
   /** Called once for each new bot message (not for restored history). */
   onBotMessage?: (entry: ChatEntry) => void;
+  /** Called after each `welcome` (a new or resumed conversation): `greeting` and `shop` are fresh then. */
+  onWelcome?: () => void;
   /** Random numbers in [0, 1) for the backoff jitter. Default Math.random. */
   random?: () => number;
 }
@@ -141,6 +144,16 @@ export class ChatConnection {
   entries: ChatEntry[] = [];
   /** The conversation id once welcomed (for support requests; it cannot resume anything). */
   conversationId: string | null = null;
+  /**
+   * The latest welcome's proactive greeting: the bot's text, null when the bot does not greet, undefined
+   * before any welcome or from a server that does not decide greetings (older servers send no field).
+   */
+  greeting: string | null | undefined = undefined;
+  /**
+   * Whether staff are in: from the latest welcome, then from live handoff replies that say; null while no
+   * server has said.
+   */
+  shop: ShopStatusInfo | null = null;
 
   private socket: SocketLike | null = null;
   private stored: StoredConversation;
@@ -230,6 +243,13 @@ export class ChatConnection {
     // Optimistic: the button shows pressed at once; the feedback-ack confirms it.
     this.updateEntry((e) => e.id === messageId, { feedback: value });
     this.frame({ type: 'feedback', messageId, value });
+  }
+
+  /** Tells the server the shopper closed the greeting, so the conversation is never greeted again. */
+  dismissGreeting(): void {
+    // Best effort: the server recorded the greeting as shown when it sent it, so a lost dismissal never
+    // brings the greeting back.
+    this.frame({ type: 'greeting-dismissed' });
   }
 
   /** Announces a new UI locale to the server (server error messages follow it). */
@@ -346,6 +366,8 @@ export class ChatConnection {
     this.welcomed = true;
     this.welcomedOnSocket = true;
     this.conversationId = frame.conversationId;
+    this.greeting = frame.greeting;
+    if (frame.shop) this.shop = frame.shop;
     if (frame.token) this.stored = { ...this.stored, token: frame.token };
     const history = frame.messages;
     const maxClientSeq = Math.max(0, ...history.map((m) => m.clientSeq ?? 0));
@@ -369,12 +391,16 @@ export class ChatConnection {
     this.pingTimer = setInterval(() => this.frame({ type: 'ping' }), PING_INTERVAL_MS);
     // Everything typed offline, or sent but not answered before the drop, goes out now with its seq.
     for (const item of outbox) this.transmit(item);
+    this.options.onWelcome?.();
   }
 
   private onReply(frame: ReplyFrame): void {
     if (frame.replyTo !== null) this.removeFromOutbox(frame.replyTo);
     if (this.entries.some((e) => e.id === frame.messageId)) return;
     const entry = replyEntry(frame);
+    // A handoff reply's opening hours are newer than the welcome's.
+    const { open, nextOpening } = entry.handoff;
+    if (open !== null) this.shop = { open, nextOpening };
     this.entries = [...this.entries, entry];
     this.options.onBotMessage?.(entry);
   }

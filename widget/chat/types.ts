@@ -4,7 +4,13 @@
  */
 import type { HistoryMessage, ReplyFrame } from '../../server/schemas/protocol.ts';
 
-export type { ClientFrame, HistoryMessage, ReplyFrame, ServerFrame } from '../../server/schemas/protocol.ts';
+export type {
+  ClientFrame,
+  HistoryMessage,
+  ReplyFrame,
+  ServerFrame,
+  ShopStatusInfo,
+} from '../../server/schemas/protocol.ts';
 
 /** A button under a bot message. */
 export type QuickReply = ReplyFrame['quickReplies'][number];

@@ -31,7 +31,9 @@ export class ConnectionController implements ReactiveController {
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly options: Pick<ChatConnectionOptions, 'locale' | 'onBotMessage'> & { server: string },
+    private readonly options: Pick<ChatConnectionOptions, 'locale' | 'onBotMessage' | 'onWelcome'> & {
+      server: string;
+    },
   ) {
     this.connection = this.create(options.server);
     host.addController(this);
@@ -82,6 +84,7 @@ export class ConnectionController implements ReactiveController {
       locale: this.options.locale,
       onChange: () => this.host.requestUpdate(),
       ...(this.options.onBotMessage ? { onBotMessage: this.options.onBotMessage } : {}),
+      ...(this.options.onWelcome ? { onWelcome: this.options.onWelcome } : {}),
     });
   }
 

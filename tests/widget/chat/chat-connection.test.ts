@@ -344,6 +344,55 @@ describe('ChatConnection', () => {
     expect(connection.entries.at(-1)?.feedback).toBe('helpful');
   });
 
+  test("keeps the welcome's greeting and shop status, and a handoff reply's newer hours", () => {
+    const { connection, last } = setup();
+    connection.start();
+    last().open();
+    expect(connection.greeting).toBeUndefined();
+    last().receive({
+      ...welcome({ token: TOKEN }),
+      greeting: '遅くまでお疲れさまです。',
+      shop: { open: false, nextOpening: '2026-11-24T01:00:00.000Z' },
+    } as ServerFrame);
+    expect(connection.greeting).toBe('遅くまでお疲れさまです。');
+    expect(connection.shop).toEqual({ open: false, nextOpening: '2026-11-24T01:00:00.000Z' });
+    connection.send('スタッフと話したい');
+    last().receive({
+      ...reply(1, 2),
+      decision: 'handoff',
+      handoff: { step: 'done', open: true, nextOpening: null },
+    } as ServerFrame);
+    expect(connection.shop).toEqual({ open: true, nextOpening: null });
+    // A later welcome (a reconnect) says the bot does not greet again.
+    last().drop();
+    vi.advanceTimersByTime(1000);
+    last().open();
+    last().receive({ ...welcome({ resumed: true }), greeting: null } as ServerFrame);
+    expect(connection.greeting).toBeNull();
+  });
+
+  test('tells the server when the greeting is dismissed, after each welcome calls back', () => {
+    const welcomes: string[] = [];
+    const sockets: FakeSocket[] = [];
+    const connection = new ChatConnection({
+      url: URL,
+      createSocket: () => {
+        const s = new FakeSocket();
+        sockets.push(s);
+        return s;
+      },
+      locale: () => 'ja',
+      onChange: () => {},
+      onWelcome: () => welcomes.push(String(connection.greeting)),
+    });
+    connection.start();
+    sockets[0]!.open();
+    sockets[0]!.receive({ ...welcome({ token: TOKEN }), greeting: 'こんにちは。' } as ServerFrame);
+    expect(welcomes).toEqual(['こんにちは。']);
+    connection.dismissGreeting();
+    expect(sockets[0]!.sent.at(-1)).toEqual({ type: 'greeting-dismissed' });
+  });
+
   test('works in memory when storage throws', () => {
     const broken: KeyValueStore = {
       getItem: () => {

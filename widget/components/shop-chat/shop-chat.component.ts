@@ -18,7 +18,7 @@ import { shopChatStyles } from './shop-chat.styles.ts';
 
 /** sessionStorage: the window was open (a reload or the next page keeps it open). */
 const OPEN_KEY = 'shop-chat:open';
-/** localStorage: the proactive greeting was shown once on this device. */
+/** localStorage: the widget asked for the proactive greeting once on this device (it never asks again). */
 const GREETED_KEY = 'shop-chat:greeted';
 /** localStorage: the language the shopper chose with the switch. */
 const LOCALE_KEY = 'shop-chat:locale';
@@ -104,14 +104,18 @@ export class ShopChat extends LitElement {
   /** Whether the window is open. */
   @property({ type: Boolean, reflect: true }) accessor open = false;
 
-  /** Milliseconds before the proactive greeting shows (once per device); negative: never. */
+  /**
+   * Milliseconds before the proactive greeting shows (the bot's text; asked for once per device); negative:
+   * never.
+   */
   @property({ type: Number, attribute: 'greeting-delay' }) accessor greetingDelay = 4000;
 
   @state() private accessor chosenLocale: WidgetLocale | undefined = matchLocale(
     session.get('local', LOCALE_KEY),
   );
   @state() private accessor unread = 0;
-  @state() private accessor greeting = false;
+  /** The greeting bubble's text while it shows, else null. */
+  @state() private accessor greeting: string | null = null;
 
   @query('shop-chat-launcher') private accessor launcher!: ShopChatLauncher;
   @query('shop-chat-input') private accessor input!: ShopChatInput;
@@ -126,8 +130,13 @@ export class ShopChat extends LitElement {
     onBotMessage: () => {
       if (!this.open) this.unread += 1;
     },
+    onWelcome: () => {
+      if (this.greetingDue) this.showGreeting();
+    },
   });
   private greetingTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The greeting delay has passed and the bot's greeting is awaited with the next welcome. */
+  private greetingDue = false;
 
   /** The current conversation's id once connected (quote it in support requests; it resumes nothing). */
   get conversationId(): string | null {
@@ -147,12 +156,34 @@ export class ShopChat extends LitElement {
     // view: a new one starts when the shopper first opens the window.
     if (this.open || this.chat.hasStoredConversation) this.chat.start();
     if (this.greetingDelay >= 0 && !this.open && session.get('local', GREETED_KEY) === null) {
-      this.greetingTimer = setTimeout(() => {
-        if (this.open) return;
-        this.greeting = true;
-        session.set('local', GREETED_KEY, '1');
-      }, this.greetingDelay);
+      this.greetingTimer = setTimeout(() => this.askForGreeting(), this.greetingDelay);
     }
+  }
+
+  /**
+   * The greeting delay passed with the window closed: take the bot's greeting, once per device. A
+   * returning shopper's resumed conversation has its welcome already; for a brand-new visitor the
+   * conversation starts now, and its welcome brings the greeting (the server greets a conversation once).
+   */
+  private askForGreeting(): void {
+    if (this.open) return;
+    session.set('local', GREETED_KEY, '1');
+    this.greetingDue = true;
+    if (this.chat.connection.state === 'online') this.showGreeting();
+    else this.chat.start();
+  }
+
+  /** Shows the latest welcome's greeting: none when the bot said null, the widget's own from older servers. */
+  private showGreeting(): void {
+    this.greetingDue = false;
+    if (this.open) return;
+    const text = this.chat.connection.greeting;
+    this.greeting = text === undefined ? this.localize.term('greeting') : text;
+  }
+
+  private dismissGreeting(): void {
+    this.greeting = null;
+    this.chat.connection.dismissGreeting();
   }
 
   override disconnectedCallback(): void {
@@ -172,7 +203,11 @@ export class ShopChat extends LitElement {
   async show(): Promise<void> {
     if (this.open) return;
     this.open = true;
-    this.greeting = false;
+    // A shopper who found the chat needs no invitation: no greeting later on this device.
+    clearTimeout(this.greetingTimer);
+    session.set('local', GREETED_KEY, '1');
+    this.greeting = null;
+    this.greetingDue = false;
     this.unread = 0;
     session.set('session', OPEN_KEY, '1');
     this.chat.start();
@@ -252,6 +287,9 @@ export class ShopChat extends LitElement {
 
   /** The latest word from the server on opening hours, if it said the shop is closed. */
   private closedUntil(entries: ChatEntry[]): string | null {
+    const shop = this.chat.connection.shop;
+    if (shop) return shop.open ? null : shop.nextOpening;
+    // Servers without `welcome.shop` tell it only on handoff replies, which come back with the history.
     const latest = entries.filter((e) => e.role === 'bot' && e.handoff.open !== null).at(-1);
     return latest?.handoff.open === false ? latest.handoff.nextOpening : null;
   }
@@ -281,18 +319,16 @@ export class ShopChat extends LitElement {
     return html`
       <div class="root" lang=${locale}>
         ${
-          this.greeting && !this.open
+          this.greeting !== null && !this.open
             ? html`<div class="greeting" part="greeting" role="status">
                 <button type="button" class="greeting-text" @click=${this.show}>
-                  ${this.localize.term('greeting')}<span class="sr-only"> ${this.localize.term('greetingOpen')}</span>
+                  ${this.greeting}<span class="sr-only"> ${this.localize.term('greetingOpen')}</span>
                 </button>
                 <button
                   type="button"
                   class="greeting-close"
                   aria-label=${this.localize.term('greetingDismiss')}
-                  @click=${() => {
-                    this.greeting = false;
-                  }}
+                  @click=${this.dismissGreeting}
                 >
                   ${closeIcon}
                 </button>
