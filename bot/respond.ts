@@ -6,9 +6,19 @@ import { renderAnswer, type ShopFacts } from './answers/render-answer.ts';
 import type { Corpus, LoadedIntent } from './corpus/load-corpus.ts';
 import { type CancellationState, cancellationFlow } from './flows/cancellation-flow.ts';
 import { type DefectState, defectFlow } from './flows/defect-flow.ts';
-import type { Flow, FlowInput, FlowName, FlowOutcome, FlowSettings, FlowStep } from './flows/flow.ts';
+import type {
+  ActionResult,
+  Flow,
+  FlowAction,
+  FlowInput,
+  FlowName,
+  FlowOutcome,
+  FlowSettings,
+  FlowStep,
+} from './flows/flow.ts';
 import { type ShippingDateState, shippingDateFlow } from './flows/shipping-date-flow.ts';
 import { type SizingState, sizingFlow } from './flows/sizing-flow.ts';
+import { type SubscriptionState, subscriptionFlow } from './flows/subscription-flow.ts';
 import type { GreetingState } from './greeting/proactive-greeting.ts';
 import {
   continueHandoff,
@@ -41,7 +51,7 @@ export type HandoffReason =
   | 'change-request';
 
 /** The state of the flow in progress (one at a time). */
-export type FlowState = CancellationState | ShippingDateState | DefectState | SizingState;
+export type FlowState = CancellationState | ShippingDateState | DefectState | SizingState | SubscriptionState;
 
 /** Dialogue state kept per conversation (stored as JSON by the server). */
 export interface ConversationState {
@@ -85,6 +95,23 @@ export interface BotReply {
   handoff?: HandoffRequest;
   /** An analytics fact of a flow (a cancellation retained or not), stored with the bot message. */
   outcome?: FlowOutcome;
+  /**
+   * A change the server must carry out (a subscription change the shopper confirmed). Such a reply is
+   * never sent: the server performs the action and sends what `Bot.settle` returns for its result.
+   */
+  action?: FlowAction;
+}
+
+/** The result of a reply's action, given back to the bot. */
+export interface SettleInput {
+  /** The `state` of the reply that carried the action. */
+  state: ConversationState;
+  action: FlowAction;
+  result: ActionResult;
+  locale: Locale;
+  email?: string | null;
+  messageId?: string;
+  now: Date;
 }
 
 /** Topics offered after a miss: the questions shops get most. */
@@ -102,6 +129,8 @@ const VALUE_ONLY = /^\s*(?:[\d.,]+\s*(?:cm|mm|kg)?|xxs|xs|s|m|l|xl|xxl|xxxl|[2-4
 /** A ready bot. */
 export interface Bot {
   respond(input: RespondInput): BotReply;
+  /** The reply after the server carried out a reply's `action` (success, or a failure offering a handoff). */
+  settle(input: SettleInput): BotReply;
   /** The empty state of a new conversation. */
   initialState(): ConversationState;
 }
@@ -121,6 +150,7 @@ export function createBot(options: {
     'shipping-date': shippingDateFlow as Flow<FlowState>,
     defect: defectFlow as Flow<FlowState>,
     sizing: sizingFlow as Flow<FlowState>,
+    subscription: subscriptionFlow as Flow<FlowState>,
   };
   const flowFor = (intent: string): Flow<FlowState> | undefined =>
     Object.values(flows).find((f) => f.intents.includes(intent) && options.flows?.enabled[f.name]);
@@ -181,6 +211,18 @@ export function createBot(options: {
         ...outcome,
       };
     }
+    if (step.kind === 'action') {
+      // Not for the shopper's eyes: the server carries out the action and sends the settled reply.
+      return {
+        ...base,
+        decision: 'ask',
+        reason: null,
+        markdown: '',
+        quickReplies: [],
+        state: { ...input.state, misses: 0, flow: step.state },
+        action: step.action,
+      };
+    }
     const state = { ...withoutFlow(input.state), misses: 0 };
     if (step.kind === 'answer') {
       return {
@@ -215,6 +257,7 @@ export function createBot(options: {
     locale,
     now: input.now,
     settings,
+    ...(input.messageId ? { messageId: input.messageId } : {}),
   });
 
   /** One line while a flow waits: a slot answer first; a confident other question leaves the flow. */
@@ -237,17 +280,23 @@ export function createBot(options: {
         !flow.intents.includes(decision.intent);
       if (!otherQuestion) step = flow.next(fi, current, false);
     }
-    return step ? flowReply(input, fi, step, flow.intents[0] ?? null, null) : leave();
+    const intent = flow.intentOf?.(current) ?? flow.intents[0] ?? null;
+    return step ? flowReply(input, fi, step, intent, null) : leave();
   };
 
   const answer = (input: RespondInput, locale: Locale, id: string, score: number | null): BotReply => {
     if (id === 'human_agent') return handoff(input, locale, 'user-requested', id, score);
     const flow = flowFor(id);
+    const intent = find(locale, id);
     if (flow && options.flows) {
-      const fi = flowInput(input, locale, options.flows);
+      const fi = {
+        ...flowInput(input, locale, options.flows),
+        intent: id,
+        corpusAnswer: renderAnswer(intent?.answer ?? '', shop, locale),
+        corpusQuickReplies: buttons(locale, intent?.quickReplies ?? []),
+      };
       return flowReply(input, fi, flow.start(fi), id, score);
     }
-    const intent = find(locale, id);
     return {
       decision: 'answer',
       reason: null,
@@ -301,6 +350,23 @@ export function createBot(options: {
 
   return {
     initialState: () => ({ misses: 0 }),
+    settle(input) {
+      const current = input.state.flow;
+      const flow = current && flows[current.name];
+      if (!current || !flow?.settle || !options.flows) {
+        throw new Error('BOT_ERR_NO_PENDING_ACTION: settle() needs the state of a reply with an action');
+      }
+      const respondInput: RespondInput = {
+        text: '',
+        locale: input.locale,
+        state: input.state,
+        email: input.email ?? null,
+        ...(input.messageId ? { messageId: input.messageId } : {}),
+        now: input.now,
+      };
+      const fi = flowInput(respondInput, input.locale, options.flows);
+      return flowReply(respondInput, fi, flow.settle(fi, current, input.result), input.action.type, null);
+    },
     respond(input) {
       const current = input.state.flow;
       if (current && !input.state.handoff && options.flows && flows[current.name]) {

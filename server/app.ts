@@ -12,6 +12,7 @@ import type { Corpus } from '../bot/corpus/load-corpus.ts';
 import type { IntentEngine } from '../bot/nlu/intent-engine.ts';
 import type { AppConfig } from './config/load-config.ts';
 import { businessCalendar } from './config/shop-calendar.ts';
+import actionsPlugin from './plugins/actions.ts';
 import botRuntime from './plugins/bot-runtime.ts';
 import mailPlugin from './plugins/mail.ts';
 import storagePlugin from './plugins/storage.ts';
@@ -63,6 +64,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
     ...(options.prepared ? { prepared: options.prepared } : {}),
   });
   await fastify.register(mailPlugin, { env, shop });
+  await fastify.register(actionsPlugin, { shop });
   // Routes.
   await fastify.register(healthRoute);
   await fastify.register(widgetRoute);

@@ -1,6 +1,6 @@
 /**
- * Formatting shared by the flows: short dates with the weekday (「11月25日(水)」 / "Wed, Nov 25") and
- * delivery intervals (「2ヶ月ごと」 / "every 2 months"). Pure.
+ * Formatting shared by the flows: short dates with the weekday (「11月25日(水)」 / "Wed, Nov 25"),
+ * delivery intervals (「2ヶ月ごと」 / "every 2 months") and shopper text quoted in markdown. Pure.
  */
 import type { LocalDate } from '../calendar/zoned-time.ts';
 import type { Interval } from '../entities/slot-values.ts';
@@ -26,4 +26,9 @@ export function formatInterval(interval: Interval, locale: Locale): string {
         ? 'intervalWeeks'
         : 'intervalDays';
   return message(locale, key, { count: interval.count });
+}
+
+/** Shopper text quoted in bot markdown: ASCII markdown punctuation escaped, so it stays text. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/gu, (c) => `\\${c}`);
 }

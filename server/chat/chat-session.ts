@@ -13,6 +13,7 @@ import {
 import { message as botMessage, type MessageKey } from '../../bot/i18n/messages.ts';
 import { detectLocale, normalizeText } from '../../bot/nlu/normalize.ts';
 import type { Bot, BotReply, ConversationState, QuickReply } from '../../bot/respond.ts';
+import type { ActionExecutor } from '../actions/subscription-webhook.ts';
 import type { EscalationService } from '../mail/escalation-service.ts';
 import type {
   ChatErrorCode,
@@ -37,6 +38,8 @@ export interface ChatDependencies {
   calendar: BusinessCalendar;
   /** Records completed handoffs (escalation + mail) before their reply is sent. */
   escalations: EscalationService;
+  /** Carries out the actions flows ask for (subscription changes through the shop's webhook). */
+  actions: ActionExecutor;
   maxTextLength: number;
   log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
@@ -283,7 +286,7 @@ export class ChatSession {
     }
     const state = { ...bot.initialState(), ...(conversation.state as Partial<ConversationState>) };
     const now = this.deps.now();
-    const reply = bot.respond({
+    const first = bot.respond({
       text: stored.message.text,
       ...(intent ? { chosenIntent: intent } : {}),
       locale: this.locale,
@@ -292,6 +295,7 @@ export class ChatSession {
       messageId: stored.message.id,
       now,
     });
+    const { reply, action } = await this.carryOut(bot, first, conversation, stored.message.id, now);
     let markdown = reply.markdown;
     let handoff = askInfo(reply);
     if (reply.handoff) {
@@ -329,6 +333,8 @@ export class ChatSession {
         ...(handoff ? { handoff } : {}),
         // Analytics: a console counts cancellations retained (and by which alternative) from this field.
         ...(reply.outcome ? { outcome: reply.outcome } : {}),
+        // Audit: what the shop's system was asked to change, and whether it did.
+        ...(action ? { action } : {}),
       },
       createdAt: now,
     });
@@ -344,6 +350,40 @@ export class ChatSession {
     });
     this.conversation = { ...conversation, state: newState, locale: reply.locale, email, updatedAt: now };
     this.send(this.replyFrame(botStored, seq));
+  }
+
+  /**
+   * Carries out a reply's action (a confirmed subscription change) and returns the bot's reply to the
+   * result; a reply without an action is returned as is. The action runs before the reply is stored: a
+   * retry of the message runs it again under the same id, so the shop's system sees the same
+   * Idempotency-Key.
+   */
+  private async carryOut(
+    bot: Bot,
+    reply: BotReply,
+    conversation: Conversation,
+    messageId: string,
+    now: Date,
+  ): Promise<{ reply: BotReply; action?: Record<string, unknown> }> {
+    if (!reply.action) return { reply };
+    const result = await this.deps.actions.execute(reply.action, {
+      conversationId: conversation.id,
+      locale: reply.locale,
+    });
+    const facts = { id: reply.action.id, type: reply.action.type, ...result };
+    if (!result.ok) {
+      this.deps.log.warn({ conversationId: conversation.id, action: facts }, 'flow action failed');
+    }
+    const settled = bot.settle({
+      state: reply.state,
+      action: reply.action,
+      result,
+      locale: reply.locale,
+      email: conversation.email,
+      messageId,
+      now,
+    });
+    return { reply: settled, action: facts };
   }
 
   private replyFrame(m: StoredMessage, seq: number | null): ServerFrame {

@@ -67,6 +67,7 @@ export function flowSettings(shop: ShopConfig): FlowSettings {
       'shipping-date': shop.flows.shippingDate,
       defect: shop.flows.defect,
       sizing: shop.flows.sizing && shop.sizing !== undefined,
+      subscription: shop.flows.subscription,
     },
     myPageUrl: shop.myPageUrl,
     changeDeadlineDays: shop.changeDeadlineDays,
@@ -77,6 +78,7 @@ export function flowSettings(shop: ShopConfig): FlowSettings {
     preorders: shop.shipping.preorders,
     returnDays: shop.returnDays,
     ...(shop.sizing ? { sizing: shop.sizing } : {}),
+    subscriptionActions: shop.subscriptionWebhook !== undefined,
   };
 }
 

@@ -22,6 +22,7 @@ const chat: FastifyPluginAsync<ChatRouteOptions> = async (fastify, options) => {
         now: options.now,
         calendar: options.calendar,
         escalations: fastify.escalations,
+        actions: fastify.actions,
         maxTextLength: options.maxTextLength,
         log: request.log,
       },

@@ -1,6 +1,7 @@
 /**
  * A small bilingual corpus with the intents the dialogue flows start from (cancellation, shipping date,
- * defect, sizing), for flow conversation tests and their WebSocket integration tests.
+ * defect, sizing, subscription changes), for flow conversation tests and their WebSocket integration
+ * tests.
  */
 import type { Corpus, LoadedIntent } from '../../bot/corpus/load-corpus.ts';
 import { IntentEngine } from '../../bot/nlu/intent-engine.ts';
@@ -81,6 +82,65 @@ export const FLOW_CORPUS: Corpus = {
       ],
       'サイズ選びの目安です。合わなければ{{returnDays}}日以内に交換できます。',
     ),
+    intent(
+      'ja',
+      'subscription.interval_change',
+      'お届け周期の変更',
+      [
+        'お届け周期を変更したい',
+        '周期を変えたい',
+        '届く間隔を延ばしたい',
+        '配送サイクルを変更',
+        'お届け間隔の変更',
+      ],
+      'お届け周期は[マイページ]({{myPageUrl}})の「定期便の管理」→「お届け周期の変更」から変更できます。',
+    ),
+    intent(
+      'ja',
+      'subscription.skip',
+      '次回のお届けをスキップ',
+      [
+        '次回をスキップしたい',
+        '次の配送を飛ばしたい',
+        '次回のお届けを休みたい',
+        '今月はスキップ',
+        '一回スキップしたい',
+      ],
+      '次回のスキップは[マイページ]({{myPageUrl}})の「定期便の管理」→「次回をスキップ」からできます。',
+    ),
+    intent(
+      'ja',
+      'subscription.pause',
+      '定期便の休止・再開',
+      ['定期便を休止したい', 'しばらく止めたい', '一時停止したい', '定期を休止', '休止と再開の方法'],
+      '休止は[マイページ]({{myPageUrl}})の「定期便の管理」→「休止する」からできます。',
+    ),
+    intent(
+      'ja',
+      'subscription.change_items',
+      '定期の商品・数量の変更',
+      [
+        '定期の商品を変更したい',
+        '数量を変えたい',
+        '定期便の内容を変更',
+        '商品を追加したい',
+        '定期の本数を減らしたい',
+      ],
+      '商品・数量は[マイページ]({{myPageUrl}})の「定期便の管理」→「商品・数量の変更」から変更できます。',
+    ),
+    intent(
+      'ja',
+      'subscription.next_delivery',
+      '次回お届け日の確認・変更',
+      [
+        '次回のお届け日はいつ',
+        '次の配送日を知りたい',
+        '次回お届け日を確認したい',
+        '次回発送日',
+        '次回の日付を変えたい',
+      ],
+      '次回のお届け予定日は[マイページ]({{myPageUrl}})の「定期便の管理」でご確認いただけます。',
+    ),
     intent('ja', 'human_agent', 'スタッフと話す', [
       '人と話したい',
       'オペレーターにつないで',
@@ -153,6 +213,71 @@ export const FLOW_CORPUS: Corpus = {
         'how do the sizes run',
       ],
       'Here is how to choose. Exchanges within {{returnDays}} days.',
+    ),
+    intent(
+      'en',
+      'subscription.interval_change',
+      'Change delivery frequency',
+      [
+        'change my delivery frequency',
+        'change the interval',
+        'deliver less often',
+        'i want deliveries every 2 months',
+        'change delivery cycle',
+      ],
+      'Change the interval on [My Page]({{myPageUrl}}) under "Manage subscription" → "Change delivery interval".',
+    ),
+    intent(
+      'en',
+      'subscription.skip',
+      'Skip next delivery',
+      [
+        'skip next delivery',
+        'skip my next shipment',
+        'i want to skip one delivery',
+        'skip this month',
+        'skip the next order',
+      ],
+      'Skip on [My Page]({{myPageUrl}}) under "Manage subscription" → "Skip next delivery".',
+    ),
+    intent(
+      'en',
+      'subscription.pause',
+      'Pause or resume subscription',
+      [
+        'pause my subscription',
+        'put my subscription on hold',
+        'stop deliveries for a while',
+        'pause deliveries',
+        'how do i pause',
+      ],
+      'Pause on [My Page]({{myPageUrl}}) under "Manage subscription" → "Pause".',
+    ),
+    intent(
+      'en',
+      'subscription.change_items',
+      'Change subscription items',
+      [
+        'change the items in my subscription',
+        'change quantity of my subscription',
+        'add a product to my subscription',
+        'swap products in my subscription',
+        'change subscription items',
+      ],
+      'Change items on [My Page]({{myPageUrl}}) under "Manage subscription" → "Change items / quantity".',
+    ),
+    intent(
+      'en',
+      'subscription.next_delivery',
+      'Next delivery date',
+      [
+        'when is my next delivery',
+        'next delivery date',
+        'check my next delivery date',
+        'when is the next shipment scheduled',
+        'next scheduled delivery',
+      ],
+      'See your next delivery date on [My Page]({{myPageUrl}}) under "Manage subscription".',
     ),
     intent('en', 'human_agent', 'Talk to a person', [
       'i want to talk to a person',

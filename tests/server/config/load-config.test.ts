@@ -197,6 +197,18 @@ describe('readShopConfig', () => {
     expect(() => parseShopConfig(shop, 'shop.yaml')).toThrowError(error);
   });
 
+  test.each([
+    { name: 'an https URL', url: 'https://shop.example/api/chat-actions', ok: true },
+    { name: 'plain http on loopback', url: 'http://127.0.0.1:8080/actions', ok: true },
+    { name: 'plain http to another host', url: 'http://shop.example/api/chat-actions', ok: false },
+  ])('subscriptionWebhook accepts $name: $ok', async ({ url, ok }) => {
+    const shop = parseYaml(await fs.readFile('shop.yaml', 'utf8')) as Record<string, unknown>;
+    shop.subscriptionWebhook = { url, secret: 'a-secret-of-16-chars' };
+    if (ok) expect(parseShopConfig(shop, 'shop.yaml').subscriptionWebhook?.timeoutMs).toBe(5000);
+    else
+      expect(() => parseShopConfig(shop, 'shop.yaml')).toThrowError(/shop\.yaml:\/subscriptionWebhook\/url/u);
+  });
+
   test('reports a missing file under SHOP_CONFIG', () => {
     expect(() => readShopConfig('/nonexistent/shop.yaml')).toThrowError(/^SHOP_CONFIG: cannot read/);
   });

@@ -82,7 +82,8 @@ describe('handoff mail over SMTP', () => {
     );
     expect(mail!.text).toContain(`管理画面: https://bot.shop.example/console/escalations/${escalation!.id}`);
     expect(mail!.text).toContain('#1 お客様: 注文番号 12345678 が届かない <script>alert(1)</script>');
-    expect(mail!.text).toMatch(/#2 ボット \((answer|clarify|none) · [a-z_.]+ · \d\.\d\d\): /u);
+    // `ask` when the small engine reads the line as a subscription change and its flow starts.
+    expect(mail!.text).toMatch(/#2 ボット \((answer|clarify|none|ask) · [a-z_.]+ · \d\.\d\d\): /u);
     expect(mail!.text).toMatch(/#4 ボット \(ask · human_agent · \d\.\d\d\): 承知しました。/u);
     expect(mail!.text).toContain('#7 お客様: 配送の遅れ & 返金');
     // HTML: shopper text escaped, never markup.

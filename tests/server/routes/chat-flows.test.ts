@@ -1,7 +1,7 @@
 /**
  * The dialogue flows through the real server and WebSocket: cancellation (outcome stored with the bot
  * message), shipping date (fixed clock), defect intake (escalation recorded with the case), sizing (the
- * demo shop's size table).
+ * demo shop's size table), subscription changes without a webhook (handed to staff).
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { jst } from '../../bot/calendar/fixtures.ts';
@@ -95,6 +95,24 @@ describe('/chat flows', () => {
     expect(answer.markdown).toContain('商品到着から8日以内・未着用であれば');
     const conversation = await app.fastify.storage.getConversation(conversationId);
     expect(conversation?.state).not.toHaveProperty('flow');
+    client.close();
+  });
+
+  test('without a webhook a subscription change is recorded as a request for staff', async () => {
+    const { client, conversationId, say } = await chat();
+    const offer = await say('次回をスキップしたい');
+    expect(offer).toMatchObject({ decision: 'ask', intent: 'subscription.skip' });
+    expect(offer.markdown).toContain('担当スタッフが次回のスキップを代わりに手続きします');
+    const ask = await say('12345678');
+    expect(ask).toMatchObject({ decision: 'ask', reason: 'change-request', handoff: { step: 'email' } });
+    await say('hanako@example.jp');
+    const escalations = (await app.fastify.storage.listEscalations()).filter(
+      (e) => e.conversationId === conversationId,
+    );
+    expect(escalations[0]).toMatchObject({
+      reason: 'change-request',
+      summary: '定期便の変更のご依頼（注文番号: 12345678、内容: 次回のお届けをスキップ）',
+    });
     client.close();
   });
 

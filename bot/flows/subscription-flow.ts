@@ -1,0 +1,280 @@
+/**
+ * Subscription changes (interval, skip, pause, items): the My Page steps first (the corpus answer), with
+ * the offer to do it here. The order number and the new value (an interval such as 「2ヶ月ごと」, or the
+ * items in the shopper's words; skip and pause need none) are collected; then, when the server can carry
+ * changes out (the shop's webhook), the shopper confirms with a button and the flow returns an `action`,
+ * which the server performs and reports back through `settle` (done, or a failure that offers a retry
+ * under the same action id and a handoff). Without a webhook the request goes to staff as a handoff with
+ * the case filled in. `subscription.next_delivery` only answers. Pure.
+ */
+import { type Interval, intervalIn, orderNumberIn } from '../entities/slot-values.ts';
+import { type MessageKey, message } from '../i18n/messages.ts';
+import type { Locale } from '../nlu/types.ts';
+import { type Flow, type FlowInput, type FlowStep, flowButton, type SubscriptionAction } from './flow.ts';
+import { escapeMarkdown, formatInterval } from './format.ts';
+
+/** What the shopper wants to change. */
+export type SubscriptionChange = 'interval' | 'skip' | 'pause' | 'items';
+
+/** The dialogue state. */
+export interface SubscriptionState {
+  name: 'subscription';
+  /**
+   * `order`: waiting for the order number; `value`: for the interval or items; `confirm`: for the
+   * confirmation; `pending`: the server is carrying out `action` (never stored); `failed`: it did not go
+   * through, waiting for retry or handoff.
+   */
+  step: 'order' | 'value' | 'confirm' | 'pending' | 'failed';
+  change: SubscriptionChange;
+  orderNumber?: string;
+  interval?: Interval;
+  items?: string;
+  /** The action sent (`pending`, `failed`): a retry sends it again with the same id. */
+  action?: SubscriptionAction;
+  /** Set after one unreadable answer: the next unreadable line leaves the flow. */
+  retried?: boolean;
+}
+
+/** Button intents. */
+export const SUB_SELF = 'flow.sub.self';
+export const SUB_INTERVAL = 'flow.sub.interval';
+export const SUB_CONFIRM = 'flow.sub.confirm';
+export const SUB_ABORT = 'flow.sub.abort';
+export const SUB_RETRY = 'flow.sub.retry';
+export const SUB_STAFF = 'flow.sub.staff';
+
+const CHANGES: Record<string, SubscriptionChange> = {
+  'subscription.interval_change': 'interval',
+  'subscription.skip': 'skip',
+  'subscription.pause': 'pause',
+  'subscription.change_items': 'items',
+};
+const ACTION_TYPES: Record<SubscriptionChange, SubscriptionAction['type']> = {
+  interval: 'subscription.interval_change',
+  skip: 'subscription.skip',
+  pause: 'subscription.pause',
+  items: 'subscription.change_items',
+};
+const NOUNS: Record<SubscriptionChange, MessageKey> = {
+  interval: 'subNounInterval',
+  skip: 'subNounSkip',
+  pause: 'subNounPause',
+  items: 'subNounItems',
+};
+/** Interval buttons: the choices shops offer most. */
+const SUGGESTED_INTERVALS: Interval[] = [
+  { unit: 'month', count: 1 },
+  { unit: 'month', count: 2 },
+  { unit: 'month', count: 3 },
+];
+
+const YES = /^(はい|お願い|おねがい|それで|手続き|します|進め|yes|ok|okay|sure|please|go ahead)/iu;
+const NO = /(いいえ|やめ|結構|けっこう|不要|いらない|しない|\bno\b|nope|don'?t|cancel)/iu;
+const RETRY = /もう一度|もう1度|再試行|やり直|retry|try again|again/iu;
+const STAFF = /スタッフ|担当|人に|人と|オペレーター|依頼|staff|person|human|agent|someone/iu;
+
+/** The change in words: 「お届け周期を2ヶ月ごとに変更」; `markdown` escapes the shopper's own words. */
+function describe(locale: Locale, state: SubscriptionState, markdown: boolean): string {
+  switch (state.change) {
+    case 'interval':
+      return message(locale, 'subWhatInterval', {
+        interval: state.interval ? formatInterval(state.interval, locale) : '',
+      });
+    case 'skip':
+      return message(locale, 'subWhatSkip');
+    case 'pause':
+      return message(locale, 'subWhatPause');
+    case 'items': {
+      const items = state.items ?? '';
+      return message(locale, 'subWhatItems', { items: markdown ? escapeMarkdown(items) : items });
+    }
+  }
+}
+
+function askOrder(input: FlowInput, state: SubscriptionState, key: MessageKey): FlowStep<SubscriptionState> {
+  return {
+    kind: 'ask',
+    state,
+    markdown: message(input.locale, key),
+    quickReplies: [flowButton(message(input.locale, 'subSelf'), SUB_SELF)],
+  };
+}
+
+function askValue(input: FlowInput, state: SubscriptionState, again: boolean): FlowStep<SubscriptionState> {
+  const { locale } = input;
+  const next: SubscriptionState = { ...state, step: 'value', ...(again ? { retried: true } : {}) };
+  if (state.change === 'items') {
+    return { kind: 'ask', state: next, markdown: message(locale, 'subAskItems'), quickReplies: [] };
+  }
+  return {
+    kind: 'ask',
+    state: next,
+    markdown: message(locale, again ? 'subIntervalAgain' : 'subAskInterval'),
+    quickReplies: SUGGESTED_INTERVALS.map((i) => flowButton(formatInterval(i, locale), SUB_INTERVAL)),
+  };
+}
+
+function confirm(input: FlowInput, state: SubscriptionState, again: boolean): FlowStep<SubscriptionState> {
+  const { locale } = input;
+  return {
+    kind: 'ask',
+    state: { ...state, step: 'confirm', ...(again ? { retried: true } : {}) },
+    markdown: again
+      ? message(locale, 'subConfirmAgain')
+      : message(locale, 'subConfirm', {
+          order: state.orderNumber ?? '',
+          what: describe(locale, state, true),
+        }),
+    quickReplies: [
+      flowButton(message(locale, 'subConfirmYes'), SUB_CONFIRM),
+      flowButton(message(locale, 'subConfirmNo'), SUB_ABORT),
+    ],
+  };
+}
+
+/** The request for staff: the handoff dialogue takes it with the case filled in. */
+function toStaff(input: FlowInput, state: SubscriptionState): FlowStep<SubscriptionState> {
+  return {
+    kind: 'handoff',
+    reason: 'change-request',
+    lead: message(input.locale, 'subRequestLead'),
+    summary: message(input.locale, 'subCase', {
+      order: state.orderNumber ?? '',
+      what: describe(input.locale, state, false),
+    }),
+  };
+}
+
+/** Every slot known: confirm (the server carries it out) or hand the request to staff. */
+function ready(input: FlowInput, state: SubscriptionState): FlowStep<SubscriptionState> {
+  const clean: SubscriptionState = { ...state };
+  delete clean.retried;
+  return input.settings.subscriptionActions ? confirm(input, clean, false) : toStaff(input, clean);
+}
+
+/** The order number is known: ask what is still missing. */
+function afterOrder(input: FlowInput, state: SubscriptionState): FlowStep<SubscriptionState> {
+  if (state.change === 'interval' && !state.interval) return askValue(input, state, false);
+  if (state.change === 'items' && !state.items) return askValue(input, state, false);
+  return ready(input, state);
+}
+
+function act(state: SubscriptionState, action: SubscriptionAction): FlowStep<SubscriptionState> {
+  return { kind: 'action', action, state: { ...state, step: 'pending', action } };
+}
+
+function newAction(input: FlowInput, state: SubscriptionState): SubscriptionAction {
+  return {
+    // Named after the confirming message; a clock fallback only for callers without message ids.
+    id: input.messageId ?? input.now.toISOString(),
+    type: ACTION_TYPES[state.change],
+    orderNumber: state.orderNumber ?? '',
+    ...(state.interval ? { interval: state.interval } : {}),
+    ...(state.items ? { items: state.items } : {}),
+  };
+}
+
+/** The subscription-change flow. */
+export const subscriptionFlow: Flow<SubscriptionState> = {
+  name: 'subscription',
+  intents: [...Object.keys(CHANGES), 'subscription.next_delivery'],
+  start(input) {
+    const change = input.intent === undefined ? undefined : CHANGES[input.intent];
+    const topics = input.corpusQuickReplies ?? [];
+    // The next delivery date is only explained: moving it is a date pick on My Page.
+    if (!change) return { kind: 'answer', markdown: input.corpusAnswer ?? '', quickReplies: topics };
+    const interval = change === 'interval' ? intervalIn(input.text) : undefined;
+    const state: SubscriptionState = {
+      name: 'subscription',
+      step: 'order',
+      change,
+      ...(interval ? { interval } : {}),
+    };
+    const order = orderNumberIn(input.text, input.settings.orderNumberPattern);
+    let step: FlowStep<SubscriptionState>;
+    if (order) {
+      step = afterOrder(input, { ...state, orderNumber: order });
+    } else {
+      const what = message(input.locale, NOUNS[change]);
+      const offer = input.settings.subscriptionActions ? 'subOfferHere' : 'subOfferStaff';
+      step = {
+        kind: 'ask',
+        state,
+        markdown: message(input.locale, offer, { what }),
+        quickReplies: [flowButton(message(input.locale, 'subSelf'), SUB_SELF)],
+      };
+    }
+    // The My Page steps always come first; the topic buttons of that answer stay on offer (they leave
+    // the flow).
+    if (step.kind !== 'ask') return step;
+    return {
+      ...step,
+      markdown: input.corpusAnswer ? `${input.corpusAnswer}\n\n${step.markdown}` : step.markdown,
+      quickReplies: [...step.quickReplies, ...topics],
+    };
+  },
+  next(input, state, strict) {
+    const { locale } = input;
+    const text = input.text.trim();
+    switch (state.step) {
+      case 'order': {
+        if (input.chosen === SUB_SELF) return { kind: 'answer', markdown: message(locale, 'subSelfDone') };
+        const interval = state.change === 'interval' ? intervalIn(text) : undefined;
+        const known = { ...state, ...(interval ? { interval } : {}) };
+        const order = orderNumberIn(text, input.settings.orderNumberPattern);
+        if (order) return afterOrder(input, { ...known, orderNumber: order });
+        // The new interval came first: still a step forward, ask for the number once more.
+        if (interval) return askOrder(input, known, 'subAskOrder');
+        if (strict || state.retried) return undefined;
+        return askOrder(input, { ...state, retried: true }, 'subOrderAgain');
+      }
+      case 'value': {
+        if (state.change === 'interval') {
+          const interval = intervalIn(text);
+          if (interval) return ready(input, { ...state, interval });
+          if (strict || state.retried) return undefined;
+          return askValue(input, state, true);
+        }
+        // Items in the shopper's words: a strict read wants at least a quantity (「2本に」).
+        if (strict && !/\d/u.test(text.normalize('NFKC'))) return undefined;
+        return text ? ready(input, { ...state, items: text }) : undefined;
+      }
+      case 'confirm': {
+        if (input.chosen === SUB_CONFIRM) return act(state, newAction(input, state));
+        if (input.chosen === SUB_ABORT || NO.test(text)) {
+          return { kind: 'answer', markdown: message(locale, 'subAborted') };
+        }
+        if (YES.test(text)) return act(state, newAction(input, state));
+        if (strict || state.retried) return undefined;
+        return confirm(input, state, true);
+      }
+      case 'failed': {
+        if (!state.action) return undefined;
+        if (input.chosen === SUB_RETRY || (!input.chosen && RETRY.test(text)))
+          return act(state, state.action);
+        if (input.chosen === SUB_STAFF || (!input.chosen && STAFF.test(text))) return toStaff(input, state);
+        return undefined;
+      }
+      case 'pending':
+        // Never stored: the server settles the action before it saves the state.
+        return undefined;
+    }
+  },
+  intentOf(state) {
+    return ACTION_TYPES[state.change];
+  },
+  settle(input, state, result) {
+    const { locale } = input;
+    const params = { order: state.orderNumber ?? '', what: describe(locale, state, true) };
+    if (result.ok) return { kind: 'answer', markdown: message(locale, 'subDone', params) };
+    return {
+      kind: 'ask',
+      state: { ...state, step: 'failed' },
+      markdown: message(locale, 'subFailed', params),
+      quickReplies: [
+        flowButton(message(locale, 'subRetry'), SUB_RETRY),
+        flowButton(message(locale, 'subAskStaff'), SUB_STAFF),
+      ],
+    };
+  },
+};
