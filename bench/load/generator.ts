@@ -443,6 +443,8 @@ class Recorder {
     }
     this.onSettle = undefined;
     for (const chat of chats) {
+      // Late replies (arriving while the chats close) must not count a second time as replies.
+      chat.onFrame = undefined;
       for (const pending of chat.pending.values()) {
         this.total.unanswered += 1;
         if (pending.measured) this.window.unanswered += 1;
