@@ -3,18 +3,9 @@
  * defect, sizing, subscription changes), for flow conversation tests and their WebSocket integration
  * tests.
  */
-import type { Corpus, LoadedIntent } from '../../bot/corpus/load-corpus.ts';
-import { IntentEngine } from '../../bot/nlu/intent-engine.ts';
-
-function intent(
-  locale: 'ja' | 'en',
-  id: string,
-  title: string,
-  utterances: string[],
-  answer?: string,
-): LoadedIntent {
-  return { locale, domain: 'test', file: 'inline', id, title, utterances, ...(answer ? { answer } : {}) };
-}
+import type { Corpus } from '../../bot/corpus/load-corpus.ts';
+import type { IntentEngine } from '../../bot/nlu/intent-engine.ts';
+import { intent, trainOn } from './small-corpus.ts';
 
 /** The flow corpus. */
 export const FLOW_CORPUS: Corpus = {
@@ -299,10 +290,6 @@ let engine: Promise<IntentEngine> | undefined;
 
 /** The engine trained on FLOW_CORPUS (once per test file). */
 export function flowEngine(): Promise<IntentEngine> {
-  const examples = (locale: 'ja' | 'en') =>
-    FLOW_CORPUS.intents
-      .filter((i) => i.locale === locale)
-      .flatMap((i) => i.utterances.map((text) => ({ text, intent: i.id })));
-  engine ??= IntentEngine.train({ ja: examples('ja'), en: examples('en') });
+  engine ??= trainOn(FLOW_CORPUS);
   return engine;
 }

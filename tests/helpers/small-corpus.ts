@@ -2,10 +2,11 @@
  * A small bilingual corpus for server and dialogue tests: trains in well under a second, so tests do
  * not pay for the shipped corpus (which has its own accuracy test).
  */
-import type { Corpus, LoadedIntent } from '../../bot/corpus/load-corpus.ts';
+import { type Corpus, type LoadedIntent, trainingExamples } from '../../bot/corpus/load-corpus.ts';
 import { IntentEngine } from '../../bot/nlu/intent-engine.ts';
 
-function intent(
+/** An inline corpus intent (shared by the test corpora). */
+export function intent(
   locale: 'ja' | 'en',
   id: string,
   title: string,
@@ -101,17 +102,15 @@ export const SMALL_CORPUS: Corpus = {
   ],
 };
 
+/** Trains an engine on an inline corpus (both locales). */
+export function trainOn(corpus: Corpus): Promise<IntentEngine> {
+  return IntentEngine.train({ ja: trainingExamples(corpus, 'ja'), en: trainingExamples(corpus, 'en') });
+}
+
 let engine: Promise<IntentEngine> | undefined;
 
 /** The engine trained on SMALL_CORPUS (trained once per test file). */
 export function smallEngine(): Promise<IntentEngine> {
-  engine ??= IntentEngine.train({
-    ja: SMALL_CORPUS.intents
-      .filter((i) => i.locale === 'ja')
-      .flatMap((i) => i.utterances.map((text) => ({ text, intent: i.id }))),
-    en: SMALL_CORPUS.intents
-      .filter((i) => i.locale === 'en')
-      .flatMap((i) => i.utterances.map((text) => ({ text, intent: i.id }))),
-  });
+  engine ??= trainOn(SMALL_CORPUS);
   return engine;
 }
