@@ -1,5 +1,21 @@
 import { css } from 'lit';
 
+/** The dark palette: applied by theme="dark", or by the system setting unless theme="light". */
+const darkPalette = css`
+  --shop-chat-accent-text: color-mix(in srgb, var(--shop-chat-accent) 40%, white);
+  --shop-chat-background: #16191c;
+  --shop-chat-surface: #1f2327;
+  --shop-chat-bot-bubble: #262b30;
+  --shop-chat-text: #eceff1;
+  --shop-chat-muted: #a9b1b8;
+  --shop-chat-border: #343a40;
+  --shop-chat-border-strong: #78818a;
+  --shop-chat-danger: #ff8a80;
+  --shop-chat-disabled: #2b3035;
+  --shop-chat-focus-ring: #8ab4f8;
+  color-scheme: dark;
+`;
+
 export const shopChatStyles = css`
   :host {
     /* Public custom properties (see the class comment); the page's own CSS overrides these defaults. */
@@ -34,33 +50,11 @@ export const shopChatStyles = css`
     color-scheme: light;
   }
   :host([theme='dark']) {
-    --shop-chat-accent-text: color-mix(in srgb, var(--shop-chat-accent) 40%, white);
-    --shop-chat-background: #16191c;
-    --shop-chat-surface: #1f2327;
-    --shop-chat-bot-bubble: #262b30;
-    --shop-chat-text: #eceff1;
-    --shop-chat-muted: #a9b1b8;
-    --shop-chat-border: #343a40;
-    --shop-chat-border-strong: #78818a;
-    --shop-chat-danger: #ff8a80;
-    --shop-chat-disabled: #2b3035;
-    --shop-chat-focus-ring: #8ab4f8;
-    color-scheme: dark;
+    ${darkPalette}
   }
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {
-      --shop-chat-accent-text: color-mix(in srgb, var(--shop-chat-accent) 40%, white);
-      --shop-chat-background: #16191c;
-      --shop-chat-surface: #1f2327;
-      --shop-chat-bot-bubble: #262b30;
-      --shop-chat-text: #eceff1;
-      --shop-chat-muted: #a9b1b8;
-      --shop-chat-border: #343a40;
-      --shop-chat-border-strong: #78818a;
-      --shop-chat-danger: #ff8a80;
-      --shop-chat-disabled: #2b3035;
-      --shop-chat-focus-ring: #8ab4f8;
-      color-scheme: dark;
+      ${darkPalette}
     }
   }
 
