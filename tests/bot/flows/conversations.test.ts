@@ -3,27 +3,14 @@
  * the bot's decision and key phrases out, with a fixed clock, in Japanese and English.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
-import type { ShopFacts } from '../../../bot/answers/render-answer.ts';
 import type { ActionResult, FlowSettings } from '../../../bot/flows/flow.ts';
 import type { Locale } from '../../../bot/nlu/types.ts';
 import { type Bot, type BotReply, type ConversationState, createBot } from '../../../bot/respond.ts';
 import { FLOW_CORPUS, flowEngine } from '../../helpers/flow-corpus.ts';
+import { TEST_SHOP } from '../../helpers/shop-facts.ts';
 import { jst, SHOP_CALENDAR } from '../calendar/fixtures.ts';
 
-const SHOP: ShopFacts = {
-  name: { ja: 'テスト店', en: 'Test Shop' },
-  supportEmail: 'support@shop.example',
-  supportPhone: '0120-000-000',
-  supportHours: { ja: '平日10〜18時', en: 'weekdays 10–18' },
-  myPageUrl: 'https://shop.example/mypage',
-  cutoffTime: '14:00',
-  shippingFee: 550,
-  freeShippingThreshold: 5000,
-  codFee: 330,
-  carrier: { ja: 'ヤマト運輸', en: 'Yamato' },
-  returnDays: 8,
-  changeDeadlineDays: 7,
-};
+const SHOP = TEST_SHOP;
 
 /** The flows' facts: demo calendar, 14:00 cut-off, Tokyo next day, Okinawa four days. */
 const FLOWS: FlowSettings = {

@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import type { ShopFacts } from '../../../bot/answers/render-answer.ts';
 import {
   HANDOFF_CANCEL_INTENT,
   HANDOFF_SKIP_INTENT,
@@ -7,23 +6,11 @@ import {
 } from '../../../bot/handoff/handoff-flow.ts';
 import type { Locale } from '../../../bot/nlu/types.ts';
 import { type Bot, type BotReply, type ConversationState, createBot } from '../../../bot/respond.ts';
+import { TEST_SHOP } from '../../helpers/shop-facts.ts';
 import { SMALL_CORPUS, smallEngine } from '../../helpers/small-corpus.ts';
 import { jst, SHOP_CALENDAR } from '../calendar/fixtures.ts';
 
-const SHOP: ShopFacts = {
-  name: { ja: 'テスト店', en: 'Test Shop' },
-  supportEmail: 'support@shop.example',
-  supportPhone: '0120-000-000',
-  supportHours: { ja: '平日10〜18時', en: 'weekdays 10–18' },
-  myPageUrl: 'https://shop.example/mypage',
-  cutoffTime: '14:00',
-  shippingFee: 550,
-  freeShippingThreshold: 5000,
-  codFee: 330,
-  carrier: { ja: 'ヤマト運輸', en: 'Yamato' },
-  returnDays: 8,
-  changeDeadlineDays: 7,
-};
+const SHOP = TEST_SHOP;
 
 /** A weekday afternoon: open. */
 const OPEN = jst('2026-11-24T15:00');
