@@ -91,6 +91,81 @@ export const EnvSchema = Type.Object({
     default: 60,
     description: 'SMTP connection, greeting and socket inactivity timeout, in seconds.',
   }),
+  CONSOLE_ADMIN_EMAIL: Type.Optional(
+    Type.String({
+      format: 'email',
+      description:
+        'First start only: when no staff account exists, create an admin with this email (and CONSOLE_ADMIN_PASSWORD). Or use `npm run staff -- add`.',
+    }),
+  ),
+  CONSOLE_ADMIN_PASSWORD: Type.Optional(
+    Type.String({ minLength: 10, description: 'Password of that first admin (at least 10 characters).' }),
+  ),
+  CONSOLE_SESSION_HOURS: Type.Number({
+    exclusiveMinimum: 0,
+    maximum: 720,
+    default: 12,
+    description: 'How long a console sign-in lasts, in hours.',
+  }),
+  COOKIE_SECURE: Type.Union([Type.Literal('auto'), Type.Literal('always'), Type.Literal('never')], {
+    default: 'auto',
+    description:
+      'Secure flag of the console cookie: auto sets it when the request came over https (X-Forwarded-Proto with TRUST_PROXY).',
+  }),
+  CONSOLE_LOGIN_ATTEMPTS_PER_15_MIN: Type.Integer({
+    minimum: 1,
+    default: 10,
+    description: 'Sign-in attempts allowed per client IP in 15 minutes; more get 429.',
+  }),
+  CONSOLE_CV_FOLDS: Type.Integer({
+    minimum: 0,
+    maximum: 10,
+    default: 3,
+    description: 'Cross-validation folds run after each console training (0: held-out tests only).',
+  }),
+  ALLOWED_ORIGINS: Type.Optional(
+    Type.String({
+      description:
+        'Comma-separated origins (https://shop.example.jp) whose pages may open the /chat WebSocket; a browser handshake from any other origin gets 403. Unset: every origin is allowed (a warning is logged at start).',
+    }),
+  ),
+  TRUST_PROXY: Type.Optional(
+    Type.String({
+      description:
+        'Which proxies to trust for the client IP (X-Forwarded-For) and protocol: true, false, a hop count, or comma-separated addresses/CIDRs. Unset: none (the socket peer is the client).',
+    }),
+  ),
+  CHAT_RATE_PER_MINUTE: Type.Integer({
+    minimum: 1,
+    maximum: 100_000,
+    default: 30,
+    description: 'Frames one chat socket may send per minute on average; more get CHAT_ERR_RATE_LIMITED.',
+  }),
+  CHAT_RATE_BURST: Type.Integer({
+    minimum: 1,
+    maximum: 100_000,
+    default: 10,
+    description: 'Frames one chat socket may send at once before CHAT_RATE_PER_MINUTE applies.',
+  }),
+  CHAT_MAX_CONNECTIONS_PER_IP: Type.Integer({
+    minimum: 1,
+    maximum: 1_000_000,
+    default: 20,
+    description: 'Open /chat sockets per client IP; a further handshake gets 429.',
+  }),
+  CHAT_MAX_BUFFERED_BYTES: Type.Integer({
+    minimum: 1024,
+    maximum: 1_073_741_824,
+    default: 1_048_576,
+    description:
+      'Bytes a chat socket may have queued unsent (a client that stopped reading); above it the socket is closed with 1008.',
+  }),
+  HTTP_BODY_LIMIT_BYTES: Type.Integer({
+    minimum: 1024,
+    maximum: 104_857_600,
+    default: 1_048_576,
+    description: 'Largest HTTP request body in bytes; larger bodies get 413.',
+  }),
 });
 
 /** Validated environment. */

@@ -2,12 +2,19 @@
  * The one `Storage` implementation, over kysely, for both SQLite and PostgreSQL. Dialect differences
  * stay inside this file: how a write transaction locks, and how dates and JSON are stored.
  */
-import { type ColumnType, type Generated, type Kysely, type Selectable, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import { clampLimit, fromJson, toDate, toNullableDate } from './column-values.ts';
+import type {
+  ConversationsTable,
+  Database,
+  EscalationsTable,
+  MessagesTable,
+  OutboxTable,
+} from './database-schema.ts';
 import { migrateToLatest, type StorageDialect } from './migrations.ts';
 import type {
   AppendShopperResult,
   Conversation,
-  Decision,
   Escalation,
   Locale,
   MailClaim,
@@ -21,87 +28,6 @@ import type {
   StoredMessage,
 } from './repository.ts';
 
-/** Read as `Date` (pg parses timestamptz) or ISO text (SQLite); always written as ISO-8601 UTC text. */
-type Timestamp = ColumnType<Date | string, string, string>;
-/** Nullable variant of `Timestamp`. */
-type NullableTimestamp = ColumnType<Date | string | null, string | null, string | null>;
-/** Read parsed (pg parses jsonb) or as text (SQLite); always written as JSON text. */
-type Json = ColumnType<unknown, string, string>;
-/** Nullable variant of `Json`. */
-type NullableJson = ColumnType<unknown, string | null, string | null>;
-
-/** Row shape of `conversations`. */
-export interface ConversationsTable {
-  id: string;
-  token_hash: string;
-  locale: Locale;
-  state: Json;
-  email: string | null;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-/** Row shape of `messages`. */
-export interface MessagesTable {
-  id: string;
-  conversation_id: string;
-  seq: number;
-  role: StoredMessage['role'];
-  text: string;
-  client_seq: number | null;
-  reply_to: string | null;
-  decision: Decision | null;
-  intent: string | null;
-  score: number | null;
-  payload: NullableJson;
-  feedback: number | null;
-  created_at: Timestamp;
-}
-
-/** Row shape of `escalations`. */
-export interface EscalationsTable {
-  id: string;
-  conversation_id: string;
-  reason: string;
-  intent: string | null;
-  score: number | null;
-  email: string;
-  summary: string | null;
-  status: Generated<Escalation['status']>;
-  created_at: Timestamp;
-  resolved_at: NullableTimestamp;
-}
-
-/** Row shape of `outbox`. */
-export interface OutboxTable {
-  id: string;
-  escalation_id: string | null;
-  to_address: string;
-  reply_to: string | null;
-  subject: string;
-  text_body: string;
-  html_body: string;
-  message_id: string;
-  status: Generated<OutboxMail['status']>;
-  attempts: Generated<number>;
-  next_attempt_at: Timestamp;
-  last_error: string | null;
-  sent_at: NullableTimestamp;
-  created_at: Timestamp;
-  /** Added by 002_mail_relay. */
-  lease_expires_at: NullableTimestamp;
-  first_attempt_at: NullableTimestamp;
-  envelope_to: string | null;
-}
-
-/** The typed schema kysely checks queries against (created by migrations.ts). */
-export interface Database {
-  conversations: ConversationsTable;
-  messages: MessagesTable;
-  escalations: EscalationsTable;
-  outbox: OutboxTable;
-}
-
 const DEFAULT_MESSAGE_LIMIT = 500;
 const DEFAULT_OUTBOX_LIMIT = 500;
 const DEFAULT_ESCALATION_LIMIT = 500;
@@ -111,19 +37,6 @@ function isUniqueViolation(error: unknown): boolean {
   if (typeof error !== 'object' || error === null || !('code' in error)) return false;
   const code = (error as { code: unknown }).code;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}
-
-function toDate(value: Date | string): Date {
-  return value instanceof Date ? value : new Date(value);
-}
-
-function toNullableDate(value: Date | string | null): Date | null {
-  return value === null ? null : toDate(value);
-}
-
-/** Clamps a caller's limit: negative means "no limit" in SQLite but is an error in PostgreSQL. */
-function clampLimit(limit: number | undefined, fallback: number): number {
-  return Math.max(0, Math.trunc(limit ?? fallback));
 }
 
 function toEscalation(row: Selectable<EscalationsTable>): Escalation {
@@ -178,6 +91,10 @@ export class KyselyStorage implements Storage {
   private get db(): Kysely<Database> {
     if (this.closed) throw new Error('storage is closed');
     return this.kysely;
+  }
+
+  database(): Kysely<Database> {
+    return this.db;
   }
 
   async migrate(): Promise<void> {
@@ -593,9 +510,8 @@ export class KyselyStorage implements Storage {
       .execute();
   }
 
-  /** SQLite hands back JSON text, pg has already parsed jsonb. */
   private fromJson(value: unknown): unknown {
-    return this.dialect === 'sqlite' && typeof value === 'string' ? JSON.parse(value) : value;
+    return fromJson(this.dialect, value);
   }
 
   private toConversation(row: Selectable<ConversationsTable>): Conversation {

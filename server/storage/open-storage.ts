@@ -7,7 +7,8 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import { type Database, KyselyStorage } from './kysely-storage.ts';
+import type { Database } from './database-schema.ts';
+import { KyselyStorage } from './kysely-storage.ts';
 import type { Storage } from './repository.ts';
 
 /** Options for `openStorage`. */

@@ -3,6 +3,8 @@
  * does not care whether SQLite (the embedded default) or PostgreSQL (`DATABASE_URL`) is behind it.
  * Both implementations pass the same suite in tests/server/storage/.
  */
+import type { Kysely } from 'kysely';
+import type { Database } from './database-schema.ts';
 
 /** A locale the bot speaks. */
 export type Locale = 'ja' | 'en';
@@ -146,6 +148,11 @@ export interface Storage {
   close(): Promise<void>;
   /** Cheap liveness query for /readyz. */
   ping(): Promise<void>;
+  /**
+   * The typed query builder over the same connection, for the console's stores (staff, corpus, models,
+   * reviews, analytics), which keep their own files instead of growing this interface. Throws after close.
+   */
+  database(): Kysely<Database>;
 
   createConversation(input: NewConversation): Promise<Conversation>;
   getConversation(id: string): Promise<Conversation | undefined>;
