@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
@@ -11,12 +12,15 @@ import fp from 'fastify-plugin';
 import type { Corpus } from '../bot/corpus/load-corpus.ts';
 import type { IntentEngine } from '../bot/nlu/intent-engine.ts';
 import type { AppConfig } from './config/load-config.ts';
+import { allowedOrigins } from './config/network-options.ts';
 import { businessCalendar } from './config/shop-calendar.ts';
 import actionsPlugin from './plugins/actions.ts';
 import botRuntime from './plugins/bot-runtime.ts';
+import consoleAuth from './plugins/console-auth.ts';
 import mailPlugin from './plugins/mail.ts';
 import storagePlugin from './plugins/storage.ts';
 import chatRoute from './routes/chat.ts';
+import consoleApi from './routes/console/index.ts';
 import healthRoute from './routes/health.ts';
 import widgetRoute from './routes/widget.ts';
 import type { Storage } from './storage/repository.ts';
@@ -50,6 +54,15 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
     preClose: closeSocketsGoingAway,
   });
   await fastify.register(fastifyStatic, { root: PUBLIC_DIR, index: 'index.html' });
+  // Per client IP; only routes that opt in (sign-in, not-found) are limited.
+  await fastify.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: context.statusCode,
+      code: 'SERVER_ERR_RATE_LIMITED',
+      message: `Too many requests; try again in ${context.after}.`,
+    }),
+  });
   // Our services.
   await fastify.register(storagePlugin, {
     ...(options.storage ? { storage: options.storage } : {}),
@@ -65,13 +78,20 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   });
   await fastify.register(mailPlugin, { env, shop });
   await fastify.register(actionsPlugin, { shop });
+  await fastify.register(consoleAuth, { env, ...(options.now ? { now: options.now } : {}) });
   // Routes.
   await fastify.register(healthRoute);
   await fastify.register(widgetRoute);
+  await fastify.register(consoleApi, { prefix: '/api/console', env, now: options.now ?? (() => new Date()) });
   await fastify.register(chatRoute, {
     maxTextLength: env.CHAT_MAX_TEXT_LENGTH,
     now: options.now ?? (() => new Date()),
     calendar: businessCalendar(shop),
+    allowedOrigins: env.ALLOWED_ORIGINS ? allowedOrigins(env.ALLOWED_ORIGINS) : undefined,
+    ratePerMinute: env.CHAT_RATE_PER_MINUTE,
+    rateBurst: env.CHAT_RATE_BURST,
+    maxConnectionsPerIp: env.CHAT_MAX_CONNECTIONS_PER_IP,
+    maxBufferedBytes: env.CHAT_MAX_BUFFERED_BYTES,
   });
 
   // One error handler: 4xx messages pass through, 5xx become a generic message (no internals leak).

@@ -115,7 +115,7 @@ export const EnvSchema = Type.Object({
   CONSOLE_LOGIN_ATTEMPTS_PER_15_MIN: Type.Integer({
     minimum: 1,
     default: 10,
-    description: 'Sign-in attempts allowed per client IP in 15 minutes; more get 429.',
+    description: 'Console sign-in attempts allowed per client IP and account in 15 minutes; more get 429.',
   }),
   CONSOLE_CV_FOLDS: Type.Integer({
     minimum: 0,
@@ -132,7 +132,7 @@ export const EnvSchema = Type.Object({
   TRUST_PROXY: Type.Optional(
     Type.String({
       description:
-        'Which proxies to trust for the client IP (X-Forwarded-For) and protocol: true, false, a hop count, or comma-separated addresses/CIDRs. Unset: none (the socket peer is the client).',
+        'Which proxies to trust for the client IP (X-Forwarded-For) and protocol (X-Forwarded-Proto): true (any), false, or comma-separated proxy addresses/CIDRs. Unset: none (the socket peer is the client).',
     }),
   ),
   CHAT_RATE_PER_MINUTE: Type.Integer({

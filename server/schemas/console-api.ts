@@ -284,7 +284,10 @@ export const ModelDetail = Type.Object({
 });
 export type ModelDetail = Static<typeof ModelDetail>;
 
-export const ModelParams = Type.Object({ id: Uuid });
+/** `:id` path parameter of a model version, escalation or staff account. */
+export const IdParams = Type.Object({ id: Uuid });
+export type IdParams = Static<typeof IdParams>;
+export const ModelParams = IdParams;
 export type ModelParams = Static<typeof ModelParams>;
 
 /** `POST /models/:id/publish`. A worse model needs `overrideReason` and the admin role. */
@@ -436,7 +439,7 @@ export const EscalationDetail = Type.Object({
 });
 export type EscalationDetail = Static<typeof EscalationDetail>;
 
-export const EscalationParams = Type.Object({ id: Uuid });
+export const EscalationParams = IdParams;
 export type EscalationParams = Static<typeof EscalationParams>;
 
 export const NoteBody = Type.Object(

@@ -1,0 +1,162 @@
+/**
+ * Staff sign-in for the console: a random session cookie (HttpOnly, SameSite=Strict, Secure behind
+ * https) whose SHA-256 is stored with the session in the database; a per-session CSRF token required
+ * in `x-csrf-token` on every change; and `requirePermission(p)`, the preHandler every console route
+ * declares. On first start, CONSOLE_ADMIN_EMAIL / CONSOLE_ADMIN_PASSWORD create the first admin.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Env } from '../config/env-schema.ts';
+import { hashPassword } from '../console/password.ts';
+import { can, type Permission } from '../console/roles.ts';
+import { type StaffSession, StaffStore } from '../storage/staff-store.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    staff: StaffStore;
+    consoleAuth: ConsoleAuth;
+  }
+  interface FastifyRequest {
+    /** The signed-in staff session, set by `requirePermission`. */
+    staffSession: StaffSession | undefined;
+  }
+}
+
+/** Name of the console session cookie. */
+export const SESSION_COOKIE = 'sb_console';
+/** Path of the console API; the cookie is sent nowhere else. */
+export const CONSOLE_API_PREFIX = '/api/console';
+
+/** What console routes use. */
+export interface ConsoleAuth {
+  /** A preHandler: 401 without a valid session, 403 without the permission, 403 on a change without the CSRF token. */
+  requirePermission(permission: Permission): preHandlerAsyncHookHandler;
+  /** A preHandler: any signed-in staff member (GET /me, logout). */
+  requireSession(): preHandlerAsyncHookHandler;
+  /** Starts a session for a user and sets its cookie; returns the CSRF token. */
+  startSession(userId: string, request: FastifyRequest, reply: FastifyReply): Promise<string>;
+  /** Ends the request's session (if any) and clears the cookie. */
+  endSession(request: FastifyRequest, reply: FastifyReply): Promise<void>;
+}
+
+/** A console error with a stable code and an HTTP status (the app's error handler sends it). */
+export class ConsoleHttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sha256(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}
+
+function sameToken(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/** Options of the console auth plugin. */
+export interface ConsoleAuthOptions {
+  env: Env;
+  /** The clock for session expiry (tests). */
+  now?: () => Date;
+}
+
+export default fp<ConsoleAuthOptions>(
+  async (fastify, options) => {
+    const { env } = options;
+    const now = options.now ?? (() => new Date());
+    const staff = new StaffStore(() => fastify.storage.database());
+    await fastify.register(fastifyCookie);
+    fastify.decorate('staff', staff);
+    fastify.decorateRequest('staffSession', undefined);
+
+    const secure = (request: FastifyRequest): boolean =>
+      env.COOKIE_SECURE === 'always' || (env.COOKIE_SECURE === 'auto' && request.protocol === 'https');
+
+    async function loadSession(request: FastifyRequest): Promise<StaffSession> {
+      const cookie = request.cookies[SESSION_COOKIE];
+      const session = cookie ? await staff.findSession(sha256(cookie), now()) : undefined;
+      if (!session) throw new ConsoleHttpError(401, 'CONSOLE_ERR_UNAUTHENTICATED', 'Sign in first.');
+      if (!SAFE_METHODS.has(request.method)) {
+        const header = request.headers['x-csrf-token'];
+        if (typeof header !== 'string' || !sameToken(header, session.csrfToken)) {
+          throw new ConsoleHttpError(
+            403,
+            'CONSOLE_ERR_CSRF',
+            'Missing or wrong CSRF token; reload the console.',
+          );
+        }
+      }
+      request.staffSession = session;
+      return session;
+    }
+
+    const auth: ConsoleAuth = {
+      requirePermission(permission) {
+        return async (request) => {
+          const session = await loadSession(request);
+          if (!can(session.user.role, permission)) {
+            throw new ConsoleHttpError(
+              403,
+              'CONSOLE_ERR_FORBIDDEN',
+              `Your role may not do this (${permission}).`,
+            );
+          }
+        };
+      },
+      requireSession() {
+        return async (request) => {
+          await loadSession(request);
+        };
+      },
+      async startSession(userId, request, reply) {
+        const token = randomBytes(32).toString('base64url');
+        const csrfToken = randomBytes(32).toString('base64url');
+        const started = now();
+        const expiresAt = new Date(started.getTime() + env.CONSOLE_SESSION_HOURS * 3_600_000);
+        await staff.createSession({ tokenHash: sha256(token), userId, csrfToken, now: started, expiresAt });
+        reply.setCookie(SESSION_COOKIE, token, {
+          path: CONSOLE_API_PREFIX,
+          httpOnly: true,
+          sameSite: 'strict',
+          secure: secure(request),
+          expires: expiresAt,
+        });
+        return csrfToken;
+      },
+      async endSession(request, reply) {
+        const cookie = request.cookies[SESSION_COOKIE];
+        if (cookie) await staff.deleteSession(sha256(cookie));
+        reply.clearCookie(SESSION_COOKIE, { path: CONSOLE_API_PREFIX });
+      },
+    };
+    fastify.decorate('consoleAuth', auth);
+
+    // First start: an admin from the environment, only while no account exists (never overwrites).
+    if (env.CONSOLE_ADMIN_EMAIL && env.CONSOLE_ADMIN_PASSWORD && (await staff.countUsers()) === 0) {
+      await staff.createUser({
+        email: env.CONSOLE_ADMIN_EMAIL,
+        name: 'Admin',
+        role: 'admin',
+        passwordHash: await hashPassword(env.CONSOLE_ADMIN_PASSWORD),
+        now: now(),
+      });
+      fastify.log.info({ email: env.CONSOLE_ADMIN_EMAIL }, 'created the first console admin');
+    } else if ((await staff.countUsers()) === 0) {
+      fastify.log.warn(
+        'no console account yet: run `npm run staff -- add --role admin --email you@shop.example`',
+      );
+    }
+  },
+  { name: 'console-auth', dependencies: ['storage'] },
+);
