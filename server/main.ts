@@ -6,6 +6,7 @@ import closeWithGrace from 'close-with-grace';
 import Fastify from 'fastify';
 import app from './app.ts';
 import { ConfigError, loadConfig } from './config/load-config.ts';
+import { trustProxyOption } from './config/network-options.ts';
 
 let config: ReturnType<typeof loadConfig>;
 try {
@@ -21,7 +22,9 @@ try {
 const fastify = Fastify({
   logger: { level: config.env.LOG_LEVEL },
   // HTTP bodies are small JSON (the console API); larger ones are refused with 413.
-  bodyLimit: 256 * 1024,
+  bodyLimit: config.env.HTTP_BODY_LIMIT_BYTES,
+  // Behind a proxy, request.ip (the per-IP chat cap) and request.protocol (the own origin) come from it.
+  trustProxy: trustProxyOption(config.env.TRUST_PROXY),
 });
 await fastify.register(app, { config });
 

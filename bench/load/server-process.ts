@@ -173,6 +173,11 @@ export async function startChatServer(options: ChatServerOptions): Promise<ChatS
     HOST: '127.0.0.1',
     DATA_DIR: options.dataDir,
     LOG_LEVEL: 'info',
+    // The benchmark measures capacity: thousands of chats from a few loopback IPs, each sending as fast
+    // as replies come, so the abuse limits (per-socket rate, per-IP sockets) are lifted.
+    CHAT_RATE_PER_MINUTE: '100000',
+    CHAT_RATE_BURST: '100000',
+    CHAT_MAX_CONNECTIONS_PER_IP: '1000000',
   };
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   if (options.sqliteSynchronous) env.SQLITE_SYNCHRONOUS = options.sqliteSynchronous;

@@ -202,6 +202,7 @@ const ja = {
   errorInvalid: 'メッセージを読み取れませんでした。もう一度お試しください。',
   errorInternal: '申し訳ありません、ただいま応答できません。少し時間をおいてお試しください。',
   errorNotReady: 'ただいま準備中です。数秒後にもう一度お送りください。',
+  errorRateLimited: '送信の間隔が短すぎます。少し待ってから、もう一度お送りください。',
 } as const;
 
 type MessageKey = keyof typeof ja;
@@ -408,6 +409,7 @@ const en = {
   errorInvalid: "Sorry, I couldn't read that message. Please try again.",
   errorInternal: "Sorry, I can't answer right now. Please try again in a moment.",
   errorNotReady: "I'm still starting up. Please send that again in a few seconds.",
+  errorRateLimited: "You're sending messages too quickly. Please wait a moment and send that again.",
 } satisfies Record<MessageKey, string>;
 
 const tables: Record<Locale, Record<MessageKey, string>> = { ja, en };

@@ -41,6 +41,11 @@ export interface ChatDependencies {
   /** Carries out the actions flows ask for (subscription changes through the shop's webhook). */
   actions: ActionExecutor;
   maxTextLength: number;
+  /**
+   * The per-socket rate limit, asked once per frame as it arrives: false refuses the frame with
+   * CHAT_ERR_RATE_LIMITED (nothing is stored, the socket stays open). Absent: no limit.
+   */
+  admit?(): boolean;
   log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
 
@@ -53,7 +58,14 @@ const ERROR_MESSAGES: Record<ChatErrorCode, MessageKey> = {
   CHAT_ERR_UNKNOWN_MESSAGE: 'errorInvalid',
   CHAT_ERR_NOT_READY: 'errorNotReady',
   CHAT_ERR_INTERNAL: 'errorInternal',
+  CHAT_ERR_RATE_LIMITED: 'errorRateLimited',
 };
+
+/** The seq of a `message` frame, so a refused message can be retried; null for anything else. */
+function seqOf(raw: string): number | null {
+  const parsed = parseClientFrame(raw);
+  return parsed.ok && parsed.frame.type === 'message' ? (parsed.frame.seq ?? null) : null;
+}
 
 function toHistory(m: StoredMessage): HistoryMessage {
   const quickReplies = (m.payload?.quickReplies as QuickReply[] | undefined) ?? [];
@@ -102,16 +114,22 @@ export class ChatSession {
 
   /** Queues one raw frame; resolves when it (and everything before it) has been handled. */
   handleRaw(raw: string): Promise<void> {
-    this.queue = this.queue.then(() => this.handle(raw));
+    if (this.deps.admit && !this.deps.admit()) {
+      // Decided on arrival, and only the seq is kept: a flood queues small closures, not its frames.
+      const seq = seqOf(raw);
+      this.queue = this.queue.then(() => this.error('CHAT_ERR_RATE_LIMITED', seq));
+    } else {
+      this.queue = this.queue.then(() => this.handle(raw));
+    }
     return this.queue;
   }
 
-  private error(code: ChatErrorCode, seq?: number | null): void {
+  private error(code: ChatErrorCode, seq?: number | null, locale: Locale = this.locale): void {
     const params: Record<string, number> = { max: this.deps.maxTextLength };
     this.send({
       type: 'error',
       code,
-      message: botMessage(this.locale, ERROR_MESSAGES[code], params),
+      message: botMessage(locale, ERROR_MESSAGES[code], params),
       seq: seq ?? null,
     });
   }
@@ -251,7 +269,9 @@ export class ChatSession {
 
   private async message(text: string, seq: number | null, intent: string | undefined): Promise<void> {
     if ([...text].length > this.deps.maxTextLength) {
-      this.error('CHAT_ERR_TEXT_TOO_LONG', seq);
+      // In the language the shopper wrote in: the first message may come before anything set the locale.
+      const written = detectLocale(normalizeText(text.slice(0, 200)), this.locale);
+      this.error('CHAT_ERR_TEXT_TOO_LONG', seq, written);
       return;
     }
     if (!text.trim()) {

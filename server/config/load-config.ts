@@ -8,6 +8,7 @@ import { Value } from '@sinclair/typebox/value';
 import { parse as parseYaml } from 'yaml';
 import { validateCalendar } from '../../bot/calendar/validate-calendar.ts';
 import { type Env, EnvSchema } from './env-schema.ts';
+import { parseAllowedOrigins, parseTrustProxy } from './network-options.ts';
 import { businessCalendar } from './shop-calendar.ts';
 import { type ShopConfig, ShopConfigSchema } from './shop-config-schema.ts';
 
@@ -57,6 +58,14 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new ConfigError('MAIL_LEASE_SECONDS', 'must be greater than MAIL_SEND_TIMEOUT_SECONDS');
   }
   if (env.PUBLIC_URL) env.PUBLIC_URL = env.PUBLIC_URL.replace(/\/+$/u, '');
+  for (const [variable, parse] of [
+    ['ALLOWED_ORIGINS', parseAllowedOrigins],
+    ['TRUST_PROXY', parseTrustProxy],
+  ] as const) {
+    const text = env[variable];
+    const parsed = text === undefined ? undefined : parse(text);
+    if (parsed && !parsed.ok) throw new ConfigError(variable, parsed.problem);
+  }
   return env;
 }
 

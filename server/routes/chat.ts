@@ -1,40 +1,108 @@
 /**
- * GET /chat (WebSocket): the shopper chat protocol (docs/protocol.md). Each socket gets a ChatSession;
- * oversized frames are refused by ws itself (maxPayload → close 1009).
+ * GET /chat (WebSocket): the shopper chat protocol (docs/protocol.md). Each socket gets a ChatSession.
+ * Guards, all per docs/protocol.md "Limits": before the upgrade, the Origin allow-list (403) and the
+ * per-IP connection cap (429); on the socket, a token bucket per connection (CHAT_ERR_RATE_LIMITED),
+ * ws's maxPayload (close 1009), and a cap on unsent bytes for clients that stop reading (close 1008).
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { BusinessCalendar } from '../../bot/calendar/business-calendar.ts';
 import { ChatSession } from '../chat/chat-session.ts';
+import { ConnectionCounter } from '../chat/connection-counter.ts';
+import { TokenBucket } from '../chat/token-bucket.ts';
+import { originAllowed } from '../config/network-options.ts';
 
 export interface ChatRouteOptions {
   maxTextLength: number;
   now: () => Date;
   /** The shop's business calendar (shop status and greeting in `welcome`). */
   calendar: BusinessCalendar;
+  /** Origins whose pages may connect (besides this server's own); undefined: any origin. */
+  allowedOrigins: string[] | undefined;
+  /** Token bucket per socket: frames per minute on average, and at once. */
+  ratePerMinute: number;
+  rateBurst: number;
+  /** Open sockets per client IP (fastify's request.ip, which honours trustProxy). */
+  maxConnectionsPerIp: number;
+  /** Unsent bytes a socket may hold before it is closed with 1008. */
+  maxBufferedBytes: number;
 }
 
+/** Close code for a client that stopped reading (RFC 6455 1008 Policy Violation). */
+export const CLOSE_TOO_SLOW = 1008;
+
 const chat: FastifyPluginAsync<ChatRouteOptions> = async (fastify, options) => {
-  fastify.get('/chat', { websocket: true }, (socket, request) => {
-    const session = new ChatSession(
-      {
-        storage: fastify.storage,
-        getBot: () => fastify.botRuntime.current(),
-        now: options.now,
-        calendar: options.calendar,
-        escalations: fastify.escalations,
-        actions: fastify.actions,
-        maxTextLength: options.maxTextLength,
-        log: request.log,
-      },
-      (frame) => {
-        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
-      },
+  if (!options.allowedOrigins) {
+    fastify.log.warn(
+      'ALLOWED_ORIGINS is not set: /chat accepts WebSocket handshakes from any web page; set it to the shop origins (https://shop.example.jp)',
     );
-    socket.on('message', (data, isBinary) => {
-      void session.handleRaw(isBinary ? '' : data.toString());
-    });
-    socket.on('error', (error) => request.log.warn({ err: error }, 'chat socket error'));
-  });
+  }
+  const connections = new ConnectionCounter(options.maxConnectionsPerIp);
+
+  fastify.get(
+    '/chat',
+    {
+      websocket: true,
+      // Runs before the upgrade: a reply here is a plain HTTP response and the socket is never upgraded.
+      onRequest: async (request, reply) => {
+        if (!request.ws) return;
+        const origin = request.headers.origin;
+        if (!originAllowed(origin, options.allowedOrigins, `${request.protocol}://${request.host}`)) {
+          request.log.warn({ origin, ip: request.ip }, 'chat handshake refused: origin not allowed');
+          return reply
+            .code(403)
+            .send({ code: 'CHAT_ERR_ORIGIN_FORBIDDEN', message: 'This origin may not open the chat.' });
+        }
+        const release = connections.acquire(request.ip);
+        if (!release) {
+          request.log.warn({ ip: request.ip }, 'chat handshake refused: too many connections from this IP');
+          return reply
+            .code(429)
+            .header('retry-after', '10')
+            .send({ code: 'CHAT_ERR_TOO_MANY_CONNECTIONS', message: 'Too many chat connections.' });
+        }
+        // The TCP socket closes once, whether the upgrade failed or the WebSocket ended later.
+        request.raw.socket.once('close', release);
+      },
+    },
+    (socket, request) => {
+      const bucket = new TokenBucket(options.rateBurst, options.ratePerMinute);
+      const session: ChatSession = new ChatSession(
+        {
+          storage: fastify.storage,
+          getBot: () => fastify.botRuntime.current(),
+          now: options.now,
+          calendar: options.calendar,
+          escalations: fastify.escalations,
+          actions: fastify.actions,
+          maxTextLength: options.maxTextLength,
+          admit: () => bucket.take(),
+          log: request.log,
+        },
+        (frame) => {
+          if (socket.readyState !== socket.OPEN) return;
+          if (socket.bufferedAmount > options.maxBufferedBytes) {
+            // The client stopped reading: more frames would only grow this process's memory. ws destroys
+            // the socket if the close handshake does not finish within its closeTimeout (30 s).
+            request.log.warn(
+              {
+                conversationId: session.conversationId,
+                ip: request.ip,
+                bufferedBytes: socket.bufferedAmount,
+              },
+              'chat socket closed: the client stopped reading',
+            );
+            socket.close(CLOSE_TOO_SLOW, 'client too slow');
+            return;
+          }
+          socket.send(JSON.stringify(frame));
+        },
+      );
+      socket.on('message', (data, isBinary) => {
+        void session.handleRaw(isBinary ? '' : data.toString());
+      });
+      socket.on('error', (error) => request.log.warn({ err: error }, 'chat socket error'));
+    },
+  );
 };
 
 export default chat;

@@ -181,6 +181,7 @@ export const CHAT_ERROR_CODES = [
   'CHAT_ERR_UNKNOWN_MESSAGE',
   'CHAT_ERR_NOT_READY',
   'CHAT_ERR_INTERNAL',
+  'CHAT_ERR_RATE_LIMITED',
 ] as const;
 export type ChatErrorCode = (typeof CHAT_ERROR_CODES)[number];
 

@@ -11,6 +11,7 @@ import type { Corpus } from '../../bot/corpus/load-corpus.ts';
 import type { IntentEngine } from '../../bot/nlu/intent-engine.ts';
 import app from '../../server/app.ts';
 import { parseEnv, readShopConfig } from '../../server/config/load-config.ts';
+import { trustProxyOption } from '../../server/config/network-options.ts';
 import type { ShopConfig } from '../../server/config/shop-config-schema.ts';
 import type { Storage } from '../../server/storage/repository.ts';
 import { SMALL_CORPUS, smallEngine } from './small-corpus.ts';
@@ -26,7 +27,7 @@ export interface TestApp {
 /**
  * Starts the app; `env` overrides environment variables; `prepared` replaces the small engine and corpus
  * (e.g. a corpus whose answers carry test payloads). `dataDir` reuses a directory (kept on close: a
- * restarted app finds its database there); `shop` edits the demo shop config.
+ * restarted app finds its database there); `shop` edits the demo shop config; `logStream` collects logs.
  */
 export async function startTestApp(
   options: {
@@ -36,12 +37,18 @@ export async function startTestApp(
     prepared?: { engine: IntentEngine; corpus: Corpus };
     dataDir?: string;
     shop?: (shop: ShopConfig) => ShopConfig;
+    /** Receives the app's log lines (pino JSON, level info and up); without it the app logs nothing. */
+    logStream?: { write(line: string): void };
   } = {},
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'shop-bot-test-')));
   const env = parseEnv({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.env });
   const demoShop = readShopConfig('shop.yaml');
-  const fastify = Fastify({ logger: false });
+  const fastify = Fastify({
+    logger: options.logStream ? { level: 'info', stream: options.logStream } : false,
+    bodyLimit: env.HTTP_BODY_LIMIT_BYTES,
+    trustProxy: trustProxyOption(env.TRUST_PROXY),
+  });
   await fastify.register(app, {
     config: { env, shop: options.shop ? options.shop(demoShop) : demoShop },
     prepared: options.prepared ?? { engine: await smallEngine(), corpus: SMALL_CORPUS },

@@ -419,6 +419,7 @@ export class ChatConnection {
         break;
       case 'CHAT_ERR_NOT_READY':
       case 'CHAT_ERR_INTERNAL':
+      case 'CHAT_ERR_RATE_LIMITED':
         if (seq !== null && this.stored.outbox.some((i) => i.seq === seq)) {
           const count = (this.resends.get(seq) ?? 0) + 1;
           this.resends.set(seq, count);
@@ -436,7 +437,12 @@ export class ChatConnection {
         }
         break;
     }
-    if (seq !== null && code !== 'CHAT_ERR_NOT_READY' && code !== 'CHAT_ERR_INTERNAL') {
+    if (
+      seq !== null &&
+      code !== 'CHAT_ERR_NOT_READY' &&
+      code !== 'CHAT_ERR_INTERNAL' &&
+      code !== 'CHAT_ERR_RATE_LIMITED'
+    ) {
       // The server refused this message for good (too long, blank): never resend it.
       this.removeFromOutbox(seq);
       this.updateEntry((e) => e.role === 'shopper' && e.seq === seq, { status: 'failed' });

@@ -313,6 +313,23 @@ describe('ChatConnection', () => {
     ).toEqual([1, 1]);
   });
 
+  test('shows the rate-limit notice and resends the message later with the same seq', () => {
+    const { connection, last, store } = setup();
+    connection.start();
+    last().open();
+    last().receive(welcome({ token: TOKEN }));
+    connection.send('送料');
+    last().receive({ type: 'error', code: 'CHAT_ERR_RATE_LIMITED', message: '速すぎます', seq: 1 });
+    expect(connection.entries.filter((e) => e.role === 'notice').map((e) => e.text)).toEqual(['速すぎます']);
+    expect(stored(store).outbox).toEqual([expect.objectContaining({ seq: 1 })]);
+    vi.advanceTimersByTime(3000);
+    expect(
+      last()
+        .messages()
+        .map((m) => m.seq),
+    ).toEqual([1, 1]);
+  });
+
   test('keeps unanswered messages across a reload and sends them on the next connection', () => {
     const store = new MemoryStore();
     const first = setup(store);
