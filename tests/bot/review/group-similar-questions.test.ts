@@ -1,0 +1,95 @@
+import { describe, expect, test } from 'vitest';
+import {
+  groupSimilarQuestions,
+  type QuestionToGroup,
+  questionFeatures,
+} from '../../../bot/review/group-similar-questions.ts';
+
+function questions(texts: readonly string[], guesses: readonly (string | null)[] = []): QuestionToGroup[] {
+  return texts.map((text, i) => ({ id: `q${i}`, text, guess: guesses[i] ?? null }));
+}
+
+function texts(groups: ReturnType<typeof groupSimilarQuestions>): string[][] {
+  return groups.map((g) => g.members.map((m) => m.text));
+}
+
+describe('groupSimilarQuestions', () => {
+  test('puts 解約したい, 解約したいです and 定期便を解約したい together and 送料はいくら apart', () => {
+    const groups = groupSimilarQuestions(
+      questions(['解約したい', '解約したいです', '定期便を解約したい', '送料はいくら']),
+    );
+    expect(texts(groups)).toEqual([['解約したい', '解約したいです', '定期便を解約したい'], ['送料はいくら']]);
+  });
+
+  test('labels a group with its most typical question and lists the others by similarity', () => {
+    const [group] = groupSimilarQuestions(questions(['定期便を解約したい', '解約したいです', '解約したい']));
+    expect(group?.label).toBe('解約したい');
+    expect(group?.members[0]?.text).toBe('解約したい');
+    expect(group?.members).toHaveLength(3);
+  });
+
+  test('does not join questions that share only grammar (いくら, したい)', () => {
+    const groups = groupSimilarQuestions(questions(['送料はいくら', '返品はいくら', '解約したい']));
+    expect(groups).toHaveLength(3);
+  });
+
+  test('groups English questions by their content words, not by "how do I"', () => {
+    const groups = groupSimilarQuestions(
+      questions([
+        'How do I cancel my subscription?',
+        'cancel subscription',
+        'I want to cancel',
+        'How do I change my address?',
+        'What is the shipping fee?',
+        'shipping cost',
+      ]),
+    );
+    expect(texts(groups).map((members) => [...members].sort())).toEqual([
+      ['How do I cancel my subscription?', 'I want to cancel', 'cancel subscription'],
+      ['What is the shipping fee?', 'shipping cost'],
+      ['How do I change my address?'],
+    ]);
+  });
+
+  test('treats full-width, katakana and punctuation variants as the same words', () => {
+    const groups = groupSimilarQuestions(questions(['ポイントは使えますか？', 'ﾎﾟｲﾝﾄ使える', '届かない']));
+    expect(texts(groups)[0]).toHaveLength(2);
+  });
+
+  test('gives the same groups whatever the input order', () => {
+    const input = questions([
+      '解約したい',
+      '送料はいくら',
+      '定期便を解約したい',
+      '送料っていくら',
+      '解約したいです',
+    ]);
+    const forward = texts(groupSimilarQuestions(input));
+    const backward = texts(groupSimilarQuestions([...input].reverse()));
+    expect(backward).toEqual(forward);
+  });
+
+  test('suggests the intent most members were guessed as', () => {
+    const [group] = groupSimilarQuestions(
+      questions(
+        ['解約したい', '解約したいです', '定期便を解約したい'],
+        ['subscription.skip', 'subscription.cancel', 'subscription.cancel'],
+      ),
+    );
+    expect(group?.suggestedIntent).toBe('subscription.cancel');
+  });
+
+  test('suggests no intent when nobody guessed one, and returns no groups for no questions', () => {
+    expect(groupSimilarQuestions(questions(['解約したい']))[0]?.suggestedIntent).toBeNull();
+    expect(groupSimilarQuestions([])).toEqual([]);
+  });
+
+  test.each([
+    { name: 'Japanese: bigrams without the polite ending', text: '解約ですか？', has: '解約', lacks: 'です' },
+    { name: 'English: trigrams of content words only', text: 'How do I cancel?', has: 'can', lacks: '_ho' },
+  ])('features — $name', ({ text, has, lacks }) => {
+    const features = questionFeatures(text);
+    expect(features.has(has)).toBe(true);
+    expect(features.has(lacks)).toBe(false);
+  });
+});
