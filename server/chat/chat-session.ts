@@ -121,6 +121,11 @@ export class ChatSession {
     } else {
       this.queue = this.queue.then(() => this.handle(raw));
     }
+    // The queue never rejects: one failed frame must not stop the frames after it (or, as an unhandled
+    // rejection, the process).
+    this.queue = this.queue.catch((error: unknown) => {
+      this.deps.log.error({ err: error, conversationId: this.conversationId }, 'chat frame failed');
+    });
     return this.queue;
   }
 

@@ -12,8 +12,17 @@ export type ParsedFrame =
   | { ok: true; frame: ClientFrame }
   | { ok: false; code: ChatErrorCode; detail: string };
 
-/** Parses a raw frame. */
+/** Parses a raw frame. Never throws, whatever the frame (deep nesting included). */
 export function parseClientFrame(raw: string): ParsedFrame {
+  try {
+    return parse(raw);
+  } catch {
+    // Defence in depth: no frame may break the connection's queue (or, unhandled, the process).
+    return { ok: false, code: 'CHAT_ERR_INVALID_FRAME', detail: 'frame could not be checked' };
+  }
+}
+
+function parse(raw: string): ParsedFrame {
   let data: unknown;
   try {
     data = JSON.parse(raw);
@@ -25,7 +34,9 @@ export function parseClientFrame(raw: string): ParsedFrame {
   }
   const type = (data as { type?: unknown }).type;
   if (!CLIENT_FRAME_TYPES.includes(type as (typeof CLIENT_FRAME_TYPES)[number])) {
-    return { ok: false, code: 'CHAT_ERR_UNKNOWN_TYPE', detail: `unknown frame type ${JSON.stringify(type)}` };
+    // Not JSON.stringify(type): a deeply nested value would overflow the stack.
+    const shown = typeof type === 'string' ? JSON.stringify(type.slice(0, 40)) : typeof type;
+    return { ok: false, code: 'CHAT_ERR_UNKNOWN_TYPE', detail: `unknown frame type ${shown}` };
   }
   if (!checker.Check(data)) {
     const first = checker.Errors(data).First();
