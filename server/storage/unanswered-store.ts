@@ -1,0 +1,151 @@
+/**
+ * The queue of questions the bot failed: every shopper message whose bot reply refused (`none`), asked
+ * which topic was meant (`clarify`) or was rated not helpful (feedback −1), until an editor reviews it
+ * (assigns it to an intent as a new utterance, or dismisses it) — a row in `unanswered_reviews`.
+ */
+import type { Kysely } from 'kysely';
+import { clampLimit, fromJson, toDate } from './column-values.ts';
+import type { Database } from './database-schema.ts';
+import type { StorageDialect } from './migrations.ts';
+import type { Locale } from './repository.ts';
+
+/** One queued shopper message. */
+export interface QueuedQuestion {
+  id: string;
+  conversationId: string;
+  text: string;
+  /** The language the bot answered it in (the conversation's, for old rows without one). */
+  locale: Locale;
+  reason: 'none' | 'clarify' | 'downvote';
+  /** The bot's best guess and its score. */
+  intent: string | null;
+  score: number | null;
+  createdAt: Date;
+}
+
+/** A shopper message picked for review, with its locale. */
+export interface ReviewableMessage {
+  id: string;
+  text: string;
+  locale: Locale;
+}
+
+/**
+ * Most queued messages read per request, newest first. A shop with more has a backlog no one reads
+ * in one sitting; the oldest wait until the newer are reviewed.
+ */
+export const MAX_QUEUE_SCAN = 5000;
+
+/** The unanswered queue over the shared database. */
+export class UnansweredStore {
+  constructor(
+    private readonly db: () => Kysely<Database>,
+    private readonly dialect: StorageDialect,
+  ) {}
+
+  /** Queued messages, newest first, optionally of one locale: `total` in the queue and the first `limit`. */
+  async list(options: {
+    locale?: Locale;
+    limit: number;
+  }): Promise<{ total: number; questions: QueuedQuestion[] }> {
+    const rows = await this.db()
+      .selectFrom('messages as m')
+      .innerJoin('messages as b', 'b.reply_to', 'm.id')
+      .innerJoin('conversations as c', 'c.id', 'm.conversation_id')
+      .leftJoin('unanswered_reviews as r', 'r.message_id', 'm.id')
+      .select([
+        'm.id',
+        'm.conversation_id',
+        'm.text',
+        'm.created_at',
+        'b.decision',
+        'b.intent',
+        'b.score',
+        'b.payload',
+        'c.locale',
+      ])
+      .where('m.role', '=', 'shopper')
+      .where('b.role', '=', 'bot')
+      .where((eb) => eb.or([eb('b.decision', 'in', ['none', 'clarify']), eb('b.feedback', '=', -1)]))
+      .where('r.message_id', 'is', null)
+      .orderBy('m.created_at', 'desc')
+      .orderBy('m.id', 'desc')
+      .limit(MAX_QUEUE_SCAN)
+      .execute();
+    const seen = new Set<string>();
+    const questions: QueuedQuestion[] = [];
+    for (const row of rows) {
+      // A message answered twice (a retried reply) is still one question.
+      if (seen.has(row.id)) continue;
+      seen.add(row.id);
+      const locale = this.localeOf(row.payload, row.locale);
+      if (options.locale !== undefined && locale !== options.locale) continue;
+      questions.push({
+        id: row.id,
+        conversationId: row.conversation_id,
+        text: row.text,
+        locale,
+        reason: row.decision === 'none' || row.decision === 'clarify' ? row.decision : 'downvote',
+        intent: row.intent,
+        score: row.score,
+        createdAt: toDate(row.created_at),
+      });
+    }
+    return { total: questions.length, questions: questions.slice(0, clampLimit(options.limit, 500)) };
+  }
+
+  /** The shopper messages among `ids` (others are ignored), with the locale the bot answered them in. */
+  async findShopperMessages(ids: readonly string[]): Promise<ReviewableMessage[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db()
+      .selectFrom('messages as m')
+      .innerJoin('conversations as c', 'c.id', 'm.conversation_id')
+      .leftJoin('messages as b', (join) => join.onRef('b.reply_to', '=', 'm.id').on('b.role', '=', 'bot'))
+      .select(['m.id', 'm.text', 'c.locale', 'b.payload'])
+      .where('m.role', '=', 'shopper')
+      .where('m.id', 'in', [...ids])
+      .orderBy('m.created_at')
+      .orderBy('m.id')
+      .execute();
+    const found = new Map<string, ReviewableMessage>();
+    for (const row of rows) {
+      if (!found.has(row.id))
+        found.set(row.id, { id: row.id, text: row.text, locale: this.localeOf(row.payload, row.locale) });
+    }
+    return [...found.values()];
+  }
+
+  /**
+   * Records the review of shopper messages; a message reviewed before keeps its first review. Returns
+   * how many were newly marked.
+   */
+  async markReviewed(input: {
+    messageIds: readonly string[];
+    status: 'assigned' | 'dismissed';
+    intent: string | null;
+    userId: string | null;
+    now: Date;
+  }): Promise<number> {
+    if (input.messageIds.length === 0) return 0;
+    const result = await this.db()
+      .insertInto('unanswered_reviews')
+      .values(
+        input.messageIds.map((id) => ({
+          message_id: id,
+          status: input.status,
+          intent: input.intent,
+          reviewed_by: input.userId,
+          reviewed_at: input.now.toISOString(),
+        })),
+      )
+      .onConflict((oc) => oc.column('message_id').doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0n);
+  }
+
+  private localeOf(payload: unknown, fallback: Locale): Locale {
+    const parsed = fromJson<{ locale?: unknown } | null>(this.dialect, payload);
+    const locale = parsed?.locale;
+    return locale === 'ja' || locale === 'en' ? locale : fallback;
+  }
+}
