@@ -19,6 +19,7 @@ import botRuntime from './plugins/bot-runtime.ts';
 import consoleAuth from './plugins/console-auth.ts';
 import mailPlugin from './plugins/mail.ts';
 import storagePlugin from './plugins/storage.ts';
+import trainingPlugin from './plugins/training.ts';
 import chatRoute from './routes/chat.ts';
 import consoleApi from './routes/console/index.ts';
 import healthRoute from './routes/health.ts';
@@ -48,6 +49,24 @@ async function closeSocketsGoingAway(this: FastifyInstance): Promise<void> {
 
 const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   const { env, shop } = options.config;
+  // One error handler: 4xx messages pass through, 5xx become a generic message (no internals leak).
+  // Set first: plugins registered later inherit it, those registered before keep fastify's default.
+  fastify.setErrorHandler(
+    (
+      error: { statusCode?: number; code?: string; message: string; details?: Record<string, unknown> },
+      request,
+      reply,
+    ) => {
+      const status =
+        error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+      if (status >= 500) request.log.error({ err: error }, 'request failed');
+      return reply.code(status).send({
+        code: error.code ?? (status >= 500 ? 'SERVER_ERR_INTERNAL' : 'SERVER_ERR_BAD_REQUEST'),
+        message: status >= 500 ? 'Internal Server Error' : error.message,
+        ...(status < 500 && error.details ? { details: error.details } : {}),
+      });
+    },
+  );
   // External plugins.
   await fastify.register(fastifyWebsocket, {
     options: { maxPayload: env.CHAT_MAX_FRAME_BYTES },
@@ -74,15 +93,26 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
     corpusDir: env.CORPUS_DIR,
     dataDir: env.DATA_DIR,
     shop,
+    pollIntervalMs: env.MODEL_POLL_SECONDS * 1000,
+    now: options.now ?? (() => new Date()),
     ...(options.prepared ? { prepared: options.prepared } : {}),
   });
   await fastify.register(mailPlugin, { env, shop });
   await fastify.register(actionsPlugin, { shop });
   await fastify.register(consoleAuth, { env, ...(options.now ? { now: options.now } : {}) });
+  await fastify.register(trainingPlugin, {
+    folds: env.CONSOLE_CV_FOLDS,
+    now: options.now ?? (() => new Date()),
+  });
   // Routes.
   await fastify.register(healthRoute);
   await fastify.register(widgetRoute);
-  await fastify.register(consoleApi, { prefix: '/api/console', env, now: options.now ?? (() => new Date()) });
+  await fastify.register(consoleApi, {
+    prefix: '/api/console',
+    env,
+    shop,
+    now: options.now ?? (() => new Date()),
+  });
   await fastify.register(chatRoute, {
     maxTextLength: env.CHAT_MAX_TEXT_LENGTH,
     now: options.now ?? (() => new Date()),
@@ -93,19 +123,6 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
     maxConnectionsPerIp: env.CHAT_MAX_CONNECTIONS_PER_IP,
     maxBufferedBytes: env.CHAT_MAX_BUFFERED_BYTES,
   });
-
-  // One error handler: 4xx messages pass through, 5xx become a generic message (no internals leak).
-  fastify.setErrorHandler(
-    (error: { statusCode?: number; code?: string; message: string }, request, reply) => {
-      const status =
-        error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-      if (status >= 500) request.log.error({ err: error }, 'request failed');
-      return reply.code(status).send({
-        code: error.code ?? (status >= 500 ? 'SERVER_ERR_INTERNAL' : 'SERVER_ERR_BAD_REQUEST'),
-        message: status >= 500 ? 'Internal Server Error' : error.message,
-      });
-    },
-  );
 };
 
 export default fp(app, { name: 'app' });

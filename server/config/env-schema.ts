@@ -117,6 +117,12 @@ export const EnvSchema = Type.Object({
     default: 10,
     description: 'Console sign-in attempts allowed per client IP and account in 15 minutes; more get 429.',
   }),
+  MODEL_POLL_SECONDS: Type.Number({
+    minimum: 0,
+    default: 10,
+    description:
+      'How often an instance checks for a model published by another instance, in seconds (0: never; the publishing instance swaps at once).',
+  }),
   CONSOLE_CV_FOLDS: Type.Integer({
     minimum: 0,
     maximum: 10,

@@ -1,42 +1,69 @@
 /**
- * Owns the bot's lifecycle in the server: loads the corpus, loads the cached model for exactly this
- * corpus or trains one in a worker thread (the event loop keeps serving /healthz meanwhile), warms it,
- * and only then reports ready. The cache file is keyed by a hash of the training data and engine version.
+ * Owns the bot's lifecycle in the server. The corpus and the trained model versions live in the database
+ * (shared by every instance): on a fresh database the shipped corpus seeds it and a first model is
+ * trained in a worker thread (the event loop keeps serving /healthz meanwhile) and published. After that,
+ * every start loads the newest publication. Publishing (console) swaps the bot between two messages, in
+ * this instance at once and in the others at their next check (MODEL_POLL_SECONDS), without dropping a
+ * chat. The model is warmed before the instance reports ready.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import fp from 'fastify-plugin';
 import type { ShopFacts } from '../../bot/answers/render-answer.ts';
-import { type Corpus, loadCorpus, trainingExamples } from '../../bot/corpus/load-corpus.ts';
+import { type Corpus, loadCorpus, testExamples, trainingExamples } from '../../bot/corpus/load-corpus.ts';
 import type { FlowSettings } from '../../bot/flows/flow.ts';
 import { IntentEngine, type IntentEngineJson } from '../../bot/nlu/intent-engine.ts';
+import { scoreEngine } from '../../bot/nlu/model-job.ts';
 import { trainInWorker } from '../../bot/nlu/train-in-worker.ts';
+import type { Locale } from '../../bot/nlu/types.ts';
 import { type Bot, createBot } from '../../bot/respond.ts';
 import { businessCalendar } from '../config/shop-calendar.ts';
 import type { ShopConfig } from '../config/shop-config-schema.ts';
+import { CorpusStore } from '../storage/corpus-store.ts';
+import { ModelStore } from '../storage/model-store.ts';
 
 /** Bump when features or the model format change, so stale cached models are not reused. */
-const ENGINE_VERSION = 'engine-v6';
+export const ENGINE_VERSION = 'engine-v6';
 
 declare module 'fastify' {
   interface FastifyInstance {
     botRuntime: BotRuntime;
+    corpusStore: CorpusStore;
+    modelStore: ModelStore;
   }
+}
+
+/** The model this instance answers with. */
+export interface LiveModel {
+  engine: IntentEngine;
+  /** The corpus snapshot it was trained on: answers, titles and quick replies come from here. */
+  corpus: Corpus;
+  /** Its model version, or null for an engine prepared by the caller (tests). */
+  versionId: string | null;
 }
 
 /** The bot as the server sees it. */
 export interface BotRuntime {
   /** The bot once ready, else undefined. */
   current(): Bot | undefined;
+  /** The live model once ready, else undefined. */
+  live(): LiveModel | undefined;
   /** Resolves when the first model is loaded and warmed; rejects if that failed. */
   ready: Promise<void>;
+  /** Loads a ready model version from the database and answers with it from the next message on. */
+  activate(versionId: string): Promise<void>;
+  /** Activates the newest publication if another instance published since; true when it swapped. */
+  refresh(): Promise<boolean>;
 }
 
 export interface BotRuntimePluginOptions {
   corpusDir: string;
   dataDir: string;
   shop: ShopConfig;
+  /** How often to look for a model published by another instance, in ms (0: never). */
+  pollIntervalMs: number;
+  now: () => Date;
   /** A prepared engine and corpus (tests); skips loading and training. */
   prepared?: { engine: IntentEngine; corpus: Corpus };
 }
@@ -82,49 +109,71 @@ export function flowSettings(shop: ShopConfig): FlowSettings {
   };
 }
 
-async function loadOrTrain(
-  corpus: Corpus,
-  dataDir: string,
-  log: (msg: string) => void,
-): Promise<IntentEngine> {
+/** Hash of the training data and engine version: a model version is never trained twice for it. */
+export function corpusHash(corpus: Corpus): string {
   const examples = { ja: trainingExamples(corpus, 'ja'), en: trainingExamples(corpus, 'en') };
-  const key = createHash('sha256')
+  return createHash('sha256')
     .update(ENGINE_VERSION)
     .update(JSON.stringify(examples))
     .digest('hex')
     .slice(0, 16);
-  const file = path.join(dataDir, 'models', `engine-${key}.json`);
+}
+
+/** Held-out tests of a corpus per locale. */
+export function corpusTests(corpus: Corpus): Record<Locale, ReturnType<typeof testExamples>> {
+  return { ja: testExamples(corpus, 'ja'), en: testExamples(corpus, 'en') };
+}
+
+/**
+ * Trains in a worker thread, keeping a copy in DATA_DIR/models keyed by the corpus hash: a fresh
+ * database on a machine that trained the same corpus before (tests, a reinstall) skips the seconds.
+ */
+async function trainCached(
+  corpus: Corpus,
+  dataDir: string,
+  log: (msg: string) => void,
+): Promise<IntentEngineJson> {
+  const file = path.join(dataDir, 'models', `engine-${corpusHash(corpus)}.json`);
   try {
     const json = JSON.parse(await fs.readFile(file, 'utf8')) as IntentEngineJson;
     log(`loaded cached model ${path.basename(file)}`);
-    return await IntentEngine.load(json);
+    return json;
   } catch {
     // No cache (or unreadable): train below.
   }
   const started = Date.now();
-  const json = await trainInWorker(examples);
+  const json = await trainInWorker({
+    ja: trainingExamples(corpus, 'ja'),
+    en: trainingExamples(corpus, 'en'),
+  });
   log(`trained model in ${Date.now() - started} ms`);
   await fs.mkdir(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
   await fs.writeFile(temporary, JSON.stringify(json));
   await fs.rename(temporary, file);
-  return IntentEngine.load(json);
+  return json;
 }
 
 export default fp<BotRuntimePluginOptions>(
   async (fastify, options) => {
-    let bot: Bot | undefined;
+    const corpusStore = new CorpusStore(() => fastify.storage.database(), fastify.storage.dialect);
+    const modelStore = new ModelStore(() => fastify.storage.database(), fastify.storage.dialect);
+    fastify.decorate('corpusStore', corpusStore);
+    fastify.decorate('modelStore', modelStore);
+    const log = (msg: string) => fastify.log.info(msg);
     const facts = shopFacts(options.shop);
-    const ready = (async () => {
-      const prepared = options.prepared;
-      const corpus = prepared?.corpus ?? (await loadCorpus(options.corpusDir));
-      const engine =
-        prepared?.engine ?? (await loadOrTrain(corpus, options.dataDir, (msg) => fastify.log.info(msg)));
+    let live: LiveModel | undefined;
+    let bot: Bot | undefined;
+    /** The publication this instance answers with (or knew of at start, for a prepared engine). */
+    let knownPublicationId: string | null = null;
+
+    const install = (model: LiveModel): void => {
       // Warm both locales so the first shopper does not pay for lazy initialisation.
-      for (const locale of engine.locales) engine.predict(locale === 'ja' ? 'こんにちは' : 'hello', locale);
-      bot = createBot({
-        engine,
-        corpus,
+      for (const locale of model.engine.locales)
+        model.engine.predict(locale === 'ja' ? 'こんにちは' : 'hello', locale);
+      const next = createBot({
+        engine: model.engine,
+        corpus: model.corpus,
         shop: facts,
         handoff: {
           calendar: businessCalendar(options.shop),
@@ -132,10 +181,111 @@ export default fp<BotRuntimePluginOptions>(
         },
         flows: flowSettings(options.shop),
       });
-      fastify.log.info({ locales: engine.locales }, 'bot ready');
+      // One assignment: a message in flight finishes with the old bot, the next one gets the new.
+      live = model;
+      bot = next;
+    };
+
+    const activate = async (versionId: string): Promise<void> => {
+      const artifacts = await modelStore.loadArtifacts(versionId);
+      if (!artifacts) throw new Error(`BOT_ERR_MODEL_NOT_READY: model version ${versionId} is not ready`);
+      const engine = await IntentEngine.load(artifacts.json);
+      install({ engine, corpus: { intents: artifacts.corpus }, versionId });
+      fastify.log.info({ versionId, locales: engine.locales }, 'model activated');
+    };
+
+    /** First start on a fresh database: train the seeded corpus, score it, and publish it. */
+    const trainAndPublishInitial = async (): Promise<void> => {
+      const corpus = await corpusStore.loadCorpus();
+      const hash = corpusHash(corpus);
+      let version = await modelStore.findReadyByHash(hash, ENGINE_VERSION);
+      if (!version) {
+        const created = await modelStore.createVersion({
+          corpus: corpus.intents,
+          corpusHash: hash,
+          engineVersion: ENGINE_VERSION,
+          createdBy: null,
+          now: options.now(),
+        });
+        try {
+          const json = await trainCached(corpus, options.dataDir, log);
+          const scores = scoreEngine(await IntentEngine.load(json), corpusTests(corpus));
+          await modelStore.finishVersion(
+            created.id,
+            json,
+            { candidate: scores, live: null, liveVersionId: null },
+            options.now(),
+          );
+        } catch (error) {
+          await modelStore.failVersion(
+            created.id,
+            error instanceof Error ? error.message : String(error),
+            options.now(),
+          );
+          throw error;
+        }
+        version = created;
+      }
+      const publication = await modelStore.publish({
+        versionId: version.id,
+        publishedBy: null,
+        reason: 'initial model',
+        overridden: false,
+        now: options.now(),
+      });
+      knownPublicationId = publication.id;
+      await activate(version.id);
+    };
+
+    const refresh = async (): Promise<boolean> => {
+      const newest = await modelStore.livePublication();
+      if (!newest || newest.id === knownPublicationId) return false;
+      knownPublicationId = newest.id;
+      if (newest.versionId === live?.versionId) return false;
+      await activate(newest.versionId);
+      return true;
+    };
+
+    const ready = (async () => {
+      const prepared = options.prepared;
+      if (!(await corpusStore.isSeeded())) {
+        const seed = prepared?.corpus ?? (await loadCorpus(options.corpusDir));
+        if (await corpusStore.seedOnce(seed, options.now()))
+          log(`seeded the corpus (${seed.intents.length} intents)`);
+      }
+      if (prepared) {
+        knownPublicationId = (await modelStore.livePublication())?.id ?? null;
+        install({ engine: prepared.engine, corpus: prepared.corpus, versionId: null });
+      } else {
+        const publication = await modelStore.livePublication();
+        if (publication) {
+          knownPublicationId = publication.id;
+          await activate(publication.versionId);
+        } else {
+          await trainAndPublishInitial();
+        }
+      }
+      fastify.log.info({ locales: live?.engine.locales, versionId: live?.versionId }, 'bot ready');
     })();
     ready.catch((error: unknown) => fastify.log.error({ err: error }, 'bot failed to load'));
-    fastify.decorate('botRuntime', { current: () => bot, ready });
+
+    // Other instances' publications: a periodic check (LISTEN/NOTIFY can only make this sooner).
+    if (options.pollIntervalMs > 0) {
+      const timer = setInterval(() => {
+        if (!live) return;
+        refresh().catch((error: unknown) => fastify.log.warn({ err: error }, 'model refresh failed'));
+      }, options.pollIntervalMs);
+      timer.unref();
+      fastify.addHook('onClose', async () => clearInterval(timer));
+    }
+
+    fastify.decorate('botRuntime', {
+      current: () => bot,
+      live: () => live,
+      ready,
+      activate,
+      refresh,
+    } satisfies BotRuntime);
   },
-  { name: 'bot-runtime' },
+  { name: 'bot-runtime', dependencies: ['storage'] },
 );

@@ -47,6 +47,8 @@ export class ConsoleHttpError extends Error {
     readonly statusCode: number,
     readonly code: string,
     message: string,
+    /** Extra facts for the client (sent as `details` with 4xx errors), e.g. the gate's comparison. */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }

@@ -154,6 +154,8 @@ export interface ModelVersionsTable {
 /** Row shape of `model_publications` (003_console): the live model is the newest row. */
 export interface ModelPublicationsTable {
   id: string;
+  /** 1, 2, 3…: the newest is live. */
+  seq: number;
   version_id: string;
   published_at: Timestamp;
   published_by: string | null;

@@ -217,16 +217,13 @@ function staffConsole(dialect: StorageDialect): Migration {
       await db.schema
         .createTable('model_publications')
         .addColumn('id', 'text', (c) => c.primaryKey())
+        // The order of publications (clocks of several instances may disagree; the newest seq is live).
+        .addColumn('seq', 'integer', (c) => c.notNull().unique())
         .addColumn('version_id', 'text', (c) => c.notNull().references('model_versions.id'))
         .addColumn('published_at', t.timestamp, (c) => c.notNull())
         .addColumn('published_by', 'text')
         .addColumn('reason', 'text')
         .addColumn('overridden', 'integer', (c) => c.notNull().defaultTo(0))
-        .execute();
-      await db.schema
-        .createIndex('model_publications_published_at_idx')
-        .on('model_publications')
-        .columns(['published_at', 'id'])
         .execute();
 
       await db.schema

@@ -5,12 +5,17 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { Env } from '../../config/env-schema.ts';
+import type { ShopConfig } from '../../config/shop-config-schema.ts';
 import authRoutes from './auth.ts';
+import corpusRoutes from './corpus.ts';
+import modelRoutes from './models.ts';
+import tryRoute from './try.ts';
 import usersRoutes from './users.ts';
 
 /** Options of the console API. */
 export interface ConsoleApiOptions {
   env: Env;
+  shop: ShopConfig;
   now: () => Date;
 }
 
@@ -19,6 +24,9 @@ const consoleApi: FastifyPluginAsync<ConsoleApiOptions> = async (fastify, option
     loginAttemptsPer15Min: options.env.CONSOLE_LOGIN_ATTEMPTS_PER_15_MIN,
   });
   await fastify.register(usersRoutes, { now: options.now });
+  await fastify.register(corpusRoutes, { now: options.now });
+  await fastify.register(tryRoute, { shop: options.shop });
+  await fastify.register(modelRoutes);
 };
 
 export default consoleApi;

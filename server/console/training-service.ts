@@ -1,0 +1,223 @@
+/**
+ * Training and publishing with a safety net. `start` snapshots the database corpus into a new model
+ * version and trains, scores and cross-validates it in a worker thread, storing progress as it goes
+ * (so any instance's console can show it). When it is ready, the live model is scored on the same
+ * held-out tests. `publish` refuses a model the gate finds worse unless an admin overrides with a
+ * reason; `rollback` republishes an earlier published version. Both swap the bot in this instance at
+ * once; other instances follow at their next check.
+ */
+import type { Corpus } from '../../bot/corpus/load-corpus.ts';
+import { trainingExamples } from '../../bot/corpus/load-corpus.ts';
+import type { LocaleScores } from '../../bot/nlu/model-job.ts';
+import { scoreEngine } from '../../bot/nlu/model-job.ts';
+import { compareWithLive, type GateVerdict } from '../../bot/nlu/publish-gate.ts';
+import { runModelJobInWorker } from '../../bot/nlu/run-model-job.ts';
+import type { Locale } from '../../bot/nlu/types.ts';
+import { type BotRuntime, corpusHash, corpusTests, ENGINE_VERSION } from '../plugins/bot-runtime.ts';
+import type { ModelEvaluation, Role } from '../schemas/console-api.ts';
+import type { CorpusStore } from '../storage/corpus-store.ts';
+import type { ModelStore, ModelVersionInfo } from '../storage/model-store.ts';
+import { can } from './roles.ts';
+
+/** A refusal with a stable code and HTTP status (the console shows the message). */
+export class TrainingError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly comparison?: GateVerdict,
+  ) {
+    super(message);
+  }
+}
+
+/** A training left `training` this long is from a process that died: it no longer blocks a new one. */
+const STALE_TRAINING_MS = 60 * 60_000;
+/** Progress is written at most this often (ms), so a fast job does not flood the database. */
+const PROGRESS_WRITE_INTERVAL_MS = 250;
+
+export interface TrainingServiceOptions {
+  corpusStore: CorpusStore;
+  modelStore: ModelStore;
+  runtime: BotRuntime;
+  /** Cross-validation folds per training (0: held-out tests only). */
+  folds: number;
+  now: () => Date;
+  log: { info(obj: object, msg: string): void; error(obj: object, msg: string): void };
+}
+
+/** What the console's training page uses. */
+export interface TrainingService {
+  /** Starts training the current corpus; resolves once the version exists (training goes on). */
+  start(userId: string | null): Promise<ModelVersionInfo>;
+  /** Resolves when the training started by `start` in this process ends (tests, CLI). */
+  settled(versionId: string): Promise<void>;
+  /** The gate's verdict for a ready version against the model live now. */
+  compare(version: ModelVersionInfo): Promise<GateVerdict | null>;
+  publish(
+    versionId: string,
+    by: { userId: string | null; role: Role; overrideReason?: string },
+  ): Promise<void>;
+  rollback(versionId: string, by: { userId: string | null; reason: string }): Promise<void>;
+}
+
+export function createTrainingService(options: TrainingServiceOptions): TrainingService {
+  const { corpusStore, modelStore, runtime, now, log } = options;
+  const running = new Map<string, Promise<void>>();
+
+  /** The live model scored on a corpus's tests, with its own stored cross-validation attached. */
+  async function liveScores(tests: ReturnType<typeof corpusTests>): Promise<ModelEvaluation['live']> {
+    const live = runtime.live();
+    if (!live) return null;
+    const scores = scoreEngine(live.engine, tests) as Record<string, LocaleScores>;
+    const stored = live.versionId ? (await modelStore.getVersion(live.versionId))?.evaluation : null;
+    for (const [locale, figures] of Object.entries(scores)) {
+      const cv = stored?.candidate[locale]?.crossValidation;
+      if (cv) figures.crossValidation = cv;
+    }
+    return scores;
+  }
+
+  async function train(version: ModelVersionInfo, corpus: Corpus): Promise<void> {
+    let lastWrite = 0;
+    try {
+      const result = await runModelJobInWorker(
+        {
+          examples: { ja: trainingExamples(corpus, 'ja'), en: trainingExamples(corpus, 'en') },
+          tests: corpusTests(corpus),
+          folds: options.folds,
+        },
+        (progress) => {
+          const at = Date.now();
+          if (at - lastWrite < PROGRESS_WRITE_INTERVAL_MS && progress.stage !== 'cross-validating') return;
+          lastWrite = at;
+          void modelStore.setProgress(version.id, progress).catch(() => {});
+        },
+      );
+      const evaluation: ModelEvaluation = {
+        candidate: result.scores as Record<string, LocaleScores>,
+        live: await liveScores(corpusTests(corpus)),
+        liveVersionId: runtime.live()?.versionId ?? null,
+      };
+      await modelStore.finishVersion(version.id, result.json, evaluation, now());
+      log.info({ versionId: version.id, number: version.number }, 'model trained');
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      log.error({ versionId: version.id, err: error }, 'model training failed');
+      await modelStore.failVersion(version.id, message, now());
+    }
+  }
+
+  async function readyVersion(versionId: string): Promise<ModelVersionInfo> {
+    const version = await modelStore.getVersion(versionId);
+    if (!version) throw new TrainingError(404, 'CONSOLE_ERR_NOT_FOUND', 'No such model version.');
+    if (version.status !== 'ready') {
+      throw new TrainingError(
+        409,
+        'CONSOLE_ERR_MODEL_NOT_READY',
+        `Model v${version.number} is ${version.status}.`,
+      );
+    }
+    return version;
+  }
+
+  const service: TrainingService = {
+    async start(userId) {
+      const started = now();
+      await modelStore.failStaleTraining(new Date(started.getTime() - STALE_TRAINING_MS), started);
+      const busy = await modelStore.findTraining();
+      if (busy) {
+        throw new TrainingError(
+          409,
+          'CONSOLE_ERR_TRAINING_RUNNING',
+          `Model v${busy.number} is still training.`,
+        );
+      }
+      const corpus = await corpusStore.loadCorpus();
+      const version = await modelStore.createVersion({
+        corpus: corpus.intents,
+        corpusHash: corpusHash(corpus),
+        engineVersion: ENGINE_VERSION,
+        createdBy: userId,
+        now: started,
+      });
+      const job = train(version, corpus).finally(() => running.delete(version.id));
+      running.set(version.id, job);
+      return version;
+    },
+
+    async settled(versionId) {
+      await running.get(versionId);
+    },
+
+    async compare(version) {
+      if (version.status !== 'ready' || !version.evaluation) return null;
+      const evaluation = version.evaluation;
+      const live = runtime.live();
+      if (!live) return compareWithLive(evaluation.candidate as Record<Locale, LocaleScores>, null);
+      // Someone published since this version was scored: score the model live now on the same tests.
+      let liveFigures = evaluation.live;
+      if ((live.versionId ?? null) !== evaluation.liveVersionId) {
+        const artifacts = await modelStore.loadArtifacts(version.id);
+        liveFigures = artifacts ? await liveScores(corpusTests({ intents: artifacts.corpus })) : null;
+      }
+      return compareWithLive(
+        evaluation.candidate as Record<Locale, LocaleScores>,
+        liveFigures as Record<Locale, LocaleScores> | null,
+      );
+    },
+
+    async publish(versionId, by) {
+      const version = await readyVersion(versionId);
+      const verdict = await service.compare(version);
+      const overriding = Boolean(verdict?.worse);
+      if (overriding) {
+        if (!by.overrideReason) {
+          throw new TrainingError(
+            409,
+            'CONSOLE_ERR_MODEL_WORSE',
+            `Model v${version.number} is worse than the live model: ${verdict?.reasons.join('; ')}`,
+            verdict ?? undefined,
+          );
+        }
+        if (!can(by.role, 'models:override')) {
+          throw new TrainingError(403, 'CONSOLE_ERR_FORBIDDEN', 'Only an admin may publish a worse model.');
+        }
+      }
+      await runtime.activate(version.id);
+      await modelStore.publish({
+        versionId: version.id,
+        publishedBy: by.userId,
+        reason: overriding ? (by.overrideReason ?? null) : null,
+        overridden: overriding,
+        now: now(),
+      });
+      // Our own publication: no need to reload it at the next check.
+      await runtime.refresh();
+      log.info({ versionId, number: version.number, overriding }, 'model published');
+    },
+
+    async rollback(versionId, by) {
+      const version = await readyVersion(versionId);
+      const published = await modelStore.listPublications(1000);
+      if (!published.some((p) => p.versionId === versionId)) {
+        throw new TrainingError(
+          409,
+          'CONSOLE_ERR_NEVER_PUBLISHED',
+          `Model v${version.number} was never published; publish it instead.`,
+        );
+      }
+      await runtime.activate(version.id);
+      await modelStore.publish({
+        versionId,
+        publishedBy: by.userId,
+        reason: by.reason,
+        overridden: false,
+        now: now(),
+      });
+      await runtime.refresh();
+      log.info({ versionId, number: version.number }, 'model rolled back');
+    },
+  };
+  return service;
+}

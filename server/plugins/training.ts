@@ -1,0 +1,36 @@
+/**
+ * The console's training service (server/console/training-service.ts) on the app, after the bot runtime
+ * whose model it swaps.
+ */
+import fp from 'fastify-plugin';
+import { createTrainingService, type TrainingService } from '../console/training-service.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    training: TrainingService;
+  }
+}
+
+/** Options of the training plugin. */
+export interface TrainingPluginOptions {
+  /** Cross-validation folds per training (CONSOLE_CV_FOLDS). */
+  folds: number;
+  now: () => Date;
+}
+
+export default fp<TrainingPluginOptions>(
+  async (fastify, options) => {
+    fastify.decorate(
+      'training',
+      createTrainingService({
+        corpusStore: fastify.corpusStore,
+        modelStore: fastify.modelStore,
+        runtime: fastify.botRuntime,
+        folds: options.folds,
+        now: options.now,
+        log: fastify.log.child({ component: 'training' }),
+      }),
+    );
+  },
+  { name: 'training', dependencies: ['bot-runtime'] },
+);

@@ -1,0 +1,218 @@
+/**
+ * The corpus editor's API: list and search intents, read, save (create or replace) and delete one
+ * intent of one locale, lint (with an unsaved draft), and export / import in the YAML file format.
+ * Saving changes only the database corpus; shoppers see it after the next training is published.
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import { stringify as toYaml } from 'yaml';
+import type { CorpusFile } from '../../../bot/corpus/corpus-schema.ts';
+import { lintCorpus } from '../../../bot/corpus/lint-corpus.ts';
+import {
+  type Corpus,
+  CorpusFormatError,
+  type LoadedIntent,
+  parseCorpusFile,
+} from '../../../bot/corpus/load-corpus.ts';
+import { normalizeText } from '../../../bot/nlu/normalize.ts';
+import { ConsoleHttpError } from '../../plugins/console-auth.ts';
+import {
+  CorpusFiles,
+  IntentList,
+  IntentListQuery,
+  IntentParams,
+  LintBody,
+  LintResult,
+  SaveIntentBody,
+  SaveIntentResult,
+  StoredIntent,
+} from '../../schemas/console-api.ts';
+import { type StoredCorpusIntent, stripLoaded, toLoadedIntent } from '../../storage/corpus-store.ts';
+
+function toView(stored: StoredCorpusIntent): StoredIntent {
+  return {
+    locale: stored.locale,
+    domain: stored.domain,
+    intent: stored.intent,
+    updatedAt: stored.updatedAt.toISOString(),
+    updatedBy: stored.updatedBy,
+  };
+}
+
+/** Does the intent mention the search text (id, title, description, utterances, tests, answer)? */
+function matches(stored: StoredCorpusIntent, needle: string): boolean {
+  const { intent } = stored;
+  return [
+    intent.id,
+    intent.title,
+    intent.description ?? '',
+    intent.answer ?? '',
+    ...intent.utterances,
+    ...(intent.tests ?? []),
+  ].some((text) => normalizeText(text).includes(needle));
+}
+
+/** The corpus with one intent replaced (or added). */
+function withDraft(corpus: Corpus, draft: LoadedIntent): Corpus {
+  const others = corpus.intents.filter((i) => !(i.locale === draft.locale && i.id === draft.id));
+  return { intents: [...others, draft] };
+}
+
+const corpusRoutes: FastifyPluginAsync<{ now: () => Date }> = async (fastify, options) => {
+  const read = fastify.consoleAuth.requirePermission('corpus:read');
+  const write = fastify.consoleAuth.requirePermission('corpus:write');
+  const store = fastify.corpusStore;
+
+  fastify.get<{ Querystring: IntentListQuery }>(
+    '/intents',
+    { schema: { querystring: IntentListQuery, response: { 200: IntentList } }, preHandler: read },
+    async (request) => {
+      const needle = request.query.q ? normalizeText(request.query.q.trim()) : '';
+      const intents = (await store.list(request.query.locale)).filter((i) => !needle || matches(i, needle));
+      return {
+        intents: intents.map((i) => ({
+          locale: i.locale,
+          id: i.intent.id,
+          domain: i.domain,
+          title: i.intent.title,
+          utterances: i.intent.utterances.length,
+          tests: i.intent.tests?.length ?? 0,
+          hasAnswer: Boolean(i.intent.answer),
+          updatedAt: i.updatedAt.toISOString(),
+        })),
+      } satisfies IntentList;
+    },
+  );
+
+  fastify.get<{ Params: IntentParams }>(
+    '/intents/:locale/:id',
+    { schema: { params: IntentParams, response: { 200: StoredIntent } }, preHandler: read },
+    async (request) => {
+      const stored = await store.get(request.params.locale, request.params.id);
+      if (!stored) throw new ConsoleHttpError(404, 'CONSOLE_ERR_NOT_FOUND', 'No such intent.');
+      return toView(stored);
+    },
+  );
+
+  fastify.put<{ Params: IntentParams; Body: SaveIntentBody }>(
+    '/intents/:locale/:id',
+    {
+      schema: { params: IntentParams, body: SaveIntentBody, response: { 200: SaveIntentResult } },
+      preHandler: write,
+    },
+    async (request) => {
+      const { locale, id } = request.params;
+      const { domain, intent } = request.body;
+      if (intent.id !== id) {
+        throw new ConsoleHttpError(
+          400,
+          'CONSOLE_ERR_INTENT_ID_MISMATCH',
+          `The body's intent id is ${intent.id}, the URL's ${id}.`,
+        );
+      }
+      const saved = await store.save(
+        locale,
+        domain,
+        intent,
+        request.staffSession?.user.id ?? null,
+        options.now(),
+      );
+      const lint = lintCorpus(await store.loadCorpus());
+      return { intent: toView(saved), lint } satisfies SaveIntentResult;
+    },
+  );
+
+  fastify.delete<{ Params: IntentParams }>(
+    '/intents/:locale/:id',
+    { schema: { params: IntentParams }, preHandler: write },
+    async (request, reply) => {
+      if (!(await store.delete(request.params.locale, request.params.id))) {
+        throw new ConsoleHttpError(404, 'CONSOLE_ERR_NOT_FOUND', 'No such intent.');
+      }
+      return reply.code(204).send();
+    },
+  );
+
+  fastify.post<{ Body: LintBody }>(
+    '/corpus/lint',
+    { schema: { body: LintBody, response: { 200: LintResult } }, preHandler: read },
+    async (request) => {
+      let corpus = await store.loadCorpus();
+      const draft = request.body.draft;
+      if (draft) {
+        corpus = withDraft(
+          corpus,
+          toLoadedIntent({
+            locale: draft.locale,
+            domain: draft.domain,
+            intent: draft.intent,
+            updatedAt: new Date(0),
+            updatedBy: null,
+          }),
+        );
+      }
+      return { issues: lintCorpus(corpus) } satisfies LintResult;
+    },
+  );
+
+  fastify.get(
+    '/corpus/export',
+    { schema: { response: { 200: CorpusFiles } }, preHandler: read },
+    async () => {
+      const files = new Map<string, CorpusFile>();
+      for (const stored of await store.list()) {
+        const path = `${stored.locale}/${stored.domain}.yaml`;
+        const file = files.get(path) ?? { locale: stored.locale, domain: stored.domain, intents: [] };
+        file.intents.push(stored.intent);
+        files.set(path, file);
+      }
+      return {
+        files: [...files].map(([path, file]) => ({ path, content: toYaml(file, { lineWidth: 0 }) })),
+      } satisfies CorpusFiles;
+    },
+  );
+
+  fastify.post<{ Body: CorpusFiles }>(
+    '/corpus/import',
+    {
+      schema: { body: CorpusFiles, response: { 200: LintResult } },
+      preHandler: write,
+      bodyLimit: 20 * 1024 * 1024,
+    },
+    async (request) => {
+      const intents: LoadedIntent[] = [];
+      for (const { path, content } of request.body.files) {
+        try {
+          const parsed = parseCorpusFile(path, content);
+          if (!path.startsWith(`${parsed.locale}/`)) {
+            throw new CorpusFormatError(path, [
+              `locale is "${parsed.locale}" but the file is under ${path.split('/')[0]}/`,
+            ]);
+          }
+          for (const intent of parsed.intents)
+            intents.push({ ...intent, locale: parsed.locale, domain: parsed.domain, file: path });
+        } catch (error) {
+          if (error instanceof CorpusFormatError) throw new ConsoleHttpError(400, error.code, error.message);
+          throw error;
+        }
+      }
+      // Lint findings are returned, not enforced: the publish gate is what protects shoppers, and a
+      // corpus being built up in steps is allowed to be incomplete.
+      const issues = lintCorpus({ intents });
+      await store.replaceAll(
+        {
+          intents: intents.map((i) => ({
+            ...stripLoaded(i),
+            locale: i.locale,
+            domain: i.domain,
+            file: i.file,
+          })),
+        },
+        request.staffSession?.user.id ?? null,
+        options.now(),
+      );
+      return { issues } satisfies LintResult;
+    },
+  );
+};
+
+export default corpusRoutes;

@@ -1,0 +1,147 @@
+/**
+ * Training and publishing: start a training, follow its progress, see its evaluation and the per-intent
+ * comparison with the live model, publish it (a worse one only by an admin with a reason), and roll
+ * back to an earlier published version.
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import { TrainingError } from '../../console/training-service.ts';
+import { ConsoleHttpError } from '../../plugins/console-auth.ts';
+import {
+  ModelDetail,
+  ModelList,
+  ModelParams,
+  type ModelVersionSummary,
+  PublishBody,
+  RollbackBody,
+} from '../../schemas/console-api.ts';
+import type { ModelPublication, ModelVersionInfo } from '../../storage/model-store.ts';
+
+function toSummary(
+  version: ModelVersionInfo,
+  liveId: string | null,
+  published: Set<string>,
+): ModelVersionSummary {
+  return {
+    id: version.id,
+    number: version.number,
+    status: version.status,
+    progress: version.progress,
+    createdAt: version.createdAt.toISOString(),
+    createdBy: version.createdBy,
+    finishedAt: version.finishedAt?.toISOString() ?? null,
+    error: version.error,
+    live: version.id === liveId,
+    published: published.has(version.id),
+    utterances: version.utterances,
+  };
+}
+
+function toPublicationView(p: ModelPublication) {
+  return {
+    id: p.id,
+    versionId: p.versionId,
+    versionNumber: p.versionNumber,
+    publishedAt: p.publishedAt.toISOString(),
+    publishedBy: p.publishedBy,
+    reason: p.reason,
+    overridden: p.overridden,
+  };
+}
+
+/** Rethrows the training service's refusals as console errors (the 409 for a worse model carries the comparison). */
+function asConsoleError(error: unknown): never {
+  if (error instanceof TrainingError) {
+    throw new ConsoleHttpError(
+      error.statusCode,
+      error.code,
+      error.message,
+      error.comparison ? { comparison: error.comparison } : undefined,
+    );
+  }
+  throw error;
+}
+
+const modelRoutes: FastifyPluginAsync = async (fastify) => {
+  const read = fastify.consoleAuth.requirePermission('corpus:read');
+  const train = fastify.consoleAuth.requirePermission('models:train');
+  const publish = fastify.consoleAuth.requirePermission('models:publish');
+  const store = fastify.modelStore;
+
+  async function modelList(): Promise<ModelList> {
+    const publications = await store.listPublications();
+    const liveId = fastify.botRuntime.live()?.versionId ?? publications[0]?.versionId ?? null;
+    const published = new Set(publications.map((p) => p.versionId));
+    return {
+      liveVersionId: liveId,
+      versions: (await store.listVersions()).map((v) => toSummary(v, liveId, published)),
+      publications: publications.map(toPublicationView),
+    };
+  }
+
+  fastify.get('/models', { schema: { response: { 200: ModelList } }, preHandler: read }, modelList);
+
+  fastify.post('/models/train', { preHandler: train }, async (request, reply) => {
+    try {
+      const version = await fastify.training.start(request.staffSession?.user.id ?? null);
+      return reply.code(202).send(toSummary(version, null, new Set()));
+    } catch (error) {
+      asConsoleError(error);
+    }
+  });
+
+  fastify.get<{ Params: ModelParams }>(
+    '/models/:id',
+    { schema: { params: ModelParams, response: { 200: ModelDetail } }, preHandler: read },
+    async (request) => {
+      const version = await store.getVersion(request.params.id);
+      if (!version) throw new ConsoleHttpError(404, 'CONSOLE_ERR_NOT_FOUND', 'No such model version.');
+      const list = await modelList();
+      const published = new Set(list.publications.map((p) => p.versionId));
+      return {
+        version: toSummary(version, list.liveVersionId, published),
+        evaluation: version.evaluation,
+        comparison: version.id === list.liveVersionId ? null : await fastify.training.compare(version),
+      } satisfies ModelDetail;
+    },
+  );
+
+  fastify.post<{ Params: ModelParams; Body: PublishBody }>(
+    '/models/:id/publish',
+    { schema: { params: ModelParams, body: PublishBody, response: { 200: ModelList } }, preHandler: publish },
+    async (request) => {
+      const session = request.staffSession;
+      if (!session) throw new ConsoleHttpError(401, 'CONSOLE_ERR_UNAUTHENTICATED', 'Sign in first.');
+      try {
+        await fastify.training.publish(request.params.id, {
+          userId: session.user.id,
+          role: session.user.role,
+          ...(request.body.overrideReason ? { overrideReason: request.body.overrideReason } : {}),
+        });
+      } catch (error) {
+        asConsoleError(error);
+      }
+      return modelList();
+    },
+  );
+
+  fastify.post<{ Params: ModelParams; Body: RollbackBody }>(
+    '/models/:id/rollback',
+    {
+      schema: { params: ModelParams, body: RollbackBody, response: { 200: ModelList } },
+      preHandler: publish,
+    },
+    async (request) => {
+      try {
+        await fastify.training.rollback(request.params.id, {
+          userId: request.staffSession?.user.id ?? null,
+          reason: request.body.reason,
+        });
+      } catch (error) {
+        asConsoleError(error);
+      }
+      return modelList();
+    },
+  );
+};
+
+export default modelRoutes;
