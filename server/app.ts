@@ -17,6 +17,7 @@ import { businessCalendar } from './config/shop-calendar.ts';
 import actionsPlugin from './plugins/actions.ts';
 import botRuntime from './plugins/bot-runtime.ts';
 import consoleAuth from './plugins/console-auth.ts';
+import consoleStores from './plugins/console-stores.ts';
 import mailPlugin from './plugins/mail.ts';
 import storagePlugin from './plugins/storage.ts';
 import trainingPlugin from './plugins/training.ts';
@@ -100,6 +101,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   await fastify.register(mailPlugin, { env, shop });
   await fastify.register(actionsPlugin, { shop });
   await fastify.register(consoleAuth, { env, ...(options.now ? { now: options.now } : {}) });
+  await fastify.register(consoleStores, { env, shop });
   await fastify.register(trainingPlugin, {
     folds: env.CONSOLE_CV_FOLDS,
     now: options.now ?? (() => new Date()),

@@ -380,6 +380,9 @@ export const EscalationSummary = Type.Object({
   summary: Type.Union([Type.String(), Type.Null()]),
   createdAt: IsoDate,
   locale: LocaleSchema,
+  resolvedAt: Type.Union([IsoDate, Type.Null()]),
+  /** Name of the staff member who resolved it (null while open). */
+  resolvedBy: Type.Union([Type.String(), Type.Null()]),
 });
 export type EscalationSummary = Static<typeof EscalationSummary>;
 

@@ -6,10 +6,14 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Env } from '../../config/env-schema.ts';
 import type { ShopConfig } from '../../config/shop-config-schema.ts';
+import analyticsRoutes from './analytics.ts';
 import authRoutes from './auth.ts';
 import corpusRoutes from './corpus.ts';
+import escalationRoutes from './escalations.ts';
 import modelRoutes from './models.ts';
+import outboxRoutes from './outbox.ts';
 import tryRoute from './try.ts';
+import unansweredRoutes from './unanswered.ts';
 import usersRoutes from './users.ts';
 
 /** Options of the console API. */
@@ -27,6 +31,10 @@ const consoleApi: FastifyPluginAsync<ConsoleApiOptions> = async (fastify, option
   await fastify.register(corpusRoutes, { now: options.now });
   await fastify.register(tryRoute, { shop: options.shop });
   await fastify.register(modelRoutes);
+  await fastify.register(escalationRoutes, { now: options.now });
+  await fastify.register(outboxRoutes);
+  await fastify.register(unansweredRoutes, { now: options.now });
+  await fastify.register(analyticsRoutes, { now: options.now });
 };
 
 export default consoleApi;

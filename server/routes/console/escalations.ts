@@ -1,0 +1,149 @@
+/**
+ * Escalations for operators: the filtered list (newest first), one escalation with its whole transcript,
+ * the mails as queued and sent, and notes; notes, resolve / reopen, and a reply to the shopper by mail
+ * (queued in the outbox with the escalation id; the mail relay sends it).
+ */
+import { randomUUID } from 'node:crypto';
+import type { FastifyPluginAsync } from 'fastify';
+import { optionalInstantRange } from '../../console/day-range.ts';
+import { buildReplyMail } from '../../mail/build-reply-mail.ts';
+import { MAX_TRANSCRIPT_MESSAGES } from '../../mail/escalation-service.ts';
+import { ConsoleHttpError } from '../../plugins/console-auth.ts';
+import {
+  EscalationDetail,
+  EscalationList,
+  EscalationNote,
+  EscalationParams,
+  EscalationQuery,
+  EscalationSummary,
+  MailView,
+  NoteBody,
+  ReplyBody,
+} from '../../schemas/console-api.ts';
+import type { ReviewedEscalation } from '../../storage/escalation-review-store.ts';
+import { toEscalationSummary, toMailView, toNoteView, toTranscriptLine } from './mail-views.ts';
+
+function notFound(): ConsoleHttpError {
+  return new ConsoleHttpError(404, 'CONSOLE_ERR_NOT_FOUND', 'No such escalation.');
+}
+
+const escalations: FastifyPluginAsync<{ now: () => Date }> = async (fastify, options) => {
+  const read = fastify.consoleAuth.requirePermission('escalations:read');
+  const write = fastify.consoleAuth.requirePermission('escalations:write');
+  const store = fastify.escalationReview;
+
+  async function existing(id: string): Promise<ReviewedEscalation> {
+    const found = await store.get(id);
+    if (!found) throw notFound();
+    return found;
+  }
+
+  fastify.get<{ Querystring: EscalationQuery }>(
+    '/escalations',
+    { schema: { querystring: EscalationQuery, response: { 200: EscalationList } }, preHandler: read },
+    async (request) => {
+      const { status, reason, intent, from, to, limit } = request.query;
+      const range = optionalInstantRange(from, to, fastify.consoleSettings.timeZone);
+      const list = await store.list({
+        ...range,
+        ...(status === undefined ? {} : { status }),
+        ...(reason === undefined ? {} : { reason }),
+        ...(intent === undefined ? {} : { intent }),
+        ...(limit === undefined ? {} : { limit }),
+      });
+      return { escalations: list.map(toEscalationSummary) };
+    },
+  );
+
+  fastify.get<{ Params: EscalationParams }>(
+    '/escalations/:id',
+    { schema: { params: EscalationParams, response: { 200: EscalationDetail } }, preHandler: read },
+    async (request) => {
+      const escalation = await existing(request.params.id);
+      const [messages, mails, notes] = [
+        await fastify.storage.listMessages(escalation.conversationId, { limit: MAX_TRANSCRIPT_MESSAGES }),
+        await store.listMails(escalation.id),
+        await store.listNotes(escalation.id),
+      ];
+      return {
+        escalation: toEscalationSummary(escalation),
+        transcript: messages.map(toTranscriptLine),
+        mails: mails.map(toMailView),
+        notes: notes.map(toNoteView),
+      };
+    },
+  );
+
+  fastify.post<{ Params: EscalationParams; Body: NoteBody }>(
+    '/escalations/:id/notes',
+    {
+      schema: { params: EscalationParams, body: NoteBody, response: { 201: EscalationNote } },
+      preHandler: write,
+    },
+    async (request, reply) => {
+      const escalation = await existing(request.params.id);
+      const user = request.staffSession!.user;
+      const note = await store.addNote({
+        escalationId: escalation.id,
+        authorId: user.id,
+        authorName: user.name,
+        text: request.body.text,
+        now: options.now(),
+      });
+      return reply.code(201).send(toNoteView(note));
+    },
+  );
+
+  fastify.post<{ Params: EscalationParams }>(
+    '/escalations/:id/resolve',
+    { schema: { params: EscalationParams, response: { 200: EscalationSummary } }, preHandler: write },
+    async (request) => {
+      const resolved = await store.resolve(request.params.id, request.staffSession!.user.id, options.now());
+      if (!resolved) throw notFound();
+      return toEscalationSummary(resolved);
+    },
+  );
+
+  fastify.post<{ Params: EscalationParams }>(
+    '/escalations/:id/reopen',
+    { schema: { params: EscalationParams, response: { 200: EscalationSummary } }, preHandler: write },
+    async (request) => {
+      const reopened = await store.reopen(request.params.id);
+      if (!reopened) throw notFound();
+      return toEscalationSummary(reopened);
+    },
+  );
+
+  fastify.post<{ Params: EscalationParams; Body: ReplyBody }>(
+    '/escalations/:id/reply',
+    {
+      schema: { params: EscalationParams, body: ReplyBody, response: { 202: MailView } },
+      preHandler: write,
+    },
+    async (request, reply) => {
+      const escalation = await existing(request.params.id);
+      const settings = fastify.consoleSettings;
+      const mail = buildReplyMail({
+        escalation,
+        locale: escalation.locale,
+        subject: request.body.subject,
+        text: request.body.text,
+        shopName: settings.shopName,
+        supportEmail: settings.supportEmail,
+        messageIdDomain: settings.messageIdDomain,
+        id: randomUUID(),
+        // The relay's clock, like handoff mail: due at once by the time the relay compares with.
+        queuedAt: new Date(),
+      });
+      const queued = await store.queueMail(mail);
+      request.log.info(
+        { mailId: queued.id, escalationId: escalation.id, staffId: request.staffSession!.user.id },
+        'operator reply queued',
+      );
+      fastify.mailRelay?.wake();
+      return reply.code(202).send(toMailView(queued));
+    },
+  );
+};
+
+export default escalations;

@@ -1,0 +1,29 @@
+/**
+ * The outbox for operators: mails per delivery status, the newest mails (optionally of one status), and
+ * whether SMTP is configured at all (without it every mail waits here and in the server log).
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import { OutboxList, OutboxQuery } from '../../schemas/console-api.ts';
+import { toMailView } from './mail-views.ts';
+
+const outbox: FastifyPluginAsync = async (fastify) => {
+  const read = fastify.consoleAuth.requirePermission('outbox:read');
+
+  fastify.get<{ Querystring: OutboxQuery }>(
+    '/outbox',
+    { schema: { querystring: OutboxQuery, response: { 200: OutboxList } }, preHandler: read },
+    async (request) => {
+      const { status, limit } = request.query;
+      const [counts, mails] = [
+        await fastify.escalationReview.countOutbox(),
+        await fastify.escalationReview.listOutbox({
+          ...(status === undefined ? {} : { status }),
+          ...(limit === undefined ? {} : { limit }),
+        }),
+      ];
+      return { smtpConfigured: fastify.consoleSettings.smtpConfigured, counts, mails: mails.map(toMailView) };
+    },
+  );
+};
+
+export default outbox;

@@ -1,0 +1,110 @@
+/**
+ * The unanswered queue for editors: questions the bot refused, asked to clarify, or whose answer was rated
+ * not helpful, grouped by similar wording (bot/review/group-similar-questions.ts). Assign makes the
+ * messages' texts utterances of an intent in their own locale (the corpus grows; a new model is trained
+ * and published separately) and takes them off the queue; dismiss only takes them off.
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import { groupSimilarQuestions } from '../../../bot/review/group-similar-questions.ts';
+import { ConsoleHttpError } from '../../plugins/console-auth.ts';
+import {
+  AssignUnansweredBody,
+  DismissUnansweredBody,
+  ReviewResult,
+  UnansweredList,
+  UnansweredQuery,
+} from '../../schemas/console-api.ts';
+import type { Locale } from '../../storage/repository.ts';
+
+/** Queue entries shown when the console asks for no limit. */
+const DEFAULT_LIMIT = 500;
+
+const unanswered: FastifyPluginAsync<{ now: () => Date }> = async (fastify, options) => {
+  const review = fastify.consoleAuth.requirePermission('unanswered:review');
+  const queue = fastify.unansweredQueue;
+
+  fastify.get<{ Querystring: UnansweredQuery }>(
+    '/unanswered',
+    { schema: { querystring: UnansweredQuery, response: { 200: UnansweredList } }, preHandler: review },
+    async (request) => {
+      const { locale, limit } = request.query;
+      const { total, questions } = await queue.list({
+        ...(locale === undefined ? {} : { locale }),
+        limit: limit ?? DEFAULT_LIMIT,
+      });
+      // Grouped per locale: a Japanese and an English question are never the same row to assign.
+      const groups = (['ja', 'en'] as const).flatMap((l) =>
+        groupSimilarQuestions(
+          questions.filter((q) => q.locale === l).map((q) => ({ ...q, guess: q.intent })),
+        ),
+      );
+      groups.sort((a, b) => b.members.length - a.members.length);
+      return {
+        total,
+        groups: groups.map((g) => ({
+          label: g.label,
+          count: g.members.length,
+          suggestedIntent: g.suggestedIntent,
+          messages: g.members.map((m) => ({
+            id: m.id,
+            conversationId: m.conversationId,
+            text: m.text,
+            locale: m.locale,
+            reason: m.reason,
+            intent: m.intent,
+            score: m.score,
+            createdAt: m.createdAt.toISOString(),
+          })),
+        })),
+      };
+    },
+  );
+
+  fastify.post<{ Body: AssignUnansweredBody }>(
+    '/unanswered/assign',
+    { schema: { body: AssignUnansweredBody, response: { 200: ReviewResult } }, preHandler: review },
+    async (request) => {
+      const { intent } = request.body;
+      const userId = request.staffSession!.user.id;
+      const now = options.now();
+      const messages = await queue.findShopperMessages(request.body.messageIds);
+      const byLocale = new Map<Locale, string[]>();
+      for (const m of messages) byLocale.set(m.locale, [...(byLocale.get(m.locale) ?? []), m.text]);
+      // Check every locale first, so an intent missing in one locale adds nothing anywhere.
+      for (const locale of byLocale.keys()) {
+        if (!(await fastify.corpusStore.get(locale, intent))) {
+          throw new ConsoleHttpError(404, 'CONSOLE_ERR_NOT_FOUND', `No intent ${intent} in ${locale}.`);
+        }
+      }
+      for (const [locale, texts] of byLocale) {
+        await fastify.corpusStore.addUtterances(locale, intent, texts, userId, now);
+      }
+      const reviewed = await queue.markReviewed({
+        messageIds: messages.map((m) => m.id),
+        status: 'assigned',
+        intent,
+        userId,
+        now,
+      });
+      return { reviewed };
+    },
+  );
+
+  fastify.post<{ Body: DismissUnansweredBody }>(
+    '/unanswered/dismiss',
+    { schema: { body: DismissUnansweredBody, response: { 200: ReviewResult } }, preHandler: review },
+    async (request) => {
+      const messages = await queue.findShopperMessages(request.body.messageIds);
+      const reviewed = await queue.markReviewed({
+        messageIds: messages.map((m) => m.id),
+        status: 'dismissed',
+        intent: null,
+        userId: request.staffSession!.user.id,
+        now: options.now(),
+      });
+      return { reviewed };
+    },
+  );
+};
+
+export default unanswered;

@@ -1,0 +1,56 @@
+/**
+ * Writes chat rows straight through `fastify.storage`, the way the chat stores them, for console tests
+ * that need exact times and decisions (an engine's decision on a phrase is not a test's business).
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { Decision, Locale, StoredMessage } from '../../server/storage/repository.ts';
+
+/** A new conversation; returns its id. */
+export async function conversationAt(
+  fastify: FastifyInstance,
+  at: Date,
+  locale: Locale = 'ja',
+): Promise<string> {
+  const conversation = await fastify.storage.createConversation({
+    id: randomUUID(),
+    tokenHash: randomBytes(32).toString('hex'),
+    locale,
+    createdAt: at,
+  });
+  return conversation.id;
+}
+
+/** A shopper line and the bot's reply to it, both at `at`. */
+export async function exchangeAt(
+  fastify: FastifyInstance,
+  conversationId: string,
+  text: string,
+  reply: {
+    at: Date;
+    decision: Decision;
+    intent?: string | null;
+    locale?: Locale;
+    payload?: Record<string, unknown>;
+  },
+): Promise<{ shopper: StoredMessage; bot: StoredMessage }> {
+  const { message: shopper } = await fastify.storage.appendShopperMessage({
+    id: randomUUID(),
+    conversationId,
+    clientSeq: null,
+    text,
+    createdAt: reply.at,
+  });
+  const bot = await fastify.storage.appendBotMessage({
+    id: randomUUID(),
+    conversationId,
+    replyTo: shopper.id,
+    text: 'reply',
+    decision: reply.decision,
+    intent: reply.intent ?? null,
+    score: reply.intent ? 0.4 : null,
+    payload: { locale: reply.locale ?? 'ja', ...reply.payload },
+    createdAt: reply.at,
+  });
+  return { shopper, bot };
+}
