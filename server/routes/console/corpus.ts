@@ -4,16 +4,10 @@
  * Saving changes only the database corpus; shoppers see it after the next training is published.
  */
 import type { FastifyPluginAsync } from 'fastify';
-import { stringify as toYaml } from 'yaml';
-import type { CorpusFile } from '../../../bot/corpus/corpus-schema.ts';
 import { lintCorpus } from '../../../bot/corpus/lint-corpus.ts';
-import {
-  type Corpus,
-  CorpusFormatError,
-  type LoadedIntent,
-  parseCorpusFile,
-} from '../../../bot/corpus/load-corpus.ts';
+import { type Corpus, CorpusFormatError, type LoadedIntent } from '../../../bot/corpus/load-corpus.ts';
 import { normalizeText } from '../../../bot/nlu/normalize.ts';
+import { fromCorpusFiles, toCorpusFiles } from '../../console/corpus-files.ts';
 import { ConsoleHttpError } from '../../plugins/console-auth.ts';
 import {
   CorpusFiles,
@@ -26,7 +20,7 @@ import {
   SaveIntentResult,
   StoredIntent,
 } from '../../schemas/console-api.ts';
-import { type StoredCorpusIntent, stripLoaded, toLoadedIntent } from '../../storage/corpus-store.ts';
+import { type StoredCorpusIntent, toLoadedIntent } from '../../storage/corpus-store.ts';
 
 function toView(stored: StoredCorpusIntent): StoredIntent {
   return {
@@ -157,18 +151,9 @@ const corpusRoutes: FastifyPluginAsync<{ now: () => Date }> = async (fastify, op
   fastify.get(
     '/corpus/export',
     { schema: { response: { 200: CorpusFiles } }, preHandler: read },
-    async () => {
-      const files = new Map<string, CorpusFile>();
-      for (const stored of await store.list()) {
-        const path = `${stored.locale}/${stored.domain}.yaml`;
-        const file = files.get(path) ?? { locale: stored.locale, domain: stored.domain, intents: [] };
-        file.intents.push(stored.intent);
-        files.set(path, file);
-      }
-      return {
-        files: [...files].map(([path, file]) => ({ path, content: toYaml(file, { lineWidth: 0 }) })),
-      } satisfies CorpusFiles;
-    },
+    async () => ({
+      files: toCorpusFiles(await store.list()),
+    }),
   );
 
   fastify.post<{ Body: CorpusFiles }>(
@@ -179,37 +164,17 @@ const corpusRoutes: FastifyPluginAsync<{ now: () => Date }> = async (fastify, op
       bodyLimit: 20 * 1024 * 1024,
     },
     async (request) => {
-      const intents: LoadedIntent[] = [];
-      for (const { path, content } of request.body.files) {
-        try {
-          const parsed = parseCorpusFile(path, content);
-          if (!path.startsWith(`${parsed.locale}/`)) {
-            throw new CorpusFormatError(path, [
-              `locale is "${parsed.locale}" but the file is under ${path.split('/')[0]}/`,
-            ]);
-          }
-          for (const intent of parsed.intents)
-            intents.push({ ...intent, locale: parsed.locale, domain: parsed.domain, file: path });
-        } catch (error) {
-          if (error instanceof CorpusFormatError) throw new ConsoleHttpError(400, error.code, error.message);
-          throw error;
-        }
+      let intents: LoadedIntent[];
+      try {
+        intents = fromCorpusFiles(request.body.files);
+      } catch (error) {
+        if (error instanceof CorpusFormatError) throw new ConsoleHttpError(400, error.code, error.message);
+        throw error;
       }
       // Lint findings are returned, not enforced: the publish gate is what protects shoppers, and a
       // corpus being built up in steps is allowed to be incomplete.
       const issues = lintCorpus({ intents });
-      await store.replaceAll(
-        {
-          intents: intents.map((i) => ({
-            ...stripLoaded(i),
-            locale: i.locale,
-            domain: i.domain,
-            file: i.file,
-          })),
-        },
-        request.staffSession?.user.id ?? null,
-        options.now(),
-      );
+      await store.replaceAll({ intents }, request.staffSession?.user.id ?? null, options.now());
       return { issues } satisfies LintResult;
     },
   );
