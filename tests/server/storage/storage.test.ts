@@ -4,10 +4,6 @@
  * PostgreSQL comes from TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OpenStorageOptions, openStorage } from '../../../server/storage/open-storage.ts';
 import type {
@@ -17,58 +13,9 @@ import type {
   Storage,
   StoredMessage,
 } from '../../../server/storage/repository.ts';
+import { storageBackends } from '../../helpers/storage-backends.ts';
 
-const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-/** How to get a storage for one backend, plus the per-file setup and cleanup it needs. */
-interface Backend {
-  name: 'sqlite' | 'postgres';
-  setup(): Promise<OpenStorageOptions>;
-  teardown(): Promise<void>;
-}
-
-function sqliteBackend(): Backend {
-  let dir = '';
-  return {
-    name: 'sqlite',
-    async setup() {
-      dir = await mkdtemp(path.join(os.tmpdir(), 'shop-bot-storage-'));
-      return { dataDir: dir };
-    },
-    async teardown() {
-      if (dir) await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-function postgresBackend(): Backend {
-  // A schema per test file keeps parallel runs (and other suites) out of each other's tables.
-  const schema = `t_${randomBytes(6).toString('hex')}`;
-  let dir = '';
-  const admin = async (statement: string): Promise<void> => {
-    const client = new pg.Client({ connectionString: PG_URL });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  return {
-    name: 'postgres',
-    async setup() {
-      dir = await mkdtemp(path.join(os.tmpdir(), 'shop-bot-storage-pg-'));
-      await admin(`CREATE SCHEMA ${schema}`);
-      return { databaseUrl: PG_URL, dataDir: dir, pgSchema: schema };
-    },
-    async teardown() {
-      await admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      if (dir) await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-describe.each([sqliteBackend(), postgresBackend()])('storage on $name', (backend) => {
+describe.each(storageBackends())('storage on $name', (backend) => {
   let options: OpenStorageOptions;
   let storage: Storage;
   const opened: Storage[] = [];
