@@ -1,70 +1,19 @@
 /**
  * The console's review stores (escalations and outbox, the unanswered queue, analytics facts) on both
- * backends: SQLite in a temp directory and PostgreSQL in a fresh schema, like storage.test.ts. Rows are
- * written through the storage contract, as the chat writes them.
+ * backends (tests/helpers/storage-backends.ts). Rows are written through the storage contract, as the
+ * chat writes them.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnalyticsQueries } from '../../../server/storage/analytics-queries.ts';
 import { EscalationReviewStore } from '../../../server/storage/escalation-review-store.ts';
-import { type OpenStorageOptions, openStorage } from '../../../server/storage/open-storage.ts';
+import { openStorage } from '../../../server/storage/open-storage.ts';
 import type { Decision, Locale, Storage } from '../../../server/storage/repository.ts';
 import { StaffStore } from '../../../server/storage/staff-store.ts';
 import { UnansweredStore } from '../../../server/storage/unanswered-store.ts';
+import { type StorageBackend, storageBackends } from '../../helpers/storage-backends.ts';
 
-const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-interface Backend {
-  name: 'sqlite' | 'postgres';
-  setup(): Promise<OpenStorageOptions>;
-  teardown(): Promise<void>;
-}
-
-function sqliteBackend(): Backend {
-  let dir = '';
-  return {
-    name: 'sqlite',
-    async setup() {
-      dir = await mkdtemp(path.join(os.tmpdir(), 'shop-bot-console-stores-'));
-      return { dataDir: dir };
-    },
-    async teardown() {
-      if (dir) await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-function postgresBackend(): Backend {
-  const schema = `t_${randomBytes(6).toString('hex')}`;
-  let dir = '';
-  const admin = async (statement: string): Promise<void> => {
-    const client = new pg.Client({ connectionString: PG_URL });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  return {
-    name: 'postgres',
-    async setup() {
-      dir = await mkdtemp(path.join(os.tmpdir(), 'shop-bot-console-stores-pg-'));
-      await admin(`CREATE SCHEMA ${schema}`);
-      return { databaseUrl: PG_URL, dataDir: dir, pgSchema: schema };
-    },
-    async teardown() {
-      await admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      if (dir) await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-describe.each([sqliteBackend(), postgresBackend()])('console stores on $name', (backend) => {
+describe.each(storageBackends())('console stores on $name', (backend: StorageBackend) => {
   let storage: Storage;
   let escalations: EscalationReviewStore;
   let unanswered: UnansweredStore;
