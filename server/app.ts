@@ -19,6 +19,7 @@ import botRuntime from './plugins/bot-runtime.ts';
 import consoleAuth from './plugins/console-auth.ts';
 import consoleStores from './plugins/console-stores.ts';
 import mailPlugin from './plugins/mail.ts';
+import modelSync from './plugins/model-sync.ts';
 import storagePlugin from './plugins/storage.ts';
 import trainingPlugin from './plugins/training.ts';
 import chatRoute from './routes/chat.ts';
@@ -98,6 +99,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
     now: options.now ?? (() => new Date()),
     ...(options.prepared ? { prepared: options.prepared } : {}),
   });
+  await fastify.register(modelSync, env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {});
   await fastify.register(mailPlugin, { env, shop });
   await fastify.register(actionsPlugin, { shop });
   await fastify.register(consoleAuth, { env, ...(options.now ? { now: options.now } : {}) });

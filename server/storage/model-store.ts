@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { LoadedIntent } from '../../bot/corpus/load-corpus.ts';
 import type { IntentEngineJson } from '../../bot/nlu/intent-engine.ts';
 import type { ModelEvaluation, TrainingProgress } from '../schemas/console-api.ts';
@@ -40,6 +40,9 @@ export interface ModelPublication {
   reason: string | null;
   overridden: boolean;
 }
+
+/** PostgreSQL NOTIFY channel announcing a new publication; the payload is the schema name. */
+export const MODEL_CHANNEL = 'shop_bot_model_published';
 
 /** Columns of a version without the model blob and corpus. */
 const INFO_COLUMNS = [
@@ -262,17 +265,26 @@ export class ModelStore {
       const id = randomUUID();
       try {
         await this.db()
-          .insertInto('model_publications')
-          .values({
-            id,
-            seq: Number(last?.n ?? 0) + 1,
-            version_id: input.versionId,
-            published_at: input.now.toISOString(),
-            published_by: input.publishedBy,
-            reason: input.reason,
-            overridden: input.overridden ? 1 : 0,
-          })
-          .execute();
+          .transaction()
+          .execute(async (trx) => {
+            await trx
+              .insertInto('model_publications')
+              .values({
+                id,
+                seq: Number(last?.n ?? 0) + 1,
+                version_id: input.versionId,
+                published_at: input.now.toISOString(),
+                published_by: input.publishedBy,
+                reason: input.reason,
+                overridden: input.overridden ? 1 : 0,
+              })
+              .execute();
+            // PostgreSQL tells every listening instance at commit (server/plugins/model-sync.ts); the
+            // payload names the schema so deployments sharing a database ignore each other.
+            if (this.dialect === 'postgres') {
+              await sql`select pg_notify(${MODEL_CHANNEL}, current_schema())`.execute(trx);
+            }
+          });
       } catch (error) {
         // Another instance published at the same moment: take the next number.
         if (!isUniqueViolation(error) || attempt >= 5) throw error;

@@ -1,0 +1,59 @@
+/**
+ * Two app instances on one PostgreSQL schema: a model published through one instance's console reaches
+ * the other through LISTEN/NOTIFY (the periodic check is off here), and a chat open on the other
+ * instance gets the new answer without reconnecting.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { staffClient } from '../../helpers/console-client.ts';
+import { pgAdmin, TEST_PG_URL } from '../../helpers/storage-backends.ts';
+import { ChatClient, startTestApp, type TestApp } from '../../helpers/test-app.ts';
+import { waitFor } from '../../helpers/wait-for.ts';
+
+describe('model sync between instances', () => {
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const databaseUrl = `${TEST_PG_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  let first: TestApp;
+  let second: TestApp;
+
+  beforeAll(async () => {
+    await pgAdmin(`CREATE SCHEMA ${schema}`);
+    const env = { DATABASE_URL: databaseUrl, MODEL_POLL_SECONDS: '0', CONSOLE_CV_FOLDS: '0' };
+    first = await startTestApp({ env });
+    second = await startTestApp({ env });
+  });
+  afterAll(async () => {
+    await first?.close();
+    await second?.close();
+    await pgAdmin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  });
+
+  it('swaps the model on the other instance within seconds of a publication', async () => {
+    const chat = await ChatClient.connect(second.url);
+    chat.send({ type: 'hello' });
+    await chat.next('welcome');
+
+    const editor = await staffClient(first.fastify, 'editor');
+    const stored = await editor.call('GET', '/intents/ja/shipping.fee');
+    const intent = { ...stored.body.intent, answer: '送料は全国一律です（全インスタンス）。' };
+    expect((await editor.call('PUT', '/intents/ja/shipping.fee', { domain: 'test', intent })).status).toBe(
+      200,
+    );
+    const started = await editor.call('POST', '/models/train');
+    await first.fastify.training.settled(started.body.id);
+    expect((await editor.call('POST', `/models/${started.body.id}/publish`, {})).status).toBe(200);
+
+    await waitFor(
+      () => second.fastify.botRuntime.live()?.versionId === started.body.id,
+      'the model on the second instance',
+      {
+        timeoutMs: 5000,
+      },
+    );
+    chat.send({ type: 'message', text: '送料はいくら', seq: 1 });
+    await chat.next('ack');
+    expect(String((await chat.next('reply')).markdown)).toContain('全インスタンス');
+    expect(chat.closeCode).toBeUndefined();
+    chat.close();
+  });
+});
