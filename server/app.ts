@@ -24,6 +24,7 @@ import storagePlugin from './plugins/storage.ts';
 import trainingPlugin from './plugins/training.ts';
 import chatRoute from './routes/chat.ts';
 import consoleApi from './routes/console/index.ts';
+import consolePage from './routes/console-page.ts';
 import healthRoute from './routes/health.ts';
 import widgetRoute from './routes/widget.ts';
 import type { Storage } from './storage/repository.ts';
@@ -111,6 +112,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   // Routes.
   await fastify.register(healthRoute);
   await fastify.register(widgetRoute);
+  await fastify.register(consolePage);
   await fastify.register(consoleApi, {
     prefix: '/api/console',
     env,

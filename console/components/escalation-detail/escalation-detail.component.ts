@@ -1,0 +1,228 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type {
+  EscalationDetail,
+  EscalationNote,
+  EscalationSummary,
+  MailView,
+  NoteBody,
+  ReplyBody,
+  TranscriptLine,
+} from '../../../server/schemas/console-api.ts';
+import { type ApiError, api } from '../../api/api-client.ts';
+import { session } from '../../api/session.ts';
+import { LoadController } from '../../controllers/load-controller.ts';
+import { hashOf } from '../../controllers/route-controller.ts';
+import { ConsoleElement } from '../../internal/console-element.ts';
+import { errorAlert } from '../../internal/error-alert.ts';
+import { handoffReasonLabel, mailStatusBadge, statusBadge } from '../../internal/escalation-labels.ts';
+import { componentStyles } from '../../styles/component.styles.ts';
+import '../mail-frame/mail-frame.ts';
+import { escalationDetailStyles } from './escalation-detail.styles.ts';
+
+/**
+ * @summary One escalation: the facts, the transcript with the bot's decision and score on every bot line,
+ * the mails as sent (HTML only in a sandboxed frame) with their delivery status, notes, resolve / reopen
+ * and a reply to the shopper by mail. Shoppers' words are text, never markup.
+ */
+export class ConsoleEscalationDetail extends ConsoleElement {
+  static override styles = [componentStyles, escalationDetailStyles];
+
+  /** The escalation's id. */
+  @property() accessor escalationId = '';
+
+  @state() accessor actionError: ApiError | undefined;
+  @state() accessor notice = '';
+  @state() accessor busy = false;
+  private readonly detail = new LoadController(
+    this,
+    () => api.get<EscalationDetail>(`/escalations/${encodeURIComponent(this.escalationId)}`),
+    false,
+  );
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('escalationId') && this.escalationId) void this.detail.reload();
+  }
+
+  override render() {
+    const detail = this.detail.value;
+    return html`
+      <p><a href=${hashOf('escalations')}>← ${this.term('backToEscalations')}</a></p>
+      ${errorAlert(this.localize, this.detail.error)} ${errorAlert(this.localize, this.actionError)}
+      ${this.notice ? html`<div class="alert success" role="status">${this.notice}</div>` : nothing}
+      ${detail ? this.renderDetail(detail) : this.detail.loading ? html`<p class="muted">${this.term('loading')}</p>` : nothing}
+    `;
+  }
+
+  private renderDetail({ escalation, transcript, mails, notes }: EscalationDetail) {
+    const canWrite = session.can('escalations:write');
+    return html`
+      <div class="head">
+        <h1>${this.term('escalationTitle')}</h1>
+        ${statusBadge(this.localize, escalation.status)}
+        <span class="spacer"></span>
+        ${
+          canWrite
+            ? escalation.status === 'open'
+              ? html`<button class="primary" type="button" data-action="resolve" ?disabled=${this.busy}
+                  @click=${() => this.setStatus('resolve')}>${this.term('resolve')}</button>`
+              : html`<button type="button" data-action="reopen" ?disabled=${this.busy}
+                  @click=${() => this.setStatus('reopen')}>${this.term('reopen')}</button>`
+            : nothing
+        }
+      </div>
+      <section class="card">${this.renderFacts(escalation)}</section>
+      <div class="columns">
+        <div>
+          <section class="card">
+            <h2>${this.term('transcript')}</h2>
+            <ol class="transcript" data-section="transcript">
+              ${transcript.map((line) => this.renderLine(line))}
+            </ol>
+          </section>
+          <section class="card">
+            <h2>${this.term('mails')}</h2>
+            ${mails.length === 0 ? html`<p class="muted">${this.term('noMails')}</p>` : nothing}
+            ${mails.map((mail) => this.renderMail(mail))}
+          </section>
+        </div>
+        <div>
+          <section class="card">
+            <h2>${this.term('notes')}</h2>
+            ${this.renderNotes(notes)}
+            ${
+              canWrite
+                ? html`<form @submit=${this.addNote} data-form="note">
+                    <label class="field">${this.term('newNote')}<textarea name="text" rows="3" required maxlength="5000"></textarea></label>
+                    <div><button type="submit" ?disabled=${this.busy}>${this.term('addNote')}</button></div>
+                  </form>`
+                : nothing
+            }
+          </section>
+          ${
+            canWrite
+              ? html`<section class="card">
+                  <h2>${this.term('replyToShopper')}</h2>
+                  <form @submit=${this.reply} data-form="reply">
+                    <p class="small muted">${this.term('replyHelp', escalation.email)}</p>
+                    <label class="field">${this.term('subject')}<input name="subject" maxlength="200" placeholder=${this.term('subjectPlaceholder')} /></label>
+                    <label class="field">${this.term('message')}<textarea name="text" rows="6" required maxlength="20000"></textarea></label>
+                    <div><button class="primary" type="submit" ?disabled=${this.busy}>${this.term('sendReply')}</button></div>
+                  </form>
+                </section>`
+              : nothing
+          }
+        </div>
+      </div>
+    `;
+  }
+
+  private renderFacts(e: EscalationSummary) {
+    return html`<dl>
+      <dt>${this.term('createdAt')}</dt>
+      <dd>${this.localize.dateTime(e.createdAt)}</dd>
+      <dt>${this.term('reason')}</dt>
+      <dd>${handoffReasonLabel(this.localize, e.reason)}</dd>
+      <dt>${this.term('intent')}</dt>
+      <dd class="mono">${e.intent ?? '—'} (${this.localize.score(e.score)})</dd>
+      <dt>${this.term('shopperEmail')}</dt>
+      <dd class="text">${e.email}</dd>
+      <dt>${this.term('summary')}</dt>
+      <dd class="text">${e.summary ?? '—'}</dd>
+      <dt>${this.term('locale')}</dt>
+      <dd>${this.term(`locale_${e.locale}`)}</dd>
+    </dl>`;
+  }
+
+  private renderLine(line: TranscriptLine) {
+    const who = line.role === 'shopper' ? this.term('shopper') : this.term('bot');
+    return html`<li class="line ${line.role}" data-seq=${line.seq}>
+      <div class="bubble text">${line.text}</div>
+      <div class="meta">
+        #${line.seq} ${who} · ${this.localize.dateTime(line.createdAt)}
+        ${
+          line.role === 'bot'
+            ? html` · <span data-field="decision">${line.decision ?? '—'}</span> · <span class="mono">${line.intent ?? '—'}</span>
+                · ${this.localize.score(line.score)}`
+            : nothing
+        }
+        ${line.feedback ? html` · ${line.feedback === 'helpful' ? '👍' : '👎'}` : nothing}
+      </div>
+    </li>`;
+  }
+
+  private renderMail(mail: MailView) {
+    return html`<div class="mail" data-mail=${mail.id}>
+      <h3 class="text">${mail.subject}</h3>
+      <p class="small">
+        ${mailStatusBadge(this.localize, mail.status)} ${this.term('mailTo')}: <span class="text">${mail.to}</span>
+        ${mail.replyTo ? html` · Reply-To: <span class="text">${mail.replyTo}</span>` : nothing}
+        · ${this.term('attempts', mail.attempts)}
+        ${mail.sentAt ? html` · ${this.term('sentAt')}: ${this.localize.dateTime(mail.sentAt)}` : nothing}
+      </p>
+      ${mail.lastError ? html`<div class="alert error text">${mail.lastError}</div>` : nothing}
+      <console-mail-frame .mailHtml=${mail.html} subject=${mail.subject}></console-mail-frame>
+    </div>`;
+  }
+
+  private renderNotes(notes: EscalationNote[]) {
+    if (notes.length === 0) return html`<p class="muted">${this.term('noNotes')}</p>`;
+    return html`<ul class="notes">
+      ${notes.map(
+        (n) => html`<li>
+          <div class="small muted">${n.authorName} · ${this.localize.dateTime(n.createdAt)}</div>
+          <div class="text">${n.text}</div>
+        </li>`,
+      )}
+    </ul>`;
+  }
+
+  private async run(action: () => Promise<unknown>, notice: string): Promise<boolean> {
+    this.busy = true;
+    this.actionError = undefined;
+    try {
+      await action();
+      this.notice = notice;
+      await this.detail.reload();
+      return true;
+    } catch (error) {
+      this.actionError = error as ApiError;
+      return false;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private setStatus(action: 'resolve' | 'reopen'): Promise<boolean> {
+    return this.run(
+      () => api.post(`/escalations/${this.escalationId}/${action}`),
+      this.term(action === 'resolve' ? 'resolvedNotice' : 'reopenedNotice'),
+    );
+  }
+
+  private async addNote(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const body: NoteBody = { text: String(new FormData(form).get('text') ?? '') };
+    if (
+      await this.run(() => api.post(`/escalations/${this.escalationId}/notes`, body), this.term('noteAdded'))
+    )
+      form.reset();
+  }
+
+  private async reply(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const data = new FormData(form);
+    const body: ReplyBody = { text: String(data.get('text') ?? '') };
+    const subject = String(data.get('subject') ?? '').trim();
+    if (subject) body.subject = subject;
+    if (
+      await this.run(
+        () => api.post(`/escalations/${this.escalationId}/reply`, body),
+        this.term('replyQueued'),
+      )
+    )
+      form.reset();
+  }
+}

@@ -1,0 +1,7 @@
+import { css } from 'lit';
+
+export const escalationsPageStyles = css`
+  td.summary {
+    max-width: 320px;
+  }
+`;

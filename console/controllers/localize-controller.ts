@@ -1,0 +1,63 @@
+/**
+ * Localisation as a reactive controller (Shoelace's pattern): a component asks `term('key', …args)`.
+ * Staff see Japanese unless their browser's language is English (navigator.language).
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { type ConsoleLocale, consoleLocale, TRANSLATIONS, type Translation } from '../translations/index.ts';
+
+/** Terms are strings, or functions of their parameters (counts, names). */
+export type TermArgs<K extends keyof Translation> = Translation[K] extends (...args: infer A) => string
+  ? A
+  : [];
+
+/** Gives a component its locale, typed terms and number and date formats. */
+export class LocalizeController implements ReactiveController {
+  constructor(host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  /** The locale in force (from the browser's language; Japanese by default). */
+  get locale(): ConsoleLocale {
+    return consoleLocale(typeof navigator === 'undefined' ? undefined : navigator.language);
+  }
+
+  /** The translation of `key` in the current locale. */
+  term<K extends keyof Translation>(key: K, ...args: TermArgs<K>): string {
+    const value = TRANSLATIONS[this.locale][key] as string | ((...a: unknown[]) => string);
+    return typeof value === 'function' ? value(...args) : value;
+  }
+
+  /** A date and time in the browser's zone (`2026/11/23 23:41`). */
+  dateTime(iso: string | null | undefined): string {
+    if (!iso) return '—';
+    return new Intl.DateTimeFormat(this.locale, {
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    }).format(new Date(iso));
+  }
+
+  /** A share 0–1 as a percentage with one decimal (`87.5%`). */
+  percent(share: number | null | undefined): string {
+    if (share === null || share === undefined || Number.isNaN(share)) return '—';
+    return new Intl.NumberFormat(this.locale, {
+      style: 'percent',
+      minimumFractionDigits: 1,
+      maximumFractionDigits: 1,
+    }).format(share);
+  }
+
+  /** A model score 0–1 with three decimals. */
+  score(score: number | null | undefined): string {
+    return score === null || score === undefined ? '—' : score.toFixed(3);
+  }
+
+  /** A count with grouping (`1,234`). */
+  count(n: number): string {
+    return new Intl.NumberFormat(this.locale).format(n);
+  }
+}
