@@ -60,8 +60,11 @@ const chat: FastifyPluginAsync<ChatRouteOptions> = async (fastify, options) => {
             .header('retry-after', '10')
             .send({ code: 'CHAT_ERR_TOO_MANY_CONNECTIONS', message: 'Too many chat connections.' });
         }
-        // The TCP socket closes once, whether the upgrade failed or the WebSocket ended later.
-        request.raw.socket.once('close', release);
+        // The TCP socket closes once, whether the upgrade failed or the WebSocket ended later. (injectWS
+        // has no TCP socket: such test connections are not counted.)
+        const tcp = request.raw.socket as typeof request.raw.socket | undefined;
+        if (tcp) tcp.once('close', release);
+        else release();
       },
     },
     (socket, request) => {
