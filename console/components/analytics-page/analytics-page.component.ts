@@ -222,7 +222,7 @@ export class ConsoleAnalyticsPage extends ConsoleElement {
   private alternative(key: string): string {
     const labels: Record<string, string> = {
       interval: this.term('alt_interval'),
-      product: this.term('alt_product'),
+      switch: this.term('alt_switch'),
       skip: this.term('alt_skip'),
       pause: this.term('alt_pause'),
     };

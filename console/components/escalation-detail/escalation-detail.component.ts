@@ -131,6 +131,12 @@ export class ConsoleEscalationDetail extends ConsoleElement {
       <dd class="text">${e.summary ?? '—'}</dd>
       <dt>${this.term('locale')}</dt>
       <dd>${this.term(`locale_${e.locale}`)}</dd>
+      ${
+        e.resolvedAt
+          ? html`<dt>${this.term('resolvedAt')}</dt>
+              <dd data-field="resolved">${this.localize.dateTime(e.resolvedAt)} · ${e.resolvedBy ?? '—'}</dd>`
+          : nothing
+      }
     </dl>`;
   }
 
