@@ -2,6 +2,7 @@
  * The one `Storage` implementation, over kysely, for both SQLite and PostgreSQL. Dialect differences
  * stay inside this file: how a write transaction locks, and how dates and JSON are stored.
  */
+import type BetterSqlite3 from 'better-sqlite3';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { clampLimit, fromJson, toDate, toNullableDate } from './column-values.ts';
 import type {
@@ -27,6 +28,7 @@ import type {
   Storage,
   StoredMessage,
 } from './repository.ts';
+import { SqliteHotWrites } from './sqlite-hot-writes.ts';
 
 const DEFAULT_MESSAGE_LIMIT = 500;
 const DEFAULT_OUTBOX_LIMIT = 500;
@@ -81,10 +83,23 @@ export class KyselyStorage implements Storage {
   private readonly kysely: Kysely<Database>;
   private closed = false;
 
-  /** Takes ownership of `db`: `close()` destroys it. */
-  constructor(db: Kysely<Database>, dialect: StorageDialect) {
+  /** SQLite only: the chat's hot writes, group-committed on the raw handle (sqlite-hot-writes.ts). */
+  private readonly hot: SqliteHotWrites | undefined;
+
+  /**
+   * Takes ownership of `db`: `close()` destroys it. `sqlite` is the better-sqlite3 handle under a SQLite
+   * `db`, for the group-committed hot path; without it every write goes through kysely.
+   */
+  constructor(db: Kysely<Database>, dialect: StorageDialect, sqlite?: BetterSqlite3.Database) {
     this.kysely = db;
     this.dialect = dialect;
+    this.hot =
+      sqlite &&
+      new SqliteHotWrites(
+        sqlite,
+        (fn) => this.db.connection().execute(fn),
+        (row) => this.toMessage(row as Selectable<MessagesTable>),
+      );
   }
 
   /** The live database; throws after close so every later call rejects with a clear message. */
@@ -113,6 +128,7 @@ export class KyselyStorage implements Storage {
   }
 
   async createConversation(input: NewConversation): Promise<Conversation> {
+    if (this.hot) return this.hot.createConversation(input);
     const createdAt = input.createdAt.toISOString();
     await this.db
       .insertInto('conversations')
@@ -155,6 +171,7 @@ export class KyselyStorage implements Storage {
     id: string,
     patch: { state?: Record<string, unknown>; locale?: Locale; email?: string | null; updatedAt: Date },
   ): Promise<void> {
+    if (this.hot) return this.hot.updateConversation(id, patch);
     await this.db
       .updateTable('conversations')
       .set({
@@ -169,6 +186,7 @@ export class KyselyStorage implements Storage {
   }
 
   async appendShopperMessage(input: NewShopperMessage): Promise<AppendShopperResult> {
+    if (this.hot) return this.hot.appendShopperMessage(input);
     try {
       return await this.writeTransaction(async (trx) => {
         await this.lockConversation(trx, input.conversationId);
@@ -208,6 +226,7 @@ export class KyselyStorage implements Storage {
   }
 
   async appendBotMessage(input: NewBotMessage): Promise<StoredMessage> {
+    if (this.hot) return this.hot.appendBotMessage(input);
     return this.writeTransaction(async (trx) => {
       await this.lockConversation(trx, input.conversationId);
       const seq = await this.nextSeq(trx, input.conversationId);

@@ -95,5 +95,5 @@ function openSqlite(options: OpenStorageOptions): KyselyStorage {
     throw error;
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return new KyselyStorage(db, 'sqlite');
+  return new KyselyStorage(db, 'sqlite', sqlite);
 }

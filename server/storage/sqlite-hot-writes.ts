@@ -1,0 +1,255 @@
+/**
+ * The chat's hot writes on SQLite (new conversation, shopper message, bot message, conversation state),
+ * with group commit: writes requested in the same event-loop turn share one IMMEDIATE transaction, so
+ * one fsync (synchronous=FULL) covers many chats instead of one each. Every caller still gets its
+ * promise only after the commit is durable, and each write runs in its own savepoint, so one failing
+ * write (a duplicate, an unknown conversation) does not undo the others. Statements are prepared once.
+ *
+ * Kysely's SQLite driver serialises everything on the same connection with a mutex; the batch takes
+ * that mutex (`lock`) for its transaction, so it never interleaves with a kysely transaction.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import type { MessagesTable } from './database-schema.ts';
+import type {
+  AppendShopperResult,
+  Conversation,
+  Locale,
+  NewBotMessage,
+  NewConversation,
+  NewShopperMessage,
+  StoredMessage,
+} from './repository.ts';
+
+/** A queued write and its caller's promise. */
+interface PendingWrite {
+  work: () => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/** A duplicate (conversation, client seq): answered with the stored message, not an error. */
+class DuplicateShopperMessage {
+  constructor(readonly message: StoredMessage) {}
+}
+
+/** Raw row shape of `messages` as better-sqlite3 returns it (text dates, JSON text). */
+type MessageRow = { [K in keyof MessagesTable]: unknown };
+
+/** Group-committed hot writes over one better-sqlite3 handle. */
+export class SqliteHotWrites {
+  private queue: PendingWrite[] = [];
+  private scheduled = false;
+  private prepared: ReturnType<SqliteHotWrites['prepare']> | undefined;
+
+  constructor(
+    private readonly raw: BetterSqlite3.Database,
+    /** Runs `fn` holding kysely's connection mutex. */
+    private readonly lock: <T>(fn: () => Promise<T>) => Promise<T>,
+    private readonly toMessage: (row: MessageRow) => StoredMessage,
+  ) {}
+
+  /** Statements, prepared on first use (the tables exist only after migrations ran). */
+  private prepare(raw: BetterSqlite3.Database) {
+    return {
+      conversationExists: raw.prepare('select 1 from conversations where id = ?').pluck(),
+      byClientSeq: raw.prepare(
+        "select * from messages where conversation_id = ? and client_seq = ? and role = 'shopper'",
+      ),
+      maxSeq: raw.prepare('select coalesce(max(seq), 0) from messages where conversation_id = ?').pluck(),
+      insertMessage: raw.prepare(
+        `insert into messages (id, conversation_id, seq, role, text, client_seq, reply_to, decision, intent,
+           score, payload, feedback, created_at)
+         values (@id, @conversation_id, @seq, @role, @text, @client_seq, @reply_to, @decision, @intent,
+           @score, @payload, @feedback, @created_at)`,
+      ),
+      insertConversation: raw.prepare(
+        `insert into conversations (id, token_hash, locale, state, email, created_at, updated_at)
+         values (?, ?, ?, '{}', null, ?, ?)`,
+      ),
+    };
+  }
+
+  private get statements() {
+    this.prepared ??= this.prepare(this.raw);
+    return this.prepared;
+  }
+
+  /** Queues a write for the next group commit; resolves after the commit. */
+  private write<T>(work: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  private async flush(): Promise<void> {
+    await this.lock(async () => {
+      // Taken inside the lock: writes queued while waiting for it join this commit.
+      const batch = this.queue;
+      this.queue = [];
+      this.scheduled = false;
+      if (batch.length === 0) return;
+      const outcomes: { ok: boolean; value: unknown }[] = [];
+      try {
+        this.raw
+          .transaction(() => {
+            for (const pending of batch) {
+              try {
+                // A nested better-sqlite3 transaction is a savepoint: a failing write undoes only itself.
+                outcomes.push({ ok: true, value: this.raw.transaction(pending.work)() });
+              } catch (error) {
+                outcomes.push({ ok: false, value: error });
+              }
+            }
+          })
+          .immediate();
+      } catch (error) {
+        // The commit itself failed (disk full, I/O error): nothing of the batch is durable.
+        for (const pending of batch) pending.reject(error);
+        return;
+      }
+      batch.forEach((pending, i) => {
+        const outcome = outcomes[i];
+        if (outcome?.ok) pending.resolve(outcome.value);
+        else pending.reject(outcome?.value);
+      });
+    });
+  }
+
+  createConversation(input: NewConversation): Promise<Conversation> {
+    const createdAt = input.createdAt.toISOString();
+    return this.write(() => {
+      this.statements.insertConversation.run(input.id, input.tokenHash, input.locale, createdAt, createdAt);
+      return {
+        id: input.id,
+        tokenHash: input.tokenHash,
+        locale: input.locale as Locale,
+        state: {},
+        email: null,
+        createdAt: new Date(input.createdAt.getTime()),
+        updatedAt: new Date(input.createdAt.getTime()),
+      };
+    });
+  }
+
+  async appendShopperMessage(input: NewShopperMessage): Promise<AppendShopperResult> {
+    try {
+      const message = await this.write(() => {
+        this.requireConversation(input.conversationId);
+        if (input.clientSeq !== null) {
+          const row = this.statements.byClientSeq.get(input.conversationId, input.clientSeq) as
+            | MessageRow
+            | undefined;
+          if (row) throw new DuplicateShopperMessage(this.toMessage(row));
+        }
+        return this.insert({
+          id: input.id,
+          conversationId: input.conversationId,
+          seq: 0,
+          role: 'shopper',
+          text: input.text,
+          clientSeq: input.clientSeq,
+          replyTo: null,
+          decision: null,
+          intent: null,
+          score: null,
+          payload: null,
+          feedback: null,
+          createdAt: new Date(input.createdAt.getTime()),
+        });
+      });
+      return { message, duplicate: false };
+    } catch (error) {
+      if (error instanceof DuplicateShopperMessage) return { message: error.message, duplicate: true };
+      throw error;
+    }
+  }
+
+  appendBotMessage(input: NewBotMessage): Promise<StoredMessage> {
+    return this.write(() => {
+      this.requireConversation(input.conversationId);
+      return this.insert({
+        id: input.id,
+        conversationId: input.conversationId,
+        seq: 0,
+        role: 'bot',
+        text: input.text,
+        clientSeq: null,
+        replyTo: input.replyTo,
+        decision: input.decision,
+        intent: input.intent,
+        score: input.score,
+        payload: input.payload,
+        feedback: null,
+        createdAt: new Date(input.createdAt.getTime()),
+      });
+    });
+  }
+
+  updateConversation(
+    id: string,
+    patch: { state?: Record<string, unknown>; locale?: Locale; email?: string | null; updatedAt: Date },
+  ): Promise<void> {
+    const sets = ['updated_at = @updated_at'];
+    const values: Record<string, unknown> = { id, updated_at: patch.updatedAt.toISOString() };
+    if (patch.state !== undefined) {
+      sets.push('state = @state');
+      values.state = JSON.stringify(patch.state);
+    }
+    if (patch.locale !== undefined) {
+      sets.push('locale = @locale');
+      values.locale = patch.locale;
+    }
+    // `null` is a real value here (forget the email); only `undefined` means "leave as is".
+    if (patch.email !== undefined) {
+      sets.push('email = @email');
+      values.email = patch.email;
+    }
+    const sql = `update conversations set ${sets.join(', ')} where id = @id`;
+    return this.write(() => {
+      // better-sqlite3 caches nothing by text; the few column combinations are prepared on first use.
+      this.updateStatement(sql).run(values);
+    });
+  }
+
+  private readonly updates = new Map<string, BetterSqlite3.Statement>();
+
+  private updateStatement(sql: string): BetterSqlite3.Statement {
+    let statement = this.updates.get(sql);
+    if (!statement) {
+      statement = this.raw.prepare(sql);
+      this.updates.set(sql, statement);
+    }
+    return statement;
+  }
+
+  private requireConversation(conversationId: string): void {
+    if (!this.statements.conversationExists.get(conversationId)) {
+      throw new Error(`unknown conversation ${conversationId}`);
+    }
+  }
+
+  /** Inserts with the next seq of the conversation (the batch's write lock makes max+1 safe). */
+  private insert(message: StoredMessage): StoredMessage {
+    const seq = Number(this.statements.maxSeq.get(message.conversationId)) + 1;
+    this.statements.insertMessage.run({
+      id: message.id,
+      conversation_id: message.conversationId,
+      seq,
+      role: message.role,
+      text: message.text,
+      client_seq: message.clientSeq,
+      reply_to: message.replyTo,
+      decision: message.decision,
+      intent: message.intent,
+      score: message.score,
+      payload: message.payload === null ? null : JSON.stringify(message.payload),
+      feedback: message.feedback,
+      created_at: message.createdAt.toISOString(),
+    });
+    return { ...message, seq };
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * Group commit on SQLite: writes of many chats in one event-loop turn share a transaction, yet each
+ * caller sees exactly its own outcome — a failing write (unknown conversation) or a duplicate retry
+ * in the same batch does not undo or duplicate anyone else's message.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStorage } from '../../../server/storage/open-storage.ts';
+import type { Storage } from '../../../server/storage/repository.ts';
+import { sqliteBackend } from '../../helpers/storage-backends.ts';
+
+const NOW = new Date('2026-11-23T14:40:00Z');
+
+describe('SQLite hot writes', () => {
+  const backend = sqliteBackend();
+  let storage: Storage;
+
+  beforeAll(async () => {
+    storage = await openStorage(await backend.setup());
+  });
+  afterAll(async () => {
+    await storage.close();
+    await backend.teardown();
+  });
+
+  it('commits many chats at once and settles each write on its own', async () => {
+    const conversations = await Promise.all(
+      Array.from({ length: 40 }, () =>
+        storage.createConversation({
+          id: randomUUID(),
+          tokenHash: randomUUID(),
+          locale: 'ja',
+          createdAt: NOW,
+        }),
+      ),
+    );
+    const writes = conversations.flatMap((c) => [
+      storage.appendShopperMessage({
+        id: randomUUID(),
+        conversationId: c.id,
+        clientSeq: 1,
+        text: 'a',
+        createdAt: NOW,
+      }),
+      // A retry of the same message in the same turn: stored once.
+      storage.appendShopperMessage({
+        id: randomUUID(),
+        conversationId: c.id,
+        clientSeq: 1,
+        text: 'a',
+        createdAt: NOW,
+      }),
+    ]);
+    const orphan = storage.appendShopperMessage({
+      id: randomUUID(),
+      conversationId: randomUUID(),
+      clientSeq: 1,
+      text: 'nobody',
+      createdAt: NOW,
+    });
+    const [results, orphanResult] = await Promise.all([
+      Promise.all(writes),
+      orphan.then(
+        () => 'stored',
+        (e: Error) => e.message,
+      ),
+    ]);
+    expect(orphanResult).toMatch(/unknown conversation/);
+    expect(results.filter((r) => r.duplicate)).toHaveLength(40);
+    for (const c of conversations) {
+      const stored = await storage.listMessages(c.id);
+      expect(stored.map((m) => [m.seq, m.clientSeq, m.text])).toEqual([[1, 1, 'a']]);
+    }
+  });
+
+  it('numbers a shopper message and its reply in order within one commit', async () => {
+    const c = await storage.createConversation({
+      id: randomUUID(),
+      tokenHash: randomUUID(),
+      locale: 'ja',
+      createdAt: NOW,
+    });
+    const shopperId = randomUUID();
+    const [shopper, bot] = await Promise.all([
+      storage.appendShopperMessage({
+        id: shopperId,
+        conversationId: c.id,
+        clientSeq: 7,
+        text: '送料は？',
+        createdAt: NOW,
+      }),
+      storage.appendBotMessage({
+        id: randomUUID(),
+        conversationId: c.id,
+        replyTo: shopperId,
+        text: '送料は550円です。',
+        decision: 'answer',
+        intent: 'shipping.fee',
+        score: 0.9,
+        payload: { quickReplies: [] },
+        createdAt: NOW,
+      }),
+      storage.updateConversation(c.id, { state: { turn: 1 }, email: 'a@example.jp', updatedAt: NOW }),
+    ]);
+    expect([shopper.message.seq, bot.seq]).toEqual([1, 2]);
+    expect((await storage.findReplyTo(shopperId))?.payload).toEqual({ quickReplies: [] });
+    expect(await storage.getConversation(c.id)).toMatchObject({ state: { turn: 1 }, email: 'a@example.jp' });
+  });
+});
