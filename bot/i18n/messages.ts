@@ -203,6 +203,8 @@ const ja = {
   errorInternal: '申し訳ありません、ただいま応答できません。少し時間をおいてお試しください。',
   errorNotReady: 'ただいま準備中です。数秒後にもう一度お送りください。',
   errorRateLimited: '送信の間隔が短すぎます。少し待ってから、もう一度お送りください。',
+  // Stands where a configured privacy pattern matched in a stored shopper message (server/privacy/).
+  privacyRedacted: '[非表示]',
 } as const;
 
 type MessageKey = keyof typeof ja;
@@ -410,6 +412,7 @@ const en = {
   errorInternal: "Sorry, I can't answer right now. Please try again in a moment.",
   errorNotReady: "I'm still starting up. Please send that again in a few seconds.",
   errorRateLimited: "You're sending messages too quickly. Please wait a moment and send that again.",
+  privacyRedacted: '[redacted]',
 } satisfies Record<MessageKey, string>;
 
 const tables: Record<Locale, Record<MessageKey, string>> = { ja, en };

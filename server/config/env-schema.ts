@@ -117,6 +117,13 @@ export const EnvSchema = Type.Object({
     default: 10,
     description: 'Console sign-in attempts allowed per client IP and account in 15 minutes; more get 429.',
   }),
+  SERVER_PROCESSES: Type.Integer({
+    minimum: 1,
+    maximum: 64,
+    default: 1,
+    description:
+      'Worker processes sharing the port (Node cluster), to use more cores; each holds its own model in memory (≈0.4 GiB).',
+  }),
   MODEL_POLL_SECONDS: Type.Number({
     minimum: 0,
     default: 10,
@@ -165,6 +172,20 @@ export const EnvSchema = Type.Object({
     default: 1_048_576,
     description:
       'Bytes a chat socket may have queued unsent (a client that stopped reading); above it the socket is closed with 1008.',
+  }),
+  RETENTION_DAYS: Type.Integer({
+    minimum: 0,
+    maximum: 36_500,
+    default: 365,
+    description:
+      'Days a conversation (messages, escalations, notes, reviews, its sent or failed mail) is kept after its last activity; then the retention sweep deletes it. 0: keep forever.',
+  }),
+  RETENTION_SWEEP_HOURS: Type.Number({
+    exclusiveMinimum: 0,
+    maximum: 168,
+    default: 6,
+    description:
+      'How often each instance runs the retention sweep, in hours (also once at start); several instances may run it at once.',
   }),
   HTTP_BODY_LIMIT_BYTES: Type.Integer({
     minimum: 1024,

@@ -7,6 +7,7 @@ import { FormatRegistry } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { parse as parseYaml } from 'yaml';
 import { validateCalendar } from '../../bot/calendar/validate-calendar.ts';
+import { compileMaskPatterns } from '../privacy/mask-text.ts';
 import { type Env, EnvSchema } from './env-schema.ts';
 import { parseAllowedOrigins, parseTrustProxy } from './network-options.ts';
 import { businessCalendar } from './shop-calendar.ts';
@@ -79,6 +80,14 @@ export function parseShopConfig(data: unknown, file: string): ShopConfig {
     new RegExp(shop.orderNumberPattern, 'u');
   } catch (error) {
     throw new ConfigError(`${file}:/orderNumberPattern`, (error as Error).message);
+  }
+  const masks = compileMaskPatterns(shop.privacy?.maskPatterns ?? []);
+  if (!masks.ok) {
+    const { index, pattern, message } = masks.problem;
+    throw new ConfigError(
+      `${file}:/privacy/maskPatterns/${index}`,
+      `bad pattern ${JSON.stringify(pattern)}: ${message}`,
+    );
   }
   const sizingProblem = shop.sizing && validateSizing(shop.sizing);
   if (sizingProblem) throw new ConfigError(`${file}:/sizing${sizingProblem.path}`, sizingProblem.message);

@@ -139,6 +139,18 @@ export const SubscriptionWebhookSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** Personal data kept out of storage (server/privacy/mask-text.ts); card numbers are always masked. */
+export const PrivacySchema = Type.Object(
+  {
+    maskPatterns: Type.Array(Type.String({ minLength: 1 }), {
+      default: [],
+      description:
+        'Regular expressions (JavaScript, unicode) masked in shopper messages before they are stored, matched on the NFKC form (full-width digits as ASCII); e.g. phone numbers. Checked at start.',
+    }),
+  },
+  { additionalProperties: false },
+);
+
 export const ShopConfigSchema = Type.Object(
   {
     name: Localized,
@@ -218,6 +230,7 @@ export const ShopConfigSchema = Type.Object(
     changeDeadlineDays: Type.Integer({ minimum: 0, maximum: 60 }),
     sizing: Type.Optional(SizingSchema),
     subscriptionWebhook: Type.Optional(SubscriptionWebhookSchema),
+    privacy: Type.Optional(PrivacySchema),
   },
   { additionalProperties: false },
 );
