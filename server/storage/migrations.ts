@@ -274,6 +274,28 @@ function staffConsole(dialect: StorageDialect): Migration {
   };
 }
 
+/**
+ * Privacy: the retention sweep looks for conversations by their last update and for the mail of their
+ * escalations; deletion on request finds mail by escalation too.
+ */
+function privacy(): Migration {
+  return {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema.createIndex('outbox_escalation_idx').on('outbox').column('escalation_id').execute();
+      await db.schema
+        .createIndex('conversations_updated_at_idx')
+        .on('conversations')
+        .column('updated_at')
+        .execute();
+    },
+
+    async down(db: Kysely<unknown>): Promise<void> {
+      await db.schema.dropIndex('conversations_updated_at_idx').execute();
+      await db.schema.dropIndex('outbox_escalation_idx').execute();
+    },
+  };
+}
+
 /** The in-code migration list for a dialect; names sort in apply order. Never edit a shipped one. */
 export function migrationProvider(dialect: StorageDialect): MigrationProvider {
   return {
@@ -282,6 +304,7 @@ export function migrationProvider(dialect: StorageDialect): MigrationProvider {
         '001_initial': initial(dialect),
         '002_mail_relay': mailRelay(dialect),
         '003_console': staffConsole(dialect),
+        '004_privacy': privacy(),
       };
     },
   };
