@@ -15,6 +15,7 @@ import { detectLocale, normalizeText } from '../../bot/nlu/normalize.ts';
 import type { Bot, BotReply, ConversationState, QuickReply } from '../../bot/respond.ts';
 import type { ActionExecutor } from '../actions/subscription-webhook.ts';
 import type { EscalationService } from '../mail/escalation-service.ts';
+import { maskText } from '../privacy/mask-text.ts';
 import type {
   ChatErrorCode,
   ClientFrame,
@@ -46,6 +47,12 @@ export interface ChatDependencies {
    * CHAT_ERR_RATE_LIMITED (nothing is stored, the socket stays open). Absent: no limit.
    */
   admit?(): boolean;
+  /**
+   * Masks personal data in a shopper message before it is stored, so the stored text, the bot, the
+   * handoff mail, logs and the console only ever see the masked one (server/privacy/). Absent: card
+   * numbers are masked anyway.
+   */
+  maskText?(text: string, locale: Locale): string;
   log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
 
@@ -60,6 +67,9 @@ const ERROR_MESSAGES: Record<ChatErrorCode, MessageKey> = {
   CHAT_ERR_INTERNAL: 'errorInternal',
   CHAT_ERR_RATE_LIMITED: 'errorRateLimited',
 };
+
+/** Masking without the shop's patterns (card numbers only), for sessions built without `maskText`. */
+const CARDS_ONLY = { patterns: [], redactedLabel: '' };
 
 /** The seq of a `message` frame, so a refused message can be retried; null for anything else. */
 function seqOf(raw: string): number | null {
@@ -292,7 +302,7 @@ export class ChatSession {
       id: randomUUID(),
       conversationId: conversation.id,
       clientSeq: seq,
-      text,
+      text: this.deps.maskText?.(text, this.locale) ?? maskText(text, CARDS_ONLY),
       createdAt: this.deps.now(),
     });
     this.send({ type: 'ack', seq, messageId: stored.message.id, duplicate: stored.duplicate });
