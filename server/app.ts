@@ -20,6 +20,7 @@ import consoleAuth from './plugins/console-auth.ts';
 import consoleStores from './plugins/console-stores.ts';
 import mailPlugin from './plugins/mail.ts';
 import modelSync from './plugins/model-sync.ts';
+import privacyPlugin from './plugins/privacy.ts';
 import storagePlugin from './plugins/storage.ts';
 import trainingPlugin from './plugins/training.ts';
 import chatRoute from './routes/chat.ts';
@@ -105,6 +106,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   await fastify.register(actionsPlugin, { shop });
   await fastify.register(consoleAuth, { env, ...(options.now ? { now: options.now } : {}) });
   await fastify.register(consoleStores, { env, shop });
+  await fastify.register(privacyPlugin, { env, shop, ...(options.now ? { now: options.now } : {}) });
   await fastify.register(trainingPlugin, {
     folds: env.CONSOLE_CV_FOLDS,
     now: options.now ?? (() => new Date()),

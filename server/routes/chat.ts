@@ -79,6 +79,7 @@ const chat: FastifyPluginAsync<ChatRouteOptions> = async (fastify, options) => {
           actions: fastify.actions,
           maxTextLength: options.maxTextLength,
           admit: () => bucket.take(),
+          maskText: fastify.privacy.mask,
           log: request.log,
         },
         (frame) => {

@@ -12,6 +12,7 @@ import corpusRoutes from './corpus.ts';
 import escalationRoutes from './escalations.ts';
 import modelRoutes from './models.ts';
 import outboxRoutes from './outbox.ts';
+import privacyRoutes from './privacy.ts';
 import tryRoute from './try.ts';
 import unansweredRoutes from './unanswered.ts';
 import usersRoutes from './users.ts';
@@ -35,6 +36,7 @@ const consoleApi: FastifyPluginAsync<ConsoleApiOptions> = async (fastify, option
   await fastify.register(outboxRoutes);
   await fastify.register(unansweredRoutes, { now: options.now });
   await fastify.register(analyticsRoutes, { now: options.now });
+  await fastify.register(privacyRoutes);
 };
 
 export default consoleApi;

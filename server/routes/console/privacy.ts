@@ -1,0 +1,36 @@
+/**
+ * Deletion on request (APPI): an admin deletes everything of one shopper (by email) or one conversation
+ * in one transaction and gets the counts per table. The audit line in the log names the admin and a
+ * hash of the subject, never the address.
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import { ConsoleHttpError } from '../../plugins/console-auth.ts';
+import { PrivacyDeleteBody, PrivacyDeleteResult } from '../../schemas/console-api.ts';
+
+const privacy: FastifyPluginAsync = async (fastify) => {
+  const remove = fastify.consoleAuth.requirePermission('privacy:delete');
+
+  fastify.post<{ Body: PrivacyDeleteBody }>(
+    '/privacy/delete',
+    { schema: { body: PrivacyDeleteBody, response: { 200: PrivacyDeleteResult } }, preHandler: remove },
+    async (request) => {
+      const { email, conversationId, dryRun = false } = request.body;
+      // One schema object instead of a union: ajv's removeAdditional would quietly drop the second subject.
+      if ((email === undefined) === (conversationId === undefined)) {
+        throw new ConsoleHttpError(
+          400,
+          'CONSOLE_ERR_PRIVACY_SUBJECT',
+          'Give either email or conversationId (exactly one).',
+        );
+      }
+      const subject = email !== undefined ? { email } : { conversationId: conversationId! };
+      const counts = await fastify.privacy.deleteShopperData(subject, {
+        dryRun,
+        actor: { staffUserId: request.staffSession!.user.id },
+      });
+      return { dryRun, counts };
+    },
+  );
+};
+
+export default privacy;
