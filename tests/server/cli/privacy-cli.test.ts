@@ -1,0 +1,96 @@
+/**
+ * `npm run privacy` as a real process against the app's SQLite file: a dry run changes nothing, a
+ * deletion removes the shopper and logs an audit line without the address, purge-expired removes old
+ * conversations only.
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { subjectHash } from '../../../server/privacy/privacy-service.ts';
+import { conversationAt, exchangeAt } from '../../helpers/chat-rows.ts';
+import { startTestApp, type TestApp } from '../../helpers/test-app.ts';
+
+const run = promisify(execFile);
+const TSX = path.resolve('node_modules/.bin/tsx');
+
+async function privacyCli(args: string[], env: Record<string, string>) {
+  try {
+    const { stdout, stderr } = await run(TSX, ['server/cli/privacy.ts', ...args], {
+      env: { ...process.env, ...env },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+/** `table\tcount` lines as an object. */
+function counts(stdout: string): Record<string, number> {
+  return Object.fromEntries(
+    stdout
+      .split('\n')
+      .filter((line) => line.includes('\t'))
+      .map((line) => {
+        const [table, count] = line.split('\t');
+        return [table!, Number(count)];
+      }),
+  );
+}
+
+describe('privacy CLI', () => {
+  let dataDir: string;
+  let app: TestApp;
+
+  beforeAll(async () => {
+    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'shop-bot-privacy-cli-'));
+    app = await startTestApp({ dataDir });
+  });
+  afterAll(async () => {
+    await app.close();
+    await fs.rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('refuses a deletion without exactly one subject', async () => {
+    const result = await privacyCli(['delete'], { DATA_DIR: dataDir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('exactly one of --email and --conversation');
+  });
+
+  it('counts with --dry-run, then deletes by email with an audit line that has no address', async () => {
+    const email = 'cli.shopper@example.jp';
+    const id = await conversationAt(app.fastify, new Date());
+    await exchangeAt(app.fastify, id, `連絡先は ${email} です`, { at: new Date(), decision: 'none' });
+
+    const dry = await privacyCli(['delete', '--email', email, '--dry-run'], { DATA_DIR: dataDir });
+    expect(dry.code).toBe(0);
+    expect(counts(dry.stdout)).toMatchObject({ conversations: 1, messages: 2 });
+    expect(dry.stdout).toContain('dry run: nothing was deleted');
+    expect(await app.fastify.storage.getConversation(id)).toBeDefined();
+
+    const done = await privacyCli(['delete', '--email', email], { DATA_DIR: dataDir });
+    expect(done.code).toBe(0);
+    expect(counts(done.stdout)).toMatchObject({ conversations: 1, messages: 2 });
+    expect(await app.fastify.storage.getConversation(id)).toBeUndefined();
+    const audit = JSON.parse(done.stderr.trim().split('\n').at(-1)!) as Record<string, unknown>;
+    expect(audit).toMatchObject({
+      event: 'privacy.delete',
+      actor: 'cli',
+      subjectHash: subjectHash({ email }),
+    });
+    expect(done.stderr).not.toContain(email);
+  });
+
+  it('purge-expired deletes conversations older than RETENTION_DAYS and keeps the rest', async () => {
+    const old = await conversationAt(app.fastify, new Date(Date.now() - 40 * 86_400_000));
+    const recent = await conversationAt(app.fastify, new Date(Date.now() - 5 * 86_400_000));
+    const result = await privacyCli(['purge-expired'], { DATA_DIR: dataDir, RETENTION_DAYS: '30' });
+    expect(result.code).toBe(0);
+    expect(counts(result.stdout).conversations).toBeGreaterThanOrEqual(1);
+    expect(await app.fastify.storage.getConversation(old)).toBeUndefined();
+    expect(await app.fastify.storage.getConversation(recent)).toBeDefined();
+  });
+});
