@@ -88,6 +88,8 @@ describe('console roles', () => {
     const frame = detail.locator('console-mail-frame iframe');
     await frame.waitFor();
     expect(await frame.getAttribute('sandbox')).toBe('');
+    const mailBody = detail.frameLocator('console-mail-frame iframe').first().locator('body');
+    await mailBody.locator('text=人と話したい').first().waitFor();
     expect(await detail.locator('[data-mail-status="pending"]').count()).toBeGreaterThan(0);
 
     await detail.locator('form[data-form="note"] textarea').fill('請求の確認中。明日折り返し。');

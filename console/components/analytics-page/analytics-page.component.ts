@@ -102,7 +102,7 @@ export class ConsoleAnalyticsPage extends ConsoleElement {
             {
               type: 'line',
               label: this.term('answerRate'),
-              data: r.days.map((d) => d.answerRate),
+              data: r.days.map((d) => (d.messages > 0 ? d.answerRate : null)),
               borderColor: GOOD,
               backgroundColor: GOOD,
               yAxisID: 'rate',
@@ -111,7 +111,7 @@ export class ConsoleAnalyticsPage extends ConsoleElement {
             {
               type: 'line',
               label: this.term('handoffRate'),
-              data: r.days.map((d) => d.handoffRate),
+              data: r.days.map((d) => (d.conversations > 0 ? d.handoffRate : null)),
               borderColor: BAD,
               backgroundColor: BAD,
               yAxisID: 'rate',
@@ -258,12 +258,20 @@ export class ConsoleAnalyticsPage extends ConsoleElement {
         </section>
         <section class="card">
           <h2>${this.term('chartHandoffs')} ${this.csv('handoffs')}</h2>
-          <console-chart .config=${this.charts.handoffs} label=${this.term('chartHandoffs')}></console-chart>
+          ${
+            r.handoffsByReason.length > 0
+              ? html`<console-chart .config=${this.charts.handoffs} label=${this.term('chartHandoffs')}></console-chart>`
+              : html`<div class="empty">${this.term('noData')}</div>`
+          }
         </section>
         <section class="card">
           <h2>${this.term('chartCancellation')}</h2>
           <p class="small muted">${this.term('cancellationSummary', c.started, retainedTotal, c.cancelled)}</p>
-          <console-chart .config=${this.charts.cancellation} label=${this.term('chartCancellation')}></console-chart>
+          ${
+            c.started > 0
+              ? html`<console-chart .config=${this.charts.cancellation} label=${this.term('chartCancellation')}></console-chart>`
+              : html`<div class="empty">${this.term('noData')}</div>`
+          }
         </section>
         <section class="card">
           <h2>${this.term('chartIntents')} ${this.csv('intents')}</h2>

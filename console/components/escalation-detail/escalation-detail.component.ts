@@ -152,7 +152,7 @@ export class ConsoleEscalationDetail extends ConsoleElement {
                 · ${this.localize.score(line.score)}`
             : nothing
         }
-        ${line.feedback ? html` · ${line.feedback === 'helpful' ? '👍' : '👎'}` : nothing}
+        ${line.feedback ? html` · ${this.term(line.feedback === 'helpful' ? 'helpful' : 'notHelpful')}` : nothing}
       </div>
     </li>`;
   }

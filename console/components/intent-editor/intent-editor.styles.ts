@@ -41,15 +41,11 @@ export const intentEditorStyles = css`
     color: var(--console-warning);
   }
   .savebar {
-    position: sticky;
-    bottom: 0;
     display: flex;
     flex-wrap: wrap;
     gap: 10px;
     align-items: center;
-    padding: 12px 0;
-    background: var(--console-bg);
-    border-top: 1px solid var(--console-border);
+    margin-bottom: 16px;
   }
   .savebar .spacer {
     flex: 1;
