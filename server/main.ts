@@ -1,10 +1,13 @@
 /**
  * Process entry: validates configuration, starts the app, and shuts down gracefully on SIGINT/SIGTERM
- * (sockets closed with 1001, storage flushed and closed).
+ * (sockets closed with 1001, storage flushed and closed). With SERVER_PROCESSES > 1 this process becomes
+ * a cluster primary (cluster-primary.ts) and every worker runs the app on the same port.
  */
+import cluster from 'node:cluster';
 import closeWithGrace from 'close-with-grace';
 import Fastify from 'fastify';
 import app from './app.ts';
+import { runClusterPrimary, WORKER_READY } from './cluster-primary.ts';
 import { ConfigError, loadConfig } from './config/load-config.ts';
 import { trustProxyOption } from './config/network-options.ts';
 
@@ -19,19 +22,31 @@ try {
   throw error;
 }
 
-const fastify = Fastify({
-  logger: { level: config.env.LOG_LEVEL },
-  // HTTP bodies are small JSON (the console API); larger ones are refused with 413.
-  bodyLimit: config.env.HTTP_BODY_LIMIT_BYTES,
-  // Behind a proxy, request.ip (the per-IP chat cap) and request.protocol (the own origin) come from it.
-  trustProxy: trustProxyOption(config.env.TRUST_PROXY),
-});
-await fastify.register(app, { config });
+if (config.env.SERVER_PROCESSES > 1 && cluster.isPrimary) {
+  await runClusterPrimary(config.env.SERVER_PROCESSES);
+} else {
+  await startServer(config);
+}
 
-closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
-  if (err) fastify.log.error({ err }, 'closing after an error');
-  else fastify.log.info({ signal }, 'shutting down');
-  await fastify.close();
-});
+async function startServer(config: ReturnType<typeof loadConfig>): Promise<void> {
+  const fastify = Fastify({
+    logger: { level: config.env.LOG_LEVEL },
+    // HTTP bodies are small JSON (the console API); larger ones are refused with 413.
+    bodyLimit: config.env.HTTP_BODY_LIMIT_BYTES,
+    // Behind a proxy, request.ip (the per-IP chat cap) and request.protocol (the own origin) come from it.
+    trustProxy: trustProxyOption(config.env.TRUST_PROXY),
+  });
+  await fastify.register(app, { config });
 
-await fastify.listen({ port: config.env.PORT, host: config.env.HOST });
+  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+    if (err) fastify.log.error({ err }, 'closing after an error');
+    else fastify.log.info({ signal }, 'shutting down');
+    await fastify.close();
+  });
+
+  await fastify.listen({ port: config.env.PORT, host: config.env.HOST });
+  if (cluster.isWorker) {
+    await fastify.botRuntime.ready;
+    process.send?.({ type: WORKER_READY });
+  }
+}

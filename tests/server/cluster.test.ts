@@ -1,0 +1,151 @@
+/**
+ * SERVER_PROCESSES=2 runs the real server (server/main.ts) as a Node cluster on one port. Chats are
+ * spread over both workers; when one worker is killed with SIGKILL its shoppers reconnect with their
+ * token and resume their conversation on a worker that is still running, and the primary replaces the
+ * dead worker. SIGTERM stops the whole cluster gracefully.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { openSync, readFileSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify as toYaml } from 'yaml';
+import { SMALL_CORPUS } from '../helpers/small-corpus.ts';
+import { ChatClient } from '../helpers/test-app.ts';
+import { waitFor } from '../helpers/wait-for.ts';
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const port = (server.address() as net.AddressInfo).port;
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+/** The primary's node worker processes (tsx also runs an esbuild helper process under it). */
+function workerPids(primary: number): number[] {
+  let children: number[];
+  try {
+    children = execFileSync('pgrep', ['-P', String(primary)], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+  return children.filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'node';
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Writes the small test corpus as corpus files, so the real server trains it in a second. */
+async function writeSmallCorpus(dir: string): Promise<void> {
+  for (const locale of ['ja', 'en'] as const) {
+    await fs.mkdir(path.join(dir, locale), { recursive: true });
+    const intents = SMALL_CORPUS.intents
+      .filter((i) => i.locale === locale)
+      .map(({ locale: _l, domain: _d, file: _f, ...intent }) => intent);
+    await fs.writeFile(path.join(dir, locale, 'test.yaml'), toYaml({ locale, domain: 'test', intents }));
+  }
+}
+
+/** Opens a chat, asks one question, and returns the client and its token. */
+async function chatOnce(url: string, text: string): Promise<{ client: ChatClient; token: string }> {
+  const client = await ChatClient.connect(url);
+  client.send({ type: 'hello' });
+  const welcome = await client.next('welcome');
+  client.send({ type: 'message', text, seq: 1 });
+  await client.next('ack');
+  await client.next('reply');
+  return { client, token: String(welcome.token) };
+}
+
+describe('cluster of two worker processes', () => {
+  let dir: string;
+  let url: string;
+  let primary: ReturnType<typeof spawn>;
+
+  beforeAll(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'shop-bot-cluster-'));
+    await writeSmallCorpus(path.join(dir, 'corpus'));
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    primary = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      env: {
+        ...process.env,
+        PORT: String(port),
+        DATA_DIR: path.join(dir, 'data'),
+        CORPUS_DIR: path.join(dir, 'corpus'),
+        SERVER_PROCESSES: '2',
+        LOG_LEVEL: 'warn',
+      },
+      // A file, not a pipe nobody reads: a full pipe would block the workers' logging.
+      stdio: ['ignore', 'ignore', openSync(path.join(dir, 'server.log'), 'w')],
+    });
+    await waitFor(
+      async () =>
+        (await fs.readFile(path.join(dir, 'server.log'), 'utf8')).includes('2 worker processes ready'),
+      'both workers ready',
+      { timeoutMs: 90_000, intervalMs: 200 },
+    );
+  });
+  afterAll(async () => {
+    if (primary.exitCode === null) primary.kill('SIGKILL');
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it('resumes the conversations of a killed worker on another worker and replaces the worker', async () => {
+    const chats = await Promise.all(Array.from({ length: 6 }, () => chatOnce(url, '送料はいくら')));
+    const [victim] = workerPids(primary.pid!);
+    process.kill(victim!, 'SIGKILL');
+    // Round-robin spread the chats: some were on the killed worker.
+    await waitFor(
+      () => chats.some((c) => c.client.closeCode !== undefined),
+      'a chat of the killed worker to close',
+    );
+    const dropped = chats.filter((c) => c.client.closeCode !== undefined);
+    expect(dropped.length).toBeGreaterThan(0);
+    expect(dropped.length).toBeLessThan(chats.length);
+
+    for (const chat of dropped) {
+      const again = await ChatClient.connect(url);
+      again.send({ type: 'hello', token: chat.token });
+      const welcome = await again.next('welcome');
+      expect(welcome.resumed).toBe(true);
+      const history = welcome.messages as { role: string; text: string }[];
+      expect(history.map((m) => m.role)).toEqual(['shopper', 'bot']);
+      again.send({ type: 'message', text: 'こんにちは', seq: 2 });
+      await again.next('ack');
+      expect((await again.next('reply')).intent).toBe('greeting');
+      again.close();
+    }
+    for (const chat of chats) chat.client.close();
+
+    await waitFor(
+      () => workerPids(primary.pid!).filter((pid) => pid !== victim).length === 2,
+      'a replacement worker',
+      {
+        timeoutMs: 60_000,
+        intervalMs: 200,
+      },
+    );
+  });
+
+  it('stops every worker on SIGTERM', async () => {
+    const exited = once(primary, 'exit');
+    primary.kill('SIGTERM');
+    const [code] = await exited;
+    expect(code).toBe(0);
+    expect(workerPids(primary.pid!)).toEqual([]);
+  });
+});
