@@ -50,8 +50,7 @@ function dangerousContent(locator: Locator) {
     const scope = root.shadowRoot ?? root;
     const all = [...scope.querySelectorAll('*')];
     return {
-      elements: all.filter((el) => /^(script|img|svg|iframe|object|embed|style)$/iu.test(el.tagName))
-        .length,
+      elements: all.filter((el) => /^(script|img|svg|iframe|object|embed|style)$/iu.test(el.tagName)).length,
       handlers: all.flatMap((el) =>
         [...el.attributes].filter((a) => a.name.startsWith('on')).map((a) => a.name),
       ),
