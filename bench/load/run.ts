@@ -80,6 +80,7 @@ const { values } = parseArgs({
     idle: { type: 'string' },
     probe: { type: 'string' },
     'sqlite-synchronous': { type: 'string' },
+    'scale-processes': { type: 'string' },
   },
 });
 
@@ -103,6 +104,7 @@ const config: BenchReport['config'] = {
   openSeconds: numberOption('open-seconds', 20, 5, 0.5),
   idleChats: Math.round(numberOption('idle', 10_000, 1000, 1)),
   probeChats: Math.round(numberOption('probe', 30, 10, 1)),
+  scaleProcesses: Math.round(numberOption('scale-processes', 2, 2, 0)),
 };
 const synchronousOption = values['sqlite-synchronous'];
 if (synchronousOption !== undefined && synchronousOption !== 'full' && synchronousOption !== 'normal') {
@@ -248,7 +250,7 @@ const tempRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'shop-bot-bench-load-'));
 cleanups.push(async () => fs.rmSync(tempRoot, { recursive: true, force: true }));
 
 /** Starts a chat server on a fresh DATA_DIR (and a fresh database with --postgres). */
-async function freshServer(label: string): Promise<ChatServerProcess> {
+async function freshServer(label: string, processes = 1): Promise<ChatServerProcess> {
   const dataDir = path.join(tempRoot, label);
   seedModels(dataDir);
   let databaseUrl: string | undefined;
@@ -261,6 +263,7 @@ async function freshServer(label: string): Promise<ChatServerProcess> {
     repoDir: REPO_DIR,
     dataDir,
     readyTimeoutMs: READY_TIMEOUT_MS,
+    processes,
     ...(databaseUrl ? { databaseUrl } : {}),
     ...(sqliteSynchronous ? { sqliteSynchronous } : {}),
   });
@@ -358,6 +361,36 @@ async function main(): Promise<BenchReport> {
   samples.stop();
   await server.stop();
 
+  let scaleOut: BenchReport['scaleOut'] = null;
+  if (config.scaleProcesses > 1) {
+    log(
+      `full stack: closed loop, ${config.closedChats} chats, server with SERVER_PROCESSES=${config.scaleProcesses}`,
+    );
+    const scaled = await freshServer('scaled', config.scaleProcesses);
+    const scaledSamples = sampleProcess(scaled.pid);
+    const scaledClosed = await runGeneratorProcess<LoadResult>(
+      {
+        mode: 'closed',
+        options: {
+          url: scaled.url,
+          protocol: 'chat',
+          connections: config.closedChats,
+          warmupMs,
+          durationMs: config.closedSeconds * 1000,
+        },
+      },
+      { timeoutMs: loopBudget(config.warmupSeconds, config.closedSeconds) },
+    );
+    scaledSamples.stop();
+    await scaled.stop();
+    scaleOut = {
+      processes: config.scaleProcesses,
+      closed: scaledClosed,
+      serverCpu: scaledSamples.cpuBetween(scaledClosed.windowEpochMs.start, scaledClosed.windowEpochMs.end),
+      ratio: scaledClosed.window.repliesPerSecond / echoClosed.window.repliesPerSecond,
+    };
+  }
+
   log('model load in a fresh process');
   const modelProbe = JSON.parse(
     execFileSync(
@@ -435,6 +468,7 @@ async function main(): Promise<BenchReport> {
       openServerCpu: samples.cpuBetween(open.windowEpochMs.start, open.windowEpochMs.end),
       peakRssMiB: Math.round((samples.peakRssKiB() / 1024) * 10) / 10,
     },
+    scaleOut,
     ratio:
       echoClosed.window.repliesPerSecond > 0
         ? closed.window.repliesPerSecond / echoClosed.window.repliesPerSecond

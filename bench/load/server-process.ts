@@ -46,6 +46,8 @@ export interface ChatServerOptions {
   sqliteSynchronous?: 'full' | 'normal';
   /** Give up waiting for /readyz after this many ms. */
   readyTimeoutMs: number;
+  /** SERVER_PROCESSES (cluster workers); 1 when absent. */
+  processes?: number;
 }
 
 const CLOCK_TICKS_PER_SECOND = (() => {
@@ -56,8 +58,43 @@ const CLOCK_TICKS_PER_SECOND = (() => {
   }
 })();
 
-/** VmRSS of a process, in KiB (0 once it is gone). */
+/**
+ * A process and its descendants (a cluster's workers, tsx's esbuild helper), from /proc's `children`
+ * lists: the server's cost is all of them.
+ */
+export function processTree(pid: number): number[] {
+  const found = [pid];
+  for (let i = 0; i < found.length; i += 1) {
+    const current = found[i]!;
+    let tasks: string[];
+    try {
+      tasks = fs.readdirSync(`/proc/${current}/task`);
+    } catch {
+      continue;
+    }
+    for (const task of tasks) {
+      try {
+        const children = fs.readFileSync(`/proc/${current}/task/${task}/children`, 'utf8').trim();
+        if (children) found.push(...children.split(' ').map(Number));
+      } catch {
+        // The task ended meanwhile.
+      }
+    }
+  }
+  return found;
+}
+
+/** VmRSS of a process and its descendants, in KiB (0 once they are gone). */
 export function readRssKiB(pid: number): number {
+  return processTree(pid).reduce((sum, member) => sum + readOneRssKiB(member), 0);
+}
+
+/** User + system CPU time of a process, its threads and its descendants, in ms. */
+export function readCpuMs(pid: number): number {
+  return processTree(pid).reduce((sum, member) => sum + readOneCpuMs(member), 0);
+}
+
+function readOneRssKiB(pid: number): number {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
     return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0);
@@ -66,8 +103,7 @@ export function readRssKiB(pid: number): number {
   }
 }
 
-/** User + system CPU time of a process and all its threads, in ms (0 once it is gone). */
-export function readCpuMs(pid: number): number {
+function readOneCpuMs(pid: number): number {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the command name (which may contain spaces): state is field 3, utime 14, stime 15.
@@ -181,6 +217,9 @@ export async function startChatServer(options: ChatServerOptions): Promise<ChatS
   };
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   if (options.sqliteSynchronous) env.SQLITE_SYNCHRONOUS = options.sqliteSynchronous;
+  const processes = options.processes ?? 1;
+  if (processes > 1) env.SERVER_PROCESSES = String(processes);
+  let workersReady = processes === 1;
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: options.repoDir,
@@ -216,7 +255,11 @@ export async function startChatServer(options: ChatServerOptions): Promise<ChatS
       readyAt = entry.time ?? null;
     }
   });
-  readline.createInterface({ input: child.stderr! }).on('line', keep);
+  readline.createInterface({ input: child.stderr! }).on('line', (line) => {
+    // A cluster's primary logs this once every worker has its model (cluster-primary.ts).
+    if (line.includes('worker processes ready')) workersReady = true;
+    keep(line);
+  });
 
   const deadline = started + options.readyTimeoutMs;
   try {
@@ -231,7 +274,7 @@ export async function startChatServer(options: ChatServerOptions): Promise<ChatS
         const response = await fetch(`http://127.0.0.1:${port}/readyz`, {
           signal: AbortSignal.timeout(2000),
         });
-        if (response.status === 200) break;
+        if (response.status === 200 && workersReady) break;
       } catch {
         // Not listening yet.
       }
