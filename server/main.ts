@@ -7,6 +7,7 @@ import cluster from 'node:cluster';
 import closeWithGrace from 'close-with-grace';
 import Fastify from 'fastify';
 import app from './app.ts';
+import { warmUpChatSocket } from './chat/warm-up.ts';
 import { runClusterPrimary, WORKER_READY } from './cluster-primary.ts';
 import { ConfigError, loadConfig } from './config/load-config.ts';
 import { trustProxyOption } from './config/network-options.ts';
@@ -45,8 +46,9 @@ async function startServer(config: ReturnType<typeof loadConfig>): Promise<void>
   });
 
   await fastify.listen({ port: config.env.PORT, host: config.env.HOST });
-  if (cluster.isWorker) {
-    await fastify.botRuntime.ready;
-    process.send?.({ type: WORKER_READY });
-  }
+  await fastify.botRuntime.ready;
+  await warmUpChatSocket(config.env.HOST, config.env.PORT).catch((error: unknown) =>
+    fastify.log.warn({ err: error }, 'chat socket warm-up failed'),
+  );
+  if (cluster.isWorker) process.send?.({ type: WORKER_READY });
 }

@@ -114,6 +114,7 @@ export class KyselyStorage implements Storage {
 
   async migrate(): Promise<void> {
     await migrateToLatest(this.db as unknown as Kysely<unknown>, this.dialect);
+    this.hot?.warm();
   }
 
   async close(): Promise<void> {

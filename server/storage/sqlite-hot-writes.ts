@@ -69,6 +69,11 @@ export class SqliteHotWrites {
     };
   }
 
+  /** Prepares the statements now (after migrations), so the first chat does not pay for it. */
+  warm(): void {
+    void this.statements;
+  }
+
   private get statements() {
     this.prepared ??= this.prepare(this.raw);
     return this.prepared;

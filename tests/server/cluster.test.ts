@@ -8,24 +8,13 @@ import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { openSync, readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify as toYaml } from 'yaml';
-import { SMALL_CORPUS } from '../helpers/small-corpus.ts';
+import { freePort } from '../helpers/server-process.ts';
+import { writeSmallCorpus } from '../helpers/small-corpus-files.ts';
 import { ChatClient } from '../helpers/test-app.ts';
 import { waitFor } from '../helpers/wait-for.ts';
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const port = (server.address() as net.AddressInfo).port;
-  server.close();
-  await once(server, 'close');
-  return port;
-}
 
 /** The primary's node worker processes (tsx also runs an esbuild helper process under it). */
 function workerPids(primary: number): number[] {
@@ -46,17 +35,6 @@ function workerPids(primary: number): number[] {
       return false;
     }
   });
-}
-
-/** Writes the small test corpus as corpus files, so the real server trains it in a second. */
-async function writeSmallCorpus(dir: string): Promise<void> {
-  for (const locale of ['ja', 'en'] as const) {
-    await fs.mkdir(path.join(dir, locale), { recursive: true });
-    const intents = SMALL_CORPUS.intents
-      .filter((i) => i.locale === locale)
-      .map(({ locale: _l, domain: _d, file: _f, ...intent }) => intent);
-    await fs.writeFile(path.join(dir, locale, 'test.yaml'), toYaml({ locale, domain: 'test', intents }));
-  }
 }
 
 /** Opens a chat, asks one question, and returns the client and its token. */
