@@ -86,6 +86,16 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
       message: `Too many requests; try again in ${context.after}.`,
     }),
   });
+  // Unknown URLs: a JSON error with a stable code, rate-limited per client IP so scanning for paths
+  // (or guessing ids) is slowed down.
+  fastify.setNotFoundHandler(
+    { preHandler: fastify.rateLimit({ max: env.HTTP_NOT_FOUND_PER_MINUTE, timeWindow: 60_000 }) },
+    async (request, reply) =>
+      reply.code(404).send({
+        code: 'SERVER_ERR_NOT_FOUND',
+        message: `No route for ${request.method} ${(request.url.split('?')[0] ?? '').slice(0, 200)}`,
+      }),
+  );
   // Our services.
   await fastify.register(storagePlugin, {
     ...(options.storage ? { storage: options.storage } : {}),

@@ -117,6 +117,11 @@ export const EnvSchema = Type.Object({
     default: 10,
     description: 'Console sign-in attempts allowed per client IP and account in 15 minutes; more get 429.',
   }),
+  HTTP_NOT_FOUND_PER_MINUTE: Type.Integer({
+    minimum: 1,
+    default: 120,
+    description: 'Requests for unknown URLs per client IP per minute; more get 429.',
+  }),
   SERVER_PROCESSES: Type.Integer({
     minimum: 1,
     maximum: 64,
