@@ -47,8 +47,12 @@ async function startServer(config: ReturnType<typeof loadConfig>): Promise<void>
 
   await fastify.listen({ port: config.env.PORT, host: config.env.HOST });
   await fastify.botRuntime.ready;
-  await warmUpChatSocket(config.env.HOST, config.env.PORT).catch((error: unknown) =>
-    fastify.log.warn({ err: error }, 'chat socket warm-up failed'),
-  );
+  try {
+    const conversationId = await warmUpChatSocket(config.env.HOST, config.env.PORT);
+    // Leaves nothing behind: the warm-up chat is not a shopper's.
+    if (conversationId) await fastify.privacy.deleteShopperData({ conversationId }, { actor: 'warm-up' });
+  } catch (error) {
+    fastify.log.warn({ err: error }, 'chat warm-up failed');
+  }
   if (cluster.isWorker) process.send?.({ type: WORKER_READY });
 }

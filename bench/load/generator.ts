@@ -567,6 +567,20 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeSample[]> {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const nextText = shopperTexts(options.seed ?? 7);
   const samples: ProbeSample[] = [];
+  // The generator warms its own client code first (one socket, one ping): otherwise the first sample
+  // would also time this process's cold WebSocket client, not only the server.
+  const warm = await openChat(options.url, 'chat', '127.0.0.2', timeoutMs, false);
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs);
+    warm.onFrame = (frame) => {
+      if (frame.type === 'pong') {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    warm.send({ type: 'ping' });
+  });
+  await closeChats([warm]);
   for (let i = 0; i < options.count; i += 1) {
     const started = performance.now();
     let chat: Chat;

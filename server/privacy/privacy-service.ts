@@ -13,7 +13,8 @@ import { maskText } from './mask-text.ts';
 const DAY_MS = 86_400_000;
 
 /** Who asked: a staff user id (console) or `cli`. Never a shopper's data. */
-export type Actor = { staffUserId: string } | 'cli' | 'retention';
+/** Who asked: a staff member, the CLI, the retention sweep, or the server's own start-up warm-up chat. */
+export type Actor = { staffUserId: string } | 'cli' | 'retention' | 'warm-up';
 
 /** What the privacy operations need. */
 export interface PrivacyServiceDeps {

@@ -10,9 +10,12 @@ describe('warmUpChatSocket', () => {
   });
   afterAll(async () => app.close());
 
-  it('gets a pong over a real upgrade and stores nothing', async () => {
+  it('answers one message over a real upgrade, and deleting its conversation leaves nothing', async () => {
     const port = Number(new URL(app.url).port);
-    await expect(warmUpChatSocket('0.0.0.0', port)).resolves.toBeUndefined();
+    const conversationId = await warmUpChatSocket('0.0.0.0', port);
+    expect(conversationId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await app.fastify.storage.listMessages(conversationId!)).toHaveLength(2);
+    await app.fastify.privacy.deleteShopperData({ conversationId: conversationId! }, { actor: 'warm-up' });
     const conversations = await app.fastify.storage
       .database()
       .selectFrom('conversations')
