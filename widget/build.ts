@@ -4,14 +4,11 @@
  * `ensureWidgetBuilt()` at start and rebuilds only when the sources or the bundled libraries changed, so
  * `npm start` works on a fresh clone. CLI: `npm run build:widget` (prints the sizes).
  */
-import { createHash } from 'node:crypto';
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import type { BuildOptions } from 'esbuild';
+import { type BundleManifest, createBundler, ROOT } from '../tools/esbuild-bundle.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** The widget sources. */
 const WIDGET_DIR = path.join(ROOT, 'widget');
 /** Where bundles go (gitignored). */
@@ -44,94 +41,23 @@ const BUILD_OPTIONS: BuildOptions = {
 };
 
 /** What a build produced (`manifest.json`). */
-export interface WidgetManifest {
-  /** The bundle's file name in WIDGET_OUT_DIR, `widget.<hash>.js`. */
-  file: string;
-  /** The first 16 hex digits of the bundle's SHA-256 (also its ETag). */
-  hash: string;
-  /** Bundle size in bytes. */
-  bytes: number;
-  /** Gzipped size in bytes (level 9, as the server sends it). */
-  gzipBytes: number;
-  /** Hash of everything the bundle is built from; a different value means the bundle is stale. */
-  inputsHash: string;
-}
+export type WidgetManifest = BundleManifest;
 
-async function listSources(dir: string): Promise<string[]> {
-  const found: string[] = [];
-  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...(await listSources(full)));
-    else if (entry.name.endsWith('.ts') && full !== fileURLToPath(import.meta.url)) found.push(full);
-  }
-  return found.sort();
-}
-
-async function packageVersion(name: string): Promise<string> {
-  try {
-    const json = JSON.parse(await fs.readFile(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8'));
-    return String(json.version);
-  } catch {
-    return 'missing';
-  }
-}
+const bundler = createBundler({
+  name: 'widget',
+  options: BUILD_OPTIONS,
+  sourceDirs: [WIDGET_DIR],
+  excludeFiles: [fileURLToPath(import.meta.url)],
+  packages: BUNDLED_PACKAGES,
+  outDir: WIDGET_OUT_DIR,
+});
 
 /** Hashes the widget sources, the bundled packages' versions and the build options. */
-export async function widgetInputsHash(): Promise<string> {
-  const hash = createHash('sha256');
-  hash.update(JSON.stringify({ ...BUILD_OPTIONS, entryPoints: ['widget/index.ts'], tsconfig: '' }));
-  for (const file of await listSources(WIDGET_DIR)) {
-    hash
-      .update(path.relative(ROOT, file))
-      .update('\0')
-      .update(await fs.readFile(file))
-      .update('\0');
-  }
-  for (const name of BUNDLED_PACKAGES) hash.update(`${name}@${await packageVersion(name)}\0`);
-  return hash.digest('hex').slice(0, 16);
-}
-
-/** Writes a file atomically (parallel builds of the same inputs write identical bytes). */
-async function writeAtomic(file: string, data: string | Uint8Array): Promise<void> {
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  await fs.writeFile(tmp, data);
-  await fs.rename(tmp, file);
-}
-
+export const widgetInputsHash = bundler.inputsHash;
 /** Builds the bundle into `outDir` and returns its manifest. */
-export async function buildWidget(outDir: string = WIDGET_OUT_DIR): Promise<WidgetManifest> {
-  const { build } = await import('esbuild');
-  const inputsHash = await widgetInputsHash();
-  const result = await build(BUILD_OPTIONS);
-  const output = result.outputFiles?.[0];
-  if (!output) throw new Error('WIDGET_ERR_BUILD: esbuild produced no output');
-  const hash = createHash('sha256').update(output.contents).digest('hex').slice(0, 16);
-  const manifest: WidgetManifest = {
-    file: `widget.${hash}.js`,
-    hash,
-    bytes: output.contents.byteLength,
-    gzipBytes: gzipSync(output.contents, { level: 9 }).byteLength,
-    inputsHash,
-  };
-  await fs.mkdir(outDir, { recursive: true });
-  await writeAtomic(path.join(outDir, manifest.file), output.contents);
-  await writeAtomic(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  return manifest;
-}
-
+export const buildWidget = bundler.build;
 /** The manifest of the current bundle, building it first when it is missing or stale. */
-export async function ensureWidgetBuilt(outDir: string = WIDGET_OUT_DIR): Promise<WidgetManifest> {
-  try {
-    const manifest = JSON.parse(
-      await fs.readFile(path.join(outDir, 'manifest.json'), 'utf8'),
-    ) as WidgetManifest;
-    await fs.access(path.join(outDir, manifest.file));
-    if (manifest.inputsHash === (await widgetInputsHash())) return manifest;
-  } catch {
-    // No bundle yet (or a damaged manifest): build one below.
-  }
-  return buildWidget(outDir);
-}
+export const ensureWidgetBuilt = bundler.ensureBuilt;
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const manifest = await buildWidget();

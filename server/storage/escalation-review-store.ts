@@ -6,8 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { clampLimit, toDate, toNullableDate } from './column-values.ts';
-import type { Database, EscalationNotesTable, EscalationsTable, OutboxTable } from './database-schema.ts';
+import type { Database, EscalationNotesTable, EscalationsTable } from './database-schema.ts';
 import type { Locale, NewOutboxMail, OutboxMail } from './repository.ts';
+import { toOutboxMail } from './row-mappers.ts';
 
 /** An escalation as the console lists it. */
 export interface ReviewedEscalation {
@@ -53,29 +54,6 @@ export type OutboxCounts = Record<OutboxMail['status'], number>;
 const DEFAULT_LIST_LIMIT = 200;
 /** Mails per escalation shown in the console (a long thread of replies stays readable). */
 const MAX_MAILS_PER_ESCALATION = 200;
-
-/** An outbox row as the storage contract sees it. */
-export function toOutboxMail(row: Selectable<OutboxTable>): OutboxMail {
-  return {
-    id: row.id,
-    escalationId: row.escalation_id,
-    to: row.to_address,
-    replyTo: row.reply_to,
-    subject: row.subject,
-    text: row.text_body,
-    html: row.html_body,
-    messageId: row.message_id,
-    envelopeTo: row.envelope_to,
-    createdAt: toDate(row.created_at),
-    status: row.status,
-    attempts: row.attempts,
-    nextAttemptAt: toDate(row.next_attempt_at),
-    lastError: row.last_error,
-    sentAt: toNullableDate(row.sent_at),
-    leaseExpiresAt: toNullableDate(row.lease_expires_at),
-    firstAttemptAt: toNullableDate(row.first_attempt_at),
-  };
-}
 
 type EscalationRow = Selectable<EscalationsTable> & { locale: Locale; resolver_name: string | null };
 

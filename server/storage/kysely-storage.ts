@@ -4,14 +4,8 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { type Kysely, type Selectable, sql } from 'kysely';
-import { clampLimit, fromJson, toDate, toNullableDate } from './column-values.ts';
-import type {
-  ConversationsTable,
-  Database,
-  EscalationsTable,
-  MessagesTable,
-  OutboxTable,
-} from './database-schema.ts';
+import { clampLimit, fromJson, toDate } from './column-values.ts';
+import type { ConversationsTable, Database, EscalationsTable, MessagesTable } from './database-schema.ts';
 import { migrateToLatest, type StorageDialect } from './migrations.ts';
 import type {
   AppendShopperResult,
@@ -28,7 +22,9 @@ import type {
   Storage,
   StoredMessage,
 } from './repository.ts';
+import { messageRow, toOutboxMail } from './row-mappers.ts';
 import { SqliteHotWrites } from './sqlite-hot-writes.ts';
+import { writeTransaction } from './write-transaction.ts';
 
 const DEFAULT_MESSAGE_LIMIT = 500;
 const DEFAULT_OUTBOX_LIMIT = 500;
@@ -52,28 +48,6 @@ function toEscalation(row: Selectable<EscalationsTable>): Escalation {
     summary: row.summary,
     createdAt: toDate(row.created_at),
     status: row.status,
-  };
-}
-
-function toMail(row: Selectable<OutboxTable>): OutboxMail {
-  return {
-    id: row.id,
-    escalationId: row.escalation_id,
-    to: row.to_address,
-    replyTo: row.reply_to,
-    subject: row.subject,
-    text: row.text_body,
-    html: row.html_body,
-    messageId: row.message_id,
-    envelopeTo: row.envelope_to,
-    createdAt: toDate(row.created_at),
-    status: row.status,
-    attempts: row.attempts,
-    nextAttemptAt: toDate(row.next_attempt_at),
-    lastError: row.last_error,
-    sentAt: toNullableDate(row.sent_at),
-    leaseExpiresAt: toNullableDate(row.lease_expires_at),
-    firstAttemptAt: toNullableDate(row.first_attempt_at),
   };
 }
 
@@ -370,7 +344,7 @@ export class KyselyStorage implements Storage {
       .orderBy('id')
       .limit(clampLimit(options.limit, DEFAULT_OUTBOX_LIMIT))
       .execute();
-    return rows.map(toMail);
+    return rows.map(toOutboxMail);
   }
 
   async claimDueMail(options: { now: Date; leaseUntil: Date; limit: number }): Promise<OutboxMail[]> {
@@ -407,7 +381,7 @@ export class KyselyStorage implements Storage {
         .returningAll()
         .execute();
       return rows
-        .map(toMail)
+        .map(toOutboxMail)
         .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || (a.id < b.id ? -1 : 1));
     });
   }
@@ -454,23 +428,7 @@ export class KyselyStorage implements Storage {
    * next to the server) writes; inside this process kysely's single connection already serialises.
    */
   private async writeTransaction<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
-    if (this.dialect === 'postgres') return this.db.transaction().execute(fn);
-    return this.db.connection().execute(async (conn) => {
-      await sql`begin immediate`.execute(conn);
-      try {
-        const result = await fn(conn);
-        await sql`commit`.execute(conn);
-        return result;
-      } catch (error) {
-        // A transaction left open would break every later BEGIN on this single connection.
-        try {
-          await sql`rollback`.execute(conn);
-        } catch {
-          // SQLite may already have rolled back on its own (e.g. SQLITE_FULL); the first error matters.
-        }
-        throw error;
-      }
-    });
+    return writeTransaction(this.db, this.dialect, fn);
   }
 
   /**
@@ -510,24 +468,7 @@ export class KyselyStorage implements Storage {
   }
 
   private async insertMessage(trx: Kysely<Database>, message: StoredMessage): Promise<void> {
-    await trx
-      .insertInto('messages')
-      .values({
-        id: message.id,
-        conversation_id: message.conversationId,
-        seq: message.seq,
-        role: message.role,
-        text: message.text,
-        client_seq: message.clientSeq,
-        reply_to: message.replyTo,
-        decision: message.decision,
-        intent: message.intent,
-        score: message.score,
-        payload: message.payload === null ? null : JSON.stringify(message.payload),
-        feedback: message.feedback,
-        created_at: message.createdAt.toISOString(),
-      })
-      .execute();
+    await trx.insertInto('messages').values(messageRow(message)).execute();
   }
 
   private fromJson(value: unknown): unknown {

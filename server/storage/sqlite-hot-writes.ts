@@ -19,6 +19,7 @@ import type {
   NewShopperMessage,
   StoredMessage,
 } from './repository.ts';
+import { messageRow } from './row-mappers.ts';
 
 /** A queued write and its caller's promise. */
 interface PendingWrite {
@@ -240,21 +241,7 @@ export class SqliteHotWrites {
   /** Inserts with the next seq of the conversation (the batch's write lock makes max+1 safe). */
   private insert(message: StoredMessage): StoredMessage {
     const seq = Number(this.statements.maxSeq.get(message.conversationId)) + 1;
-    this.statements.insertMessage.run({
-      id: message.id,
-      conversation_id: message.conversationId,
-      seq,
-      role: message.role,
-      text: message.text,
-      client_seq: message.clientSeq,
-      reply_to: message.replyTo,
-      decision: message.decision,
-      intent: message.intent,
-      score: message.score,
-      payload: message.payload === null ? null : JSON.stringify(message.payload),
-      feedback: message.feedback,
-      created_at: message.createdAt.toISOString(),
-    });
+    this.statements.insertMessage.run(messageRow({ ...message, seq }));
     return { ...message, seq };
   }
 }

@@ -1,0 +1,50 @@
+/**
+ * Row ↔ object conversions shared by the stores that read or write the same tables (the chat's storage,
+ * its SQLite hot path, the console's review store), so a column is mapped in one place.
+ */
+import type { Selectable } from 'kysely';
+import { toDate, toNullableDate } from './column-values.ts';
+import type { OutboxTable } from './database-schema.ts';
+import type { OutboxMail, StoredMessage } from './repository.ts';
+
+/** An outbox row as the storage contract sees it. */
+export function toOutboxMail(row: Selectable<OutboxTable>): OutboxMail {
+  return {
+    id: row.id,
+    escalationId: row.escalation_id,
+    to: row.to_address,
+    replyTo: row.reply_to,
+    subject: row.subject,
+    text: row.text_body,
+    html: row.html_body,
+    messageId: row.message_id,
+    envelopeTo: row.envelope_to,
+    createdAt: toDate(row.created_at),
+    status: row.status,
+    attempts: row.attempts,
+    nextAttemptAt: toDate(row.next_attempt_at),
+    lastError: row.last_error,
+    sentAt: toNullableDate(row.sent_at),
+    leaseExpiresAt: toNullableDate(row.lease_expires_at),
+    firstAttemptAt: toNullableDate(row.first_attempt_at),
+  };
+}
+
+/** A message as the `messages` row to insert (dates as ISO-8601 UTC text, payload as JSON text). */
+export function messageRow(message: StoredMessage) {
+  return {
+    id: message.id,
+    conversation_id: message.conversationId,
+    seq: message.seq,
+    role: message.role,
+    text: message.text,
+    client_seq: message.clientSeq,
+    reply_to: message.replyTo,
+    decision: message.decision,
+    intent: message.intent,
+    score: message.score,
+    payload: message.payload === null ? null : JSON.stringify(message.payload),
+    feedback: message.feedback,
+    created_at: message.createdAt.toISOString(),
+  };
+}
