@@ -1,5 +1,6 @@
 import { html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
+import { markdownStyles } from '../../../widget/markdown/markdown.styles.ts';
 import { renderMarkdown } from '../../../widget/markdown/render-markdown.ts';
 import { ConsoleElement } from '../../internal/console-element.ts';
 import { componentStyles } from '../../styles/component.styles.ts';
@@ -13,7 +14,7 @@ import { markdownPreviewStyles } from './markdown-preview.styles.ts';
  * @csspart bubble - The answer bubble.
  */
 export class ConsoleMarkdownPreview extends ConsoleElement {
-  static override styles = [componentStyles, markdownPreviewStyles];
+  static override styles = [componentStyles, markdownStyles, markdownPreviewStyles];
 
   /** The answer's Markdown (placeholders such as `{{shopName}}` are shown as written). */
   @property() accessor markdown = '';

@@ -10,31 +10,6 @@ export const markdownPreviewStyles = css`
     max-width: 420px;
     overflow-wrap: anywhere;
   }
-  .markdown > :first-child {
-    margin-top: 0;
-  }
-  .markdown > :last-child {
-    margin-bottom: 0;
-  }
-  .markdown p,
-  .markdown ul,
-  .markdown ol,
-  .markdown pre,
-  .markdown blockquote,
-  .markdown table {
-    margin: 0 0 0.6em;
-  }
-  .markdown ul,
-  .markdown ol {
-    padding-left: 1.4em;
-  }
-  .markdown h1,
-  .markdown h2,
-  .markdown h3,
-  .markdown h4 {
-    font-size: 1em;
-    margin: 0 0 0.4em;
-  }
   .markdown a[href] {
     color: var(--console-link);
   }

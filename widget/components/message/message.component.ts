@@ -3,6 +3,7 @@ import { property } from 'lit/decorators.js';
 import type { ChatEntry, FeedbackValue, QuickReply } from '../../chat/types.ts';
 import { clockIcon, thumbDownIcon, thumbUpIcon } from '../../internal/icons.ts';
 import { ShopChatElement } from '../../internal/shop-chat-element.ts';
+import { markdownStyles } from '../../markdown/markdown.styles.ts';
 import { renderMarkdown } from '../../markdown/render-markdown.ts';
 import { componentStyles } from '../../styles/component.styles.ts';
 import { messageStyles } from './message.styles.ts';
@@ -22,7 +23,7 @@ import { messageStyles } from './message.styles.ts';
  * @csspart feedback - The helpful / not helpful buttons.
  */
 export class ShopChatMessage extends ShopChatElement {
-  static override styles = [componentStyles, messageStyles];
+  static override styles = [componentStyles, markdownStyles, messageStyles];
 
   /** The message to show. */
   @property({ attribute: false }) accessor entry: ChatEntry | undefined;
