@@ -113,6 +113,8 @@ export const StoredIntent = Type.Object({
   intent: CorpusIntentSchema,
   updatedAt: IsoDate,
   updatedBy: Type.Union([Type.String(), Type.Null()]),
+  /** The staff member's name (null for the seed, an import from the CLI, or a deleted account). */
+  updatedByName: Type.Union([Type.String(), Type.Null()]),
 });
 export type StoredIntent = Static<typeof StoredIntent>;
 
@@ -163,6 +165,15 @@ export const CorpusFiles = Type.Object(
   { additionalProperties: false },
 );
 export type CorpusFiles = Static<typeof CorpusFiles>;
+
+/** `GET /shop`: the values answers' {{placeholders}} take, per locale, for the answer preview. */
+export const ShopPlaceholders = Type.Object({
+  placeholders: Type.Object({
+    ja: Type.Record(Type.String(), Type.String()),
+    en: Type.Record(Type.String(), Type.String()),
+  }),
+});
+export type ShopPlaceholders = Static<typeof ShopPlaceholders>;
 
 // ── Try a phrase ────────────────────────────────────────────────────────────────────────────────────
 
@@ -249,6 +260,8 @@ export const ModelVersionSummary = Type.Object({
   progress: Type.Union([TrainingProgress, Type.Null()]),
   createdAt: IsoDate,
   createdBy: Type.Union([Type.String(), Type.Null()]),
+  /** The staff member's name (null for the server's first model or a deleted account). */
+  createdByName: Type.Union([Type.String(), Type.Null()]),
   finishedAt: Type.Union([IsoDate, Type.Null()]),
   error: Type.Union([Type.String(), Type.Null()]),
   live: Type.Boolean(),
@@ -264,6 +277,8 @@ export const Publication = Type.Object({
   versionNumber: Type.Integer(),
   publishedAt: IsoDate,
   publishedBy: Type.Union([Type.String(), Type.Null()]),
+  /** The staff member's name (null for the server's first model or a deleted account). */
+  publishedByName: Type.Union([Type.String(), Type.Null()]),
   reason: Type.Union([Type.String(), Type.Null()]),
   overridden: Type.Boolean(),
 });

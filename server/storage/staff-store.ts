@@ -94,6 +94,12 @@ export class StaffStore {
     return toAccount(row);
   }
 
+  /** Names by account id, for showing who did what (deleted accounts are simply absent). */
+  async namesById(): Promise<Map<string, string>> {
+    const rows = await this.db().selectFrom('staff_users').select(['id', 'name']).execute();
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
+
   async listUsers(): Promise<StaffAccount[]> {
     const rows = await this.db().selectFrom('staff_users').selectAll().orderBy('created_at').execute();
     return rows.map(toAccount);

@@ -22,13 +22,14 @@ import {
 } from '../../schemas/console-api.ts';
 import { type StoredCorpusIntent, toLoadedIntent } from '../../storage/corpus-store.ts';
 
-function toView(stored: StoredCorpusIntent): StoredIntent {
+function toView(stored: StoredCorpusIntent, names: Map<string, string>): StoredIntent {
   return {
     locale: stored.locale,
     domain: stored.domain,
     intent: stored.intent,
     updatedAt: stored.updatedAt.toISOString(),
     updatedBy: stored.updatedBy,
+    updatedByName: stored.updatedBy === null ? null : (names.get(stored.updatedBy) ?? null),
   };
 }
 
@@ -83,7 +84,7 @@ const corpusRoutes: FastifyPluginAsync<{ now: () => Date }> = async (fastify, op
     async (request) => {
       const stored = await store.get(request.params.locale, request.params.id);
       if (!stored) throw new ConsoleHttpError(404, 'CONSOLE_ERR_NOT_FOUND', 'No such intent.');
-      return toView(stored);
+      return toView(stored, await fastify.staff.namesById());
     },
   );
 
@@ -111,7 +112,7 @@ const corpusRoutes: FastifyPluginAsync<{ now: () => Date }> = async (fastify, op
         options.now(),
       );
       const lint = lintCorpus(await store.loadCorpus());
-      return { intent: toView(saved), lint } satisfies SaveIntentResult;
+      return { intent: toView(saved, await fastify.staff.namesById()), lint } satisfies SaveIntentResult;
     },
   );
 

@@ -13,6 +13,7 @@ import escalationRoutes from './escalations.ts';
 import modelRoutes from './models.ts';
 import outboxRoutes from './outbox.ts';
 import privacyRoutes from './privacy.ts';
+import shopRoute from './shop.ts';
 import tryRoute from './try.ts';
 import unansweredRoutes from './unanswered.ts';
 import usersRoutes from './users.ts';
@@ -31,6 +32,7 @@ const consoleApi: FastifyPluginAsync<ConsoleApiOptions> = async (fastify, option
   await fastify.register(usersRoutes, { now: options.now });
   await fastify.register(corpusRoutes, { now: options.now });
   await fastify.register(tryRoute, { shop: options.shop });
+  await fastify.register(shopRoute, { shop: options.shop });
   await fastify.register(modelRoutes);
   await fastify.register(escalationRoutes, { now: options.now });
   await fastify.register(outboxRoutes);

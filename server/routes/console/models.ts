@@ -16,10 +16,16 @@ import {
 } from '../../schemas/console-api.ts';
 import type { ModelPublication, ModelVersionInfo } from '../../storage/model-store.ts';
 
+/** Staff names by id, for "created by" and "published by". */
+type Names = Map<string, string>;
+const nameOf = (names: Names, id: string | null): string | null =>
+  id === null ? null : (names.get(id) ?? null);
+
 function toSummary(
   version: ModelVersionInfo,
   liveId: string | null,
   published: Set<string>,
+  names: Names,
 ): ModelVersionSummary {
   return {
     id: version.id,
@@ -28,6 +34,7 @@ function toSummary(
     progress: version.progress,
     createdAt: version.createdAt.toISOString(),
     createdBy: version.createdBy,
+    createdByName: nameOf(names, version.createdBy),
     finishedAt: version.finishedAt?.toISOString() ?? null,
     error: version.error,
     live: version.id === liveId,
@@ -36,13 +43,14 @@ function toSummary(
   };
 }
 
-function toPublicationView(p: ModelPublication) {
+function toPublicationView(p: ModelPublication, names: Names) {
   return {
     id: p.id,
     versionId: p.versionId,
     versionNumber: p.versionNumber,
     publishedAt: p.publishedAt.toISOString(),
     publishedBy: p.publishedBy,
+    publishedByName: nameOf(names, p.publishedBy),
     reason: p.reason,
     overridden: p.overridden,
   };
@@ -71,10 +79,11 @@ const modelRoutes: FastifyPluginAsync = async (fastify) => {
     const publications = await store.listPublications();
     const liveId = fastify.botRuntime.live()?.versionId ?? publications[0]?.versionId ?? null;
     const published = new Set(publications.map((p) => p.versionId));
+    const names = await fastify.staff.namesById();
     return {
       liveVersionId: liveId,
-      versions: (await store.listVersions()).map((v) => toSummary(v, liveId, published)),
-      publications: publications.map(toPublicationView),
+      versions: (await store.listVersions()).map((v) => toSummary(v, liveId, published, names)),
+      publications: publications.map((p) => toPublicationView(p, names)),
     };
   }
 
@@ -83,7 +92,7 @@ const modelRoutes: FastifyPluginAsync = async (fastify) => {
   fastify.post('/models/train', { preHandler: train }, async (request, reply) => {
     try {
       const version = await fastify.training.start(request.staffSession?.user.id ?? null);
-      return reply.code(202).send(toSummary(version, null, new Set()));
+      return reply.code(202).send(toSummary(version, null, new Set(), await fastify.staff.namesById()));
     } catch (error) {
       asConsoleError(error);
     }
@@ -98,7 +107,7 @@ const modelRoutes: FastifyPluginAsync = async (fastify) => {
       const list = await modelList();
       const published = new Set(list.publications.map((p) => p.versionId));
       return {
-        version: toSummary(version, list.liveVersionId, published),
+        version: toSummary(version, list.liveVersionId, published, await fastify.staff.namesById()),
         evaluation: version.evaluation,
         comparison: version.id === list.liveVersionId ? null : await fastify.training.compare(version),
       } satisfies ModelDetail;

@@ -76,9 +76,20 @@ describe('console training and publishing', () => {
     const published = await editor.call('POST', `/models/${versionId}/publish`, {});
     expect(published.status).toBe(200);
     expect(published.body.liveVersionId).toBe(versionId);
+    expect(published.body.publications[0]).toMatchObject({ versionId, publishedByName: 'editor tester' });
+    expect(published.body.versions[0]).toMatchObject({ id: versionId, createdByName: 'editor tester' });
+    expect((await editor.call('GET', '/intents/ja/shipping.fee')).body.updatedByName).toBe('editor tester');
     expect(await ask(chat, '送料はいくら', 3)).toContain('新しい回答');
     expect(chat.closeCode).toBeUndefined();
     chat.close();
+  });
+
+  it('gives the answer preview the shop values of every placeholder', async () => {
+    const shop = await editor.call('GET', '/shop');
+    expect(shop.status).toBe(200);
+    expect(shop.body.placeholders.ja.shopName).toBe('すこやか定期便ストア');
+    expect(shop.body.placeholders.en.shippingFee).toMatch(/^¥/);
+    expect((await operator.call('GET', '/shop')).status).toBe(403);
   });
 
   it('tries a phrase on the live model and on a given version', async () => {

@@ -1,0 +1,26 @@
+/**
+ * `GET /shop`: the values of the answers' {{placeholders}} per locale (shop name, postage, My Page URL…),
+ * so the console's answer preview shows an answer exactly as shoppers will read it.
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import { placeholderValues } from '../../../bot/answers/render-answer.ts';
+import type { ShopConfig } from '../../config/shop-config-schema.ts';
+import { shopFacts } from '../../plugins/bot-runtime.ts';
+import { ShopPlaceholders } from '../../schemas/console-api.ts';
+
+const shopRoute: FastifyPluginAsync<{ shop: ShopConfig }> = async (fastify, options) => {
+  const facts = shopFacts(options.shop);
+  const body: ShopPlaceholders = {
+    placeholders: { ja: placeholderValues(facts, 'ja'), en: placeholderValues(facts, 'en') },
+  };
+  fastify.get(
+    '/shop',
+    {
+      schema: { response: { 200: ShopPlaceholders } },
+      preHandler: fastify.consoleAuth.requirePermission('corpus:read'),
+    },
+    async () => body,
+  );
+};
+
+export default shopRoute;
