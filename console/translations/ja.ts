@@ -24,6 +24,7 @@ export const ja = {
   navAnalytics: '分析',
   navOutbox: '送信箱',
   navUsers: 'ユーザー',
+  navPrivacy: '個人情報の削除',
   role_admin: '管理者',
   role_editor: '編集者',
   role_operator: 'オペレーター',
@@ -153,6 +154,7 @@ export const ja = {
   publishedBy: '公開した人',
   overridden: '悪化を承知で公開',
   noPublications: 'まだ公開されていません',
+  initialModel: '初期モデル',
   // Unanswered
   unansweredCount: (total: number, groups: number) => `未回答 ${total}件（${groups}グループ）`,
   times: '件',
@@ -255,6 +257,31 @@ export const ja = {
   enable: '有効にする',
   userCreated: (email: string) => `${email} を作成しました。`,
   userUpdated: (email: string) => `${email} を更新しました。`,
+  // Privacy
+  privacyHelp:
+    'お客さまから削除の依頼があったときに使います。メールアドレスまたは会話IDを入力すると、その方の会話・エスカレーション・メールをすべて削除します。まず削除される件数を確認し、そのあと削除します。',
+  privacySubjectKind: '探し方',
+  privacyByEmail: 'お客さまのメールアドレス',
+  privacyByConversation: '会話ID',
+  conversationIdHelp: '会話IDはエスカレーションの画面に表示されています（例：0f8c…-…）。',
+  privacyCheck: '削除される件数を確認',
+  privacyChecking: '確認中…',
+  privacyPreviewTitle: (subject: string) => `${subject} で削除されるデータ`,
+  privacyResultTitle: (subject: string) => `${subject} のデータを削除しました`,
+  privacyNothingFound: (subject: string) =>
+    `${subject} に該当するデータはありません。削除するものはありません。`,
+  privacyIrreversible: '削除すると元に戻せません。お客さまご本人の依頼であることを確認してください。',
+  privacyConfirm: (subject: string) => `${subject} のデータを完全に削除する`,
+  privacyDeleting: '削除中…',
+  privacyTable: 'データの種類',
+  privacyRows: '件数',
+  privacy_conversations: '会話',
+  privacy_messages: 'メッセージ',
+  privacy_escalations: 'エスカレーション',
+  privacy_escalationNotes: 'エスカレーションのメモ',
+  privacy_unansweredReviews: '未回答の確認記録',
+  privacy_outbox: '送信箱のメール',
+  privacy_outboxUnsent: 'うち未送信（今後も送信されません）',
 };
 
 /** The shape every translation table has. */

@@ -14,6 +14,7 @@ import '../intent-editor/intent-editor.ts';
 import '../intents-page/intents-page.ts';
 import '../models-page/models-page.ts';
 import '../outbox-page/outbox-page.ts';
+import '../privacy-page/privacy-page.ts';
 import '../sign-in/sign-in.ts';
 import '../try-page/try-page.ts';
 import '../unanswered-page/unanswered-page.ts';
@@ -115,6 +116,8 @@ export class ConsoleApp extends ConsoleElement {
         return html`<console-outbox-page></console-outbox-page>`;
       case 'users':
         return html`<console-users-page></console-users-page>`;
+      case 'privacy':
+        return html`<console-privacy-page></console-privacy-page>`;
       default:
         return nothing;
     }

@@ -22,4 +22,5 @@ export const PAGES: readonly ConsolePage[] = [
   { route: 'analytics', label: 'navAnalytics', permission: 'analytics:read' },
   { route: 'outbox', label: 'navOutbox', permission: 'outbox:read' },
   { route: 'users', label: 'navUsers', permission: 'users:manage' },
+  { route: 'privacy', label: 'navPrivacy', permission: 'privacy:delete' },
 ];

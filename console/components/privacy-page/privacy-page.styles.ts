@@ -1,0 +1,64 @@
+import { css } from 'lit';
+
+export const privacyPageStyles = css`
+  .subject {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: flex-end;
+    gap: 10px;
+  }
+  .subject .grow {
+    flex: 1 1 320px;
+  }
+  .table-wrap.counts {
+    width: fit-content;
+    max-width: 100%;
+  }
+  fieldset {
+    border: none;
+    margin: 0 0 12px;
+    padding: 0;
+    display: flex;
+    flex-wrap: wrap;
+    gap: 16px;
+  }
+  legend {
+    font-weight: 600;
+    font-size: 13px;
+    padding: 0;
+    margin-bottom: 4px;
+  }
+  fieldset label {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+  }
+  table.counts {
+    min-width: 360px;
+  }
+  tr.sub th {
+    padding-left: 28px;
+    font-weight: 400;
+  }
+  tbody th {
+    color: var(--console-text);
+    background: none;
+    font-size: 14px;
+  }
+  .danger-zone {
+    margin-top: 16px;
+    padding: 14px 16px;
+    border: 1px solid var(--console-danger);
+    border-radius: 8px;
+    background: var(--console-danger-soft);
+  }
+  .danger-zone p {
+    margin: 0 0 10px;
+    color: var(--console-danger);
+    font-weight: 600;
+  }
+  .subject-value {
+    font-weight: 700;
+    overflow-wrap: anywhere;
+  }
+`;
