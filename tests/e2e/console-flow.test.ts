@@ -16,7 +16,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   [app, browser] = await Promise.all([startTestApp(), launchChromium()]);
-  await createStaff(app.fastify, 'editor');
+  await Promise.all([createStaff(app.fastify, 'editor'), createStaff(app.fastify, 'admin')]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -57,6 +57,26 @@ describe('console page', () => {
     expect(await alert.getAttribute('data-code')).toBe('CONSOLE_ERR_BAD_CREDENTIALS');
     expect(await page.locator('console-app nav').count()).toBe(0);
     expect(errors.filter((e) => !e.includes('401'))).toEqual([]);
+  });
+});
+
+describe('staff names', () => {
+  test('an editor sees who last changed an intent by name, though only admins may list accounts', async () => {
+    const admin = await signIn(app.fastify, 'admin@shop.test');
+    const stored = await admin.call('GET', '/intents/ja/greeting');
+    expect(stored.status).toBe(200);
+    const saved = await admin.call('PUT', '/intents/ja/greeting', {
+      domain: stored.body.domain,
+      intent: { ...stored.body.intent, title: `${stored.body.intent.title}（管理者が更新）` },
+    });
+    expect(saved.status).toBe(200);
+
+    const { page, errors } = await signInConsole(browser, app, 'editor@shop.test');
+    await go(page, 'intents/ja/greeting');
+    const head = page.locator('console-intent-editor .head');
+    await head.locator('h1', { hasText: '管理者が更新' }).waitFor();
+    expect(await text(head)).toMatch(/最終更新 .+（admin tester）/u);
+    expect(errors).toEqual([]);
   });
 });
 
@@ -122,7 +142,13 @@ describe('editing, trying, training and publishing', () => {
     await evaluation.locator('[data-action="publish"]').click();
     await models.locator('[role="status"]', { hasText: `v${version} を公開しました` }).waitFor();
     await models.locator(`tr[data-version="${version}"] [data-live="true"]`).waitFor();
-    expect(await text(models.locator('table[data-table="publications"]'))).toContain(`v${version}`);
+    const publications = models.locator('table[data-table="publications"]');
+    expect(await text(publications)).toContain(`v${version}`);
+    // Who trained and published, by name.
+    expect(await text(publications.locator('tbody tr').first())).toContain('editor tester');
+    expect(await text(models.locator(`tr[data-version="${version}"] [data-field="created-by"]`))).toBe(
+      'editor tester',
+    );
 
     // The chat that stayed open gets the new answer on its next message.
     expect(await ask(chat, '送料はいくら', 2)).toContain('新しい回答');

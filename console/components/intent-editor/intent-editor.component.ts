@@ -12,7 +12,6 @@ import type {
 } from '../../../server/schemas/console-api.ts';
 import { type ApiError, api } from '../../api/api-client.ts';
 import { session } from '../../api/session.ts';
-import { loadStaffNames, staffName } from '../../api/staff-names.ts';
 import { hashOf } from '../../controllers/route-controller.ts';
 import { ConsoleElement } from '../../internal/console-element.ts';
 import { errorAlert } from '../../internal/error-alert.ts';
@@ -86,7 +85,6 @@ export class ConsoleIntentEditor extends ConsoleElement {
       return;
     }
     try {
-      void loadStaffNames().then(() => this.requestUpdate());
       const stored = await api.get<StoredIntent>(
         `/intents/${this.locale}/${encodeURIComponent(this.intentId)}`,
       );
@@ -174,7 +172,7 @@ export class ConsoleIntentEditor extends ConsoleElement {
         ${
           this.stored
             ? html`<span class="small muted"
-                >${this.term('lastUpdated', this.localize.dateTime(this.stored.updatedAt), staffName(this.stored.updatedBy))}</span
+                >${this.term('lastUpdated', this.localize.dateTime(this.stored.updatedAt), this.stored.updatedByName ?? '—')}</span
               >`
             : nothing
         }

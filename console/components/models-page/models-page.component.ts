@@ -13,7 +13,6 @@ import type {
 } from '../../../server/schemas/console-api.ts';
 import { ApiError, api } from '../../api/api-client.ts';
 import { session } from '../../api/session.ts';
-import { loadStaffNames, staffName } from '../../api/staff-names.ts';
 import { LoadController } from '../../controllers/load-controller.ts';
 import { PollController } from '../../controllers/poll-controller.ts';
 import { ConsoleElement } from '../../internal/console-element.ts';
@@ -42,7 +41,7 @@ export class ConsoleModelsPage extends ConsoleElement {
   @state() accessor refused: ModelComparison | undefined;
   @state() accessor rollbackId: string | undefined;
   private readonly list = new LoadController(this, async () => {
-    const [list] = await Promise.all([api.get<ModelList>('/models'), loadStaffNames()]);
+    const list = await api.get<ModelList>('/models');
     if (!this.selectedId && list.versions[0]) void this.select(list.versions[0].id);
     return list;
   });
@@ -313,7 +312,7 @@ export class ConsoleModelsPage extends ConsoleElement {
                 <tr class=${v.id === this.selectedId ? 'selected' : ''} data-version=${v.number}>
                   <td><button class="link" type="button" @click=${() => this.select(v.id)}>v${v.number}</button></td>
                   <td>${this.statusBadge(v)}</td>
-                  <td class="small">${this.localize.dateTime(v.createdAt)}<br /><span class="muted">${staffName(v.createdBy)}</span></td>
+                  <td class="small">${this.localize.dateTime(v.createdAt)}<br /><span class="muted" data-field="created-by">${this.creatorName(v)}</span></td>
                   <td class="num">${v.utterances}</td>
                   <td>${this.renderRollback(v)}</td>
                 </tr>
@@ -324,6 +323,11 @@ export class ConsoleModelsPage extends ConsoleElement {
         ${list.versions.length === 0 ? html`<div class="empty">${this.term('noVersions')}</div>` : nothing}
       </div>
     `;
+  }
+
+  /** Who trained a version: a name, 初期モデル for the server's first model, a dash for a deleted account. */
+  private creatorName(v: ModelVersionSummary): string {
+    return v.createdByName ?? (v.createdBy === null ? this.term('initialModel') : '—');
   }
 
   private statusBadge(v: ModelVersionSummary) {
@@ -367,7 +371,7 @@ export class ConsoleModelsPage extends ConsoleElement {
               (p) => html`<tr>
                 <td class="small">${this.localize.dateTime(p.publishedAt)}</td>
                 <td>v${p.versionNumber}</td>
-                <td>${staffName(p.publishedBy)}</td>
+                <td data-field="published-by">${p.publishedByName ?? '—'}</td>
                 <td class="text">
                   ${p.overridden ? html`<span class="badge danger">${this.term('overridden')}</span> ` : nothing}${p.reason ?? ''}
                 </td>
