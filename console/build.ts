@@ -10,8 +10,15 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BuildOptions } from 'esbuild';
 import { type BundleManifest, createBundler, ROOT } from '../tools/esbuild-bundle.ts';
 
-/** Source folders whose files go into the bundle (the console, and the widget's markdown path). */
-const SOURCE_DIRS = [path.join(ROOT, 'console'), path.join(ROOT, 'widget', 'markdown')];
+/**
+ * Source folders whose files go into the bundle: the console, the widget's markdown path, and the
+ * answers' placeholder filling (the answer preview fills them as the bot does).
+ */
+const SOURCE_DIRS = [
+  path.join(ROOT, 'console'),
+  path.join(ROOT, 'widget', 'markdown'),
+  path.join(ROOT, 'bot', 'answers'),
+];
 /** Where bundles go (gitignored). */
 export const CONSOLE_OUT_DIR = path.join(ROOT, 'dist', 'console');
 /** Packages whose code is in the bundle: a new version makes the bundle stale. */

@@ -67,8 +67,17 @@ export function placeholdersIn(text: string): string[] {
   return [...text.matchAll(PLACEHOLDER_PATTERN)].map((m) => m[1]!);
 }
 
-/** Replaces known placeholders; unknown ones are left as they are (the linter reports them). */
+/**
+ * Replaces the placeholders `values` knows; unknown ones are left as they are (the linter reports them).
+ * Also the console's answer preview, with the values from `GET /api/console/shop`.
+ */
+export function fillPlaceholders(markdown: string, values: Readonly<Record<string, string>>): string {
+  return markdown.replace(PLACEHOLDER_PATTERN, (whole, name: string) =>
+    Object.hasOwn(values, name) ? values[name]! : whole,
+  );
+}
+
+/** Fills an answer's placeholders with the shop's values for the locale. */
 export function renderAnswer(markdown: string, shop: ShopFacts, locale: Locale): string {
-  const values: Record<string, string> = placeholderValues(shop, locale);
-  return markdown.replace(PLACEHOLDER_PATTERN, (whole, name: string) => values[name] ?? whole);
+  return fillPlaceholders(markdown, placeholderValues(shop, locale));
 }

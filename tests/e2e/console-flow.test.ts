@@ -108,6 +108,12 @@ describe('editing, trying, training and publishing', () => {
       await editor.locator('[data-section="tests"] input').fill(test);
       await editor.locator('[data-section="tests"] button', { hasText: '追加' }).click();
     }
+    // The preview fills the shop's values as shoppers will see them; an unknown placeholder stays.
+    await editor
+      .locator('textarea[name="answer"]')
+      .fill('{{shopName}}の送料は{{ shippingFee }}、{{noSuchValue}}');
+    const preview = editor.locator('console-markdown-preview .markdown');
+    await expect.poll(() => text(preview)).toBe('すこやか定期便ストアの送料は550円、{{noSuchValue}}');
     await editor.locator('textarea[name="answer"]').fill('送料は**全国一律**です（新しい回答）。');
     await editor.locator('console-markdown-preview strong', { hasText: '全国一律' }).waitFor();
     await editor.locator('[data-action="save"]').click();

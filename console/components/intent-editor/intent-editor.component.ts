@@ -284,7 +284,7 @@ export class ConsoleIntentEditor extends ConsoleElement {
                     </label>
                     <p class="small muted">${this.term('answerHelp')}</p>
                     <h3>${this.term('preview')}</h3>
-                    <console-markdown-preview .markdown=${this.draft.answer ?? ''}></console-markdown-preview>
+                    <console-markdown-preview .markdown=${this.draft.answer ?? ''} .locale=${this.draftLocale}></console-markdown-preview>
                   `
             }
           </section>
