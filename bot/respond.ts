@@ -28,8 +28,9 @@ import {
   startHandoff,
 } from './handoff/handoff-flow.ts';
 import { message } from './i18n/messages.ts';
-import type { IntentEngine } from './nlu/intent-engine.ts';
+import type { IntentEngine, NluResult } from './nlu/intent-engine.ts';
 import { detectLocale, normalizeText } from './nlu/normalize.ts';
+import type { PooledPrediction } from './nlu/prediction-pool.ts';
 import { type Locale, NONE_INTENT } from './nlu/types.ts';
 
 /** A button under a bot message. Sending it sends `text` as the shopper's message with `intent` attached. */
@@ -78,6 +79,11 @@ export interface RespondInput {
   /** The stored id of this shopper message; a handoff it starts is named after it (idempotent recording). */
   messageId?: string;
   now: Date;
+  /**
+   * The engine's prediction for this text, made ahead on another thread (prediction-pool.ts). Used only
+   * when it was asked for the same text and fallback locale the dialogue needs; else predicted here.
+   */
+  prediction?: PooledPrediction;
 }
 
 /** The bot's reply. */
@@ -145,6 +151,13 @@ export function createBot(options: {
   flows?: FlowSettings;
 }): Bot {
   const { engine, shop } = options;
+  /** The prediction made ahead when it answers this question, else the engine's own. */
+  const predictFor = (input: RespondInput, locale: Locale): NluResult => {
+    const ahead = input.prediction;
+    return ahead && ahead.text === input.text && ahead.fallback === locale
+      ? ahead.result
+      : engine.predict(input.text, locale);
+  };
   const flows: Record<FlowName, Flow<FlowState>> = {
     cancellation: cancellationFlow as Flow<FlowState>,
     'shipping-date': shippingDateFlow as Flow<FlowState>,
@@ -273,7 +286,7 @@ export function createBot(options: {
     if (chosen && !chosen.startsWith('flow.') && find(locale, chosen)) return leave();
     let step = flow.next(fi, current, true);
     if (!step && !chosen) {
-      const { decision } = engine.predict(input.text, locale);
+      const { decision } = predictFor(input, locale);
       const otherQuestion =
         decision.decision === 'answer' &&
         decision.intent !== NONE_INTENT &&
@@ -314,7 +327,7 @@ export function createBot(options: {
     if (input.chosenIntent && input.chosenIntent !== NONE_INTENT && find(locale, input.chosenIntent)) {
       return answer(input, locale, input.chosenIntent, null);
     }
-    const result = engine.predict(input.text, locale);
+    const result = predictFor(input, locale);
     const { decision } = result;
     if (decision.decision === 'answer') return answer(input, result.locale, decision.intent, decision.score);
     if (decision.decision === 'clarify') {

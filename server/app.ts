@@ -108,6 +108,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
     dataDir: env.DATA_DIR,
     shop,
     pollIntervalMs: env.MODEL_POLL_SECONDS * 1000,
+    nluThreads: env.NLU_THREADS,
     now: options.now ?? (() => new Date()),
     ...(options.prepared ? { prepared: options.prepared } : {}),
   });

@@ -79,6 +79,8 @@ export interface BenchReport {
     probeChats: number;
     /** SERVER_PROCESSES of the scale-out closed loop (0 or 1: not run). */
     scaleProcesses: number;
+    /** NLU_THREADS of every server in the run (0: prediction on the main thread). */
+    nluThreads: number;
   };
   /** `serverCpu`: the server process and the whole machine, in cores, during the measured window. */
   echo: { closed: LoadResult; serverCpu: CpuShare };
@@ -279,7 +281,7 @@ export function formatReport(report: BenchReport): string {
   const measuredWidth = Math.max(...report.targets.map((t) => t.measured.length)) + 2;
   const lines = [
     `Load benchmark${report.quick ? ' (--quick: smaller than the targets)' : ''} — ${report.date}, ${report.revision}, ${env.cpus} × ${env.cpuModel}, Node ${env.node}, ${storage}`,
-    `Server as shipped: one process; protocol, NLU and storage on its main thread${report.scaleOut ? `; then SERVER_PROCESSES=${report.scaleOut.processes} (Node cluster)` : ''}. Generator: one process.`,
+    `Server: one process; protocol and storage on its main thread, NLU ${config.nluThreads > 0 ? `on ${config.nluThreads} worker thread(s) (NLU_THREADS=${config.nluThreads})` : 'too'}${report.scaleOut ? `; then SERVER_PROCESSES=${report.scaleOut.processes} (Node cluster)` : ''}. Generator: one process.`,
     `Other work on the machine, cores busy before / after the run: ${fixed(env.otherWorkCores.before, 2)} / ${fixed(env.otherWorkCores.after, 2)}${busiest > BUSY_MACHINE_CORES ? ` — up to ${fixed(busiest, 2)} cores of other work: numbers are pessimistic` : ''}`,
     '',
     ...rows.map(([name, value]) => `${name.padEnd(width)}${value}`),

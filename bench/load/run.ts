@@ -81,6 +81,7 @@ const { values } = parseArgs({
     probe: { type: 'string' },
     'sqlite-synchronous': { type: 'string' },
     'scale-processes': { type: 'string' },
+    'nlu-threads': { type: 'string' },
   },
 });
 
@@ -105,6 +106,7 @@ const config: BenchReport['config'] = {
   idleChats: Math.round(numberOption('idle', 10_000, 1000, 1)),
   probeChats: Math.round(numberOption('probe', 30, 10, 1)),
   scaleProcesses: Math.round(numberOption('scale-processes', 2, 2, 0)),
+  nluThreads: Math.round(numberOption('nlu-threads', 0, 0, 0)),
 };
 const synchronousOption = values['sqlite-synchronous'];
 if (synchronousOption !== undefined && synchronousOption !== 'full' && synchronousOption !== 'normal') {
@@ -264,6 +266,7 @@ async function freshServer(label: string, processes = 1): Promise<ChatServerProc
     dataDir,
     readyTimeoutMs: READY_TIMEOUT_MS,
     processes,
+    nluThreads: config.nluThreads,
     ...(databaseUrl ? { databaseUrl } : {}),
     ...(sqliteSynchronous ? { sqliteSynchronous } : {}),
   });

@@ -48,6 +48,8 @@ export interface ChatServerOptions {
   readyTimeoutMs: number;
   /** SERVER_PROCESSES (cluster workers); 1 when absent. */
   processes?: number;
+  /** NLU_THREADS (prediction worker threads); the server's default (0) when absent. */
+  nluThreads?: number;
 }
 
 const CLOCK_TICKS_PER_SECOND = (() => {
@@ -219,6 +221,7 @@ export async function startChatServer(options: ChatServerOptions): Promise<ChatS
   if (options.sqliteSynchronous) env.SQLITE_SYNCHRONOUS = options.sqliteSynchronous;
   const processes = options.processes ?? 1;
   if (processes > 1) env.SERVER_PROCESSES = String(processes);
+  if (options.nluThreads !== undefined) env.NLU_THREADS = String(options.nluThreads);
   let workersReady = processes === 1;
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {

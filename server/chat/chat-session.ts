@@ -12,6 +12,7 @@ import {
 } from '../../bot/greeting/proactive-greeting.ts';
 import { message as botMessage, type MessageKey } from '../../bot/i18n/messages.ts';
 import { detectLocale, normalizeText } from '../../bot/nlu/normalize.ts';
+import type { PooledPrediction } from '../../bot/nlu/prediction-pool.ts';
 import type { Bot, BotReply, ConversationState, QuickReply } from '../../bot/respond.ts';
 import type { ActionExecutor } from '../actions/subscription-webhook.ts';
 import type { EscalationService } from '../mail/escalation-service.ts';
@@ -34,6 +35,8 @@ export interface ChatDependencies {
   storage: Storage;
   /** The bot, or undefined while the model is still loading. */
   getBot(): Bot | undefined;
+  /** Predicts for that bot's model on worker threads (NLU_THREADS); undefined: the bot predicts itself. */
+  predictorFor?(bot: Bot): ((text: string, fallback: Locale) => Promise<PooledPrediction>) | undefined;
   now(): Date;
   /** The shop's business calendar: the shop status and the greeting in `welcome`. */
   calendar: BusinessCalendar;
@@ -163,6 +166,22 @@ export class ChatSession {
         'CHAT_ERR_INTERNAL',
         parsed.frame.type === 'message' ? (parsed.frame.seq ?? null) : undefined,
       );
+    }
+  }
+
+  /**
+   * The intent prediction made on a worker thread, asked the way the dialogue will ask (text, and the
+   * conversation's locale as the fallback for text without letters). A failed worker only means the bot
+   * predicts on this thread.
+   */
+  private async predictAhead(bot: Bot, text: string): Promise<PooledPrediction | undefined> {
+    const predict = this.deps.predictorFor?.(bot);
+    if (!predict) return undefined;
+    try {
+      return await predict(text, detectLocale(normalizeText(text), this.locale));
+    } catch (error) {
+      this.deps.log.warn({ err: error }, 'prediction thread failed; predicting on the main thread');
+      return undefined;
     }
   }
 
@@ -320,8 +339,10 @@ export class ChatSession {
       return;
     }
     const state = { ...bot.initialState(), ...(conversation.state as Partial<ConversationState>) };
+    const prediction = intent ? undefined : await this.predictAhead(bot, stored.message.text);
     const now = this.deps.now();
     const first = bot.respond({
+      ...(prediction ? { prediction } : {}),
       text: stored.message.text,
       ...(intent ? { chosenIntent: intent } : {}),
       locale: this.locale,

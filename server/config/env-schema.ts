@@ -129,6 +129,13 @@ export const EnvSchema = Type.Object({
     description:
       'Worker processes sharing the port (Node cluster), to use more cores; each holds its own model in memory (≈0.4 GiB).',
   }),
+  NLU_THREADS: Type.Integer({
+    minimum: 0,
+    maximum: 16,
+    default: 0,
+    description:
+      'Worker threads predicting intents, so the main thread keeps to sockets and storage (0: predict on the main thread). Each holds its own dictionary and model (≈0.3 GiB).',
+  }),
   MODEL_POLL_SECONDS: Type.Number({
     minimum: 0,
     default: 10,

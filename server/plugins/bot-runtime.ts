@@ -15,6 +15,7 @@ import { type Corpus, loadCorpus, testExamples, trainingExamples } from '../../b
 import type { FlowSettings } from '../../bot/flows/flow.ts';
 import { IntentEngine, type IntentEngineJson } from '../../bot/nlu/intent-engine.ts';
 import { scoreEngine } from '../../bot/nlu/model-job.ts';
+import { type PooledPrediction, PredictionPool } from '../../bot/nlu/prediction-pool.ts';
 import { trainInWorker } from '../../bot/nlu/train-in-worker.ts';
 import type { Locale } from '../../bot/nlu/types.ts';
 import { type Bot, createBot } from '../../bot/respond.ts';
@@ -55,6 +56,11 @@ export interface BotRuntime {
   activate(versionId: string): Promise<void>;
   /** Activates the newest publication if another instance published since; true when it swapped. */
   refresh(): Promise<boolean>;
+  /**
+   * Predicts on the worker threads of the model behind `bot` (NLU_THREADS > 0), so the main thread does
+   * not; undefined without threads or when that model is no longer live.
+   */
+  predictorFor(bot: Bot): ((text: string, fallback: Locale) => Promise<PooledPrediction>) | undefined;
 }
 
 export interface BotRuntimePluginOptions {
@@ -63,6 +69,8 @@ export interface BotRuntimePluginOptions {
   shop: ShopConfig;
   /** How often to look for a model published by another instance, in ms (0: never). */
   pollIntervalMs: number;
+  /** Worker threads predicting intents (0: on the main thread). */
+  nluThreads: number;
   now: () => Date;
   /** A prepared engine and corpus (tests); skips loading and training. */
   prepared?: { engine: IntentEngine; corpus: Corpus };
@@ -167,7 +175,14 @@ export default fp<BotRuntimePluginOptions>(
     /** The publication this instance answers with (or knew of at start, for a prepared engine). */
     let knownPublicationId: string | null = null;
 
-    const install = (model: LiveModel): void => {
+    const pools = new WeakMap<Bot, PredictionPool>();
+    let currentPool: PredictionPool | undefined;
+    /** A replaced pool keeps answering requests already sent to it for this long (ms), then stops. */
+    const POOL_RETIRE_MS = 10_000;
+
+    const install = async (model: LiveModel, json: IntentEngineJson): Promise<void> => {
+      // The new model's threads are loaded before it goes live, so no message waits for them.
+      const pool = options.nluThreads > 0 ? await PredictionPool.start(json, options.nluThreads) : undefined;
       // Warm both locales so the first shopper does not pay for lazy initialisation.
       for (const locale of model.engine.locales)
         model.engine.predict(locale === 'ja' ? 'こんにちは' : 'hello', locale);
@@ -184,13 +199,17 @@ export default fp<BotRuntimePluginOptions>(
       // One assignment: a message in flight finishes with the old bot, the next one gets the new.
       live = model;
       bot = next;
+      if (pool) pools.set(next, pool);
+      const retired = currentPool;
+      currentPool = pool;
+      if (retired) setTimeout(() => void retired.close(), POOL_RETIRE_MS).unref();
     };
 
     const activate = async (versionId: string): Promise<void> => {
       const artifacts = await modelStore.loadArtifacts(versionId);
       if (!artifacts) throw new Error(`BOT_ERR_MODEL_NOT_READY: model version ${versionId} is not ready`);
       const engine = await IntentEngine.load(artifacts.json);
-      install({ engine, corpus: { intents: artifacts.corpus }, versionId });
+      await install({ engine, corpus: { intents: artifacts.corpus }, versionId }, artifacts.json);
       fastify.log.info({ versionId, locales: engine.locales }, 'model activated');
     };
 
@@ -255,7 +274,10 @@ export default fp<BotRuntimePluginOptions>(
       }
       if (prepared) {
         knownPublicationId = (await modelStore.livePublication())?.id ?? null;
-        install({ engine: prepared.engine, corpus: prepared.corpus, versionId: null });
+        await install(
+          { engine: prepared.engine, corpus: prepared.corpus, versionId: null },
+          prepared.engine.toJSON(),
+        );
       } else {
         const publication = await modelStore.livePublication();
         if (publication) {
@@ -279,12 +301,18 @@ export default fp<BotRuntimePluginOptions>(
       fastify.addHook('onClose', async () => clearInterval(timer));
     }
 
+    fastify.addHook('onClose', async () => currentPool?.close());
+
     fastify.decorate('botRuntime', {
       current: () => bot,
       live: () => live,
       ready,
       activate,
       refresh,
+      predictorFor(forBot) {
+        const pool = pools.get(forBot);
+        return pool && ((text, fallback) => pool.predict(text, fallback));
+      },
     } satisfies BotRuntime);
   },
   { name: 'bot-runtime', dependencies: ['storage'] },

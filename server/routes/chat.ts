@@ -73,6 +73,7 @@ const chat: FastifyPluginAsync<ChatRouteOptions> = async (fastify, options) => {
         {
           storage: fastify.storage,
           getBot: () => fastify.botRuntime.current(),
+          predictorFor: (bot) => fastify.botRuntime.predictorFor(bot),
           now: options.now,
           calendar: options.calendar,
           escalations: fastify.escalations,
