@@ -250,6 +250,19 @@ describe('console screenshots', () => {
     expect(errors).toEqual([]);
   });
 
+  test('privacy: the dry run before deleting a shopper', async () => {
+    const { page, errors } = await consoleAs('misaki.sato@shop.test');
+    await go(page, 'privacy');
+    const privacy = page.locator('console-privacy-page');
+    await privacy.locator('input[name="subject"]').fill('k.ito@example.jp');
+    await privacy.locator('[data-action="check"]').click();
+    await privacy.locator('[data-section="preview"] [data-action="confirm"]').waitFor();
+    await save(page, 'privacy');
+    expect(await text(privacy.locator('tr[data-count="escalations"] td'))).not.toBe('0');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+    expect(errors).toEqual([]);
+  });
+
   test('escalation detail', async () => {
     // A tall viewport instead of a full-page capture: Chromium leaves sandboxed (cross-origin) frames
     // blank in full-page captures.

@@ -38,12 +38,19 @@ export const privacyPageStyles = css`
   }
   tr.sub th {
     padding-left: 28px;
-    font-weight: 400;
+    color: var(--console-muted);
+  }
+  section.card > h2:first-child {
+    margin-top: 0;
+  }
+  tbody tr:last-child th {
+    border-bottom: none;
   }
   tbody th {
     color: var(--console-text);
     background: none;
     font-size: 14px;
+    font-weight: 400;
   }
   .danger-zone {
     margin-top: 16px;
