@@ -37,6 +37,11 @@ export interface ConnectOptions {
    * size, so 10,000 chats never run short of ephemeral ports (about 28,000 per source address).
    */
   chatsPerSourceAddress?: number;
+  /**
+   * Chat numbering starts here (default 0), so a second generator holding more chats on the same server
+   * uses the next source addresses instead of sharing the first ones' ports.
+   */
+  firstChatIndex?: number;
 }
 
 /** A measured run: warm-up first (not counted), then the measured window. */
@@ -276,7 +281,8 @@ async function openChats(options: ConnectOptions): Promise<{ chats: Chat[]; summ
   assertLoopback(options.url);
   const concurrency = options.connectConcurrency ?? DEFAULT_CONNECT_CONCURRENCY;
   const perAddress = options.chatsPerSourceAddress ?? DEFAULT_CHATS_PER_SOURCE_ADDRESS;
-  if (options.connections > 0) sourceAddress(options.connections - 1, perAddress);
+  const offset = options.firstChatIndex ?? 0;
+  if (options.connections > 0) sourceAddress(offset + options.connections - 1, perAddress);
   const deadline = performance.now() + (options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS);
   const started = performance.now();
   const chats: Chat[] = [];
@@ -295,7 +301,13 @@ async function openChats(options: ConnectOptions): Promise<{ chats: Chat[]; summ
       }
       try {
         chats.push(
-          await openChat(options.url, options.protocol, sourceAddress(index, perAddress), remaining, true),
+          await openChat(
+            options.url,
+            options.protocol,
+            sourceAddress(offset + index, perAddress),
+            remaining,
+            true,
+          ),
         );
       } catch (error) {
         failed += 1;

@@ -111,8 +111,11 @@ export interface BenchReport {
   };
   idle: {
     result: IdleResult;
+    /** RSS with the first half of the idle chats held. */
     baselineRssKiB: number;
+    /** RSS with all of them held. */
     heldRssKiB: number;
+    /** (held − baseline) / the second half's open chats. */
     kiBPerConnection: number;
   };
   targets: TargetCheck[];
@@ -245,7 +248,7 @@ export function formatReport(report: BenchReport): string {
   row('  server peak RSS under load', `${fixed(fullStack.peakRssMiB)} MiB`);
   row(
     `idle chats (hello each), ${int(idle.result.chats.open)} of ${int(idle.result.chats.requested)} open`,
-    `RSS ${fixed(idle.baselineRssKiB / 1024)} → ${fixed(idle.heldRssKiB / 1024)} MiB = ${fixed(idle.kiBPerConnection)} KiB per connection  (opened in ${fixed(idle.result.chats.connectMs / 1000)} s)`,
+    `RSS ${fixed(idle.baselineRssKiB / 1024)} MiB at half → ${fixed(idle.heldRssKiB / 1024)} MiB at all = ${fixed(idle.kiBPerConnection)} KiB per connection  (opened in ${fixed(idle.result.chats.connectMs / 1000)} s)`,
   );
   const probe = startup.probe;
   row(

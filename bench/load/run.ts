@@ -410,35 +410,57 @@ async function main(): Promise<BenchReport> {
     { mode: 'probe', options: { url: idleServer.url, count: 20, seed: 11 } },
     { timeoutMs: 120_000 },
   );
-  await sleep(1000);
-  const baselineRssKiB = idleServer.rssKiB();
+  // Memory per connection as a slope: RSS with half the chats held, then with all of them, both after
+  // the same settling. A difference from an idle baseline is at the mercy of the garbage collector
+  // (a run measured RSS going *down* while 10,000 chats opened); the slope between two loaded states is not.
+  const settledRss = async (): Promise<number> => {
+    let rss = 0;
+    for (let i = 0; i < 6; i += 1) {
+      await sleep(500);
+      rss = idleServer.rssKiB();
+    }
+    return rss;
+  };
+  const firstHalf = Math.floor(config.idleChats / 2);
+  const idleJob = (connections: number, firstChatIndex: number) => ({
+    mode: 'idle' as const,
+    options: {
+      url: idleServer.url,
+      protocol: 'chat' as const,
+      connections,
+      connectTimeoutMs: 120_000,
+      firstChatIndex,
+    },
+  });
+  let baselineRssKiB = 0;
   let heldRssKiB = 0;
-  let held: ChatsSummary | undefined;
-  const idle = await runGeneratorProcess<IdleResult>(
-    {
-      mode: 'idle',
-      options: {
-        url: idleServer.url,
-        protocol: 'chat',
-        connections: config.idleChats,
-        connectTimeoutMs: 120_000,
-      },
+  let secondHalf: IdleResult | undefined;
+  const firstResult = await runGeneratorProcess<IdleResult>(idleJob(firstHalf, 0), {
+    timeoutMs: 480_000,
+    onHolding: async () => {
+      baselineRssKiB = await settledRss();
+      secondHalf = await runGeneratorProcess<IdleResult>(idleJob(config.idleChats - firstHalf, firstHalf), {
+        timeoutMs: 240_000,
+        onHolding: async () => {
+          heldRssKiB = await settledRss();
+        },
+      });
     },
-    {
-      timeoutMs: 240_000,
-      onHolding: async (chats) => {
-        held = chats;
-        // Let the server settle (pending log writes, young-generation GC), then read its RSS.
-        for (let i = 0; i < 6; i += 1) {
-          await sleep(500);
-          heldRssKiB = idleServer.rssKiB();
-        }
-      },
+  });
+  const idle: IdleResult = {
+    heldMs: firstResult.heldMs,
+    chats: {
+      ...firstResult.chats,
+      requested: firstResult.chats.requested + (secondHalf?.chats.requested ?? 0),
+      open: firstResult.chats.open + (secondHalf?.chats.open ?? 0),
+      failed: firstResult.chats.failed + (secondHalf?.chats.failed ?? 0),
+      closedEarly: firstResult.chats.closedEarly + (secondHalf?.chats.closedEarly ?? 0),
+      connectMs: firstResult.chats.connectMs + (secondHalf?.chats.connectMs ?? 0),
     },
-  );
+  };
   await idleServer.stop();
   const otherWorkAfter = await coresBusy();
-  const openIdle = held?.open ?? idle.chats.open;
+  const slopeChats = secondHalf?.chats.open ?? 0;
 
   const report: Omit<BenchReport, 'targets'> = {
     date: new Date().toISOString().slice(0, 10),
@@ -494,7 +516,8 @@ async function main(): Promise<BenchReport> {
       result: idle,
       baselineRssKiB,
       heldRssKiB,
-      kiBPerConnection: openIdle > 0 ? Math.round(((heldRssKiB - baselineRssKiB) / openIdle) * 10) / 10 : 0,
+      kiBPerConnection:
+        slopeChats > 0 ? Math.round(((heldRssKiB - baselineRssKiB) / slopeChats) * 10) / 10 : 0,
     },
   };
   return { ...report, targets: checkTargets(report) };
