@@ -7,6 +7,7 @@ import { type Kysely, type Selectable, sql } from 'kysely';
 import { clampLimit, fromJson, toDate } from './column-values.ts';
 import type { ConversationsTable, Database, EscalationsTable, MessagesTable } from './database-schema.ts';
 import { migrateToLatest, type StorageDialect } from './migrations.ts';
+import { insertWithNextSeq } from './postgres-appends.ts';
 import type {
   AppendShopperResult,
   Conversation,
@@ -22,7 +23,7 @@ import type {
   Storage,
   StoredMessage,
 } from './repository.ts';
-import { messageRow, toOutboxMail } from './row-mappers.ts';
+import { messageRow, newBotMessage, newShopperMessage, toOutboxMail } from './row-mappers.ts';
 import { SqliteHotWrites } from './sqlite-hot-writes.ts';
 import { writeTransaction } from './write-transaction.ts';
 
@@ -162,6 +163,7 @@ export class KyselyStorage implements Storage {
 
   async appendShopperMessage(input: NewShopperMessage): Promise<AppendShopperResult> {
     if (this.hot) return this.hot.appendShopperMessage(input);
+    if (this.dialect === 'postgres') return this.appendShopperPostgres(input);
     try {
       return await this.writeTransaction(async (trx) => {
         await this.lockConversation(trx, input.conversationId);
@@ -171,22 +173,7 @@ export class KyselyStorage implements Storage {
             ? undefined
             : await this.findByClientSeq(trx, input.conversationId, input.clientSeq);
         if (existing) return { message: existing, duplicate: true };
-        const seq = await this.nextSeq(trx, input.conversationId);
-        const message: StoredMessage = {
-          id: input.id,
-          conversationId: input.conversationId,
-          seq,
-          role: 'shopper',
-          text: input.text,
-          clientSeq: input.clientSeq,
-          replyTo: null,
-          decision: null,
-          intent: null,
-          score: null,
-          payload: null,
-          feedback: null,
-          createdAt: new Date(input.createdAt.getTime()),
-        };
+        const message = { ...newShopperMessage(input), seq: await this.nextSeq(trx, input.conversationId) };
         await this.insertMessage(trx, message);
         return { message, duplicate: false };
       });
@@ -202,27 +189,27 @@ export class KyselyStorage implements Storage {
 
   async appendBotMessage(input: NewBotMessage): Promise<StoredMessage> {
     if (this.hot) return this.hot.appendBotMessage(input);
+    if (this.dialect === 'postgres') {
+      const message = newBotMessage(input);
+      const seq = await insertWithNextSeq(this.db, message);
+      return { ...message, seq: seq ?? 0 };
+    }
     return this.writeTransaction(async (trx) => {
       await this.lockConversation(trx, input.conversationId);
-      const seq = await this.nextSeq(trx, input.conversationId);
-      const message: StoredMessage = {
-        id: input.id,
-        conversationId: input.conversationId,
-        seq,
-        role: 'bot',
-        text: input.text,
-        clientSeq: null,
-        replyTo: input.replyTo,
-        decision: input.decision,
-        intent: input.intent,
-        score: input.score,
-        payload: input.payload,
-        feedback: null,
-        createdAt: new Date(input.createdAt.getTime()),
-      };
+      const message = { ...newBotMessage(input), seq: await this.nextSeq(trx, input.conversationId) };
       await this.insertMessage(trx, message);
       return message;
     });
+  }
+
+  /** PostgreSQL: one statement (postgres-appends.ts); a retry finds the stored message. */
+  private async appendShopperPostgres(input: NewShopperMessage): Promise<AppendShopperResult> {
+    const message = newShopperMessage(input);
+    const seq = await insertWithNextSeq(this.db, message);
+    if (seq !== undefined) return { message: { ...message, seq }, duplicate: false };
+    const existing = await this.findByClientSeq(this.db, input.conversationId, input.clientSeq ?? -1);
+    if (!existing) throw new Error(`shopper message ${input.clientSeq} neither inserted nor found`);
+    return { message: existing, duplicate: true };
   }
 
   async findReplyTo(shopperMessageId: string): Promise<StoredMessage | undefined> {

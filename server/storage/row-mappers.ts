@@ -5,7 +5,7 @@
 import type { Selectable } from 'kysely';
 import { toDate, toNullableDate } from './column-values.ts';
 import type { OutboxTable } from './database-schema.ts';
-import type { OutboxMail, StoredMessage } from './repository.ts';
+import type { NewBotMessage, NewShopperMessage, OutboxMail, StoredMessage } from './repository.ts';
 
 /** An outbox row as the storage contract sees it. */
 export function toOutboxMail(row: Selectable<OutboxTable>): OutboxMail {
@@ -46,5 +46,43 @@ export function messageRow(message: StoredMessage) {
     payload: message.payload === null ? null : JSON.stringify(message.payload),
     feedback: message.feedback,
     created_at: message.createdAt.toISOString(),
+  };
+}
+
+/** The stored form of a new shopper message, before its seq is known (seq 0). */
+export function newShopperMessage(input: NewShopperMessage): StoredMessage {
+  return {
+    id: input.id,
+    conversationId: input.conversationId,
+    seq: 0,
+    role: 'shopper',
+    text: input.text,
+    clientSeq: input.clientSeq,
+    replyTo: null,
+    decision: null,
+    intent: null,
+    score: null,
+    payload: null,
+    feedback: null,
+    createdAt: new Date(input.createdAt.getTime()),
+  };
+}
+
+/** The stored form of a new bot message, before its seq is known (seq 0). */
+export function newBotMessage(input: NewBotMessage): StoredMessage {
+  return {
+    id: input.id,
+    conversationId: input.conversationId,
+    seq: 0,
+    role: 'bot',
+    text: input.text,
+    clientSeq: null,
+    replyTo: input.replyTo,
+    decision: input.decision,
+    intent: input.intent,
+    score: input.score,
+    payload: input.payload,
+    feedback: null,
+    createdAt: new Date(input.createdAt.getTime()),
   };
 }

@@ -19,7 +19,7 @@ import type {
   NewShopperMessage,
   StoredMessage,
 } from './repository.ts';
-import { messageRow } from './row-mappers.ts';
+import { messageRow, newBotMessage, newShopperMessage } from './row-mappers.ts';
 
 /** A queued write and its caller's promise. */
 interface PendingWrite {
@@ -151,21 +151,7 @@ export class SqliteHotWrites {
             | undefined;
           if (row) throw new DuplicateShopperMessage(this.toMessage(row));
         }
-        return this.insert({
-          id: input.id,
-          conversationId: input.conversationId,
-          seq: 0,
-          role: 'shopper',
-          text: input.text,
-          clientSeq: input.clientSeq,
-          replyTo: null,
-          decision: null,
-          intent: null,
-          score: null,
-          payload: null,
-          feedback: null,
-          createdAt: new Date(input.createdAt.getTime()),
-        });
+        return this.insert(newShopperMessage(input));
       });
       return { message, duplicate: false };
     } catch (error) {
@@ -177,21 +163,7 @@ export class SqliteHotWrites {
   appendBotMessage(input: NewBotMessage): Promise<StoredMessage> {
     return this.write(() => {
       this.requireConversation(input.conversationId);
-      return this.insert({
-        id: input.id,
-        conversationId: input.conversationId,
-        seq: 0,
-        role: 'bot',
-        text: input.text,
-        clientSeq: null,
-        replyTo: input.replyTo,
-        decision: input.decision,
-        intent: input.intent,
-        score: input.score,
-        payload: input.payload,
-        feedback: null,
-        createdAt: new Date(input.createdAt.getTime()),
-      });
+      return this.insert(newBotMessage(input));
     });
   }
 
