@@ -301,7 +301,10 @@ export class ChatSession {
     this.conversation = { ...conversation, state: json, updatedAt: now };
   }
 
-  private async message(text: string, seq: number | null, intent: string | undefined): Promise<void> {
+  private async message(raw: string, seq: number | null, intent: string | undefined): Promise<void> {
+    // NUL never belongs in a shopper's text, and PostgreSQL's text type refuses it outright: dropped here
+    // so both databases store the same message.
+    const text = raw.includes('\u0000') ? raw.replaceAll('\u0000', '') : raw;
     if ([...text].length > this.deps.maxTextLength) {
       // In the language the shopper wrote in: the first message may come before anything set the locale.
       const written = detectLocale(normalizeText(text.slice(0, 200)), this.locale);
