@@ -10,10 +10,14 @@ type WorkerMessage =
   | { type: 'done'; result: ModelJobResult }
   | { type: 'failed'; error: string };
 
-/** Runs the job off the main thread; rejects with `BOT_ERR_TRAINING_FAILED: …` when it fails. */
+/**
+ * Runs the job off the main thread; rejects with `BOT_ERR_TRAINING_FAILED: …` when it fails, and with
+ * `BOT_ERR_TRAINING_ABORTED` when `signal` aborts it (the worker is stopped at once).
+ */
 export function runModelJobInWorker(
   input: ModelJobInput,
   onProgress: (progress: ModelJobProgress) => void = () => {},
+  signal?: AbortSignal,
 ): Promise<ModelJobResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./typescript-worker-entry.mjs', import.meta.url), {
@@ -35,5 +39,8 @@ export function runModelJobInWorker(
     worker.once('exit', (code) =>
       settle(() => reject(new Error(`BOT_ERR_TRAINING_FAILED: worker exited with code ${code}`))),
     );
+    const abort = () => settle(() => reject(new Error('BOT_ERR_TRAINING_ABORTED: the server is stopping')));
+    if (signal?.aborted) abort();
+    else signal?.addEventListener('abort', abort, { once: true });
   });
 }

@@ -52,6 +52,11 @@ export interface TrainingService {
   start(userId: string | null): Promise<ModelVersionInfo>;
   /** Resolves when the training started by `start` in this process ends (tests, CLI). */
   settled(versionId: string): Promise<void>;
+  /**
+   * Stops the trainings this process runs and marks them failed ("interrupted"), so a restart does not
+   * find them still "training" and refuse a new one. Called on shutdown, before storage closes.
+   */
+  stop(): Promise<void>;
   /** The gate's verdict for a ready version against the model live now. */
   compare(version: ModelVersionInfo): Promise<GateVerdict | null>;
   publish(
@@ -64,6 +69,7 @@ export interface TrainingService {
 export function createTrainingService(options: TrainingServiceOptions): TrainingService {
   const { corpusStore, modelStore, runtime, now, log } = options;
   const running = new Map<string, Promise<void>>();
+  const stopping = new AbortController();
 
   /** The live model scored on a corpus's tests, with its own stored cross-validation attached. */
   async function liveScores(tests: ReturnType<typeof corpusTests>): Promise<ModelEvaluation['live']> {
@@ -93,6 +99,7 @@ export function createTrainingService(options: TrainingServiceOptions): Training
           lastWrite = at;
           void modelStore.setProgress(version.id, progress).catch(() => {});
         },
+        stopping.signal,
       );
       const evaluation: ModelEvaluation = {
         candidate: result.scores as Record<string, LocaleScores>,
@@ -102,9 +109,18 @@ export function createTrainingService(options: TrainingServiceOptions): Training
       await modelStore.finishVersion(version.id, result.json, evaluation, now());
       log.info({ versionId: version.id, number: version.number }, 'model trained');
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = stopping.signal.aborted
+        ? 'training was interrupted (server stopped)'
+        : error instanceof Error
+          ? error.message
+          : String(error);
       log.error({ versionId: version.id, err: error }, 'model training failed');
-      await modelStore.failVersion(version.id, message, now());
+      // Never an unhandled rejection: a storage that is already gone leaves the row to the stale check.
+      await modelStore
+        .failVersion(version.id, message, now())
+        .catch((failure: unknown) =>
+          log.error({ versionId: version.id, err: failure }, 'could not mark the training failed'),
+        );
     }
   }
 
@@ -123,6 +139,13 @@ export function createTrainingService(options: TrainingServiceOptions): Training
 
   const service: TrainingService = {
     async start(userId) {
+      if (stopping.signal.aborted) {
+        throw new TrainingError(
+          409,
+          'CONSOLE_ERR_SHUTTING_DOWN',
+          'The server is stopping; train again in a moment.',
+        );
+      }
       const started = now();
       await modelStore.failStaleTraining(new Date(started.getTime() - STALE_TRAINING_MS), started);
       const busy = await modelStore.findTraining();
@@ -148,6 +171,11 @@ export function createTrainingService(options: TrainingServiceOptions): Training
 
     async settled(versionId) {
       await running.get(versionId);
+    },
+
+    async stop() {
+      stopping.abort();
+      await Promise.all(running.values());
     },
 
     async compare(version) {

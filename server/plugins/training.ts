@@ -20,17 +20,17 @@ export interface TrainingPluginOptions {
 
 export default fp<TrainingPluginOptions>(
   async (fastify, options) => {
-    fastify.decorate(
-      'training',
-      createTrainingService({
-        corpusStore: fastify.corpusStore,
-        modelStore: fastify.modelStore,
-        runtime: fastify.botRuntime,
-        folds: options.folds,
-        now: options.now,
-        log: fastify.log.child({ component: 'training' }),
-      }),
-    );
+    const training = createTrainingService({
+      corpusStore: fastify.corpusStore,
+      modelStore: fastify.modelStore,
+      runtime: fastify.botRuntime,
+      folds: options.folds,
+      now: options.now,
+      log: fastify.log.child({ component: 'training' }),
+    });
+    fastify.decorate('training', training);
+    // Registered after storage, so this runs before storage closes: running trainings end as failed.
+    fastify.addHook('onClose', async () => training.stop());
   },
   { name: 'training', dependencies: ['bot-runtime'] },
 );
