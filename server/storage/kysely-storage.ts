@@ -6,6 +6,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { clampLimit, fromJson, toDate } from './column-values.ts';
 import type { ConversationsTable, Database, EscalationsTable, MessagesTable } from './database-schema.ts';
+import { isUniqueViolation } from './db-errors.ts';
 import { migrateToLatest, type StorageDialect } from './migrations.ts';
 import { insertWithNextSeq } from './postgres-appends.ts';
 import type {
@@ -30,13 +31,6 @@ import { writeTransaction } from './write-transaction.ts';
 const DEFAULT_MESSAGE_LIMIT = 500;
 const DEFAULT_OUTBOX_LIMIT = 500;
 const DEFAULT_ESCALATION_LIMIT = 500;
-
-/** Unique-constraint violation, as reported by pg (SQLSTATE 23505) or better-sqlite3. */
-function isUniqueViolation(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null || !('code' in error)) return false;
-  const code = (error as { code: unknown }).code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}
 
 function toEscalation(row: Selectable<EscalationsTable>): Escalation {
   return {

@@ -12,6 +12,7 @@ import type { IntentEngineJson } from '../../bot/nlu/intent-engine.ts';
 import type { ModelEvaluation, TrainingProgress } from '../schemas/console-api.ts';
 import { fromJson, toDate, toNullableDate } from './column-values.ts';
 import type { Database, ModelPublicationsTable, ModelVersionsTable } from './database-schema.ts';
+import { isUniqueViolation } from './db-errors.ts';
 import type { StorageDialect } from './migrations.ts';
 
 /** A model version without its (large) model bytes and corpus. */
@@ -58,11 +59,6 @@ const INFO_COLUMNS = [
   'created_by',
   'finished_at',
 ] as const;
-
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}
 
 /** Model versions and publications over the shared database. */
 export class ModelStore {

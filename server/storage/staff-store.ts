@@ -7,6 +7,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Role } from '../schemas/console-api.ts';
 import { toDate, toNullableDate } from './column-values.ts';
 import type { Database, StaffUsersTable } from './database-schema.ts';
+import { isUniqueViolation } from './db-errors.ts';
 
 /** A staff account (without its password hash). */
 export interface StaffAccount {
@@ -48,11 +49,6 @@ function toAccount(row: Selectable<StaffUsersTable>): StaffAccount {
     createdAt: toDate(row.created_at),
     disabledAt: toNullableDate(row.disabled_at),
   };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
 /** Staff accounts and sessions over the shared database. */
