@@ -75,10 +75,15 @@ const modelRoutes: FastifyPluginAsync = async (fastify) => {
   const publish = fastify.consoleAuth.requirePermission('models:publish');
   const store = fastify.modelStore;
 
-  async function modelList(): Promise<ModelList> {
+  /** The publications, the live version and the versions ever published (no version rows read). */
+  async function publicationState() {
     const publications = await store.listPublications();
     const liveId = fastify.botRuntime.live()?.versionId ?? publications[0]?.versionId ?? null;
-    const published = new Set(publications.map((p) => p.versionId));
+    return { publications, liveId, published: new Set(publications.map((p) => p.versionId)) };
+  }
+
+  async function modelList(): Promise<ModelList> {
+    const { publications, liveId, published } = await publicationState();
     const names = await fastify.staff.namesById();
     return {
       liveVersionId: liveId,
@@ -104,12 +109,12 @@ const modelRoutes: FastifyPluginAsync = async (fastify) => {
     async (request) => {
       const version = await store.getVersion(request.params.id);
       if (!version) throw new ConsoleHttpError(404, 'CONSOLE_ERR_NOT_FOUND', 'No such model version.');
-      const list = await modelList();
-      const published = new Set(list.publications.map((p) => p.versionId));
+      // Polled every second while a model trains: only the publications, not every version's corpus.
+      const { liveId, published } = await publicationState();
       return {
-        version: toSummary(version, list.liveVersionId, published, await fastify.staff.namesById()),
+        version: toSummary(version, liveId, published, await fastify.staff.namesById()),
         evaluation: version.evaluation,
-        comparison: version.id === list.liveVersionId ? null : await fastify.training.compare(version),
+        comparison: version.id === liveId ? null : await fastify.training.compare(version),
       } satisfies ModelDetail;
     },
   );
