@@ -218,6 +218,8 @@ export default fp<BotRuntimePluginOptions>(
       const corpus = await corpusStore.loadCorpus();
       const hash = corpusHash(corpus);
       let version = await modelStore.findReadyByHash(hash, ENGINE_VERSION);
+      /** The model trained here, kept loaded: no need to read it back from the database. */
+      let trained: { engine: IntentEngine; json: IntentEngineJson } | undefined;
       if (!version) {
         const created = await modelStore.createVersion({
           corpus: corpus.intents,
@@ -228,13 +230,15 @@ export default fp<BotRuntimePluginOptions>(
         });
         try {
           const json = await trainCached(corpus, options.dataDir, log);
-          const scores = scoreEngine(await IntentEngine.load(json), corpusTests(corpus));
+          const engine = await IntentEngine.load(json);
+          const scores = scoreEngine(engine, corpusTests(corpus));
           await modelStore.finishVersion(
             created.id,
             json,
             { candidate: scores, live: null, liveVersionId: null },
             options.now(),
           );
+          trained = { engine, json };
         } catch (error) {
           await modelStore.failVersion(
             created.id,
@@ -253,7 +257,8 @@ export default fp<BotRuntimePluginOptions>(
         now: options.now(),
       });
       knownPublicationId = publication.id;
-      await activate(version.id);
+      if (trained) await install({ engine: trained.engine, corpus, versionId: version.id }, trained.json);
+      else await activate(version.id);
     };
 
     const refresh = async (): Promise<boolean> => {
