@@ -11,7 +11,7 @@ import fp from 'fastify-plugin';
 import type { Env } from '../config/env-schema.ts';
 import { hashPassword } from '../console/password.ts';
 import { can, type Permission } from '../console/roles.ts';
-import { type StaffSession, StaffStore } from '../storage/staff-store.ts';
+import { DuplicateStaffEmailError, type StaffSession, StaffStore } from '../storage/staff-store.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -145,16 +145,22 @@ export default fp<ConsoleAuthOptions>(
     fastify.decorate('consoleAuth', auth);
 
     // First start: an admin from the environment, only while no account exists (never overwrites).
-    if (env.CONSOLE_ADMIN_EMAIL && env.CONSOLE_ADMIN_PASSWORD && (await staff.countUsers()) === 0) {
-      await staff.createUser({
-        email: env.CONSOLE_ADMIN_EMAIL,
-        name: 'Admin',
-        role: 'admin',
-        passwordHash: await hashPassword(env.CONSOLE_ADMIN_PASSWORD),
-        now: now(),
-      });
-      fastify.log.info({ email: env.CONSOLE_ADMIN_EMAIL }, 'created the first console admin');
-    } else if ((await staff.countUsers()) === 0) {
+    const noAccounts = (await staff.countUsers()) === 0;
+    if (noAccounts && env.CONSOLE_ADMIN_EMAIL && env.CONSOLE_ADMIN_PASSWORD) {
+      try {
+        await staff.createUser({
+          email: env.CONSOLE_ADMIN_EMAIL,
+          name: 'Admin',
+          role: 'admin',
+          passwordHash: await hashPassword(env.CONSOLE_ADMIN_PASSWORD),
+          now: now(),
+        });
+        fastify.log.info({ email: env.CONSOLE_ADMIN_EMAIL }, 'created the first console admin');
+      } catch (error) {
+        // Another instance starting at the same moment created it first: nothing left to do.
+        if (!(error instanceof DuplicateStaffEmailError)) throw error;
+      }
+    } else if (noAccounts) {
       fastify.log.warn(
         'no console account yet: run `npm run staff -- add --role admin --email you@shop.example`',
       );
