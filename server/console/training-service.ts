@@ -6,6 +6,7 @@
  * reason; `rollback` republishes an earlier published version. Both swap the bot in this instance at
  * once; other instances follow at their next check.
  */
+import { LRUCache } from 'lru-cache';
 import type { Corpus } from '../../bot/corpus/load-corpus.ts';
 import { trainingExamples } from '../../bot/corpus/load-corpus.ts';
 import type { LocaleScores } from '../../bot/nlu/model-job.ts';
@@ -69,6 +70,8 @@ export interface TrainingService {
 export function createTrainingService(options: TrainingServiceOptions): TrainingService {
   const { corpusStore, modelStore, runtime, now, log } = options;
   const running = new Map<string, Promise<void>>();
+  /** The live model's scores on a version's tests, by `${versionId}:${liveVersionId}` (a few pairs). */
+  const rescored = new LRUCache<string, { figures: ModelEvaluation['live'] }>({ max: 16 });
   const stopping = new AbortController();
 
   /** The live model scored on a corpus's tests, with its own stored cross-validation attached. */
@@ -183,11 +186,18 @@ export function createTrainingService(options: TrainingServiceOptions): Training
       const evaluation = version.evaluation;
       const live = runtime.live();
       if (!live) return compareWithLive(evaluation.candidate as Record<Locale, LocaleScores>, null);
-      // Someone published since this version was scored: score the model live now on the same tests.
+      // Someone published since this version was scored: score the model live now on the same tests,
+      // once per (version, live model) pair — the console asks again every second while a page is open.
       let liveFigures = evaluation.live;
       if ((live.versionId ?? null) !== evaluation.liveVersionId) {
-        const artifacts = await modelStore.loadArtifacts(version.id);
-        liveFigures = artifacts ? await liveScores(corpusTests({ intents: artifacts.corpus })) : null;
+        const key = `${version.id}:${live.versionId}`;
+        let cached = rescored.get(key);
+        if (!cached) {
+          const corpus = await modelStore.corpusOf(version.id);
+          cached = { figures: corpus ? await liveScores(corpusTests({ intents: corpus })) : null };
+          rescored.set(key, cached);
+        }
+        liveFigures = cached.figures;
       }
       return compareWithLive(
         evaluation.candidate as Record<Locale, LocaleScores>,

@@ -230,6 +230,16 @@ export class ModelStore {
     return row && this.toInfo(row, countUtterances(fromJson<LoadedIntent[]>(this.dialect, row.corpus)));
   }
 
+  /** The corpus a version was trained on (without reading its model bytes). */
+  async corpusOf(id: string): Promise<LoadedIntent[] | undefined> {
+    const row = await this.db()
+      .selectFrom('model_versions')
+      .select('corpus')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && fromJson<LoadedIntent[]>(this.dialect, row.corpus);
+  }
+
   /** The engine JSON and corpus of a ready version. */
   async loadArtifacts(id: string): Promise<{ json: IntentEngineJson; corpus: LoadedIntent[] } | undefined> {
     const row = await this.db()

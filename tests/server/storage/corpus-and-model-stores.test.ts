@@ -113,6 +113,7 @@ describe.each(storageBackends())('corpus and model stores on $name', (backend: S
     expect(artifacts?.json).toEqual(FAKE_MODEL);
     expect(artifacts?.corpus.map((i) => i.id)).toEqual(['shipping.fee', 'shipping.fee']);
     expect(await models.loadArtifacts(second.id)).toBeUndefined();
+    expect((await models.corpusOf(first.id))?.map((i) => i.id)).toEqual(['shipping.fee', 'shipping.fee']);
     expect((await models.findReadyByHash('h1', 'e'))?.id).toBe(first.id);
     expect(await models.findReadyByHash('h2', 'e')).toBeUndefined();
     const listed = await models.listVersions();

@@ -158,6 +158,19 @@ describe('console training and publishing', () => {
     ]);
   });
 
+  it('compares a version with the model live now, not the one live when it was trained', async () => {
+    const first = await trainAndWait(app, editor);
+    const second = await trainAndWait(app, editor);
+    expect(
+      (await admin.call('POST', `/models/${first}/publish`, { overrideReason: 'make it live' })).status,
+    ).toBe(200);
+    const detail = await editor.call('GET', `/models/${second}`);
+    expect(detail.body.evaluation.liveVersionId).not.toBe(first);
+    expect(detail.body.comparison.intents.length).toBeGreaterThan(0);
+    for (const row of detail.body.comparison.intents) expect(row.liveCorrect).toEqual(expect.any(Number));
+    expect((await editor.call('GET', `/models/${second}`)).body.comparison).toEqual(detail.body.comparison);
+  });
+
   it('refuses a second training while one runs', async () => {
     const first = await editor.call('POST', '/models/train');
     const second = await editor.call('POST', '/models/train');
