@@ -5,7 +5,7 @@
  */
 import type { Corpus } from '../../bot/corpus/load-corpus.ts';
 import type { IntentEngine } from '../../bot/nlu/intent-engine.ts';
-import { intent, trainOn } from './small-corpus.ts';
+import { HUMAN_AGENT_JA, intent, OUT_OF_SCOPE_EN, OUT_OF_SCOPE_JA, trainOn } from './small-corpus.ts';
 
 /** The flow corpus. */
 export const FLOW_CORPUS: Corpus = {
@@ -132,20 +132,8 @@ export const FLOW_CORPUS: Corpus = {
       ],
       '次回のお届け予定日は[マイページ]({{myPageUrl}})の「定期便の管理」でご確認いただけます。',
     ),
-    intent('ja', 'human_agent', 'スタッフと話す', [
-      '人と話したい',
-      'オペレーターにつないで',
-      'スタッフに相談したい',
-      '担当者と話したい',
-    ]),
-    intent('ja', 'none', 'その他', [
-      '猫が好き',
-      '今日の天気は',
-      '宇宙の大きさ',
-      'ラーメン食べたい',
-      'あいうえお',
-      '株価を教えて',
-    ]),
+    HUMAN_AGENT_JA,
+    OUT_OF_SCOPE_JA,
     intent(
       'en',
       'subscription.cancel',
@@ -276,13 +264,7 @@ export const FLOW_CORPUS: Corpus = {
       'human please',
       'can i speak to staff',
     ]),
-    intent('en', 'none', 'Other', [
-      'i like cats',
-      'what is the weather',
-      'tell me a joke',
-      'stock prices today',
-      'asdf',
-    ]),
+    OUT_OF_SCOPE_EN,
   ],
 };
 

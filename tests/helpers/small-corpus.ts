@@ -26,6 +26,33 @@ export function intent(
   };
 }
 
+/** Asking for a person, in Japanese (shared by the test corpora). */
+export const HUMAN_AGENT_JA = intent('ja', 'human_agent', 'スタッフと話す', [
+  '人と話したい',
+  'オペレーターにつないで',
+  'スタッフに相談したい',
+  '担当者と話したい',
+]);
+
+/** Out-of-scope examples, in Japanese (shared by the test corpora). */
+export const OUT_OF_SCOPE_JA = intent('ja', 'none', 'その他', [
+  '猫が好き',
+  '今日の天気は',
+  '宇宙の大きさ',
+  'ラーメン食べたい',
+  'あいうえお',
+  '株価を教えて',
+]);
+
+/** Out-of-scope examples, in English (shared by the test corpora). */
+export const OUT_OF_SCOPE_EN = intent('en', 'none', 'Other', [
+  'i like cats',
+  'what is the weather',
+  'tell me a joke',
+  'stock prices today',
+  'asdf',
+]);
+
 /** The small corpus. */
 export const SMALL_CORPUS: Corpus = {
   intents: [
@@ -64,20 +91,8 @@ export const SMALL_CORPUS: Corpus = {
       ['送料はいくら', '送料無料になる条件', '配送料を知りたい', '送料', '送料かかりますか'],
       '送料は{{shippingFee}}です。',
     ),
-    intent('ja', 'human_agent', 'スタッフと話す', [
-      '人と話したい',
-      'オペレーターにつないで',
-      'スタッフに相談したい',
-      '担当者と話したい',
-    ]),
-    intent('ja', 'none', 'その他', [
-      '猫が好き',
-      '今日の天気は',
-      '宇宙の大きさ',
-      'ラーメン食べたい',
-      'あいうえお',
-      '株価を教えて',
-    ]),
+    HUMAN_AGENT_JA,
+    OUT_OF_SCOPE_JA,
     intent(
       'en',
       'greeting',
@@ -92,13 +107,7 @@ export const SMALL_CORPUS: Corpus = {
       ['how much is shipping', 'shipping cost', 'is delivery free', 'postage fee', 'what does shipping cost'],
       'Shipping is {{shippingFee}}.',
     ),
-    intent('en', 'none', 'Other', [
-      'i like cats',
-      'what is the weather',
-      'tell me a joke',
-      'stock prices today',
-      'asdf',
-    ]),
+    OUT_OF_SCOPE_EN,
   ],
 };
 
