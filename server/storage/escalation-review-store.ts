@@ -8,7 +8,7 @@ import { type Kysely, type Selectable, sql } from 'kysely';
 import { clampLimit, toDate, toNullableDate } from './column-values.ts';
 import type { Database, EscalationNotesTable, EscalationsTable } from './database-schema.ts';
 import type { Locale, NewOutboxMail, OutboxMail } from './repository.ts';
-import { toOutboxMail } from './row-mappers.ts';
+import { outboxRow, toOutboxMail } from './row-mappers.ts';
 
 /** An escalation as the console lists it. */
 export interface ReviewedEscalation {
@@ -188,26 +188,7 @@ export class EscalationReviewStore {
 
   /** Queues one mail, due at once; the relay sends it. */
   async queueMail(mail: NewOutboxMail): Promise<OutboxMail> {
-    await this.db()
-      .insertInto('outbox')
-      .values({
-        id: mail.id,
-        escalation_id: mail.escalationId,
-        to_address: mail.to,
-        reply_to: mail.replyTo,
-        subject: mail.subject,
-        text_body: mail.text,
-        html_body: mail.html,
-        message_id: mail.messageId,
-        envelope_to: mail.envelopeTo ?? null,
-        next_attempt_at: mail.createdAt.toISOString(),
-        last_error: null,
-        sent_at: null,
-        lease_expires_at: null,
-        first_attempt_at: null,
-        created_at: mail.createdAt.toISOString(),
-      })
-      .execute();
+    await this.db().insertInto('outbox').values(outboxRow(mail)).execute();
     const row = await this.db()
       .selectFrom('outbox')
       .selectAll()

@@ -24,7 +24,7 @@ import type {
   Storage,
   StoredMessage,
 } from './repository.ts';
-import { messageRow, newBotMessage, newShopperMessage, toOutboxMail } from './row-mappers.ts';
+import { messageRow, newBotMessage, newShopperMessage, outboxRow, toOutboxMail } from './row-mappers.ts';
 import { SqliteHotWrites } from './sqlite-hot-writes.ts';
 import { writeTransaction } from './write-transaction.ts';
 
@@ -268,27 +268,7 @@ export class KyselyStorage implements Storage {
           })
           .execute();
         for (const m of mails) {
-          await trx
-            .insertInto('outbox')
-            .values({
-              id: m.id,
-              escalation_id: m.escalationId,
-              to_address: m.to,
-              reply_to: m.replyTo,
-              subject: m.subject,
-              text_body: m.text,
-              html_body: m.html,
-              message_id: m.messageId,
-              envelope_to: m.envelopeTo ?? null,
-              // Due at once: the relay picks it up when woken or on its next poll.
-              next_attempt_at: m.createdAt.toISOString(),
-              last_error: null,
-              sent_at: null,
-              lease_expires_at: null,
-              first_attempt_at: null,
-              created_at: m.createdAt.toISOString(),
-            })
-            .execute();
+          await trx.insertInto('outbox').values(outboxRow(m)).execute();
         }
         return true;
       });

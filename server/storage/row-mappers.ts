@@ -5,7 +5,13 @@
 import type { Selectable } from 'kysely';
 import { toDate, toNullableDate } from './column-values.ts';
 import type { OutboxTable } from './database-schema.ts';
-import type { NewBotMessage, NewShopperMessage, OutboxMail, StoredMessage } from './repository.ts';
+import type {
+  NewBotMessage,
+  NewOutboxMail,
+  NewShopperMessage,
+  OutboxMail,
+  StoredMessage,
+} from './repository.ts';
 
 /** An outbox row as the storage contract sees it. */
 export function toOutboxMail(row: Selectable<OutboxTable>): OutboxMail {
@@ -84,5 +90,26 @@ export function newBotMessage(input: NewBotMessage): StoredMessage {
     payload: input.payload,
     feedback: null,
     createdAt: new Date(input.createdAt.getTime()),
+  };
+}
+
+/** A new mail as the `outbox` row to insert: pending and due at once (the relay picks it up when woken). */
+export function outboxRow(mail: NewOutboxMail) {
+  return {
+    id: mail.id,
+    escalation_id: mail.escalationId,
+    to_address: mail.to,
+    reply_to: mail.replyTo,
+    subject: mail.subject,
+    text_body: mail.text,
+    html_body: mail.html,
+    message_id: mail.messageId,
+    envelope_to: mail.envelopeTo ?? null,
+    next_attempt_at: mail.createdAt.toISOString(),
+    last_error: null,
+    sent_at: null,
+    lease_expires_at: null,
+    first_attempt_at: null,
+    created_at: mail.createdAt.toISOString(),
   };
 }
