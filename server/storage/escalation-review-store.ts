@@ -7,20 +7,11 @@ import { randomUUID } from 'node:crypto';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { clampLimit, toDate, toNullableDate } from './column-values.ts';
 import type { Database, EscalationNotesTable, EscalationsTable } from './database-schema.ts';
-import type { Locale, NewOutboxMail, OutboxMail } from './repository.ts';
-import { outboxRow, toOutboxMail } from './row-mappers.ts';
+import type { Escalation, Locale, NewOutboxMail, OutboxMail } from './repository.ts';
+import { outboxRow, toEscalation, toOutboxMail } from './row-mappers.ts';
 
 /** An escalation as the console lists it. */
-export interface ReviewedEscalation {
-  id: string;
-  conversationId: string;
-  status: 'open' | 'resolved';
-  reason: string;
-  intent: string | null;
-  score: number | null;
-  email: string;
-  summary: string | null;
-  createdAt: Date;
+export interface ReviewedEscalation extends Escalation {
   /** The conversation's locale (the shopper's language at its last message). */
   locale: Locale;
   resolvedAt: Date | null;
@@ -59,15 +50,7 @@ type EscalationRow = Selectable<EscalationsTable> & { locale: Locale; resolver_n
 
 function toReviewed(row: EscalationRow): ReviewedEscalation {
   return {
-    id: row.id,
-    conversationId: row.conversation_id,
-    status: row.status,
-    reason: row.reason,
-    intent: row.intent,
-    score: row.score,
-    email: row.email,
-    summary: row.summary,
-    createdAt: toDate(row.created_at),
+    ...toEscalation(row),
     locale: row.locale,
     resolvedAt: toNullableDate(row.resolved_at),
     resolvedBy: row.resolved_by === null ? null : row.resolver_name,

@@ -5,7 +5,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { clampLimit, fromJson, toDate } from './column-values.ts';
-import type { ConversationsTable, Database, EscalationsTable, MessagesTable } from './database-schema.ts';
+import type { ConversationsTable, Database, MessagesTable } from './database-schema.ts';
 import { isUniqueViolation } from './db-errors.ts';
 import { migrateToLatest, type StorageDialect } from './migrations.ts';
 import { insertWithNextSeq } from './postgres-appends.ts';
@@ -24,27 +24,20 @@ import type {
   Storage,
   StoredMessage,
 } from './repository.ts';
-import { messageRow, newBotMessage, newShopperMessage, outboxRow, toOutboxMail } from './row-mappers.ts';
+import {
+  messageRow,
+  newBotMessage,
+  newShopperMessage,
+  outboxRow,
+  toEscalation,
+  toOutboxMail,
+} from './row-mappers.ts';
 import { SqliteHotWrites } from './sqlite-hot-writes.ts';
 import { writeTransaction } from './write-transaction.ts';
 
 const DEFAULT_MESSAGE_LIMIT = 500;
 const DEFAULT_OUTBOX_LIMIT = 500;
 const DEFAULT_ESCALATION_LIMIT = 500;
-
-function toEscalation(row: Selectable<EscalationsTable>): Escalation {
-  return {
-    id: row.id,
-    conversationId: row.conversation_id,
-    reason: row.reason,
-    intent: row.intent,
-    score: row.score,
-    email: row.email,
-    summary: row.summary,
-    createdAt: toDate(row.created_at),
-    status: row.status,
-  };
-}
 
 /** `Storage` over a kysely instance; construct through `openStorage`, which also migrates. */
 export class KyselyStorage implements Storage {

@@ -4,8 +4,9 @@
  */
 import type { Selectable } from 'kysely';
 import { toDate, toNullableDate } from './column-values.ts';
-import type { OutboxTable } from './database-schema.ts';
+import type { EscalationsTable, OutboxTable } from './database-schema.ts';
 import type {
+  Escalation,
   NewBotMessage,
   NewOutboxMail,
   NewShopperMessage,
@@ -111,5 +112,20 @@ export function outboxRow(mail: NewOutboxMail) {
     lease_expires_at: null,
     first_attempt_at: null,
     created_at: mail.createdAt.toISOString(),
+  };
+}
+
+/** An escalation row as the storage contract sees it. */
+export function toEscalation(row: Selectable<EscalationsTable>): Escalation {
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    reason: row.reason,
+    intent: row.intent,
+    score: row.score,
+    email: row.email,
+    summary: row.summary,
+    createdAt: toDate(row.created_at),
+    status: row.status,
   };
 }
