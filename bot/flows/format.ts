@@ -7,14 +7,19 @@ import type { Interval } from '../entities/slot-values.ts';
 import { message } from '../i18n/messages.ts';
 import type { Locale } from '../nlu/types.ts';
 
-/** `11月25日(水)` / `Wed, Nov 25`. */
-export function formatShortDate(date: LocalDate, locale: Locale): string {
-  return message(locale, 'shortDate', {
+/** The parameters every date message takes: month, day, and the weekday and month names in `locale`. */
+export function dateParams(date: LocalDate, locale: Locale) {
+  return {
     month: date.month,
     day: date.day,
     weekday: message(locale, 'weekdayNames').split(',')[date.weekday] ?? '',
     monthName: message(locale, 'monthNames').split(',')[date.month - 1] ?? '',
-  });
+  };
+}
+
+/** `11月25日(水)` / `Wed, Nov 25`. */
+export function formatShortDate(date: LocalDate, locale: Locale): string {
+  return message(locale, 'shortDate', dateParams(date, locale));
 }
 
 /** `2ヶ月ごと` / `every 2 months`. */

@@ -5,6 +5,7 @@
  */
 import { type BusinessCalendar, isOpen, nextOpening } from '../calendar/business-calendar.ts';
 import { type LocalDate, toLocal } from '../calendar/zoned-time.ts';
+import { dateParams } from '../flows/format.ts';
 import { message } from '../i18n/messages.ts';
 import type { Locale } from '../nlu/types.ts';
 
@@ -20,12 +21,7 @@ export interface ReplyPromise {
 
 /** `11月24日 火曜` / `Tue, Nov 24`. */
 export function formatLocalDate(date: LocalDate, locale: Locale): string {
-  return message(locale, 'dateWithWeekday', {
-    month: date.month,
-    day: date.day,
-    weekday: message(locale, 'weekdayNames').split(',')[date.weekday] ?? '',
-    monthName: message(locale, 'monthNames').split(',')[date.month - 1] ?? '',
-  });
+  return message(locale, 'dateWithWeekday', dateParams(date, locale));
 }
 
 /** `10時` / `10時30分` / `10:00` for minutes after midnight. */
