@@ -3,10 +3,10 @@
  * nothing else) and prints its resident memory after serving predictions, as JSON.
  */
 import fs from 'node:fs';
-import { IntentEngine, type IntentEngineJson } from '../bot/nlu/intent-engine.ts';
+import { IntentEngine } from '../bot/nlu/intent-engine.ts';
 
 const [modelFile, textsFile] = process.argv.slice(2);
-const engine = await IntentEngine.load(JSON.parse(fs.readFileSync(modelFile!, 'utf8')) as IntentEngineJson);
+const engine = await IntentEngine.fromBytes(fs.readFileSync(modelFile!));
 const texts = JSON.parse(fs.readFileSync(textsFile!, 'utf8')) as string[];
 for (let round = 0; round < 3; round += 1) for (const text of texts) engine.predict(`${text} ${round}`, 'ja');
 globalThis.gc?.();

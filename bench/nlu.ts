@@ -62,16 +62,16 @@ const texts = testExamples(corpus, 'ja').map((e) => e.text);
 
 // Trained in a worker thread (as the server does), so this process holds only the loaded model.
 let t0 = performance.now();
-const json = JSON.stringify(await trainInWorker({ ja: train }));
+const model = await trainInWorker({ ja: train });
 const trainMs = Math.round(performance.now() - t0);
 t0 = performance.now();
-const engine = await IntentEngine.load(JSON.parse(json), { cacheSize: 0 });
+const engine = await IntentEngine.fromBytes(model, { cacheSize: 0 });
 const loadMs = Math.round(performance.now() - t0);
 const ours = await measure((text) => engine.predict(text, 'ja'), texts);
 // Memory is measured in a fresh process holding only what the server holds (dictionary + model), not in
 // this one, which also trained and will load stock NLP.js.
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-nlu-'));
-fs.writeFileSync(path.join(scratch, 'model.json'), json);
+fs.writeFileSync(path.join(scratch, 'model.bin'), model);
 fs.writeFileSync(path.join(scratch, 'texts.json'), JSON.stringify(texts));
 const probe = JSON.parse(
   execFileSync(
@@ -81,7 +81,7 @@ const probe = JSON.parse(
       '--import',
       'tsx',
       path.join(import.meta.dirname, 'nlu-rss-probe.ts'),
-      path.join(scratch, 'model.json'),
+      path.join(scratch, 'model.bin'),
       path.join(scratch, 'texts.json'),
     ],
     { encoding: 'utf8' },
@@ -111,7 +111,7 @@ const stock = await measure((text) => nlp.process('ja', text), texts);
 
 const report = {
   corpus: { examples: train.length, messages: texts.length * rounds },
-  ours: { ...ours, trainMs, loadMs, dictionaryMs, modelBytes: json.length, rssMiB: mib(rssOurs) },
+  ours: { ...ours, trainMs, loadMs, dictionaryMs, modelBytes: model.byteLength, rssMiB: mib(rssOurs) },
   stockNlpjs: { ...stock, trainMs: stockTrainMs },
   speedup: {
     p50: Math.round((stock.p50Us / ours.p50Us) * 10) / 10,
@@ -132,7 +132,7 @@ if (values.json) {
   console.log(row('ours', ours, trainMs));
   console.log(row('stock NLP.js', stock, stockTrainMs));
   console.log(
-    `model: ${(json.length / 1024 / 1024).toFixed(1)} MiB JSON, load ${loadMs} ms (+ ${dictionaryMs} ms for the kuromoji dictionary, once per process); RSS with model loaded ${report.ours.rssMiB} MiB`,
+    `model file: ${(model.byteLength / 1024 / 1024).toFixed(1)} MiB, load ${loadMs} ms (+ ${dictionaryMs} ms for the kuromoji dictionary, once per process); RSS with model loaded ${report.ours.rssMiB} MiB`,
   );
   console.log(`speed-up vs stock: p50 ×${report.speedup.p50}, throughput ×${report.speedup.throughput}`);
 }

@@ -221,14 +221,14 @@ function seedModels(dataDir: string): void {
   fs.mkdirSync(target, { recursive: true });
   if (!fs.existsSync(MODEL_CACHE_DIR)) return;
   for (const file of fs.readdirSync(MODEL_CACHE_DIR)) {
-    if (file.endsWith('.json')) fs.copyFileSync(path.join(MODEL_CACHE_DIR, file), path.join(target, file));
+    if (file.endsWith('.bin')) fs.copyFileSync(path.join(MODEL_CACHE_DIR, file), path.join(target, file));
   }
 }
 
 /** Keeps only the model the server used in the cache; returns its path. */
 function refreshModelCache(dataDir: string, server: ChatServerProcess): string {
   const models = path.join(dataDir, 'models');
-  const files = fs.readdirSync(models).filter((file) => file.endsWith('.json'));
+  const files = fs.readdirSync(models).filter((file) => file.endsWith('.bin'));
   const used =
     server.cachedModel ??
     files.sort(

@@ -5,8 +5,14 @@
 import { LRUCache } from 'lru-cache';
 import { DEFAULT_THRESHOLDS, type DecisionThresholds, decide, type NluDecision } from './decide.ts';
 import type { Classification } from './intent-model.ts';
-import { IntentModel, type IntentModelJson, type IntentModelOptions } from './intent-model.ts';
+import {
+  IntentModel,
+  type IntentModelJson,
+  type IntentModelMeta,
+  type IntentModelOptions,
+} from './intent-model.ts';
 import { isJapaneseAnalyzerReady, loadJapaneseAnalyzer } from './japanese-analyzer.ts';
+import { isModelFile, openModelFile, packModelFile, type SectionValue } from './model-file.ts';
 import { detectLocale, normalizeText } from './normalize.ts';
 import type { Locale, TrainingExample } from './types.ts';
 
@@ -19,12 +25,20 @@ export interface NluResult extends Classification {
   knownContentWords: number;
 }
 
-/** The serialised engine. */
+/** The engine as JSON (format version 1): readable, and still read for models stored before model files. */
 export interface IntentEngineJson {
   format: 'shop-bot-intent-engine';
   version: 1;
   thresholds: Record<Locale, DecisionThresholds>;
   models: IntentModelJson[];
+}
+
+/** The header of an engine's model file (see model-file.ts). */
+interface IntentEngineMeta {
+  format: 'shop-bot-intent-engine';
+  version: 2;
+  thresholds: Record<Locale, DecisionThresholds>;
+  models: IntentModelMeta[];
 }
 
 /** Engine options. */
@@ -78,7 +92,64 @@ export class IntentEngine {
     return new IntentEngine(models, options);
   }
 
-  /** Restores an engine from JSON (and loads the Japanese dictionary when a ja model is present). */
+  /**
+   * Restores an engine from its model file (toBytes) and loads the Japanese dictionary when a ja model is
+   * present. The engine keeps views onto `bytes`: do not change them afterwards. A JSON model of the
+   * older format (UTF-8 bytes of toJSON) is read too.
+   */
+  static async fromBytes(
+    bytes: Uint8Array,
+    options: Omit<IntentEngineOptions, 'thresholds'> = {},
+  ): Promise<IntentEngine> {
+    if (!isModelFile(bytes)) {
+      let json: IntentEngineJson;
+      try {
+        json = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+      } catch (error) {
+        throw new ModelLoadingError('engine', new Error(`neither a model file nor JSON (${String(error)})`));
+      }
+      return IntentEngine.load(json, options);
+    }
+    const models = new Map<Locale, IntentModel>();
+    let meta: IntentEngineMeta;
+    try {
+      const file = openModelFile(bytes);
+      meta = file.meta as IntentEngineMeta;
+      if (meta?.format !== 'shop-bot-intent-engine' || meta.version !== 2 || !Array.isArray(meta.models))
+        throw new Error('unsupported engine format');
+      for (const modelMeta of meta.models) {
+        try {
+          models.set(modelMeta.locale, IntentModel.fromParts(modelMeta, file, `${modelMeta.locale}.`));
+        } catch (error) {
+          throw new ModelLoadingError(`model ${String(modelMeta?.locale)}`, error);
+        }
+      }
+    } catch (error) {
+      throw error instanceof ModelLoadingError ? error : new ModelLoadingError('engine', error);
+    }
+    if (models.has('ja')) await loadJapaneseAnalyzer();
+    return new IntentEngine(models, { ...options, thresholds: meta.thresholds });
+  }
+
+  /** The engine as one model file: what is stored in the database, cached on disk and sent to workers. */
+  toBytes(): Uint8Array {
+    const metas: IntentModelMeta[] = [];
+    const sections: Record<string, SectionValue> = {};
+    for (const model of this.models.values()) {
+      const parts = model.toParts(`${model.locale}.`);
+      metas.push(parts.meta);
+      Object.assign(sections, parts.sections);
+    }
+    const meta: IntentEngineMeta = {
+      format: 'shop-bot-intent-engine',
+      version: 2,
+      thresholds: this.thresholds,
+      models: metas,
+    };
+    return packModelFile(meta, sections);
+  }
+
+  /** Restores an engine from JSON (format version 1; see fromBytes for model files). */
   static async load(
     json: IntentEngineJson,
     options: Omit<IntentEngineOptions, 'thresholds'> = {},
@@ -98,7 +169,7 @@ export class IntentEngine {
     return new IntentEngine(models, { ...options, thresholds: json.thresholds });
   }
 
-  /** Serialises every model and the thresholds. */
+  /** Serialises every model and the thresholds as JSON (format version 1). */
   toJSON(): IntentEngineJson {
     return {
       format: 'shop-bot-intent-engine',

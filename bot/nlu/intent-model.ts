@@ -1,6 +1,8 @@
 /**
  * One locale's intent classifier: our features, weighted by TF-IDF per channel, fed to NLP.js's
  * neural network (one-vs-rest perceptrons), plus a nearest-neighbour index over the training examples.
+ * Training performs NLP.js's own updates (perceptron-trainer.ts); prediction runs over the same weights as
+ * `NeuralNetwork.run` does, held in typed arrays that load from a model file without parsing.
  *
  * We bypass NLP.js's Nlp/NluNeural wrappers on purpose: they autosave model files, re-tokenise with
  * lang-ja's reading-based stemmer, and square-and-normalise the outputs so that one shared token yields a
@@ -10,6 +12,7 @@
  */
 import { NeuralNetwork } from '@nlpjs/neural';
 import { channelOf, extractFeatures } from './featurize.ts';
+import type { ModelFile, SectionValue } from './model-file.ts';
 import { normalizeText } from './normalize.ts';
 import { trainPerceptrons } from './perceptron-trainer.ts';
 import { type IntentScore, type Locale, NONE_INTENT, type TrainingExample } from './types.ts';
@@ -87,7 +90,8 @@ export interface Classification {
 /**
  * Builds an NLP.js NeuralNetwork holding the given weights. NLP.js's own fromJSON wants dense nested
  * arrays (tens of MB of JSON for a real corpus), so we let it build the lookup from placeholders and then
- * set the perceptrons' weights and biases (pinned @nlpjs/neural 4.25 internals, covered by tests).
+ * set the perceptrons' weights and biases (pinned @nlpjs/neural 4.25 internals, covered by tests). Only
+ * tests need it now: prediction runs over the same weights in runNetwork.
  */
 function restoreNetwork(
   features: string[],
@@ -102,6 +106,32 @@ function restoreNetwork(
     perceptron.bias = biases[i]!;
   });
   return network;
+}
+
+/**
+ * Lays trained weights out intent-major with columns in the model's `features` order. NLP.js numbers its
+ * inputs by first occurrence, which differs; one order means one lookup map at load instead of two. A
+ * feature the network never saw (a channel weighted 0) gets weight 0: it is never in an input anyway.
+ */
+function networkInFeatureOrder(
+  features: readonly string[],
+  networkFeatures: readonly string[],
+  intents: readonly string[],
+  weightAt: (intent: number, networkColumn: number) => number,
+  biases: readonly number[],
+  alpha: number,
+): NetworkWeights {
+  const column = new Map<string, number>();
+  for (let i = 0; i < features.length; i += 1) column.set(features[i]!, i);
+  const stride = features.length;
+  const weights = new Float32Array(intents.length * stride);
+  networkFeatures.forEach((feature, j) => {
+    const at = column.get(feature);
+    if (at === undefined)
+      throw new Error(`BOT_ERR_MODEL_FORMAT: network feature ${feature} is not a feature`);
+    for (let i = 0; i < intents.length; i += 1) weights[i * stride + at] = weightAt(i, j);
+  });
+  return { intents: [...intents], weights, biases: Float64Array.from(biases), alpha };
 }
 
 const toBase64 = (array: Int32Array | Float32Array): string =>
@@ -152,34 +182,41 @@ function decodeRows(encoded: IntentModelJson['exampleVectors']): SparseRows {
 }
 
 /**
- * The transpose of the rows (examples per feature), leaving out features in more than `maxPostings`
- * examples. Built with a counting pass, in O(non-zeros) typed-array work.
+ * The transpose of sparse rows: for rows of examples over features, the examples of each feature with
+ * their weights (and back: transposing postings gives rows, columns ascending). Built with a counting
+ * pass, in O(non-zeros) typed-array work.
  */
-function postingsFromRows(rows: SparseRows, featureCount: number, maxPostings: number): SparseRows {
-  const counts = new Int32Array(featureCount + 1);
-  for (let k = 0; k < rows.columns.length; k += 1) counts[rows.columns[k]!]! += 1;
-  const start = new Int32Array(featureCount + 1);
-  let total = 0;
-  for (let f = 0; f < featureCount; f += 1) {
-    start[f] = total;
-    if (counts[f]! <= maxPostings) total += counts[f]!;
-  }
-  start[featureCount] = total;
-  const examples = new Int32Array(total);
-  const weights = new Float32Array(total);
-  const fill = start.slice(0, featureCount);
+function transpose(rows: SparseRows, columnCount: number): SparseRows {
+  const start = new Int32Array(columnCount + 1);
+  for (let k = 0; k < rows.columns.length; k += 1) start[rows.columns[k]! + 1]! += 1;
+  for (let c = 0; c < columnCount; c += 1) start[c + 1]! += start[c]!;
+  const columns = new Int32Array(rows.columns.length);
+  const weights = new Float32Array(rows.columns.length);
+  const fill = start.slice(0, columnCount);
   for (let row = 0; row + 1 < rows.rowStart.length; row += 1) {
     for (let k = rows.rowStart[row]!; k < rows.rowStart[row + 1]!; k += 1) {
-      const feature = rows.columns[k]!;
-      if (counts[feature]! > maxPostings) continue;
-      const at = fill[feature]!;
-      examples[at] = row;
+      const column = rows.columns[k]!;
+      const at = fill[column]!;
+      columns[at] = row;
       weights[at] = rows.weights[k]!;
-      fill[feature] = at + 1;
+      fill[column] = at + 1;
     }
   }
-  // Reused shape: rowStart = start of each feature's list, columns = example ids.
-  return { rowStart: start, columns: examples, weights };
+  return { rowStart: start, columns, weights };
+}
+
+/** True when every value is in [0, limit): a damaged index would otherwise read past an array. */
+function allBelow(values: Int32Array, limit: number): boolean {
+  for (let i = 0; i < values.length; i += 1) {
+    const value = values[i]!;
+    if (value < 0 || value >= limit) return false;
+  }
+  return true;
+}
+
+function isAscending(values: Int32Array): boolean {
+  for (let i = 1; i < values.length; i += 1) if (values[i]! < values[i - 1]!) return false;
+  return true;
 }
 
 /** One `u:unk` feature per content word outside the common words. */
@@ -190,27 +227,56 @@ function unknownWordFeatures(contentWords: readonly string[], commonWords: Reado
 /** Posting lists longer than this are left out of the neighbour search (see nearest()). */
 const MAX_POSTINGS = 400;
 
+/** What a model contributes to a model file (model-file.ts): header fields and typed sections. */
+export interface IntentModelParts {
+  meta: IntentModelMeta;
+  sections: Record<string, SectionValue>;
+}
+
+/** The header fields of one model in a model file. */
+export interface IntentModelMeta {
+  locale: Locale;
+  channelWeights: ChannelWeights;
+  intents: string[];
+  /** The network's leak factor (NLP.js `alpha`). */
+  alpha: number;
+}
+
+/** NLP.js NeuralNetwork's default leak factor, which training uses. */
+const NLPJS_ALPHA = 0.07;
+
+/** Learned parameters of the one-vs-rest network, intent-major, columns in `features` order. */
+interface NetworkWeights {
+  intents: string[];
+  /** intents × features float32, as NLP.js stores them. */
+  weights: Float32Array;
+  /** One per intent (doubles in NLP.js). */
+  biases: Float64Array;
+  alpha: number;
+}
+
 export class IntentModel {
   private readonly featureIndex: Map<string, number>;
-  /** Examples per feature (see postingsFromRows). */
-  private readonly postings: SparseRows;
   /** Scratch space for nearest(): similarity per example, and which entries were touched. */
   private readonly similarity: Float64Array;
   private readonly touched: Int32Array;
+  /** NLP.js's own network holding the same weights, built only when asked for (runWithNlpjs). */
+  private nlpjsNetwork: NeuralNetwork | undefined;
 
   private constructor(
     readonly locale: Locale,
     private readonly channelWeights: ChannelWeights,
-    private readonly features: string[],
-    private readonly idf: number[],
+    private readonly features: readonly string[],
+    private readonly idf: Float64Array,
     private readonly vocabulary: Set<string>,
     private readonly commonWords: Set<string>,
-    private readonly network: NeuralNetwork,
-    private readonly exampleIntents: number[],
-    private readonly exampleVectors: SparseRows,
+    private readonly network: NetworkWeights,
+    private readonly exampleIntents: Int32Array,
+    /** The training examples' unit vectors, per feature: rowStart[f]… are feature f's examples. */
+    private readonly postings: SparseRows,
   ) {
-    this.featureIndex = new Map(features.map((f, i) => [f, i]));
-    this.postings = postingsFromRows(exampleVectors, features.length, MAX_POSTINGS);
+    this.featureIndex = new Map();
+    for (let i = 0; i < features.length; i += 1) this.featureIndex.set(features[i]!, i);
     this.similarity = new Float64Array(exampleIntents.length);
     this.touched = new Int32Array(exampleIntents.length);
   }
@@ -242,10 +308,13 @@ export class IntentModel {
     });
     const features = [...df.keys()];
     const n = examples.length;
-    const idf = features.map((f) => Math.log((n + 1) / (df.get(f)! + 1)) + 1);
-    const intents = [...new Set(examples.map((e) => e.intent))];
-    const intentIndex = new Map(intents.map((intent, i) => [intent, i]));
-    const noExamples = rowsFromVectors([]);
+    const idf = Float64Array.from(features, (f) => Math.log((n + 1) / (df.get(f)! + 1)) + 1);
+    const untrained: NetworkWeights = {
+      intents: [],
+      weights: new Float32Array(0),
+      biases: new Float64Array(0),
+      alpha: NLPJS_ALPHA,
+    };
     const weigher = new IntentModel(
       locale,
       channelWeights,
@@ -253,9 +322,9 @@ export class IntentModel {
       idf,
       vocabulary,
       commonWords,
-      new NeuralNetwork(),
-      [],
-      noExamples,
+      untrained,
+      new Int32Array(0),
+      rowsFromVectors([]),
     );
     const inputs = raw.map((r) => weigher.weigh(r.features));
     const trained = trainPerceptrons(
@@ -263,11 +332,21 @@ export class IntentModel {
       {
         iterations: options.iterations ?? DEFAULT_ITERATIONS,
         learningRate: options.learningRate ?? DEFAULT_LEARNING_RATE,
+        alpha: NLPJS_ALPHA,
       },
     );
-    const network = restoreNetwork(trained.features, trained.intents, trained.weights, trained.biases);
+    const network = networkInFeatureOrder(
+      features,
+      trained.features,
+      trained.intents,
+      (i, j) => trained.weights[i]![j]!,
+      trained.biases,
+      NLPJS_ALPHA,
+    );
     const exampleVectors = rowsFromVectors(inputs.map((input) => weigher.unitVector(input)));
-    const exampleIntents = examples.map((e) => intentIndex.get(e.intent)!);
+    const postings = transpose(exampleVectors, features.length);
+    const intentIndex = new Map(trained.intents.map((intent, i) => [intent, i]));
+    const exampleIntents = Int32Array.from(examples, (e) => intentIndex.get(e.intent)!);
     return new IntentModel(
       locale,
       channelWeights,
@@ -277,11 +356,14 @@ export class IntentModel {
       commonWords,
       network,
       exampleIntents,
-      exampleVectors,
+      postings,
     );
   }
 
-  /** Restores a model from its JSON; predictions are identical to the model that was exported. */
+  /**
+   * Restores a model from the JSON format (version 1, still read for models stored before the binary
+   * model file); predictions are identical to the model that was exported.
+   */
   static fromJSON(json: IntentModelJson): IntentModel {
     if (json?.format !== 'shop-bot-intent-model' || json.version !== 1) {
       throw new Error(
@@ -293,50 +375,113 @@ export class IntentModel {
     if (block.length !== stride * json.intents.length || json.biases.length !== json.intents.length) {
       throw new Error('BOT_ERR_MODEL_FORMAT: weight block does not match features × intents');
     }
-    const weights = json.intents.map((_, i) => block.slice(i * stride, (i + 1) * stride));
-    const network = restoreNetwork(json.networkFeatures, json.intents, weights, json.biases);
+    const network = networkInFeatureOrder(
+      json.features,
+      json.networkFeatures,
+      json.intents,
+      (i, j) => block[i * stride + j]!,
+      json.biases,
+      NLPJS_ALPHA,
+    );
     return new IntentModel(
       json.locale,
       json.channelWeights,
       json.features,
-      json.idf,
+      Float64Array.from(json.idf),
       new Set(json.vocabulary),
       new Set(json.commonWords),
       network,
-      json.exampleIntents,
-      decodeRows(json.exampleVectors),
+      Int32Array.from(json.exampleIntents),
+      transpose(decodeRows(json.exampleVectors), json.features.length),
     );
   }
 
-  /** Serialises the model; nothing is written anywhere. */
+  /** Serialises the model as JSON (readable, 2–3× larger than the model file); nothing is written. */
   toJSON(): IntentModelJson {
-    const networkFeatures = this.network.lookup.inputLookup.items;
-    const stride = networkFeatures.length;
-    const block = new Float32Array(stride * this.network.perceptrons.length);
-    this.network.perceptrons.forEach((perceptron, i) => {
-      block.set(perceptron.weights.subarray(0, stride), i * stride);
-    });
     return {
       format: 'shop-bot-intent-model',
       version: 1,
       locale: this.locale,
       channelWeights: this.channelWeights,
-      features: this.features,
-      idf: this.idf,
-      networkFeatures: [...networkFeatures],
+      features: [...this.features],
+      idf: [...this.idf],
+      networkFeatures: [...this.features],
       intents: this.intents,
-      weights: toBase64(block),
-      biases: this.network.perceptrons.map((p) => p.bias),
+      weights: toBase64(this.network.weights),
+      biases: [...this.network.biases],
       vocabulary: [...this.vocabulary],
       commonWords: [...this.commonWords],
-      exampleIntents: this.exampleIntents,
-      exampleVectors: encodeRows(this.exampleVectors),
+      exampleIntents: [...this.exampleIntents],
+      exampleVectors: encodeRows(transpose(this.postings, this.exampleIntents.length)),
     };
+  }
+
+  /** The model's header fields and sections for a model file (section names get `prefix`). */
+  toParts(prefix: string): IntentModelParts {
+    const { intents, weights, biases, alpha } = this.network;
+    return {
+      meta: { locale: this.locale, channelWeights: this.channelWeights, intents: [...intents], alpha },
+      sections: {
+        [`${prefix}features`]: this.features,
+        [`${prefix}idf`]: this.idf,
+        [`${prefix}weights`]: weights,
+        [`${prefix}biases`]: biases,
+        [`${prefix}vocabulary`]: [...this.vocabulary],
+        [`${prefix}commonWords`]: [...this.commonWords],
+        [`${prefix}exampleIntents`]: this.exampleIntents,
+        [`${prefix}postingStart`]: this.postings.rowStart,
+        [`${prefix}postingExamples`]: this.postings.columns,
+        [`${prefix}postingWeights`]: this.postings.weights,
+      },
+    };
+  }
+
+  /**
+   * Restores a model from an opened model file. Numeric sections stay views onto the file's bytes;
+   * only the lookup maps are built. Throws on sections that do not fit.
+   */
+  static fromParts(meta: IntentModelMeta, file: ModelFile, prefix: string): IntentModel {
+    const features = file.strings(`${prefix}features`);
+    const idf = file.float64(`${prefix}idf`);
+    const weights = file.float32(`${prefix}weights`);
+    const biases = file.float64(`${prefix}biases`);
+    const intents = meta.intents;
+    const postings: SparseRows = {
+      rowStart: file.int32(`${prefix}postingStart`),
+      columns: file.int32(`${prefix}postingExamples`),
+      weights: file.float32(`${prefix}postingWeights`),
+    };
+    const exampleIntents = file.int32(`${prefix}exampleIntents`);
+    const fits =
+      Array.isArray(intents) &&
+      typeof meta.alpha === 'number' &&
+      idf.length === features.length &&
+      weights.length === intents.length * features.length &&
+      biases.length === intents.length &&
+      postings.rowStart.length === features.length + 1 &&
+      postings.columns.length === postings.weights.length &&
+      postings.rowStart[0] === 0 &&
+      postings.rowStart[features.length] === postings.columns.length &&
+      isAscending(postings.rowStart) &&
+      allBelow(postings.columns, exampleIntents.length) &&
+      allBelow(exampleIntents, intents.length);
+    if (!fits) throw new Error('BOT_ERR_MODEL_FORMAT: model sections do not fit together');
+    return new IntentModel(
+      meta.locale,
+      meta.channelWeights,
+      features,
+      idf,
+      new Set(file.strings(`${prefix}vocabulary`)),
+      new Set(file.strings(`${prefix}commonWords`)),
+      { intents, weights, biases, alpha: meta.alpha },
+      exampleIntents,
+      postings,
+    );
   }
 
   /** Intents the model knows, in training order. */
   get intents(): string[] {
-    return [...this.network.lookup.outputLookup.items];
+    return [...this.network.intents];
   }
 
   /** TF-IDF weights per channel, each channel L2-normalised and scaled by its weight. */
@@ -384,7 +529,7 @@ export class IntentModel {
     const keys = Object.keys(encoded.input);
     const empty = keys.length === 0;
     const outputs = this.runNetwork(encoded.input, keys);
-    const ranked: IntentScore[] = this.network.lookup.outputLookup.items.map((intent, i) => ({
+    const ranked: IntentScore[] = this.network.intents.map((intent, i) => ({
       intent,
       score: outputs[i]!,
     }));
@@ -393,29 +538,28 @@ export class IntentModel {
   }
 
   /**
-   * The network's outputs, computed exactly as NeuralNetwork.run does (bias, then each input key in
-   * order, leaky at zero, times alpha) but over resolved indices instead of NLP.js's per-call lookup
-   * objects: a third of predict()'s time. tests/bot/nlu/intent-model.test.ts checks equality with run().
+   * The network's outputs, computed exactly as NLP.js's NeuralNetwork.run does (bias, then each input key
+   * in order, leaky at zero, times alpha) but over resolved indices instead of its per-call lookup
+   * objects. tests/bot/nlu/intent-model.test.ts checks equality with run().
    */
   private runNetwork(input: Record<string, number>, keys: string[]): Float64Array {
-    const dictionary = this.network.lookup.inputLookup.dict;
+    const { featureIndex } = this;
     const indices: number[] = [];
     const values: number[] = [];
     for (const key of keys) {
-      const index = dictionary[key];
+      const index = featureIndex.get(key);
       if (index === undefined) continue;
       indices.push(index);
       values.push(input[key]!);
     }
-    const { perceptrons } = this.network;
-    const alpha = this.network.settings.alpha ?? 0.07;
-    const outputs = new Float64Array(perceptrons.length);
+    const { weights, biases, alpha } = this.network;
+    const stride = this.features.length;
+    const outputs = new Float64Array(biases.length);
     if (indices.length === 0) return outputs;
-    for (let p = 0; p < perceptrons.length; p += 1) {
-      const perceptron = perceptrons[p]!;
-      const weights = perceptron.weights;
-      let sum = perceptron.bias;
-      for (let k = 0; k < indices.length; k += 1) sum += values[k]! * weights[indices[k]!]!;
+    for (let p = 0; p < biases.length; p += 1) {
+      const row = p * stride;
+      let sum = biases[p]!;
+      for (let k = 0; k < indices.length; k += 1) sum += values[k]! * weights[row + indices[k]!]!;
       outputs[p] = sum <= 0 ? 0 : alpha * sum;
     }
     return outputs;
@@ -423,23 +567,35 @@ export class IntentModel {
 
   /** NLP.js's own NeuralNetwork.run on an encoded text (for tests comparing with runNetwork). */
   runWithNlpjs(encoded: EncodedText): Record<string, number> {
-    return { ...(this.network.run(encoded.input) ?? {}) };
+    if (!this.nlpjsNetwork) {
+      const { intents, weights, biases } = this.network;
+      const stride = this.features.length;
+      this.nlpjsNetwork = restoreNetwork(
+        [...this.features],
+        intents,
+        intents.map((_, i) => weights.slice(i * stride, (i + 1) * stride)),
+        [...biases],
+      );
+    }
+    return { ...(this.nlpjsNetwork.run(encoded.input) ?? {}) };
   }
 
   private nearest(vector: [number, number][]): Pick<Classification, 'nearestInScope' | 'nearestNone'> {
     const { similarity, touched } = this;
     let touchedCount = 0;
     // Features shared by very many examples ("<th", です) barely move a cosine but cost a pass over their
-    // whole posting list; they were left out of the index (MAX_POSTINGS), keeping this in microseconds.
+    // whole posting list; they are skipped (MAX_POSTINGS), keeping this in microseconds.
     const { rowStart: start, columns: examples, weights } = this.postings;
     for (const [feature, weight] of vector) {
-      for (let i = start[feature]!; i < start[feature + 1]!; i += 1) {
+      const end = start[feature + 1]!;
+      if (end - start[feature]! > MAX_POSTINGS) continue;
+      for (let i = start[feature]!; i < end; i += 1) {
         const example = examples[i]!;
         if (similarity[example] === 0) touched[touchedCount++] = example;
         similarity[example] = similarity[example]! + weight * weights[i]!;
       }
     }
-    const intents = this.network.lookup.outputLookup.items;
+    const { intents } = this.network;
     let bestInScope: IntentScore = { intent: NONE_INTENT, score: 0 };
     let bestNone = 0;
     for (let i = 0; i < touchedCount; i += 1) {

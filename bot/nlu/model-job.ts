@@ -4,7 +4,7 @@
  */
 import { crossValidate } from './cross-validate.ts';
 import { type EvaluationReport, evaluate } from './evaluate.ts';
-import { IntentEngine, type IntentEngineJson } from './intent-engine.ts';
+import { IntentEngine } from './intent-engine.ts';
 import type { Locale, TrainingExample } from './types.ts';
 
 /** What a job trains and scores on. */
@@ -36,7 +36,8 @@ export interface ModelJobProgress {
 
 /** What a job produces. */
 export interface ModelJobResult {
-  json: IntentEngineJson;
+  /** The model file (IntentEngine.toBytes). */
+  model: Uint8Array;
   scores: Partial<Record<Locale, LocaleScores>>;
 }
 
@@ -100,5 +101,5 @@ export async function runModelJob(
     }
   }
   onProgress({ stage: 'done', fraction: 1 });
-  return { json: engine.toJSON(), scores };
+  return { model: engine.toBytes(), scores };
 }

@@ -5,7 +5,7 @@
  * is tied to one model: a new model gets a new pool.
  */
 import { Worker } from 'node:worker_threads';
-import type { IntentEngineJson, NluResult } from './intent-engine.ts';
+import type { NluResult } from './intent-engine.ts';
 import type { Locale } from './types.ts';
 
 interface PoolWorker {
@@ -27,11 +27,11 @@ export class PredictionPool {
 
   private constructor(private readonly workers: PoolWorker[]) {}
 
-  /** Starts `threads` workers on the engine JSON; resolves when all are loaded and warmed. */
-  static async start(json: IntentEngineJson, threads: number): Promise<PredictionPool> {
+  /** Starts `threads` workers on the model file; resolves when all are loaded and warmed. */
+  static async start(model: Uint8Array, threads: number): Promise<PredictionPool> {
     const workers = Array.from({ length: threads }, () => {
       const worker = new Worker(new URL('./typescript-worker-entry.mjs', import.meta.url), {
-        workerData: { json, entry: new URL('./prediction-worker.ts', import.meta.url).href },
+        workerData: { model, entry: new URL('./prediction-worker.ts', import.meta.url).href },
       });
       return { worker, pending: new Map() } as PoolWorker;
     });

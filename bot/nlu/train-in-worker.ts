@@ -1,23 +1,20 @@
 /**
- * Trains in a worker thread and returns the engine JSON. The worker loads its own Japanese dictionary;
+ * Trains in a worker thread and returns the model file (IntentEngine.toBytes). The worker loads its own Japanese dictionary;
  * the main thread stays free to serve chats and health checks while training runs (seconds).
  */
 import { Worker } from 'node:worker_threads';
-import type { IntentEngineJson } from './intent-engine.ts';
 import type { Locale, TrainingExample } from './types.ts';
 
 /** Trains an engine in a worker thread. Rejects with the worker's error message if training fails. */
-export function trainInWorker(
-  examples: Partial<Record<Locale, TrainingExample[]>>,
-): Promise<IntentEngineJson> {
+export function trainInWorker(examples: Partial<Record<Locale, TrainingExample[]>>): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./typescript-worker-entry.mjs', import.meta.url), {
       workerData: { examples, entry: new URL('./train-worker.ts', import.meta.url).href },
     });
     let settled = false;
-    worker.once('message', (message: { ok: true; json: IntentEngineJson } | { ok: false; error: string }) => {
+    worker.once('message', (message: { ok: true; model: Uint8Array } | { ok: false; error: string }) => {
       settled = true;
-      if (message.ok) resolve(message.json);
+      if (message.ok) resolve(message.model);
       else reject(new Error(`BOT_ERR_TRAINING_FAILED: ${message.error}`));
       void worker.terminate();
     });

@@ -109,7 +109,7 @@ export function createTrainingService(options: TrainingServiceOptions): Training
         live: await liveScores(corpusTests(corpus)),
         liveVersionId: runtime.live()?.versionId ?? null,
       };
-      await modelStore.finishVersion(version.id, result.json, evaluation, now());
+      await modelStore.finishVersion(version.id, result.model, evaluation, now());
       log.info({ versionId: version.id, number: version.number }, 'model trained');
     } catch (error) {
       const message = stopping.signal.aborted

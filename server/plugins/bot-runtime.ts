@@ -13,7 +13,7 @@ import fp from 'fastify-plugin';
 import type { ShopFacts } from '../../bot/answers/render-answer.ts';
 import { type Corpus, loadCorpus, testExamples, trainingExamples } from '../../bot/corpus/load-corpus.ts';
 import type { FlowSettings } from '../../bot/flows/flow.ts';
-import { IntentEngine, type IntentEngineJson } from '../../bot/nlu/intent-engine.ts';
+import { IntentEngine } from '../../bot/nlu/intent-engine.ts';
 import { scoreEngine } from '../../bot/nlu/model-job.ts';
 import { type PooledPrediction, PredictionPool } from '../../bot/nlu/prediction-pool.ts';
 import { trainInWorker } from '../../bot/nlu/train-in-worker.ts';
@@ -25,7 +25,7 @@ import { CorpusStore } from '../storage/corpus-store.ts';
 import { ModelStore } from '../storage/model-store.ts';
 
 /** Bump when features or the model format change, so stale cached models are not reused. */
-export const ENGINE_VERSION = 'engine-v6';
+export const ENGINE_VERSION = 'engine-v7';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -136,30 +136,26 @@ export function corpusTests(corpus: Corpus): Record<Locale, ReturnType<typeof te
  * Trains in a worker thread, keeping a copy in DATA_DIR/models keyed by the corpus hash: a fresh
  * database on a machine that trained the same corpus before (tests, a reinstall) skips the seconds.
  */
-async function trainCached(
-  corpus: Corpus,
-  dataDir: string,
-  log: (msg: string) => void,
-): Promise<IntentEngineJson> {
-  const file = path.join(dataDir, 'models', `engine-${corpusHash(corpus)}.json`);
+async function trainCached(corpus: Corpus, dataDir: string, log: (msg: string) => void): Promise<Uint8Array> {
+  const file = path.join(dataDir, 'models', `engine-${corpusHash(corpus)}.bin`);
   try {
-    const json = JSON.parse(await fs.readFile(file, 'utf8')) as IntentEngineJson;
+    const model = await fs.readFile(file);
     log(`loaded cached model ${path.basename(file)}`);
-    return json;
+    return model;
   } catch {
     // No cache (or unreadable): train below.
   }
   const started = Date.now();
-  const json = await trainInWorker({
+  const model = await trainInWorker({
     ja: trainingExamples(corpus, 'ja'),
     en: trainingExamples(corpus, 'en'),
   });
   log(`trained model in ${Date.now() - started} ms`);
   await fs.mkdir(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
-  await fs.writeFile(temporary, JSON.stringify(json));
+  await fs.writeFile(temporary, model);
   await fs.rename(temporary, file);
-  return json;
+  return model;
 }
 
 export default fp<BotRuntimePluginOptions>(
@@ -180,9 +176,9 @@ export default fp<BotRuntimePluginOptions>(
     /** A replaced pool keeps answering requests already sent to it for this long (ms), then stops. */
     const POOL_RETIRE_MS = 10_000;
 
-    const install = async (model: LiveModel, json: IntentEngineJson): Promise<void> => {
+    const install = async (model: LiveModel, bytes: Uint8Array): Promise<void> => {
       // The new model's threads are loaded before it goes live, so no message waits for them.
-      const pool = options.nluThreads > 0 ? await PredictionPool.start(json, options.nluThreads) : undefined;
+      const pool = options.nluThreads > 0 ? await PredictionPool.start(bytes, options.nluThreads) : undefined;
       // Warm both locales so the first shopper does not pay for lazy initialisation.
       for (const locale of model.engine.locales)
         model.engine.predict(locale === 'ja' ? 'こんにちは' : 'hello', locale);
@@ -208,8 +204,8 @@ export default fp<BotRuntimePluginOptions>(
     const activate = async (versionId: string): Promise<void> => {
       const artifacts = await modelStore.loadArtifacts(versionId);
       if (!artifacts) throw new Error(`BOT_ERR_MODEL_NOT_READY: model version ${versionId} is not ready`);
-      const engine = await IntentEngine.load(artifacts.json);
-      await install({ engine, corpus: { intents: artifacts.corpus }, versionId }, artifacts.json);
+      const engine = await IntentEngine.fromBytes(artifacts.model);
+      await install({ engine, corpus: { intents: artifacts.corpus }, versionId }, artifacts.model);
       fastify.log.info({ versionId, locales: engine.locales }, 'model activated');
     };
 
@@ -219,7 +215,7 @@ export default fp<BotRuntimePluginOptions>(
       const hash = corpusHash(corpus);
       let version = await modelStore.findReadyByHash(hash, ENGINE_VERSION);
       /** The model trained here, kept loaded: no need to read it back from the database. */
-      let trained: { engine: IntentEngine; json: IntentEngineJson } | undefined;
+      let trained: { engine: IntentEngine; model: Uint8Array } | undefined;
       if (!version) {
         const created = await modelStore.createVersion({
           corpus: corpus.intents,
@@ -229,16 +225,16 @@ export default fp<BotRuntimePluginOptions>(
           now: options.now(),
         });
         try {
-          const json = await trainCached(corpus, options.dataDir, log);
-          const engine = await IntentEngine.load(json);
+          const model = await trainCached(corpus, options.dataDir, log);
+          const engine = await IntentEngine.fromBytes(model);
           const scores = scoreEngine(engine, corpusTests(corpus));
           await modelStore.finishVersion(
             created.id,
-            json,
+            model,
             { candidate: scores, live: null, liveVersionId: null },
             options.now(),
           );
-          trained = { engine, json };
+          trained = { engine, model };
         } catch (error) {
           await modelStore.failVersion(
             created.id,
@@ -257,7 +253,7 @@ export default fp<BotRuntimePluginOptions>(
         now: options.now(),
       });
       knownPublicationId = publication.id;
-      if (trained) await install({ engine: trained.engine, corpus, versionId: version.id }, trained.json);
+      if (trained) await install({ engine: trained.engine, corpus, versionId: version.id }, trained.model);
       else await activate(version.id);
     };
 
@@ -281,7 +277,7 @@ export default fp<BotRuntimePluginOptions>(
         knownPublicationId = (await modelStore.livePublication())?.id ?? null;
         await install(
           { engine: prepared.engine, corpus: prepared.corpus, versionId: null },
-          prepared.engine.toJSON(),
+          prepared.engine.toBytes(),
         );
       } else {
         const publication = await modelStore.livePublication();

@@ -141,7 +141,7 @@ export interface ModelVersionsTable {
   /** SHA-256 of the training data and engine version: the same corpus is never trained twice. */
   corpus_hash: string;
   engine_version: string;
-  /** gzip of the IntentEngineJson, once ready. */
+  /** gzip of the model file (IntentEngine.toBytes; engine JSON in versions stored before it), once ready. */
   model: NullableBlob;
   /** Held-out and cross-validation results, JSON, once ready. */
   evaluation: NullableJson;

@@ -1,14 +1,14 @@
 /**
  * Trained model versions and the publication history, in the database so every instance loads the same
  * live model. A version keeps the corpus it was trained on (answers come from that snapshot), the
- * gzipped engine JSON and its evaluation. The live model is the newest publication; a rollback is one
+ * gzipped model file (bot/nlu/model-file.ts; versions stored before it hold gzipped engine JSON, which
+ * IntentEngine.fromBytes still reads) and its evaluation. The live model is the newest publication; a rollback is one
  * more publication of an older version, so the history is never rewritten.
  */
 import { randomUUID } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { LoadedIntent } from '../../bot/corpus/load-corpus.ts';
-import type { IntentEngineJson } from '../../bot/nlu/intent-engine.ts';
 import type { ModelEvaluation, TrainingProgress } from '../schemas/console-api.ts';
 import { fromJson, toDate, toNullableDate } from './column-values.ts';
 import type { Database, ModelPublicationsTable, ModelVersionsTable } from './database-schema.ts';
@@ -141,18 +141,15 @@ export class ModelStore {
   }
 
   /** Stores the trained model and its evaluation; the version becomes `ready`. */
-  async finishVersion(
-    id: string,
-    json: IntentEngineJson,
-    evaluation: ModelEvaluation,
-    now: Date,
-  ): Promise<void> {
+  async finishVersion(id: string, model: Uint8Array, evaluation: ModelEvaluation, now: Date): Promise<void> {
     await this.db()
       .updateTable('model_versions')
       .set({
         status: 'ready',
         progress: null,
-        model: gzipSync(JSON.stringify(json)),
+        // Level 1: a third of the size (a version per training adds up) and the fastest to compress;
+        // unzipping takes about as long at any level.
+        model: gzipSync(model, { level: 1 }),
         evaluation: JSON.stringify(evaluation),
         finished_at: now.toISOString(),
       })
@@ -240,8 +237,8 @@ export class ModelStore {
     return row && fromJson<LoadedIntent[]>(this.dialect, row.corpus);
   }
 
-  /** The engine JSON and corpus of a ready version. */
-  async loadArtifacts(id: string): Promise<{ json: IntentEngineJson; corpus: LoadedIntent[] } | undefined> {
+  /** The model bytes (for IntentEngine.fromBytes) and corpus of a ready version. */
+  async loadArtifacts(id: string): Promise<{ model: Uint8Array; corpus: LoadedIntent[] } | undefined> {
     const row = await this.db()
       .selectFrom('model_versions')
       .select(['model', 'corpus'])
@@ -250,7 +247,7 @@ export class ModelStore {
       .executeTakeFirst();
     if (!row?.model) return undefined;
     return {
-      json: JSON.parse(gunzipSync(row.model).toString('utf8')) as IntentEngineJson,
+      model: gunzipSync(row.model),
       corpus: fromJson<LoadedIntent[]>(this.dialect, row.corpus),
     };
   }

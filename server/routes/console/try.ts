@@ -33,7 +33,7 @@ const tryRoute: FastifyPluginAsync<{ shop: ShopConfig }> = async (fastify, optio
     if (!artifacts)
       throw new ConsoleHttpError(404, 'CONSOLE_ERR_NOT_FOUND', 'No ready model version with that id.');
     const model = {
-      engine: await IntentEngine.load(artifacts.json),
+      engine: await IntentEngine.fromBytes(artifacts.model),
       corpus: { intents: artifacts.corpus },
       versionId,
     };

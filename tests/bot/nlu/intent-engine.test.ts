@@ -49,30 +49,61 @@ describe('IntentEngine', () => {
 
   test('training is deterministic', async () => {
     const again = await IntentEngine.train({ ja: examples('ja'), en: examples('en') });
-    expect(JSON.stringify(again.toJSON())).toBe(JSON.stringify(engine.toJSON()));
+    expect(Buffer.from(again.toBytes()).equals(Buffer.from(engine.toBytes()))).toBe(true);
   });
 
-  test('export then load gives identical predictions, the none intent included', async () => {
-    const json = JSON.parse(JSON.stringify(engine.toJSON()));
-    const loaded = await IntentEngine.load(json);
-    expect(loaded.intents('ja')).toContain('none');
-    for (const probe of PROBES) {
-      const before = engine.predict(probe);
-      const after = loaded.predict(probe);
-      expect(after.decision).toEqual(before.decision);
-      expect(after.ranked).toEqual(before.ranked);
+  test('a model file loads with identical predictions, the none intent included', async () => {
+    // A copy at an odd byte offset, as a Buffer sliced from a larger one may be.
+    const bytes = engine.toBytes();
+    const unaligned = new Uint8Array(bytes.byteLength + 3).subarray(3);
+    unaligned.set(bytes);
+    for (const copy of [bytes.slice(), unaligned]) {
+      const loaded = await IntentEngine.fromBytes(copy);
+      expect(loaded.intents('ja')).toContain('none');
+      for (const probe of PROBES) {
+        const before = engine.predict(probe);
+        const after = loaded.predict(probe);
+        expect(after.decision).toEqual(before.decision);
+        expect(after.ranked).toEqual(before.ranked);
+      }
+      expect(loaded.predict('猫が好き').decision.decision).toBe('none');
+      expect(Buffer.from(loaded.toBytes()).equals(Buffer.from(bytes))).toBe(true);
     }
-    expect(loaded.predict('猫が好き').decision.decision).toBe('none');
   });
 
-  test('rejects a model file of another format with a coded error', async () => {
+  test('a JSON model of the older format still loads with identical predictions', async () => {
+    // Versions stored before the model file hold gzipped engine JSON; fromBytes reads both.
+    const legacy = new TextEncoder().encode(JSON.stringify(engine.toJSON()));
+    const loaded = await IntentEngine.fromBytes(legacy);
+    for (const probe of PROBES) expect(loaded.predict(probe)).toEqual(engine.predict(probe));
+    expect(Buffer.from(loaded.toBytes()).equals(Buffer.from(engine.toBytes()))).toBe(true);
+  });
+
+  test('rejects a model of another format with a coded error', async () => {
     await expect(IntentEngine.load({ format: 'nlp.js' } as never)).rejects.toMatchObject({
+      code: 'BOT_ERR_MODEL_LOAD',
+    });
+    await expect(
+      IntentEngine.fromBytes(new TextEncoder().encode('{"format":"nlp.js"}')),
+    ).rejects.toMatchObject({
+      code: 'BOT_ERR_MODEL_LOAD',
+    });
+    await expect(IntentEngine.fromBytes(Uint8Array.of(1, 2, 3))).rejects.toMatchObject({
       code: 'BOT_ERR_MODEL_LOAD',
     });
   });
 
+  test('rejects a truncated model file with a coded error instead of loading part of it', async () => {
+    const bytes = engine.toBytes();
+    for (const length of [20, bytes.byteLength >> 1, bytes.byteLength - 8]) {
+      await expect(IntentEngine.fromBytes(bytes.slice(0, length))).rejects.toMatchObject({
+        code: 'BOT_ERR_MODEL_LOAD',
+      });
+    }
+  });
+
   test('keeps its result cache bounded', async () => {
-    const small = await IntentEngine.load(engine.toJSON(), { cacheSize: 50 });
+    const small = await IntentEngine.fromBytes(engine.toBytes(), { cacheSize: 50 });
     for (let i = 0; i < 500; i += 1) small.predict(`メッセージ ${i} 番`);
     expect(small.cachedResults).toBe(50);
   });
@@ -84,6 +115,7 @@ describe('IntentEngine', () => {
     try {
       const trained = await IntentEngine.train({ ja: examples('ja') });
       trained.predict('解約したい');
+      trained.toBytes();
       trained.toJSON();
       expect(await fs.readdir(dir)).toEqual([]);
     } finally {
@@ -100,7 +132,7 @@ describe('IntentEngine', () => {
   });
 
   test('trains in a worker thread to the same model as in-process training', async () => {
-    const json = await trainInWorker({ ja: examples('ja'), en: examples('en') });
-    expect(JSON.stringify(json)).toBe(JSON.stringify(engine.toJSON()));
+    const model = await trainInWorker({ ja: examples('ja'), en: examples('en') });
+    expect(Buffer.from(model).equals(Buffer.from(engine.toBytes()))).toBe(true);
   });
 });

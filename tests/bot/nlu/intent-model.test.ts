@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { IntentModel } from '../../../bot/nlu/intent-model.ts';
 import { loadJapaneseAnalyzer } from '../../../bot/nlu/japanese-analyzer.ts';
+import { openModelFile, packModelFile } from '../../../bot/nlu/model-file.ts';
 import { normalizeText } from '../../../bot/nlu/normalize.ts';
 import { SMALL_CORPUS } from '../../helpers/small-corpus.ts';
 
@@ -39,6 +40,33 @@ describe('IntentModel', () => {
       const encoded = model.encode(normalizeText(text));
       expect(copy.classify(copy.encode(normalizeText(text)))).toEqual(model.classify(encoded));
     }
+  });
+
+  test('restores the same neighbours and scores from its model file parts', () => {
+    const { meta, sections } = model.toParts('ja.');
+    const copy = IntentModel.fromParts(meta, openModelFile(packModelFile(meta, sections)), 'ja.');
+    for (const text of ['周期変更できますか', 'ラーメン食べたい', '送料', 'スタッフと話したい']) {
+      expect(copy.classify(copy.encode(normalizeText(text)))).toEqual(
+        model.classify(model.encode(normalizeText(text))),
+      );
+    }
+    expect(copy.toJSON()).toEqual(model.toJSON());
+  });
+
+  test.each([
+    [
+      'an example index past the last example',
+      'ja.postingExamples',
+      (a: Int32Array) => a.fill(1 << 20, 0, 1),
+    ],
+    ['descending posting starts', 'ja.postingStart', (a: Int32Array) => a.fill(1 << 20, 1, 2)],
+    ['an intent index past the last intent', 'ja.exampleIntents', (a: Int32Array) => a.fill(99, 0, 1)],
+  ])('refuses model file parts with %s', (_name, section, damage) => {
+    const { meta, sections } = model.toParts('ja.');
+    const damaged = { ...sections, [section]: damage((sections[section] as Int32Array).slice()) };
+    expect(() =>
+      IntentModel.fromParts(meta, openModelFile(packModelFile(meta, damaged)), 'ja.'),
+    ).toThrowError(/BOT_ERR_MODEL_FORMAT/);
   });
 
   test('rejects a weight block that does not match its features', () => {

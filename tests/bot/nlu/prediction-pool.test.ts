@@ -25,7 +25,7 @@ describe('PredictionPool', () => {
 
   beforeAll(async () => {
     engine = await smallEngine();
-    pool = await PredictionPool.start(engine.toJSON(), 2);
+    pool = await PredictionPool.start(engine.toBytes(), 2);
   });
   afterAll(async () => pool.close());
 
@@ -47,7 +47,7 @@ describe('PredictionPool', () => {
   });
 
   it('refuses work once closed', async () => {
-    const closing = await PredictionPool.start(engine.toJSON(), 1);
+    const closing = await PredictionPool.start(engine.toBytes(), 1);
     await closing.close();
     await expect(closing.predict('送料', 'ja')).rejects.toThrow(/closed/);
   });
