@@ -26,7 +26,14 @@ import type {
   ServerFrame,
   ShopStatusInfo,
 } from '../schemas/protocol.ts';
-import type { Conversation, Locale, Storage, StoredMessage } from '../storage/repository.ts';
+import type {
+  Conversation,
+  Locale,
+  NewBotMessage,
+  NewShopperMessage,
+  Storage,
+  StoredMessage,
+} from '../storage/repository.ts';
 import { parseClientFrame } from './frame-parser.ts';
 import { hashToken, newConversationToken } from './tokens.ts';
 
@@ -320,41 +327,131 @@ export class ChatSession {
       await this.startConversation(false);
     }
     const conversation = this.conversation!;
-    const stored = await this.deps.storage.appendShopperMessage({
+    const shopper: NewShopperMessage = {
       id: randomUUID(),
       conversationId: conversation.id,
       clientSeq: seq,
       text: this.deps.maskText?.(text, this.locale) ?? maskText(text, CARDS_ONLY),
       createdAt: this.deps.now(),
-    });
-    this.send({ type: 'ack', seq, messageId: stored.message.id, duplicate: stored.duplicate });
-    if (stored.duplicate) {
-      const earlier = await this.deps.storage.findReplyTo(stored.message.id);
-      if (earlier) {
-        this.send(this.replyFrame(earlier, seq));
-        return;
-      }
-    }
+    };
     const bot = this.deps.getBot();
     if (!bot) {
       // Stored and acknowledged: a retry with the same seq gets the answer once the model is ready.
-      this.error('CHAT_ERR_NOT_READY', seq);
+      const stored = await this.storeShopperMessage(shopper, seq);
+      if (!stored.duplicate || !(await this.resendEarlierReply(stored.message, seq)))
+        this.error('CHAT_ERR_NOT_READY', seq);
       return;
     }
-    const state = { ...bot.initialState(), ...(conversation.state as Partial<ConversationState>) };
-    const prediction = intent ? undefined : await this.predictAhead(bot, stored.message.text);
+    let reply: BotReply;
     const now = this.deps.now();
-    const first = bot.respond({
+    try {
+      reply = await this.respond(bot, conversation, shopper.text, shopper.id, intent, now);
+    } catch (error) {
+      // The shopper's words are kept (staff see them) even when the bot fails on them.
+      await this.storeShopperMessage(shopper, seq);
+      throw error;
+    }
+    if (!reply.action && !reply.handoff) {
+      // The common message: question, answer and dialogue state in one commit, then the ack and the reply.
+      const botMessage = this.botMessageInput(
+        conversation,
+        shopper.id,
+        reply,
+        now,
+        reply.markdown,
+        askInfo(reply),
+      );
+      const exchange = await this.deps.storage.appendExchange(shopper, botMessage, {
+        state: reply.state as unknown as Record<string, unknown>,
+        locale: reply.locale,
+        updatedAt: now,
+      });
+      this.send({ type: 'ack', seq, messageId: exchange.message.id, duplicate: exchange.duplicate });
+      if (exchange.duplicate) {
+        await this.answerRetry(bot, exchange.message, seq, intent);
+        return;
+      }
+      this.remember(reply, conversation.email, now);
+      this.send(this.replyFrame(exchange.reply, seq));
+      return;
+    }
+    // A reply with consequences (a handoff, an action on the shop's system): the message is committed and
+    // acknowledged first, so everything that follows can be retried under its id.
+    const stored = await this.storeShopperMessage(shopper, seq);
+    if (stored.duplicate) {
+      await this.answerRetry(bot, stored.message, seq, intent);
+      return;
+    }
+    await this.finishReply(bot, reply, conversation, stored.message.id, seq, now);
+  }
+
+  /** Commits a shopper message alone and acknowledges it. */
+  private async storeShopperMessage(shopper: NewShopperMessage, seq: number | null) {
+    const stored = await this.deps.storage.appendShopperMessage(shopper);
+    this.send({ type: 'ack', seq, messageId: stored.message.id, duplicate: stored.duplicate });
+    return stored;
+  }
+
+  /** Sends the stored reply to a retried message; false when it was never answered. */
+  private async resendEarlierReply(message: StoredMessage, seq: number | null): Promise<boolean> {
+    const earlier = await this.deps.storage.findReplyTo(message.id);
+    if (earlier) this.send(this.replyFrame(earlier, seq));
+    return earlier !== undefined;
+  }
+
+  /**
+   * A retried message (same seq): the reply stored for it is sent again; a message stored but never
+   * answered (the server stopped in between) is answered now, under its stored id.
+   */
+  private async answerRetry(
+    bot: Bot,
+    message: StoredMessage,
+    seq: number | null,
+    intent: string | undefined,
+  ): Promise<void> {
+    if (await this.resendEarlierReply(message, seq)) return;
+    const conversation = this.conversation!;
+    const now = this.deps.now();
+    const reply = await this.respond(bot, conversation, message.text, message.id, intent, now);
+    await this.finishReply(bot, reply, conversation, message.id, seq, now);
+  }
+
+  /** The bot's first reply to a stored (or about to be stored) shopper message. */
+  private async respond(
+    bot: Bot,
+    conversation: Conversation,
+    text: string,
+    messageId: string,
+    intent: string | undefined,
+    now: Date,
+  ): Promise<BotReply> {
+    const state = { ...bot.initialState(), ...(conversation.state as Partial<ConversationState>) };
+    const prediction = intent ? undefined : await this.predictAhead(bot, text);
+    return bot.respond({
       ...(prediction ? { prediction } : {}),
-      text: stored.message.text,
+      text,
       ...(intent ? { chosenIntent: intent } : {}),
       locale: this.locale,
       state,
       email: conversation.email,
-      messageId: stored.message.id,
+      messageId,
       now,
     });
-    const { reply, action } = await this.carryOut(bot, first, conversation, stored.message.id, now);
+  }
+
+  /**
+   * Completes a reply to a committed shopper message: carries out its action, records its handoff, then
+   * stores the bot message and the dialogue state, and sends the reply.
+   */
+  private async finishReply(
+    bot: Bot,
+    first: BotReply,
+    conversation: Conversation,
+    messageId: string,
+    seq: number | null,
+    now: Date,
+  ): Promise<void> {
+    const { reply, action } = await this.carryOut(bot, first, conversation, messageId, now);
     let markdown = reply.markdown;
     let handoff = askInfo(reply);
     if (reply.handoff) {
@@ -377,10 +474,35 @@ export class ChatSession {
         nextOpening: reply.handoff.promise.nextOpening?.toISOString() ?? null,
       };
     }
-    const botStored = await this.deps.storage.appendBotMessage({
+    const botStored = await this.deps.storage.appendBotMessage(
+      this.botMessageInput(conversation, messageId, reply, now, markdown, handoff, action),
+    );
+    // A shopper who gave an address keeps it for a later handoff in this conversation.
+    const email = reply.handoff?.email ?? conversation.email;
+    await this.deps.storage.updateConversation(conversation.id, {
+      state: reply.state as unknown as Record<string, unknown>,
+      locale: reply.locale,
+      ...(reply.handoff ? { email } : {}),
+      updatedAt: now,
+    });
+    this.remember(reply, email, now);
+    this.send(this.replyFrame(botStored, seq));
+  }
+
+  /** The stored form of a bot reply to shopper message `replyTo`. */
+  private botMessageInput(
+    conversation: Conversation,
+    replyTo: string,
+    reply: BotReply,
+    createdAt: Date,
+    markdown: string,
+    handoff: HandoffInfo | undefined,
+    action?: Record<string, unknown>,
+  ): NewBotMessage {
+    return {
       id: randomUUID(),
       conversationId: conversation.id,
-      replyTo: stored.message.id,
+      replyTo,
       text: markdown,
       decision: reply.decision,
       intent: reply.intent,
@@ -395,20 +517,15 @@ export class ChatSession {
         // Audit: what the shop's system was asked to change, and whether it did.
         ...(action ? { action } : {}),
       },
-      createdAt: now,
-    });
+      createdAt,
+    };
+  }
+
+  /** This connection's copy of the conversation after a stored reply. */
+  private remember(reply: BotReply, email: string | null, now: Date): void {
     this.locale = reply.locale;
-    const newState = reply.state as unknown as Record<string, unknown>;
-    // A shopper who gave an address keeps it for a later handoff in this conversation.
-    const email = reply.handoff?.email ?? conversation.email;
-    await this.deps.storage.updateConversation(conversation.id, {
-      state: newState,
-      locale: reply.locale,
-      ...(reply.handoff ? { email } : {}),
-      updatedAt: now,
-    });
-    this.conversation = { ...conversation, state: newState, locale: reply.locale, email, updatedAt: now };
-    this.send(this.replyFrame(botStored, seq));
+    const state = reply.state as unknown as Record<string, unknown>;
+    this.conversation = { ...this.conversation!, state, locale: reply.locale, email, updatedAt: now };
   }
 
   /**

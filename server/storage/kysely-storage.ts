@@ -8,12 +8,13 @@ import { clampLimit, fromJson, toDate } from './column-values.ts';
 import type { ConversationsTable, Database, MessagesTable } from './database-schema.ts';
 import { isUniqueViolation } from './db-errors.ts';
 import { migrateToLatest, type StorageDialect } from './migrations.ts';
-import { insertWithNextSeq } from './postgres-appends.ts';
+import { insertExchange, insertWithNextSeq } from './postgres-appends.ts';
 import type {
+  AppendExchangeResult,
   AppendShopperResult,
   Conversation,
+  ConversationPatch,
   Escalation,
-  Locale,
   MailClaim,
   NewBotMessage,
   NewConversation,
@@ -130,12 +131,13 @@ export class KyselyStorage implements Storage {
     return row && this.toConversation(row);
   }
 
-  async updateConversation(
-    id: string,
-    patch: { state?: Record<string, unknown>; locale?: Locale; email?: string | null; updatedAt: Date },
-  ): Promise<void> {
+  async updateConversation(id: string, patch: ConversationPatch): Promise<void> {
     if (this.hot) return this.hot.updateConversation(id, patch);
-    await this.db
+    await this.patchConversation(this.db, id, patch);
+  }
+
+  private async patchConversation(db: Kysely<Database>, id: string, patch: ConversationPatch): Promise<void> {
+    await db
       .updateTable('conversations')
       .set({
         updated_at: patch.updatedAt.toISOString(),
@@ -189,14 +191,54 @@ export class KyselyStorage implements Storage {
     });
   }
 
+  async appendExchange(
+    shopper: NewShopperMessage,
+    reply: NewBotMessage,
+    patch: ConversationPatch,
+  ): Promise<AppendExchangeResult> {
+    if (this.hot) return this.hot.appendExchange(shopper, reply, patch);
+    if (this.dialect === 'postgres') {
+      const message = newShopperMessage(shopper);
+      const seq = await insertExchange(this.db, message, newBotMessage(reply), patch);
+      if (seq !== undefined) {
+        return {
+          duplicate: false,
+          message: { ...message, seq },
+          reply: { ...newBotMessage(reply), seq: seq + 1 },
+        };
+      }
+      return { duplicate: true, message: await this.requireByClientSeq(shopper) };
+    }
+    return this.writeTransaction(async (trx): Promise<AppendExchangeResult> => {
+      await this.lockConversation(trx, shopper.conversationId);
+      const existing =
+        shopper.clientSeq === null
+          ? undefined
+          : await this.findByClientSeq(trx, shopper.conversationId, shopper.clientSeq);
+      if (existing) return { duplicate: true, message: existing };
+      const seq = await this.nextSeq(trx, shopper.conversationId);
+      const message = { ...newShopperMessage(shopper), seq };
+      const stored = { ...newBotMessage(reply), seq: seq + 1 };
+      await this.insertMessage(trx, message);
+      await this.insertMessage(trx, stored);
+      await this.patchConversation(trx, shopper.conversationId, patch);
+      return { duplicate: false, message, reply: stored };
+    });
+  }
+
+  /** The shopper message stored before under the same client seq (a retried message). */
+  private async requireByClientSeq(input: NewShopperMessage): Promise<StoredMessage> {
+    const existing = await this.findByClientSeq(this.db, input.conversationId, input.clientSeq ?? -1);
+    if (!existing) throw new Error(`shopper message ${input.clientSeq} neither inserted nor found`);
+    return existing;
+  }
+
   /** PostgreSQL: one statement (postgres-appends.ts); a retry finds the stored message. */
   private async appendShopperPostgres(input: NewShopperMessage): Promise<AppendShopperResult> {
     const message = newShopperMessage(input);
     const seq = await insertWithNextSeq(this.db, message);
     if (seq !== undefined) return { message: { ...message, seq }, duplicate: false };
-    const existing = await this.findByClientSeq(this.db, input.conversationId, input.clientSeq ?? -1);
-    if (!existing) throw new Error(`shopper message ${input.clientSeq} neither inserted nor found`);
-    return { message: existing, duplicate: true };
+    return { message: await this.requireByClientSeq(input), duplicate: true };
   }
 
   async findReplyTo(shopperMessageId: string): Promise<StoredMessage | undefined> {

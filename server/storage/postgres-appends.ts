@@ -2,11 +2,13 @@
  * The chat's message appends on PostgreSQL as one statement each (one round trip, one commit) instead of
  * a transaction of four: the next seq is computed inside the INSERT, a retried shopper message is
  * absorbed by the (conversation, client seq) unique index, and the rare race of two writers on one
- * conversation taking the same seq is retried. Lock-free: no row lock is held across round trips.
+ * conversation taking the same seq is retried. Lock-free: no row lock is held across round trips. A
+ * message exchange (shopper message, reply, conversation state) is one statement too, with data-modifying
+ * CTEs: all or nothing, one commit.
  */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from './database-schema.ts';
-import type { StoredMessage } from './repository.ts';
+import type { ConversationPatch, StoredMessage } from './repository.ts';
 import { messageRow } from './row-mappers.ts';
 
 /** How often a seq collision (two writers on one conversation at once) is retried before giving up. */
@@ -15,6 +17,56 @@ const MAX_SEQ_RETRIES = 20;
 function constraintOf(error: unknown): string | undefined {
   const e = error as { code?: unknown; constraint?: unknown } | null;
   return e?.code === '23505' && typeof e.constraint === 'string' ? e.constraint : undefined;
+}
+
+/** Runs `statement` again while it collides on a conversation's seq (another writer took it). */
+async function retryingSeqCollisions<T>(statement: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await statement();
+    } catch (error) {
+      if (constraintOf(error) !== 'messages_conversation_seq_unique' || attempt >= MAX_SEQ_RETRIES)
+        throw error;
+    }
+  }
+}
+
+const MESSAGE_COLUMNS = sql`(id, conversation_id, seq, role, text, client_seq, reply_to, decision, intent,
+  score, payload, feedback, created_at)`;
+
+/** The SELECT list inserting `message` with the given seq expression and conversation id expression. */
+function messageValues(
+  message: StoredMessage,
+  conversationId: RawBuilder<unknown>,
+  seq: RawBuilder<unknown>,
+) {
+  const row = messageRow(message);
+  return sql`${row.id}, ${conversationId}, ${seq}, ${row.role}, ${row.text}, ${row.client_seq},
+    ${row.reply_to}, ${row.decision}, ${row.intent}, ${row.score}, ${row.payload}::jsonb, ${row.feedback},
+    ${row.created_at}::timestamptz`;
+}
+
+/** The next seq of conversation `c` (as of the statement's snapshot). */
+const NEXT_SEQ = sql`coalesce((select max(m.seq) from messages m where m.conversation_id = c.id), 0) + 1`;
+
+/** Inserting a shopper or bot message with the next seq; a repeated client seq inserts nothing. */
+function insertNext(message: StoredMessage) {
+  return sql`insert into messages ${MESSAGE_COLUMNS}
+    select ${messageValues(message, sql`c.id`, NEXT_SEQ)}
+      from conversations c
+     where c.id = ${message.conversationId}
+    on conflict (conversation_id, client_seq) where client_seq is not null do nothing
+    returning seq`;
+}
+
+/** Nothing was inserted: a repeated client seq, or no such conversation (thrown). */
+async function requireConversation(db: Kysely<Database>, conversationId: string): Promise<void> {
+  const exists = await db
+    .selectFrom('conversations')
+    .select('id')
+    .where('id', '=', conversationId)
+    .executeTakeFirst();
+  if (!exists) throw new Error(`unknown conversation ${conversationId}`);
 }
 
 /**
@@ -26,33 +78,53 @@ export async function insertWithNextSeq(
   db: Kysely<Database>,
   message: StoredMessage,
 ): Promise<number | undefined> {
-  const row = messageRow(message);
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      const inserted = await sql<{ seq: number }>`
-        insert into messages (id, conversation_id, seq, role, text, client_seq, reply_to, decision, intent,
-                              score, payload, feedback, created_at)
-        select ${row.id}, c.id,
-               coalesce((select max(m.seq) from messages m where m.conversation_id = c.id), 0) + 1,
-               ${row.role}, ${row.text}, ${row.client_seq}, ${row.reply_to}, ${row.decision}, ${row.intent},
-               ${row.score}, ${row.payload}::jsonb, ${row.feedback}, ${row.created_at}::timestamptz
-          from conversations c
-         where c.id = ${row.conversation_id}
-        on conflict (conversation_id, client_seq) where client_seq is not null do nothing
-        returning seq`.execute(db);
-      const seq = inserted.rows[0]?.seq;
-      if (seq !== undefined) return Number(seq);
-      const exists = await db
-        .selectFrom('conversations')
-        .select('id')
-        .where('id', '=', message.conversationId)
-        .executeTakeFirst();
-      if (!exists) throw new Error(`unknown conversation ${message.conversationId}`);
-      return undefined;
-    } catch (error) {
-      // Another writer took this seq between our max() and our insert: compute it again.
-      if (constraintOf(error) !== 'messages_conversation_seq_unique' || attempt >= MAX_SEQ_RETRIES)
-        throw error;
-    }
-  }
+  const inserted = await retryingSeqCollisions(() =>
+    insertNext(message).$castTo<{ seq: number }>().execute(db),
+  );
+  const seq = inserted.rows[0]?.seq;
+  if (seq !== undefined) return Number(seq);
+  await requireConversation(db, message.conversationId);
+  return undefined;
+}
+
+/** The SET list of a conversation patch: only the fields it has. */
+function patchAssignments(patch: ConversationPatch) {
+  const sets = [sql`updated_at = ${patch.updatedAt.toISOString()}::timestamptz`];
+  if (patch.state !== undefined) sets.push(sql`state = ${JSON.stringify(patch.state)}::jsonb`);
+  if (patch.locale !== undefined) sets.push(sql`locale = ${patch.locale}`);
+  // `null` is a real value here (forget the email); only `undefined` means "leave as is".
+  if (patch.email !== undefined) sets.push(sql`email = ${patch.email}`);
+  return sql.join(sets);
+}
+
+/**
+ * Inserts a shopper message with the next seq, its reply with the seq after it, and applies `patch` to
+ * the conversation, in one statement. Resolves with the shopper message's seq, or `undefined` when its
+ * client seq was stored before (then nothing is written). Throws `unknown conversation`.
+ */
+export async function insertExchange(
+  db: Kysely<Database>,
+  shopper: StoredMessage,
+  reply: StoredMessage,
+  patch: ConversationPatch,
+): Promise<number | undefined> {
+  const inserted = await retryingSeqCollisions(() =>
+    sql<{ seq: number }>`
+      with shopper as (${insertNext(shopper)}),
+      reply as (
+        insert into messages ${MESSAGE_COLUMNS}
+        select ${messageValues(reply, sql`${reply.conversationId}`, sql`shopper.seq + 1`)} from shopper
+        returning seq
+      ),
+      changed as (
+        update conversations set ${patchAssignments(patch)}
+         where id = ${shopper.conversationId} and exists (select 1 from reply)
+        returning id
+      )
+      select shopper.seq from shopper, changed`.execute(db),
+  );
+  const seq = inserted.rows[0]?.seq;
+  if (seq !== undefined) return Number(seq);
+  await requireConversation(db, shopper.conversationId);
+  return undefined;
 }

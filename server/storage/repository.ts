@@ -78,6 +78,22 @@ export interface NewBotMessage {
   createdAt: Date;
 }
 
+/** A change of a conversation's row: only the fields given change (`email: null` forgets it). */
+export interface ConversationPatch {
+  state?: Record<string, unknown>;
+  locale?: Locale;
+  email?: string | null;
+  updatedAt: Date;
+}
+
+/**
+ * Result of appending a shopper message with its reply: both stored, or (conversation, clientSeq) was
+ * stored before and `message` is that first message (nothing was written).
+ */
+export type AppendExchangeResult =
+  | { duplicate: false; message: StoredMessage; reply: StoredMessage }
+  | { duplicate: true; message: StoredMessage };
+
 /** Result of appending a shopper message: `duplicate` when (conversation, clientSeq) was stored before. */
 export interface AppendShopperResult {
   message: StoredMessage;
@@ -158,10 +174,7 @@ export interface Storage {
   getConversation(id: string): Promise<Conversation | undefined>;
   findConversationByTokenHash(tokenHash: string): Promise<Conversation | undefined>;
   /** Replaces the dialogue state (and optionally locale / email). */
-  updateConversation(
-    id: string,
-    patch: { state?: Record<string, unknown>; locale?: Locale; email?: string | null; updatedAt: Date },
-  ): Promise<void>;
+  updateConversation(id: string, patch: ConversationPatch): Promise<void>;
 
   /**
    * Commits a shopper message. Resolves only after the row is durable. A second call with the same
@@ -170,6 +183,17 @@ export interface Storage {
   appendShopperMessage(input: NewShopperMessage): Promise<AppendShopperResult>;
   /** Commits a bot message (assigning the next seq). */
   appendBotMessage(input: NewBotMessage): Promise<StoredMessage>;
+  /**
+   * Commits a shopper message, the bot's reply to it (the next seq) and the conversation's new state in
+   * ONE transaction: all or nothing, one commit instead of three for the common message. A shopper
+   * message whose (conversationId, clientSeq) was stored before writes nothing and returns the first one
+   * with `duplicate: true`, as appendShopperMessage does. `reply.replyTo` must be the shopper message id.
+   */
+  appendExchange(
+    shopper: NewShopperMessage,
+    reply: NewBotMessage,
+    patch: ConversationPatch,
+  ): Promise<AppendExchangeResult>;
   /** The bot message that answers a given shopper message, if one was stored. */
   findReplyTo(shopperMessageId: string): Promise<StoredMessage | undefined>;
   /** Messages of a conversation in seq order, optionally only those after a seq, at most `limit` (default 500). */

@@ -1,9 +1,11 @@
 /**
- * The chat's hot writes on SQLite (new conversation, shopper message, bot message, conversation state),
- * with group commit: writes requested in the same event-loop turn share one IMMEDIATE transaction, so
- * one fsync (synchronous=FULL) covers many chats instead of one each. Every caller still gets its
- * promise only after the commit is durable, and each write runs in its own savepoint, so one failing
- * write (a duplicate, an unknown conversation) does not undo the others. Statements are prepared once.
+ * The chat's hot writes on SQLite (new conversation, shopper message, bot message, conversation state,
+ * and the three of a message exchange together), with group commit: writes requested in the same
+ * event-loop turn share one IMMEDIATE transaction, so one fsync (synchronous=FULL) covers many chats
+ * instead of one each. Every caller still gets its promise only after the commit is durable, and one
+ * failing write does not undo the others: a write refused by its own checks (a duplicate, an unknown
+ * conversation) has changed nothing, and a write that fails after changing rows makes the batch run
+ * again with each write in its own savepoint (see commit()). Statements are prepared once.
  *
  * Kysely's SQLite driver serialises everything on the same connection with a mutex; the batch takes
  * that mutex (`lock`) for its transaction, so it never interleaves with a kysely transaction.
@@ -11,8 +13,10 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { MessagesTable } from './database-schema.ts';
 import type {
+  AppendExchangeResult,
   AppendShopperResult,
   Conversation,
+  ConversationPatch,
   Locale,
   NewBotMessage,
   NewConversation,
@@ -32,6 +36,21 @@ interface PendingWrite {
 class DuplicateShopperMessage {
   constructor(readonly message: StoredMessage) {}
 }
+
+/**
+ * Thrown by a write's own checks before it changed anything: the batch has nothing to undo for it, and
+ * its caller gets `reason`. Any other error may come after a partial change (see flush()).
+ */
+class RefusedWrite {
+  constructor(readonly reason: unknown) {}
+}
+
+/** A write failed after it may have changed rows: the batch is rolled back and run again, isolated. */
+class WriteNeedsUndo {
+  constructor(readonly cause: unknown) {}
+}
+
+type Outcome = { ok: boolean; value: unknown };
 
 /** Raw row shape of `messages` as better-sqlite3 returns it (text dates, JSON text). */
 type MessageRow = { [K in keyof MessagesTable]: unknown };
@@ -98,20 +117,15 @@ export class SqliteHotWrites {
       this.queue = [];
       this.scheduled = false;
       if (batch.length === 0) return;
-      const outcomes: { ok: boolean; value: unknown }[] = [];
+      let outcomes: Outcome[];
       try {
-        this.raw
-          .transaction(() => {
-            for (const pending of batch) {
-              try {
-                // A nested better-sqlite3 transaction is a savepoint: a failing write undoes only itself.
-                outcomes.push({ ok: true, value: this.raw.transaction(pending.work)() });
-              } catch (error) {
-                outcomes.push({ ok: false, value: error });
-              }
-            }
-          })
-          .immediate();
+        try {
+          outcomes = this.commit(batch, false);
+        } catch (error) {
+          if (!(error instanceof WriteNeedsUndo)) throw error;
+          // Rolled back whole; again with each write in a savepoint, so only the failing one is undone.
+          outcomes = this.commit(batch, true);
+        }
       } catch (error) {
         // The commit itself failed (disk full, I/O error): nothing of the batch is durable.
         for (const pending of batch) pending.reject(error);
@@ -123,6 +137,33 @@ export class SqliteHotWrites {
         else pending.reject(outcome?.value);
       });
     });
+  }
+
+  /**
+   * Runs a batch in one IMMEDIATE transaction and commits it. Without savepoints (`isolated` false) a
+   * write that fails after changing rows aborts the whole transaction (WriteNeedsUndo). Savepoints cost a
+   * sub-journal copy of every page each write touches, about a third of a message's storage time, and
+   * the writes that fail in practice (a retried message, an unknown conversation) fail in their checks,
+   * before changing anything.
+   */
+  private commit(batch: PendingWrite[], isolated: boolean): Outcome[] {
+    const outcomes: Outcome[] = [];
+    this.raw
+      .transaction(() => {
+        for (const pending of batch) {
+          try {
+            // A nested better-sqlite3 transaction is a savepoint: a failing write undoes only itself.
+            const value = isolated ? this.raw.transaction(pending.work)() : pending.work();
+            outcomes.push({ ok: true, value });
+          } catch (error) {
+            if (error instanceof RefusedWrite) outcomes.push({ ok: false, value: error.reason });
+            else if (isolated) outcomes.push({ ok: false, value: error });
+            else throw new WriteNeedsUndo(error);
+          }
+        }
+      })
+      .immediate();
+    return outcomes;
   }
 
   createConversation(input: NewConversation): Promise<Conversation> {
@@ -143,16 +184,7 @@ export class SqliteHotWrites {
 
   async appendShopperMessage(input: NewShopperMessage): Promise<AppendShopperResult> {
     try {
-      const message = await this.write(() => {
-        this.requireConversation(input.conversationId);
-        if (input.clientSeq !== null) {
-          const row = this.statements.byClientSeq.get(input.conversationId, input.clientSeq) as
-            | MessageRow
-            | undefined;
-          if (row) throw new DuplicateShopperMessage(this.toMessage(row));
-        }
-        return this.insert(newShopperMessage(input));
-      });
+      const message = await this.write(() => this.insertShopper(input));
       return { message, duplicate: false };
     } catch (error) {
       if (error instanceof DuplicateShopperMessage) return { message: error.message, duplicate: true };
@@ -167,10 +199,38 @@ export class SqliteHotWrites {
     });
   }
 
-  updateConversation(
-    id: string,
-    patch: { state?: Record<string, unknown>; locale?: Locale; email?: string | null; updatedAt: Date },
-  ): Promise<void> {
+  /** Shopper message, reply and conversation state in one savepoint of the next group commit. */
+  async appendExchange(
+    shopper: NewShopperMessage,
+    reply: NewBotMessage,
+    patch: ConversationPatch,
+  ): Promise<AppendExchangeResult> {
+    const update = this.conversationUpdate(shopper.conversationId, patch);
+    try {
+      return await this.write((): AppendExchangeResult => {
+        const message = this.insertShopper(shopper);
+        // The write lock is held: the reply's seq is the next one.
+        const stored = { ...newBotMessage(reply), seq: message.seq + 1 };
+        this.statements.insertMessage.run(messageRow(stored));
+        this.updateStatement(update.sql).run(update.values);
+        return { duplicate: false, message, reply: stored };
+      });
+    } catch (error) {
+      if (error instanceof DuplicateShopperMessage) return { duplicate: true, message: error.message };
+      throw error;
+    }
+  }
+
+  updateConversation(id: string, patch: ConversationPatch): Promise<void> {
+    const { sql, values } = this.conversationUpdate(id, patch);
+    return this.write(() => {
+      // better-sqlite3 caches nothing by text; the few column combinations are prepared on first use.
+      this.updateStatement(sql).run(values);
+    });
+  }
+
+  /** The UPDATE of a patch: only the fields it has. */
+  private conversationUpdate(id: string, patch: ConversationPatch) {
     const sets = ['updated_at = @updated_at'];
     const values: Record<string, unknown> = { id, updated_at: patch.updatedAt.toISOString() };
     if (patch.state !== undefined) {
@@ -186,11 +246,7 @@ export class SqliteHotWrites {
       sets.push('email = @email');
       values.email = patch.email;
     }
-    const sql = `update conversations set ${sets.join(', ')} where id = @id`;
-    return this.write(() => {
-      // better-sqlite3 caches nothing by text; the few column combinations are prepared on first use.
-      this.updateStatement(sql).run(values);
-    });
+    return { sql: `update conversations set ${sets.join(', ')} where id = @id`, values };
   }
 
   private readonly updates = new Map<string, BetterSqlite3.Statement>();
@@ -204,9 +260,21 @@ export class SqliteHotWrites {
     return statement;
   }
 
+  /** Inserts a shopper message; throws DuplicateShopperMessage when its client seq was stored before. */
+  private insertShopper(input: NewShopperMessage): StoredMessage {
+    this.requireConversation(input.conversationId);
+    if (input.clientSeq !== null) {
+      const row = this.statements.byClientSeq.get(input.conversationId, input.clientSeq) as
+        | MessageRow
+        | undefined;
+      if (row) throw new RefusedWrite(new DuplicateShopperMessage(this.toMessage(row)));
+    }
+    return this.insert(newShopperMessage(input));
+  }
+
   private requireConversation(conversationId: string): void {
     if (!this.statements.conversationExists.get(conversationId)) {
-      throw new Error(`unknown conversation ${conversationId}`);
+      throw new RefusedWrite(new Error(`unknown conversation ${conversationId}`));
     }
   }
 

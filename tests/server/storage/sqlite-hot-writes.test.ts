@@ -1,7 +1,8 @@
 /**
  * Group commit on SQLite: writes of many chats in one event-loop turn share a transaction, yet each
- * caller sees exactly its own outcome — a failing write (unknown conversation) or a duplicate retry
- * in the same batch does not undo or duplicate anyone else's message.
+ * caller sees exactly its own outcome — a failing write (unknown conversation, a constraint broken
+ * halfway through an exchange) or a duplicate retry in the same batch does not undo or duplicate
+ * anyone else's message, and leaves nothing of itself behind.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -105,5 +106,54 @@ describe('SQLite hot writes', () => {
     expect([shopper.message.seq, bot.seq]).toEqual([1, 2]);
     expect((await storage.findReplyTo(shopperId))?.payload).toEqual({ quickReplies: [] });
     expect(await storage.getConversation(c.id)).toMatchObject({ state: { turn: 1 }, email: 'a@example.jp' });
+  });
+
+  it('undoes only the write that fails halfway, and commits the rest of its batch', async () => {
+    const conversations = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        storage.createConversation({
+          id: randomUUID(),
+          tokenHash: randomUUID(),
+          locale: 'ja',
+          createdAt: NOW,
+        }),
+      ),
+    );
+    const exchange = (conversationId: string, replyId: string) => {
+      const shopperId = randomUUID();
+      return storage.appendExchange(
+        { id: shopperId, conversationId, clientSeq: 1, text: '解約したい', createdAt: NOW },
+        {
+          id: replyId,
+          conversationId,
+          replyTo: shopperId,
+          text: '承知しました。',
+          decision: 'answer',
+          intent: 'subscription.cancel',
+          score: 0.8,
+          payload: null,
+          createdAt: NOW,
+        },
+        { state: { step: 'asked' }, updatedAt: NOW },
+      );
+    };
+    const taken = randomUUID();
+    // In one batch: the third exchange's reply reuses the first one's id, so its shopper message is
+    // inserted and then the reply breaks the primary key.
+    const results = await Promise.allSettled(
+      conversations.map((c, i) => exchange(c.id, i === 2 ? taken : i === 0 ? taken : randomUUID())),
+    );
+    expect(results.map((r) => r.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    for (const [i, c] of conversations.entries()) {
+      const stored = await storage.listMessages(c.id);
+      expect(stored.map((m) => m.role)).toEqual(i === 2 ? [] : ['shopper', 'bot']);
+      expect((await storage.getConversation(c.id))?.state).toEqual(i === 2 ? {} : { step: 'asked' });
+    }
   });
 });

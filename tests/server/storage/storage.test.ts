@@ -192,6 +192,89 @@ describe.each(storageBackends())('storage on $name', (backend) => {
     expect(new Set(listed.map((m) => m.id))).toEqual(new Set(appended.map((m) => m.id)));
   });
 
+  it('an exchange stores the shopper message, its reply right after it and the new state together', async () => {
+    const { id } = await newConversation();
+    const question = shopper(id, 1, '送料は？');
+    const later = new Date(Date.now() + 1000);
+    const exchange = await storage.appendExchange(
+      question,
+      bot(id, question.id, { payload: { quickReplies: ['はい'] } }),
+      { state: { turn: 1, flow: { id: 'cancel' } }, locale: 'en', email: 'a@example.jp', updatedAt: later },
+    );
+    expect(exchange).toMatchObject({
+      duplicate: false,
+      message: { id: question.id, seq: 1, role: 'shopper', clientSeq: 1, text: '送料は？' },
+      reply: { seq: 2, role: 'bot', replyTo: question.id, payload: { quickReplies: ['はい'] } },
+    });
+    if (exchange.duplicate) throw new Error('expected a new exchange');
+    expect(await storage.listMessages(id)).toEqual([exchange.message, exchange.reply]);
+    expect(await storage.findReplyTo(question.id)).toEqual(exchange.reply);
+    expect(await storage.getConversation(id)).toMatchObject({
+      state: { turn: 1, flow: { id: 'cancel' } },
+      locale: 'en',
+      email: 'a@example.jp',
+      updatedAt: later,
+    });
+    const next = await storage.appendShopperMessage(shopper(id, 2));
+    expect(next.message.seq).toBe(3);
+  });
+
+  it('a retried exchange writes nothing and returns the first shopper message', async () => {
+    const { id } = await newConversation();
+    const first = shopper(id, 4, 'original');
+    const stored = await storage.appendExchange(first, bot(id, first.id), {
+      state: { n: 1 },
+      updatedAt: new Date(),
+    });
+    const retry = shopper(id, 4, 'retried');
+    const again = await storage.appendExchange(retry, bot(id, retry.id), {
+      state: { n: 2 },
+      updatedAt: new Date(),
+    });
+    expect(again).toEqual({ duplicate: true, message: stored.message });
+    expect(await storage.listMessages(id)).toHaveLength(2);
+    expect((await storage.getConversation(id))?.state).toEqual({ n: 1 });
+    // A message first stored alone (the slow path) is a duplicate for an exchange too.
+    const alone = await storage.appendShopperMessage(shopper(id, 5));
+    const late = shopper(id, 5);
+    expect(await storage.appendExchange(late, bot(id, late.id), { updatedAt: new Date() })).toEqual({
+      duplicate: true,
+      message: alone.message,
+    });
+  });
+
+  it('an exchange for an unknown conversation is refused and writes nothing', async () => {
+    const unknown = randomUUID();
+    const question = shopper(unknown, 1);
+    await expect(
+      storage.appendExchange(question, bot(unknown, question.id), { updatedAt: new Date() }),
+    ).rejects.toThrow(/conversation/);
+    expect(await storage.listMessages(unknown)).toEqual([]);
+  });
+
+  it('concurrent exchanges and appends on one conversation keep seqs gapless, each reply after its question', async () => {
+    const { id } = await newConversation();
+    const other = await racingHandle();
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => {
+        const question = shopper(id, 100 + i);
+        const handle = i % 2 === 0 ? storage : other;
+        return i % 3 === 0
+          ? handle.appendShopperMessage(question).then((r) => [r.message])
+          : handle
+              .appendExchange(question, bot(id, question.id), { state: { i }, updatedAt: new Date() })
+              .then((r) => (r.duplicate ? [r.message] : [r.message, r.reply]));
+      }),
+    );
+    const listed = await storage.listMessages(id);
+    expect(seqs(listed)).toEqual(Array.from({ length: listed.length }, (_, i) => i + 1));
+    expect(listed).toHaveLength(results.flat().length);
+    for (const reply of listed.filter((m) => m.role === 'bot')) {
+      const question = listed.find((m) => m.id === reply.replyTo);
+      expect(question?.seq).toBe(reply.seq - 1);
+    }
+  });
+
   it('bot reply is found by replyTo', async () => {
     const { id } = await newConversation();
     const question = await storage.appendShopperMessage(shopper(id, 1));
