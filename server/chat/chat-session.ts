@@ -35,6 +35,7 @@ import type {
   StoredMessage,
 } from '../storage/repository.ts';
 import { parseClientFrame } from './frame-parser.ts';
+import { newMessageId } from './message-id.ts';
 import { hashToken, newConversationToken } from './tokens.ts';
 
 /** What a session needs from the server. */
@@ -328,7 +329,7 @@ export class ChatSession {
     }
     const conversation = this.conversation!;
     const shopper: NewShopperMessage = {
-      id: randomUUID(),
+      id: newMessageId(),
       conversationId: conversation.id,
       clientSeq: seq,
       text: this.deps.maskText?.(text, this.locale) ?? maskText(text, CARDS_ONLY),
@@ -500,7 +501,7 @@ export class ChatSession {
     action?: Record<string, unknown>,
   ): NewBotMessage {
     return {
-      id: randomUUID(),
+      id: newMessageId(),
       conversationId: conversation.id,
       replyTo,
       text: markdown,
