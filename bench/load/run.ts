@@ -6,7 +6,8 @@
  * load generator are separate processes (the generator on the other core of a 2-core machine):
  * 1. raw echo ceiling: closed-loop throughput of the echo server;
  * 2. a fresh chat server (temp DATA_DIR, cached model copied in): time to ready, first message vs warm,
- *    closed-loop throughput, then open-loop latency at a fixed rate over many chats;
+ *    closed-loop throughput, then open-loop latency at a fixed rate over many chats; the closed loop
+ *    again on servers that use the second core (a prediction thread, a two-process cluster);
  * 3. the model load, step by step, in a fresh process;
  * 4. another fresh server: RSS per idle connection with many chats open (each said hello).
  * Prints a table (or one JSON object with --json) with the ceiling, the ratio, the latencies, memory and
@@ -23,6 +24,9 @@
  *   --idle N             idle chats for the memory measurement                     10000 [1000]
  *   --probe N            warm first messages compared with the fresh server's first  30 [10]
  *   --sqlite-synchronous full|normal   SQLITE_SYNCHRONOUS of the server (default: the server's, full)
+ *   --nlu-threads N      NLU_THREADS of the servers                                     0 [0]
+ *   --compare-nlu-threads N   the closed loop again, one process with NLU_THREADS=N (0: skip)  1 [1]
+ *   --scale-processes N  the closed loop again with SERVER_PROCESSES=N (0 or 1: skip)     2 [2]
  *   --postgres           PostgreSQL: a fresh database per server, dropped afterwards
  *   --database-url URL   where to create it (default postgres://postgres@127.0.0.1:5432/test)
  *
@@ -82,6 +86,7 @@ const { values } = parseArgs({
     'sqlite-synchronous': { type: 'string' },
     'scale-processes': { type: 'string' },
     'nlu-threads': { type: 'string' },
+    'compare-nlu-threads': { type: 'string' },
   },
 });
 
@@ -107,6 +112,7 @@ const config: BenchReport['config'] = {
   probeChats: Math.round(numberOption('probe', 30, 10, 1)),
   scaleProcesses: Math.round(numberOption('scale-processes', 2, 2, 0)),
   nluThreads: Math.round(numberOption('nlu-threads', 0, 0, 0)),
+  compareNluThreads: Math.round(numberOption('compare-nlu-threads', 1, 1, 0)),
 };
 const synchronousOption = values['sqlite-synchronous'];
 if (synchronousOption !== undefined && synchronousOption !== 'full' && synchronousOption !== 'normal') {
@@ -252,7 +258,11 @@ const tempRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'shop-bot-bench-load-'));
 cleanups.push(async () => fs.rmSync(tempRoot, { recursive: true, force: true }));
 
 /** Starts a chat server on a fresh DATA_DIR (and a fresh database with --postgres). */
-async function freshServer(label: string, processes = 1): Promise<ChatServerProcess> {
+async function freshServer(
+  label: string,
+  processes = 1,
+  nluThreads = config.nluThreads,
+): Promise<ChatServerProcess> {
   const dataDir = path.join(tempRoot, label);
   seedModels(dataDir);
   let databaseUrl: string | undefined;
@@ -266,7 +276,7 @@ async function freshServer(label: string, processes = 1): Promise<ChatServerProc
     dataDir,
     readyTimeoutMs: READY_TIMEOUT_MS,
     processes,
-    nluThreads: config.nluThreads,
+    nluThreads,
     ...(databaseUrl ? { databaseUrl } : {}),
     ...(sqliteSynchronous ? { sqliteSynchronous } : {}),
   });
@@ -364,18 +374,16 @@ async function main(): Promise<BenchReport> {
   samples.stop();
   await server.stop();
 
-  let scaleOut: BenchReport['scaleOut'] = null;
-  if (config.scaleProcesses > 1) {
-    log(
-      `full stack: closed loop, ${config.closedChats} chats, server with SERVER_PROCESSES=${config.scaleProcesses}`,
-    );
-    const scaled = await freshServer('scaled', config.scaleProcesses);
-    const scaledSamples = sampleProcess(scaled.pid);
-    const scaledClosed = await runGeneratorProcess<LoadResult>(
+  /** The closed loop again on a fresh server configured otherwise (both cores used another way). */
+  const alternative = async (setting: string, processes: number, nluThreads: number) => {
+    log(`full stack: closed loop, ${config.closedChats} chats, server with ${setting}`);
+    const other = await freshServer(setting.replace(/\W+/g, '-').toLowerCase(), processes, nluThreads);
+    const otherSamples = sampleProcess(other.pid);
+    const otherClosed = await runGeneratorProcess<LoadResult>(
       {
         mode: 'closed',
         options: {
-          url: scaled.url,
+          url: other.url,
           protocol: 'chat',
           connections: config.closedChats,
           warmupMs,
@@ -384,15 +392,22 @@ async function main(): Promise<BenchReport> {
       },
       { timeoutMs: loopBudget(config.warmupSeconds, config.closedSeconds) },
     );
-    scaledSamples.stop();
-    await scaled.stop();
-    scaleOut = {
-      processes: config.scaleProcesses,
-      closed: scaledClosed,
-      serverCpu: scaledSamples.cpuBetween(scaledClosed.windowEpochMs.start, scaledClosed.windowEpochMs.end),
-      ratio: scaledClosed.window.repliesPerSecond / echoClosed.window.repliesPerSecond,
+    otherSamples.stop();
+    await other.stop();
+    return {
+      setting,
+      closed: otherClosed,
+      serverCpu: otherSamples.cpuBetween(otherClosed.windowEpochMs.start, otherClosed.windowEpochMs.end),
+      ratio: otherClosed.window.repliesPerSecond / echoClosed.window.repliesPerSecond,
     };
-  }
+  };
+  const alternatives: BenchReport['alternatives'] = [];
+  if (config.compareNluThreads > 0 && config.compareNluThreads !== config.nluThreads)
+    alternatives.push(await alternative(`NLU_THREADS=${config.compareNluThreads}`, 1, config.compareNluThreads));
+  if (config.scaleProcesses > 1)
+    alternatives.push(
+      await alternative(`SERVER_PROCESSES=${config.scaleProcesses}`, config.scaleProcesses, config.nluThreads),
+    );
 
   log('model load in a fresh process');
   const modelProbe = JSON.parse(
@@ -493,7 +508,7 @@ async function main(): Promise<BenchReport> {
       openServerCpu: samples.cpuBetween(open.windowEpochMs.start, open.windowEpochMs.end),
       peakRssMiB: Math.round((samples.peakRssKiB() / 1024) * 10) / 10,
     },
-    scaleOut,
+    alternatives,
     ratio:
       echoClosed.window.repliesPerSecond > 0
         ? closed.window.repliesPerSecond / echoClosed.window.repliesPerSecond
