@@ -37,6 +37,8 @@ export interface AppOptions {
   config: AppConfig;
   /** An open storage to use instead of opening one (tests). */
   storage?: Storage;
+  /** False while server/main.ts warms the chat path after listening; /readyz waits for it. */
+  chatWarm?: () => boolean;
   /** A trained engine and its corpus (tests), instead of loading or training at start. */
   prepared?: { engine: IntentEngine; corpus: Corpus };
   /**
@@ -123,7 +125,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
     now: options.now ?? (() => new Date()),
   });
   // Routes.
-  await fastify.register(healthRoute);
+  await fastify.register(healthRoute, options.chatWarm ? { chatWarm: options.chatWarm } : {});
   await fastify.register(widgetRoute);
   await fastify.register(consolePage);
   await fastify.register(consoleApi, {

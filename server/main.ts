@@ -37,7 +37,9 @@ async function startServer(config: ReturnType<typeof loadConfig>): Promise<void>
     // Behind a proxy, request.ip (the per-IP chat cap) and request.protocol (the own origin) come from it.
     trustProxy: trustProxyOption(config.env.TRUST_PROXY),
   });
-  await fastify.register(app, { config });
+  // Not ready for shoppers (GET /readyz 503) until the warm-up chat below has been answered and removed.
+  let chatWarm = false;
+  await fastify.register(app, { config, chatWarm: () => chatWarm });
 
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) fastify.log.error({ err }, 'closing after an error');
@@ -53,6 +55,8 @@ async function startServer(config: ReturnType<typeof loadConfig>): Promise<void>
     if (conversationId) await fastify.privacy.deleteShopperData({ conversationId }, { actor: 'warm-up' });
   } catch (error) {
     fastify.log.warn({ err: error }, 'chat warm-up failed');
+  } finally {
+    chatWarm = true;
   }
   if (cluster.isWorker) process.send?.({ type: WORKER_READY });
 }

@@ -1,18 +1,23 @@
 /**
  * Warms the chat path once the server listens, so the first shopper does not pay for lazy
  * initialisation (route and hook compilation, the handshake's crypto, frame parsing, masking, the dialogue
- * code, the storage statements): one loopback WebSocket, a `ping`, and one first message answered like
- * any other. The caller deletes the warm-up conversation right after. Failures are only logged by the
- * caller: warming is an optimisation.
+ * code, the storage statements) or for code still interpreted after one run: one loopback WebSocket, a
+ * `ping`, and a few messages answered like any other. The caller deletes the warm-up conversation right
+ * after, and /readyz waits for both. Failures are only logged by the caller: warming is an optimisation.
  */
 import WebSocket from 'ws';
 
-/** A question the corpus answers, so the answer path (not only the refusal) is warmed. */
-const WARM_UP_TEXT = '送料はいくらですか';
+/** Questions the corpus answers in both languages and one it refuses, so each reply path is warmed. */
+const WARM_UP_TEXTS = [
+  '送料はいくらですか',
+  'How much is shipping?',
+  '今日の天気は？',
+  '定期便の周期を変えたい',
+];
 
 /**
- * Opens ws://host:port/chat, sends a ping and one message, waits for the reply (at most `timeoutMs`),
- * closes. Resolves with the conversation it created (null when only the ping was answered).
+ * Opens ws://host:port/chat, sends a ping and the messages one by one, each after the last one's reply
+ * (at most `timeoutMs` in all), closes. Resolves with the conversation it created (null when only the ping was answered).
  */
 export async function warmUpChatSocket(host: string, port: number, timeoutMs = 5000): Promise<string | null> {
   const address = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
@@ -26,11 +31,16 @@ export async function warmUpChatSocket(host: string, port: number, timeoutMs = 5
         reject(error);
       });
       socket.once('open', () => socket.send(JSON.stringify({ type: 'ping' })));
+      let sent = 0;
+      const sendNext = () => {
+        sent += 1;
+        socket.send(JSON.stringify({ type: 'message', text: WARM_UP_TEXTS[sent - 1], seq: sent }));
+      };
       socket.on('message', (data) => {
         const frame = JSON.parse(data.toString()) as { type?: string; conversationId?: string };
-        if (frame.type === 'pong')
-          socket.send(JSON.stringify({ type: 'message', text: WARM_UP_TEXT, seq: 1 }));
+        if (frame.type === 'pong') sendNext();
         else if (frame.type === 'welcome') conversationId = frame.conversationId ?? null;
+        else if (frame.type === 'reply' && sent < WARM_UP_TEXTS.length) sendNext();
         else if (frame.type === 'reply' || frame.type === 'error') {
           clearTimeout(timer);
           resolve();

@@ -1,13 +1,22 @@
 /**
- * GET /healthz: the process is alive. GET /readyz: the model is loaded and warmed and storage answers,
- * so a load balancer sends shoppers only to an instance that can reply at once.
+ * GET /healthz: the process is alive. GET /readyz: the model is loaded and warmed, the chat path is
+ * warmed, and storage answers, so a load balancer sends shoppers only to an instance that can reply at
+ * once.
  */
 import type { FastifyPluginAsync } from 'fastify';
 
-const health: FastifyPluginAsync = async (fastify) => {
+export interface HealthRouteOptions {
+  /**
+   * False while the process still warms its chat path after listening (server/main.ts): a shopper
+   * arriving then would wait behind the warm-up. Absent: always warm (an app that never listens).
+   */
+  chatWarm?: () => boolean;
+}
+
+const health: FastifyPluginAsync<HealthRouteOptions> = async (fastify, options) => {
   fastify.get('/healthz', async () => ({ status: 'ok' }));
   fastify.get('/readyz', async (_request, reply) => {
-    const botReady = fastify.botRuntime.current() !== undefined;
+    const botReady = fastify.botRuntime.current() !== undefined && (options.chatWarm?.() ?? true);
     let storageReady = true;
     try {
       await fastify.storage.ping();

@@ -39,6 +39,8 @@ export async function startTestApp(
     shop?: (shop: ShopConfig) => ShopConfig;
     /** Receives the app's log lines (pino JSON, level info and up); without it the app logs nothing. */
     logStream?: { write(line: string): void };
+    /** Whether the chat path counts as warmed (server/main.ts); absent: always. */
+    chatWarm?: () => boolean;
   } = {},
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'shop-bot-test-')));
@@ -54,6 +56,7 @@ export async function startTestApp(
     prepared: options.prepared ?? { engine: await smallEngine(), corpus: SMALL_CORPUS },
     ...(options.storage ? { storage: options.storage } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.chatWarm ? { chatWarm: options.chatWarm } : {}),
   });
   await fastify.listen({ port: 0, host: '127.0.0.1' });
   await fastify.botRuntime.ready;

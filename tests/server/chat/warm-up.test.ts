@@ -10,11 +10,14 @@ describe('warmUpChatSocket', () => {
   });
   afterAll(async () => app.close());
 
-  it('answers one message over a real upgrade, and deleting its conversation leaves nothing', async () => {
+  it('answers each warm-up message over a real upgrade, and deleting its conversation leaves nothing', async () => {
     const port = Number(new URL(app.url).port);
     const conversationId = await warmUpChatSocket('0.0.0.0', port);
     expect(conversationId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(await app.fastify.storage.listMessages(conversationId!)).toHaveLength(2);
+    const messages = await app.fastify.storage.listMessages(conversationId!);
+    expect(messages.map((m) => m.role)).toEqual(Array.from({ length: 4 }, () => ['shopper', 'bot']).flat());
+    // The answer path and the refusal path both ran.
+    expect(messages.map((m) => m.decision)).toEqual(expect.arrayContaining(['answer', 'none']));
     await app.fastify.privacy.deleteShopperData({ conversationId: conversationId! }, { actor: 'warm-up' });
     const conversations = await app.fastify.storage
       .database()

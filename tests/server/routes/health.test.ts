@@ -20,6 +20,21 @@ describe('health routes', () => {
     expect(response.json()).toEqual({ status: 'ready', bot: true, storage: true });
   });
 
+  test('readyz waits for the chat warm-up, so no shopper queues behind it', async () => {
+    let warm = false;
+    const warming = await startTestApp({ chatWarm: () => warm });
+    try {
+      const before = await warming.fastify.inject({ method: 'GET', url: '/readyz' });
+      expect(before.statusCode).toBe(503);
+      expect(before.json()).toMatchObject({ status: 'starting', storage: true });
+      warm = true;
+      const after = await warming.fastify.inject({ method: 'GET', url: '/readyz' });
+      expect(after.statusCode).toBe(200);
+    } finally {
+      await warming.close();
+    }
+  });
+
   test('serves the demo page at /', async () => {
     const response = await app.fastify.inject({ method: 'GET', url: '/' });
     expect(response.statusCode).toBe(200);
