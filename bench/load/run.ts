@@ -403,10 +403,16 @@ async function main(): Promise<BenchReport> {
   };
   const alternatives: BenchReport['alternatives'] = [];
   if (config.compareNluThreads > 0 && config.compareNluThreads !== config.nluThreads)
-    alternatives.push(await alternative(`NLU_THREADS=${config.compareNluThreads}`, 1, config.compareNluThreads));
+    alternatives.push(
+      await alternative(`NLU_THREADS=${config.compareNluThreads}`, 1, config.compareNluThreads),
+    );
   if (config.scaleProcesses > 1)
     alternatives.push(
-      await alternative(`SERVER_PROCESSES=${config.scaleProcesses}`, config.scaleProcesses, config.nluThreads),
+      await alternative(
+        `SERVER_PROCESSES=${config.scaleProcesses}`,
+        config.scaleProcesses,
+        config.nluThreads,
+      ),
     );
 
   log('model load in a fresh process');
