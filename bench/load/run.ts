@@ -377,7 +377,7 @@ async function main(): Promise<BenchReport> {
   /** The closed loop again on a fresh server configured otherwise (both cores used another way). */
   const alternative = async (setting: string, processes: number, nluThreads: number) => {
     log(`full stack: closed loop, ${config.closedChats} chats, server with ${setting}`);
-    const other = await freshServer(setting.replace(/\W+/g, '-').toLowerCase(), processes, nluThreads);
+    const other = await freshServer(setting.replace(/\W+/g, '_').toLowerCase(), processes, nluThreads);
     const otherSamples = sampleProcess(other.pid);
     const otherClosed = await runGeneratorProcess<LoadResult>(
       {
