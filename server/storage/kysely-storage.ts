@@ -3,12 +3,18 @@
  * stay inside this file: how a write transaction locks, and how dates and JSON are stored.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type CompiledQuery, type Kysely, type Selectable, sql } from 'kysely';
+import type pg from 'pg';
 import { clampLimit, fromJson, toDate } from './column-values.ts';
 import type { ConversationsTable, Database, MessagesTable } from './database-schema.ts';
 import { isUniqueViolation } from './db-errors.ts';
 import { migrateToLatest, type StorageDialect } from './migrations.ts';
-import { insertExchange, insertWithNextSeq } from './postgres-appends.ts';
+import {
+  insertExchange,
+  insertWithNextSeq,
+  preparedStatementRunner,
+  type StatementRunner,
+} from './postgres-appends.ts';
 import type {
   AppendExchangeResult,
   AppendShopperResult,
@@ -49,13 +55,23 @@ export class KyselyStorage implements Storage {
   /** SQLite only: the chat's hot writes, group-committed on the raw handle (sqlite-hot-writes.ts). */
   private readonly hot: SqliteHotWrites | undefined;
 
+  /** PostgreSQL only: the chat's appends as prepared statements on the pool under `db`. */
+  private readonly prepared: StatementRunner | undefined;
+
   /**
    * Takes ownership of `db`: `close()` destroys it. `sqlite` is the better-sqlite3 handle under a SQLite
-   * `db`, for the group-committed hot path; without it every write goes through kysely.
+   * `db`, for the group-committed hot path; without it every write goes through kysely. `pgPool` is the
+   * pool under a PostgreSQL `db`, for prepared statements; without it they are planned every time.
    */
-  constructor(db: Kysely<Database>, dialect: StorageDialect, sqlite?: BetterSqlite3.Database) {
+  constructor(
+    db: Kysely<Database>,
+    dialect: StorageDialect,
+    handles: { sqlite?: BetterSqlite3.Database; pgPool?: pg.Pool } = {},
+  ) {
+    const { sqlite, pgPool } = handles;
     this.kysely = db;
     this.dialect = dialect;
+    this.prepared = pgPool && preparedStatementRunner(pgPool);
     this.hot =
       sqlite &&
       new SqliteHotWrites(
@@ -63,6 +79,12 @@ export class KyselyStorage implements Storage {
         (fn) => this.db.connection().execute(fn),
         (row) => this.toMessage(row as Selectable<MessagesTable>),
       );
+  }
+
+  /** How the PostgreSQL appends run their statements. */
+  private statements(): StatementRunner {
+    const db = this.db;
+    return this.prepared ?? (async <R>(query: CompiledQuery) => (await db.executeQuery<R>(query)).rows);
   }
 
   /** The live database; throws after close so every later call rejects with a clear message. */
@@ -180,7 +202,7 @@ export class KyselyStorage implements Storage {
     if (this.hot) return this.hot.appendBotMessage(input);
     if (this.dialect === 'postgres') {
       const message = newBotMessage(input);
-      const seq = await insertWithNextSeq(this.db, message);
+      const seq = await insertWithNextSeq(this.db, this.statements(), message);
       return { ...message, seq: seq ?? 0 };
     }
     return this.writeTransaction(async (trx) => {
@@ -199,7 +221,7 @@ export class KyselyStorage implements Storage {
     if (this.hot) return this.hot.appendExchange(shopper, reply, patch);
     if (this.dialect === 'postgres') {
       const message = newShopperMessage(shopper);
-      const seq = await insertExchange(this.db, message, newBotMessage(reply), patch);
+      const seq = await insertExchange(this.db, this.statements(), message, newBotMessage(reply), patch);
       if (seq !== undefined) {
         return {
           duplicate: false,
@@ -236,7 +258,7 @@ export class KyselyStorage implements Storage {
   /** PostgreSQL: one statement (postgres-appends.ts); a retry finds the stored message. */
   private async appendShopperPostgres(input: NewShopperMessage): Promise<AppendShopperResult> {
     const message = newShopperMessage(input);
-    const seq = await insertWithNextSeq(this.db, message);
+    const seq = await insertWithNextSeq(this.db, this.statements(), message);
     if (seq !== undefined) return { message: { ...message, seq }, duplicate: false };
     return { message: await this.requireByClientSeq(input), duplicate: true };
   }

@@ -75,7 +75,7 @@ function openPostgres(databaseUrl: string, pgSchema: string | undefined): Kysely
   // process if unhandled; the pool discards that client and the next query reconnects or fails loudly.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return new KyselyStorage(db, 'postgres');
+  return new KyselyStorage(db, 'postgres', { pgPool: pool });
 }
 
 function openSqlite(options: OpenStorageOptions): KyselyStorage {
@@ -95,5 +95,5 @@ function openSqlite(options: OpenStorageOptions): KyselyStorage {
     throw error;
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return new KyselyStorage(db, 'sqlite', sqlite);
+  return new KyselyStorage(db, 'sqlite', { sqlite });
 }
