@@ -177,12 +177,7 @@ export class KyselyStorage implements Storage {
     if (this.dialect === 'postgres') return this.appendShopperPostgres(input);
     try {
       return await this.writeTransaction(async (trx) => {
-        await this.lockConversation(trx, input.conversationId);
-        // Without a client sequence number there is nothing to deduplicate on.
-        const existing =
-          input.clientSeq === null
-            ? undefined
-            : await this.findByClientSeq(trx, input.conversationId, input.clientSeq);
+        const existing = await this.lockAndFindRetried(trx, input);
         if (existing) return { message: existing, duplicate: true };
         const message = { ...newShopperMessage(input), seq: await this.nextSeq(trx, input.conversationId) };
         await this.insertMessage(trx, message);
@@ -232,11 +227,7 @@ export class KyselyStorage implements Storage {
       return { duplicate: true, message: await this.requireByClientSeq(shopper) };
     }
     return this.writeTransaction(async (trx): Promise<AppendExchangeResult> => {
-      await this.lockConversation(trx, shopper.conversationId);
-      const existing =
-        shopper.clientSeq === null
-          ? undefined
-          : await this.findByClientSeq(trx, shopper.conversationId, shopper.clientSeq);
+      const existing = await this.lockAndFindRetried(trx, shopper);
       if (existing) return { duplicate: true, message: existing };
       const seq = await this.nextSeq(trx, shopper.conversationId);
       const message = { ...newShopperMessage(shopper), seq };
@@ -246,6 +237,20 @@ export class KyselyStorage implements Storage {
       await this.patchConversation(trx, shopper.conversationId, patch);
       return { duplicate: false, message, reply: stored };
     });
+  }
+
+  /**
+   * Locks the message's conversation for this transaction (throws when there is none) and returns the
+   * shopper message stored before under the same client seq, if this one is a retry.
+   */
+  private async lockAndFindRetried(
+    trx: Kysely<Database>,
+    input: NewShopperMessage,
+  ): Promise<StoredMessage | undefined> {
+    await this.lockConversation(trx, input.conversationId);
+    // Without a client sequence number there is nothing to deduplicate on.
+    if (input.clientSeq === null) return undefined;
+    return this.findByClientSeq(trx, input.conversationId, input.clientSeq);
   }
 
   /** The shopper message stored before under the same client seq (a retried message). */
