@@ -28,6 +28,7 @@ import type {
 } from '../schemas/protocol.ts';
 import type {
   Conversation,
+  ConversationPatch,
   Locale,
   NewBotMessage,
   NewShopperMessage,
@@ -362,17 +363,17 @@ export class ChatSession {
         reply.markdown,
         askInfo(reply),
       );
-      const exchange = await this.deps.storage.appendExchange(shopper, botMessage, {
-        state: reply.state as unknown as Record<string, unknown>,
-        locale: reply.locale,
-        updatedAt: now,
-      });
+      const exchange = await this.deps.storage.appendExchange(
+        shopper,
+        botMessage,
+        this.conversationPatch(reply, now),
+      );
       this.send({ type: 'ack', seq, messageId: exchange.message.id, duplicate: exchange.duplicate });
       if (exchange.duplicate) {
         await this.answerRetry(bot, exchange.message, seq, intent);
         return;
       }
-      this.remember(reply, conversation.email, now);
+      this.remember(reply, now);
       this.send(this.replyFrame(exchange.reply, seq));
       return;
     }
@@ -478,15 +479,8 @@ export class ChatSession {
     const botStored = await this.deps.storage.appendBotMessage(
       this.botMessageInput(conversation, messageId, reply, now, markdown, handoff, action),
     );
-    // A shopper who gave an address keeps it for a later handoff in this conversation.
-    const email = reply.handoff?.email ?? conversation.email;
-    await this.deps.storage.updateConversation(conversation.id, {
-      state: reply.state as unknown as Record<string, unknown>,
-      locale: reply.locale,
-      ...(reply.handoff ? { email } : {}),
-      updatedAt: now,
-    });
-    this.remember(reply, email, now);
+    await this.deps.storage.updateConversation(conversation.id, this.conversationPatch(reply, now));
+    this.remember(reply, now);
     this.send(this.replyFrame(botStored, seq));
   }
 
@@ -522,11 +516,24 @@ export class ChatSession {
     };
   }
 
+  /**
+   * What a reply changes in its conversation: the dialogue state and locale, and the address of a
+   * handoff, which the conversation keeps for a later handoff.
+   */
+  private conversationPatch(reply: BotReply, now: Date): ConversationPatch {
+    return {
+      state: reply.state as unknown as Record<string, unknown>,
+      locale: reply.locale,
+      ...(reply.handoff ? { email: reply.handoff.email } : {}),
+      updatedAt: now,
+    };
+  }
+
   /** This connection's copy of the conversation after a stored reply. */
-  private remember(reply: BotReply, email: string | null, now: Date): void {
+  private remember(reply: BotReply, now: Date): void {
+    // The same patch the store applied, so this copy matches the stored conversation.
     this.locale = reply.locale;
-    const state = reply.state as unknown as Record<string, unknown>;
-    this.conversation = { ...this.conversation!, state, locale: reply.locale, email, updatedAt: now };
+    this.conversation = { ...this.conversation!, ...this.conversationPatch(reply, now) };
   }
 
   /**

@@ -216,14 +216,10 @@ export class KyselyStorage implements Storage {
     if (this.hot) return this.hot.appendExchange(shopper, reply, patch);
     if (this.dialect === 'postgres') {
       const message = newShopperMessage(shopper);
-      const seq = await insertExchange(this.db, this.statements(), message, newBotMessage(reply), patch);
-      if (seq !== undefined) {
-        return {
-          duplicate: false,
-          message: { ...message, seq },
-          reply: { ...newBotMessage(reply), seq: seq + 1 },
-        };
-      }
+      const answer = newBotMessage(reply);
+      const seq = await insertExchange(this.db, this.statements(), message, answer, patch);
+      if (seq !== undefined)
+        return { duplicate: false, message: { ...message, seq }, reply: { ...answer, seq: seq + 1 } };
       return { duplicate: true, message: await this.requireByClientSeq(shopper) };
     }
     return this.writeTransaction(async (trx): Promise<AppendExchangeResult> => {
