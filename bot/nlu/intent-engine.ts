@@ -12,7 +12,13 @@ import {
   type IntentModelOptions,
 } from './intent-model.ts';
 import { isJapaneseAnalyzerReady, loadJapaneseAnalyzer } from './japanese-analyzer.ts';
-import { isModelFile, openModelFile, packModelFile, type SectionValue } from './model-file.ts';
+import {
+  isModelFile,
+  type ModelFile,
+  openModelFile,
+  packModelFile,
+  type SectionValue,
+} from './model-file.ts';
 import { detectLocale, normalizeText } from './normalize.ts';
 import type { Locale, TrainingExample } from './types.ts';
 
@@ -110,25 +116,44 @@ export class IntentEngine {
       }
       return IntentEngine.load(json, options);
     }
-    const models = new Map<Locale, IntentModel>();
+    let file: ModelFile;
     let meta: IntentEngineMeta;
     try {
-      const file = openModelFile(bytes);
+      file = openModelFile(bytes);
       meta = file.meta as IntentEngineMeta;
       if (meta?.format !== 'shop-bot-intent-engine' || meta.version !== 2 || !Array.isArray(meta.models))
         throw new Error('unsupported engine format');
-      for (const modelMeta of meta.models) {
-        try {
-          models.set(modelMeta.locale, IntentModel.fromParts(modelMeta, file, `${modelMeta.locale}.`));
-        } catch (error) {
-          throw new ModelLoadingError(`model ${String(modelMeta?.locale)}`, error);
-        }
-      }
     } catch (error) {
-      throw error instanceof ModelLoadingError ? error : new ModelLoadingError('engine', error);
+      throw new ModelLoadingError('engine', error);
+    }
+    return IntentEngine.assemble(
+      meta.models,
+      (modelMeta) => IntentModel.fromParts(modelMeta, file, `${modelMeta.locale}.`),
+      meta.thresholds,
+      options,
+    );
+  }
+
+  /**
+   * Restores each serialised model (a failure names its locale), loads the Japanese dictionary when a ja
+   * model is present, and builds the engine: the last steps of both formats' loaders.
+   */
+  private static async assemble<T extends { locale: Locale }>(
+    serialised: readonly T[],
+    restore: (model: T) => IntentModel,
+    thresholds: Record<Locale, DecisionThresholds>,
+    options: Omit<IntentEngineOptions, 'thresholds'>,
+  ): Promise<IntentEngine> {
+    const models = new Map<Locale, IntentModel>();
+    for (const model of serialised) {
+      try {
+        models.set(model.locale, restore(model));
+      } catch (error) {
+        throw new ModelLoadingError(`model ${String(model?.locale)}`, error);
+      }
     }
     if (models.has('ja')) await loadJapaneseAnalyzer();
-    return new IntentEngine(models, { ...options, thresholds: meta.thresholds });
+    return new IntentEngine(models, { ...options, thresholds });
   }
 
   /** The engine as one model file: what is stored in the database, cached on disk and sent to workers. */
@@ -157,16 +182,12 @@ export class IntentEngine {
     if (json?.format !== 'shop-bot-intent-engine' || json.version !== 1) {
       throw new ModelLoadingError('engine', new Error('unsupported engine format'));
     }
-    const models = new Map<Locale, IntentModel>();
-    for (const modelJson of json.models) {
-      try {
-        models.set(modelJson.locale, IntentModel.fromJSON(modelJson));
-      } catch (error) {
-        throw new ModelLoadingError(`model ${String(modelJson?.locale)}`, error);
-      }
-    }
-    if (models.has('ja')) await loadJapaneseAnalyzer();
-    return new IntentEngine(models, { ...options, thresholds: json.thresholds });
+    return IntentEngine.assemble(
+      json.models,
+      (model) => IntentModel.fromJSON(model),
+      json.thresholds,
+      options,
+    );
   }
 
   /** Serialises every model and the thresholds as JSON (format version 1). */
