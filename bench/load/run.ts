@@ -287,6 +287,23 @@ async function freshServer(
 
 const loopBudget = (warmupS: number, windowS: number) => (warmupS + windowS) * 1000 + 150_000;
 
+/** The closed loop of every throughput row (echo ceiling, full stack, other configurations), alike. */
+function closedLoop(url: string, protocol: 'chat' | 'echo'): Promise<LoadResult> {
+  return runGeneratorProcess<LoadResult>(
+    {
+      mode: 'closed',
+      options: {
+        url,
+        protocol,
+        connections: config.closedChats,
+        warmupMs: config.warmupSeconds * 1000,
+        durationMs: config.closedSeconds * 1000,
+      },
+    },
+    { timeoutMs: loopBudget(config.warmupSeconds, config.closedSeconds) },
+  );
+}
+
 /** Cores busy over `ms` (every process on the machine). */
 async function coresBusy(ms = 1000): Promise<number> {
   const busy = readMachineBusyMs();
@@ -311,19 +328,7 @@ async function main(): Promise<BenchReport> {
   const echo = await startEchoProcess(REPO_DIR);
   cleanups.push(() => echo.stop());
   const echoSamples = sampleProcess(echo.pid);
-  const echoClosed = await runGeneratorProcess<LoadResult>(
-    {
-      mode: 'closed',
-      options: {
-        url: echo.url,
-        protocol: 'echo',
-        connections: config.closedChats,
-        warmupMs,
-        durationMs: config.closedSeconds * 1000,
-      },
-    },
-    { timeoutMs: loopBudget(config.warmupSeconds, config.closedSeconds) },
-  );
+  const echoClosed = await closedLoop(echo.url, 'echo');
   echoSamples.stop();
   await echo.stop();
 
@@ -341,19 +346,7 @@ async function main(): Promise<BenchReport> {
   const warmReplies = warm.flatMap((s) => (s.replyMs === null ? [] : [s.replyMs]));
 
   log(`full stack: closed loop, ${config.closedChats} chats, ${config.closedSeconds} s`);
-  const closed = await runGeneratorProcess<LoadResult>(
-    {
-      mode: 'closed',
-      options: {
-        url: server.url,
-        protocol: 'chat',
-        connections: config.closedChats,
-        warmupMs,
-        durationMs: config.closedSeconds * 1000,
-      },
-    },
-    { timeoutMs: loopBudget(config.warmupSeconds, config.closedSeconds) },
-  );
+  const closed = await closedLoop(server.url, 'chat');
 
   log(`full stack: open loop, ${config.rate} msg/s over ${config.openChats} chats, ${config.openSeconds} s`);
   const open = await runGeneratorProcess<LoadResult>(
@@ -379,19 +372,7 @@ async function main(): Promise<BenchReport> {
     log(`full stack: closed loop, ${config.closedChats} chats, server with ${setting}`);
     const other = await freshServer(setting.replace(/\W+/g, '_').toLowerCase(), processes, nluThreads);
     const otherSamples = sampleProcess(other.pid);
-    const otherClosed = await runGeneratorProcess<LoadResult>(
-      {
-        mode: 'closed',
-        options: {
-          url: other.url,
-          protocol: 'chat',
-          connections: config.closedChats,
-          warmupMs,
-          durationMs: config.closedSeconds * 1000,
-        },
-      },
-      { timeoutMs: loopBudget(config.warmupSeconds, config.closedSeconds) },
-    );
+    const otherClosed = await closedLoop(other.url, 'chat');
     otherSamples.stop();
     await other.stop();
     return {
