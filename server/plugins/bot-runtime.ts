@@ -136,13 +136,16 @@ export function corpusTests(corpus: Corpus): Record<Locale, ReturnType<typeof te
 const WARM_UP_QUESTIONS = 60;
 
 /**
- * Runs some of the corpus's held-out questions of each locale through a new engine before it answers
- * shoppers: besides lazy initialisation, code that has run once is still interpreted, and the first
- * shoppers would wait for V8 to compile the NLU's hot paths (about 60 ms here, a few ms per message).
+ * Readies a new engine before it answers shoppers: one question per locale for its lazy initialisation.
+ * The first engine of the process (`compile`) also answers some of the corpus's held-out questions of
+ * each locale: code that has run once is still interpreted, and the first shoppers would wait for V8 to
+ * compile the NLU's hot paths (about 60 ms of warming here, a few ms per message). Compiled code serves
+ * every later engine, so a publication does not hold the event loop for that again.
  */
-function warmEngine(engine: IntentEngine, corpus: Corpus): void {
+function warmEngine(engine: IntentEngine, corpus: Corpus, compile: boolean): void {
   for (const locale of engine.locales) {
     engine.predict(locale === 'ja' ? 'こんにちは' : 'hello', locale);
+    if (!compile) continue;
     const questions = testExamples(corpus, locale);
     const step = Math.max(1, Math.floor(questions.length / WARM_UP_QUESTIONS));
     for (let i = 0; i < questions.length; i += step) engine.predict(questions[i]!.text, locale);
@@ -196,7 +199,7 @@ export default fp<BotRuntimePluginOptions>(
     const install = async (model: LiveModel, bytes: Uint8Array): Promise<void> => {
       // The new model's threads are loaded before it goes live, so no message waits for them.
       const pool = options.nluThreads > 0 ? await PredictionPool.start(bytes, options.nluThreads) : undefined;
-      warmEngine(model.engine, model.corpus);
+      warmEngine(model.engine, model.corpus, live === undefined);
       const next = createBot({
         engine: model.engine,
         corpus: model.corpus,

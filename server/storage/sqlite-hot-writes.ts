@@ -46,9 +46,7 @@ class RefusedWrite {
 }
 
 /** A write failed after it may have changed rows: the batch is rolled back and run again, isolated. */
-class WriteNeedsUndo {
-  constructor(readonly cause: unknown) {}
-}
+class WriteNeedsUndo {}
 
 type Outcome = { ok: boolean; value: unknown };
 
@@ -158,7 +156,8 @@ export class SqliteHotWrites {
           } catch (error) {
             if (error instanceof RefusedWrite) outcomes.push({ ok: false, value: error.reason });
             else if (isolated) outcomes.push({ ok: false, value: error });
-            else throw new WriteNeedsUndo(error);
+            // Its error comes back from the isolated run, where the same write fails again.
+            else throw new WriteNeedsUndo();
           }
         }
       })
