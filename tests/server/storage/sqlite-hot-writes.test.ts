@@ -24,17 +24,11 @@ describe('SQLite hot writes', () => {
     await backend.teardown();
   });
 
+  const newConversation = () =>
+    storage.createConversation({ id: randomUUID(), tokenHash: randomUUID(), locale: 'ja', createdAt: NOW });
+
   it('commits many chats at once and settles each write on its own', async () => {
-    const conversations = await Promise.all(
-      Array.from({ length: 40 }, () =>
-        storage.createConversation({
-          id: randomUUID(),
-          tokenHash: randomUUID(),
-          locale: 'ja',
-          createdAt: NOW,
-        }),
-      ),
-    );
+    const conversations = await Promise.all(Array.from({ length: 40 }, () => newConversation()));
     const writes = conversations.flatMap((c) => [
       storage.appendShopperMessage({
         id: randomUUID(),
@@ -75,12 +69,7 @@ describe('SQLite hot writes', () => {
   });
 
   it('numbers a shopper message and its reply in order within one commit', async () => {
-    const c = await storage.createConversation({
-      id: randomUUID(),
-      tokenHash: randomUUID(),
-      locale: 'ja',
-      createdAt: NOW,
-    });
+    const c = await newConversation();
     const shopperId = randomUUID();
     const [shopper, bot] = await Promise.all([
       storage.appendShopperMessage({
@@ -109,16 +98,7 @@ describe('SQLite hot writes', () => {
   });
 
   it('undoes only the write that fails halfway, and commits the rest of its batch', async () => {
-    const conversations = await Promise.all(
-      Array.from({ length: 5 }, () =>
-        storage.createConversation({
-          id: randomUUID(),
-          tokenHash: randomUUID(),
-          locale: 'ja',
-          createdAt: NOW,
-        }),
-      ),
-    );
+    const conversations = await Promise.all(Array.from({ length: 5 }, () => newConversation()));
     const exchange = (conversationId: string, replyId: string) => {
       const shopperId = randomUUID();
       return storage.appendExchange(
