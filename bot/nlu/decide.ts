@@ -1,84 +1,222 @@
 /**
- * Turns a classification into a decision: answer (confident), clarify (two or three close candidates),
- * or none (out of scope / unsure → the dialogue hands off). Pure; thresholds are data.
+ * Turns classifications into a decision: answer (confident), clarify (the right intent is likely among two
+ * or three candidates), or none (out of scope or unsure → the dialogue refuses or hands off). Pure.
+ *
+ * The decision is fitted on data, not set by hand: a logistic model over a few features of a
+ * classification (top score, margin, the none output, nearest in-scope and out-of-scope neighbours, word
+ * coverage, whether it is a clause of a longer message) estimates the chance that the top intent is right.
+ * Its weights and the answer/clarify bands come from out-of-fold predictions of the shipped corpus
+ * (fit-decision.ts, `npm run fit-decision`; docs/nlu.md). A message is classified whole and clause by
+ * clause (clauses.ts); the span with the highest estimate decides, so a request at the end of a long story
+ * is not drowned by the story.
  */
 import type { Classification } from './intent-model.ts';
-import { type IntentScore, type Locale, NONE_INTENT } from './types.ts';
+import { type IntentScore, NONE_INTENT, SOCIAL_INTENTS } from './types.ts';
 
-/** Decision bands. Scores are raw network outputs (≈1 for a clear match, ≈0 for nothing). */
-export interface DecisionThresholds {
-  /** Minimum top score to answer. */
-  answer: number;
-  /** Minimum score for a candidate to be offered in a clarify. */
-  clarify: number;
-  /** Minimum lead of the top intent over the second to answer without asking. */
-  margin: number;
-  /** A top score at least this high answers even when the nearest example is out of scope. */
-  overrideNearestNone: number;
-  /** Minimum top score to answer when some content word was never seen in scope (Costco, DMV). */
-  answerWithUnknownWords?: number;
+/** Content words of a span, and how many of them training saw in scope. */
+export interface Coverage {
+  contentWords: number;
+  knownContentWords: number;
 }
 
-/**
- * Chosen by 4-fold cross-validation of the shipped corpus's training utterances (docs/nlu.md). English
- * also refuses a middling score when the message has a word never seen in scope: there it trades
- * 0.2 points of accuracy for 1.4 points of out-of-scope recall; in Japanese it only loses.
- */
-export const DEFAULT_THRESHOLDS: Record<Locale, DecisionThresholds> = {
-  ja: { answer: 0.3, clarify: 0.2, margin: 0.05, overrideNearestNone: 0.75 },
-  en: { answer: 0.3, clarify: 0.2, margin: 0.05, overrideNearestNone: 0.75, answerWithUnknownWords: 0.4 },
-};
+/** One classified span of a message: the whole message, or one of its clauses. */
+export interface SpanClassification {
+  classification: Classification;
+  coverage: Coverage;
+  /** Null for the whole message; for a clause, its share of the message's letters and whether it is last. */
+  clause: { text: string; share: number; last: boolean } | null;
+}
+
+/** The features the decision model reads, in its weights' order. */
+export const DECISION_FEATURES = [
+  'top',
+  'margin',
+  'noneOutput',
+  'noneWins',
+  'nearestIn',
+  'nearestAgrees',
+  'topWhenNearestAgrees',
+  'nearestNone',
+  'noneCloser',
+  'coverage',
+  'unknownWords',
+  'contentWords',
+  'clause',
+  'clauseShare',
+  'lastClause',
+] as const;
+
+/** A fitted decision model (see fit-decision.ts). */
+export interface DecisionModel {
+  /** Feature names the weights belong to (DECISION_FEATURES when fitted by this version). */
+  features: readonly string[];
+  weights: readonly number[];
+  bias: number;
+  /** Estimated chance of being right at or above which the top intent is answered. */
+  answer: number;
+  /** Estimate at or above which the shopper is offered the candidates (when there are two or more). */
+  clarify: number;
+  /** Share of the top intent's network output another intent needs to be offered as a clarify button. */
+  candidateScore: number;
+}
 
 /** Why a message was judged out of scope. */
-export type NoneReason = 'none-intent' | 'low-score' | 'nearest-is-none' | 'unknown-words' | 'empty';
+export type NoneReason =
+  | 'none-intent'
+  | 'low-score'
+  | 'nearest-is-none'
+  | 'unknown-words'
+  | 'other-company'
+  | 'empty';
 
-/** The engine's verdict on one message. */
+/** The engine's verdict on one message. `score` is the estimated chance (0–1) that `intent` is right. */
 export type NluDecision =
   | { decision: 'answer'; intent: string; score: number; candidates: IntentScore[] }
   | { decision: 'clarify'; intent: string; score: number; candidates: IntentScore[] }
   | { decision: 'none'; reason: NoneReason; intent: string | null; score: number; candidates: IntentScore[] };
 
 const MAX_CANDIDATES = 3;
+/** Network outputs above this are clipped: they all mean "clearly this". */
+const MAX_OUTPUT = 1.5;
+/** Content words beyond this count no more (a long message is long). */
+const CONTENT_WORDS_SCALE = Math.log(31);
+const UNKNOWN_WORDS_CAP = 5;
 
-/** Applies the decision bands. `coverage` is the share of content words seen in training (1 when none). */
-export function decide(
-  classification: Classification,
-  coverage: { contentWords: number; knownContentWords: number },
-  thresholds: DecisionThresholds = DEFAULT_THRESHOLDS.ja,
-): NluDecision {
+/** The feature vector of one span, in DECISION_FEATURES order. */
+export function decisionFeatures(span: SpanClassification): number[] {
+  const { classification, coverage, clause } = span;
   const inScope = classification.ranked.filter((c) => c.intent !== NONE_INTENT);
+  const top = Math.min(MAX_OUTPUT, inScope[0]?.score ?? 0);
+  const second = Math.min(MAX_OUTPUT, inScope[1]?.score ?? 0);
+  const noneOutput = Math.min(
+    MAX_OUTPUT,
+    classification.ranked.find((c) => c.intent === NONE_INTENT)?.score ?? 0,
+  );
+  const nearestIn = classification.nearestInScope.score;
+  const agrees =
+    inScope[0] !== undefined && classification.nearestInScope.intent === inScope[0].intent ? 1 : 0;
+  const unknown = coverage.contentWords - coverage.knownContentWords;
+  return [
+    top,
+    top - second,
+    noneOutput,
+    noneOutput > top ? 1 : 0,
+    nearestIn,
+    agrees,
+    top * agrees,
+    classification.nearestNone,
+    classification.nearestNone - nearestIn,
+    coverage.contentWords === 0 ? 1 : coverage.knownContentWords / coverage.contentWords,
+    Math.min(unknown, UNKNOWN_WORDS_CAP) / UNKNOWN_WORDS_CAP,
+    Math.min(1, Math.log1p(coverage.contentWords) / CONTENT_WORDS_SCALE),
+    clause ? 1 : 0,
+    clause ? clause.share : 1,
+    clause?.last ? 1 : 0,
+  ];
+}
+
+/** The logistic model's estimate for one feature vector. */
+export function estimate(model: DecisionModel, features: readonly number[]): number {
+  let z = model.bias;
+  for (let i = 0; i < model.weights.length; i += 1) z += model.weights[i]! * (features[i] ?? 0);
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** True when `value` is a usable decision model (a stored engine may carry an older shape). */
+export function isDecisionModel(value: unknown): value is DecisionModel {
+  const m = value as DecisionModel | undefined;
+  return (
+    typeof m === 'object' &&
+    m !== null &&
+    Array.isArray(m.features) &&
+    Array.isArray(m.weights) &&
+    m.weights.length === DECISION_FEATURES.length &&
+    m.features.every((f, i) => f === DECISION_FEATURES[i]) &&
+    m.weights.every((w) => Number.isFinite(w)) &&
+    [m.bias, m.answer, m.clarify, m.candidateScore].every((n) => Number.isFinite(n))
+  );
+}
+
+/** Gates that refuse whatever the scores say. */
+export interface DecisionGates {
+  /** Another company's service named in the message (other-company.ts), or null. */
+  otherCompany: string | null;
+}
+
+/** A span with its estimate. */
+interface Estimated {
+  index: number;
+  span: SpanClassification;
+  best: IntentScore | undefined;
+  p: number;
+}
+
+function reasonFor(span: SpanClassification): NoneReason {
+  const { classification, coverage } = span;
   const top = classification.ranked[0];
-  const best = inScope[0];
-  const candidates = inScope.filter((c) => c.score >= thresholds.clarify).slice(0, MAX_CANDIDATES);
-  const none = (reason: NoneReason): NluDecision => ({
-    decision: 'none',
-    reason,
-    intent: best?.intent ?? null,
-    score: best?.score ?? 0,
-    candidates,
-  });
-  if (!top || !best || top.score <= 0) return none('empty');
-  if (top.intent === NONE_INTENT) return none('none-intent');
+  if (!top || top.score <= 0) return 'empty';
+  if (top.intent === NONE_INTENT) return 'none-intent';
+  if (coverage.contentWords > 0 && coverage.knownContentWords === 0) return 'unknown-words';
+  if (classification.nearestNone > classification.nearestInScope.score) return 'nearest-is-none';
+  if (coverage.knownContentWords < coverage.contentWords) return 'unknown-words';
+  return 'low-score';
+}
+
+/**
+ * The intents a clarify offers, best first: the top intent, the others scoring at least
+ * `candidateScore` × its score, and the intent of the nearest in-scope example (a second opinion that
+ * often holds the right intent when the network's second guess is weak). At most three.
+ */
+function candidatesOf(span: SpanClassification, model: DecisionModel): IntentScore[] {
+  const inScope = span.classification.ranked.filter((c) => c.intent !== NONE_INTENT);
+  const top = inScope[0];
+  if (!top || top.score <= 0) return [];
+  const nearest = span.classification.nearestInScope.intent;
+  return inScope
+    .filter((c) => c === top || c.score >= model.candidateScore * top.score || c.intent === nearest)
+    .slice(0, MAX_CANDIDATES);
+}
+
+/** A decision and the span it was made on (0: the whole message; i: its i-th clause). */
+export interface Verdict {
+  decision: NluDecision;
+  span: number;
+}
+
+/**
+ * Decides on a message from its spans (the whole message first, then its clauses, if any). The span with
+ * the highest estimate decides; the whole message wins ties.
+ */
+export function decide(
+  spans: readonly SpanClassification[],
+  model: DecisionModel,
+  gates: DecisionGates = { otherCompany: null },
+): Verdict {
+  const whole = spans[0];
+  if (!whole) throw new Error('BOT_ERR_DECIDE_NO_SPAN: decide() needs the whole message');
+  const estimated: Estimated[] = spans.map((span, index) => ({
+    index,
+    span,
+    best: span.classification.ranked.find((c) => c.intent !== NONE_INTENT),
+    p: estimate(model, decisionFeatures(span)),
+  }));
+  let chosen = estimated[0]!;
+  // A clause that is only politeness (「お世話になっております」) never outranks the message it wraps.
+  for (const e of estimated) {
+    if (e.p > chosen.p && !(e.span.clause && e.best && SOCIAL_INTENTS.has(e.best.intent))) chosen = e;
+  }
+  const candidates = candidatesOf(chosen.span, model);
+  const verdict = (decision: NluDecision): Verdict => ({ decision, span: chosen.index });
+  const none = (reason: NoneReason) =>
+    verdict({ decision: 'none', reason, intent: chosen.best?.intent ?? null, score: chosen.p, candidates });
+  const wholeTop = whole.classification.ranked[0];
+  if (!wholeTop || wholeTop.score <= 0 || !chosen.best) return none('empty');
+  if (gates.otherCompany !== null) return none('other-company');
   // Every content word unseen in any in-scope example (猫, 宇宙): whatever matched was a function word.
-  if (coverage.contentWords > 0 && coverage.knownContentWords === 0) return none('unknown-words');
-  if (
-    classification.nearestNone > classification.nearestInScope.score &&
-    best.score < thresholds.overrideNearestNone
-  ) {
-    return none('nearest-is-none');
-  }
-  if (
-    thresholds.answerWithUnknownWords !== undefined &&
-    coverage.knownContentWords < coverage.contentWords &&
-    best.score < thresholds.answerWithUnknownWords
-  ) {
-    return none('unknown-words');
-  }
-  const second = inScope[1]?.score ?? 0;
-  if (best.score >= thresholds.answer && best.score - second >= thresholds.margin) {
-    return { decision: 'answer', intent: best.intent, score: best.score, candidates };
-  }
-  if (candidates.length >= 2)
-    return { decision: 'clarify', intent: best.intent, score: best.score, candidates };
-  return none('low-score');
+  if (whole.coverage.contentWords > 0 && whole.coverage.knownContentWords === 0) return none('unknown-words');
+  if (chosen.p >= model.answer)
+    return verdict({ decision: 'answer', intent: chosen.best.intent, score: chosen.p, candidates });
+  if (chosen.p >= model.clarify && candidates.length >= 2)
+    return verdict({ decision: 'clarify', intent: chosen.best.intent, score: chosen.p, candidates });
+  return none(reasonFor(chosen.span));
 }

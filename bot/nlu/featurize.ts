@@ -47,10 +47,13 @@ function characterNgrams(text: string, sizes: readonly number[], out: string[], 
   }
 }
 
-function japaneseFeatures(text: string): RawFeatures {
+/**
+ * Features of Japanese text already analysed: `morphemes` are the text's own (the whole message or one
+ * clause of it, see clauses.ts), so a message is analysed once however many spans are classified.
+ */
+export function japaneseFeaturesOf(morphemes: readonly Morpheme[], text: string): RawFeatures {
   const features: string[] = [];
   const contentWords: string[] = [];
-  const morphemes = analyseJapanese(text);
   const kept: string[] = [];
   for (let i = 0; i < morphemes.length; i += 1) {
     const m = morphemes[i]!;
@@ -79,7 +82,8 @@ function japaneseFeatures(text: string): RawFeatures {
   return { features, contentWords };
 }
 
-function englishFeatures(text: string): RawFeatures {
+/** Features of normalised English text. */
+export function englishFeatures(text: string): RawFeatures {
   const features: string[] = [];
   const contentWords: string[] = [];
   const words = analyseEnglish(text);
@@ -96,7 +100,9 @@ function englishFeatures(text: string): RawFeatures {
 
 /** Raw features of normalised text in a locale. Japanese needs loadJapaneseAnalyzer() first. */
 export function extractFeatures(normalizedText: string, locale: Locale): RawFeatures {
-  return locale === 'ja' ? japaneseFeatures(normalizedText) : englishFeatures(normalizedText);
+  return locale === 'ja'
+    ? japaneseFeaturesOf(analyseJapanese(normalizedText), normalizedText)
+    : englishFeatures(normalizedText);
 }
 
 /** The channel of a feature name (the part before the first colon). */

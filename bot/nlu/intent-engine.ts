@@ -3,7 +3,16 @@
  * files, reads the environment, or logs; callers own persistence (model JSON) and timing.
  */
 import { LRUCache } from 'lru-cache';
-import { DEFAULT_THRESHOLDS, type DecisionThresholds, decide, type NluDecision } from './decide.ts';
+import { englishClauses, japaneseClauses } from './clauses.ts';
+import {
+  type DecisionModel,
+  decide,
+  isDecisionModel,
+  type NluDecision,
+  type SpanClassification,
+} from './decide.ts';
+import { DEFAULT_DECISION_MODELS } from './decision-defaults.ts';
+import { englishFeatures, japaneseFeaturesOf, type RawFeatures } from './featurize.ts';
 import type { Classification } from './intent-model.ts';
 import {
   IntentModel,
@@ -11,7 +20,7 @@ import {
   type IntentModelMeta,
   type IntentModelOptions,
 } from './intent-model.ts';
-import { isJapaneseAnalyzerReady, loadJapaneseAnalyzer } from './japanese-analyzer.ts';
+import { analyseJapanese, isJapaneseAnalyzerReady, loadJapaneseAnalyzer } from './japanese-analyzer.ts';
 import {
   isModelFile,
   type ModelFile,
@@ -20,6 +29,7 @@ import {
   type SectionValue,
 } from './model-file.ts';
 import { detectLocale, normalizeText } from './normalize.ts';
+import { type OtherCompanyMatcher, otherCompanyMatcher } from './other-company.ts';
 import type { Locale, TrainingExample } from './types.ts';
 
 /** Everything predict() tells about one message. */
@@ -29,13 +39,20 @@ export interface NluResult extends Classification {
   decision: NluDecision;
   contentWords: number;
   knownContentWords: number;
+  /** Clauses the message was also classified by (0: one clause; see clauses.ts). */
+  clauses: number;
+  /** The clause the decision was made on, or null when it was made on the whole message. */
+  decidingClause: string | null;
+  /** Another company's service the message names (other-company.ts), or null. */
+  otherCompany: string | null;
 }
 
 /** The engine as JSON (format version 1): readable, and still read for models stored before model files. */
 export interface IntentEngineJson {
   format: 'shop-bot-intent-engine';
   version: 1;
-  thresholds: Record<Locale, DecisionThresholds>;
+  /** The decision models (an engine stored before them has hand thresholds here: the defaults apply). */
+  thresholds: unknown;
   models: IntentModelJson[];
 }
 
@@ -43,13 +60,20 @@ export interface IntentEngineJson {
 interface IntentEngineMeta {
   format: 'shop-bot-intent-engine';
   version: 2;
-  thresholds: Record<Locale, DecisionThresholds>;
+  /** The decision models (an engine stored before them has hand thresholds here: the defaults apply). */
+  thresholds: unknown;
   models: IntentModelMeta[];
 }
 
 /** Engine options. */
 export interface IntentEngineOptions {
-  thresholds?: Record<Locale, DecisionThresholds>;
+  /** Decision models per locale; default: fitted on the shipped corpus (decision-defaults.ts). */
+  decisionModels?: Record<Locale, DecisionModel>;
+  /**
+   * Names that are the shop's own business although they contain another company's name (the shop's name,
+   * its carriers); see other-company.ts.
+   */
+  ownNames?: readonly string[];
   /** Distinct texts whose results are cached (LRU); 0 disables. Bounded, unlike NLP.js's hour-long cache. */
   cacheSize?: number;
 }
@@ -72,13 +96,15 @@ export class ModelLoadingError extends Error {
 
 export class IntentEngine {
   private readonly cache: LRUCache<string, NluResult> | undefined;
-  readonly thresholds: Record<Locale, DecisionThresholds>;
+  readonly decisionModels: Record<Locale, DecisionModel>;
+  private readonly otherCompanies: OtherCompanyMatcher;
 
   private constructor(
     private readonly models: Map<Locale, IntentModel>,
     options: IntentEngineOptions,
   ) {
-    this.thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
+    this.decisionModels = options.decisionModels ?? DEFAULT_DECISION_MODELS;
+    this.otherCompanies = otherCompanyMatcher(options.ownNames);
     const size = options.cacheSize ?? DEFAULT_CACHE_SIZE;
     this.cache = size > 0 ? new LRUCache({ max: size }) : undefined;
   }
@@ -105,7 +131,7 @@ export class IntentEngine {
    */
   static async fromBytes(
     bytes: Uint8Array,
-    options: Omit<IntentEngineOptions, 'thresholds'> = {},
+    options: Omit<IntentEngineOptions, 'decisionModels'> = {},
   ): Promise<IntentEngine> {
     if (!isModelFile(bytes)) {
       let json: IntentEngineJson;
@@ -141,8 +167,8 @@ export class IntentEngine {
   private static async assemble<T extends { locale: Locale }>(
     serialised: readonly T[],
     restore: (model: T) => IntentModel,
-    thresholds: Record<Locale, DecisionThresholds>,
-    options: Omit<IntentEngineOptions, 'thresholds'>,
+    stored: unknown,
+    options: Omit<IntentEngineOptions, 'decisionModels'>,
   ): Promise<IntentEngine> {
     const models = new Map<Locale, IntentModel>();
     for (const model of serialised) {
@@ -153,7 +179,7 @@ export class IntentEngine {
       }
     }
     if (models.has('ja')) await loadJapaneseAnalyzer();
-    return new IntentEngine(models, { ...options, thresholds });
+    return new IntentEngine(models, { ...options, decisionModels: storedDecisionModels(stored) });
   }
 
   /** The engine as one model file: what is stored in the database, cached on disk and sent to workers. */
@@ -168,7 +194,7 @@ export class IntentEngine {
     const meta: IntentEngineMeta = {
       format: 'shop-bot-intent-engine',
       version: 2,
-      thresholds: this.thresholds,
+      thresholds: this.decisionModels,
       models: metas,
     };
     return packModelFile(meta, sections);
@@ -177,7 +203,7 @@ export class IntentEngine {
   /** Restores an engine from JSON (format version 1; see fromBytes for model files). */
   static async load(
     json: IntentEngineJson,
-    options: Omit<IntentEngineOptions, 'thresholds'> = {},
+    options: Omit<IntentEngineOptions, 'decisionModels'> = {},
   ): Promise<IntentEngine> {
     if (json?.format !== 'shop-bot-intent-engine' || json.version !== 1) {
       throw new ModelLoadingError('engine', new Error('unsupported engine format'));
@@ -190,12 +216,12 @@ export class IntentEngine {
     );
   }
 
-  /** Serialises every model and the thresholds as JSON (format version 1). */
+  /** Serialises every model and the decision models as JSON (format version 1). */
   toJSON(): IntentEngineJson {
     return {
       format: 'shop-bot-intent-engine',
       version: 1,
-      thresholds: this.thresholds,
+      thresholds: this.decisionModels,
       models: [...this.models.values()].map((m) => m.toJSON()),
     };
   }
@@ -216,8 +242,9 @@ export class IntentEngine {
   }
 
   /**
-   * Classifies one message. The locale comes from the text's script; a text without letters (「？」, 123)
-   * uses `fallbackLocale`. A locale without a model falls back to the other one.
+   * Classifies one message, whole and clause by clause (clauses.ts), and decides. The locale comes from the
+   * text's script; a text without letters (「？」, 123) uses `fallbackLocale`. A locale without a model falls
+   * back to the other one.
    */
   predict(text: string, fallbackLocale: Locale = 'ja'): NluResult {
     const normalized = normalizeText(text);
@@ -226,24 +253,80 @@ export class IntentEngine {
     const key = `${locale}\u0000${normalized}`;
     const cached = this.cache?.get(key);
     if (cached) return cached;
-    const model = this.models.get(locale);
-    if (!model) throw new Error('BOT_ERR_MODEL_NOT_READY: the engine has no model');
-    if (locale === 'ja' && !isJapaneseAnalyzerReady())
-      throw new Error('BOT_ERR_MODEL_NOT_READY: dictionary not loaded');
-    const encoded = model.encode(normalized);
-    const classification = model.classify(encoded);
-    const coverage = {
-      contentWords: encoded.contentWords.length,
-      knownContentWords: encoded.knownContentWords,
-    };
+    const spans = this.spansOf(normalized, locale);
+    const whole = spans[0]!;
+    const otherCompany = this.otherCompanies.find(normalized);
+    const verdict = decide(spans, this.decisionModels[locale], { otherCompany });
     const result: NluResult = {
       text,
       locale,
-      ...classification,
-      ...coverage,
-      decision: decide(classification, coverage, this.thresholds[locale]),
+      ...whole.classification,
+      ...whole.coverage,
+      clauses: spans.length - 1,
+      decidingClause: spans[verdict.span]?.clause?.text ?? null,
+      otherCompany,
+      decision: verdict.decision,
     };
     this.cache?.set(key, result);
     return result;
   }
+
+  /**
+   * The classified spans of normalised text: the whole message first, then its clauses when it has more
+   * than one (a message is analysed once). What decide() and the decision model's fitting read.
+   */
+  spansOf(normalized: string, locale: Locale): SpanClassification[] {
+    const model = this.models.get(locale);
+    if (!model) throw new Error('BOT_ERR_MODEL_NOT_READY: the engine has no model');
+    let whole: RawFeatures;
+    let clauses: { text: string; raw: RawFeatures }[];
+    if (locale === 'ja') {
+      if (!isJapaneseAnalyzerReady()) throw new Error('BOT_ERR_MODEL_NOT_READY: dictionary not loaded');
+      const morphemes = analyseJapanese(normalized);
+      whole = japaneseFeaturesOf(morphemes, normalized);
+      clauses = japaneseClauses(morphemes).map((c) => ({
+        text: c.text,
+        raw: japaneseFeaturesOf(c.morphemes, c.text),
+      }));
+    } else {
+      whole = englishFeatures(normalized);
+      clauses = englishClauses(normalized).map((text) => ({ text, raw: englishFeatures(text) }));
+    }
+    const letters = Math.max(1, letterCount(normalized));
+    const span = (raw: RawFeatures, clause: SpanClassification['clause']): SpanClassification => {
+      const encoded = model.encodeFeatures(raw);
+      return {
+        classification: model.classify(encoded),
+        coverage: { contentWords: encoded.contentWords.length, knownContentWords: encoded.knownContentWords },
+        clause,
+      };
+    };
+    return [
+      span(whole, null),
+      ...clauses.map((c, i) =>
+        span(c.raw, {
+          text: c.text,
+          share: Math.min(1, letterCount(c.text) / letters),
+          last: i === clauses.length - 1,
+        }),
+      ),
+    ];
+  }
+}
+
+/**
+ * The decision models stored with an engine, per locale, or the defaults where a locale's stored value is
+ * not one (engines stored before the fitted decision layer carry hand thresholds there).
+ */
+function storedDecisionModels(stored: unknown): Record<Locale, DecisionModel> {
+  const record = (stored ?? {}) as Partial<Record<Locale, unknown>>;
+  return {
+    ja: isDecisionModel(record.ja) ? record.ja : DEFAULT_DECISION_MODELS.ja,
+    en: isDecisionModel(record.en) ? record.en : DEFAULT_DECISION_MODELS.en,
+  };
+}
+
+const LETTERS = /[\p{L}\p{N}]/gu;
+function letterCount(text: string): number {
+  return text.match(LETTERS)?.length ?? 0;
 }

@@ -11,7 +11,7 @@
  * which the measurements showed catches out-of-scope messages that share one shop word.
  */
 import { NeuralNetwork } from '@nlpjs/neural';
-import { channelOf, extractFeatures } from './featurize.ts';
+import { channelOf, extractFeatures, type RawFeatures } from './featurize.ts';
 import type { ModelFile, SectionValue } from './model-file.ts';
 import { normalizeText } from './normalize.ts';
 import { trainPerceptrons } from './perceptron-trainer.ts';
@@ -517,7 +517,12 @@ export class IntentModel {
 
   /** Encodes normalised text. */
   encode(normalizedText: string): EncodedText {
-    const raw = extractFeatures(normalizedText, this.locale);
+    return this.encodeFeatures(extractFeatures(normalizedText, this.locale));
+  }
+
+  /** Encodes features already extracted (a clause of a message analysed once; see clauses.ts). */
+  encodeFeatures(extracted: RawFeatures): EncodedText {
+    const raw = { features: [...extracted.features], contentWords: extracted.contentWords };
     raw.features.push(...unknownWordFeatures(raw.contentWords, this.commonWords));
     let known = 0;
     for (const w of raw.contentWords) if (this.vocabulary.has(w)) known += 1;

@@ -6,6 +6,12 @@ export type Locale = 'ja' | 'en';
 /** The intent id of the out-of-scope class in the corpus and in predictions. */
 export const NONE_INTENT = 'none';
 
+/**
+ * Social intents: politeness around a request, not a request. In a message of several clauses they do not
+ * decide (「お世話になっております。解約したいです。」 is a cancellation; see decide.ts).
+ */
+export const SOCIAL_INTENTS: ReadonlySet<string> = new Set(['greeting', 'thanks', 'goodbye']);
+
 /** One training example. */
 export interface TrainingExample {
   text: string;

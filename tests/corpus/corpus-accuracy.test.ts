@@ -57,4 +57,39 @@ describe('shipped corpus accuracy on held-out tests', () => {
   ])('answers %s as %s', (text, intent) => {
     expect(engine.predict(text, 'ja').decision).toMatchObject({ decision: 'answer', intent });
   });
+
+  // How real shoppers write (issue #15): the story first, the request at the end. Written for this test;
+  // not in the corpus or in the real-shopper development set.
+  test.each([
+    [
+      '先月、初回500円のお試しセットを注文しました。1回だけのつもりだったのに、今月また商品が届いて請求も来ています。電話してもつながりません。解約したいです。',
+      'subscription.cancel',
+    ],
+    [
+      'モニター価格だと思って申し込んだら定期コースになっていました。もう要らないのでやめたいです',
+      'subscription.cancel',
+    ],
+    [
+      '母の誕生日に贈りたくて先週注文しました。まだ発送の連絡が来ないのですが、いつ届きますか',
+      'shipping.when',
+    ],
+  ])('answers the story 「%s」 as %s', (text, intent) => {
+    const result = engine.predict(text, 'ja');
+    expect(result.clauses).toBeGreaterThan(1);
+    expect(result.decision).toMatchObject({ decision: 'answer', intent });
+  });
+
+  test.each([
+    ['Amazonの定期おトク便をやめたいです', 'other-company'],
+    ['楽天で買った化粧品を返品したい', 'other-company'],
+  ])('refuses 「%s」 about another company’s service (%s)', (text, reason) => {
+    expect(engine.predict(text, 'ja').decision).toMatchObject({ decision: 'none', reason });
+  });
+
+  test('keeps a payment brand that contains another company’s name in scope', () => {
+    expect(engine.predict('Amazon Payで支払いできますか', 'ja').decision).toMatchObject({
+      decision: 'answer',
+      intent: 'payment.methods',
+    });
+  });
 });

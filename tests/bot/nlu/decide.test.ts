@@ -1,99 +1,162 @@
 import { describe, expect, test } from 'vitest';
-import { DEFAULT_THRESHOLDS, decide } from '../../../bot/nlu/decide.ts';
-import type { Classification } from '../../../bot/nlu/intent-model.ts';
+import {
+  DECISION_FEATURES,
+  type DecisionModel,
+  decide,
+  decisionFeatures,
+  estimate,
+  isDecisionModel,
+  type SpanClassification,
+} from '../../../bot/nlu/decide.ts';
+import { DEFAULT_DECISION_MODELS } from '../../../bot/nlu/decision-defaults.ts';
 
-function classification(
+/** A span with the given network outputs; the nearest in-scope example agrees with the top intent. */
+function span(
   scores: Record<string, number>,
-  nearestInScope = 0.6,
-  nearestNone = 0.2,
-): Classification {
+  options: {
+    nearestInScope?: number;
+    nearestNone?: number;
+    coverage?: SpanClassification['coverage'];
+    clause?: SpanClassification['clause'];
+  } = {},
+): SpanClassification {
   const ranked = Object.entries(scores)
     .map(([intent, score]) => ({ intent, score }))
     .sort((a, b) => b.score - a.score);
-  return { ranked, nearestInScope: { intent: ranked[0]!.intent, score: nearestInScope }, nearestNone };
+  const top = ranked.find((c) => c.intent !== 'none');
+  return {
+    classification: {
+      ranked,
+      nearestInScope: { intent: top?.intent ?? 'none', score: options.nearestInScope ?? 0.6 },
+      nearestNone: options.nearestNone ?? 0.2,
+    },
+    coverage: options.coverage ?? { contentWords: 2, knownContentWords: 2 },
+    clause: options.clause ?? null,
+  };
 }
-const known = { contentWords: 2, knownContentWords: 2 };
+
+/** A model whose estimate is σ(10 × (top − 0.5)): exact, so each band can be reached on purpose. */
+const weights = DECISION_FEATURES.map((f) => (f === 'top' ? 10 : 0));
+const MODEL: DecisionModel = {
+  features: DECISION_FEATURES,
+  weights,
+  bias: -5,
+  answer: 0.6,
+  clarify: 0.3,
+  candidateScore: 0.5,
+};
 
 describe('decide', () => {
-  test('answers a clear winner', () => {
-    expect(decide(classification({ a: 0.8, b: 0.1, none: 0 }), known)).toMatchObject({
-      decision: 'answer',
-      intent: 'a',
-    });
+  test('answers when the estimate reaches the answer band', () => {
+    const verdict = decide([span({ a: 0.8, b: 0.1, none: 0 })], MODEL);
+    expect(verdict.decision).toMatchObject({ decision: 'answer', intent: 'a' });
+    expect(verdict.decision.score).toBeCloseTo(estimate(MODEL, decisionFeatures(span({ a: 0.8, b: 0.1 }))));
   });
 
-  test('clarifies between two close candidates', () => {
-    const d = decide(classification({ a: 0.45, b: 0.42, none: 0 }), known);
-    expect(d.decision).toBe('clarify');
-    expect(d.candidates.map((c) => c.intent)).toEqual(['a', 'b']);
+  test('clarifies in the clarify band with the top intent and the close runners-up as candidates', () => {
+    const { decision } = decide([span({ a: 0.45, b: 0.4, c: 0.05, none: 0 })], MODEL);
+    expect(decision.decision).toBe('clarify');
+    expect(decision.candidates.map((c) => c.intent)).toEqual(['a', 'b']);
+  });
+
+  test('offers the nearest example’s intent as a candidate even when the network ranks it low', () => {
+    const s = span({ a: 0.45, b: 0.1, c: 0.05, none: 0 });
+    s.classification.nearestInScope = { intent: 'c', score: 0.5 };
+    expect(decide([s], MODEL).decision.candidates.map((c) => c.intent)).toEqual(['a', 'c']);
   });
 
   test('offers at most three candidates', () => {
-    const d = decide(classification({ a: 0.4, b: 0.39, c: 0.38, d: 0.37, none: 0 }), known);
-    expect(d.candidates).toHaveLength(3);
+    const { decision } = decide([span({ a: 0.45, b: 0.44, c: 0.43, d: 0.42, none: 0 })], MODEL);
+    expect(decision.candidates).toHaveLength(3);
   });
 
-  test('refuses when the none intent wins', () => {
-    expect(decide(classification({ none: 0.7, a: 0.3 }), known)).toMatchObject({
-      decision: 'none',
-      reason: 'none-intent',
-    });
-  });
-
-  test('refuses a low score with no runner-up', () => {
-    expect(decide(classification({ a: 0.25, b: 0.01, none: 0 }), known)).toMatchObject({
+  test('refuses below the clarify band and says why', () => {
+    expect(decide([span({ a: 0.3, b: 0.01, none: 0 })], MODEL).decision).toMatchObject({
       decision: 'none',
       reason: 'low-score',
     });
-  });
-
-  test('refuses when the nearest training example is out of scope', () => {
-    expect(decide(classification({ a: 0.6, b: 0.1, none: 0 }, 0.3, 0.5), known)).toMatchObject({
+    expect(decide([span({ none: 0.7, a: 0.3 })], MODEL).decision).toMatchObject({
+      decision: 'none',
+      reason: 'none-intent',
+    });
+    expect(
+      decide([span({ a: 0.3, none: 0 }, { nearestInScope: 0.2, nearestNone: 0.5 })], MODEL).decision,
+    ).toMatchObject({
       decision: 'none',
       reason: 'nearest-is-none',
     });
   });
 
-  test('a very confident score overrides the nearest-neighbour gate', () => {
-    const d = decide(
-      classification({ a: DEFAULT_THRESHOLDS.ja.overrideNearestNone + 0.05, none: 0 }, 0.3, 0.5),
-      known,
-    );
-    expect(d.decision).toBe('answer');
-  });
-
-  test('refuses when no content word was ever seen in scope', () => {
-    expect(
-      decide(classification({ a: 0.9, none: 0 }), { contentWords: 2, knownContentWords: 0 }),
-    ).toMatchObject({
-      decision: 'none',
-      reason: 'unknown-words',
-    });
+  test('refuses when no content word was ever seen in scope, whatever the score', () => {
+    const unknown = span({ a: 0.9, none: 0 }, { coverage: { contentWords: 2, knownContentWords: 0 } });
+    expect(decide([unknown], MODEL).decision).toMatchObject({ decision: 'none', reason: 'unknown-words' });
   });
 
   test('refuses an empty classification', () => {
-    expect(decide(classification({ a: 0, none: 0 }), known)).toMatchObject({
+    expect(decide([span({ a: 0, none: 0 })], MODEL).decision).toMatchObject({
       decision: 'none',
       reason: 'empty',
     });
   });
-});
 
-describe('decide with answerWithUnknownWords', () => {
-  const thresholds = DEFAULT_THRESHOLDS.en;
-
-  test('refuses a middling score when a content word was never seen in scope', () => {
-    const partlyKnown = { contentWords: 2, knownContentWords: 1 };
-    expect(decide(classification({ a: 0.35, b: 0.01, none: 0 }), partlyKnown, thresholds)).toMatchObject({
-      decision: 'none',
-      reason: 'unknown-words',
-    });
+  test('refuses a question about another company’s service, whatever the score', () => {
+    const verdict = decide([span({ a: 0.95, none: 0 })], MODEL, { otherCompany: 'amazon' });
+    expect(verdict.decision).toMatchObject({ decision: 'none', reason: 'other-company', intent: 'a' });
   });
 
-  test('still answers a strong score with an unknown word (a typo, a product name)', () => {
-    const partlyKnown = { contentWords: 2, knownContentWords: 1 };
-    expect(decide(classification({ a: 0.7, b: 0.01, none: 0 }), partlyKnown, thresholds).decision).toBe(
-      'answer',
+  test('a clause with a higher estimate than the whole message decides, and the verdict names it', () => {
+    const whole = span({ a: 0.3, b: 0.2, none: 0.1 });
+    const story = span({ b: 0.2, none: 0.1 }, { clause: { text: '注文した。', share: 0.4, last: false } });
+    const request = span(
+      { cancel: 0.9, none: 0 },
+      { clause: { text: '解約したい。', share: 0.3, last: true } },
     );
+    const verdict = decide([whole, story, request], MODEL);
+    expect(verdict.span).toBe(2);
+    expect(verdict.decision).toMatchObject({ decision: 'answer', intent: 'cancel' });
+  });
+
+  test('a clause that is only politeness never outranks the message it wraps', () => {
+    const whole = span({ 'subscription.cancel': 0.7, greeting: 0.2, none: 0 });
+    const polite = span(
+      { greeting: 0.95, none: 0 },
+      { clause: { text: 'お世話になっております。', share: 0.5, last: false } },
+    );
+    const verdict = decide([whole, polite], MODEL);
+    expect(verdict.span).toBe(0);
+    expect(verdict.decision).toMatchObject({ decision: 'answer', intent: 'subscription.cancel' });
+  });
+
+  test('throws a coded error without the whole message', () => {
+    expect(() => decide([], MODEL)).toThrow(/BOT_ERR_DECIDE_NO_SPAN/);
+  });
+});
+
+describe('decisionFeatures', () => {
+  test('describes a span in the order of DECISION_FEATURES', () => {
+    const features = decisionFeatures(
+      span({ a: 0.8, b: 0.3, none: 0.1 }, { coverage: { contentWords: 4, knownContentWords: 3 } }),
+    );
+    const named = Object.fromEntries(DECISION_FEATURES.map((name, i) => [name, features[i]]));
+    expect(named).toMatchObject({
+      top: 0.8,
+      noneOutput: 0.1,
+      noneWins: 0,
+      nearestAgrees: 1,
+      coverage: 0.75,
+      clause: 0,
+    });
+    expect(named.margin).toBeCloseTo(0.5);
+  });
+});
+
+describe('isDecisionModel', () => {
+  test('accepts the shipped models and refuses the hand thresholds that older engines stored', () => {
+    expect(isDecisionModel(DEFAULT_DECISION_MODELS.ja)).toBe(true);
+    expect(isDecisionModel(DEFAULT_DECISION_MODELS.en)).toBe(true);
+    expect(isDecisionModel({ answer: 0.3, clarify: 0.2, margin: 0.05, overrideNearestNone: 0.75 })).toBe(
+      false,
+    );
+    expect(isDecisionModel({ ...MODEL, weights: [1, 2] })).toBe(false);
   });
 });

@@ -1,0 +1,71 @@
+/**
+ * Splits a message into the spans a request can hide in. Japanese shoppers tell the story first and ask
+ * at the end (「お試しを注文した。2回目が届いた。解約したいが電話がつながらない。」): the request is one
+ * clause among many unfamiliar words, and a classifier reading the whole message sees mostly context. The
+ * engine classifies every span as well as the whole and lets the fitted decision layer (decide.ts) pick.
+ *
+ * Sentences end at 。！？!? and line breaks; a Japanese sentence is cut again after a conjunctive particle
+ * that joins two clauses (が・けど・のに・ので・から・し), so 「解約したいが電話がつながらない」 gives
+ * 「解約したいが」 and 「電話がつながらない」. Pure functions over morphemes (no dictionary access here).
+ */
+import type { Morpheme } from './japanese-analyzer.ts';
+
+/** Conjunctive particles (IPADIC 助詞-接続助詞) after which a new clause starts. */
+const CLAUSE_JOINERS = new Set(['が', 'けど', 'けれど', 'けれども', 'のに', 'ので', 'から', 'し']);
+/** Characters that end a sentence. */
+const SENTENCE_END = /^[。！？!?\n.]+$/u;
+/** A span needs this many letters or digits to be worth classifying on its own. */
+export const MIN_CLAUSE_CHARACTERS = 3;
+/**
+ * At most this many spans per message: a pasted essay must not cost a prediction per sentence. The last
+ * spans are kept (the request is usually at the end).
+ */
+export const MAX_CLAUSES = 8;
+
+const LETTERS = /[\p{L}\p{N}]/gu;
+
+function letterCount(text: string): number {
+  return text.match(LETTERS)?.length ?? 0;
+}
+
+/** A run of morphemes of the message, with its text. */
+export interface Clause {
+  morphemes: Morpheme[];
+  text: string;
+}
+
+/**
+ * Cuts analysed Japanese text into clauses. Returns an empty list when the message is one clause (the
+ * whole message already covers it). Spans too short to mean anything alone (「はい。」) are dropped.
+ */
+export function japaneseClauses(morphemes: readonly Morpheme[]): Clause[] {
+  const clauses: Clause[] = [];
+  let current: Morpheme[] = [];
+  const close = (): void => {
+    if (current.length > 0)
+      clauses.push({ morphemes: current, text: current.map((m) => m.surface).join('') });
+    current = [];
+  };
+  for (const m of morphemes) {
+    current.push(m);
+    if (SENTENCE_END.test(m.surface)) close();
+    else if (m.pos === '助詞' && m.posDetail === '接続助詞' && CLAUSE_JOINERS.has(m.surface)) close();
+  }
+  close();
+  return keepMeaningful(clauses);
+}
+
+/** Cuts normalised English text into sentences (clauses inside an English sentence stay together). */
+export function englishClauses(text: string): string[] {
+  const sentences = text
+    .split(/(?<=[.!?])\s+|\n+/u)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+  return keepMeaningful(sentences.map((s) => ({ morphemes: [], text: s }))).map((c) => c.text);
+}
+
+function keepMeaningful(clauses: Clause[]): Clause[] {
+  const meaningful = clauses.filter((c) => letterCount(c.text) >= MIN_CLAUSE_CHARACTERS);
+  if (meaningful.length < 2) return [];
+  return meaningful.slice(-MAX_CLAUSES);
+}
