@@ -214,6 +214,11 @@ export function decide(
   if (gates.otherCompany !== null) return none('other-company');
   // Every content word unseen in any in-scope example (猫, 宇宙): whatever matched was a function word.
   if (whole.coverage.contentWords > 0 && whole.coverage.knownContentWords === 0) return none('unknown-words');
+  // 「もしもし？テレビが映らない」: politeness around something else is not a greeting to answer.
+  const wrapsSomethingElse =
+    SOCIAL_INTENTS.has(chosen.best.intent) &&
+    estimated.some((e) => e.span.clause && e.best && !SOCIAL_INTENTS.has(e.best.intent));
+  if (wrapsSomethingElse) return none(reasonFor(chosen.span));
   if (chosen.p >= model.answer)
     return verdict({ decision: 'answer', intent: chosen.best.intent, score: chosen.p, candidates });
   if (chosen.p >= model.clarify && candidates.length >= 2)

@@ -11,12 +11,12 @@ export const DEFAULT_DECISION_MODELS: Record<Locale, DecisionModel> = {
   ja: {
     features: DECISION_FEATURES,
     weights: [
-      1.93, 2.4724, -2.5553, -0.35, -0.0736, 0.2735, -0.1035, -0.5329, -0.4592, 0.404, -1.6741, 0.0337,
-      -0.8878, 0.5083, 0.0651,
+      1.7299, 2.5272, -2.1326, -0.6209, -0.0349, 0.3864, 0.1267, -0.737, -0.7021, 0.395, -1.4223, 0.0649,
+      -0.797, 0.6268, -0.0073,
     ],
-    bias: -1.1364,
-    answer: 0.62,
-    clarify: 0.49,
+    bias: -1.1987,
+    answer: 0.57,
+    clarify: 0.5,
     candidateScore: 0.5,
   },
   en: {

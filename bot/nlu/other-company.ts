@@ -92,6 +92,8 @@ export const OTHER_COMPANY_NAMES: readonly string[] = [
   'ネトフリ',
   'hulu',
   'u-next',
+  'u next',
+  'unext',
   'ユーネクスト',
   'disney+',
   'ディズニープラス',

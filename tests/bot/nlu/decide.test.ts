@@ -127,6 +127,27 @@ describe('decide', () => {
     expect(verdict.decision).toMatchObject({ decision: 'answer', intent: 'subscription.cancel' });
   });
 
+  test('politeness around something else is not answered as a greeting', () => {
+    const whole = span({ greeting: 0.9, none: 0 });
+    const hello = span(
+      { greeting: 0.95, none: 0 },
+      { clause: { text: 'もしもし?', share: 0.2, last: false } },
+    );
+    const other = span(
+      { 'shipping.fee': 0.1, none: 0.3 },
+      { clause: { text: 'テレビが映らない', share: 0.8, last: true } },
+    );
+    expect(decide([whole, hello, other], MODEL).decision.decision).toBe('none');
+    const thanks = span(
+      { thanks: 0.9, none: 0 },
+      { clause: { text: '助かりました', share: 0.5, last: true } },
+    );
+    expect(decide([whole, hello, thanks], MODEL).decision).toMatchObject({
+      decision: 'answer',
+      intent: 'greeting',
+    });
+  });
+
   test('throws a coded error without the whole message', () => {
     expect(() => decide([], MODEL)).toThrow(/BOT_ERR_DECIDE_NO_SPAN/);
   });
