@@ -103,6 +103,9 @@ export const en: Translation = {
   reason_nearest_is_none: 'Nearest is out of scope',
   reason_unknown_words: 'Mostly unknown words',
   reason_empty: 'Empty input',
+  reason_other_company: 'About another company’s service',
+  decidingClause: 'Decided on',
+  wholeMessage: 'the whole message',
   train: 'Train',
   trainHelp:
     'Trains a new model from the stored intents and compares it with the live model on the same tests.',

@@ -109,6 +109,9 @@ export const ja = {
   reason_nearest_is_none: '最も近いのが対象外',
   reason_unknown_words: '知らない言葉が多い',
   reason_empty: '空の入力',
+  reason_other_company: '他社のサービスについての質問',
+  decidingClause: '判断した部分',
+  wholeMessage: 'メッセージ全体',
   // Models
   train: '学習する',
   trainHelp: '保存済みの意図から新しいモデルを学習し、公開中のモデルと同じテスト文で比較します。',

@@ -193,9 +193,18 @@ export const TryResult = Type.Object({
   /** answer | clarify | none: what the bot would do with this text as a first message. */
   decision: Type.String(),
   intent: Type.Union([Type.String(), Type.Null()]),
+  /** The estimated chance (0–1) that `intent` is right (bot/nlu/decide.ts). */
   score: Type.Number(),
-  /** Why it refused, when it did (none-intent, low-score, nearest-is-none, unknown-words, empty). */
+  /**
+   * Why it refused, when it did (none-intent, low-score, nearest-is-none, unknown-words, other-company,
+   * empty).
+   */
   reason: Type.Union([Type.String(), Type.Null()]),
+  /** The clause of a longer message the decision was made on, or null when made on the whole message. */
+  clause: Type.Union([Type.String(), Type.Null()]),
+  /** Another company's service the message names (the other-company rule), or null. */
+  otherCompany: Type.Union([Type.String(), Type.Null()]),
+  /** The network's outputs for the whole message, best first (not probabilities: they can exceed 1). */
   candidates: Type.Array(Type.Object({ intent: Type.String(), score: Type.Number() })),
   /** The answer markdown with placeholders filled, when the decision is answer. */
   answer: Type.Union([Type.String(), Type.Null()]),

@@ -77,7 +77,9 @@ export class ConsoleTryPage extends ConsoleElement {
             <dt>${this.term('score')}</dt>
             <dd data-field="score">${this.localize.score(result.score)}</dd>
             <dt>${this.term('reason')}</dt>
-            <dd data-field="reason">${result.reason ? this.reasonLabel(result.reason) : '—'}</dd>
+            <dd data-field="reason">${result.reason ? this.reasonLabel(result.reason, result.otherCompany) : '—'}</dd>
+            <dt>${this.term('decidingClause')}</dt>
+            <dd data-field="clause">${result.clause ? `「${result.clause}」` : this.term('wholeMessage')}</dd>
             <dt>${this.term('locale')}</dt>
             <dd>${this.term(`locale_${result.locale}`)}</dd>
           </dl>
@@ -125,7 +127,9 @@ export class ConsoleTryPage extends ConsoleElement {
     }
   }
 
-  private reasonLabel(reason: string): string {
+  private reasonLabel(reason: string, otherCompany: string | null): string {
+    if (reason === 'other-company')
+      return `${this.term('reason_other_company')}${otherCompany ? ` 「${otherCompany}」` : ''} (${reason})`;
     const labels: Record<string, string> = {
       'none-intent': this.term('reason_none_intent'),
       'low-score': this.term('reason_low_score'),

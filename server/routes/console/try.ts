@@ -62,6 +62,8 @@ const tryRoute: FastifyPluginAsync<{ shop: ShopConfig }> = async (fastify, optio
         intent: decision.intent,
         score: decision.score,
         reason: decision.decision === 'none' ? decision.reason : null,
+        clause: result.decidingClause,
+        otherCompany: result.otherCompany,
         candidates: result.ranked.slice(0, CANDIDATES).map((c) => ({ intent: c.intent, score: c.score })),
         answer: intent?.answer ? renderAnswer(intent.answer, facts, result.locale) : null,
         versionId: model.versionId,

@@ -101,6 +101,12 @@ describe('console training and publishing', () => {
     const none = await editor.call('POST', '/try', { text: '宇宙の大きさを知りたい' });
     expect(none.body.decision).toBe('none');
     expect(none.body.reason).toEqual(expect.any(String));
+    const story = await editor.call('POST', '/try', {
+      text: 'お試しのつもりで注文しました。今月また届きました。定期便を解約したいです。',
+    });
+    expect(story.body).toMatchObject({ clause: expect.stringContaining('解約'), otherCompany: null });
+    const other = await editor.call('POST', '/try', { text: 'Amazonの定期便を解約したい' });
+    expect(other.body).toMatchObject({ decision: 'none', reason: 'other-company', otherCompany: 'amazon' });
   });
 
   it('refuses a worse model, lets only an admin override it with a reason, and keeps the history', async () => {
