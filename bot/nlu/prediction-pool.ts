@@ -27,11 +27,18 @@ export class PredictionPool {
 
   private constructor(private readonly workers: PoolWorker[]) {}
 
-  /** Starts `threads` workers on the model file; resolves when all are loaded and warmed. */
-  static async start(model: Uint8Array, threads: number): Promise<PredictionPool> {
+  /**
+   * Starts `threads` workers on the model file; resolves when all are loaded and warmed. `ownNames` are the
+   * engine option of that name (the shop's own names, see other-company.ts).
+   */
+  static async start(
+    model: Uint8Array,
+    threads: number,
+    ownNames: readonly string[] = [],
+  ): Promise<PredictionPool> {
     const workers = Array.from({ length: threads }, () => {
       const worker = new Worker(new URL('./typescript-worker-entry.mjs', import.meta.url), {
-        workerData: { model, entry: new URL('./prediction-worker.ts', import.meta.url).href },
+        workerData: { model, ownNames, entry: new URL('./prediction-worker.ts', import.meta.url).href },
       });
       return { worker, pending: new Map() } as PoolWorker;
     });

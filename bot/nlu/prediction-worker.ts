@@ -7,9 +7,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { IntentEngine } from './intent-engine.ts';
 import type { Locale } from './types.ts';
 
-const { model } = workerData as { model: Uint8Array };
+const { model, ownNames } = workerData as { model: Uint8Array; ownNames: string[] };
 try {
-  const engine = await IntentEngine.fromBytes(model);
+  const engine = await IntentEngine.fromBytes(model, { ownNames });
   // Warm: the first real question should not pay for lazy initialisation.
   for (const locale of engine.locales) engine.predict(locale === 'ja' ? 'こんにちは' : 'hello', locale);
   parentPort?.on('message', (request: { id: number; text: string; fallback: Locale }) => {

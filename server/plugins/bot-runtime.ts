@@ -94,6 +94,14 @@ export function shopFacts(shop: ShopConfig): ShopFacts {
   };
 }
 
+/**
+ * Names that are the shop's own although they may contain another company's name (its name, its carrier):
+ * the engine's other-company rule leaves them in scope (bot/nlu/other-company.ts).
+ */
+export function ownNames(shop: ShopConfig): string[] {
+  return [shop.name.ja, shop.name.en, shop.shipping.carrier.ja, shop.shipping.carrier.en];
+}
+
 /** Maps the shop config onto the facts the dialogue flows use. */
 export function flowSettings(shop: ShopConfig): FlowSettings {
   return {
@@ -198,7 +206,10 @@ export default fp<BotRuntimePluginOptions>(
 
     const install = async (model: LiveModel, bytes: Uint8Array): Promise<void> => {
       // The new model's threads are loaded before it goes live, so no message waits for them.
-      const pool = options.nluThreads > 0 ? await PredictionPool.start(bytes, options.nluThreads) : undefined;
+      const pool =
+        options.nluThreads > 0
+          ? await PredictionPool.start(bytes, options.nluThreads, ownNames(options.shop))
+          : undefined;
       warmEngine(model.engine, model.corpus, live === undefined);
       const next = createBot({
         engine: model.engine,
@@ -222,7 +233,7 @@ export default fp<BotRuntimePluginOptions>(
     const activate = async (versionId: string): Promise<void> => {
       const artifacts = await modelStore.loadArtifacts(versionId);
       if (!artifacts) throw new Error(`BOT_ERR_MODEL_NOT_READY: model version ${versionId} is not ready`);
-      const engine = await IntentEngine.fromBytes(artifacts.model);
+      const engine = await IntentEngine.fromBytes(artifacts.model, { ownNames: ownNames(options.shop) });
       await install({ engine, corpus: { intents: artifacts.corpus }, versionId }, artifacts.model);
       fastify.log.info({ versionId, locales: engine.locales }, 'model activated');
     };
@@ -244,7 +255,7 @@ export default fp<BotRuntimePluginOptions>(
         });
         try {
           const model = await trainCached(corpus, options.dataDir, log);
-          const engine = await IntentEngine.fromBytes(model);
+          const engine = await IntentEngine.fromBytes(model, { ownNames: ownNames(options.shop) });
           const scores = scoreEngine(engine, corpusTests(corpus));
           await modelStore.finishVersion(
             created.id,

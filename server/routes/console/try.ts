@@ -8,7 +8,7 @@ import { renderAnswer } from '../../../bot/answers/render-answer.ts';
 import { IntentEngine } from '../../../bot/nlu/intent-engine.ts';
 import { detectLocale, normalizeText } from '../../../bot/nlu/normalize.ts';
 import type { ShopConfig } from '../../config/shop-config-schema.ts';
-import { type LiveModel, shopFacts } from '../../plugins/bot-runtime.ts';
+import { type LiveModel, ownNames, shopFacts } from '../../plugins/bot-runtime.ts';
 import { ConsoleHttpError } from '../../plugins/console-auth.ts';
 import { TryBody, TryResult } from '../../schemas/console-api.ts';
 
@@ -33,7 +33,7 @@ const tryRoute: FastifyPluginAsync<{ shop: ShopConfig }> = async (fastify, optio
     if (!artifacts)
       throw new ConsoleHttpError(404, 'CONSOLE_ERR_NOT_FOUND', 'No ready model version with that id.');
     const model = {
-      engine: await IntentEngine.fromBytes(artifacts.model),
+      engine: await IntentEngine.fromBytes(artifacts.model, { ownNames: ownNames(options.shop) }),
       corpus: { intents: artifacts.corpus },
       versionId,
     };

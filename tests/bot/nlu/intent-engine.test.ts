@@ -41,6 +41,21 @@ describe('IntentEngine', () => {
     expect(engine.predict('猫が好き').decision.decision).toBe('none');
   });
 
+  test('refuses a question about another company and names it, but not the shop’s own names', async () => {
+    const refused = engine.predict('楽天の定期便を解約したい');
+    expect(refused.otherCompany).toBe('楽天');
+    expect(refused.decision).toMatchObject({ decision: 'none', reason: 'other-company' });
+    const shop = await IntentEngine.fromBytes(engine.toBytes(), { ownNames: ['楽天堂'] });
+    expect(shop.predict('楽天堂の定期便を解約したい').otherCompany).toBeNull();
+  });
+
+  test('classifies a long message clause by clause and names the clause it decided on', () => {
+    const result = engine.predict('先週お試しを注文しました。今日また届きました。定期便を解約したいです。');
+    expect(result.clauses).toBe(3);
+    expect(result.decidingClause).toBe('定期便を解約したいです。');
+    expect(result.decision).toMatchObject({ decision: 'answer', intent: 'subscription.cancel' });
+  });
+
   test('routes English text to the English model by script', () => {
     const result = engine.predict('how much is shipping', 'ja');
     expect(result.locale).toBe('en');
