@@ -347,7 +347,8 @@ export const UnansweredGroup = Type.Object({
 export type UnansweredGroup = Static<typeof UnansweredGroup>;
 
 export const UnansweredQuery = Type.Object(
-  { locale: Type.Optional(LocaleSchema), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 2000 })) },
+  // At most 500: the grouping's work grows with the count, and no one reviews more in one sitting.
+  { locale: Type.Optional(LocaleSchema), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) },
   { additionalProperties: false },
 );
 export type UnansweredQuery = Static<typeof UnansweredQuery>;
