@@ -26,7 +26,7 @@ const unanswered: FastifyPluginAsync<{ now: () => Date }> = async (fastify, opti
 
   fastify.get<{ Querystring: UnansweredQuery }>(
     '/unanswered',
-    { schema: { querystring: UnansweredQuery, response: { 200: UnansweredList } }, preHandler: review },
+    { schema: { querystring: UnansweredQuery, response: { 200: UnansweredList } }, onRequest: review },
     async (request) => {
       const { locale, limit } = request.query;
       const { total, questions } = await queue.list({
@@ -62,7 +62,7 @@ const unanswered: FastifyPluginAsync<{ now: () => Date }> = async (fastify, opti
 
   fastify.post<{ Body: AssignUnansweredBody }>(
     '/unanswered/assign',
-    { schema: { body: AssignUnansweredBody, response: { 200: ReviewResult } }, preHandler: review },
+    { schema: { body: AssignUnansweredBody, response: { 200: ReviewResult } }, onRequest: review },
     async (request) => {
       const { intent } = request.body;
       const userId = request.staffSession!.user.id;
@@ -92,7 +92,7 @@ const unanswered: FastifyPluginAsync<{ now: () => Date }> = async (fastify, opti
 
   fastify.post<{ Body: DismissUnansweredBody }>(
     '/unanswered/dismiss',
-    { schema: { body: DismissUnansweredBody, response: { 200: ReviewResult } }, preHandler: review },
+    { schema: { body: DismissUnansweredBody, response: { 200: ReviewResult } }, onRequest: review },
     async (request) => {
       const messages = await queue.findShopperMessages(request.body.messageIds);
       const reviewed = await queue.markReviewed({

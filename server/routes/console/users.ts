@@ -18,13 +18,13 @@ import { toStaffUser } from './staff-user-view.ts';
 const users: FastifyPluginAsync<{ now: () => Date }> = async (fastify, options) => {
   const manage = fastify.consoleAuth.requirePermission('users:manage');
 
-  fastify.get('/users', { schema: { response: { 200: StaffUserList } }, preHandler: manage }, async () => ({
+  fastify.get('/users', { schema: { response: { 200: StaffUserList } }, onRequest: manage }, async () => ({
     users: (await fastify.staff.listUsers()).map(toStaffUser),
   }));
 
   fastify.post<{ Body: NewStaffUserBody }>(
     '/users',
-    { schema: { body: NewStaffUserBody, response: { 201: StaffUser } }, preHandler: manage },
+    { schema: { body: NewStaffUserBody, response: { 201: StaffUser } }, onRequest: manage },
     async (request, reply) => {
       try {
         const account = await fastify.staff.createUser({
@@ -47,7 +47,7 @@ const users: FastifyPluginAsync<{ now: () => Date }> = async (fastify, options) 
     '/users/:id',
     {
       schema: { params: IdParams, body: UpdateStaffUserBody, response: { 200: StaffUser } },
-      preHandler: manage,
+      onRequest: manage,
     },
     async (request) => {
       const { id } = request.params;
