@@ -3,12 +3,10 @@
  *
  *   npm run corpus -- export --out ./corpus-export   writes <locale>/<domain>.yaml files
  *   npm run corpus -- import --from ./corpus          replaces the database corpus with the files
- *                                     [--remove-all]   needed when the files keep none of the intents
  *                                      [--remove-all]  (needed when the files keep none of the intents)
  *
  * Import validates every file first and changes nothing when one is wrong; lint findings are printed.
  * The replaced corpus stays in the history (console: 意図 → 履歴) and can be restored.
- * The replaced corpus stays in the history (console API: GET /corpus/history, restore).
  * Shoppers see an imported corpus once a model trained on it is published (console, 学習と公開).
  * Uses the same DATABASE_URL / DATA_DIR as the server.
  */
