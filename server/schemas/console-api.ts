@@ -176,9 +176,15 @@ export type ImportCorpusBody = Static<typeof ImportCorpusBody>;
 /** `GET /corpus/history`: the corpus's changes, newest first; any of them can be restored. */
 export const CorpusChange = Type.Object({
   changeId: Type.String(),
-  change: Type.Union(
-    ['seed', 'baseline', 'save', 'delete', 'assign', 'import', 'restore'].map((k) => Type.Literal(k)),
-  ),
+  change: Type.Union([
+    Type.Literal('seed'),
+    Type.Literal('baseline'),
+    Type.Literal('save'),
+    Type.Literal('delete'),
+    Type.Literal('assign'),
+    Type.Literal('import'),
+    Type.Literal('restore'),
+  ]),
   at: IsoDate,
   by: Type.Union([Type.String(), Type.Null()]),
   byName: Type.Union([Type.String(), Type.Null()]),
