@@ -4,6 +4,7 @@
  */
 import fp from 'fastify-plugin';
 import { createTrainingService, type TrainingService } from '../console/training-service.ts';
+import { intentTraffic } from '../storage/intent-traffic.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -26,6 +27,7 @@ export default fp<TrainingPluginOptions>(
       runtime: fastify.botRuntime,
       folds: options.folds,
       now: options.now,
+      intentTraffic: (since) => intentTraffic(fastify.storage.database(), since),
       log: fastify.log.child({ component: 'training' }),
     });
     fastify.decorate('training', training);
