@@ -90,6 +90,11 @@ function openSqlite(options: OpenStorageOptions): KyselyStorage {
     // SQLite leaves foreign keys off per connection unless asked.
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    // NFKC + lower case, for deletion on request (privacy-store.ts): SQLite's lower() folds ASCII only
+    // and knows no full-width forms. PostgreSQL has normalize(…, NFKC) built in.
+    sqlite.function('nfkc_lower', { deterministic: true }, (value: unknown) =>
+      typeof value === 'string' ? value.normalize('NFKC').toLowerCase() : value,
+    );
   } catch (error) {
     sqlite.close();
     throw error;

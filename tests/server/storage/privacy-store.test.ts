@@ -159,6 +159,19 @@ describe.each(storageBackends())('privacy store on $name', (backend: StorageBack
     expect((await privacy.deleteShopperData({ email: 'hanako@example.jp' })).conversations).toBe(0);
   });
 
+  test('finds an address typed in full-width characters (IME), and a full-width request finds the plain one', async () => {
+    const now = new Date();
+    const wide = await shopper('ｐｒｉｖａｃｙ＠ｅｘａｍｐｌｅ．ｏｒｇ', now);
+    const plain = await shopper('Wide@Example.org', now);
+    const counts = await privacy.deleteShopperData({ email: 'privacy@example.org' });
+    expect(counts).toMatchObject({ conversations: 1, messages: 2, escalations: 1, outbox: 1 });
+    expect(await exists(wide.conversationId)).toBe(false);
+    expect(
+      (await privacy.deleteShopperData({ email: 'ｗｉｄｅ＠ｅｘａｍｐｌｅ．ｏｒｇ' })).conversations,
+    ).toBe(1);
+    expect(await exists(plain.conversationId)).toBe(false);
+  });
+
   test('deletes one conversation by id and leaves the same shopper’s other conversation', async () => {
     const now = new Date();
     const first = await shopper('jiro@example.jp', now);
