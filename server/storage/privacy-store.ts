@@ -116,7 +116,7 @@ export class PrivacyStore {
     subject: DeletionSubject,
     options: { dryRun?: boolean } = {},
   ): Promise<DeletionCounts> {
-    return writeTransaction(this.db(), this.dialect, async (trx) => {
+    const counts = await writeTransaction(this.db(), this.dialect, async (trx) => {
       const email = 'email' in subject ? foldEmail(subject.email) : undefined;
       const conversationIds =
         'conversationId' in subject
@@ -131,6 +131,18 @@ export class PrivacyStore {
       }
       return options.dryRun ? countsOf(plan) : this.execute(trx, plan);
     });
+    if (!options.dryRun && counts.conversations + counts.outbox > 0) await this.forgetFreedPages();
+    return counts;
+  }
+
+  /**
+   * SQLite: moves the deletion out of the WAL into the database file and truncates the WAL, whose older
+   * frames still held the deleted rows (secure_delete, set in open-storage.ts, zeroes them in the file).
+   * PostgreSQL keeps dead tuples until VACUUM; docs/deployment.md says how to run it after a deletion.
+   */
+  private async forgetFreedPages(): Promise<void> {
+    if (this.dialect !== 'sqlite') return;
+    await sql`pragma wal_checkpoint(TRUNCATE)`.execute(this.db());
   }
 
   /**
@@ -166,6 +178,7 @@ export class PrivacyStore {
       counts = addCounts(counts, batch.counts);
       if (batch.candidates < PURGE_BATCH_SIZE || batch.counts.conversations === 0) break;
     }
+    if (counts.conversations + counts.outbox > 0) await this.forgetFreedPages();
     return { counts, heldBack };
   }
 
