@@ -10,7 +10,6 @@ import { LRUCache } from 'lru-cache';
 import type { Corpus } from '../../bot/corpus/load-corpus.ts';
 import { trainingExamples } from '../../bot/corpus/load-corpus.ts';
 import type { LocaleScores } from '../../bot/nlu/model-job.ts';
-import { scoreEngine } from '../../bot/nlu/model-job.ts';
 import { compareWithLive, type GateVerdict, type RemovedIntent } from '../../bot/nlu/publish-gate.ts';
 import { runModelJobInWorker, scoreModelsInWorker } from '../../bot/nlu/run-model-job.ts';
 import type { Locale } from '../../bot/nlu/types.ts';
@@ -20,6 +19,7 @@ import type { ModelEvaluation, Role } from '../schemas/console-api.ts';
 import type { CorpusStore } from '../storage/corpus-store.ts';
 import type { IntentTraffic } from '../storage/intent-traffic.ts';
 import type { ModelStore, ModelVersionInfo } from '../storage/model-store.ts';
+import { corpusLimitProblem } from './corpus-limits.ts';
 import { can } from './roles.ts';
 
 /** A refusal with a stable code and HTTP status (the console shows the message). */
@@ -34,8 +34,10 @@ export class TrainingError extends Error {
   }
 }
 
-/** A training left `training` this long is from a process that died: it no longer blocks a new one. */
-const STALE_TRAINING_MS = 60 * 60_000;
+/** A training without a heartbeat this long is from a process that died: it no longer blocks a new one. */
+export const STALE_TRAINING_MS = 60_000;
+/** How often a running training records that its process is alive (ms). */
+const HEARTBEAT_MS = 10_000;
 /** Answers within this window make an intent "in use": dropping it needs an admin's reason. */
 const TRAFFIC_WINDOW_MS = 30 * 24 * 3_600_000;
 /** Progress is written at most this often (ms), so a fast job does not flood the database. */
@@ -55,6 +57,11 @@ export interface TrainingServiceOptions {
 
 /** What the console's training page uses. */
 export interface TrainingService {
+  /**
+   * Marks trainings whose process died (no heartbeat for STALE_TRAINING_MS) as failed: called at start, so
+   * a crash during a training does not leave "still training" behind.
+   */
+  recover(): Promise<number>;
   /** Starts training the current corpus; resolves once the version exists (training goes on). */
   start(userId: string | null): Promise<ModelVersionInfo>;
   /** Resolves when the training started by `start` in this process ends (tests, CLI). */
@@ -119,6 +126,10 @@ export function createTrainingService(options: TrainingServiceOptions): Training
 
   async function train(version: ModelVersionInfo, corpus: Corpus): Promise<void> {
     let lastWrite = 0;
+    const heartbeat = setInterval(() => {
+      void modelStore.heartbeat(version.id, now()).catch(() => {});
+    }, HEARTBEAT_MS);
+    heartbeat.unref();
     try {
       const live = runtime.live();
       const result = await runModelJobInWorker(
@@ -159,6 +170,8 @@ export function createTrainingService(options: TrainingServiceOptions): Training
         .catch((failure: unknown) =>
           log.error({ versionId: version.id, err: failure }, 'could not mark the training failed'),
         );
+    } finally {
+      clearInterval(heartbeat);
     }
   }
 
@@ -176,6 +189,11 @@ export function createTrainingService(options: TrainingServiceOptions): Training
   }
 
   const service: TrainingService = {
+    async recover() {
+      const at = now();
+      return modelStore.failStaleTraining(new Date(at.getTime() - STALE_TRAINING_MS), at);
+    },
+
     async start(userId) {
       if (stopping.signal.aborted) {
         throw new TrainingError(
@@ -195,6 +213,14 @@ export function createTrainingService(options: TrainingServiceOptions): Training
         );
       }
       const corpus = await corpusStore.loadCorpus();
+      const tooLarge = corpusLimitProblem(corpus);
+      if (tooLarge) {
+        throw new TrainingError(
+          422,
+          'CONSOLE_ERR_CORPUS_TOO_LARGE',
+          `The corpus is too large to train: ${tooLarge}.`,
+        );
+      }
       const version = await modelStore.createVersion({
         corpus: corpus.intents,
         corpusHash: corpusHash(corpus),

@@ -31,6 +31,10 @@ export default fp<TrainingPluginOptions>(
       log: fastify.log.child({ component: 'training' }),
     });
     fastify.decorate('training', training);
+    // A training interrupted by a crash (or an out-of-memory kill) of another start of this server.
+    const recovered = await training.recover();
+    if (recovered > 0)
+      fastify.log.warn({ recovered }, 'marked trainings interrupted by a stopped process as failed');
     // Registered after storage, so this runs before storage closes: running trainings end as failed.
     fastify.addHook('onClose', async () => training.stop());
   },

@@ -165,6 +165,8 @@ export interface ModelVersionsTable {
   model: NullableBlob;
   /** Held-out and cross-validation results, JSON, once ready. */
   evaluation: NullableJson;
+  /** While training: the last sign of life of the process that trains it (006_training_heartbeat). */
+  heartbeat_at: NullableTimestamp;
   error: string | null;
   created_at: Timestamp;
   created_by: string | null;

@@ -334,6 +334,23 @@ function corpusHistory(dialect: StorageDialect): Migration {
   };
 }
 
+/**
+ * Training heartbeat: a training writes `heartbeat_at` every few seconds, so one whose process died is
+ * known within a minute (it blocked new trainings for an hour before).
+ */
+function trainingHeartbeat(dialect: StorageDialect): Migration {
+  const t = columnTypes(dialect);
+  return {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema.alterTable('model_versions').addColumn('heartbeat_at', t.timestamp).execute();
+    },
+
+    async down(db: Kysely<unknown>): Promise<void> {
+      await db.schema.alterTable('model_versions').dropColumn('heartbeat_at').execute();
+    },
+  };
+}
+
 /** The in-code migration list for a dialect; names sort in apply order. Never edit a shipped one. */
 export function migrationProvider(dialect: StorageDialect): MigrationProvider {
   return {
@@ -344,6 +361,7 @@ export function migrationProvider(dialect: StorageDialect): MigrationProvider {
         '003_console': staffConsole(dialect),
         '004_privacy': privacy(),
         '005_corpus_history': corpusHistory(dialect),
+        '006_training_heartbeat': trainingHeartbeat(dialect),
       };
     },
   };

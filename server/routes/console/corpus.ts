@@ -8,6 +8,7 @@ import { lintCorpus } from '../../../bot/corpus/lint-corpus.ts';
 import { type Corpus, CorpusFormatError, type LoadedIntent } from '../../../bot/corpus/load-corpus.ts';
 import { normalizeText } from '../../../bot/nlu/normalize.ts';
 import { fromCorpusFiles, toCorpusFiles } from '../../console/corpus-files.ts';
+import { corpusLimitProblem } from '../../console/corpus-limits.ts';
 import { removesEveryIntent } from '../../console/import-guard.ts';
 import { ConsoleHttpError } from '../../plugins/console-auth.ts';
 import {
@@ -180,6 +181,14 @@ const corpusRoutes: FastifyPluginAsync<{ now: () => Date }> = async (fastify, op
       } catch (error) {
         if (error instanceof CorpusFormatError) throw new ConsoleHttpError(400, error.code, error.message);
         throw error;
+      }
+      const tooLarge = corpusLimitProblem({ intents });
+      if (tooLarge) {
+        throw new ConsoleHttpError(
+          422,
+          'CONSOLE_ERR_CORPUS_TOO_LARGE',
+          `The corpus is too large to train: ${tooLarge}.`,
+        );
       }
       const current = (await store.list()).map((i) => ({ locale: i.locale, id: i.intent.id }));
       if (!request.body.removeAll && removesEveryIntent(current, intents)) {

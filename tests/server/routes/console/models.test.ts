@@ -225,6 +225,36 @@ describe('console training and publishing', () => {
     await app.fastify.training.settled(first.body.id);
   });
 
+  it('trains again at once after a training whose process died (no heartbeat for a minute)', async () => {
+    const dead = await app.fastify.modelStore.createVersion({
+      corpus: [],
+      corpusHash: 'dead-process',
+      engineVersion: 'e',
+      createdBy: null,
+      now: new Date(Date.now() - 2 * 60_000),
+    });
+    const started = await editor.call('POST', '/models/train');
+    expect(started.status).toBe(202);
+    await app.fastify.training.settled(started.body.id);
+    const detail = await editor.call('GET', `/models/${dead.id}`);
+    expect(detail.body.version.status).toBe('failed');
+  });
+
+  it('refuses to train a corpus beyond the documented limits', async () => {
+    const stored = await editor.call('GET', '/intents/ja/shipping.fee');
+    const huge = {
+      ...stored.body.intent,
+      utterances: Array.from({ length: 20_001 }, (_, i) => `送料${i}`),
+    };
+    expect(
+      (await editor.call('PUT', '/intents/ja/shipping.fee', { domain: 'test', intent: huge })).status,
+    ).toBe(200);
+    const refused = await editor.call('POST', '/models/train');
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('CONSOLE_ERR_CORPUS_TOO_LARGE');
+    await editor.call('PUT', '/intents/ja/shipping.fee', { domain: 'test', intent: stored.body.intent });
+  });
+
   it('lets an operator neither train nor publish', async () => {
     const list = await editor.call('GET', '/models');
     const someVersion = list.body.versions[0].id;
