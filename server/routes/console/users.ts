@@ -4,6 +4,7 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { hashPassword } from '../../console/password.ts';
+import { passwordProblem, passwordProblemMessage } from '../../console/password-policy.ts';
 import { ConsoleHttpError } from '../../plugins/console-auth.ts';
 import {
   IdParams,
@@ -14,6 +15,12 @@ import {
 } from '../../schemas/console-api.ts';
 import { DuplicateStaffEmailError } from '../../storage/staff-store.ts';
 import { toStaffUser } from './staff-user-view.ts';
+
+/** 400 with the policy's code for a password password-policy.ts refuses. */
+function refuseWeakPassword(password: string): void {
+  const problem = passwordProblem(password);
+  if (problem) throw new ConsoleHttpError(400, problem, passwordProblemMessage(problem));
+}
 
 const users: FastifyPluginAsync<{ now: () => Date }> = async (fastify, options) => {
   const manage = fastify.consoleAuth.requirePermission('users:manage');
@@ -26,6 +33,7 @@ const users: FastifyPluginAsync<{ now: () => Date }> = async (fastify, options) 
     '/users',
     { schema: { body: NewStaffUserBody, response: { 201: StaffUser } }, onRequest: manage },
     async (request, reply) => {
+      refuseWeakPassword(request.body.password);
       try {
         const account = await fastify.staff.createUser({
           email: request.body.email,
@@ -52,6 +60,7 @@ const users: FastifyPluginAsync<{ now: () => Date }> = async (fastify, options) 
     async (request) => {
       const { id } = request.params;
       const body = request.body;
+      if (body.password !== undefined) refuseWeakPassword(body.password);
       if (
         id === request.staffSession?.user.id &&
         (body.disabled === true || (body.role && body.role !== 'admin'))
