@@ -2,7 +2,8 @@
  * Validates the email address a shopper types for a handoff. The address later becomes the mail's
  * `Reply-To` header, so anything that could smuggle a second header or recipient (CR/LF, other control
  * characters, comments, quotes, angle brackets, lists) is refused with its own code, and the accepted
- * form is a conservative subset of RFC 5321/5322: dot-atom local part (no backtick), ASCII host names.
+ * form is a conservative subset of RFC 5321/5322: dot-atom local part (no backtick, no RFC 2047 encoded
+ * word), ASCII host names.
  */
 
 /** Longest address accepted (RFC 5321 path limit minus the angle brackets). */
@@ -27,6 +28,11 @@ const CONTROL = /[\p{Cc}\u2028\u2029]/u;
 const WHITESPACE = /\s/u;
 /** Comments, quoted strings, display names, lists, source routes, and the backtick (Markdown code). */
 const FORBIDDEN = /[<>()[\]\\,;:"`]/u;
+/**
+ * An RFC 2047 encoded word (`=?utf-8?q?victim=40evil.example=3e?=`): every character is legal in a local
+ * part, but mail clients decode it in a Reply-To header and show (or reply to) another address.
+ */
+const ENCODED_WORD = /=\?[^?]*\?[bq]\?[^?]*\?=/iu;
 const ATOM = "[A-Za-z0-9!#$%&'*+/=?^_{|}~-]+";
 const LOCAL_PART = new RegExp(`^${ATOM}(\\.${ATOM})*$`, 'u');
 const LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/u;
@@ -41,7 +47,9 @@ export function validateEmail(input: string): EmailCheck {
   if (text === '') return { ok: false, code: 'HANDOFF_ERR_EMAIL_EMPTY' };
   if (CONTROL.test(text)) return { ok: false, code: 'HANDOFF_ERR_EMAIL_LINE_BREAK' };
   if (WHITESPACE.test(text)) return { ok: false, code: 'HANDOFF_ERR_EMAIL_SPACE' };
-  if (FORBIDDEN.test(text)) return { ok: false, code: 'HANDOFF_ERR_EMAIL_FORBIDDEN_CHARACTER' };
+  if (FORBIDDEN.test(text) || ENCODED_WORD.test(text)) {
+    return { ok: false, code: 'HANDOFF_ERR_EMAIL_FORBIDDEN_CHARACTER' };
+  }
   if (text.length > MAX_EMAIL_LENGTH) return { ok: false, code: 'HANDOFF_ERR_EMAIL_TOO_LONG' };
   const at = text.lastIndexOf('@');
   if (at <= 0 || text.indexOf('@') !== at) return { ok: false, code: 'HANDOFF_ERR_EMAIL_FORMAT' };

@@ -15,6 +15,17 @@ export interface ModelJobInput {
   tests: Partial<Record<Locale, TrainingExample[]>>;
   /** Cross-validation folds (0 or 1: none). */
   folds: number;
+  /**
+   * The live model's file, scored on the same tests in the same worker (the gate compares the two), so
+   * scoring it never stalls the main thread.
+   */
+  live?: Uint8Array;
+}
+
+/** Models (their files) to score on the same tests: the gate's comparison after a publication. */
+export interface ScoreJobInput {
+  models: Uint8Array[];
+  tests: Partial<Record<Locale, TrainingExample[]>>;
 }
 
 /** One model's scores on one locale: the figures the publish gate compares. */
@@ -39,6 +50,8 @@ export interface ModelJobResult {
   /** The model file (IntentEngine.toBytes). */
   model: Uint8Array;
   scores: Partial<Record<Locale, LocaleScores>>;
+  /** The live model's scores on the same tests (when `live` was given). */
+  liveScores?: Partial<Record<Locale, LocaleScores>>;
 }
 
 /** The gate's figures from an evaluation report. */
@@ -100,6 +113,18 @@ export async function runModelJob(
       }
     }
   }
+  const liveScores = input.live
+    ? scoreEngine(await IntentEngine.fromBytes(input.live, { cacheSize: 0 }), input.tests)
+    : undefined;
   onProgress({ stage: 'done', fraction: 1 });
-  return { model: engine.toBytes(), scores };
+  return { model: engine.toBytes(), scores, ...(liveScores ? { liveScores } : {}) };
+}
+
+/** Scores each model on the same tests (in order). */
+export async function runScoreJob(input: ScoreJobInput): Promise<Partial<Record<Locale, LocaleScores>>[]> {
+  const scores: Partial<Record<Locale, LocaleScores>>[] = [];
+  for (const model of input.models) {
+    scores.push(scoreEngine(await IntentEngine.fromBytes(model, { cacheSize: 0 }), input.tests));
+  }
+  return scores;
 }

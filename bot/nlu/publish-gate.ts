@@ -5,7 +5,10 @@
  * Worse means, in any locale: lower in-scope accuracy, lower out-of-scope recall, or (when both were
  * cross-validated) a cross-validation accuracy more than CV_TOLERANCE lower — folds are noisier than
  * the fixed tests, so a small dip there alone does not block. A locale the live model served and the
- * candidate lacks is worse too.
+ * candidate lacks is worse too, and so is an intent the candidate drops while shoppers are being answered
+ * with it (`removedWithTraffic`): publishing that needs an admin's reason. Both models are scored on the
+ * union of the live and candidate corpora's tests (union-tests.ts), so a deleted intent's tests count as
+ * misses instead of disappearing with it.
  */
 import type { LocaleScores } from './model-job.ts';
 import type { Locale } from './types.ts';
@@ -34,12 +37,28 @@ export interface GateVerdict {
 
 const percent = (value: number): string => `${(value * 100).toFixed(1)}%`;
 
+/** An intent the live model answers shoppers with that the candidate no longer has. */
+export interface RemovedIntent {
+  locale: Locale;
+  intent: string;
+  /** Shopper messages it answered in the traffic window. */
+  messages: number;
+}
+
 /** Compares a candidate's scores with the live model's (null: nothing live, never worse). */
 export function compareWithLive(
   candidate: Partial<Record<Locale, LocaleScores>>,
   live: Partial<Record<Locale, LocaleScores>> | null,
+  removedWithTraffic: readonly RemovedIntent[] = [],
 ): GateVerdict {
   const reasons: string[] = [];
+  if (live) {
+    for (const removed of removedWithTraffic) {
+      reasons.push(
+        `${removed.locale}: ${removed.intent} is removed but answered ${removed.messages} shopper messages recently`,
+      );
+    }
+  }
   const intents: IntentDelta[] = [];
   for (const locale of ['ja', 'en'] as const) {
     const next = candidate[locale];

@@ -3,12 +3,26 @@
  * worker loads its own Japanese dictionary; the main thread keeps answering shoppers meanwhile.
  */
 import { Worker } from 'node:worker_threads';
-import type { ModelJobInput, ModelJobProgress, ModelJobResult } from './model-job.ts';
+import type {
+  LocaleScores,
+  ModelJobInput,
+  ModelJobProgress,
+  ModelJobResult,
+  ScoreJobInput,
+} from './model-job.ts';
+import type { Locale } from './types.ts';
 
-type WorkerMessage =
+type WorkerMessage<R> =
   | { type: 'progress'; progress: ModelJobProgress }
-  | { type: 'done'; result: ModelJobResult }
+  | { type: 'done'; result: R }
   | { type: 'failed'; error: string };
+
+/**
+ * Heap a model worker may use (MiB, V8's old generation). Beyond it the worker alone dies with
+ * ERR_WORKER_OUT_OF_MEMORY and the training fails; the server and its chats go on. The shipped corpus
+ * trains in well under 300 MiB; the corpus limits (server/console/corpus-limits.ts) keep a corpus below.
+ */
+export const MODEL_WORKER_MAX_HEAP_MB = 1536;
 
 /**
  * Runs the job off the main thread; rejects with `BOT_ERR_TRAINING_FAILED: …` when it fails, and with
@@ -19,9 +33,26 @@ export function runModelJobInWorker(
   onProgress: (progress: ModelJobProgress) => void = () => {},
   signal?: AbortSignal,
 ): Promise<ModelJobResult> {
+  return runInWorker<ModelJobResult>({ input }, onProgress, signal);
+}
+
+/** Scores model files on the same tests in a worker thread (order kept). */
+export function scoreModelsInWorker(
+  score: ScoreJobInput,
+  signal?: AbortSignal,
+): Promise<Partial<Record<Locale, LocaleScores>>[]> {
+  return runInWorker({ score }, () => {}, signal);
+}
+
+function runInWorker<R>(
+  data: { input?: ModelJobInput; score?: ScoreJobInput },
+  onProgress: (progress: ModelJobProgress) => void,
+  signal: AbortSignal | undefined,
+): Promise<R> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./typescript-worker-entry.mjs', import.meta.url), {
-      workerData: { input, entry: new URL('./model-job-worker.ts', import.meta.url).href },
+      workerData: { ...data, entry: new URL('./model-job-worker.ts', import.meta.url).href },
+      resourceLimits: { maxOldGenerationSizeMb: MODEL_WORKER_MAX_HEAP_MB },
     });
     let settled = false;
     const settle = (action: () => void) => {
@@ -30,7 +61,7 @@ export function runModelJobInWorker(
       action();
       void worker.terminate();
     };
-    worker.on('message', (message: WorkerMessage) => {
+    worker.on('message', (message: WorkerMessage<R>) => {
       if (message.type === 'progress') onProgress(message.progress);
       else if (message.type === 'done') settle(() => resolve(message.result));
       else settle(() => reject(new Error(`BOT_ERR_TRAINING_FAILED: ${message.error}`)));

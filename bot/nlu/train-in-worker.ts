@@ -3,6 +3,7 @@
  * the main thread stays free to serve chats and health checks while training runs (seconds).
  */
 import { Worker } from 'node:worker_threads';
+import { MODEL_WORKER_MAX_HEAP_MB } from './run-model-job.ts';
 import type { Locale, TrainingExample } from './types.ts';
 
 /** Trains an engine in a worker thread. Rejects with the worker's error message if training fails. */
@@ -10,6 +11,8 @@ export function trainInWorker(examples: Partial<Record<Locale, TrainingExample[]
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./typescript-worker-entry.mjs', import.meta.url), {
       workerData: { examples, entry: new URL('./train-worker.ts', import.meta.url).href },
+      // Beyond it only the worker dies (ERR_WORKER_OUT_OF_MEMORY), not the server.
+      resourceLimits: { maxOldGenerationSizeMb: MODEL_WORKER_MAX_HEAP_MB },
     });
     let settled = false;
     worker.once('message', (message: { ok: true; model: Uint8Array } | { ok: false; error: string }) => {

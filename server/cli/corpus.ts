@@ -3,8 +3,10 @@
  *
  *   npm run corpus -- export --out ./corpus-export   writes <locale>/<domain>.yaml files
  *   npm run corpus -- import --from ./corpus          replaces the database corpus with the files
+ *                                      [--remove-all]  (needed when the files keep none of the intents)
  *
  * Import validates every file first and changes nothing when one is wrong; lint findings are printed.
+ * The replaced corpus stays in the history (console: 意図 → 履歴) and can be restored.
  * Shoppers see an imported corpus once a model trained on it is published (console, 学習と公開).
  * Uses the same DATABASE_URL / DATA_DIR as the server.
  */
@@ -15,6 +17,7 @@ import { lintCorpus } from '../../bot/corpus/lint-corpus.ts';
 import { CorpusFormatError } from '../../bot/corpus/load-corpus.ts';
 import { parseEnv } from '../config/load-config.ts';
 import { type CorpusFileText, fromCorpusFiles, toCorpusFiles } from '../console/corpus-files.ts';
+import { removesEveryIntent } from '../console/import-guard.ts';
 import { CorpusStore } from '../storage/corpus-store.ts';
 import { openStorage } from '../storage/open-storage.ts';
 
@@ -44,11 +47,11 @@ async function readCorpusDir(directory: string): Promise<CorpusFileText[]> {
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { out: { type: 'string' }, from: { type: 'string' } },
+  options: { out: { type: 'string' }, from: { type: 'string' }, 'remove-all': { type: 'boolean' } },
 });
 const command = positionals[0];
 if (command !== 'export' && command !== 'import') {
-  fail('usage: npm run corpus -- export --out <dir> | import --from <dir>');
+  fail('usage: npm run corpus -- export --out <dir> | import --from <dir> [--remove-all]');
 }
 
 const env = parseEnv(process.env);
@@ -72,6 +75,10 @@ try {
     const files = await readCorpusDir(from);
     if (files.length === 0) fail(`no ja/*.yaml or en/*.yaml files under ${from}`);
     const intents = fromCorpusFiles(files);
+    const current = (await store.list()).map((i) => ({ locale: i.locale, id: i.intent.id }));
+    if (!values['remove-all'] && removesEveryIntent(current, intents)) {
+      fail(`the files keep none of the ${current.length} intents; add --remove-all to replace them all`);
+    }
     const issues = lintCorpus({ intents });
     for (const issue of issues) process.stdout.write(`${issue.severity}\t${issue.code}\t${issue.message}\n`);
     await store.replaceAll({ intents }, null, new Date());

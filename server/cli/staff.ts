@@ -13,12 +13,12 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { parseEnv } from '../config/load-config.ts';
 import { hashPassword } from '../console/password.ts';
+import { passwordProblem, passwordProblemMessage } from '../console/password-policy.ts';
 import type { Role } from '../schemas/console-api.ts';
 import { openStorage } from '../storage/open-storage.ts';
 import { StaffStore } from '../storage/staff-store.ts';
 
 const ROLES: readonly Role[] = ['admin', 'editor', 'operator'];
-const MIN_PASSWORD = 10;
 
 async function readPassword(): Promise<string> {
   const fromEnv = process.env.STAFF_PASSWORD;
@@ -32,6 +32,12 @@ async function readPassword(): Promise<string> {
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
   process.exit(2);
+}
+
+/** Stops with the policy's reason (server/console/password-policy.ts) for a weak password. */
+function refuseWeak(password: string): void {
+  const problem = passwordProblem(password);
+  if (problem) fail(`${problem}: ${passwordProblemMessage(problem)}`);
 }
 
 const { positionals, values } = parseArgs({
@@ -66,7 +72,7 @@ try {
       const role = (values.role ?? fail('--role is required (admin, editor or operator)')) as Role;
       if (!ROLES.includes(role)) fail(`unknown role ${role}: use admin, editor or operator`);
       const password = await readPassword();
-      if (password.length < MIN_PASSWORD) fail(`the password needs at least ${MIN_PASSWORD} characters`);
+      refuseWeak(password);
       const user = await staff.createUser({
         email,
         name: values.name ?? email.split('@')[0] ?? email,
@@ -79,7 +85,7 @@ try {
       const user = await staff.findCredentials(email);
       if (!user) fail(`no account ${email}`);
       const password = await readPassword();
-      if (password.length < MIN_PASSWORD) fail(`the password needs at least ${MIN_PASSWORD} characters`);
+      refuseWeak(password);
       await staff.updateUser(user.id, { passwordHash: await hashPassword(password) });
       process.stdout.write(`password changed for ${user.email}; their sessions were ended\n`);
     }

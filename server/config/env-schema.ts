@@ -99,7 +99,11 @@ export const EnvSchema = Type.Object({
     }),
   ),
   CONSOLE_ADMIN_PASSWORD: Type.Optional(
-    Type.String({ minLength: 10, description: 'Password of that first admin (at least 10 characters).' }),
+    Type.String({
+      minLength: 10,
+      description:
+        'Password of that first admin: at least 10 characters after NFKC, not counting spaces at either end or invisible characters, and not one of the most common passwords.',
+    }),
   ),
   CONSOLE_SESSION_HOURS: Type.Number({
     exclusiveMinimum: 0,
@@ -151,7 +155,13 @@ export const EnvSchema = Type.Object({
   ALLOWED_ORIGINS: Type.Optional(
     Type.String({
       description:
-        'Comma-separated origins (https://shop.example.jp) whose pages may open the /chat WebSocket; a browser handshake from any other origin gets 403. Unset: every origin is allowed (a warning is logged at start).',
+        'Comma-separated origins (https://shop.example.jp) whose pages may open the /chat WebSocket; a browser handshake from any other origin gets 403. Unset: every origin is allowed (a warning is logged at start); with NODE_ENV=production the server refuses to start without it.',
+    }),
+  ),
+  NODE_ENV: Type.Optional(
+    Type.String({
+      description:
+        'production: settings a public shop needs become required (ALLOWED_ORIGINS). Anything else or unset: development defaults.',
     }),
   ),
   TRUST_PROXY: Type.Optional(

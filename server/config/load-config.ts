@@ -7,6 +7,7 @@ import { FormatRegistry } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { parse as parseYaml } from 'yaml';
 import { validateCalendar } from '../../bot/calendar/validate-calendar.ts';
+import { passwordProblem, passwordProblemMessage } from '../console/password-policy.ts';
 import { compileMaskPatterns } from '../privacy/mask-text.ts';
 import { type Env, EnvSchema } from './env-schema.ts';
 import { parseAllowedOrigins, parseTrustProxy } from './network-options.ts';
@@ -57,6 +58,18 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (env.MAIL_LEASE_SECONDS <= env.MAIL_SEND_TIMEOUT_SECONDS) {
     // A lease that ends while a send may still be running would let a second attempt send it again.
     throw new ConfigError('MAIL_LEASE_SECONDS', 'must be greater than MAIL_SEND_TIMEOUT_SECONDS');
+  }
+  if (env.NODE_ENV === 'production' && !env.ALLOWED_ORIGINS) {
+    // In production any web page could otherwise open chats in a shopper's browser (CSWSH).
+    throw new ConfigError(
+      'ALLOWED_ORIGINS',
+      'is required when NODE_ENV=production (the shop origins, e.g. https://shop.example.jp)',
+    );
+  }
+  const adminPasswordProblem =
+    env.CONSOLE_ADMIN_PASSWORD === undefined ? undefined : passwordProblem(env.CONSOLE_ADMIN_PASSWORD);
+  if (adminPasswordProblem) {
+    throw new ConfigError('CONSOLE_ADMIN_PASSWORD', passwordProblemMessage(adminPasswordProblem));
   }
   if (env.PUBLIC_URL) env.PUBLIC_URL = env.PUBLIC_URL.replace(/\/+$/u, '');
   for (const [variable, parse] of [

@@ -2,7 +2,8 @@
  * CSV for the console's downloads, made for Excel in Japan: a UTF-8 byte-order mark (without it Excel
  * reads the file as Shift_JIS and 解約 turns to mojibake), CRLF line ends (RFC 4180), and cells that
  * cannot run as formulas: a cell starting with = + - @ TAB or CR gets a leading apostrophe (OWASP's
- * advice against CSV injection), because shopper-typed text ends up in these files.
+ * advice against CSV injection), and a cell with a comma, semicolon, quote or line break is quoted,
+ * because shopper-typed text ends up in these files.
  */
 
 /** The UTF-8 byte-order mark. */
@@ -18,7 +19,9 @@ export function csvCell(value: CsvValue): string {
   if (value === null) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   const safe = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\r\n]/u.test(safe) || safe !== safe.trim() ? `"${safe.replace(/"/gu, '""')}"` : safe;
+  // `;` too: Excel in locales whose list separator is `;` splits there, and the part after it would be a
+  // cell of its own, starting with whatever the shopper typed (=HYPERLINK…).
+  return /[",;\r\n]/u.test(safe) || safe !== safe.trim() ? `"${safe.replace(/"/gu, '""')}"` : safe;
 }
 
 /** A whole CSV document: BOM, header row, data rows, CRLF after every row. */

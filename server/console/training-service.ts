@@ -10,14 +10,16 @@ import { LRUCache } from 'lru-cache';
 import type { Corpus } from '../../bot/corpus/load-corpus.ts';
 import { trainingExamples } from '../../bot/corpus/load-corpus.ts';
 import type { LocaleScores } from '../../bot/nlu/model-job.ts';
-import { scoreEngine } from '../../bot/nlu/model-job.ts';
-import { compareWithLive, type GateVerdict } from '../../bot/nlu/publish-gate.ts';
-import { runModelJobInWorker } from '../../bot/nlu/run-model-job.ts';
+import { compareWithLive, type GateVerdict, type RemovedIntent } from '../../bot/nlu/publish-gate.ts';
+import { runModelJobInWorker, scoreModelsInWorker } from '../../bot/nlu/run-model-job.ts';
 import type { Locale } from '../../bot/nlu/types.ts';
+import { unionTests } from '../../bot/nlu/union-tests.ts';
 import { type BotRuntime, corpusHash, corpusTests, ENGINE_VERSION } from '../plugins/bot-runtime.ts';
 import type { ModelEvaluation, Role } from '../schemas/console-api.ts';
 import type { CorpusStore } from '../storage/corpus-store.ts';
+import type { IntentTraffic } from '../storage/intent-traffic.ts';
 import type { ModelStore, ModelVersionInfo } from '../storage/model-store.ts';
+import { corpusLimitProblem } from './corpus-limits.ts';
 import { can } from './roles.ts';
 
 /** A refusal with a stable code and HTTP status (the console shows the message). */
@@ -32,8 +34,12 @@ export class TrainingError extends Error {
   }
 }
 
-/** A training left `training` this long is from a process that died: it no longer blocks a new one. */
-const STALE_TRAINING_MS = 60 * 60_000;
+/** A training without a heartbeat this long is from a process that died: it no longer blocks a new one. */
+export const STALE_TRAINING_MS = 60_000;
+/** How often a running training records that its process is alive (ms). */
+const HEARTBEAT_MS = 10_000;
+/** Answers within this window make an intent "in use": dropping it needs an admin's reason. */
+const TRAFFIC_WINDOW_MS = 30 * 24 * 3_600_000;
 /** Progress is written at most this often (ms), so a fast job does not flood the database. */
 const PROGRESS_WRITE_INTERVAL_MS = 250;
 
@@ -44,11 +50,18 @@ export interface TrainingServiceOptions {
   /** Cross-validation folds per training (0: held-out tests only). */
   folds: number;
   now: () => Date;
+  /** Answers per (locale, intent) since a time (storage/intent-traffic.ts). */
+  intentTraffic: (since: Date) => Promise<IntentTraffic[]>;
   log: { info(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
 
 /** What the console's training page uses. */
 export interface TrainingService {
+  /**
+   * Marks trainings whose process died (no heartbeat for STALE_TRAINING_MS) as failed: called at start, so
+   * a crash during a training does not leave "still training" behind.
+   */
+  recover(): Promise<number>;
   /** Starts training the current corpus; resolves once the version exists (training goes on). */
   start(userId: string | null): Promise<ModelVersionInfo>;
   /** Resolves when the training started by `start` in this process ends (tests, CLI). */
@@ -71,30 +84,61 @@ export function createTrainingService(options: TrainingServiceOptions): Training
   const { corpusStore, modelStore, runtime, now, log } = options;
   const running = new Map<string, Promise<void>>();
   /** The live model's scores on a version's tests, by `${versionId}:${liveVersionId}` (a few pairs). */
-  const rescored = new LRUCache<string, { figures: ModelEvaluation['live'] }>({ max: 16 });
+  const rescored = new LRUCache<
+    string,
+    { candidate: ModelEvaluation['candidate']; live: ModelEvaluation['live'] }
+  >({ max: 16 });
   const stopping = new AbortController();
 
-  /** The live model scored on a corpus's tests, with its own stored cross-validation attached. */
-  async function liveScores(tests: ReturnType<typeof corpusTests>): Promise<ModelEvaluation['live']> {
-    const live = runtime.live();
-    if (!live) return null;
-    const scores = scoreEngine(live.engine, tests) as Record<string, LocaleScores>;
-    const stored = live.versionId ? (await modelStore.getVersion(live.versionId))?.evaluation : null;
+  /** Attaches the live version's own stored cross-validation to its scores. */
+  async function withLiveCrossValidation(
+    scores: Partial<Record<Locale, LocaleScores>>,
+    liveVersionId: string | null,
+  ): Promise<Record<string, LocaleScores>> {
+    const stored = liveVersionId ? (await modelStore.getVersion(liveVersionId))?.evaluation : null;
     for (const [locale, figures] of Object.entries(scores)) {
       const cv = stored?.candidate[locale]?.crossValidation;
-      if (cv) figures.crossValidation = cv;
+      if (cv && figures) figures.crossValidation = cv;
     }
-    return scores;
+    return scores as Record<string, LocaleScores>;
+  }
+
+  /** The gate's tests: the candidate corpus's and the live corpus's together. */
+  function gateTests(candidate: Corpus): ReturnType<typeof unionTests> {
+    const live = runtime.live();
+    return unionTests(corpusTests(candidate), live ? corpusTests(live.corpus) : {});
+  }
+
+  /** Intents of the live corpus the candidate lacks that answered shoppers within the traffic window. */
+  async function removedWithTraffic(candidate: Corpus): Promise<RemovedIntent[]> {
+    const live = runtime.live();
+    if (!live) return [];
+    const kept = new Set(candidate.intents.map((i) => `${i.locale}\u0000${i.id}`));
+    const removed = new Set(
+      live.corpus.intents.map((i) => `${i.locale}\u0000${i.id}`).filter((key) => !kept.has(key)),
+    );
+    if (removed.size === 0) return [];
+    const traffic = await options.intentTraffic(new Date(now().getTime() - TRAFFIC_WINDOW_MS));
+    return traffic
+      .filter((t) => t.messages > 0 && removed.has(`${t.locale}\u0000${t.intent}`))
+      .sort((a, b) => a.locale.localeCompare(b.locale) || a.intent.localeCompare(b.intent));
   }
 
   async function train(version: ModelVersionInfo, corpus: Corpus): Promise<void> {
     let lastWrite = 0;
+    const heartbeat = setInterval(() => {
+      void modelStore.heartbeat(version.id, now()).catch(() => {});
+    }, HEARTBEAT_MS);
+    heartbeat.unref();
     try {
+      const live = runtime.live();
       const result = await runModelJobInWorker(
         {
           examples: { ja: trainingExamples(corpus, 'ja'), en: trainingExamples(corpus, 'en') },
-          tests: corpusTests(corpus),
+          tests: gateTests(corpus),
           folds: options.folds,
+          // Scored in the worker too: scoring the live model here stalled the event loop (0.5–2 s).
+          ...(live ? { live: live.engine.toBytes() } : {}),
         },
         (progress) => {
           const at = Date.now();
@@ -106,8 +150,10 @@ export function createTrainingService(options: TrainingServiceOptions): Training
       );
       const evaluation: ModelEvaluation = {
         candidate: result.scores as Record<string, LocaleScores>,
-        live: await liveScores(corpusTests(corpus)),
-        liveVersionId: runtime.live()?.versionId ?? null,
+        live: result.liveScores
+          ? await withLiveCrossValidation(result.liveScores, live?.versionId ?? null)
+          : null,
+        liveVersionId: live?.versionId ?? null,
       };
       await modelStore.finishVersion(version.id, result.model, evaluation, now());
       log.info({ versionId: version.id, number: version.number }, 'model trained');
@@ -124,6 +170,8 @@ export function createTrainingService(options: TrainingServiceOptions): Training
         .catch((failure: unknown) =>
           log.error({ versionId: version.id, err: failure }, 'could not mark the training failed'),
         );
+    } finally {
+      clearInterval(heartbeat);
     }
   }
 
@@ -141,6 +189,11 @@ export function createTrainingService(options: TrainingServiceOptions): Training
   }
 
   const service: TrainingService = {
+    async recover() {
+      const at = now();
+      return modelStore.failStaleTraining(new Date(at.getTime() - STALE_TRAINING_MS), at);
+    },
+
     async start(userId) {
       if (stopping.signal.aborted) {
         throw new TrainingError(
@@ -160,6 +213,14 @@ export function createTrainingService(options: TrainingServiceOptions): Training
         );
       }
       const corpus = await corpusStore.loadCorpus();
+      const tooLarge = corpusLimitProblem(corpus);
+      if (tooLarge) {
+        throw new TrainingError(
+          422,
+          'CONSOLE_ERR_CORPUS_TOO_LARGE',
+          `The corpus is too large to train: ${tooLarge}.`,
+        );
+      }
       const version = await modelStore.createVersion({
         corpus: corpus.intents,
         corpusHash: corpusHash(corpus),
@@ -186,22 +247,37 @@ export function createTrainingService(options: TrainingServiceOptions): Training
       const evaluation = version.evaluation;
       const live = runtime.live();
       if (!live) return compareWithLive(evaluation.candidate as Record<Locale, LocaleScores>, null);
-      // Someone published since this version was scored: score the model live now on the same tests,
-      // once per (version, live model) pair — the console asks again every second while a page is open.
-      let liveFigures = evaluation.live;
+      const corpus = { intents: (await modelStore.corpusOf(version.id)) ?? [] };
+      // Someone published since this version was scored: score both models on the tests of this version
+      // and of the model live now, in a worker, once per (version, live model) pair — the console asks
+      // again every second while a page is open.
+      let figures = { candidate: evaluation.candidate, live: evaluation.live };
       if ((live.versionId ?? null) !== evaluation.liveVersionId) {
         const key = `${version.id}:${live.versionId}`;
         let cached = rescored.get(key);
         if (!cached) {
-          const corpus = await modelStore.corpusOf(version.id);
-          cached = { figures: corpus ? await liveScores(corpusTests({ intents: corpus })) : null };
+          const artifacts = await modelStore.loadArtifacts(version.id);
+          if (!artifacts) return null;
+          const [candidate, current] = await scoreModelsInWorker(
+            { models: [artifacts.model, live.engine.toBytes()], tests: gateTests(corpus) },
+            stopping.signal,
+          );
+          for (const [locale, scores] of Object.entries(candidate ?? {})) {
+            const cv = evaluation.candidate[locale]?.crossValidation;
+            if (cv && scores) scores.crossValidation = cv;
+          }
+          cached = {
+            candidate: (candidate ?? {}) as Record<string, LocaleScores>,
+            live: await withLiveCrossValidation(current ?? {}, live.versionId ?? null),
+          };
           rescored.set(key, cached);
         }
-        liveFigures = cached.figures;
+        figures = cached;
       }
       return compareWithLive(
-        evaluation.candidate as Record<Locale, LocaleScores>,
-        liveFigures as Record<Locale, LocaleScores> | null,
+        figures.candidate as Record<Locale, LocaleScores>,
+        figures.live as Record<Locale, LocaleScores> | null,
+        await removedWithTraffic(corpus),
       );
     },
 

@@ -71,12 +71,13 @@ export function escapeHtml(text: string): string {
 }
 
 /**
- * Shopper (and bot) text made safe for a mail body: line breaks unified to LF, every other control
- * character (and bidi overrides, which can disguise text) shown as U+FFFD.
+ * Shopper (and bot) text made safe for a mail body: line breaks unified to LF (U+2028 and U+2029 too:
+ * mail clients break lines there, so they are indented like any other), every other control character
+ * (and bidi overrides, which can disguise text) shown as U+FFFD.
  */
 export function cleanText(text: string): string {
   return text
-    .replace(/\r\n?/gu, '\n')
+    .replace(/\r\n?|[\u2028\u2029]/gu, '\n')
     .replace(/[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu, (ch) => (ch === '\n' || ch === '\t' ? ch : '\uFFFD'));
 }
 

@@ -108,9 +108,11 @@ export function createEscalationService(deps: {
         if (settings.smtpConfigured) {
           log.info(summary, 'handoff mail queued');
         } else {
+          // Only the id: a mail body in the log would outlive a deletion on request (APPI). Staff read the
+          // mail in the console's outbox page.
           log.info(
-            { ...summary, to: mail.to, replyTo: mail.replyTo, envelopeTo: mail.envelopeTo, text: mail.text },
-            'handoff mail queued; SMTP_URL is not set, so it stays in the outbox (full text logged here)',
+            summary,
+            'handoff mail queued; SMTP_URL is not set, so it stays in the outbox (console: 送信箱)',
           );
         }
       }

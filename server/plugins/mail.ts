@@ -70,7 +70,9 @@ export default fp<MailPluginOptions>(
     fastify.decorate('mailRelay', relay);
 
     if (!relay) {
-      fastify.log.warn('SMTP_URL is not set: handoff mail stays in the outbox and is logged when queued');
+      fastify.log.warn(
+        'SMTP_URL is not set: handoff mail stays in the outbox (read it in the console); the log names only its id',
+      );
       return;
     }
     fastify.addHook('onReady', async () => relay.start());

@@ -6,7 +6,13 @@
  */
 import { createHash } from 'node:crypto';
 import { message } from '../../bot/i18n/messages.ts';
-import type { DeletionCounts, DeletionSubject, PrivacyStore, PurgeResult } from '../storage/privacy-store.ts';
+import {
+  type DeletionCounts,
+  type DeletionSubject,
+  foldEmail,
+  type PrivacyStore,
+  type PurgeResult,
+} from '../storage/privacy-store.ts';
 import type { Locale } from '../storage/repository.ts';
 import { maskText } from './mask-text.ts';
 
@@ -39,12 +45,10 @@ export interface PrivacyService {
   purgeExpired(now: Date, options?: { dryRun?: boolean }): Promise<PurgeResult | undefined>;
 }
 
-/** SHA-256 (hex) of a deletion subject, for the audit line: the same address always gives the same hash. */
+/** SHA-256 (hex) of a deletion subject, for the audit line: the same address (in any width) gives the same hash. */
 export function subjectHash(subject: DeletionSubject): string {
   const value =
-    'email' in subject
-      ? `email\0${subject.email.trim().toLowerCase()}`
-      : `conversation\0${subject.conversationId}`;
+    'email' in subject ? `email\0${foldEmail(subject.email)}` : `conversation\0${subject.conversationId}`;
   return createHash('sha256').update(value).digest('hex');
 }
 

@@ -148,23 +148,57 @@ export type LintBody = Static<typeof LintBody>;
 export const LintResult = Type.Object({ issues: Type.Array(LintIssue) });
 export type LintResult = Static<typeof LintResult>;
 
-/** `GET /corpus/export` and `POST /corpus/import`: the corpus in its file format (corpus/<locale>/<domain>.yaml). */
-export const CorpusFiles = Type.Object(
-  {
-    files: Type.Array(
-      Type.Object(
-        {
-          path: Type.String({ pattern: '^(ja|en)/[a-z][a-z0-9_-]*\\.ya?ml$' }),
-          content: Type.String({ maxLength: 5_000_000 }),
-        },
-        { additionalProperties: false },
-      ),
-      { maxItems: 500 },
-    ),
-  },
+const CorpusFileList = Type.Array(
+  Type.Object(
+    {
+      path: Type.String({ pattern: '^(ja|en)/[a-z][a-z0-9_-]*\\.ya?ml$' }),
+      content: Type.String({ maxLength: 5_000_000 }),
+    },
+    { additionalProperties: false },
+  ),
+  { maxItems: 500 },
+);
+
+/** `GET /corpus/export`: the corpus in its file format (corpus/<locale>/<domain>.yaml). */
+export const CorpusFiles = Type.Object({ files: CorpusFileList }, { additionalProperties: false });
+export type CorpusFiles = Static<typeof CorpusFiles>;
+
+/**
+ * `POST /corpus/import`: the files replace the corpus. An import that keeps none of the current intents
+ * (an empty one above all) is refused with `CONSOLE_ERR_IMPORT_REMOVES_ALL` unless `removeAll` is true.
+ */
+export const ImportCorpusBody = Type.Object(
+  { files: CorpusFileList, removeAll: Type.Optional(Type.Boolean()) },
   { additionalProperties: false },
 );
-export type CorpusFiles = Static<typeof CorpusFiles>;
+export type ImportCorpusBody = Static<typeof ImportCorpusBody>;
+
+/** `GET /corpus/history`: the corpus's changes, newest first; any of them can be restored. */
+export const CorpusChange = Type.Object({
+  changeId: Type.String(),
+  change: Type.Union([
+    Type.Literal('seed'),
+    Type.Literal('baseline'),
+    Type.Literal('save'),
+    Type.Literal('delete'),
+    Type.Literal('assign'),
+    Type.Literal('import'),
+    Type.Literal('restore'),
+  ]),
+  at: IsoDate,
+  by: Type.Union([Type.String(), Type.Null()]),
+  byName: Type.Union([Type.String(), Type.Null()]),
+  /** Intents written or deleted by the change. */
+  revisions: Type.Integer(),
+});
+export type CorpusChange = Static<typeof CorpusChange>;
+export const CorpusHistory = Type.Object({ changes: Type.Array(CorpusChange) });
+export type CorpusHistory = Static<typeof CorpusHistory>;
+export const CorpusChangeParams = Type.Object({ changeId: Type.String({ maxLength: 40 }) });
+export type CorpusChangeParams = Static<typeof CorpusChangeParams>;
+/** `POST /corpus/history/:changeId/restore`: the corpus is now as it was right after that change. */
+export const RestoreResult = Type.Object({ intents: Type.Integer(), issues: Type.Array(LintIssue) });
+export type RestoreResult = Static<typeof RestoreResult>;
 
 /** `GET /shop`: the values answers' {{placeholders}} take, per locale, for the answer preview. */
 export const ShopPlaceholders = Type.Object({
@@ -356,7 +390,8 @@ export const UnansweredGroup = Type.Object({
 export type UnansweredGroup = Static<typeof UnansweredGroup>;
 
 export const UnansweredQuery = Type.Object(
-  { locale: Type.Optional(LocaleSchema), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 2000 })) },
+  // At most 500: the grouping's work grows with the count, and no one reviews more in one sitting.
+  { locale: Type.Optional(LocaleSchema), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) },
   { additionalProperties: false },
 );
 export type UnansweredQuery = Static<typeof UnansweredQuery>;

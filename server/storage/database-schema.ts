@@ -122,6 +122,26 @@ export interface CorpusIntentsTable {
   updated_by: string | null;
 }
 
+/**
+ * Row shape of `corpus_revisions` (005_corpus_history): every change of one intent of one locale, so any
+ * earlier corpus can be rebuilt and restored. One console action (a save, an import, a restore) is one
+ * `change_id`; the corpus after it is, per intent, the newest revision up to that change's last `seq`.
+ */
+export interface CorpusRevisionsTable {
+  /** Total order of revisions (autoincrement; serial in PostgreSQL). */
+  seq: Generated<number>;
+  change_id: string;
+  /** What made the change: seed, baseline (the corpus when history began), save, delete, assign, import, restore. */
+  change: string;
+  changed_at: Timestamp;
+  changed_by: string | null;
+  locale: Locale;
+  intent_id: string;
+  domain: string;
+  /** The intent as in a corpus file, JSON; null: deleted in this change. */
+  body: NullableJson;
+}
+
 /** Row shape of `settings` (003_console): small facts shared by every instance (e.g. when the corpus was seeded). */
 export interface SettingsTable {
   key: string;
@@ -145,6 +165,8 @@ export interface ModelVersionsTable {
   model: NullableBlob;
   /** Held-out and cross-validation results, JSON, once ready. */
   evaluation: NullableJson;
+  /** While training: the last sign of life of the process that trains it (006_training_heartbeat). */
+  heartbeat_at: NullableTimestamp;
   error: string | null;
   created_at: Timestamp;
   created_by: string | null;
@@ -194,6 +216,7 @@ export interface Database {
   staff_users: StaffUsersTable;
   staff_sessions: StaffSessionsTable;
   corpus_intents: CorpusIntentsTable;
+  corpus_revisions: CorpusRevisionsTable;
   settings: SettingsTable;
   model_versions: ModelVersionsTable;
   model_publications: ModelPublicationsTable;

@@ -118,6 +118,7 @@ export class ModelStore {
         created_at: input.now.toISOString(),
         created_by: input.createdBy,
         finished_at: null,
+        heartbeat_at: input.now.toISOString(),
       };
       try {
         await this.db().insertInto('model_versions').values(row).execute();
@@ -165,7 +166,17 @@ export class ModelStore {
       .execute();
   }
 
-  /** Marks versions left `training` by a process that died before `since` as failed. */
+  /** Records that the process training a version is alive (see failStaleTraining). */
+  async heartbeat(id: string, now: Date): Promise<void> {
+    await this.db()
+      .updateTable('model_versions')
+      .set({ heartbeat_at: now.toISOString() })
+      .where('id', '=', id)
+      .where('status', '=', 'training')
+      .execute();
+  }
+
+  /** Marks versions left `training` by a process whose last heartbeat is before `since` as failed. */
   async failStaleTraining(since: Date, now: Date): Promise<number> {
     const result = await this.db()
       .updateTable('model_versions')
@@ -176,7 +187,8 @@ export class ModelStore {
         finished_at: now.toISOString(),
       })
       .where('status', '=', 'training')
-      .where('created_at', '<', since.toISOString())
+      // The last heartbeat (rows from before 006_training_heartbeat have none: their start counts).
+      .where((eb) => eb.fn.coalesce('heartbeat_at', 'created_at'), '<', since.toISOString())
       .executeTakeFirst();
     return Number(result.numUpdatedRows);
   }

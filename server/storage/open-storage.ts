@@ -2,7 +2,7 @@
  * Picks and opens the storage backend: PostgreSQL when a `DATABASE_URL` is configured, otherwise an
  * embedded SQLite file in the data directory. Either way the schema is migrated before returning.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
@@ -79,8 +79,15 @@ function openPostgres(databaseUrl: string, pgSchema: string | undefined): Kysely
 }
 
 function openSqlite(options: OpenStorageOptions): KyselyStorage {
-  mkdirSync(options.dataDir, { recursive: true });
+  // Shoppers' messages and addresses: readable by the server's user only. SQLite creates the -wal and
+  // -shm files with the database file's mode, so 0600 on it covers them; an older file is tightened.
+  // A new DATA_DIR is created 0700; an existing one keeps its mode (it may be a mount the admin set up).
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const file = path.join(options.dataDir, SQLITE_FILE_NAME);
+  closeSync(openSync(file, 'a', 0o600));
+  for (const suffix of ['', '-wal', '-shm']) {
+    if (existsSync(file + suffix)) chmodSync(file + suffix, 0o600);
+  }
   const sqlite = new SqliteDatabase(file, { timeout: 5000 });
   try {
     // WAL lets readers run during a write; FULL fsyncs each commit so an acknowledged shopper
@@ -90,6 +97,14 @@ function openSqlite(options: OpenStorageOptions): KyselyStorage {
     // SQLite leaves foreign keys off per connection unless asked.
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    // Deleted rows are overwritten with zeros, not just unlinked: a deletion on request (APPI) must not
+    // leave the address readable in the file (privacy-store.ts also checkpoints the WAL after one).
+    sqlite.pragma('secure_delete = ON');
+    // NFKC + lower case, for deletion on request (privacy-store.ts): SQLite's lower() folds ASCII only
+    // and knows no full-width forms. PostgreSQL has normalize(…, NFKC) built in.
+    sqlite.function('nfkc_lower', { deterministic: true }, (value: unknown) =>
+      typeof value === 'string' ? value.normalize('NFKC').toLowerCase() : value,
+    );
   } catch (error) {
     sqlite.close();
     throw error;

@@ -11,7 +11,7 @@
  * unsent mail: a conversation whose mail is still pending or being sent is held back (counted in
  * `heldBack`) until the relay settles it as sent or failed; the next sweep then deletes it.
  */
-import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
+import { type Expression, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { escapeHtml } from '../mail/build-handoff-mail.ts';
 import type { Database } from './database-schema.ts';
 import type { StorageDialect } from './migrations.ts';
@@ -71,6 +71,14 @@ function chunks<T>(items: readonly T[]): T[][] {
   return out;
 }
 
+/**
+ * An address as deletion compares it: NFKC (an IME's full-width ｐｒｉｖ＠ｅｘａｍｐｌｅ．ｏｒｇ is
+ * priv@example.org), trimmed, lower case. Stored columns are folded the same way in SQL (`folded`).
+ */
+export function foldEmail(email: string): string {
+  return email.normalize('NFKC').trim().toLowerCase();
+}
+
 /** A LIKE pattern that finds `text` anywhere (its %, _ and \ taken literally; escape character \). */
 function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/gu, (c) => `\\${c}`)}%`;
@@ -93,13 +101,23 @@ export class PrivacyStore {
     private readonly dialect: StorageDialect,
   ) {}
 
+  /**
+   * A column's value folded like `foldEmail` (without the trim): PostgreSQL's normalize(…, NFKC), and
+   * on SQLite the `nfkc_lower` function open-storage.ts registers on every connection.
+   */
+  private folded(column: string): RawBuilder<string> {
+    return this.dialect === 'postgres'
+      ? sql<string>`lower(normalize(${sql.ref(column)}, NFKC))`
+      : sql<string>`nfkc_lower(${sql.ref(column)})`;
+  }
+
   /** Deletes (or with `dryRun` counts) everything of one shopper or conversation, in one transaction. */
   async deleteShopperData(
     subject: DeletionSubject,
     options: { dryRun?: boolean } = {},
   ): Promise<DeletionCounts> {
-    return writeTransaction(this.db(), this.dialect, async (trx) => {
-      const email = 'email' in subject ? subject.email.trim().toLowerCase() : undefined;
+    const counts = await writeTransaction(this.db(), this.dialect, async (trx) => {
+      const email = 'email' in subject ? foldEmail(subject.email) : undefined;
       const conversationIds =
         'conversationId' in subject
           ? await this.existingConversations(trx, [subject.conversationId])
@@ -113,6 +131,18 @@ export class PrivacyStore {
       }
       return options.dryRun ? countsOf(plan) : this.execute(trx, plan);
     });
+    if (!options.dryRun && counts.conversations + counts.outbox > 0) await this.forgetFreedPages();
+    return counts;
+  }
+
+  /**
+   * SQLite: moves the deletion out of the WAL into the database file and truncates the WAL, whose older
+   * frames still held the deleted rows (secure_delete, set in open-storage.ts, zeroes them in the file).
+   * PostgreSQL keeps dead tuples until VACUUM; docs/deployment.md says how to run it after a deletion.
+   */
+  private async forgetFreedPages(): Promise<void> {
+    if (this.dialect !== 'sqlite') return;
+    await sql`pragma wal_checkpoint(TRUNCATE)`.execute(this.db());
   }
 
   /**
@@ -148,6 +178,7 @@ export class PrivacyStore {
       counts = addCounts(counts, batch.counts);
       if (batch.candidates < PURGE_BATCH_SIZE || batch.counts.conversations === 0) break;
     }
+    if (counts.conversations + counts.outbox > 0) await this.forgetFreedPages();
     return { counts, heldBack };
   }
 
@@ -165,20 +196,20 @@ export class PrivacyStore {
     const byConversation = await trx
       .selectFrom('conversations')
       .select('id')
-      .where(sql<SqlBool>`lower(email) = ${email}`)
+      .where(sql<SqlBool>`${this.folded('email')} = ${email}`)
       .execute();
     for (const r of byConversation) ids.add(r.id);
     const byEscalation = await trx
       .selectFrom('escalations')
       .select('conversation_id')
-      .where(sql<SqlBool>`lower(email) = ${email}`)
+      .where(sql<SqlBool>`${this.folded('email')} = ${email}`)
       .execute();
     for (const r of byEscalation) ids.add(r.conversation_id);
     const byMessage = await trx
       .selectFrom('messages')
       .select('conversation_id')
       .distinct()
-      .where(sql<SqlBool>`lower(text) like ${pattern} escape '\\'`)
+      .where(sql<SqlBool>`${this.folded('text')} like ${pattern} escape '\\'`)
       .execute();
     for (const r of byMessage) ids.add(r.conversation_id);
     return ids.size === 0 ? [] : this.existingConversations(trx, [...ids]);
@@ -195,15 +226,15 @@ export class PrivacyStore {
       .select(['id', 'status'])
       .where((eb) => {
         const conditions: Expression<SqlBool>[] = [
-          sql<SqlBool>`lower(to_address) = ${email}`,
-          sql<SqlBool>`lower(reply_to) = ${email}`,
-          sql<SqlBool>`lower(envelope_to) = ${email}`,
+          sql<SqlBool>`${this.folded('to_address')} = ${email}`,
+          sql<SqlBool>`${this.folded('reply_to')} = ${email}`,
+          sql<SqlBool>`${this.folded('envelope_to')} = ${email}`,
         ];
         for (const pattern of patterns) {
           conditions.push(
-            sql<SqlBool>`lower(subject) like ${pattern} escape '\\'`,
-            sql<SqlBool>`lower(text_body) like ${pattern} escape '\\'`,
-            sql<SqlBool>`lower(html_body) like ${pattern} escape '\\'`,
+            sql<SqlBool>`${this.folded('subject')} like ${pattern} escape '\\'`,
+            sql<SqlBool>`${this.folded('text_body')} like ${pattern} escape '\\'`,
+            sql<SqlBool>`${this.folded('html_body')} like ${pattern} escape '\\'`,
           );
         }
         return eb.or(conditions);

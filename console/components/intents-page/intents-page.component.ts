@@ -1,7 +1,12 @@
 import { html } from 'lit';
 import { state } from 'lit/decorators.js';
-import type { IntentList } from '../../../server/schemas/console-api.ts';
-import { api } from '../../api/api-client.ts';
+import type {
+  CorpusChange,
+  CorpusHistory,
+  IntentList,
+  RestoreResult,
+} from '../../../server/schemas/console-api.ts';
+import { type ApiError, api } from '../../api/api-client.ts';
 import { session } from '../../api/session.ts';
 import { LoadController } from '../../controllers/load-controller.ts';
 import { hashOf } from '../../controllers/route-controller.ts';
@@ -15,14 +20,21 @@ const SEARCH_DELAY_MS = 250;
 
 /**
  * @summary 意図: the corpus's intents (`GET /intents`), searchable in ids, titles, utterances and answers,
- * filtered by locale; each row opens the editor.
+ * filtered by locale; each row opens the editor. Below, the history of changes (`GET /corpus/history`):
+ * an editor can bring the corpus back to any earlier point.
  */
 export class ConsoleIntentsPage extends ConsoleElement {
   static override styles = [componentStyles, intentsPageStyles];
 
   @state() accessor query = '';
   @state() accessor locale = '';
+  /** The change whose restore awaits confirmation. */
+  @state() accessor confirming: string | undefined;
+  /** What the last restore did, or why it failed. */
+  @state() accessor restoreNotice: string | undefined;
+  @state() accessor restoreError: ApiError | undefined;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly history = new LoadController(this, () => api.get<CorpusHistory>('/corpus/history'));
   private readonly intents = new LoadController(this, () =>
     api.get<IntentList>('/intents', { q: this.query.trim(), locale: this.locale }),
   );
@@ -106,7 +118,76 @@ export class ConsoleIntentsPage extends ConsoleElement {
         </table>
         ${list.length === 0 && !this.intents.loading ? html`<div class="empty">${this.term('noIntents')}</div>` : ''}
       </div>
+      ${this.renderHistory()}
     `;
+  }
+
+  private renderHistory() {
+    const changes = this.history.value?.changes ?? [];
+    return html`
+      <section class="history" aria-labelledby="history-title">
+        <h2 id="history-title">${this.term('corpusHistory')}</h2>
+        <p class="muted small">${this.term('corpusHistoryHelp')}</p>
+        ${errorAlert(this.localize, this.history.error ?? this.restoreError)}
+        ${this.restoreNotice ? html`<div class="alert success" role="status">${this.restoreNotice}</div>` : ''}
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>${this.term('updatedAt')}</th>
+                <th>${this.term('corpusHistory')}</th>
+                <th>${this.term('changedIntents')}</th>
+                <th></th>
+              </tr>
+            </thead>
+            <tbody>
+              ${changes.map((change) => this.renderChange(change))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    `;
+  }
+
+  private renderChange(change: CorpusChange) {
+    const when = this.localize.dateTime(change.at);
+    return html`
+      <tr data-change=${change.changeId}>
+        <td class="small">${when}</td>
+        <td>${this.term(`corpusChange_${change.change}`)}${change.byName ? html` · ${change.byName}` : ''}</td>
+        <td class="num">${change.revisions}</td>
+        <td>
+          ${
+            !session.can('corpus:write')
+              ? ''
+              : this.confirming === change.changeId
+                ? html`<span>${this.term('confirmRestore', when)}</span>
+                    <button class="danger solid" type="button" data-action="confirm-restore" @click=${() => this.restore(change.changeId)}>
+                      ${this.term('restoreHere')}
+                    </button>
+                    <button type="button" @click=${() => {
+                      this.confirming = undefined;
+                    }}>${this.term('cancel')}</button>`
+                : html`<button type="button" data-action="restore" @click=${() => {
+                    this.confirming = change.changeId;
+                  }}>${this.term('restoreHere')}</button>`
+          }
+        </td>
+      </tr>
+    `;
+  }
+
+  private async restore(changeId: string): Promise<void> {
+    this.confirming = undefined;
+    this.restoreError = undefined;
+    try {
+      const result = await api.post<RestoreResult>(`/corpus/history/${encodeURIComponent(changeId)}/restore`);
+      this.restoreNotice = this.term('restored', result.intents);
+    } catch (error) {
+      this.restoreNotice = undefined;
+      this.restoreError = error as ApiError;
+    }
+    await Promise.all([this.intents.reload(), this.history.reload()]);
   }
 
   private onSearch(event: Event): void {

@@ -94,13 +94,13 @@ const analytics: FastifyPluginAsync<{ now: () => Date }> = async (fastify, optio
 
   fastify.get<{ Querystring: AnalyticsQuery }>(
     '/analytics',
-    { schema: { querystring: AnalyticsQuery, response: { 200: AnalyticsReport } }, preHandler: read },
+    { schema: { querystring: AnalyticsQuery, response: { 200: AnalyticsReport } }, onRequest: read },
     async (request) => report(request.query),
   );
 
   fastify.get<{ Querystring: AnalyticsCsvQuery }>(
     '/analytics.csv',
-    { schema: { querystring: AnalyticsCsvQuery }, preHandler: read },
+    { schema: { querystring: AnalyticsCsvQuery }, onRequest: read },
     async (request, reply) => {
       const { report: table, ...query } = request.query;
       const result = await report(query);

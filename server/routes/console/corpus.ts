@@ -8,14 +8,20 @@ import { lintCorpus } from '../../../bot/corpus/lint-corpus.ts';
 import { type Corpus, CorpusFormatError, type LoadedIntent } from '../../../bot/corpus/load-corpus.ts';
 import { normalizeText } from '../../../bot/nlu/normalize.ts';
 import { fromCorpusFiles, toCorpusFiles } from '../../console/corpus-files.ts';
+import { corpusLimitProblem } from '../../console/corpus-limits.ts';
+import { removesEveryIntent } from '../../console/import-guard.ts';
 import { ConsoleHttpError } from '../../plugins/console-auth.ts';
 import {
+  CorpusChangeParams,
   CorpusFiles,
+  CorpusHistory,
+  ImportCorpusBody,
   IntentList,
   IntentListQuery,
   IntentParams,
   LintBody,
   LintResult,
+  RestoreResult,
   SaveIntentBody,
   SaveIntentResult,
   StoredIntent,
@@ -52,6 +58,9 @@ function withDraft(corpus: Corpus, draft: LoadedIntent): Corpus {
   return { intents: [...others, draft] };
 }
 
+/** Changes the history lists (the newest); older ones stay stored. */
+const HISTORY_SHOWN = 200;
+
 const corpusRoutes: FastifyPluginAsync<{ now: () => Date }> = async (fastify, options) => {
   const read = fastify.consoleAuth.requirePermission('corpus:read');
   const write = fastify.consoleAuth.requirePermission('corpus:write');
@@ -59,7 +68,7 @@ const corpusRoutes: FastifyPluginAsync<{ now: () => Date }> = async (fastify, op
 
   fastify.get<{ Querystring: IntentListQuery }>(
     '/intents',
-    { schema: { querystring: IntentListQuery, response: { 200: IntentList } }, preHandler: read },
+    { schema: { querystring: IntentListQuery, response: { 200: IntentList } }, onRequest: read },
     async (request) => {
       const needle = request.query.q ? normalizeText(request.query.q.trim()) : '';
       const intents = (await store.list(request.query.locale)).filter((i) => !needle || matches(i, needle));
@@ -80,7 +89,7 @@ const corpusRoutes: FastifyPluginAsync<{ now: () => Date }> = async (fastify, op
 
   fastify.get<{ Params: IntentParams }>(
     '/intents/:locale/:id',
-    { schema: { params: IntentParams, response: { 200: StoredIntent } }, preHandler: read },
+    { schema: { params: IntentParams, response: { 200: StoredIntent } }, onRequest: read },
     async (request) => {
       const stored = await store.get(request.params.locale, request.params.id);
       if (!stored) throw new ConsoleHttpError(404, 'CONSOLE_ERR_NOT_FOUND', 'No such intent.');
@@ -92,7 +101,7 @@ const corpusRoutes: FastifyPluginAsync<{ now: () => Date }> = async (fastify, op
     '/intents/:locale/:id',
     {
       schema: { params: IntentParams, body: SaveIntentBody, response: { 200: SaveIntentResult } },
-      preHandler: write,
+      onRequest: write,
     },
     async (request) => {
       const { locale, id } = request.params;
@@ -118,9 +127,10 @@ const corpusRoutes: FastifyPluginAsync<{ now: () => Date }> = async (fastify, op
 
   fastify.delete<{ Params: IntentParams }>(
     '/intents/:locale/:id',
-    { schema: { params: IntentParams }, preHandler: write },
+    { schema: { params: IntentParams }, onRequest: write },
     async (request, reply) => {
-      if (!(await store.delete(request.params.locale, request.params.id))) {
+      const userId = request.staffSession?.user.id ?? null;
+      if (!(await store.delete(request.params.locale, request.params.id, userId, options.now()))) {
         throw new ConsoleHttpError(404, 'CONSOLE_ERR_NOT_FOUND', 'No such intent.');
       }
       return reply.code(204).send();
@@ -129,7 +139,7 @@ const corpusRoutes: FastifyPluginAsync<{ now: () => Date }> = async (fastify, op
 
   fastify.post<{ Body: LintBody }>(
     '/corpus/lint',
-    { schema: { body: LintBody, response: { 200: LintResult } }, preHandler: read },
+    { schema: { body: LintBody, response: { 200: LintResult } }, onRequest: read },
     async (request) => {
       let corpus = await store.loadCorpus();
       const draft = request.body.draft;
@@ -151,17 +161,17 @@ const corpusRoutes: FastifyPluginAsync<{ now: () => Date }> = async (fastify, op
 
   fastify.get(
     '/corpus/export',
-    { schema: { response: { 200: CorpusFiles } }, preHandler: read },
+    { schema: { response: { 200: CorpusFiles } }, onRequest: read },
     async () => ({
       files: toCorpusFiles(await store.list()),
     }),
   );
 
-  fastify.post<{ Body: CorpusFiles }>(
+  fastify.post<{ Body: ImportCorpusBody }>(
     '/corpus/import',
     {
-      schema: { body: CorpusFiles, response: { 200: LintResult } },
-      preHandler: write,
+      schema: { body: ImportCorpusBody, response: { 200: LintResult } },
+      onRequest: write,
       bodyLimit: 20 * 1024 * 1024,
     },
     async (request) => {
@@ -172,11 +182,59 @@ const corpusRoutes: FastifyPluginAsync<{ now: () => Date }> = async (fastify, op
         if (error instanceof CorpusFormatError) throw new ConsoleHttpError(400, error.code, error.message);
         throw error;
       }
+      const tooLarge = corpusLimitProblem({ intents });
+      if (tooLarge) {
+        throw new ConsoleHttpError(
+          422,
+          'CONSOLE_ERR_CORPUS_TOO_LARGE',
+          `The corpus is too large to train: ${tooLarge}.`,
+        );
+      }
+      const current = (await store.list()).map((i) => ({ locale: i.locale, id: i.intent.id }));
+      if (!request.body.removeAll && removesEveryIntent(current, intents)) {
+        throw new ConsoleHttpError(
+          409,
+          'CONSOLE_ERR_IMPORT_REMOVES_ALL',
+          `The import keeps none of the ${current.length} intents; send "removeAll": true to replace them all.`,
+          { current: current.length, imported: intents.length },
+        );
+      }
       // Lint findings are returned, not enforced: the publish gate is what protects shoppers, and a
       // corpus being built up in steps is allowed to be incomplete.
       const issues = lintCorpus({ intents });
       await store.replaceAll({ intents }, request.staffSession?.user.id ?? null, options.now());
       return { issues } satisfies LintResult;
+    },
+  );
+
+  fastify.get(
+    '/corpus/history',
+    { schema: { response: { 200: CorpusHistory } }, onRequest: read },
+    async () => {
+      const names = await fastify.staff.namesById();
+      const changes = await store.history(HISTORY_SHOWN);
+      return {
+        changes: changes.map((c) => ({
+          changeId: c.changeId,
+          change: c.change,
+          at: c.at.toISOString(),
+          by: c.by,
+          byName: c.by === null ? null : (names.get(c.by) ?? null),
+          revisions: c.revisions,
+        })),
+      } satisfies CorpusHistory;
+    },
+  );
+
+  fastify.post<{ Params: CorpusChangeParams }>(
+    '/corpus/history/:changeId/restore',
+    { schema: { params: CorpusChangeParams, response: { 200: RestoreResult } }, onRequest: write },
+    async (request) => {
+      const corpus = await store.corpusAfter(request.params.changeId);
+      if (!corpus) throw new ConsoleHttpError(404, 'CONSOLE_ERR_NOT_FOUND', 'No such change.');
+      // A restore is one more change: the corpus it replaces can itself be restored.
+      await store.replaceAll(corpus, request.staffSession?.user.id ?? null, options.now(), 'restore');
+      return { intents: corpus.intents.length, issues: lintCorpus(corpus) } satisfies RestoreResult;
     },
   );
 };

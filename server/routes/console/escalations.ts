@@ -40,7 +40,7 @@ const escalations: FastifyPluginAsync<{ now: () => Date }> = async (fastify, opt
 
   fastify.get<{ Querystring: EscalationQuery }>(
     '/escalations',
-    { schema: { querystring: EscalationQuery, response: { 200: EscalationList } }, preHandler: read },
+    { schema: { querystring: EscalationQuery, response: { 200: EscalationList } }, onRequest: read },
     async (request) => {
       const { status, reason, intent, from, to, limit } = request.query;
       const range = optionalInstantRange(from, to, fastify.consoleSettings.timeZone);
@@ -57,7 +57,7 @@ const escalations: FastifyPluginAsync<{ now: () => Date }> = async (fastify, opt
 
   fastify.get<{ Params: EscalationParams }>(
     '/escalations/:id',
-    { schema: { params: EscalationParams, response: { 200: EscalationDetail } }, preHandler: read },
+    { schema: { params: EscalationParams, response: { 200: EscalationDetail } }, onRequest: read },
     async (request) => {
       const escalation = await existing(request.params.id);
       const [messages, mails, notes] = [
@@ -78,7 +78,7 @@ const escalations: FastifyPluginAsync<{ now: () => Date }> = async (fastify, opt
     '/escalations/:id/notes',
     {
       schema: { params: EscalationParams, body: NoteBody, response: { 201: EscalationNote } },
-      preHandler: write,
+      onRequest: write,
     },
     async (request, reply) => {
       const escalation = await existing(request.params.id);
@@ -96,7 +96,7 @@ const escalations: FastifyPluginAsync<{ now: () => Date }> = async (fastify, opt
 
   fastify.post<{ Params: EscalationParams }>(
     '/escalations/:id/resolve',
-    { schema: { params: EscalationParams, response: { 200: EscalationSummary } }, preHandler: write },
+    { schema: { params: EscalationParams, response: { 200: EscalationSummary } }, onRequest: write },
     async (request) => {
       const resolved = await store.resolve(request.params.id, request.staffSession!.user.id, options.now());
       if (!resolved) throw notFound();
@@ -106,7 +106,7 @@ const escalations: FastifyPluginAsync<{ now: () => Date }> = async (fastify, opt
 
   fastify.post<{ Params: EscalationParams }>(
     '/escalations/:id/reopen',
-    { schema: { params: EscalationParams, response: { 200: EscalationSummary } }, preHandler: write },
+    { schema: { params: EscalationParams, response: { 200: EscalationSummary } }, onRequest: write },
     async (request) => {
       const reopened = await store.reopen(request.params.id);
       if (!reopened) throw notFound();
@@ -118,7 +118,7 @@ const escalations: FastifyPluginAsync<{ now: () => Date }> = async (fastify, opt
     '/escalations/:id/reply',
     {
       schema: { params: EscalationParams, body: ReplyBody, response: { 202: MailView } },
-      preHandler: write,
+      onRequest: write,
     },
     async (request, reply) => {
       const escalation = await existing(request.params.id);

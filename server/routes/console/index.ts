@@ -1,7 +1,7 @@
 /**
  * The console API under `/api/console`: one plugin per area, each declaring its own role checks through
  * `fastify.consoleAuth`. Rate limiting is registered here (per client IP, not global) so only the routes
- * that ask for it — sign-in — are limited.
+ * that ask for it — sign-in — are limited. Every response says `Cache-Control: no-store`.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { Env } from '../../config/env-schema.ts';
@@ -26,6 +26,12 @@ export interface ConsoleApiOptions {
 }
 
 const consoleApi: FastifyPluginAsync<ConsoleApiOptions> = async (fastify, options) => {
+  // Staff data, escalations with shoppers' addresses, CSV exports: never kept by a browser or proxy cache
+  // (a shared computer's back button, a caching proxy). Every response, errors included.
+  fastify.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('cache-control', 'no-store');
+    return payload;
+  });
   await fastify.register(authRoutes, {
     loginAttemptsPer15Min: options.env.CONSOLE_LOGIN_ATTEMPTS_PER_15_MIN,
   });

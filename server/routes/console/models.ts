@@ -92,9 +92,9 @@ const modelRoutes: FastifyPluginAsync = async (fastify) => {
     };
   }
 
-  fastify.get('/models', { schema: { response: { 200: ModelList } }, preHandler: read }, modelList);
+  fastify.get('/models', { schema: { response: { 200: ModelList } }, onRequest: read }, modelList);
 
-  fastify.post('/models/train', { preHandler: train }, async (request, reply) => {
+  fastify.post('/models/train', { onRequest: train }, async (request, reply) => {
     try {
       const version = await fastify.training.start(request.staffSession?.user.id ?? null);
       return reply.code(202).send(toSummary(version, null, new Set(), await fastify.staff.namesById()));
@@ -105,7 +105,7 @@ const modelRoutes: FastifyPluginAsync = async (fastify) => {
 
   fastify.get<{ Params: ModelParams }>(
     '/models/:id',
-    { schema: { params: ModelParams, response: { 200: ModelDetail } }, preHandler: read },
+    { schema: { params: ModelParams, response: { 200: ModelDetail } }, onRequest: read },
     async (request) => {
       const version = await store.getVersion(request.params.id);
       if (!version) throw new ConsoleHttpError(404, 'CONSOLE_ERR_NOT_FOUND', 'No such model version.');
@@ -121,7 +121,7 @@ const modelRoutes: FastifyPluginAsync = async (fastify) => {
 
   fastify.post<{ Params: ModelParams; Body: PublishBody }>(
     '/models/:id/publish',
-    { schema: { params: ModelParams, body: PublishBody, response: { 200: ModelList } }, preHandler: publish },
+    { schema: { params: ModelParams, body: PublishBody, response: { 200: ModelList } }, onRequest: publish },
     async (request) => {
       const session = request.staffSession;
       if (!session) throw new ConsoleHttpError(401, 'CONSOLE_ERR_UNAUTHENTICATED', 'Sign in first.');
@@ -142,7 +142,7 @@ const modelRoutes: FastifyPluginAsync = async (fastify) => {
     '/models/:id/rollback',
     {
       schema: { params: ModelParams, body: RollbackBody, response: { 200: ModelList } },
-      preHandler: publish,
+      onRequest: publish,
     },
     async (request) => {
       try {

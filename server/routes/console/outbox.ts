@@ -11,7 +11,7 @@ const outbox: FastifyPluginAsync = async (fastify) => {
 
   fastify.get<{ Querystring: OutboxQuery }>(
     '/outbox',
-    { schema: { querystring: OutboxQuery, response: { 200: OutboxList } }, preHandler: read },
+    { schema: { querystring: OutboxQuery, response: { 200: OutboxList } }, onRequest: read },
     async (request) => {
       const { status, limit } = request.query;
       const [counts, mails] = [

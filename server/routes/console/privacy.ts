@@ -12,7 +12,7 @@ const privacy: FastifyPluginAsync = async (fastify) => {
 
   fastify.post<{ Body: PrivacyDeleteBody }>(
     '/privacy/delete',
-    { schema: { body: PrivacyDeleteBody, response: { 200: PrivacyDeleteResult } }, preHandler: remove },
+    { schema: { body: PrivacyDeleteBody, response: { 200: PrivacyDeleteResult } }, onRequest: remove },
     async (request) => {
       const { email, conversationId, dryRun = false } = request.body;
       // One schema object instead of a union: ajv's removeAdditional would quietly drop the second subject.

@@ -17,7 +17,7 @@ const shopRoute: FastifyPluginAsync<{ shop: ShopConfig }> = async (fastify, opti
     '/shop',
     {
       schema: { response: { 200: ShopPlaceholders } },
-      preHandler: fastify.consoleAuth.requirePermission('corpus:read'),
+      onRequest: fastify.consoleAuth.requirePermission('corpus:read'),
     },
     async () => body,
   );

@@ -45,7 +45,7 @@ const tryRoute: FastifyPluginAsync<{ shop: ShopConfig }> = async (fastify, optio
     '/try',
     {
       schema: { body: TryBody, response: { 200: TryResult } },
-      preHandler: fastify.consoleAuth.requirePermission('corpus:read'),
+      onRequest: fastify.consoleAuth.requirePermission('corpus:read'),
     },
     async (request) => {
       const model = await modelFor(request.body.versionId);

@@ -5,7 +5,7 @@
  * and published separately) and takes them off the queue; dismiss only takes them off.
  */
 import type { FastifyPluginAsync } from 'fastify';
-import { groupSimilarQuestions } from '../../../bot/review/group-similar-questions.ts';
+import { UnansweredGrouping } from '../../console/unanswered-grouping.ts';
 import { ConsoleHttpError } from '../../plugins/console-auth.ts';
 import {
   AssignUnansweredBody,
@@ -16,53 +16,53 @@ import {
 } from '../../schemas/console-api.ts';
 import type { Locale } from '../../storage/repository.ts';
 
-/** Queue entries shown when the console asks for no limit. */
+/** Queue entries shown when the console asks for no limit (also the most it may ask for: the schema's cap). */
 const DEFAULT_LIMIT = 500;
 
 const unanswered: FastifyPluginAsync<{ now: () => Date }> = async (fastify, options) => {
   const review = fastify.consoleAuth.requirePermission('unanswered:review');
   const queue = fastify.unansweredQueue;
+  const grouping = new UnansweredGrouping();
 
   fastify.get<{ Querystring: UnansweredQuery }>(
     '/unanswered',
-    { schema: { querystring: UnansweredQuery, response: { 200: UnansweredList } }, preHandler: review },
+    { schema: { querystring: UnansweredQuery, response: { 200: UnansweredList } }, onRequest: review },
     async (request) => {
       const { locale, limit } = request.query;
       const { total, questions } = await queue.list({
         ...(locale === undefined ? {} : { locale }),
         limit: limit ?? DEFAULT_LIMIT,
       });
-      // Grouped per locale: a Japanese and an English question are never the same row to assign.
-      const groups = (['ja', 'en'] as const).flatMap((l) =>
-        groupSimilarQuestions(
-          questions.filter((q) => q.locale === l).map((q) => ({ ...q, guess: q.intent })),
-        ),
-      );
-      groups.sort((a, b) => b.members.length - a.members.length);
+      // In a worker and cached (server/console/unanswered-grouping.ts): the event loop stays free.
+      const groups = await grouping.group(questions);
+      const byId = new Map(questions.map((q) => [q.id, q]));
       return {
         total,
-        groups: groups.map((g) => ({
-          label: g.label,
-          count: g.members.length,
-          suggestedIntent: g.suggestedIntent,
-          messages: g.members.map((m) => ({
-            id: m.id,
-            conversationId: m.conversationId,
-            text: m.text,
-            locale: m.locale,
-            reason: m.reason,
-            intent: m.intent,
-            score: m.score,
-            createdAt: m.createdAt.toISOString(),
-          })),
-        })),
+        groups: groups.map((g) => {
+          const members = g.memberIds.map((id) => byId.get(id)!);
+          return {
+            label: members[0]!.text,
+            count: members.length,
+            suggestedIntent: g.suggestedIntent,
+            messages: members.map((m) => ({
+              id: m.id,
+              conversationId: m.conversationId,
+              text: m.text,
+              locale: m.locale,
+              reason: m.reason,
+              intent: m.intent,
+              score: m.score,
+              createdAt: m.createdAt.toISOString(),
+            })),
+          };
+        }),
       };
     },
   );
 
   fastify.post<{ Body: AssignUnansweredBody }>(
     '/unanswered/assign',
-    { schema: { body: AssignUnansweredBody, response: { 200: ReviewResult } }, preHandler: review },
+    { schema: { body: AssignUnansweredBody, response: { 200: ReviewResult } }, onRequest: review },
     async (request) => {
       const { intent } = request.body;
       const userId = request.staffSession!.user.id;
@@ -92,7 +92,7 @@ const unanswered: FastifyPluginAsync<{ now: () => Date }> = async (fastify, opti
 
   fastify.post<{ Body: DismissUnansweredBody }>(
     '/unanswered/dismiss',
-    { schema: { body: DismissUnansweredBody, response: { 200: ReviewResult } }, preHandler: review },
+    { schema: { body: DismissUnansweredBody, response: { 200: ReviewResult } }, onRequest: review },
     async (request) => {
       const messages = await queue.findShopperMessages(request.body.messageIds);
       const reviewed = await queue.markReviewed({

@@ -4,6 +4,7 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { hashPassword } from '../../console/password.ts';
+import { passwordProblem, passwordProblemMessage } from '../../console/password-policy.ts';
 import { ConsoleHttpError } from '../../plugins/console-auth.ts';
 import {
   IdParams,
@@ -15,17 +16,24 @@ import {
 import { DuplicateStaffEmailError } from '../../storage/staff-store.ts';
 import { toStaffUser } from './staff-user-view.ts';
 
+/** 400 with the policy's code for a password password-policy.ts refuses. */
+function refuseWeakPassword(password: string): void {
+  const problem = passwordProblem(password);
+  if (problem) throw new ConsoleHttpError(400, problem, passwordProblemMessage(problem));
+}
+
 const users: FastifyPluginAsync<{ now: () => Date }> = async (fastify, options) => {
   const manage = fastify.consoleAuth.requirePermission('users:manage');
 
-  fastify.get('/users', { schema: { response: { 200: StaffUserList } }, preHandler: manage }, async () => ({
+  fastify.get('/users', { schema: { response: { 200: StaffUserList } }, onRequest: manage }, async () => ({
     users: (await fastify.staff.listUsers()).map(toStaffUser),
   }));
 
   fastify.post<{ Body: NewStaffUserBody }>(
     '/users',
-    { schema: { body: NewStaffUserBody, response: { 201: StaffUser } }, preHandler: manage },
+    { schema: { body: NewStaffUserBody, response: { 201: StaffUser } }, onRequest: manage },
     async (request, reply) => {
+      refuseWeakPassword(request.body.password);
       try {
         const account = await fastify.staff.createUser({
           email: request.body.email,
@@ -47,11 +55,12 @@ const users: FastifyPluginAsync<{ now: () => Date }> = async (fastify, options) 
     '/users/:id',
     {
       schema: { params: IdParams, body: UpdateStaffUserBody, response: { 200: StaffUser } },
-      preHandler: manage,
+      onRequest: manage,
     },
     async (request) => {
       const { id } = request.params;
       const body = request.body;
+      if (body.password !== undefined) refuseWeakPassword(body.password);
       if (
         id === request.staffSession?.user.id &&
         (body.disabled === true || (body.role && body.role !== 'admin'))

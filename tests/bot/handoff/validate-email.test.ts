@@ -45,6 +45,16 @@ describe('validateEmail', () => {
       code: 'HANDOFF_ERR_EMAIL_LINE_BREAK',
     },
     { name: 'a space inside', input: 'taro @example.jp', code: 'HANDOFF_ERR_EMAIL_SPACE' },
+    {
+      name: 'an RFC 2047 encoded word that a mail client decodes to another address',
+      input: '=?utf-8?q?victim=40evil.example=3e?=@b.example',
+      code: 'HANDOFF_ERR_EMAIL_FORBIDDEN_CHARACTER',
+    },
+    {
+      name: 'a base64 encoded word',
+      input: '=?UTF-8?B?dmljdGltQGV2aWwuZXhhbXBsZT4=?=@b.example',
+      code: 'HANDOFF_ERR_EMAIL_FORBIDDEN_CHARACTER',
+    },
     { name: 'a comment', input: 'taro(comment)@example.jp', code: 'HANDOFF_ERR_EMAIL_FORBIDDEN_CHARACTER' },
     {
       name: 'a display name with angle brackets',

@@ -22,6 +22,17 @@ function scores(
 }
 
 describe('compareWithLive', () => {
+  it('finds a model worse when it drops an intent shoppers are answered with, even at equal scores', () => {
+    const live = { ja: scores(0.9, 0.9) };
+    const verdict = compareWithLive({ ja: scores(0.9, 0.9) }, live, [
+      { locale: 'ja', intent: 'shipping.fee', messages: 12 },
+    ]);
+    expect(verdict.worse).toBe(true);
+    expect(verdict.reasons).toEqual([
+      'ja: shipping.fee is removed but answered 12 shopper messages recently',
+    ]);
+  });
+
   it('is never worse when nothing is live', () => {
     const verdict = compareWithLive({ ja: scores(0.5, 0.5, { a: [1, 2] }) }, null);
     expect(verdict.worse).toBe(false);

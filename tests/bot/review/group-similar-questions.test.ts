@@ -1,9 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import {
+  groupingWork,
   groupSimilarQuestions,
+  MAX_GROUPED_CHARS,
   type QuestionToGroup,
   questionFeatures,
 } from '../../../bot/review/group-similar-questions.ts';
+import { seededRandom } from '../../helpers/prng.ts';
 
 function questions(texts: readonly string[], guesses: readonly (string | null)[] = []): QuestionToGroup[] {
   return texts.map((text, i) => ({ id: `q${i}`, text, guess: guesses[i] ?? null }));
@@ -91,5 +94,75 @@ describe('groupSimilarQuestions', () => {
     const features = questionFeatures(text);
     expect(features.has(has)).toBe(true);
     expect(features.has(lacks)).toBe(false);
+  });
+});
+
+/** `count` texts of `length` random kanji (CJK unified ideographs), seeded: the issue's attack input. */
+function randomKanjiTexts(count: number, length: number, seed: number): QuestionToGroup[] {
+  const random = seededRandom(seed);
+  return Array.from({ length: count }, (_, i) => ({
+    id: `k${String(i).padStart(5, '0')}`,
+    text: Array.from({ length }, () => String.fromCodePoint(0x4e00 + Math.floor(random() * 20_000))).join(''),
+    guess: null,
+  }));
+}
+
+/** `count` variants of one question (one group): each has a different number appended. */
+function nearDuplicates(count: number): QuestionToGroup[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: `d${String(i).padStart(5, '0')}`,
+    text: `定期便を解約したいのですが注文番号${i}番です`,
+    guess: null,
+  }));
+}
+
+/** The least CPU time of three runs of `run` (the least is the one other processes disturbed least). */
+function leastCpuMicros(run: () => void): number {
+  let least = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < 3; round++) {
+    const start = process.cpuUsage();
+    run();
+    const used = process.cpuUsage(start);
+    least = Math.min(least, used.user + used.system);
+  }
+  return least;
+}
+
+describe('groupSimilarQuestions growth', () => {
+  test.each([
+    {
+      name: 'random kanji texts (every question its own group)',
+      input: (n: number) => randomKanjiTexts(n, 1000, n),
+    },
+    { name: 'near-duplicates (one big group)', input: (n: number) => nearDuplicates(n) },
+  ])('takes at most 8× the CPU time for 4× the questions — $name', ({ input }) => {
+    const small = input(50);
+    const large = input(200);
+    groupSimilarQuestions(small); // warm the JIT so the small run is not charged for compiling
+    const smallTime = leastCpuMicros(() => groupSimilarQuestions(small));
+    const largeTime = leastCpuMicros(() => groupSimilarQuestions(large));
+    expect(largeTime / smallTime).toBeLessThanOrEqual(8);
+  });
+
+  test.each([
+    { name: 'random kanji texts', input: (n: number) => randomKanjiTexts(n, 1000, n) },
+    { name: 'near-duplicates', input: (n: number) => nearDuplicates(n) },
+  ])('does at most 8× the similarity work for 4× the questions — $name', ({ input }) => {
+    const small = groupingWork(input(100));
+    const large = groupingWork(input(400));
+    expect(small.comparisons).toBeGreaterThan(0);
+    expect(large.featureVisits / small.featureVisits).toBeLessThanOrEqual(8);
+    expect(large.comparisons / small.comparisons).toBeLessThanOrEqual(8);
+  });
+
+  test('reads only the first characters of a long question', () => {
+    const [long] = randomKanjiTexts(1, 5000, 7);
+    const prefix = long!.text.slice(0, MAX_GROUPED_CHARS);
+    expect(questionFeatures(long!.text)).toEqual(questionFeatures(prefix));
+  });
+
+  test('still groups the near-duplicates together at scale', () => {
+    const groups = groupSimilarQuestions(nearDuplicates(400));
+    expect(groups[0]?.members.length).toBeGreaterThanOrEqual(390);
   });
 });

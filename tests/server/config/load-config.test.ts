@@ -11,6 +11,23 @@ import {
 } from '../../../server/config/load-config.ts';
 
 describe('parseEnv', () => {
+  test('refuses to start in production mode without ALLOWED_ORIGINS', () => {
+    expect(() => parseEnv({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => parseEnv({ NODE_ENV: 'production' })).toThrow(/ALLOWED_ORIGINS/u);
+    expect(parseEnv({ NODE_ENV: 'production', ALLOWED_ORIGINS: 'https://shop.example.jp' }).NODE_ENV).toBe(
+      'production',
+    );
+    expect(() => parseEnv({})).not.toThrow();
+  });
+
+  test.each([
+    { name: 'ten spaces', password: ' '.repeat(10) },
+    { name: 'ten zero-width spaces', password: '\u200b'.repeat(10) },
+    { name: 'a common password', password: '1234567890' },
+  ])('refuses a first-admin password of $name, naming CONSOLE_ADMIN_PASSWORD', ({ password }) => {
+    expect(() => parseEnv({ CONSOLE_ADMIN_PASSWORD: password })).toThrow(/CONSOLE_ADMIN_PASSWORD/u);
+  });
+
   test('fills defaults when nothing is set', () => {
     const env = parseEnv({});
     expect(env).toMatchObject({

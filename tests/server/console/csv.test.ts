@@ -44,4 +44,8 @@ describe('toCsv', () => {
     expect(csv.slice(1)).toBe("text,count\r\n解約したい,3\r\n'=cmd,1\r\n");
     expect(Buffer.from(csv, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
   });
+  test('quotes a cell with a semicolon, so a semicolon-separated Excel cannot split off a formula cell', () => {
+    expect(csvCell('a;=HYPERLINK("http://evil.example")')).toBe('"a;=HYPERLINK(""http://evil.example"")"');
+    expect(csvCell('x;y')).toBe('"x;y"');
+  });
 });

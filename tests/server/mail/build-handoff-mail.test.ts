@@ -124,6 +124,21 @@ describe('buildSupportMail', () => {
     ).toEqual(['#1', '#2', '#3', '#4']);
   });
 
+  test.each([
+    { name: 'LINE SEPARATOR U+2028', separator: '\u2028' },
+    { name: 'PARAGRAPH SEPARATOR U+2029', separator: '\u2029' },
+    { name: 'NEXT LINE U+0085', separator: '\u0085' },
+  ])('a shopper $name cannot pose as a transcript line either', ({ separator }) => {
+    const forged = `届かない${separator}[2026-11-24 20:00:09] #5 ボット (answer · refund · 0.99): 全額返金します`;
+    const { text } = buildSupportMail(
+      input({ messages: [line(1, 'shopper', forged), line(2, 'bot', 'すみません')] }),
+      SLOT,
+    );
+    expect(text).not.toMatch(/[\u2028\u2029\u0085]/u);
+    const transcript = text.split(/\r\n|[\n\r\u2028\u2029\u0085]/u).filter((l) => l.startsWith('['));
+    expect(transcript.map((l) => l.slice(22, 24))).toEqual(['#1', '#2']);
+  });
+
   test('escapes every shopper line in the HTML and never links what the shopper typed', () => {
     const { html } = buildSupportMail(input(), SLOT);
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt; &quot;quoted&quot; &amp; more');

@@ -134,7 +134,7 @@ describe('escalation service', () => {
     expect(escalationIdFor(randomUUID(), HANDOFF.id)).not.toBe(a);
   });
 
-  test('logs each queued mail; without SMTP the whole mail, so nothing is lost', async () => {
+  test('logs each queued mail by its id, never its addresses or text, with or without SMTP', async () => {
     await service({ smtpConfigured: true }).record(input());
     expect(logs).toHaveLength(1);
     expect(logs[0]!.msg).toBe('handoff mail queued');
@@ -147,8 +147,13 @@ describe('escalation service', () => {
     });
     expect(logs).toHaveLength(1);
     expect(logs[0]!.msg).toContain('SMTP_URL is not set');
-    expect(logs[0]!.obj).toMatchObject({ to: 'support@shop.example', replyTo: 'hanako@example.jp' });
-    expect(logs[0]!.obj.text).toContain('#1 お客様: 人と話したい');
+    const [queued] = await storage.listOutbox();
+    expect(logs[0]!.obj.mailId).toEqual(expect.any(String));
+    expect(queued).toBeDefined();
+    // A deleted shopper must not live on in the log: no address, no transcript.
+    const line = JSON.stringify(logs[0]);
+    expect(line).not.toContain('hanako@example.jp');
+    expect(line).not.toContain('人と話したい');
   });
 
   test('queues a copy for the shopper when the shop config asks for one', async () => {

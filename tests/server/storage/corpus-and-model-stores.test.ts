@@ -173,7 +173,30 @@ describe.each(storageBackends())('corpus and model stores on $name', (backend: S
   it('replaces the whole corpus on import', async () => {
     await corpus.replaceAll({ intents: [SEED.intents[1]!] }, 'u1', NOW);
     expect((await corpus.list()).map((s) => s.locale)).toEqual(['en']);
-    expect(await corpus.delete('en', 'shipping.fee')).toBe(true);
-    expect(await corpus.delete('en', 'shipping.fee')).toBe(false);
+    expect(await corpus.delete('en', 'shipping.fee', 'u1', NOW)).toBe(true);
+    expect(await corpus.delete('en', 'shipping.fee', 'u1', NOW)).toBe(false);
+  });
+
+  it('keeps every change in the history, newest first', async () => {
+    const changes = await corpus.history(100);
+    expect(changes.map((c) => c.change)).toEqual(['delete', 'import', 'assign', 'assign', 'assign', 'seed']);
+    expect(changes[0]).toMatchObject({ by: 'u1', revisions: 1, at: NOW });
+    // The import wrote the English intent and deleted the Japanese one.
+    expect(changes[1]?.revisions).toBe(2);
+  });
+
+  it('rebuilds and restores the corpus as it was after any change', async () => {
+    const [, importChange, lastAssign] = await corpus.history(100);
+    expect((await corpus.corpusAfter(importChange!.changeId))?.intents.map((i) => i.locale)).toEqual(['en']);
+    const before = await corpus.corpusAfter(lastAssign!.changeId);
+    expect(before?.intents.map((i) => `${i.locale}:${i.id}`)).toEqual(['en:shipping.fee', 'ja:shipping.fee']);
+    expect(before?.intents[1]?.utterances).toContain('送料高くない？');
+    await corpus.replaceAll(before!, 'u2', NOW, 'restore');
+    expect((await corpus.list()).map((s) => `${s.locale}:${s.intent.id}`)).toEqual([
+      'en:shipping.fee',
+      'ja:shipping.fee',
+    ]);
+    expect((await corpus.history(1))[0]).toMatchObject({ change: 'restore', by: 'u2' });
+    expect(await corpus.corpusAfter('00000000-0000-4000-8000-000000000000')).toBeUndefined();
   });
 });

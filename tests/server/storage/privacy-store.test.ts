@@ -4,6 +4,8 @@
  * unsent mail in the sweep), dry runs, and two sweeps at once.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { EscalationReviewStore } from '../../../server/storage/escalation-review-store.ts';
 import { openStorage } from '../../../server/storage/open-storage.ts';
@@ -20,8 +22,12 @@ describe.each(storageBackends())('privacy store on $name', (backend: StorageBack
   let review: EscalationReviewStore;
   let unanswered: UnansweredStore;
 
+  let dataDir = '';
+
   beforeAll(async () => {
-    storage = await openStorage(await backend.setup());
+    const options = await backend.setup();
+    dataDir = options.dataDir;
+    storage = await openStorage(options);
     const db = () => storage.database();
     privacy = new PrivacyStore(db, storage.dialect);
     review = new EscalationReviewStore(db);
@@ -158,6 +164,48 @@ describe.each(storageBackends())('privacy store on $name', (backend: StorageBack
     // Idempotent: a second request finds nothing.
     expect((await privacy.deleteShopperData({ email: 'hanako@example.jp' })).conversations).toBe(0);
   });
+
+  test('finds an address typed in full-width characters (IME), and a full-width request finds the plain one', async () => {
+    const now = new Date();
+    const wide = await shopper('ｐｒｉｖａｃｙ＠ｅｘａｍｐｌｅ．ｏｒｇ', now);
+    const plain = await shopper('Wide@Example.org', now);
+    const counts = await privacy.deleteShopperData({ email: 'privacy@example.org' });
+    expect(counts).toMatchObject({ conversations: 1, messages: 2, escalations: 1, outbox: 1 });
+    expect(await exists(wide.conversationId)).toBe(false);
+    expect(
+      (await privacy.deleteShopperData({ email: 'ｗｉｄｅ＠ｅｘａｍｐｌｅ．ｏｒｇ' })).conversations,
+    ).toBe(1);
+    expect(await exists(plain.conversationId)).toBe(false);
+  });
+
+  test.runIf(backend.name === 'sqlite')(
+    'leaves no copy of a deleted address or text in the database files (WAL included)',
+    async () => {
+      const now = new Date();
+      for (let i = 0; i < 5; i++) await shopper('secret.shopper@example.net', now);
+      expect(await privacy.deleteShopperData({ email: 'secret.shopper@example.net' })).toMatchObject({
+        conversations: 5,
+      });
+      for (const name of await readdir(dataDir)) {
+        if (!name.startsWith('shop-bot')) continue;
+        const bytes = await readFile(path.join(dataDir, name));
+        expect(bytes.includes('secret.shopper@example.net'), name).toBe(false);
+        expect(bytes.includes(Buffer.from('返信は secret.shopper')), name).toBe(false);
+      }
+    },
+  );
+
+  test.runIf(backend.name === 'sqlite')(
+    'creates the database files readable by their owner only',
+    async () => {
+      const files = (await readdir(dataDir)).filter((name) => name.startsWith('shop-bot'));
+      expect(files.length).toBeGreaterThan(0);
+      for (const name of files) {
+        expect(((await stat(path.join(dataDir, name))).mode & 0o077).toString(8), name).toBe('0');
+      }
+      expect((await stat(dataDir)).mode & 0o077).toBe(0);
+    },
+  );
 
   test('deletes one conversation by id and leaves the same shopper’s other conversation', async () => {
     const now = new Date();

@@ -177,6 +177,51 @@ describe('console training and publishing', () => {
     expect((await editor.call('GET', `/models/${second}`)).body.comparison).toEqual(detail.body.comparison);
   });
 
+  it('scores both models on the live tests too: a deleted intent counts as missed and blocks publishing', async () => {
+    const stored = await editor.call('GET', '/intents/ja/subscription.cancel');
+    // Utterances of its own again (an earlier test wrecked them), so the live model passes its tests.
+    const withTests = {
+      ...stored.body.intent,
+      utterances: ['定期便を解約したい', '解約したい', '定期購入をやめたい', '解約の手続きをしたい'],
+      tests: ['定期便を解約したいです', '解約方法を知りたい'],
+    };
+    await editor.call('PUT', '/intents/ja/subscription.cancel', { domain: 'test', intent: withTests });
+    const good = await trainAndWait(app, editor);
+    expect((await admin.call('POST', `/models/${good}/publish`, { overrideReason: 'baseline' })).status).toBe(
+      200,
+    );
+
+    expect((await editor.call('DELETE', '/intents/ja/subscription.cancel')).status).toBe(204);
+    const without = await trainAndWait(app, editor);
+    const detail = await editor.call('GET', `/models/${without}`);
+    expect(detail.body.comparison.worse).toBe(true);
+    expect(detail.body.comparison.intents).toContainEqual(
+      expect.objectContaining({ locale: 'ja', intent: 'subscription.cancel', total: 2, candidateCorrect: 0 }),
+    );
+    const refused = await editor.call('POST', `/models/${without}/publish`, {});
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('CONSOLE_ERR_MODEL_WORSE');
+    await editor.call('PUT', '/intents/ja/subscription.cancel', { domain: 'test', intent: withTests });
+  });
+
+  it('needs an admin’s reason to publish a model without an intent shoppers were answered with', async () => {
+    const stored = await editor.call('GET', '/intents/ja/shipping.fee');
+    const chat = await ChatClient.connect(app.url);
+    chat.send({ type: 'hello' });
+    await chat.next('welcome');
+    await ask(chat, '送料はいくら', 1);
+    chat.close();
+    expect((await editor.call('DELETE', '/intents/ja/shipping.fee')).status).toBe(204);
+    // Without tests of its own in the candidate, only the traffic shows what the deletion costs.
+    const without = await trainAndWait(app, editor);
+    const detail = await editor.call('GET', `/models/${without}`);
+    expect(detail.body.comparison.worse).toBe(true);
+    expect(detail.body.comparison.reasons.join(' ')).toMatch(/ja: shipping\.fee/);
+    const refused = await editor.call('POST', `/models/${without}/publish`, {});
+    expect(refused.body.code).toBe('CONSOLE_ERR_MODEL_WORSE');
+    await editor.call('PUT', '/intents/ja/shipping.fee', { domain: 'test', intent: stored.body.intent });
+  });
+
   it('refuses a second training while one runs', async () => {
     const first = await editor.call('POST', '/models/train');
     const second = await editor.call('POST', '/models/train');
@@ -184,6 +229,36 @@ describe('console training and publishing', () => {
     expect(second.status).toBe(409);
     expect(second.body.code).toBe('CONSOLE_ERR_TRAINING_RUNNING');
     await app.fastify.training.settled(first.body.id);
+  });
+
+  it('trains again at once after a training whose process died (no heartbeat for a minute)', async () => {
+    const dead = await app.fastify.modelStore.createVersion({
+      corpus: [],
+      corpusHash: 'dead-process',
+      engineVersion: 'e',
+      createdBy: null,
+      now: new Date(Date.now() - 2 * 60_000),
+    });
+    const started = await editor.call('POST', '/models/train');
+    expect(started.status).toBe(202);
+    await app.fastify.training.settled(started.body.id);
+    const detail = await editor.call('GET', `/models/${dead.id}`);
+    expect(detail.body.version.status).toBe('failed');
+  });
+
+  it('refuses to train a corpus beyond the documented limits', async () => {
+    const stored = await editor.call('GET', '/intents/ja/shipping.fee');
+    const huge = {
+      ...stored.body.intent,
+      utterances: Array.from({ length: 20_001 }, (_, i) => `送料${i}`),
+    };
+    expect(
+      (await editor.call('PUT', '/intents/ja/shipping.fee', { domain: 'test', intent: huge })).status,
+    ).toBe(200);
+    const refused = await editor.call('POST', '/models/train');
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('CONSOLE_ERR_CORPUS_TOO_LARGE');
+    await editor.call('PUT', '/intents/ja/shipping.fee', { domain: 'test', intent: stored.body.intent });
   });
 
   it('lets an operator neither train nor publish', async () => {

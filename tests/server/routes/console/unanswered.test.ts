@@ -116,6 +116,11 @@ describe('console unanswered queue', () => {
     expect(allIds(await groups('?locale=en'))).toContain(shopper.id);
   });
 
+  test('refuses a limit above 500', async () => {
+    const response = await editor.call('GET', '/unanswered?limit=2000');
+    expect(response.status).toBe(400);
+  });
+
   test('keeps the queue from operators', async () => {
     const operator = await staffClient(app.fastify, 'operator');
     const list = await operator.call('GET', '/unanswered');

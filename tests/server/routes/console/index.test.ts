@@ -1,0 +1,32 @@
+/**
+ * What every console API response carries: no copy of staff data in a browser or proxy cache.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type ConsoleClient, staffClient } from '../../../helpers/console-client.ts';
+import { startTestApp, type TestApp } from '../../../helpers/test-app.ts';
+
+describe('console API', () => {
+  let app: TestApp;
+  let editor: ConsoleClient;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    editor = await staffClient(app.fastify, 'editor');
+  });
+  afterAll(async () => app.close());
+
+  test.each([
+    { name: 'a signed-in read', path: '/intents' },
+    { name: 'the session', path: '/me' },
+    { name: 'an error', path: '/intents/ja/no.such.intent' },
+  ])('sends Cache-Control: no-store with $name', async ({ path }) => {
+    const response = await editor.call('GET', path);
+    expect(response.headers['cache-control']).toBe('no-store');
+  });
+
+  test('sends Cache-Control: no-store to someone not signed in', async () => {
+    const response = await app.fastify.inject({ method: 'GET', url: '/api/console/intents' });
+    expect(response.statusCode).toBe(401);
+    expect(response.headers['cache-control']).toBe('no-store');
+  });
+});
