@@ -1,8 +1,11 @@
 /**
  * GET /chat (WebSocket): the shopper chat protocol (docs/protocol.md). Each socket gets a ChatSession.
- * Guards, all per docs/protocol.md "Limits": before the upgrade, the Origin allow-list (403) and the
- * per-IP connection cap (429); on the socket, a token bucket per connection (CHAT_ERR_RATE_LIMITED),
- * ws's maxPayload (close 1009), and a cap on unsent bytes for clients that stop reading (close 1008).
+ * Guards, all per docs/protocol.md "Limits": before the upgrade, the Origin allow-list (403), the
+ * per-client handshake rate (429, shared by every process and instance, server/limits/) and the per-IP
+ * connection cap (429); on the socket, a token bucket per connection (CHAT_ERR_RATE_LIMITED), the
+ * per-client conversation, message and handoff rates (CHAT_ERR_CLIENT_RATE_LIMITED,
+ * CHAT_ERR_HANDOFF_RATE_LIMITED), ws's maxPayload (close 1009), and a cap on unsent bytes for clients
+ * that stop reading (close 1008). Refusals are logged once per client and minute, without stacks.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { BusinessCalendar } from '../../bot/calendar/business-calendar.ts';
@@ -52,9 +55,17 @@ const chat: FastifyPluginAsync<ChatRouteOptions> = async (fastify, options) => {
             .code(403)
             .send({ code: 'CHAT_ERR_ORIGIN_FORBIDDEN', message: 'This origin may not open the chat.' });
         }
+        const handshake = await fastify.clientLimits.admit('handshake', request.ip);
+        if (!handshake.allowed) {
+          fastify.refusalLog('chat handshake refused: client over CLIENT_HANDSHAKES_PER_MINUTE', request.ip);
+          return reply
+            .code(429)
+            .header('retry-after', String(Math.max(1, Math.ceil(handshake.retryAfterMs / 1000))))
+            .send({ code: 'CHAT_ERR_TOO_MANY_HANDSHAKES', message: 'Too many chat connections opened.' });
+        }
         const release = connections.acquire(request.ip);
         if (!release) {
-          request.log.warn({ ip: request.ip }, 'chat handshake refused: too many connections from this IP');
+          fastify.refusalLog('chat handshake refused: too many connections from this IP', request.ip);
           return reply
             .code(429)
             .header('retry-after', '10')
@@ -76,10 +87,17 @@ const chat: FastifyPluginAsync<ChatRouteOptions> = async (fastify, options) => {
           predictorFor: (bot) => fastify.botRuntime.predictorFor(bot),
           now: options.now,
           calendar: options.calendar,
-          escalations: fastify.escalations,
+          escalations: fastify.limitedEscalations(request.ip),
           actions: fastify.actions,
           maxTextLength: options.maxTextLength,
           admit: () => bucket.take(),
+          admitClient: async (kind) => {
+            const admitted = await fastify.clientLimits.admit(kind, request.ip);
+            if (!admitted.allowed) {
+              fastify.refusalLog(`chat ${kind} refused: client over its CLIENT_* limit`, request.ip);
+            }
+            return admitted.allowed;
+          },
           maskText: fastify.privacy.mask,
           log: request.log,
         },
@@ -105,7 +123,14 @@ const chat: FastifyPluginAsync<ChatRouteOptions> = async (fastify, options) => {
       socket.on('message', (data, isBinary) => {
         void session.handleRaw(isBinary ? '' : data.toString());
       });
-      socket.on('error', (error) => request.log.warn({ err: error }, 'chat socket error'));
+      // One short line per client and minute: an oversized frame (ws closes with 1009) or a protocol error
+      // is the client's doing, and its stack says nothing (a flood of them once logged 2.1 KB each).
+      socket.on('error', (error: Error & { code?: string }) =>
+        fastify.refusalLog('chat socket error', request.ip, {
+          code: error.code ?? 'unknown',
+          error: error.message.slice(0, 200),
+        }),
+      );
     },
   );
 };
