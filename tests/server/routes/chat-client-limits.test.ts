@@ -5,13 +5,9 @@
  */
 import { afterEach, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
+import { allowance, floodHandoffs, floodMessages, outcome } from '../../helpers/flood.ts';
 import { ChatClient, startTestApp, type TestApp } from '../../helpers/test-app.ts';
 import { waitFor } from '../../helpers/wait-for.ts';
-
-/** Most events a GCRA limit of `perMinute` after `burst` admits in `elapsedMs`. */
-function allowance(burst: number, perMinute: number, elapsedMs: number): number {
-  return burst + Math.floor((elapsedMs * perMinute) / 60_000);
-}
 
 /** The handshake's HTTP status: 101 when the socket opened (it is closed again), else the refusal. */
 async function handshake(appUrl: string, headers: Record<string, string> = {}): Promise<number> {
@@ -27,18 +23,6 @@ async function handshake(appUrl: string, headers: Record<string, string> = {}): 
     });
     socket.once('error', reject);
   });
-}
-
-/** The frame that settles message `seq`: its reply or its error. */
-async function outcome(client: ChatClient, seq: number): Promise<Record<string, unknown>> {
-  let found: Record<string, unknown> | undefined;
-  await waitFor(() => {
-    found = client.frames.find(
-      (f) => (f.type === 'reply' && f.replyTo === seq) || (f.type === 'error' && f.seq === seq),
-    );
-    return found !== undefined;
-  }, `the outcome of message ${seq}`);
-  return found!;
 }
 
 describe('/chat per-client limits', () => {
@@ -65,12 +49,7 @@ describe('/chat per-client limits', () => {
     const app = await start({ CLIENT_MESSAGES_PER_MINUTE: '1', CLIENT_MESSAGES_BURST: '6' });
     const started = Date.now();
     const sockets = await Promise.all([1, 2, 3, 4].map(() => connect(app)));
-    for (const client of sockets) {
-      for (const seq of [1, 2, 3, 4, 5]) client.send({ type: 'message', text: '送料はいくら', seq });
-    }
-    const outcomes = await Promise.all(
-      sockets.flatMap((client) => [1, 2, 3, 4, 5].map((seq) => outcome(client, seq))),
-    );
+    const outcomes = await floodMessages(sockets, 5);
     const elapsed = Date.now() - started;
     const accepted = outcomes.filter((f) => f.type === 'reply');
     const refused = outcomes.filter((f) => f.type === 'error');
@@ -118,16 +97,7 @@ describe('/chat per-client limits', () => {
     const app = await start({ CLIENT_HANDOFFS_PER_MINUTE: '1', CLIENT_HANDOFFS_BURST: '2' });
     const started = Date.now();
     const sockets = await Promise.all([1, 2, 3, 4, 5].map(() => connect(app)));
-    const lasts = await Promise.all(
-      sockets.map(async (client, i) => {
-        client.send({ type: 'message', text: '人と話したい', seq: 1 });
-        await outcome(client, 1);
-        client.send({ type: 'message', text: `flood${i}@example.jp`, seq: 2 });
-        await outcome(client, 2);
-        client.send({ type: 'message', text: 'スキップ', seq: 3, intent: 'handoff.skip' });
-        return outcome(client, 3);
-      }),
-    );
+    const lasts = await floodHandoffs(sockets);
     const elapsed = Date.now() - started;
     const escalations = await app.fastify.storage.listEscalations();
     expect(escalations.length).toBeGreaterThanOrEqual(2);
