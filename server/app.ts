@@ -14,6 +14,7 @@ import type { IntentEngine } from '../bot/nlu/intent-engine.ts';
 import type { AppConfig } from './config/load-config.ts';
 import { allowedOrigins } from './config/network-options.ts';
 import { businessCalendar } from './config/shop-calendar.ts';
+import { sharedRateLimitStore } from './limits/rate-limit-store.ts';
 import actionsPlugin from './plugins/actions.ts';
 import botRuntime from './plugins/bot-runtime.ts';
 import clientLimits from './plugins/client-limits.ts';
@@ -80,9 +81,13 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
     preClose: closeSocketsGoingAway,
   });
   await fastify.register(fastifyStatic, { root: PUBLIC_DIR, index: 'index.html' });
-  // Per client IP; only routes that opt in (sign-in, not-found) are limited.
+  // Per client IP; only routes that opt in (sign-in, not-found) are limited. Counted in the per-client
+  // limits' shared store (server/limits/), so every process and instance counts together.
   await fastify.register(fastifyRateLimit, {
     global: false,
+    store: sharedRateLimitStore(() =>
+      fastify.hasDecorator('clientLimits') ? fastify.clientLimits.store : undefined,
+    ),
     errorResponseBuilder: (_request, context) => ({
       statusCode: context.statusCode,
       code: 'SERVER_ERR_RATE_LIMITED',
