@@ -79,6 +79,16 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   await fastify.register(fastifyWebsocket, {
     options: { maxPayload: env.CHAT_MAX_FRAME_BYTES },
     preClose: closeSocketsGoingAway,
+    // An error on an open socket (an oversized frame, ws closes with 1009; a protocol error) is the
+    // client's doing and its stack says nothing: one short line per client and minute, not 2.1 KB with a
+    // stack per socket (server/limits/refusal-log.ts). Then the socket goes, as by default.
+    errorHandler: (error: Error & { code?: string }, socket, request) => {
+      fastify.refusalLog('chat socket error', request.ip, {
+        code: error.code ?? 'unknown',
+        error: error.message.slice(0, 200),
+      });
+      socket.terminate();
+    },
   });
   await fastify.register(fastifyStatic, { root: PUBLIC_DIR, index: 'index.html' });
   // Per client IP; only routes that opt in (sign-in, not-found) are limited. Counted in the per-client

@@ -45,6 +45,9 @@ const chat: FastifyPluginAsync<ChatRouteOptions> = async (fastify, options) => {
     '/chat',
     {
       websocket: true,
+      // No "incoming request"/"request completed" lines per handshake: a client opening sockets in a loop
+      // would fill the log. Refusals and failures are logged (sampled) below.
+      logLevel: 'warn',
       // Runs before the upgrade: a reply here is a plain HTTP response and the socket is never upgraded.
       onRequest: async (request, reply) => {
         if (!request.ws) return;
@@ -123,14 +126,6 @@ const chat: FastifyPluginAsync<ChatRouteOptions> = async (fastify, options) => {
       socket.on('message', (data, isBinary) => {
         void session.handleRaw(isBinary ? '' : data.toString());
       });
-      // One short line per client and minute: an oversized frame (ws closes with 1009) or a protocol error
-      // is the client's doing, and its stack says nothing (a flood of them once logged 2.1 KB each).
-      socket.on('error', (error: Error & { code?: string }) =>
-        fastify.refusalLog('chat socket error', request.ip, {
-          code: error.code ?? 'unknown',
-          error: error.message.slice(0, 200),
-        }),
-      );
     },
   );
 };
