@@ -8,6 +8,7 @@
  * The primary also holds the per-client limit counts for its workers (server/limits/cluster-limit-store.ts).
  */
 import cluster, { type Worker } from 'node:cluster';
+import { serveClusterConnectionCap } from './limits/cluster-connection-cap.ts';
 import { serveClusterLimits } from './limits/cluster-limit-store.ts';
 
 /** The message a worker sends once its bot is ready (server/main.ts). */
@@ -70,8 +71,9 @@ export async function runClusterPrimary(processes: number): Promise<void> {
       }
     }, 100);
   };
-  // The workers' per-client limits live here, so every worker counts against the same limits.
+  // The workers' per-client limits and socket counts live here, so every worker counts against one cap.
   serveClusterLimits(cluster);
+  serveClusterConnectionCap(cluster);
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 

@@ -1,6 +1,7 @@
 /**
  * The per-client limits (server/limits/): picks the shared store that fits the deployment
- * (CLIENT_LIMITS_STORE; docs/deployment.md "Abuse limits"), and decorates `clientLimits`, the sampled
+ * (CLIENT_LIMITS_STORE; docs/deployment.md "Abuse limits"), and decorates `clientLimits`, `connectionCap`
+ * (open sockets per client, CHAT_MAX_CONNECTIONS_PER_IP, in the same place), the sampled
  * `refusalLog`, and `limitedEscalations(ip)`, the escalation service of one connection with the handoff
  * limit, the fair outbox slot and the flood alert. Registered after storage and mail; closed before them.
  */
@@ -10,10 +11,13 @@ import type { Env } from '../config/env-schema.ts';
 import type { ShopConfig } from '../config/shop-config-schema.ts';
 import { clientKey } from '../limits/client-key.ts';
 import { type ClientLimits, clientLimitRules, createClientLimits } from '../limits/client-limits.ts';
+import { ClusterConnectionCap } from '../limits/cluster-connection-cap.ts';
 import { ClusterLimitStore, type IpcChannel } from '../limits/cluster-limit-store.ts';
+import { type ConnectionCap, MemoryConnectionCap } from '../limits/connection-cap.ts';
 import { buildFloodAlertMail, queueFloodAlert } from '../limits/flood-alert.ts';
 import { gateEscalations } from '../limits/handoff-gate.ts';
 import { type LimitStore, MemoryLimitStore } from '../limits/limit-store.ts';
+import { PostgresConnectionCap } from '../limits/postgres-connection-cap.ts';
 import { PostgresLimitStore } from '../limits/postgres-limit-store.ts';
 import { createRefusalLog, type RefusalLog } from '../limits/refusal-log.ts';
 import type { EscalationService } from '../mail/escalation-service.ts';
@@ -21,6 +25,8 @@ import type { EscalationService } from '../mail/escalation-service.ts';
 declare module 'fastify' {
   interface FastifyInstance {
     clientLimits: ClientLimits;
+    /** Open chat sockets per client, in the same shared place as the limits. */
+    connectionCap: ConnectionCap;
     /** Logs a refusal once per client and minute (the rest are counted). */
     refusalLog: RefusalLog;
     /** The escalation service for one connection's client IP, with the handoff limit. */
@@ -49,11 +55,15 @@ export default fp<ClientLimitsOptions>(
             ? 'cluster'
             : 'memory';
     let store: LimitStore;
+    let connectionCap: ConnectionCap;
     if (choice === 'postgres') {
       store = await PostgresLimitStore.open(fastify.storage.database());
+      connectionCap = await PostgresConnectionCap.open(fastify.storage.database());
     } else if (choice === 'cluster' && cluster.isWorker) {
       store = new ClusterLimitStore(process as unknown as IpcChannel);
+      connectionCap = new ClusterConnectionCap(process as unknown as IpcChannel);
     } else {
+      connectionCap = new MemoryConnectionCap();
       if (choice === 'cluster')
         fastify.log.warn('CLIENT_LIMITS_STORE=cluster outside a cluster: counting in memory');
       store = new MemoryLimitStore();
@@ -84,6 +94,7 @@ export default fp<ClientLimitsOptions>(
       fastify.mailRelay?.wake();
     };
     fastify.decorate('clientLimits', limits);
+    fastify.decorate('connectionCap', connectionCap);
     fastify.decorate('refusalLog', refusalLog);
     fastify.decorate('limitedEscalations', (ip: string) =>
       gateEscalations({
@@ -95,7 +106,10 @@ export default fp<ClientLimitsOptions>(
         log,
       }),
     );
-    fastify.addHook('onClose', async () => limits.close());
+    fastify.addHook('onClose', async () => {
+      await connectionCap.close();
+      await limits.close();
+    });
   },
   { name: 'client-limits', dependencies: ['storage', 'mail'] },
 );

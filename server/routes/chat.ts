@@ -10,9 +10,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { BusinessCalendar } from '../../bot/calendar/business-calendar.ts';
 import { ChatSession } from '../chat/chat-session.ts';
-import { ConnectionCounter } from '../chat/connection-counter.ts';
 import { TokenBucket } from '../chat/token-bucket.ts';
 import { originAllowed } from '../config/network-options.ts';
+import { clientKey } from '../limits/client-key.ts';
 
 export interface ChatRouteOptions {
   maxTextLength: number;
@@ -24,7 +24,10 @@ export interface ChatRouteOptions {
   /** Token bucket per socket: frames per minute on average, and at once. */
   ratePerMinute: number;
   rateBurst: number;
-  /** Open sockets per client IP (fastify's request.ip, which honours trustProxy). */
+  /**
+   * Open sockets per client (fastify's request.ip, which honours trustProxy; an IPv6 /64), counted with
+   * the per-client limits (per process, by the cluster primary, or in PostgreSQL).
+   */
   maxConnectionsPerIp: number;
   /** Unsent bytes a socket may hold before it is closed with 1008. */
   maxBufferedBytes: number;
@@ -39,7 +42,6 @@ const chat: FastifyPluginAsync<ChatRouteOptions> = async (fastify, options) => {
       'ALLOWED_ORIGINS is not set: /chat accepts WebSocket handshakes from any web page; set it to the shop origins (https://shop.example.jp)',
     );
   }
-  const connections = new ConnectionCounter(options.maxConnectionsPerIp);
 
   fastify.get(
     '/chat',
@@ -66,7 +68,10 @@ const chat: FastifyPluginAsync<ChatRouteOptions> = async (fastify, options) => {
             .header('retry-after', String(Math.max(1, Math.ceil(handshake.retryAfterMs / 1000))))
             .send({ code: 'CHAT_ERR_TOO_MANY_HANDSHAKES', message: 'Too many chat connections opened.' });
         }
-        const release = connections.acquire(request.ip);
+        const release = await fastify.connectionCap.acquire(
+          clientKey(request.ip),
+          options.maxConnectionsPerIp,
+        );
         if (!release) {
           fastify.refusalLog('chat handshake refused: too many connections from this IP', request.ip);
           return reply

@@ -3,6 +3,7 @@
  * what was refused, counted from the frames. `allowance` is the most a GCRA limit may admit in a given
  * time, so the tests compare counts and never depend on how fast the machine is.
  */
+import WebSocket from 'ws';
 import { ChatClient, type Frame } from './test-app.ts';
 import { waitFor } from './wait-for.ts';
 
@@ -55,4 +56,20 @@ export async function floodHandoffs(sockets: ChatClient[]): Promise<Frame[]> {
       return outcome(client, 3);
     }),
   );
+}
+
+/** The handshake's HTTP status: 101 when the socket opened (it is closed again), else the refusal. */
+export async function handshakeStatus(appUrl: string, headers: Record<string, string> = {}): Promise<number> {
+  const socket = new WebSocket(`${appUrl.replace('http', 'ws')}/chat`, { headers });
+  return new Promise((resolve, reject) => {
+    socket.once('open', () => {
+      socket.close();
+      resolve(101);
+    });
+    socket.once('unexpected-response', (_request, response) => {
+      resolve(response.statusCode ?? 0);
+      socket.terminate();
+    });
+    socket.once('error', reject);
+  });
 }

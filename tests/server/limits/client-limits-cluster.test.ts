@@ -1,7 +1,7 @@
 /**
  * SERVER_PROCESSES=2 on SQLite (the real server/main.ts): the per-client limits are counted by the
- * cluster primary, so one client's sockets spread over both workers share one allowance. With each
- * process counting alone, the same floods get twice the burst through.
+ * cluster primary, so one client's sockets spread over both workers share one allowance and one socket
+ * cap. With each process counting alone, the same floods get up to twice as much through.
  */
 import { spawn } from 'node:child_process';
 import { openSync } from 'node:fs';
@@ -10,7 +10,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIFTED_CLIENT_LIMITS } from '../../helpers/client-limits-env.ts';
-import { allowance, floodHandoffs, floodMessages, openSockets } from '../../helpers/flood.ts';
+import {
+  allowance,
+  floodHandoffs,
+  floodMessages,
+  handshakeStatus,
+  openSockets,
+} from '../../helpers/flood.ts';
 import { freePort } from '../../helpers/server-process.ts';
 import { writeSmallCorpus } from '../../helpers/small-corpus-files.ts';
 import type { ChatClient } from '../../helpers/test-app.ts';
@@ -18,6 +24,7 @@ import { waitFor } from '../../helpers/wait-for.ts';
 
 const MESSAGES = { perMinute: 1, burst: 20 };
 const HANDOFFS = { perMinute: 1, burst: 2 };
+const SOCKETS_PER_CLIENT = 8;
 
 describe('per-client limits over a cluster of two worker processes', () => {
   let dir: string;
@@ -45,6 +52,7 @@ describe('per-client limits over a cluster of two worker processes', () => {
         CLIENT_MESSAGES_BURST: String(MESSAGES.burst),
         CLIENT_HANDOFFS_PER_MINUTE: String(HANDOFFS.perMinute),
         CLIENT_HANDOFFS_BURST: String(HANDOFFS.burst),
+        CHAT_MAX_CONNECTIONS_PER_IP: String(SOCKETS_PER_CLIENT),
       },
       stdio: ['ignore', 'ignore', openSync(path.join(dir, 'server.log'), 'w')],
     });
@@ -64,7 +72,7 @@ describe('per-client limits over a cluster of two worker processes', () => {
 
   it('accepts at most CLIENT_MESSAGES_BURST messages plus the refill from one client on both workers', async () => {
     const started = Date.now();
-    const sockets = await openSockets([url], 8, { 'X-Forwarded-For': '203.0.113.1' });
+    const sockets = await openSockets([url], SOCKETS_PER_CLIENT, { 'X-Forwarded-For': '203.0.113.1' });
     clients.push(...sockets);
     const outcomes = await floodMessages(sockets, 6);
     const elapsed = Date.now() - started;
@@ -87,5 +95,15 @@ describe('per-client limits over a cluster of two worker processes', () => {
     const refused = lasts.filter((f) => f.type === 'error').map((f) => f.code);
     expect(refused).toHaveLength(5 - handedOff);
     expect(new Set(refused)).toEqual(new Set(['CHAT_ERR_HANDOFF_RATE_LIMITED']));
+  });
+
+  it('holds CHAT_MAX_CONNECTIONS_PER_IP open sockets per client over both workers', async () => {
+    const headers = { 'X-Forwarded-For': '203.0.113.3' };
+    const sockets = await openSockets([url], SOCKETS_PER_CLIENT, headers);
+    clients.push(...sockets);
+    expect(await handshakeStatus(url, headers)).toBe(429);
+    sockets[0]!.close();
+    await sockets[0]!.closed();
+    await waitFor(async () => (await handshakeStatus(url, headers)) === 101, 'the freed slot');
   });
 });

@@ -1,12 +1,20 @@
 /**
  * Two instances on one PostgreSQL database, as behind a load balancer: the per-client limits are
- * counted in the database, so one client's sockets spread over both instances share one allowance.
+ * counted in the database, so one client's sockets spread over both instances share one allowance and
+ * one socket cap.
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allowance, floodHandoffs, floodMessages, openSockets } from '../../helpers/flood.ts';
+import {
+  allowance,
+  floodHandoffs,
+  floodMessages,
+  handshakeStatus,
+  openSockets,
+} from '../../helpers/flood.ts';
 import { pgAdmin, TEST_PG_URL } from '../../helpers/storage-backends.ts';
 import { type ChatClient, startTestApp, type TestApp } from '../../helpers/test-app.ts';
+import { waitFor } from '../../helpers/wait-for.ts';
 
 const MESSAGES = { perMinute: 1, burst: 10 };
 const HANDOFFS = { perMinute: 1, burst: 2 };
@@ -25,6 +33,7 @@ describe('per-client limits over two instances on PostgreSQL', () => {
       CLIENT_MESSAGES_BURST: String(MESSAGES.burst),
       CLIENT_HANDOFFS_PER_MINUTE: String(HANDOFFS.perMinute),
       CLIENT_HANDOFFS_BURST: String(HANDOFFS.burst),
+      CHAT_MAX_CONNECTIONS_PER_IP: '6',
     };
     apps.push(await startTestApp({ env }));
     apps.push(await startTestApp({ env }));
@@ -64,5 +73,17 @@ describe('per-client limits over two instances on PostgreSQL', () => {
     expect(escalations.length).toBeGreaterThanOrEqual(HANDOFFS.burst);
     expect(escalations.length).toBeLessThanOrEqual(allowance(HANDOFFS.burst, HANDOFFS.perMinute, elapsed));
     expect(lasts.filter((f) => f.type === 'error')).toHaveLength(4 - escalations.length);
+  });
+
+  it('holds CHAT_MAX_CONNECTIONS_PER_IP open sockets per client over both instances', async () => {
+    const headers = { 'X-Forwarded-For': '203.0.113.3' };
+    const urls = apps.map((a) => a.url);
+    const sockets = await openSockets(urls, 6, headers);
+    clients.push(...sockets);
+    expect(await handshakeStatus(urls[0]!, headers)).toBe(429);
+    expect(await handshakeStatus(urls[1]!, headers)).toBe(429);
+    sockets[1]!.close();
+    await sockets[1]!.closed();
+    await waitFor(async () => (await handshakeStatus(urls[0]!, headers)) === 101, 'the freed slot');
   });
 });
