@@ -2,12 +2,13 @@
  * npx tsx bench/limit-store.ts [--takes 20000] [--concurrency 32] [--json]
  *
  * The cost of one per-client limit check (one GCRA take) in each shared store, as a chat message pays it:
- * sequential latency (p50/p99 µs, one take at a time, as one message awaits it) and throughput with
+ * sequential latency (p50/p99 µs, one take at a time, as one message awaits it), the CPU the server
+ * process itself spends per take (the rest is the primary's or the database's), and throughput with
  * `concurrency` takes in flight (many chats at once). Keys rotate over 1,000 clients. Stores: memory
  * (one process), the cluster primary over IPC (SERVER_PROCESSES > 1 on SQLite), PostgreSQL (the UNLOGGED
  * table; TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/test, in a scratch schema), and, for the
  * choice on SQLite, the same upsert in a separate SQLite file (WAL, synchronous=OFF) that several
- * processes would share instead of asking the primary.
+ * processes would share instead of asking the primary, alone and with a second process taking on it.
  */
 import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
@@ -45,6 +46,8 @@ interface Result {
   p50Us: number;
   p99Us: number;
   meanUs: number;
+  /** CPU of this process (user + system) per sequential take: what the server's own thread pays. */
+  cpuUsPerTake: number;
   concurrentTakesPerSecond: number;
 }
 
@@ -59,11 +62,13 @@ async function measure(
   const key = (i: number) => `message:198.51.${(i % 1000) >> 8}.${i % 256}`;
   for (let i = 0; i < 1000; i++) await take(key(i), RULE, Date.now());
   const samples: number[] = [];
+  const cpuBefore = process.cpuUsage();
   for (let i = 0; i < TAKES; i++) {
     const started = process.hrtime.bigint();
     await take(key(i), RULE, Date.now());
     samples.push(Number(process.hrtime.bigint() - started) / 1000);
   }
+  const cpu = process.cpuUsage(cpuBefore);
   samples.sort((a, b) => a - b);
   let next = 0;
   const started = performance.now();
@@ -82,6 +87,7 @@ async function measure(
     p50Us: round(percentile(samples, 0.5)),
     p99Us: round(percentile(samples, 0.99)),
     meanUs: round(samples.reduce((a, b) => a + b, 0) / samples.length),
+    cpuUsPerTake: round((cpu.user + cpu.system) / TAKES),
     concurrentTakesPerSecond: Math.round(TAKES / seconds),
   } satisfies Result;
 }
@@ -115,11 +121,11 @@ function print(results: Result[]): void {
     `limit check cost, ${TAKES} takes per store, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'})\n`,
   );
   process.stdout.write(
-    `store              p50 µs   p99 µs   mean µs   takes/s with ${CONCURRENCY} in flight\n`,
+    `store                p50 µs   p99 µs   mean µs   cpu µs   takes/s with ${CONCURRENCY} in flight\n`,
   );
   for (const r of results) {
     process.stdout.write(
-      `${r.store.padEnd(18)} ${String(r.p50Us).padStart(6)}   ${String(r.p99Us).padStart(6)}   ${String(r.meanUs).padStart(7)}   ${String(r.concurrentTakesPerSecond).padStart(8)}\n`,
+      `${r.store.padEnd(20)} ${String(r.p50Us).padStart(6)}   ${String(r.p99Us).padStart(6)}   ${String(r.meanUs).padStart(7)}   ${String(r.cpuUsPerTake).padStart(6)}   ${String(r.concurrentTakesPerSecond).padStart(8)}\n`,
     );
   }
 }
@@ -161,12 +167,22 @@ if (cluster.isPrimary) {
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'limit-bench-'));
   try {
-    results.push(await measure('sqlite file', sqliteTake(path.join(dir, 'limits.sqlite'))));
+    const file = path.join(dir, 'limits.sqlite');
+    results.push(await measure('sqlite file', sqliteTake(file)));
+    // The same with a second process taking on the same file all the while (two SERVER_PROCESSES).
+    const contender = cluster.fork({ BENCH_SQLITE_CONTENDER: file });
+    await new Promise((resolve) => contender.once('message', resolve));
+    results.push(await measure('sqlite file, 2 proc', sqliteTake(file)));
+    contender.kill();
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
   print(results);
   process.exit(0);
+} else if (process.env.BENCH_SQLITE_CONTENDER) {
+  const take = sqliteTake(process.env.BENCH_SQLITE_CONTENDER);
+  process.send?.({ type: 'contending' });
+  for (let i = 0; ; i++) await take(`message:203.0.113.${i % 256}`, RULE, Date.now());
 } else {
   const store = new ClusterLimitStore(process as unknown as IpcChannel);
   const result = await measure('cluster primary', (k, r, n) => store.take(k, r, n));
