@@ -58,6 +58,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     // A lease that ends while a send may still be running would let a second attempt send it again.
     throw new ConfigError('MAIL_LEASE_SECONDS', 'must be greater than MAIL_SEND_TIMEOUT_SECONDS');
   }
+  if (env.CLIENT_LIMITS_STORE === 'postgres' && !env.DATABASE_URL) {
+    throw new ConfigError(
+      'CLIENT_LIMITS_STORE',
+      'postgres needs DATABASE_URL (the counts live in that database)',
+    );
+  }
   if (env.PUBLIC_URL) env.PUBLIC_URL = env.PUBLIC_URL.replace(/\/+$/u, '');
   for (const [variable, parse] of [
     ['ALLOWED_ORIGINS', parseAllowedOrigins],
