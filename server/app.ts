@@ -14,8 +14,10 @@ import type { IntentEngine } from '../bot/nlu/intent-engine.ts';
 import type { AppConfig } from './config/load-config.ts';
 import { allowedOrigins } from './config/network-options.ts';
 import { businessCalendar } from './config/shop-calendar.ts';
+import { sharedRateLimitStore } from './limits/rate-limit-store.ts';
 import actionsPlugin from './plugins/actions.ts';
 import botRuntime from './plugins/bot-runtime.ts';
+import clientLimits from './plugins/client-limits.ts';
 import consoleAuth from './plugins/console-auth.ts';
 import consoleStores from './plugins/console-stores.ts';
 import mailPlugin from './plugins/mail.ts';
@@ -77,11 +79,25 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   await fastify.register(fastifyWebsocket, {
     options: { maxPayload: env.CHAT_MAX_FRAME_BYTES },
     preClose: closeSocketsGoingAway,
+    // An error on an open socket (an oversized frame, ws closes with 1009; a protocol error) is the
+    // client's doing and its stack says nothing: one short line per client and minute, not 2.1 KB with a
+    // stack per socket (server/limits/refusal-log.ts). Then the socket goes, as by default.
+    errorHandler: (error: Error & { code?: string }, socket, request) => {
+      fastify.refusalLog('chat socket error', request.ip, {
+        code: error.code ?? 'unknown',
+        error: error.message.slice(0, 200),
+      });
+      socket.terminate();
+    },
   });
   await fastify.register(fastifyStatic, { root: PUBLIC_DIR, index: 'index.html' });
-  // Per client IP; only routes that opt in (sign-in, not-found) are limited.
+  // Per client IP; only routes that opt in (sign-in, not-found) are limited. Counted in the per-client
+  // limits' shared store (server/limits/), so every process and instance counts together.
   await fastify.register(fastifyRateLimit, {
     global: false,
+    store: sharedRateLimitStore(() =>
+      fastify.hasDecorator('clientLimits') ? fastify.clientLimits.store : undefined,
+    ),
     errorResponseBuilder: (_request, context) => ({
       statusCode: context.statusCode,
       code: 'SERVER_ERR_RATE_LIMITED',
@@ -117,6 +133,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   await fastify.register(modelSync, env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {});
   await fastify.register(mailPlugin, { env, shop });
   await fastify.register(actionsPlugin, { shop });
+  await fastify.register(clientLimits, { env, shop });
   await fastify.register(consoleAuth, { env, ...(options.now ? { now: options.now } : {}) });
   await fastify.register(consoleStores, { env, shop });
   await fastify.register(privacyPlugin, { env, shop, ...(options.now ? { now: options.now } : {}) });

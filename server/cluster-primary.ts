@@ -5,8 +5,11 @@
  * Everything a chat needs lives in the database, so any worker can serve any shopper, and a
  * reconnecting shopper may land on another worker and resume. A worker that dies is replaced.
  * SIGINT/SIGTERM are passed on; each worker closes its chats with 1001 and its storage gracefully.
+ * The primary also holds the per-client limit counts for its workers (server/limits/cluster-limit-store.ts).
  */
 import cluster, { type Worker } from 'node:cluster';
+import { serveClusterConnectionCap } from './limits/cluster-connection-cap.ts';
+import { serveClusterLimits } from './limits/cluster-limit-store.ts';
 
 /** The message a worker sends once its bot is ready (server/main.ts). */
 export const WORKER_READY = 'shop-bot:worker-ready';
@@ -68,6 +71,9 @@ export async function runClusterPrimary(processes: number): Promise<void> {
       }
     }, 100);
   };
+  // The workers' per-client limits and socket counts live here, so every worker counts against one cap.
+  serveClusterLimits(cluster);
+  serveClusterConnectionCap(cluster);
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 

@@ -212,10 +212,18 @@ export async function startChatServer(options: ChatServerOptions): Promise<ChatS
     DATA_DIR: options.dataDir,
     LOG_LEVEL: 'info',
     // The benchmark measures capacity: thousands of chats from a few loopback IPs, each sending as fast
-    // as replies come, so the abuse limits (per-socket rate, per-IP sockets) are lifted.
+    // as replies come, so the abuse limits (per-socket rate, per-IP sockets, per-client rates) are lifted.
     CHAT_RATE_PER_MINUTE: '100000',
     CHAT_RATE_BURST: '100000',
     CHAT_MAX_CONNECTIONS_PER_IP: '1000000',
+    CLIENT_HANDSHAKES_PER_MINUTE: '1000000',
+    CLIENT_HANDSHAKES_BURST: '1000000',
+    CLIENT_CONVERSATIONS_PER_MINUTE: '1000000',
+    CLIENT_CONVERSATIONS_BURST: '1000000',
+    CLIENT_MESSAGES_PER_MINUTE: '1000000',
+    CLIENT_MESSAGES_BURST: '1000000',
+    CLIENT_HANDOFFS_PER_MINUTE: '1000000',
+    CLIENT_HANDOFFS_BURST: '1000000',
   };
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   if (options.sqliteSynchronous) env.SQLITE_SYNCHRONOUS = options.sqliteSynchronous;

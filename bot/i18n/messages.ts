@@ -203,6 +203,13 @@ const ja = {
   errorInternal: '申し訳ありません、ただいま応答できません。少し時間をおいてお試しください。',
   errorNotReady: 'ただいま準備中です。数秒後にもう一度お送りください。',
   errorRateLimited: '送信の間隔が短すぎます。少し待ってから、もう一度お送りください。',
+  errorClientRateLimited:
+    'お使いの接続元からのメッセージが多すぎます。1分ほど待ってから、もう一度お送りください。',
+  errorHandoffRateLimited:
+    'お使いの接続元からのスタッフへのお問い合わせが集中しています。数分待ってから、もう一度お送りください。',
+  mailFloodSubject: '【{{shopName}}】警告：同じ接続元からの問い合わせが集中しています（{{client}}）',
+  mailFloodBody:
+    '接続元 {{client}} からのスタッフへの引き継ぎが上限（1分あたり{{perMinute}}件、一度に{{burst}}件まで）を超えたため、{{time}} から受け付けを断っています。断った引き継ぎはメールになりません。この接続元について次の警告は{{minutes}}分後まで送りません。攻撃と思われる場合は、この接続元を遮断してください。',
   // Stands where a configured privacy pattern matched in a stored shopper message (server/privacy/).
   privacyRedacted: '[非表示]',
 } as const;
@@ -412,6 +419,12 @@ const en = {
   errorInternal: "Sorry, I can't answer right now. Please try again in a moment.",
   errorNotReady: "I'm still starting up. Please send that again in a few seconds.",
   errorRateLimited: "You're sending messages too quickly. Please wait a moment and send that again.",
+  errorClientRateLimited: 'Too many messages from your network. Please wait a minute and send that again.',
+  errorHandoffRateLimited:
+    'Too many requests for our staff from your network right now. Please wait a few minutes and send that again.',
+  mailFloodSubject: '[{{shopName}}] Warning: a flood of handoffs from one client ({{client}})',
+  mailFloodBody:
+    'Handoffs from {{client}} went over the limit ({{perMinute}} a minute, {{burst}} at once) and have been refused since {{time}}. Refused handoffs send no mail. No further warning about this client is sent for {{minutes}} minutes. If this is an attack, block this client.',
   privacyRedacted: '[redacted]',
 } satisfies Record<MessageKey, string>;
 

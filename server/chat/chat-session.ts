@@ -15,6 +15,7 @@ import { detectLocale, normalizeText } from '../../bot/nlu/normalize.ts';
 import type { PooledPrediction } from '../../bot/nlu/prediction-pool.ts';
 import type { Bot, BotReply, ConversationState, QuickReply } from '../../bot/respond.ts';
 import type { ActionExecutor } from '../actions/subscription-webhook.ts';
+import { ChatLimitError } from '../limits/chat-limit-error.ts';
 import type { EscalationService } from '../mail/escalation-service.ts';
 import { maskText } from '../privacy/mask-text.ts';
 import type {
@@ -60,6 +61,12 @@ export interface ChatDependencies {
    */
   admit?(): boolean;
   /**
+   * The per-client limits over every socket, process and instance (server/limits/), asked before a
+   * conversation is started or resumed and before a message is handled: false refuses the frame with
+   * CHAT_ERR_CLIENT_RATE_LIMITED (nothing is stored). Absent: no limit.
+   */
+  admitClient?(kind: 'conversation' | 'message'): Promise<boolean>;
+  /**
    * Masks personal data in a shopper message before it is stored, so the stored text, the bot, the
    * handoff mail, logs and the console only ever see the masked one (server/privacy/). Absent: card
    * numbers are masked anyway.
@@ -78,6 +85,8 @@ const ERROR_MESSAGES: Record<ChatErrorCode, MessageKey> = {
   CHAT_ERR_NOT_READY: 'errorNotReady',
   CHAT_ERR_INTERNAL: 'errorInternal',
   CHAT_ERR_RATE_LIMITED: 'errorRateLimited',
+  CHAT_ERR_CLIENT_RATE_LIMITED: 'errorClientRateLimited',
+  CHAT_ERR_HANDOFF_RATE_LIMITED: 'errorHandoffRateLimited',
 };
 
 /** Masking without the shop's patterns (card numbers only), for sessions built without `maskText`. */
@@ -170,11 +179,14 @@ export class ChatSession {
     try {
       await this.dispatch(parsed.frame);
     } catch (error) {
+      const seq = parsed.frame.type === 'message' ? (parsed.frame.seq ?? null) : undefined;
+      // A limit found during the handling (the handoff limit): the refusal is its answer, not a failure.
+      if (error instanceof ChatLimitError) {
+        this.error(error.code, seq);
+        return;
+      }
       this.deps.log.error({ err: error, conversationId: this.conversationId }, 'chat frame failed');
-      this.error(
-        'CHAT_ERR_INTERNAL',
-        parsed.frame.type === 'message' ? (parsed.frame.seq ?? null) : undefined,
-      );
+      this.error('CHAT_ERR_INTERNAL', seq);
     }
   }
 
@@ -200,9 +212,12 @@ export class ChatSession {
         this.send({ type: 'pong' });
         return;
       case 'hello':
+        if (!(await this.admitClient('conversation', null))) return;
         await this.hello(frame.token, frame.locale);
         return;
       case 'message':
+        if (!(await this.admitClient('message', frame.seq ?? null))) return;
+        if (!this.conversation && !(await this.admitClient('conversation', frame.seq ?? null))) return;
         await this.message(frame.text, frame.seq ?? null, frame.intent);
         return;
       case 'feedback':
@@ -212,6 +227,13 @@ export class ChatSession {
         await this.greetingDismissed();
         return;
     }
+  }
+
+  /** Asks the per-client limit; a refusal is answered here (CHAT_ERR_CLIENT_RATE_LIMITED). */
+  private async admitClient(kind: 'conversation' | 'message', seq: number | null): Promise<boolean> {
+    if (!this.deps.admitClient || (await this.deps.admitClient(kind))) return true;
+    this.error('CHAT_ERR_CLIENT_RATE_LIMITED', seq);
+    return false;
   }
 
   private async hello(token: string | undefined, locale: Locale | undefined): Promise<void> {

@@ -188,6 +188,74 @@ export const EnvSchema = Type.Object({
     default: 20,
     description: 'Open /chat sockets per client IP; a further handshake gets 429.',
   }),
+  CLIENT_HANDSHAKES_PER_MINUTE: Type.Integer({
+    minimum: 1,
+    maximum: 1_000_000,
+    default: 60,
+    description:
+      'Chat handshakes (new sockets) one client may open per minute on average, counted over every process and instance; more get 429 CHAT_ERR_TOO_MANY_HANDSHAKES. A client is an IP (an IPv6 /64), or the forwarded client behind TRUST_PROXY.',
+  }),
+  CLIENT_HANDSHAKES_BURST: Type.Integer({
+    minimum: 1,
+    maximum: 1_000_000,
+    default: 30,
+    description: 'Chat handshakes one client may open at once before CLIENT_HANDSHAKES_PER_MINUTE applies.',
+  }),
+  CLIENT_CONVERSATIONS_PER_MINUTE: Type.Integer({
+    minimum: 1,
+    maximum: 1_000_000,
+    default: 60,
+    description:
+      'Conversations one client may start or resume (hello frames, and first messages without hello) per minute on average, over every socket, process and instance; more get CHAT_ERR_CLIENT_RATE_LIMITED.',
+  }),
+  CLIENT_CONVERSATIONS_BURST: Type.Integer({
+    minimum: 1,
+    maximum: 1_000_000,
+    default: 30,
+    description:
+      'Conversations one client may start or resume at once before CLIENT_CONVERSATIONS_PER_MINUTE applies.',
+  }),
+  CLIENT_MESSAGES_PER_MINUTE: Type.Integer({
+    minimum: 1,
+    maximum: 1_000_000,
+    default: 60,
+    description:
+      'Shopper messages one client may send per minute on average, over every socket, process and instance; more get CHAT_ERR_CLIENT_RATE_LIMITED and are not stored.',
+  }),
+  CLIENT_MESSAGES_BURST: Type.Integer({
+    minimum: 1,
+    maximum: 1_000_000,
+    default: 30,
+    description: 'Shopper messages one client may send at once before CLIENT_MESSAGES_PER_MINUTE applies.',
+  }),
+  CLIENT_HANDOFFS_PER_MINUTE: Type.Integer({
+    minimum: 1,
+    maximum: 1_000_000,
+    default: 2,
+    description:
+      "Handoffs (escalation + mail) one client may complete per minute on average, over every process and instance; more get CHAT_ERR_HANDOFF_RATE_LIMITED. One client's mails also leave the outbox at most at this rate, so other shoppers' mail goes first.",
+  }),
+  CLIENT_HANDOFFS_BURST: Type.Integer({
+    minimum: 1,
+    maximum: 1_000_000,
+    default: 5,
+    description: 'Handoffs one client may complete at once before CLIENT_HANDOFFS_PER_MINUTE applies.',
+  }),
+  CLIENT_FLOOD_ALERT_MINUTES: Type.Integer({
+    minimum: 1,
+    maximum: 10_080,
+    default: 60,
+    description:
+      'A client whose handoffs are refused causes one alert mail to the support mailbox, then no other for this many minutes.',
+  }),
+  CLIENT_LIMITS_STORE: Type.Union(
+    [Type.Literal('auto'), Type.Literal('memory'), Type.Literal('cluster'), Type.Literal('postgres')],
+    {
+      default: 'auto',
+      description:
+        'Where the per-client counts live. auto: postgres with DATABASE_URL, cluster (the cluster primary) with SERVER_PROCESSES > 1 on SQLite, else memory. memory: this process only (several processes then each allow the full limits).',
+    },
+  ),
   CHAT_MAX_BUFFERED_BYTES: Type.Integer({
     minimum: 1024,
     maximum: 1_073_741_824,

@@ -71,6 +71,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (adminPasswordProblem) {
     throw new ConfigError('CONSOLE_ADMIN_PASSWORD', passwordProblemMessage(adminPasswordProblem));
   }
+  if (env.CLIENT_LIMITS_STORE === 'postgres' && !env.DATABASE_URL) {
+    throw new ConfigError(
+      'CLIENT_LIMITS_STORE',
+      'postgres needs DATABASE_URL (the counts live in that database)',
+    );
+  }
   if (env.PUBLIC_URL) env.PUBLIC_URL = env.PUBLIC_URL.replace(/\/+$/u, '');
   for (const [variable, parse] of [
     ['ALLOWED_ORIGINS', parseAllowedOrigins],

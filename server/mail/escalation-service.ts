@@ -44,6 +44,11 @@ export interface EscalationInput {
   score: number | null;
   locale: Locale;
   now: Date;
+  /**
+   * The earliest time its mail may leave the outbox (the client's fair slot, server/limits/); absent:
+   * at once.
+   */
+  mailNotBefore?: Date;
 }
 
 /** Records escalations. */
@@ -99,8 +104,11 @@ export function createEscalationService(deps: {
         staffLocale: settings.staffLocale,
       };
       const queuedAt = deps.mailClock?.() ?? new Date();
-      const mails = [buildSupportMail(mailInput, { id: randomUUID(), queuedAt })];
-      if (settings.copyToShopper) mails.push(buildShopperCopy(mailInput, { id: randomUUID(), queuedAt }));
+      const notBefore = input.mailNotBefore ? { notBefore: input.mailNotBefore } : {};
+      const mails = [{ ...buildSupportMail(mailInput, { id: randomUUID(), queuedAt }), ...notBefore }];
+      if (settings.copyToShopper) {
+        mails.push({ ...buildShopperCopy(mailInput, { id: randomUUID(), queuedAt }), ...notBefore });
+      }
       const created = await storage.createEscalationWithMail(escalation, mails);
       if (!created) return { escalationId: id, ticket, created };
       for (const mail of mails) {

@@ -1,15 +1,18 @@
 /**
  * GET /chat (WebSocket): the shopper chat protocol (docs/protocol.md). Each socket gets a ChatSession.
- * Guards, all per docs/protocol.md "Limits": before the upgrade, the Origin allow-list (403) and the
- * per-IP connection cap (429); on the socket, a token bucket per connection (CHAT_ERR_RATE_LIMITED),
- * ws's maxPayload (close 1009), and a cap on unsent bytes for clients that stop reading (close 1008).
+ * Guards, all per docs/protocol.md "Limits": before the upgrade, the Origin allow-list (403), the
+ * per-client handshake rate (429, shared by every process and instance, server/limits/) and the per-IP
+ * connection cap (429); on the socket, a token bucket per connection (CHAT_ERR_RATE_LIMITED), the
+ * per-client conversation, message and handoff rates (CHAT_ERR_CLIENT_RATE_LIMITED,
+ * CHAT_ERR_HANDOFF_RATE_LIMITED), ws's maxPayload (close 1009), and a cap on unsent bytes for clients
+ * that stop reading (close 1008). Refusals are logged once per client and minute, without stacks.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { BusinessCalendar } from '../../bot/calendar/business-calendar.ts';
 import { ChatSession } from '../chat/chat-session.ts';
-import { ConnectionCounter } from '../chat/connection-counter.ts';
 import { TokenBucket } from '../chat/token-bucket.ts';
 import { originAllowed } from '../config/network-options.ts';
+import { clientKey } from '../limits/client-key.ts';
 
 export interface ChatRouteOptions {
   maxTextLength: number;
@@ -21,7 +24,10 @@ export interface ChatRouteOptions {
   /** Token bucket per socket: frames per minute on average, and at once. */
   ratePerMinute: number;
   rateBurst: number;
-  /** Open sockets per client IP (fastify's request.ip, which honours trustProxy). */
+  /**
+   * Open sockets per client (fastify's request.ip, which honours trustProxy; an IPv6 /64), counted with
+   * the per-client limits (per process, by the cluster primary, or in PostgreSQL).
+   */
   maxConnectionsPerIp: number;
   /** Unsent bytes a socket may hold before it is closed with 1008. */
   maxBufferedBytes: number;
@@ -36,12 +42,14 @@ const chat: FastifyPluginAsync<ChatRouteOptions> = async (fastify, options) => {
       'ALLOWED_ORIGINS is not set: /chat accepts WebSocket handshakes from any web page; set it to the shop origins (https://shop.example.jp)',
     );
   }
-  const connections = new ConnectionCounter(options.maxConnectionsPerIp);
 
   fastify.get(
     '/chat',
     {
       websocket: true,
+      // No "incoming request"/"request completed" lines per handshake: a client opening sockets in a loop
+      // would fill the log. Refusals and failures are logged (sampled) below.
+      logLevel: 'warn',
       // Runs before the upgrade: a reply here is a plain HTTP response and the socket is never upgraded.
       onRequest: async (request, reply) => {
         if (!request.ws) return;
@@ -52,9 +60,20 @@ const chat: FastifyPluginAsync<ChatRouteOptions> = async (fastify, options) => {
             .code(403)
             .send({ code: 'CHAT_ERR_ORIGIN_FORBIDDEN', message: 'This origin may not open the chat.' });
         }
-        const release = connections.acquire(request.ip);
+        const handshake = await fastify.clientLimits.admit('handshake', request.ip);
+        if (!handshake.allowed) {
+          fastify.refusalLog('chat handshake refused: client over CLIENT_HANDSHAKES_PER_MINUTE', request.ip);
+          return reply
+            .code(429)
+            .header('retry-after', String(Math.max(1, Math.ceil(handshake.retryAfterMs / 1000))))
+            .send({ code: 'CHAT_ERR_TOO_MANY_HANDSHAKES', message: 'Too many chat connections opened.' });
+        }
+        const release = await fastify.connectionCap.acquire(
+          clientKey(request.ip),
+          options.maxConnectionsPerIp,
+        );
         if (!release) {
-          request.log.warn({ ip: request.ip }, 'chat handshake refused: too many connections from this IP');
+          fastify.refusalLog('chat handshake refused: too many connections from this IP', request.ip);
           return reply
             .code(429)
             .header('retry-after', '10')
@@ -76,10 +95,17 @@ const chat: FastifyPluginAsync<ChatRouteOptions> = async (fastify, options) => {
           predictorFor: (bot) => fastify.botRuntime.predictorFor(bot),
           now: options.now,
           calendar: options.calendar,
-          escalations: fastify.escalations,
+          escalations: fastify.limitedEscalations(request.ip),
           actions: fastify.actions,
           maxTextLength: options.maxTextLength,
           admit: () => bucket.take(),
+          admitClient: async (kind) => {
+            const admitted = await fastify.clientLimits.admit(kind, request.ip);
+            if (!admitted.allowed) {
+              fastify.refusalLog(`chat ${kind} refused: client over its CLIENT_* limit`, request.ip);
+            }
+            return admitted.allowed;
+          },
           maskText: fastify.privacy.mask,
           log: request.log,
         },
@@ -105,7 +131,6 @@ const chat: FastifyPluginAsync<ChatRouteOptions> = async (fastify, options) => {
       socket.on('message', (data, isBinary) => {
         void session.handleRaw(isBinary ? '' : data.toString());
       });
-      socket.on('error', (error) => request.log.warn({ err: error }, 'chat socket error'));
     },
   );
 };

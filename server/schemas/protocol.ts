@@ -182,6 +182,8 @@ export const CHAT_ERROR_CODES = [
   'CHAT_ERR_NOT_READY',
   'CHAT_ERR_INTERNAL',
   'CHAT_ERR_RATE_LIMITED',
+  'CHAT_ERR_CLIENT_RATE_LIMITED',
+  'CHAT_ERR_HANDOFF_RATE_LIMITED',
 ] as const;
 export type ChatErrorCode = (typeof CHAT_ERROR_CODES)[number];
 

@@ -131,6 +131,8 @@ export interface NewOutboxMail {
    */
   envelopeTo?: string | null;
   createdAt: Date;
+  /** The first delivery attempt is due then (a flood's fair slot, server/limits/); absent: `createdAt`. */
+  notBefore?: Date;
 }
 
 export interface OutboxMail extends NewOutboxMail {

@@ -106,7 +106,7 @@ export function outboxRow(mail: NewOutboxMail) {
     html_body: mail.html,
     message_id: mail.messageId,
     envelope_to: mail.envelopeTo ?? null,
-    next_attempt_at: mail.createdAt.toISOString(),
+    next_attempt_at: (mail.notBefore ?? mail.createdAt).toISOString(),
     last_error: null,
     sent_at: null,
     lease_expires_at: null,

@@ -32,6 +32,15 @@ export interface StaffSession {
   user: StaffAccount;
 }
 
+/**
+ * The form a staff email is stored and looked up in: trimmed (String.prototype.trim also drops tabs,
+ * NBSP, U+3000 and the BOM) and lower-cased. The sign-in limit counts attempts under this same form, so
+ * padding an address cannot open a fresh allowance for the same account.
+ */
+export function staffEmailKey(email: string): string {
+  return email.trim().toLowerCase();
+}
+
 /** An email already used by another account. */
 export class DuplicateStaffEmailError extends Error {
   readonly code = 'CONSOLE_ERR_EMAIL_TAKEN';
@@ -74,7 +83,7 @@ export class StaffStore {
   }): Promise<StaffAccount> {
     const row = {
       id: randomUUID(),
-      email: input.email.trim().toLowerCase(),
+      email: staffEmailKey(input.email),
       name: input.name,
       role: input.role,
       password_hash: input.passwordHash,
@@ -111,7 +120,7 @@ export class StaffStore {
     const row = await this.db()
       .selectFrom('staff_users')
       .selectAll()
-      .where('email', '=', email.trim().toLowerCase())
+      .where('email', '=', staffEmailKey(email))
       .executeTakeFirst();
     return row && { ...toAccount(row), passwordHash: row.password_hash };
   }

@@ -6,6 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { openSync } from 'node:fs';
 import net from 'node:net';
+import { LIFTED_CLIENT_LIMITS } from './client-limits-env.ts';
 import { waitFor } from './wait-for.ts';
 
 /** A running server process. */
@@ -28,7 +29,7 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts the server with `env` (PORT is chosen here) and waits until it is ready. */
+/** Starts the server with `env` (PORT is chosen here; per-client limits lifted unless set) and waits until it is ready. */
 export async function startServerProcess(
   env: Record<string, string>,
   options: { logFile: string; readyTimeoutMs?: number; port?: number },
@@ -36,7 +37,7 @@ export async function startServerProcess(
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port) },
+    env: { ...process.env, LOG_LEVEL: 'warn', ...LIFTED_CLIENT_LIMITS, ...env, PORT: String(port) },
     stdio: ['ignore', openSync(options.logFile, 'a'), openSync(options.logFile, 'a')],
   });
   const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {

@@ -14,6 +14,7 @@ import { parseEnv, readShopConfig } from '../../server/config/load-config.ts';
 import { trustProxyOption } from '../../server/config/network-options.ts';
 import type { ShopConfig } from '../../server/config/shop-config-schema.ts';
 import type { Storage } from '../../server/storage/repository.ts';
+import { LIFTED_CLIENT_LIMITS } from './client-limits-env.ts';
 import { SMALL_CORPUS, smallEngine } from './small-corpus.ts';
 
 /** A running test app. */
@@ -25,7 +26,7 @@ export interface TestApp {
 }
 
 /**
- * Starts the app; `env` overrides environment variables; `prepared` replaces the small engine and corpus
+ * Starts the app; `env` overrides environment variables (the per-client limits are lifted unless set); `prepared` replaces the small engine and corpus
  * (e.g. a corpus whose answers carry test payloads). `dataDir` reuses a directory (kept on close: a
  * restarted app finds its database there); `shop` edits the demo shop config; `logStream` collects logs.
  */
@@ -44,7 +45,7 @@ export async function startTestApp(
   } = {},
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'shop-bot-test-')));
-  const env = parseEnv({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.env });
+  const env = parseEnv({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...LIFTED_CLIENT_LIMITS, ...options.env });
   const demoShop = readShopConfig('shop.yaml');
   const fastify = Fastify({
     logger: options.logStream ? { level: 'info', stream: options.logStream } : false,

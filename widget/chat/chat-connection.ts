@@ -420,6 +420,8 @@ export class ChatConnection {
       case 'CHAT_ERR_NOT_READY':
       case 'CHAT_ERR_INTERNAL':
       case 'CHAT_ERR_RATE_LIMITED':
+      case 'CHAT_ERR_CLIENT_RATE_LIMITED':
+      case 'CHAT_ERR_HANDOFF_RATE_LIMITED':
         if (seq !== null && this.stored.outbox.some((i) => i.seq === seq)) {
           const count = (this.resends.get(seq) ?? 0) + 1;
           this.resends.set(seq, count);
@@ -441,7 +443,9 @@ export class ChatConnection {
       seq !== null &&
       code !== 'CHAT_ERR_NOT_READY' &&
       code !== 'CHAT_ERR_INTERNAL' &&
-      code !== 'CHAT_ERR_RATE_LIMITED'
+      code !== 'CHAT_ERR_RATE_LIMITED' &&
+      code !== 'CHAT_ERR_CLIENT_RATE_LIMITED' &&
+      code !== 'CHAT_ERR_HANDOFF_RATE_LIMITED'
     ) {
       // The server refused this message for good (too long, blank): never resend it.
       this.removeFromOutbox(seq);

@@ -8,6 +8,7 @@ import { DUMMY_HASH_PROMISE, verifyPassword } from '../../console/password.ts';
 import { permissionsOf } from '../../console/roles.ts';
 import { ConsoleHttpError } from '../../plugins/console-auth.ts';
 import { LoginBody, SessionInfo } from '../../schemas/console-api.ts';
+import { staffEmailKey } from '../../storage/staff-store.ts';
 import { toStaffUser } from './staff-user-view.ts';
 
 export interface AuthRouteOptions {
@@ -22,13 +23,14 @@ const auth: FastifyPluginAsync<AuthRouteOptions> = async (fastify, options) => {
       schema: { body: LoginBody, response: { 200: SessionInfo } },
       config: {
         // Per client IP and account: guessing one password is slowed down, an office behind one NAT
-        // address is not locked out by a colleague's typos. Counted after the body is parsed.
+        // address is not locked out by a colleague's typos. Counted after the body is parsed, under the
+        // account's lookup form (padding the address does not make a new key), in the shared store.
         rateLimit: {
           max: options.loginAttemptsPer15Min,
           timeWindow: 15 * 60_000,
           hook: 'preHandler',
           keyGenerator: (request) =>
-            `${request.ip}|${String((request.body as Partial<LoginBody> | undefined)?.email ?? '').toLowerCase()}`,
+            `${request.ip}|${staffEmailKey(String((request.body as Partial<LoginBody> | undefined)?.email ?? ''))}`,
         },
       },
     },

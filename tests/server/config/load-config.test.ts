@@ -68,6 +68,16 @@ describe('parseEnv', () => {
       env: { MAIL_LEASE_SECONDS: '60', MAIL_SEND_TIMEOUT_SECONDS: '60' },
       variable: 'MAIL_LEASE_SECONDS',
     },
+    {
+      name: 'per-client counts in PostgreSQL without a database URL',
+      env: { CLIENT_LIMITS_STORE: 'postgres' },
+      variable: 'CLIENT_LIMITS_STORE',
+    },
+    {
+      name: 'a handoff rate of zero',
+      env: { CLIENT_HANDOFFS_PER_MINUTE: '0' },
+      variable: 'CLIENT_HANDOFFS_PER_MINUTE',
+    },
   ])('rejects $name, naming $variable', ({ env, variable }) => {
     expect(() => parseEnv(env)).toThrowError(new RegExp(`^${variable}: `, 'u'));
   });

@@ -330,6 +330,28 @@ describe('ChatConnection', () => {
     ).toEqual([1, 1]);
   });
 
+  test.each([
+    { code: 'CHAT_ERR_CLIENT_RATE_LIMITED' as const },
+    { code: 'CHAT_ERR_HANDOFF_RATE_LIMITED' as const },
+  ])('after a per-client refusal ($code) shows the notice and resends later', ({ code }) => {
+    const { connection, last, store } = setup();
+    connection.start();
+    last().open();
+    last().receive(welcome({ token: TOKEN }));
+    connection.send('人と話したい');
+    last().receive({ type: 'error', code, message: '集中しています', seq: 1 });
+    expect(connection.entries.filter((e) => e.role === 'notice').map((e) => e.text)).toEqual([
+      '集中しています',
+    ]);
+    expect(stored(store).outbox).toEqual([expect.objectContaining({ seq: 1 })]);
+    vi.advanceTimersByTime(3000);
+    expect(
+      last()
+        .messages()
+        .map((m) => m.seq),
+    ).toEqual([1, 1]);
+  });
+
   test('keeps unanswered messages across a reload and sends them on the next connection', () => {
     const store = new MemoryStore();
     const first = setup(store);

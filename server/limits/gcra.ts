@@ -1,0 +1,53 @@
+/**
+ * The Generic Cell Rate Algorithm: a token bucket kept as one number per key, the theoretical arrival
+ * time (TAT) of the next event. One number makes it a single atomic update in any shared store (a
+ * PostgreSQL upsert, a message to the cluster primary), where a bucket needs two fields and a read first.
+ * All times are in milliseconds; the clock is passed in.
+ */
+
+/** A rate: one event per `intervalMs` on average, `toleranceMs` of credit for a burst. */
+export interface RateRule {
+  /** Milliseconds per event (60 000 / events per minute). */
+  intervalMs: number;
+  /** How far ahead of now the TAT may run: (burst − 1) · intervalMs; NEVER_REFUSE_MS for a queue. */
+  toleranceMs: number;
+}
+
+/**
+ * A tolerance no TAT reaches (about three centuries, in ms): the rule then never refuses and only hands
+ * out slots one interval apart (a fair queue). Finite, because the cluster's IPC serialises with JSON.
+ */
+export const NEVER_REFUSE_MS = 1e13;
+
+/** The rule for "`perMinute` on average after a burst of `burst`". */
+export function perMinute(perMinute: number, burst: number): RateRule {
+  const intervalMs = 60_000 / perMinute;
+  return { intervalMs, toleranceMs: (burst - 1) * intervalMs };
+}
+
+/** The outcome of one event. */
+export type TakeResult =
+  | {
+      allowed: true;
+      /** When this event's slot starts: now, or later when earlier events of the key used the credit. */
+      startMs: number;
+    }
+  | {
+      allowed: false;
+      /** Milliseconds until the key may have one more event (may be an upper estimate). */
+      retryAfterMs: number;
+    };
+
+/** One event for a key whose TAT is `tat` (undefined: never seen); returns the outcome and the new TAT. */
+export function gcraStep(
+  tat: number | undefined,
+  nowMs: number,
+  rule: RateRule,
+): { result: TakeResult; tat: number | undefined } {
+  const start = Math.max(tat ?? nowMs, nowMs);
+  if (start - nowMs > rule.toleranceMs) {
+    // Refused events do not move the TAT: a flood does not push the client's own recovery further out.
+    return { result: { allowed: false, retryAfterMs: start - nowMs - rule.toleranceMs }, tat };
+  }
+  return { result: { allowed: true, startMs: start }, tat: start + rule.intervalMs };
+}

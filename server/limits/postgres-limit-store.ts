@@ -1,0 +1,73 @@
+/**
+ * GCRA times in PostgreSQL, shared by every instance on the same DATABASE_URL: one upsert per event,
+ * one round trip, atomic under concurrency (the row lock of ON CONFLICT DO UPDATE). The table is
+ * UNLOGGED: no WAL, so a write costs no fsync; after a database crash it is empty, which only forgets
+ * the last minutes of counts. It is created here rather than in the migrations because it holds no data
+ * worth migrating. Expired rows are deleted every SWEEP_MS.
+ */
+import { type Kysely, sql } from 'kysely';
+import { isUniqueViolation } from '../storage/db-errors.ts';
+import type { RateRule, TakeResult } from './gcra.ts';
+import type { LimitStore } from './limit-store.ts';
+
+/** How often expired rows are deleted, in milliseconds. */
+const SWEEP_MS = 60_000;
+
+/** PostgreSQL's "relation already exists" and "duplicate type" codes: another instance created it first. */
+function alreadyCreated(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '42P07' || isUniqueViolation(error);
+}
+
+export class PostgresLimitStore implements LimitStore {
+  readonly kind = 'postgres';
+  private sweeper: NodeJS.Timeout | undefined;
+
+  private constructor(
+    // biome-ignore lint/suspicious/noExplicitAny: the store uses its own table outside the typed schema.
+    private readonly db: Kysely<any>,
+    private readonly clock: () => number,
+  ) {}
+
+  /** Creates the table if needed and starts the sweeper. */
+  // biome-ignore lint/suspicious/noExplicitAny: see the constructor.
+  static async open(db: Kysely<any>, clock: () => number = Date.now): Promise<PostgresLimitStore> {
+    try {
+      await sql`CREATE UNLOGGED TABLE IF NOT EXISTS client_rate_limits (key text PRIMARY KEY, tat double precision NOT NULL)`.execute(
+        db,
+      );
+    } catch (error) {
+      if (!alreadyCreated(error)) throw error;
+    }
+    const store = new PostgresLimitStore(db, clock);
+    store.sweeper = setInterval(() => {
+      void store.sweep(store.clock()).catch(() => undefined);
+    }, SWEEP_MS);
+    store.sweeper.unref();
+    return store;
+  }
+
+  async take(key: string, rule: RateRule, nowMs: number): Promise<TakeResult> {
+    const { intervalMs: interval, toleranceMs: tolerance } = rule;
+    // gcra.ts in one statement: a refused event matches the WHERE of DO UPDATE, changes nothing and
+    // returns no row.
+    const result = await sql<{ start: number }>`
+      INSERT INTO client_rate_limits AS r (key, tat) VALUES (${key}, ${nowMs}::float8 + ${interval}::float8)
+      ON CONFLICT (key) DO UPDATE SET tat = greatest(r.tat, ${nowMs}::float8) + ${interval}::float8
+        WHERE greatest(r.tat, ${nowMs}::float8) - ${nowMs}::float8 <= ${tolerance}::float8
+      RETURNING tat - ${interval}::float8 AS start`.execute(this.db);
+    const row = result.rows[0];
+    if (row) return { allowed: true, startMs: Number(row.start) };
+    // Upper estimate: one interval (reading the row would cost a second round trip per refused event).
+    return { allowed: false, retryAfterMs: interval };
+  }
+
+  /** Deletes rows whose time has passed. */
+  async sweep(nowMs: number): Promise<void> {
+    await sql`DELETE FROM client_rate_limits WHERE tat <= ${nowMs}::float8`.execute(this.db);
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.sweeper);
+  }
+}

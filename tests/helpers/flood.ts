@@ -1,0 +1,75 @@
+/**
+ * One client flooding the chat over many sockets, for the per-client limit tests: what was accepted and
+ * what was refused, counted from the frames. `allowance` is the most a GCRA limit may admit in a given
+ * time, so the tests compare counts and never depend on how fast the machine is.
+ */
+import WebSocket from 'ws';
+import { ChatClient, type Frame } from './test-app.ts';
+import { waitFor } from './wait-for.ts';
+
+/** Most events a limit of `perMinute` after `burst` admits in `elapsedMs`. */
+export function allowance(burst: number, perMinute: number, elapsedMs: number): number {
+  return burst + Math.floor((elapsedMs * perMinute) / 60_000);
+}
+
+/** The frame that settles message `seq`: its reply or its error. */
+export async function outcome(client: ChatClient, seq: number): Promise<Frame> {
+  let found: Frame | undefined;
+  await waitFor(() => {
+    found = client.frames.find(
+      (f) => (f.type === 'reply' && f.replyTo === seq) || (f.type === 'error' && f.seq === seq),
+    );
+    return found !== undefined;
+  }, `the outcome of message ${seq}`);
+  return found!;
+}
+
+/** Opens `count` sockets, spread over `urls` in turn (several instances), with the same headers. */
+export async function openSockets(
+  urls: string[],
+  count: number,
+  headers: Record<string, string> = {},
+): Promise<ChatClient[]> {
+  return Promise.all(
+    Array.from({ length: count }, (_, i) => ChatClient.connect(urls[i % urls.length]!, headers)),
+  );
+}
+
+/** Sends `perSocket` messages on every socket at once; returns each message's outcome. */
+export async function floodMessages(sockets: ChatClient[], perSocket: number): Promise<Frame[]> {
+  const seqs = Array.from({ length: perSocket }, (_, i) => i + 1);
+  for (const client of sockets) {
+    for (const seq of seqs) client.send({ type: 'message', text: '送料はいくら', seq });
+  }
+  return Promise.all(sockets.flatMap((client) => seqs.map((seq) => outcome(client, seq))));
+}
+
+/** Runs a whole handoff (ask for staff, address, skip the summary) on every socket at once; returns each last outcome. */
+export async function floodHandoffs(sockets: ChatClient[]): Promise<Frame[]> {
+  return Promise.all(
+    sockets.map(async (client, i) => {
+      client.send({ type: 'message', text: '人と話したい', seq: 1 });
+      await outcome(client, 1);
+      client.send({ type: 'message', text: `flood${i}@example.jp`, seq: 2 });
+      await outcome(client, 2);
+      client.send({ type: 'message', text: 'スキップ', seq: 3, intent: 'handoff.skip' });
+      return outcome(client, 3);
+    }),
+  );
+}
+
+/** The handshake's HTTP status: 101 when the socket opened (it is closed again), else the refusal. */
+export async function handshakeStatus(appUrl: string, headers: Record<string, string> = {}): Promise<number> {
+  const socket = new WebSocket(`${appUrl.replace('http', 'ws')}/chat`, { headers });
+  return new Promise((resolve, reject) => {
+    socket.once('open', () => {
+      socket.close();
+      resolve(101);
+    });
+    socket.once('unexpected-response', (_request, response) => {
+      resolve(response.statusCode ?? 0);
+      socket.terminate();
+    });
+    socket.once('error', reject);
+  });
+}

@@ -1,0 +1,156 @@
+/**
+ * Every LimitStore keeps the same GCRA per key: memory, the cluster primary over a channel, and
+ * PostgreSQL (a schema per test). Concurrent takes from two store objects on one shared store never
+ * admit more than the burst.
+ */
+import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+  ClusterLimitStore,
+  type IpcChannel,
+  LimitStoreUnavailableError,
+  serveClusterLimits,
+} from '../../../server/limits/cluster-limit-store.ts';
+import { perMinute } from '../../../server/limits/gcra.ts';
+import { type LimitStore, MemoryLimitStore } from '../../../server/limits/limit-store.ts';
+import { PostgresLimitStore } from '../../../server/limits/postgres-limit-store.ts';
+import { pgAdmin, TEST_PG_URL } from '../../helpers/storage-backends.ts';
+
+/** A cluster in one process: the primary's 'message' events and each worker's channel, wired together. */
+function fakeCluster(): { worker(): IpcChannel; primary: MemoryLimitStore } {
+  const clusterEvents = new EventEmitter();
+  const primary = serveClusterLimits(clusterEvents as unknown as Parameters<typeof serveClusterLimits>[0]);
+  return {
+    primary,
+    worker() {
+      const toWorker = new EventEmitter();
+      const handle = {
+        isConnected: () => true,
+        send: (message: unknown) => queueMicrotask(() => toWorker.emit('message', message)),
+      };
+      return {
+        send: (message) => queueMicrotask(() => clusterEvents.emit('message', handle, message)),
+        on: (event, listener) => toWorker.on(event, listener),
+        off: (event, listener) => toWorker.off(event, listener),
+      };
+    },
+  };
+}
+
+const schema = `t_${randomBytes(6).toString('hex')}`;
+const databases: Kysely<unknown>[] = [];
+function pgDatabase(): Kysely<unknown> {
+  const db = new Kysely<unknown>({
+    dialect: new PostgresDialect({
+      pool: new pg.Pool({ connectionString: TEST_PG_URL, options: `-c search_path=${schema}`, max: 4 }),
+    }),
+  });
+  databases.push(db);
+  return db;
+}
+
+beforeAll(async () => {
+  await pgAdmin(`CREATE SCHEMA ${schema}`);
+});
+afterAll(async () => {
+  for (const db of databases) await db.destroy();
+  await pgAdmin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+});
+
+/** Two store objects over one shared store (two processes or instances). */
+const backends: { name: string; pair(): Promise<[LimitStore, LimitStore]> }[] = [
+  {
+    name: 'memory',
+    async pair() {
+      const store = new MemoryLimitStore();
+      return [store, store];
+    },
+  },
+  {
+    name: 'cluster',
+    async pair() {
+      const cluster = fakeCluster();
+      return [new ClusterLimitStore(cluster.worker()), new ClusterLimitStore(cluster.worker())];
+    },
+  },
+  {
+    name: 'postgres',
+    async pair() {
+      return [await PostgresLimitStore.open(pgDatabase()), await PostgresLimitStore.open(pgDatabase())];
+    },
+  },
+];
+
+describe.each(backends)('LimitStore ($name)', ({ name, pair }) => {
+  test('two store objects share one burst, even when they take at once', async () => {
+    const [a, b] = await pair();
+    const rule = perMinute(1, 5);
+    const key = `burst-${name}-${randomBytes(4).toString('hex')}`;
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).take(key, rule, 1_000_000)),
+    );
+    expect(results.filter((r) => r.allowed)).toHaveLength(5);
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  test('refills one event per interval and keeps keys apart', async () => {
+    const [store] = await pair();
+    const rule = perMinute(60, 1);
+    const key = `refill-${name}-${randomBytes(4).toString('hex')}`;
+    expect((await store.take(key, rule, 0)).allowed).toBe(true);
+    expect((await store.take(key, rule, 500)).allowed).toBe(false);
+    expect((await store.take(`${key}-other`, rule, 500)).allowed).toBe(true);
+    expect((await store.take(key, rule, 1000)).allowed).toBe(true);
+    await store.close();
+  });
+
+  test('hands out queue slots one interval apart', async () => {
+    const [store] = await pair();
+    const rule = { intervalMs: 1000, toleranceMs: 1e13 };
+    const key = `slots-${name}-${randomBytes(4).toString('hex')}`;
+    const starts = [];
+    for (let i = 0; i < 3; i++) {
+      const result = await store.take(key, rule, 5000);
+      starts.push(result.allowed ? result.startMs : -1);
+    }
+    expect(starts).toEqual([5000, 6000, 7000]);
+    await store.close();
+  });
+});
+
+describe('MemoryLimitStore', () => {
+  test('forgets keys whose time has passed', async () => {
+    const store = new MemoryLimitStore();
+    await store.take('a', perMinute(60, 1), 0);
+    await store.take('b', perMinute(1, 1), 0);
+    store.sweep(1000);
+    expect(store.size).toBe(1);
+  });
+});
+
+describe('PostgresLimitStore', () => {
+  test('the sweep deletes expired rows only', async () => {
+    const db = pgDatabase();
+    const store = await PostgresLimitStore.open(db);
+    await store.take('sweep-short', perMinute(60, 1), 0);
+    await store.take('sweep-long', perMinute(1, 1), 0);
+    await store.sweep(1000);
+    const { rows } = await sql<{ key: string }>`
+      SELECT key FROM client_rate_limits WHERE key LIKE 'sweep-%'`.execute(db);
+    expect(rows.map((r) => r.key)).toEqual(['sweep-long']);
+    await store.close();
+  });
+});
+
+describe('ClusterLimitStore', () => {
+  test('a worker whose primary never answers gets LimitStoreUnavailableError, not a hang', async () => {
+    const silent: IpcChannel = { send: () => true, on: () => undefined, off: () => undefined };
+    const store = new ClusterLimitStore(silent);
+    const pending = store.take('k', perMinute(1, 1), 0);
+    await store.close();
+    await expect(pending).rejects.toBeInstanceOf(LimitStoreUnavailableError);
+  });
+});
