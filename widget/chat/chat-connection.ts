@@ -11,6 +11,7 @@ import {
   type ConnectionState,
   type FeedbackValue,
   type HistoryMessage,
+  NO_HANDOFF,
   type OutboxItem,
   type ReplyFrame,
   readHandoffFacts,
@@ -132,7 +133,7 @@ function outboxEntry(item: OutboxItem): ChatEntry {
     feedback: null,
     seq: item.seq,
     status: 'sending',
-    handoff: { step: null, asksEmail: false, replyBy: null, open: null, nextOpening: null },
+    handoff: NO_HANDOFF,
   };
 }
 

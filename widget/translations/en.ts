@@ -42,5 +42,4 @@ export const en = {
   emailInvalid: 'That does not look like an email address (e.g. you@example.com).',
   emailPrivacy: 'We use your address only to answer this enquiry.',
   replyPromise: 'Our staff will reply by email during business hours.',
-  replyPromiseBy: (when: string) => `Our staff will reply by email by ${when}.`,
 } satisfies Translation;

@@ -43,7 +43,6 @@ export const ja = {
   emailInvalid: 'メールアドレスの形式が正しくありません（例: taro@example.jp）。',
   emailPrivacy: 'いただいたアドレスは、このお問い合わせへの返信にのみ使います。',
   replyPromise: '営業時間内に、担当スタッフから順次メールでご返信します。',
-  replyPromiseBy: (when: string) => `${when}までに、担当スタッフからメールでご返信します。`,
 };
 
 /** The shape every translation table has. */

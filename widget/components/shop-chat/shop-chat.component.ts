@@ -268,21 +268,15 @@ export class ShopChat extends LitElement {
   }
 
   private onEmail(event: CustomEvent<{ email: string }>): void {
-    // Today's servers take the address as an ordinary message; the handoff flow reads it from there.
+    // The server reads the address from an ordinary message (docs/protocol.md, Email handoff).
     this.chat.connection.send(event.detail.email);
     void this.updateComplete.then(() => this.focusComposer());
   }
 
-  /** The bot message asking for an email address, when it is the latest message. */
+  /** The bot message asking for an email address (its `handoff.step` is `email`), when it is the latest. */
   private emailRequest(entries: ChatEntry[]): ChatEntry | undefined {
     const last = entries.filter((e) => e.role !== 'notice').at(-1);
-    if (last?.role !== 'bot') return undefined;
-    if (last.handoff.asksEmail) return last;
-    // Servers without the handoff dialogue stop at a bare `handoff`: the shopper's next message (the
-    // address) reaches staff. A completed dialogue's `handoff` carries its reply promise instead.
-    const { step, replyBy, open, nextOpening } = last.handoff;
-    const bare = step === null && replyBy === null && open === null && nextOpening === null;
-    return last.decision === 'handoff' && bare ? last : undefined;
+    return last?.role === 'bot' && last.handoff.asksEmail ? last : undefined;
   }
 
   /** The latest word from the server on opening hours, if it said the shop is closed. */
@@ -388,7 +382,6 @@ export class ShopChat extends LitElement {
               ? html`<shop-chat-email-form
                   lang=${locale}
                   exportparts="base: email-form"
-                  reply-by=${request.handoff.replyBy ?? nothing}
                 ></shop-chat-email-form>`
               : nothing
           }
