@@ -112,9 +112,12 @@ function handoffOf(m: StoredMessage): { handoff?: HandoffInfo } {
   return handoff ? { handoff } : {};
 }
 
-/** The handoff facts of an `ask` reply: which step the dialogue is at. */
+/**
+ * The handoff facts of a reply while the dialogue waits (its `ask`s, and an answer to a question typed
+ * in the email step): which step it is at. `step: 'email'` is what makes a client show its address form.
+ */
 function askInfo(reply: BotReply): HandoffInfo | undefined {
-  const flow = reply.decision === 'ask' ? reply.state.handoff : undefined;
+  const flow = reply.state.handoff;
   if (!flow) return undefined;
   return { step: flow.step, ...(flow.email ? { email: flow.email } : {}) };
 }

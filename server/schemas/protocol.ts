@@ -69,9 +69,10 @@ export const QuickReplySchema = Type.Object({
 });
 
 /**
- * Handoff facts on `ask` and `handoff` replies (and their history messages). `step`: `email` (the bot
- * asks for the address: show an email field), `summary` (address known, optional summary or Skip),
- * `done` (recorded: staff will reply by email).
+ * Handoff facts on the replies of the handoff dialogue (and their history messages): its `ask`s, its
+ * `handoff`, and an `answer` to a question typed in the email step. `step`: `email` (the bot asks for
+ * the address: show an email field; no other reply asks for one, flow questions carry no `handoff`),
+ * `summary` (address known, optional summary or Skip), `done` (recorded: staff will reply by email).
  */
 export const HandoffInfoSchema = Type.Object({
   step: Type.Union([Type.Literal('email'), Type.Literal('summary'), Type.Literal('done')]),
@@ -159,7 +160,7 @@ export const ReplyFrame = Type.Object({
   markdown: Type.String(),
   quickReplies: Type.Array(QuickReplySchema),
   createdAt: Type.String(),
-  /** Only on `ask` and `handoff` replies. */
+  /** Only while the handoff dialogue runs; `step: 'email'` asks for the address. */
   handoff: Type.Optional(HandoffInfoSchema),
 });
 
