@@ -19,6 +19,7 @@ export const en = {
   empty: 'Ask us anything, e.g. “How much is shipping?” or “Change my delivery interval”.',
   you: 'You',
   shop: 'Shop',
+  newMessage: 'New message ↓',
   typing: 'Preparing an answer',
   sending: 'Waiting to send',
   failed: 'Not sent',
