@@ -136,7 +136,7 @@ class Shopper {
     const asked = reply.handoff?.step === 'email';
     await expect.poll(() => this.page.locator('shop-chat-email-form').count()).toBe(asked ? 1 : 0);
     expect(reply.locale).toBe(this.language);
-    expect(await this.page.locator('shop-chat .root').getAttribute('lang')).toBe(this.language);
+    await expect.poll(() => this.page.locator('shop-chat .root').getAttribute('lang')).toBe(this.language);
   }
 }
 
@@ -250,5 +250,21 @@ describe.each(Object.keys(DEVICES) as Device[])('shopper journeys (%s)', (device
     expect(done.handoff?.step).toBe('done');
     expect(await escalationsOf(person)).toHaveLength(1);
     await person.snapshot('subscription-skip');
+  });
+
+  test('language: short Latin text keeps Japanese, an English sentence switches the bot and the labels', async () => {
+    const person = await shopper(device);
+    await person.say('送料はいくら');
+    await person.say('OK');
+    await person.say('送料はいくら');
+    await person.say('<img src=x onerror=alert(1)>');
+    person.language = 'en';
+    const answer = await person.say('how much is shipping');
+    expect(answer.markdown).toContain('Shipping is');
+    expect(await text(person.page.locator('shop-chat h2'))).toBe('Support chat');
+    expect(await person.page.locator('shop-chat-input textarea').getAttribute('placeholder')).toBe(
+      'Type a message',
+    );
+    await person.snapshot('language');
   });
 });

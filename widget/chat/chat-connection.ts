@@ -54,6 +54,11 @@ export interface ChatConnectionOptions {
   onBotMessage?: (entry: ChatEntry) => void;
   /** Called after each `welcome` (a new or resumed conversation): `greeting` and `shop` are fresh then. */
   onWelcome?: () => void;
+  /**
+   * Called when a reply comes in another language than `locale()` says the widget shows: the bot switched
+   * the conversation (the shopper wrote an English sentence, or Japanese), so the widget's labels follow.
+   */
+  onLocale?: (locale: 'ja' | 'en') => void;
   /** Random numbers in [0, 1) for the backoff jitter. Default Math.random. */
   random?: () => number;
 }
@@ -403,6 +408,7 @@ export class ChatConnection {
     const { open, nextOpening } = entry.handoff;
     if (open !== null) this.shop = { open, nextOpening };
     this.entries = [...this.entries, entry];
+    if (frame.locale !== this.options.locale()) this.options.onLocale?.(frame.locale);
     this.options.onBotMessage?.(entry);
   }
 

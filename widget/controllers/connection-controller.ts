@@ -31,7 +31,10 @@ export class ConnectionController implements ReactiveController {
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly options: Pick<ChatConnectionOptions, 'locale' | 'onBotMessage' | 'onWelcome'> & {
+    private readonly options: Pick<
+      ChatConnectionOptions,
+      'locale' | 'onBotMessage' | 'onWelcome' | 'onLocale'
+    > & {
       server: string;
     },
   ) {
@@ -85,6 +88,7 @@ export class ConnectionController implements ReactiveController {
       onChange: () => this.host.requestUpdate(),
       ...(this.options.onBotMessage ? { onBotMessage: this.options.onBotMessage } : {}),
       ...(this.options.onWelcome ? { onWelcome: this.options.onWelcome } : {}),
+      ...(this.options.onLocale ? { onLocale: this.options.onLocale } : {}),
     });
   }
 

@@ -410,6 +410,37 @@ describe('ChatConnection', () => {
     expect(sockets[0]!.sent.at(-1)).toEqual({ type: 'greeting-dismissed' });
   });
 
+  test('calls back when a reply comes in another language than the widget shows', () => {
+    const switches: string[] = [];
+    let shown: 'ja' | 'en' = 'ja';
+    const sockets: FakeSocket[] = [];
+    const connection = new ChatConnection({
+      url: URL,
+      createSocket: () => {
+        const s = new FakeSocket();
+        sockets.push(s);
+        return s;
+      },
+      locale: () => shown,
+      onChange: () => {},
+      onLocale: (locale) => {
+        switches.push(locale);
+        shown = locale;
+      },
+    });
+    connection.start();
+    sockets[0]!.open();
+    sockets[0]!.receive(welcome({ token: TOKEN }));
+    connection.send('送料はいくら');
+    sockets[0]!.receive(reply(1, 2));
+    expect(switches).toEqual([]);
+    connection.send('how much is shipping to Tokyo');
+    sockets[0]!.receive({ ...reply(2, 3), locale: 'en' } as ServerFrame);
+    connection.send('OK');
+    sockets[0]!.receive({ ...reply(3, 4), locale: 'en' } as ServerFrame);
+    expect(switches).toEqual(['en']);
+  });
+
   test('works in memory when storage throws', () => {
     const broken: KeyValueStore = {
       getItem: () => {

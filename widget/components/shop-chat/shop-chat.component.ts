@@ -133,6 +133,11 @@ export class ShopChat extends LitElement {
     onWelcome: () => {
       if (this.greetingDue) this.showGreeting();
     },
+    // The bot switched the conversation's language: the labels follow, and the next hello keeps it.
+    onLocale: (locale) => {
+      this.chosenLocale = locale;
+      session.set('local', LOCALE_KEY, locale);
+    },
   });
   private greetingTimer: ReturnType<typeof setTimeout> | undefined;
   /** The greeting delay has passed and the bot's greeting is awaited with the next welcome. */
