@@ -193,6 +193,24 @@ export const ErrorFrame = Type.Object({
   seq: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
 });
 
+/**
+ * `GET /chat/access`: whether a page of the request's origin may open the chat, and how shoppers reach
+ * the shop otherwise. A browser cannot read why a WebSocket handshake failed: a client whose socket
+ * closes before it opens asks here, so a misconfigured ALLOWED_ORIGINS is told apart from an outage.
+ */
+export const ChatAccessResponse = Type.Object({
+  allowed: Type.Boolean(),
+  /** `CHAT_ERR_ORIGIN_FORBIDDEN` when the handshake would be refused (HTTP 403); null when allowed. */
+  code: Type.Union([Type.Literal('CHAT_ERR_ORIGIN_FORBIDDEN'), Type.Null()]),
+  /** The shop's support contact (shop.yaml): what the shopper can do instead of chatting. */
+  contact: Type.Object({
+    email: Type.String(),
+    phone: Type.String(),
+    hours: Type.Object({ ja: Type.String(), en: Type.String() }),
+  }),
+});
+export type ChatAccessResponse = Static<typeof ChatAccessResponse>;
+
 export const ServerFrame = Type.Union([
   WelcomeFrame,
   AckFrame,

@@ -6,6 +6,7 @@
  * exponential backoff.
  */
 import {
+  type ChatAccess,
   type ChatEntry,
   type ClientFrame,
   type ConnectionState,
@@ -59,6 +60,11 @@ export interface ChatConnectionOptions {
    * the conversation (the shopper wrote an English sentence, or Japanese), so the widget's labels follow.
    */
   onLocale?: (locale: 'ja' | 'en') => void;
+  /**
+   * Asks the server whether this page's origin may chat (`GET /chat/access`), after a socket closed
+   * before it opened; null when it cannot tell (network down). Absent: such a close is always an outage.
+   */
+  checkAccess?: () => Promise<ChatAccess | null>;
   /** Random numbers in [0, 1) for the backoff jitter. Default Math.random. */
   random?: () => number;
 }
@@ -144,8 +150,13 @@ function outboxEntry(item: OutboxItem): ChatEntry {
 
 /** One shopper's conversation with the bot, over a reconnecting WebSocket. */
 export class ChatConnection {
-  /** Where the connection is; `offline` between a drop and the next successful welcome. */
+  /**
+   * Where the connection is; `offline` between a drop and the next successful welcome; `unavailable`
+   * when the server refuses this page's origin (a configuration error: no more retries).
+   */
   state: ConnectionState = 'connecting';
+  /** The shop's contact, once the server said the chat is unavailable for this page. */
+  contact: ChatAccess['contact'] | null = null;
   /** The transcript, oldest first. */
   entries: ChatEntry[] = [];
   /** The conversation id once welcomed (for support requests; it cannot resume anything). */
@@ -208,7 +219,7 @@ export class ChatConnection {
 
   /** Reconnects now instead of waiting for the backoff (the browser came back online). */
   reconnectNow(): void {
-    if (!this.running || this.state === 'online' || this.socket) return;
+    if (!this.running || this.state === 'online' || this.state === 'unavailable' || this.socket) return;
     clearTimeout(this.reconnectTimer);
     this.attempt = 0;
     this.connect();
@@ -275,7 +286,9 @@ export class ChatConnection {
     }
     this.socket = socket;
     this.welcomedOnSocket = false;
+    let opened = false;
     socket.onopen = () => {
+      opened = true;
       this.handshakeTimer = setTimeout(() => socket.close(4000, 'no welcome'), HANDSHAKE_TIMEOUT_MS);
       this.hello();
     };
@@ -296,10 +309,30 @@ export class ChatConnection {
       this.state = 'offline';
       this.options.onChange();
       this.scheduleReconnect();
+      if (!opened) void this.checkAccess();
     };
     socket.onerror = () => {
       // A close event always follows; reconnecting is handled there.
     };
+  }
+
+  /**
+   * After a socket closed before it opened: a refused origin (HTTP 403 on the handshake, which the
+   * browser does not show) is a configuration error, not an outage. Retrying cannot fix it: stop, and
+   * say the chat is unavailable and how to reach the shop.
+   */
+  private async checkAccess(): Promise<void> {
+    let access: ChatAccess | null = null;
+    try {
+      access = (await this.options.checkAccess?.()) ?? null;
+    } catch {
+      // No answer: treat it as the outage it then probably is.
+    }
+    if (!access || access.allowed || !this.running) return;
+    this.stop();
+    this.contact = access.contact;
+    this.state = 'unavailable';
+    this.options.onChange();
   }
 
   private scheduleReconnect(): void {

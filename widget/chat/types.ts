@@ -5,6 +5,7 @@
 import type { HistoryMessage, ReplyFrame } from '../../server/schemas/protocol.ts';
 
 export type {
+  ChatAccessResponse as ChatAccess,
   ClientFrame,
   HistoryMessage,
   ReplyFrame,
@@ -16,8 +17,8 @@ export type {
 export type QuickReply = ReplyFrame['quickReplies'][number];
 /** A shopper's rating of one answer. */
 export type FeedbackValue = 'helpful' | 'not-helpful';
-/** Where the connection is. */
-export type ConnectionState = 'connecting' | 'online' | 'offline';
+/** Where the connection is; `unavailable`: the server refuses this page's origin (no retries). */
+export type ConnectionState = 'connecting' | 'online' | 'offline' | 'unavailable';
 
 /**
  * The handoff facts of an `ask` or `handoff` reply (`reply.handoff`, see HandoffInfoSchema). The email

@@ -14,6 +14,9 @@ export const en = {
   statusOnline: 'Online',
   statusConnecting: 'Connecting…',
   statusOffline: 'Offline',
+  statusUnavailable: 'Unavailable',
+  unavailableBanner: (email: string, phone: string, hours: string) =>
+    `The chat is not available right now. Please contact us by email (${email}) or phone (${phone}, ${hours}).`,
   offlineBanner: 'You are offline. Messages you type will be sent as soon as the connection is back.',
   closedBanner: (when: string) => `We are closed now. Our staff will be back ${when}.`,
   empty: 'Ask us anything, e.g. “How much is shipping?” or “Change my delivery interval”.',

@@ -15,6 +15,9 @@ export const ja = {
   statusOnline: 'オンライン',
   statusConnecting: '接続中…',
   statusOffline: 'オフライン',
+  statusUnavailable: 'ご利用いただけません',
+  unavailableBanner: (email: string, phone: string, hours: string) =>
+    `ただいまチャットをご利用いただけません。お手数ですが、メール（${email}）またはお電話（${phone}、${hours}）でお問い合わせください。`,
   offlineBanner: '接続が切れています。つながり次第、入力したメッセージを自動で送信します。',
   closedBanner: (when: string) => `ただいま営業時間外です。スタッフは${when}から対応します。`,
   empty: 'ご質問をどうぞ。例:「定期便の周期を変えたい」「送料はいくら？」',

@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import type { ChatEntry, FeedbackValue, QuickReply } from '../../chat/types.ts';
+import type { ChatEntry, ConnectionState, FeedbackValue, QuickReply } from '../../chat/types.ts';
 import { ConnectionController } from '../../controllers/connection-controller.ts';
 import { LocalizeController } from '../../controllers/localize-controller.ts';
 import { closeIcon } from '../../internal/icons.ts';
@@ -22,6 +22,14 @@ const OPEN_KEY = 'shop-chat:open';
 const GREETED_KEY = 'shop-chat:greeted';
 /** localStorage: the language the shopper chose with the switch. */
 const LOCALE_KEY = 'shop-chat:locale';
+
+/** The status line's term for each connection state. */
+const STATUS_TERMS = {
+  connecting: 'statusConnecting',
+  online: 'statusOnline',
+  offline: 'statusOffline',
+  unavailable: 'statusUnavailable',
+} as const satisfies Record<ConnectionState, string>;
 
 /** The server when no `server` attribute is given: where widget.js was loaded from (set by the entry). */
 let defaultServer: string | undefined;
@@ -294,6 +302,13 @@ export class ShopChat extends LitElement {
   }
 
   private renderBanner(offline: boolean, closedUntil: string | null) {
+    const contact = this.chat.connection.contact;
+    if (this.chat.connection.state === 'unavailable' && contact) {
+      const hours = this.localize.locale === 'ja' ? contact.hours.ja : contact.hours.en;
+      return html`<p class="banner unavailable" part="banner" role="alert">
+        ${this.localize.term('unavailableBanner', contact.email, contact.phone, hours)}
+      </p>`;
+    }
     if (offline) {
       return html`<p class="banner offline" part="banner" role="status">${this.localize.term('offlineBanner')}</p>`;
     }
@@ -311,9 +326,8 @@ export class ShopChat extends LitElement {
     const entries = connection.entries;
     const request = this.emailRequest(entries);
     const status = connection.state;
-    const statusText = this.localize.term(
-      status === 'online' ? 'statusOnline' : status === 'offline' ? 'statusOffline' : 'statusConnecting',
-    );
+    const statusText = this.localize.term(STATUS_TERMS[status]);
+    const unavailable = status === 'unavailable';
     const other = locale === 'ja' ? 'en' : 'ja';
     return html`
       <div class="root" lang=${locale}>
@@ -383,14 +397,18 @@ export class ShopChat extends LitElement {
             ?waiting=${connection.waiting}
           ></shop-chat-message-list>
           ${
-            request
+            request && !unavailable
               ? html`<shop-chat-email-form
                   lang=${locale}
                   exportparts="base: email-form"
                 ></shop-chat-email-form>`
               : nothing
           }
-          <shop-chat-input lang=${locale} exportparts="base: input, textarea, send-button"></shop-chat-input>
+          ${
+            unavailable
+              ? nothing
+              : html`<shop-chat-input lang=${locale} exportparts="base: input, textarea, send-button"></shop-chat-input>`
+          }
         </section>
         <shop-chat-launcher
           class="launcher"
