@@ -442,7 +442,11 @@ describe('ChatConnection', () => {
   });
 
   describe('a handshake refused before the socket opens', () => {
-    const CONTACT = { email: 'support@shop.example', phone: '0120-000-000', hours: { ja: '平日', en: 'weekdays' } };
+    const CONTACT = {
+      email: 'support@shop.example',
+      phone: '0120-000-000',
+      hours: { ja: '平日', en: 'weekdays' },
+    };
 
     function refused(allowed: boolean) {
       const sockets: FakeSocket[] = [];
