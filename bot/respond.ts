@@ -392,6 +392,7 @@ export function createBot(options: {
         flow,
         settings: options.handoff,
         isAnswerable: (id) => find(input.locale, id) !== undefined && id !== NONE_INTENT,
+        classify,
       });
       if (reply) return reply;
       // The shopper pressed another topic's button: leave the dialogue and answer that.

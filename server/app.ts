@@ -26,6 +26,7 @@ import privacyPlugin from './plugins/privacy.ts';
 import storagePlugin from './plugins/storage.ts';
 import trainingPlugin from './plugins/training.ts';
 import chatRoute from './routes/chat.ts';
+import chatAccessRoute from './routes/chat-access.ts';
 import consoleApi from './routes/console/index.ts';
 import consolePage from './routes/console-page.ts';
 import healthRoute from './routes/health.ts';
@@ -150,6 +151,10 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
     env,
     shop,
     now: options.now ?? (() => new Date()),
+  });
+  await fastify.register(chatAccessRoute, {
+    allowedOrigins: env.ALLOWED_ORIGINS ? allowedOrigins(env.ALLOWED_ORIGINS) : undefined,
+    contact: { email: shop.supportEmail, phone: shop.supportPhone, hours: shop.supportHours },
   });
   await fastify.register(chatRoute, {
     maxTextLength: env.CHAT_MAX_TEXT_LENGTH,

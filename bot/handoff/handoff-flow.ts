@@ -10,6 +10,7 @@ import type { BusinessCalendar } from '../calendar/business-calendar.ts';
 import { type MessageKey, message } from '../i18n/messages.ts';
 import type { Locale } from '../nlu/types.ts';
 import type { BotReply, ConversationState, HandoffReason, QuickReply, RespondInput } from '../respond.ts';
+import { isLeaveWord } from './leave-words.ts';
 import { type ReplyPromise, replyPromise } from './reply-promise.ts';
 import { type EmailErrorCode, looksLikeEmail, validateEmail } from './validate-email.ts';
 
@@ -178,12 +179,18 @@ export function continueHandoff(options: {
   settings: HandoffSettings;
   /** True for an intent the corpus can answer in this locale (a topic button pressed mid-dialogue). */
   isAnswerable(intent: string): boolean;
+  /**
+   * The bot's reply to a message as if no dialogue were running: a question typed in the email step is
+   * answered with it. Absent: every line in the email step is read as an address.
+   */
+  classify?(input: RespondInput): BotReply;
 }): BotReply | undefined {
   const { input, flow, settings } = options;
   // The conversation's language holds for the whole dialogue: an address alone would read as English.
   const locale = input.locale;
   const chosen = input.chosenIntent;
-  if (chosen === HANDOFF_CANCEL_INTENT) {
+  const cancelLabels = [message('ja', 'handoffCancel'), message('en', 'handoffCancel')];
+  if (chosen === HANDOFF_CANCEL_INTENT || (!chosen && isLeaveWord(input.text, cancelLabels))) {
     return {
       decision: 'answer',
       reason: null,
@@ -204,11 +211,20 @@ export function continueHandoff(options: {
   if (flow.step === 'summary' && skipped) {
     return complete(locale, flow, null, input, settings);
   }
+  if (flow.step === 'email' && !chosen && !input.text.includes('@') && options.classify) {
+    const reply = questionInEmailStep(input, flow, options.classify);
+    if (reply) return reply;
+  }
   if (flow.step === 'email' || looksLikeEmail(input.text)) {
     const check = validateEmail(input.text);
     if (!check.ok) {
+      // A line that is no attempt at an address (no `@`) may come from a shopper who wants out: say how.
       const again =
-        flow.step === 'email' ? [] : [message(locale, 'handoffAskSummary', { max: MAX_SUMMARY_LENGTH })];
+        flow.step === 'summary'
+          ? [message(locale, 'handoffAskSummary', { max: MAX_SUMMARY_LENGTH })]
+          : input.text.includes('@')
+            ? []
+            : [message(locale, 'handoffEmailHowToLeave')];
       return ask(locale, flow, input.state, [message(locale, EMAIL_ERRORS[check.code]), ...again]);
     }
     if (flow.case) return complete(locale, { ...flow, email: check.email }, flow.case, input, settings);
@@ -226,6 +242,35 @@ export function continueHandoff(options: {
     ]);
   }
   return complete(locale, flow, summary === '' ? null : summary, input, settings);
+}
+
+/**
+ * A line without `@` typed while the bot waits for the address. A question the bot can answer is answered,
+ * and the step is offered again (the dialogue state stays); a question that starts a dialogue flow leaves
+ * the handoff for that flow; asking for a person again repeats the request for the address. Anything else
+ * returns undefined and is read as a mistyped address.
+ */
+function questionInEmailStep(
+  input: RespondInput,
+  flow: HandoffState,
+  classify: (input: RespondInput) => BotReply,
+): BotReply | undefined {
+  const state = { ...input.state };
+  delete state.handoff;
+  const reply = classify({ ...input, state });
+  if (reply.state.flow) return reply;
+  if (reply.decision === 'answer' && reply.intent !== null) {
+    return {
+      ...reply,
+      markdown: `${reply.markdown}\n\n${message(reply.locale, 'handoffEmailAgain')}`,
+      quickReplies: [button(reply.locale, 'handoffCancel', HANDOFF_CANCEL_INTENT)],
+      state: { ...reply.state, handoff: flow },
+    };
+  }
+  if (reply.decision === 'ask' && reply.intent === 'human_agent') {
+    return ask(input.locale, flow, input.state, [message(input.locale, 'handoffAskEmail')]);
+  }
+  return undefined;
 }
 
 /** The last reply: decision `handoff`, the reply-time promise, and the request the server records. */

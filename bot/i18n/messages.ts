@@ -28,6 +28,9 @@ const ja = {
   handoffEmailTooLong: 'メールアドレスが長すぎます。254文字以内で入力してください。',
   handoffEmailFormat:
     'メールアドレスの形式が正しくないようです。例: taro@example.jp の形で入力してください。',
+  handoffEmailAgain:
+    'スタッフからのご返信が必要でしたら、メールアドレスを入力してください。不要でしたら「やめる」を押してください。',
+  handoffEmailHowToLeave: 'スタッフからのご返信が不要でしたら「やめる」を押してください。',
   handoffSummaryTooLong: 'ご用件は{{max}}文字以内でお願いします。',
   handoffDone: '担当スタッフにお問い合わせ内容をお送りしました。ご返信先: `{{email}}`',
   handoffPromiseOpen: '{{promise}}を目安にご返信します。',
@@ -240,6 +243,9 @@ const en = {
     'An email address cannot contain symbols such as < > ( ) , ; : ". Please type only the address (for example taro@example.com).',
   handoffEmailTooLong: 'That email address is too long. Please keep it within 254 characters.',
   handoffEmailFormat: "That doesn't look like an email address. Please type it like taro@example.com.",
+  handoffEmailAgain:
+    'If you still want a reply from our staff, type your email address. If not, press Cancel.',
+  handoffEmailHowToLeave: "If you don't need a reply from our staff, press Cancel.",
   handoffSummaryTooLong: 'Please keep it within {{max}} characters.',
   handoffDone: 'I have passed your question on to our staff. Reply to: `{{email}}`',
   handoffPromiseOpen: 'We will reply {{promise}}.',

@@ -1,6 +1,7 @@
 /**
  * Text normalisation shared by every feature channel. Pure functions, no state.
  */
+import { isEnglishSentence } from './english-sentence.ts';
 import type { Locale } from './types.ts';
 
 const KATAKANA_START = 0x30a1;
@@ -37,9 +38,11 @@ export function foldKana(text: string): string {
 
 /**
  * The locale of one message, by script rather than NLP.js's guesser (which calls short Japanese
- * messages Chinese and mixed 「Amazon Pay使える？」 English): any Japanese character means Japanese.
+ * messages Chinese and mixed 「Amazon Pay使える？」 English): any Japanese character means Japanese; an
+ * English sentence (isEnglishSentence) means English; anything else (「OK」, an emoji, a tag, a size)
+ * keeps `fallback`, the conversation's locale.
  */
 export function detectLocale(text: string, fallback: Locale = 'ja'): Locale {
   if (JAPANESE_SCRIPT.test(text)) return 'ja';
-  return /[a-z]/iu.test(text) ? 'en' : fallback;
+  return isEnglishSentence(text) ? 'en' : fallback;
 }

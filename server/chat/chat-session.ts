@@ -13,6 +13,7 @@ import {
 import { message as botMessage, type MessageKey } from '../../bot/i18n/messages.ts';
 import { detectLocale, normalizeText } from '../../bot/nlu/normalize.ts';
 import type { PooledPrediction } from '../../bot/nlu/prediction-pool.ts';
+import { textLocale } from '../../bot/nlu/text-locale.ts';
 import type { Bot, BotReply, ConversationState, QuickReply } from '../../bot/respond.ts';
 import type { ActionExecutor } from '../actions/subscription-webhook.ts';
 import { ChatLimitError } from '../limits/chat-limit-error.ts';
@@ -121,9 +122,12 @@ function handoffOf(m: StoredMessage): { handoff?: HandoffInfo } {
   return handoff ? { handoff } : {};
 }
 
-/** The handoff facts of an `ask` reply: which step the dialogue is at. */
+/**
+ * The handoff facts of a reply while the dialogue waits (its `ask`s, and an answer to a question typed
+ * in the email step): which step it is at. `step: 'email'` is what makes a client show its address form.
+ */
 function askInfo(reply: BotReply): HandoffInfo | undefined {
-  const flow = reply.decision === 'ask' ? reply.state.handoff : undefined;
+  const flow = reply.state.handoff;
   if (!flow) return undefined;
   return { step: flow.step, ...(flow.email ? { email: flow.email } : {}) };
 }
@@ -338,7 +342,7 @@ export class ChatSession {
     const text = raw.includes('\u0000') ? raw.replaceAll('\u0000', '') : raw;
     if ([...text].length > this.deps.maxTextLength) {
       // In the language the shopper wrote in: the first message may come before anything set the locale.
-      const written = detectLocale(normalizeText(text.slice(0, 200)), this.locale);
+      const written = textLocale(normalizeText(text.slice(0, 200)), this.locale);
       this.error('CHAT_ERR_TEXT_TOO_LONG', seq, written);
       return;
     }
@@ -347,7 +351,7 @@ export class ChatSession {
       return;
     }
     if (!this.conversation) {
-      this.locale = detectLocale(normalizeText(text), this.locale);
+      this.locale = textLocale(normalizeText(text), this.locale);
       await this.startConversation(false);
     }
     const conversation = this.conversation!;

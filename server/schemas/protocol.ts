@@ -69,9 +69,10 @@ export const QuickReplySchema = Type.Object({
 });
 
 /**
- * Handoff facts on `ask` and `handoff` replies (and their history messages). `step`: `email` (the bot
- * asks for the address: show an email field), `summary` (address known, optional summary or Skip),
- * `done` (recorded: staff will reply by email).
+ * Handoff facts on the replies of the handoff dialogue (and their history messages): its `ask`s, its
+ * `handoff`, and an `answer` to a question typed in the email step. `step`: `email` (the bot asks for
+ * the address: show an email field; no other reply asks for one, flow questions carry no `handoff`),
+ * `summary` (address known, optional summary or Skip), `done` (recorded: staff will reply by email).
  */
 export const HandoffInfoSchema = Type.Object({
   step: Type.Union([Type.Literal('email'), Type.Literal('summary'), Type.Literal('done')]),
@@ -159,7 +160,7 @@ export const ReplyFrame = Type.Object({
   markdown: Type.String(),
   quickReplies: Type.Array(QuickReplySchema),
   createdAt: Type.String(),
-  /** Only on `ask` and `handoff` replies. */
+  /** Only while the handoff dialogue runs; `step: 'email'` asks for the address. */
   handoff: Type.Optional(HandoffInfoSchema),
 });
 
@@ -193,6 +194,24 @@ export const ErrorFrame = Type.Object({
   message: Type.String(),
   seq: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
 });
+
+/**
+ * `GET /chat/access`: whether a page of the request's origin may open the chat, and how shoppers reach
+ * the shop otherwise. A browser cannot read why a WebSocket handshake failed: a client whose socket
+ * closes before it opens asks here, so a misconfigured ALLOWED_ORIGINS is told apart from an outage.
+ */
+export const ChatAccessResponse = Type.Object({
+  allowed: Type.Boolean(),
+  /** `CHAT_ERR_ORIGIN_FORBIDDEN` when the handshake would be refused (HTTP 403); null when allowed. */
+  code: Type.Union([Type.Literal('CHAT_ERR_ORIGIN_FORBIDDEN'), Type.Null()]),
+  /** The shop's support contact (shop.yaml): what the shopper can do instead of chatting. */
+  contact: Type.Object({
+    email: Type.String(),
+    phone: Type.String(),
+    hours: Type.Object({ ja: Type.String(), en: Type.String() }),
+  }),
+});
+export type ChatAccessResponse = Static<typeof ChatAccessResponse>;
 
 export const ServerFrame = Type.Union([
   WelcomeFrame,

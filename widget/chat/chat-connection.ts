@@ -6,11 +6,13 @@
  * exponential backoff.
  */
 import {
+  type ChatAccess,
   type ChatEntry,
   type ClientFrame,
   type ConnectionState,
   type FeedbackValue,
   type HistoryMessage,
+  NO_HANDOFF,
   type OutboxItem,
   type ReplyFrame,
   readHandoffFacts,
@@ -53,6 +55,16 @@ export interface ChatConnectionOptions {
   onBotMessage?: (entry: ChatEntry) => void;
   /** Called after each `welcome` (a new or resumed conversation): `greeting` and `shop` are fresh then. */
   onWelcome?: () => void;
+  /**
+   * Called when a reply comes in another language than `locale()` says the widget shows: the bot switched
+   * the conversation (the shopper wrote an English sentence, or Japanese), so the widget's labels follow.
+   */
+  onLocale?: (locale: 'ja' | 'en') => void;
+  /**
+   * Asks the server whether this page's origin may chat (`GET /chat/access`), after a socket closed
+   * before it opened; null when it cannot tell (network down). Absent: such a close is always an outage.
+   */
+  checkAccess?: () => Promise<ChatAccess | null>;
   /** Random numbers in [0, 1) for the backoff jitter. Default Math.random. */
   random?: () => number;
 }
@@ -132,14 +144,19 @@ function outboxEntry(item: OutboxItem): ChatEntry {
     feedback: null,
     seq: item.seq,
     status: 'sending',
-    handoff: { step: null, asksEmail: false, replyBy: null, open: null, nextOpening: null },
+    handoff: NO_HANDOFF,
   };
 }
 
 /** One shopper's conversation with the bot, over a reconnecting WebSocket. */
 export class ChatConnection {
-  /** Where the connection is; `offline` between a drop and the next successful welcome. */
+  /**
+   * Where the connection is; `offline` between a drop and the next successful welcome; `unavailable`
+   * when the server refuses this page's origin (a configuration error: no more retries).
+   */
   state: ConnectionState = 'connecting';
+  /** The shop's contact, once the server said the chat is unavailable for this page. */
+  contact: ChatAccess['contact'] | null = null;
   /** The transcript, oldest first. */
   entries: ChatEntry[] = [];
   /** The conversation id once welcomed (for support requests; it cannot resume anything). */
@@ -202,7 +219,7 @@ export class ChatConnection {
 
   /** Reconnects now instead of waiting for the backoff (the browser came back online). */
   reconnectNow(): void {
-    if (!this.running || this.state === 'online' || this.socket) return;
+    if (!this.running || this.state === 'online' || this.state === 'unavailable' || this.socket) return;
     clearTimeout(this.reconnectTimer);
     this.attempt = 0;
     this.connect();
@@ -269,7 +286,9 @@ export class ChatConnection {
     }
     this.socket = socket;
     this.welcomedOnSocket = false;
+    let opened = false;
     socket.onopen = () => {
+      opened = true;
       this.handshakeTimer = setTimeout(() => socket.close(4000, 'no welcome'), HANDSHAKE_TIMEOUT_MS);
       this.hello();
     };
@@ -290,10 +309,30 @@ export class ChatConnection {
       this.state = 'offline';
       this.options.onChange();
       this.scheduleReconnect();
+      if (!opened) void this.checkAccess();
     };
     socket.onerror = () => {
       // A close event always follows; reconnecting is handled there.
     };
+  }
+
+  /**
+   * After a socket closed before it opened: a refused origin (HTTP 403 on the handshake, which the
+   * browser does not show) is a configuration error, not an outage. Retrying cannot fix it: stop, and
+   * say the chat is unavailable and how to reach the shop.
+   */
+  private async checkAccess(): Promise<void> {
+    let access: ChatAccess | null = null;
+    try {
+      access = (await this.options.checkAccess?.()) ?? null;
+    } catch {
+      // No answer: treat it as the outage it then probably is.
+    }
+    if (!access || access.allowed || !this.running) return;
+    this.stop();
+    this.contact = access.contact;
+    this.state = 'unavailable';
+    this.options.onChange();
   }
 
   private scheduleReconnect(): void {
@@ -402,6 +441,7 @@ export class ChatConnection {
     const { open, nextOpening } = entry.handoff;
     if (open !== null) this.shop = { open, nextOpening };
     this.entries = [...this.entries, entry];
+    if (frame.locale !== this.options.locale()) this.options.onLocale?.(frame.locale);
     this.options.onBotMessage?.(entry);
   }
 

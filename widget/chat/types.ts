@@ -5,6 +5,7 @@
 import type { HistoryMessage, ReplyFrame } from '../../server/schemas/protocol.ts';
 
 export type {
+  ChatAccessResponse as ChatAccess,
   ClientFrame,
   HistoryMessage,
   ReplyFrame,
@@ -16,26 +17,27 @@ export type {
 export type QuickReply = ReplyFrame['quickReplies'][number];
 /** A shopper's rating of one answer. */
 export type FeedbackValue = 'helpful' | 'not-helpful';
-/** Where the connection is. */
-export type ConnectionState = 'connecting' | 'online' | 'offline';
+/** Where the connection is; `unavailable`: the server refuses this page's origin (no retries). */
+export type ConnectionState = 'connecting' | 'online' | 'offline' | 'unavailable';
 
 /**
- * Facts about a handoff that servers with the handoff dialogue attach to `ask` and `handoff` replies
- * (`reply.handoff`, see HandoffInfoSchema). All optional: with an older server the widget falls back to
- * its general wording.
+ * The handoff facts of an `ask` or `handoff` reply (`reply.handoff`, see HandoffInfoSchema). The email
+ * form shows only when the server says the dialogue is at its `email` step: flow questions (`ask`
+ * without `handoff`) never ask for an address.
  */
 export interface HandoffFacts {
-  /** The dialogue's step as the server says it (`email`, `summary`, `done`), or null from older servers. */
-  step: string | null;
-  /** The bot asks for the shopper's email address (show the form). */
+  /** The dialogue's step as the server says it (`email`, `summary`, `done`), or null outside the dialogue. */
+  step: 'email' | 'summary' | 'done' | null;
+  /** The server asks for the shopper's email address (show the form). */
   asksEmail: boolean;
-  /** When staff promise to reply (ISO 8601), if the server says. */
-  replyBy: string | null;
-  /** Whether the shop is open now, if the server says. */
+  /** `done`: whether the shop was open when the handoff was recorded. */
   open: boolean | null;
-  /** When the shop opens next (ISO 8601), if the server says. */
+  /** `done`, shop closed: when the shop opens next (ISO 8601). */
   nextOpening: string | null;
 }
+
+/** The facts of a message outside the handoff dialogue. */
+export const NO_HANDOFF: HandoffFacts = { step: null, asksEmail: false, open: null, nextOpening: null };
 
 /** One line of the transcript as the widget shows it. */
 export interface ChatEntry {
@@ -75,26 +77,21 @@ export interface StoredConversation {
   outbox: OutboxItem[];
 }
 
-const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
+const STEPS: readonly HandoffFacts['step'][] = ['email', 'summary', 'done'];
 
 /**
- * Reads the optional handoff facts of a reply or history message. Tolerant on purpose: the fields are
- * additions that older servers don't send, and unknown shapes are ignored rather than trusted.
+ * Reads the handoff facts of a reply or history message (`handoff`, HandoffInfoSchema). A value of a
+ * wrong type reads as absent rather than trusted.
  */
 export function readHandoffFacts(frame: HistoryMessage | ReplyFrame | Record<string, unknown>): HandoffFacts {
-  const f = frame as Record<string, unknown>;
-  const handoff = (typeof f.handoff === 'object' && f.handoff ? f.handoff : {}) as Record<string, unknown>;
-  const hours = (typeof f.hours === 'object' && f.hours ? f.hours : {}) as Record<string, unknown>;
-  const ask = f.ask ?? handoff.ask ?? handoff.step;
-  const open = handoff.open ?? hours.open ?? f.open;
-  // Without an explicit step, an `ask` that offers Skip is the summary step, not the email step.
-  const quickReplies = Array.isArray(f.quickReplies) ? (f.quickReplies as { intent?: unknown }[]) : [];
-  const offersSkip = quickReplies.some((q) => q.intent === 'handoff.skip');
+  const handoff = (frame as { handoff?: unknown }).handoff;
+  if (typeof handoff !== 'object' || handoff === null) return NO_HANDOFF;
+  const { step, open, nextOpening } = handoff as Record<string, unknown>;
+  const known = STEPS.find((s) => s === step) ?? null;
   return {
-    step: str(handoff.step),
-    asksEmail: ask === undefined ? f.decision === 'ask' && !offersSkip : ask === 'email',
-    replyBy: str(handoff.replyBy) ?? str(f.replyBy),
+    step: known,
+    asksEmail: known === 'email',
     open: typeof open === 'boolean' ? open : null,
-    nextOpening: str(handoff.nextOpening) ?? str(hours.nextOpening) ?? str(f.nextOpening),
+    nextOpening: typeof nextOpening === 'string' && nextOpening ? nextOpening : null,
   };
 }

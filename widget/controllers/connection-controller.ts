@@ -5,6 +5,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ChatConnection, type ChatConnectionOptions, storageKey } from '../chat/chat-connection.ts';
+import type { ChatAccess } from '../chat/types.ts';
 
 /** localStorage, or undefined where it is blocked (sandboxed iframes, some private modes). */
 function browserStorage(): Storage | undefined {
@@ -23,6 +24,20 @@ export function chatSocketUrl(server: string): string {
   return url.href;
 }
 
+/** The bot's `GET /chat/access` (`https://x` → `https://x/chat/access`). */
+export function chatAccessUrl(server: string): string {
+  const base = server || window.location.origin;
+  return new URL('chat/access', base.endsWith('/') ? base : `${base}/`).href;
+}
+
+/** Asks the bot whether this page may chat; null when there is no usable answer (network, old proxy). */
+async function fetchAccess(server: string): Promise<ChatAccess | null> {
+  const response = await fetch(chatAccessUrl(server), { cache: 'no-store', credentials: 'omit' });
+  if (!response.ok) return null;
+  const body = (await response.json()) as Partial<ChatAccess> | null;
+  return typeof body?.allowed === 'boolean' && body.contact ? (body as ChatAccess) : null;
+}
+
 /** Connects a host to the bot. */
 export class ConnectionController implements ReactiveController {
   /** The connection (replaced when the server URL changes). */
@@ -31,7 +46,10 @@ export class ConnectionController implements ReactiveController {
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly options: Pick<ChatConnectionOptions, 'locale' | 'onBotMessage' | 'onWelcome'> & {
+    private readonly options: Pick<
+      ChatConnectionOptions,
+      'locale' | 'onBotMessage' | 'onWelcome' | 'onLocale'
+    > & {
       server: string;
     },
   ) {
@@ -83,8 +101,10 @@ export class ConnectionController implements ReactiveController {
       storage: browserStorage(),
       locale: this.options.locale,
       onChange: () => this.host.requestUpdate(),
+      checkAccess: () => fetchAccess(server),
       ...(this.options.onBotMessage ? { onBotMessage: this.options.onBotMessage } : {}),
       ...(this.options.onWelcome ? { onWelcome: this.options.onWelcome } : {}),
+      ...(this.options.onLocale ? { onLocale: this.options.onLocale } : {}),
     });
   }
 

@@ -14,11 +14,15 @@ export const en = {
   statusOnline: 'Online',
   statusConnecting: 'Connecting…',
   statusOffline: 'Offline',
+  statusUnavailable: 'Unavailable',
+  unavailableBanner: (email: string, phone: string, hours: string) =>
+    `The chat is not available right now. Please contact us by email (${email}) or phone (${phone}, ${hours}).`,
   offlineBanner: 'You are offline. Messages you type will be sent as soon as the connection is back.',
   closedBanner: (when: string) => `We are closed now. Our staff will be back ${when}.`,
   empty: 'Ask us anything, e.g. “How much is shipping?” or “Change my delivery interval”.',
   you: 'You',
   shop: 'Shop',
+  newMessage: 'New message ↓',
   typing: 'Preparing an answer',
   sending: 'Waiting to send',
   failed: 'Not sent',
@@ -42,5 +46,4 @@ export const en = {
   emailInvalid: 'That does not look like an email address (e.g. you@example.com).',
   emailPrivacy: 'We use your address only to answer this enquiry.',
   replyPromise: 'Our staff will reply by email during business hours.',
-  replyPromiseBy: (when: string) => `Our staff will reply by email by ${when}.`,
 } satisfies Translation;

@@ -15,11 +15,15 @@ export const ja = {
   statusOnline: 'オンライン',
   statusConnecting: '接続中…',
   statusOffline: 'オフライン',
+  statusUnavailable: 'ご利用いただけません',
+  unavailableBanner: (email: string, phone: string, hours: string) =>
+    `ただいまチャットをご利用いただけません。お手数ですが、メール（${email}）またはお電話（${phone}、${hours}）でお問い合わせください。`,
   offlineBanner: '接続が切れています。つながり次第、入力したメッセージを自動で送信します。',
   closedBanner: (when: string) => `ただいま営業時間外です。スタッフは${when}から対応します。`,
   empty: 'ご質問をどうぞ。例:「定期便の周期を変えたい」「送料はいくら？」',
   you: 'あなた',
   shop: 'ショップ',
+  newMessage: '新しいメッセージ ↓',
   typing: '回答を準備しています',
   sending: '送信待ち',
   failed: '送信できませんでした',
@@ -43,7 +47,6 @@ export const ja = {
   emailInvalid: 'メールアドレスの形式が正しくありません（例: taro@example.jp）。',
   emailPrivacy: 'いただいたアドレスは、このお問い合わせへの返信にのみ使います。',
   replyPromise: '営業時間内に、担当スタッフから順次メールでご返信します。',
-  replyPromiseBy: (when: string) => `${when}までに、担当スタッフからメールでご返信します。`,
 };
 
 /** The shape every translation table has. */

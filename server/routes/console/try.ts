@@ -6,7 +6,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import { LRUCache } from 'lru-cache';
 import { renderAnswer } from '../../../bot/answers/render-answer.ts';
 import { IntentEngine } from '../../../bot/nlu/intent-engine.ts';
-import { detectLocale, normalizeText } from '../../../bot/nlu/normalize.ts';
+import { normalizeText } from '../../../bot/nlu/normalize.ts';
+import { textLocale } from '../../../bot/nlu/text-locale.ts';
 import type { ShopConfig } from '../../config/shop-config-schema.ts';
 import { type LiveModel, ownNames, shopFacts } from '../../plugins/bot-runtime.ts';
 import { ConsoleHttpError } from '../../plugins/console-auth.ts';
@@ -49,7 +50,7 @@ const tryRoute: FastifyPluginAsync<{ shop: ShopConfig }> = async (fastify, optio
     },
     async (request) => {
       const model = await modelFor(request.body.versionId);
-      const fallback = request.body.locale ?? detectLocale(normalizeText(request.body.text), 'ja');
+      const fallback = request.body.locale ?? textLocale(normalizeText(request.body.text), 'ja');
       const result = model.engine.predict(request.body.text, fallback);
       const { decision } = result;
       const intent =

@@ -223,6 +223,89 @@ describe('handoff flow', () => {
   });
 });
 
+describe('handoff flow: the email step never traps the shopper', () => {
+  test('answers a question typed in the email step and offers the step again', () => {
+    const chat = conversation();
+    chat.say('人と話したい');
+    const reply = chat.say('送料はいくら');
+    expect(reply).toMatchObject({ decision: 'answer', intent: 'shipping.fee', locale: 'ja' });
+    expect(reply.markdown).toBe(
+      '送料は550円です。\n\nスタッフからのご返信が必要でしたら、メールアドレスを入力してください。不要でしたら「やめる」を押してください。',
+    );
+    expect(reply.quickReplies).toEqual([{ label: 'やめる', text: 'やめる', intent: HANDOFF_CANCEL_INTENT }]);
+    expect(reply.state.handoff).toMatchObject({ step: 'email', reason: 'user-requested', email: null });
+    expect(reply.handoff).toBeUndefined();
+  });
+
+  test('takes the address after an answered question', () => {
+    const chat = conversation();
+    chat.say('人と話したい');
+    chat.say('送料はいくら');
+    const reply = chat.say('taro@example.jp');
+    expect(reply.state.handoff).toMatchObject({ step: 'summary', email: 'taro@example.jp' });
+  });
+
+  test.each([
+    { name: 'the Cancel label', text: 'やめる' },
+    { name: 'the label with punctuation', text: 'やめる。' },
+    { name: 'キャンセル', text: 'キャンセル' },
+    { name: 'やめます', text: 'やめます' },
+    { name: '中止', text: '中止' },
+    { name: 'やっぱりいいです', text: 'やっぱりいいです' },
+    { name: 'full-width katakana in half width', text: 'ｷｬﾝｾﾙ' },
+  ])('typing $name in the email step leaves like the button', ({ text }) => {
+    const chat = conversation();
+    chat.say('人と話したい');
+    const reply = chat.say(text);
+    expect(reply).toMatchObject({
+      decision: 'answer',
+      intent: null,
+      markdown: '承知しました。ほかにご質問があれば、お気軽にどうぞ。',
+    });
+    expect(reply.state).toEqual({ misses: 0 });
+  });
+
+  test('typing Cancel leaves in English', () => {
+    const chat = conversation({ locale: 'en' });
+    chat.say('人と話したい');
+    const reply = chat.say('cancel');
+    expect(reply).toMatchObject({
+      decision: 'answer',
+      markdown: 'All right. If you have any other question, just ask.',
+    });
+    expect(reply.state.handoff).toBeUndefined();
+  });
+
+  test('typing a leave word in the summary step leaves without recording', () => {
+    const chat = conversation({ email: 'taro@example.jp' });
+    chat.say('人と話したい');
+    const reply = chat.say('キャンセル');
+    expect(reply).toMatchObject({ decision: 'answer', intent: null });
+    expect(reply.handoff).toBeUndefined();
+    expect(reply.state.handoff).toBeUndefined();
+  });
+
+  test('a line that is neither an address nor a question says how to leave', () => {
+    const chat = conversation();
+    chat.say('人と話したい');
+    const reply = chat.say('猫が好き');
+    expect(reply).toMatchObject({ decision: 'ask' });
+    expect(reply.markdown).toBe(
+      'メールアドレスの形式が正しくないようです。例: taro@example.jp の形で入力してください。\n\nスタッフからのご返信が不要でしたら「やめる」を押してください。',
+    );
+    expect(reply.state.handoff).toMatchObject({ step: 'email' });
+  });
+
+  test('asking for a person again in the email step asks for the address again', () => {
+    const chat = conversation();
+    chat.say('人と話したい');
+    const reply = chat.say('担当者と話したい');
+    expect(reply).toMatchObject({ decision: 'ask' });
+    expect(reply.markdown).toBe('ご返信先のメールアドレスを入力してください（例: taro@example.jp）。');
+    expect(reply.state.handoff).toMatchObject({ step: 'email' });
+  });
+});
+
 describe('handoff flow when the shop is closed', () => {
   test.each([
     {

@@ -32,4 +32,12 @@ describe('detectLocale', () => {
   test('a text without letters keeps the fallback locale', () => {
     expect(detectLocale('123?', 'en')).toBe('en');
   });
+
+  test.each([
+    { text: 'OK', fallback: 'ja' },
+    { text: '<img src=x>', fallback: 'ja' },
+    { text: 'OK', fallback: 'en' },
+  ] as const)('$text keeps the conversation locale $fallback', ({ text, fallback }) => {
+    expect(detectLocale(normalizeText(text), fallback)).toBe(fallback);
+  });
 });

@@ -163,6 +163,34 @@ describe('/chat handoff', () => {
     client.close();
   });
 
+  test('a question typed in the email step is answered and the reply still asks for the address', async () => {
+    const { client, conversationId } = await chat();
+    client.send({ type: 'message', text: '人と話したい', seq: 1 });
+    await client.next('reply');
+    client.send({ type: 'message', text: '送料はいくら', seq: 2 });
+    const answer = await client.next('reply');
+    expect(answer).toMatchObject({ decision: 'answer', intent: 'shipping.fee', handoff: { step: 'email' } });
+    expect(answer.markdown).toContain('送料は');
+    client.send({ type: 'message', text: 'hanako@example.jp', seq: 3 });
+    expect(await client.next('reply')).toMatchObject({ decision: 'ask', handoff: { step: 'summary' } });
+    // The history tells a resuming client the same: the form belongs under the answer.
+    const history = await app.fastify.storage.listMessages(conversationId);
+    expect(history.find((m) => m.intent === 'shipping.fee')?.payload?.handoff).toEqual({ step: 'email' });
+    client.close();
+  });
+
+  test('typing やめる in the email step ends the dialogue without an escalation', async () => {
+    const { client, conversationId } = await chat();
+    client.send({ type: 'message', text: '人と話したい', seq: 1 });
+    await client.next('reply');
+    client.send({ type: 'message', text: 'やめる', seq: 2 });
+    const reply = await client.next('reply');
+    expect(reply).toMatchObject({ decision: 'answer', intent: null });
+    expect(reply.handoff).toBeUndefined();
+    expect(await escalationsOf(conversationId)).toEqual([]);
+    client.close();
+  });
+
   test('without SMTP_URL the mail stays in the outbox and no relay runs', async () => {
     expect(app.fastify.mailRelay).toBeUndefined();
     const pending = await app.fastify.storage.listOutbox({ status: 'pending' });

@@ -432,6 +432,88 @@ describe('ChatConnection', () => {
     expect(sockets[0]!.sent.at(-1)).toEqual({ type: 'greeting-dismissed' });
   });
 
+  test('calls back when a reply comes in another language than the widget shows', () => {
+    const switches: string[] = [];
+    let shown: 'ja' | 'en' = 'ja';
+    const sockets: FakeSocket[] = [];
+    const connection = new ChatConnection({
+      url: URL,
+      createSocket: () => {
+        const s = new FakeSocket();
+        sockets.push(s);
+        return s;
+      },
+      locale: () => shown,
+      onChange: () => {},
+      onLocale: (locale) => {
+        switches.push(locale);
+        shown = locale;
+      },
+    });
+    connection.start();
+    sockets[0]!.open();
+    sockets[0]!.receive(welcome({ token: TOKEN }));
+    connection.send('送料はいくら');
+    sockets[0]!.receive(reply(1, 2));
+    expect(switches).toEqual([]);
+    connection.send('how much is shipping to Tokyo');
+    sockets[0]!.receive({ ...reply(2, 3), locale: 'en' } as ServerFrame);
+    connection.send('OK');
+    sockets[0]!.receive({ ...reply(3, 4), locale: 'en' } as ServerFrame);
+    expect(switches).toEqual(['en']);
+  });
+
+  describe('a handshake refused before the socket opens', () => {
+    const CONTACT = {
+      email: 'support@shop.example',
+      phone: '0120-000-000',
+      hours: { ja: '平日', en: 'weekdays' },
+    };
+
+    function refused(allowed: boolean) {
+      const sockets: FakeSocket[] = [];
+      const connection = new ChatConnection({
+        url: URL,
+        createSocket: () => {
+          const s = new FakeSocket();
+          sockets.push(s);
+          return s;
+        },
+        locale: () => 'ja',
+        onChange: () => {},
+        random: () => 1,
+        checkAccess: async () => ({
+          allowed,
+          code: allowed ? null : 'CHAT_ERR_ORIGIN_FORBIDDEN',
+          contact: CONTACT,
+        }),
+      });
+      return { connection, sockets };
+    }
+
+    test('is a configuration error when the origin is not allowed: unavailable, with the contact, no retries', async () => {
+      const { connection, sockets } = refused(false);
+      connection.start();
+      sockets[0]!.drop();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(connection.state).toBe('unavailable');
+      expect(connection.contact).toEqual(CONTACT);
+      await vi.advanceTimersByTimeAsync(120_000);
+      connection.reconnectNow();
+      expect(sockets).toHaveLength(1);
+    });
+
+    test('is an outage when the origin is allowed: offline, retried with backoff', async () => {
+      const { connection, sockets } = refused(true);
+      connection.start();
+      sockets[0]!.drop();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(connection.state).toBe('offline');
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(sockets).toHaveLength(2);
+    });
+  });
+
   test('works in memory when storage throws', () => {
     const broken: KeyValueStore = {
       getItem: () => {

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { query, state } from 'lit/decorators.js';
 import { checkEmail, type EmailProblem, normalizeEmail } from '../../chat/email.ts';
 import { mailIcon } from '../../internal/icons.ts';
 import { ShopChatElement } from '../../internal/shop-chat-element.ts';
@@ -18,9 +18,6 @@ import { emailFormStyles } from './email-form.styles.ts';
  */
 export class ShopChatEmailForm extends ShopChatElement {
   static override styles = [componentStyles, emailFormStyles];
-
-  /** When staff promise to reply (ISO 8601); without it the general promise is shown. */
-  @property({ attribute: 'reply-by' }) accessor replyBy: string | null = null;
 
   @state() private accessor error: EmailProblem = null;
   @query('input') private accessor input!: HTMLInputElement;
@@ -43,9 +40,7 @@ export class ShopChatEmailForm extends ShopChatElement {
   }
 
   override render() {
-    const promise = this.replyBy
-      ? this.localize.term('replyPromiseBy', this.localize.dateTime(this.replyBy))
-      : this.localize.term('replyPromise');
+    const promise = this.localize.term('replyPromise');
     return html`
       <form part="base" novalidate @submit=${this.onSubmit} aria-labelledby="title">
         <p id="title" class="title">${mailIcon}<span>${this.localize.term('emailTitle')}</span></p>

@@ -4,15 +4,36 @@ export const messageListStyles = css`
   :host {
     display: block;
     min-height: 0;
+    position: relative;
   }
   .log {
     height: 100%;
     overflow-y: auto;
     overscroll-behavior: contain;
     padding: 16px;
+    /* Offsets of the messages are measured from here (scrolling a long answer to its start). */
+    position: relative;
+  }
+  .content {
     display: flex;
     flex-direction: column;
     gap: 12px;
+    min-height: 100%;
+  }
+  .new-message {
+    position: absolute;
+    left: 50%;
+    bottom: 12px;
+    transform: translateX(-50%);
+    padding: 8px 16px;
+    border: none;
+    border-radius: 999px;
+    background: var(--shop-chat-accent);
+    color: var(--shop-chat-on-accent);
+    font: inherit;
+    font-size: 14px;
+    box-shadow: 0 2px 8px rgb(0 0 0 / 0.2);
+    cursor: pointer;
   }
   .log:focus-visible {
     outline-offset: -3px;

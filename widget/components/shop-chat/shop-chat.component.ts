@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import type { ChatEntry, FeedbackValue, QuickReply } from '../../chat/types.ts';
+import type { ChatEntry, ConnectionState, FeedbackValue, QuickReply } from '../../chat/types.ts';
 import { ConnectionController } from '../../controllers/connection-controller.ts';
 import { LocalizeController } from '../../controllers/localize-controller.ts';
 import { closeIcon } from '../../internal/icons.ts';
@@ -22,6 +22,14 @@ const OPEN_KEY = 'shop-chat:open';
 const GREETED_KEY = 'shop-chat:greeted';
 /** localStorage: the language the shopper chose with the switch. */
 const LOCALE_KEY = 'shop-chat:locale';
+
+/** The status line's term for each connection state. */
+const STATUS_TERMS = {
+  connecting: 'statusConnecting',
+  online: 'statusOnline',
+  offline: 'statusOffline',
+  unavailable: 'statusUnavailable',
+} as const satisfies Record<ConnectionState, string>;
 
 /** The server when no `server` attribute is given: where widget.js was loaded from (set by the entry). */
 let defaultServer: string | undefined;
@@ -132,6 +140,11 @@ export class ShopChat extends LitElement {
     },
     onWelcome: () => {
       if (this.greetingDue) this.showGreeting();
+    },
+    // The bot switched the conversation's language: the labels follow, and the next hello keeps it.
+    onLocale: (locale) => {
+      this.chosenLocale = locale;
+      session.set('local', LOCALE_KEY, locale);
     },
   });
   private greetingTimer: ReturnType<typeof setTimeout> | undefined;
@@ -268,21 +281,15 @@ export class ShopChat extends LitElement {
   }
 
   private onEmail(event: CustomEvent<{ email: string }>): void {
-    // Today's servers take the address as an ordinary message; the handoff flow reads it from there.
+    // The server reads the address from an ordinary message (docs/protocol.md, Email handoff).
     this.chat.connection.send(event.detail.email);
     void this.updateComplete.then(() => this.focusComposer());
   }
 
-  /** The bot message asking for an email address, when it is the latest message. */
+  /** The bot message asking for an email address (its `handoff.step` is `email`), when it is the latest. */
   private emailRequest(entries: ChatEntry[]): ChatEntry | undefined {
     const last = entries.filter((e) => e.role !== 'notice').at(-1);
-    if (last?.role !== 'bot') return undefined;
-    if (last.handoff.asksEmail) return last;
-    // Servers without the handoff dialogue stop at a bare `handoff`: the shopper's next message (the
-    // address) reaches staff. A completed dialogue's `handoff` carries its reply promise instead.
-    const { step, replyBy, open, nextOpening } = last.handoff;
-    const bare = step === null && replyBy === null && open === null && nextOpening === null;
-    return last.decision === 'handoff' && bare ? last : undefined;
+    return last?.role === 'bot' && last.handoff.asksEmail ? last : undefined;
   }
 
   /** The latest word from the server on opening hours, if it said the shop is closed. */
@@ -295,6 +302,13 @@ export class ShopChat extends LitElement {
   }
 
   private renderBanner(offline: boolean, closedUntil: string | null) {
+    const contact = this.chat.connection.contact;
+    if (this.chat.connection.state === 'unavailable' && contact) {
+      const hours = this.localize.locale === 'ja' ? contact.hours.ja : contact.hours.en;
+      return html`<p class="banner unavailable" part="banner" role="alert">
+        ${this.localize.term('unavailableBanner', contact.email, contact.phone, hours)}
+      </p>`;
+    }
     if (offline) {
       return html`<p class="banner offline" part="banner" role="status">${this.localize.term('offlineBanner')}</p>`;
     }
@@ -312,9 +326,8 @@ export class ShopChat extends LitElement {
     const entries = connection.entries;
     const request = this.emailRequest(entries);
     const status = connection.state;
-    const statusText = this.localize.term(
-      status === 'online' ? 'statusOnline' : status === 'offline' ? 'statusOffline' : 'statusConnecting',
-    );
+    const statusText = this.localize.term(STATUS_TERMS[status]);
+    const unavailable = status === 'unavailable';
     const other = locale === 'ja' ? 'en' : 'ja';
     return html`
       <div class="root" lang=${locale}>
@@ -384,15 +397,18 @@ export class ShopChat extends LitElement {
             ?waiting=${connection.waiting}
           ></shop-chat-message-list>
           ${
-            request
+            request && !unavailable
               ? html`<shop-chat-email-form
                   lang=${locale}
                   exportparts="base: email-form"
-                  reply-by=${request.handoff.replyBy ?? nothing}
                 ></shop-chat-email-form>`
               : nothing
           }
-          <shop-chat-input lang=${locale} exportparts="base: input, textarea, send-button"></shop-chat-input>
+          ${
+            unavailable
+              ? nothing
+              : html`<shop-chat-input lang=${locale} exportparts="base: input, textarea, send-button"></shop-chat-input>`
+          }
         </section>
         <shop-chat-launcher
           class="launcher"

@@ -173,7 +173,8 @@ export const shopChatStyles = css`
     font-size: 13px;
     line-height: 1.5;
   }
-  .banner.offline {
+  .banner.offline,
+  .banner.unavailable {
     background: #fff4e5;
     color: #6b3d00;
   }
@@ -181,7 +182,8 @@ export const shopChatStyles = css`
     background: #e8f0fe;
     color: #17345f;
   }
-  :host([theme='dark']) .banner.offline {
+  :host([theme='dark']) .banner.offline,
+  :host([theme='dark']) .banner.unavailable {
     background: #3b2a12;
     color: #ffd8a8;
   }
@@ -190,7 +192,8 @@ export const shopChatStyles = css`
     color: #c6dafc;
   }
   @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light'])) .banner.offline {
+    :host(:not([theme='light'])) .banner.offline,
+    :host(:not([theme='light'])) .banner.unavailable {
       background: #3b2a12;
       color: #ffd8a8;
     }
