@@ -40,6 +40,11 @@ export interface HandoffState {
   email: string | null;
   /** A case a flow filled in (defect, cancellation request): sent as the summary, none is asked for. */
   case?: string;
+  /**
+   * The flow's confirmation of that case (「解約のご依頼を承りました」): said only in the reply that records
+   * it, never while the address is still missing (a shopper who leaves then has recorded nothing).
+   */
+  lead?: string;
 }
 
 /** What the server records when the dialogue completes. */
@@ -158,12 +163,15 @@ export function startHandoff(options: {
     startedAt: options.now.toISOString(),
     email,
     ...(options.case ? { case: options.case } : {}),
+    ...(options.case && options.lead ? { lead: options.lead } : {}),
   };
-  const why = options.lead ?? message(locale, REASON_SENTENCES[reason]);
   if (email && options.case && options.settings) {
-    const done = complete(locale, flow, options.case, { ...options, state: options.state }, options.settings);
-    return { ...done, markdown: `${why}\n\n${done.markdown}` };
+    return complete(locale, flow, options.case, { ...options, state: options.state }, options.settings);
   }
+  // A case waiting for its address is not accepted yet: say so instead of the flow's confirmation.
+  const why = options.case
+    ? message(locale, 'handoffCasePending')
+    : (options.lead ?? message(locale, REASON_SENTENCES[reason]));
   const next = email ? summaryPrompt(locale, email) : [message(locale, 'handoffAskEmail')];
   return ask(locale, flow, options.state, [why, ...next], options);
 }
@@ -244,7 +252,9 @@ function complete(
     intent: flow.intent,
     score: flow.score,
     locale,
-    markdown: `${message(locale, 'handoffDone', { email })}\n\n${promise.text}`,
+    markdown: [flow.lead, message(locale, 'handoffDone', { email }), promise.text]
+      .filter((part) => part !== undefined)
+      .join('\n\n'),
     quickReplies: [],
     state: withoutFlow(input.state),
     handoff: { id: flow.id, reason: flow.reason, email, summary, startedAt: flow.startedAt, promise },

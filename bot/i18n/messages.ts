@@ -82,6 +82,8 @@ const ja = {
   mailCopyIntro: 'チャットでのお問い合わせを受け付けました。以下はその控えです。',
   mailCopyFooter: 'このメールにご返信いただくと、担当スタッフに届きます。',
   handoffCaseLead: '担当スタッフが内容を確認してメールでご連絡します。',
+  handoffCasePending:
+    'ご依頼はまだ受け付けていません。ご返信先のメールアドレスをいただいた時点で、担当スタッフへのご依頼として受け付けます。',
   shortDate: '{{month}}月{{day}}日({{weekday}})',
   cancelAskReason:
     'ご利用いただきありがとうございました。差し支えなければ、解約をお考えの理由を教えてください。',
@@ -287,6 +289,8 @@ const en = {
   mailCopyIntro: 'We have received your question from the chat. This is your copy.',
   mailCopyFooter: 'Replying to this mail reaches our staff.',
   handoffCaseLead: 'A member of our staff will look into it and get back to you by email.',
+  handoffCasePending:
+    'Your request is not recorded yet: it goes to our staff as soon as you give us an email address to reply to.',
   shortDate: '{{weekday}}, {{monthName}} {{day}}',
   cancelAskReason: "Thank you for staying with us so far. If you don't mind, why would you like to cancel?",
   cancelReasonSurplus: 'I have too much left',

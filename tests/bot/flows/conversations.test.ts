@@ -46,6 +46,8 @@ type Line = string | { text: string; intent: string };
 interface Expect {
   decision: BotReply['decision'];
   says?: string[];
+  /** Phrases the markdown must not contain (a promise made before anything is recorded). */
+  never?: string[];
   reason?: string;
   locale?: Locale;
   outcome?: Record<string, unknown>;
@@ -117,6 +119,7 @@ function play(script: Script): void {
       ).toEqual(want.buttons);
     expect(reply.decision, where).toBe(want.decision);
     for (const phrase of want.says ?? []) expect(reply.markdown, where).toContain(phrase);
+    for (const phrase of want.never ?? []) expect(reply.markdown, where).not.toContain(phrase);
     if (want.reason) expect(reply.reason, where).toBe(want.reason);
     if (want.locale) expect(reply.locale, where).toBe(want.locale);
     if (want.outcome) expect(reply.outcome, where).toEqual(want.outcome);
@@ -180,11 +183,21 @@ const CANCELLATION: Script[] = [
       ],
       [
         '１２３４５６７８',
-        { decision: 'ask', reason: 'change-request', says: ['解約のご依頼を承りました', 'メールアドレス'] },
+        {
+          decision: 'ask',
+          reason: 'change-request',
+          says: ['まだ受け付けていません', 'メールアドレス'],
+          never: ['承りました', '手続きして'],
+        },
       ],
       [
         'taro@example.jp',
-        { decision: 'handoff', reason: 'change-request', summary: '注文番号: 12345678、理由: 肌に合わない' },
+        {
+          decision: 'handoff',
+          reason: 'change-request',
+          summary: '注文番号: 12345678、理由: 肌に合わない',
+          says: ['解約のご依頼を承りました', 'taro@example.jp'],
+        },
       ],
     ],
   },
@@ -319,7 +332,8 @@ const DEFECT: Script[] = [
         {
           decision: 'ask',
           reason: 'defect-report',
-          says: ['交換品を先にお送りします', '先にご返送いただく必要はありません', '任意', 'メールアドレス'],
+          says: ['まだ受け付けていません', 'メールアドレス'],
+          never: ['承りました', '交換品を先にお送りします'],
         },
       ],
       [
@@ -328,7 +342,7 @@ const DEFECT: Script[] = [
           decision: 'handoff',
           reason: 'defect-report',
           summary: '注文番号: 20261124、内容: 瓶が割れていて中身が漏れていました',
-          says: ['2時間以内'],
+          says: ['交換品を先にお送りします', '先にご返送いただく必要はありません', '任意', '2時間以内'],
         },
       ],
     ],
@@ -349,6 +363,31 @@ const DEFECT: Script[] = [
           decision: 'handoff',
           reason: 'defect-report',
           summary: 'order number: unknown, problem: Wrong item',
+          says: ['send the replacement first', 'pat@example.com'],
+        },
+      ],
+    ],
+  },
+  {
+    name: 'a defect report without an address promises the replacement only once it is recorded (en)',
+    locale: 'en',
+    turns: [
+      ['the bottle arrived broken', { decision: 'ask', says: ['order number'] }],
+      ['20261124', { decision: 'ask', says: ['What was wrong'] }],
+      [
+        { text: 'Damaged or dirty', intent: 'flow.defect.problem.damaged' },
+        {
+          decision: 'ask',
+          reason: 'defect-report',
+          says: ['not recorded yet', 'email address'],
+          never: ['replacement', 'Thank you for letting us know'],
+        },
+      ],
+      [
+        'pat@example.com',
+        {
+          decision: 'handoff',
+          reason: 'defect-report',
           says: ['send the replacement first', 'pat@example.com'],
         },
       ],
@@ -576,7 +615,12 @@ const SUBSCRIPTION: Script[] = [
       ],
       [
         { text: 'スタッフに依頼する', intent: 'flow.sub.staff' },
-        { decision: 'ask', reason: 'change-request', says: ['担当スタッフが手続きして', 'メールアドレス'] },
+        {
+          decision: 'ask',
+          reason: 'change-request',
+          says: ['まだ受け付けていません', 'メールアドレス'],
+          never: ['担当スタッフが手続きして'],
+        },
       ],
       [
         'taro@example.jp',
@@ -584,6 +628,7 @@ const SUBSCRIPTION: Script[] = [
           decision: 'handoff',
           reason: 'change-request',
           summary: '定期便の変更のご依頼（注文番号: 12345678、内容: 定期便を休止）',
+          says: ['担当スタッフが手続きして'],
         },
       ],
     ],
@@ -596,11 +641,20 @@ const SUBSCRIPTION: Script[] = [
       ['12345678', { decision: 'ask', says: ['ご希望のお届け周期'] }],
       [
         { text: '3ヶ月ごと', intent: 'flow.sub.interval' },
-        { decision: 'ask', reason: 'change-request', says: ['ご依頼を承りました', 'メールアドレス'] },
+        {
+          decision: 'ask',
+          reason: 'change-request',
+          says: ['まだ受け付けていません', 'メールアドレス'],
+          never: ['承りました', '手続きして'],
+        },
       ],
       [
         'taro@example.jp',
-        { decision: 'handoff', summary: '注文番号: 12345678、内容: お届け周期を3ヶ月ごとに変更' },
+        {
+          decision: 'handoff',
+          summary: '注文番号: 12345678、内容: お届け周期を3ヶ月ごとに変更',
+          says: ['ご依頼を承りました'],
+        },
       ],
     ],
   },
@@ -700,7 +754,19 @@ const SUBSCRIPTION: Script[] = [
     flows: NO_WEBHOOK,
     turns: [
       ['skip my next shipment', { decision: 'ask', says: ['our staff will take care of the skip for you'] }],
-      ['87654321', { decision: 'ask', reason: 'change-request', says: ['Our staff will make the change'] }],
+      [
+        '87654321',
+        {
+          decision: 'ask',
+          reason: 'change-request',
+          says: ['not recorded yet'],
+          never: ['Our staff will make the change'],
+        },
+      ],
+      [
+        'pat@example.com',
+        { decision: 'handoff', reason: 'change-request', says: ['Our staff will make the change'] },
+      ],
     ],
   },
 ];

@@ -122,8 +122,9 @@ describe('/chat flows', () => {
     await say('20261124');
     const promise = await say('破損・汚れがあった', 'flow.defect.problem.damaged');
     expect(promise).toMatchObject({ decision: 'ask', reason: 'defect-report', handoff: { step: 'email' } });
-    expect(promise.markdown).toContain('交換品を先にお送りします');
+    expect(promise.markdown).not.toContain('交換品を先にお送りします');
     const done = await say('hanako@example.jp');
+    expect(done.markdown).toContain('交換品を先にお送りします');
     expect(done).toMatchObject({ decision: 'handoff', reason: 'defect-report', handoff: { step: 'done' } });
     const escalations = (await app.fastify.storage.listEscalations()).filter(
       (e) => e.conversationId === conversationId,
