@@ -6,11 +6,10 @@
  * carries a `HandoffRequest`, which the server records (escalation + mail) before sending the reply.
  * The reply tells the shopper when to expect an answer, from the business calendar. Pure.
  */
-import type { BusinessCalendar } from '../calendar/business-calendar.ts';
 import { type MessageKey, message } from '../i18n/messages.ts';
 import type { Locale } from '../nlu/types.ts';
 import type { BotReply, ConversationState, HandoffReason, QuickReply, RespondInput } from '../respond.ts';
-import { type ReplyPromise, replyPromise } from './reply-promise.ts';
+import { type ReplyPromise, type ReplyPromiseSettings, replyPromise } from './reply-promise.ts';
 import { type EmailErrorCode, looksLikeEmail, validateEmail } from './validate-email.ts';
 
 /** Quick-reply intent of the Skip button (summary step). */
@@ -59,12 +58,8 @@ export interface HandoffRequest {
   promise: ReplyPromise;
 }
 
-/** The shop settings the dialogue needs. */
-export interface HandoffSettings {
-  calendar: BusinessCalendar;
-  /** The in-hours reply promise (「2時間以内」, "within 2 hours"). */
-  replyPromise: Record<Locale, string>;
-}
+/** The shop settings the dialogue needs: the calendar and the in-hours promise, in words and minutes. */
+export type HandoffSettings = ReplyPromiseSettings;
 
 const REASON_SENTENCES: Record<HandoffReason, MessageKey> = {
   'user-requested': 'handoffRequested',
@@ -245,7 +240,7 @@ function complete(
   settings: HandoffSettings,
 ): BotReply {
   const email = flow.email!;
-  const promise = replyPromise(settings.calendar, settings.replyPromise, input.now, locale);
+  const promise = replyPromise(settings, input.now, locale);
   return {
     decision: 'handoff',
     reason: flow.reason,

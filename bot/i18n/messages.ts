@@ -31,8 +31,10 @@ const ja = {
   handoffSummaryTooLong: 'ご用件は{{max}}文字以内でお願いします。',
   handoffDone: '担当スタッフにお問い合わせ内容をお送りしました。ご返信先: `{{email}}`',
   handoffPromiseOpen: '{{promise}}を目安にご返信します。',
+  handoffPromiseByToday: '本日{{time}}までを目安にご返信します。',
+  handoffPromiseBy: '{{when}}までを目安にご返信します。',
   handoffPromiseLaterToday: 'ただいま営業時間外のため、本日{{time}}以降にご返信します。',
-  handoffPromiseNextDay: 'ただいま営業時間外のため、翌営業日（{{date}}）{{time}}以降にご返信します。',
+  handoffPromiseNextDay: 'ただいま営業時間外のため、{{when}}以降にご返信します。',
   handoffPromiseUnknown: '担当スタッフより順次ご返信します。',
   handoffTicket: '受付番号: {{ticket}}',
   greetingLateNight: '遅くまでお疲れさまです。',
@@ -46,10 +48,8 @@ const ja = {
   greetingClosedUnknown:
     '{{salutation}}ただいま営業時間外ですが、チャットの自動応答ならいますぐお答えします。',
   greetingWhenToday: '本日{{time}}',
-  greetingWhenDate: '{{date}}{{time}}',
-  dateWithWeekday: '{{month}}月{{day}}日 {{weekday}}曜',
-  timeOnTheHour: '{{hour}}時',
-  timeWithMinutes: '{{hour}}時{{minute}}分',
+  dateTime: '{{date}} {{time}}',
+  timeOfDay: '{{hour}}:{{minute}}',
   weekdayNames: '日,月,火,水,木,金,土',
   monthNames: '1月,2月,3月,4月,5月,6月,7月,8月,9月,10月,11月,12月',
   mailSubject: '【{{shopName}}】チャットからのお問い合わせ：{{reason}}{{closed}} #{{ticket}}',
@@ -140,7 +140,7 @@ const ja = {
   defectMissing: '数が足りない',
   defectOther: 'その他',
   defectPromise:
-    '状況を承りました。**交換品を先にお送りします**ので、お手元の商品を先にご返送いただく必要はありません。写真があれば、このあと届くメールに返信で添付いただけると確認が早く進みます（任意です）。',
+    '状況を承りました。**交換品を先にお送りします**ので、お手元の商品を先にご返送いただく必要はありません。写真があれば、担当スタッフからのメールにご返信いただく際に添付いただけると確認が早く進みます（任意です）。',
   defectCase: '不良品・誤配送のご連絡（注文番号: {{order}}、内容: {{problem}}）',
   defectOrderUnknown: '不明',
   sizingAskSize:
@@ -238,9 +238,10 @@ const en = {
   handoffSummaryTooLong: 'Please keep it within {{max}} characters.',
   handoffDone: 'I have passed your question on to our staff. Reply to: `{{email}}`',
   handoffPromiseOpen: 'We will reply {{promise}}.',
+  handoffPromiseByToday: 'We will reply by {{time}} today.',
+  handoffPromiseBy: 'We will reply by {{when}}.',
   handoffPromiseLaterToday: "We're closed right now, so we will reply after {{time}} today.",
-  handoffPromiseNextDay:
-    "We're closed right now, so we will reply after {{time}} on our next business day ({{date}}).",
+  handoffPromiseNextDay: "We're closed right now, so we will reply after {{when}}.",
   handoffPromiseUnknown: 'Our staff will reply as soon as they can.',
   handoffTicket: 'Reference: {{ticket}}',
   greetingLateNight: 'Thank you for stopping by so late.',
@@ -253,10 +254,8 @@ const en = {
   greetingClosedUnknown:
     "{{salutation}} We're closed right now, but I can answer your questions straight away.",
   greetingWhenToday: 'today at {{time}}',
-  greetingWhenDate: 'at {{time}} on {{date}}',
-  dateWithWeekday: '{{weekday}}, {{monthName}} {{day}}',
-  timeOnTheHour: '{{hour}}:00',
-  timeWithMinutes: '{{hour}}:{{minute}}',
+  dateTime: '{{date}}, {{time}}',
+  timeOfDay: '{{hour2}}:{{minute}}',
   weekdayNames: 'Sun,Mon,Tue,Wed,Thu,Fri,Sat',
   monthNames: 'Jan,Feb,Mar,Apr,May,Jun,Jul,Aug,Sep,Oct,Nov,Dec',
   mailSubject: '[{{shopName}}] Chat handoff: {{reason}}{{closed}} #{{ticket}}',
@@ -348,7 +347,7 @@ const en = {
   defectMissing: 'Items missing',
   defectOther: 'Something else',
   defectPromise:
-    "Thank you for letting us know. **We will send the replacement first**: you don't have to send anything back before it arrives. If you have a photo, you can attach it when you reply to our email (optional).",
+    "Thank you for letting us know. **We will send the replacement first**: you don't have to send anything back before it arrives. If you have a photo, you can attach it when you reply to our staff's email (optional).",
   defectCase: 'Defective or wrong item (order number: {{order}}, problem: {{problem}})',
   defectOrderUnknown: 'unknown',
   sizingAskSize:

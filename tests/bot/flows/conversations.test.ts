@@ -78,7 +78,11 @@ function makeBot(flows: FlowSettings): Bot {
     engine,
     corpus: FLOW_CORPUS,
     shop: SHOP,
-    handoff: { calendar: SHOP_CALENDAR, replyPromise: { ja: '2時間以内', en: 'within 2 hours' } },
+    handoff: {
+      calendar: SHOP_CALENDAR,
+      replyPromise: { ja: '2時間以内', en: 'within 2 hours' },
+      replyWithinMinutes: 120,
+    },
     flows,
   });
 }
@@ -343,6 +347,8 @@ const DEFECT: Script[] = [
           reason: 'defect-report',
           summary: '注文番号: 20261124、内容: 瓶が割れていて中身が漏れていました',
           says: ['交換品を先にお送りします', '先にご返送いただく必要はありません', '任意', '2時間以内'],
+          // No mail comes before staff reply when the shop sends no copy (copyToShopper: false).
+          never: ['このあと届くメール'],
         },
       ],
     ],
