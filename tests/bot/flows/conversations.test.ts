@@ -44,7 +44,8 @@ const TUESDAY_AFTERNOON = jst('2026-11-24T15:00');
 type Line = string | { text: string; intent: string };
 /** What the bot must do: the decision, phrases the markdown contains, optional checks on the reply. */
 interface Expect {
-  decision: BotReply['decision'];
+  /** Absent only where the decision is the NLU's business, not the script's (a bare 違う). */
+  decision?: BotReply['decision'];
   says?: string[];
   /** Phrases the markdown must not contain (a promise made before anything is recorded). */
   never?: string[];
@@ -56,6 +57,8 @@ interface Expect {
   action?: Record<string, unknown>;
   /** The quick-reply intents of the reply. */
   buttons?: string[];
+  /** The earlier answer this line sends to staff review (`null`: none). */
+  dispute?: { messageId: string; signal: string } | null;
 }
 interface Script {
   name: string;
@@ -121,13 +124,14 @@ function play(script: Script): void {
         reply.quickReplies.map((q) => q.intent),
         where,
       ).toEqual(want.buttons);
-    expect(reply.decision, where).toBe(want.decision);
+    if (want.decision) expect(reply.decision, where).toBe(want.decision);
     for (const phrase of want.says ?? []) expect(reply.markdown, where).toContain(phrase);
     for (const phrase of want.never ?? []) expect(reply.markdown, where).not.toContain(phrase);
     if (want.reason) expect(reply.reason, where).toBe(want.reason);
     if (want.locale) expect(reply.locale, where).toBe(want.locale);
     if (want.outcome) expect(reply.outcome, where).toEqual(want.outcome);
     if (want.summary) expect(reply.handoff?.summary, where).toContain(want.summary);
+    if (want.dispute !== undefined) expect(reply.dispute ?? null, where).toEqual(want.dispute);
     state = JSON.parse(JSON.stringify(reply.state)) as ConversationState;
     locale = reply.locale;
   });
@@ -813,6 +817,56 @@ const FALLBACK: Script[] = [
     turns: [['定期便を解約したい', { decision: 'answer', says: ['解約は[マイページ]'] }]],
   },
 ];
+
+/** "That wasn't it": the line after a confident answer sends that answer to review (message ids are m0, m1…). */
+const WRONG_ANSWER: Script[] = [
+  {
+    name: '違う right after an answer sends that answer to review',
+    turns: [
+      ['送料はいくら', { decision: 'answer', dispute: null }],
+      ['違う、そうじゃなくて', { dispute: { messageId: 'm0', signal: 'negation' } }],
+    ],
+  },
+  {
+    name: 'asking for a person right after an answer sends it to review',
+    turns: [
+      ['送料はいくら', { decision: 'answer' }],
+      [
+        '人と話したい',
+        { decision: 'ask', reason: 'user-requested', dispute: { messageId: 'm0', signal: 'human' } },
+      ],
+    ],
+  },
+  {
+    name: 'leaving the dialogue an answer started at once sends that answer to review',
+    turns: [
+      ['定期便を解約したい', { decision: 'ask', dispute: null }],
+      ['送料はいくら', { decision: 'answer', dispute: { messageId: 'm0', signal: 'left-flow' } }],
+    ],
+  },
+  {
+    name: "answering the dialogue's question is no signal, and only the next line counts",
+    turns: [
+      ['定期便を解約したい', { decision: 'ask' }],
+      [
+        { text: '価格', intent: 'flow.cancel.reason.price' },
+        { decision: 'ask', dispute: null },
+      ],
+      ['違う', { dispute: null }],
+    ],
+  },
+  {
+    name: 'a new question after an answer is no signal',
+    turns: [
+      ['送料はいくら', { decision: 'answer' }],
+      ['定期便を解約したい', { decision: 'ask', dispute: null }],
+    ],
+  },
+];
+
+describe('wrong-answer signals in conversations', () => {
+  test.each(WRONG_ANSWER)('$name', (script) => play(script));
+});
 
 describe('cancellation flow conversations', () => {
   test.each(CANCELLATION)('$name', (script) => play(script));
