@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { jst } from '../../bot/calendar/fixtures.ts';
+import { staffClient } from '../../helpers/console-client.ts';
 import { FLOW_CORPUS, flowEngine } from '../../helpers/flow-corpus.ts';
 import { ChatClient, type Frame, startTestApp, type TestApp } from '../../helpers/test-app.ts';
 
@@ -134,6 +135,26 @@ describe('/chat flows', () => {
       reason: 'defect-report',
       email: 'hanako@example.jp',
       summary: '不良品・誤配送のご連絡（注文番号: 20261124、内容: 破損・汚れがあった）',
+    });
+    client.close();
+  });
+
+  test("an answer the shopper's next line disputes reaches the console's unanswered queue with that line", async () => {
+    const { client, say } = await chat();
+    const answer = await say('送料はいくら');
+    expect(answer).toMatchObject({ decision: 'answer', intent: 'shipping.fee' });
+    await say('そうじゃなくて、まだ届かないんです');
+    const editor = await staffClient(app.fastify, 'editor', 'flows-editor@shop.test');
+    const response = await editor.call('GET', '/unanswered?locale=ja');
+    expect(response.status).toBe(200);
+    const messages = (response.body.groups as { messages: Record<string, unknown>[] }[]).flatMap(
+      (g) => g.messages,
+    );
+    expect(messages.find((m) => m.text === '送料はいくら')).toMatchObject({
+      reason: 'disputed',
+      intent: 'shipping.fee',
+      signal: 'negation',
+      followUp: 'そうじゃなくて、まだ届かないんです',
     });
     client.close();
   });
