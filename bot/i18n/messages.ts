@@ -147,6 +147,10 @@ const ja = {
     'サイズ選びをお手伝いします。普段のサイズを教えてください。シューズなら「24.5cm」のようにcmで、ウェアならS・M・Lからお選びください。',
   sizingAskSizeAgain:
     'サイズが読み取れませんでした。シューズは「24.5cm」のように、ウェアはS・M・Lで教えてください。',
+  sizingAskShoeSize:
+    'シューズのサイズ選びをお手伝いします。普段の靴のサイズを「24.5cm」のようにcmで教えてください。',
+  sizingAskShoeSizeAgain:
+    'サイズが読み取れませんでした。普段の靴のサイズを「24.5cm」のように教えてください。',
   sizingAskFoot: '普段は{{size}}ですね。足の形はどれに近いですか？',
   sizingAskFootAgain: '足の形を「甲高」「幅広」「普通」からお選びください。',
   sizingFootHigh: '甲高',
@@ -154,6 +158,7 @@ const ja = {
   sizingFootNormal: '普通',
   sizingFootHighPhrase: '甲高',
   sizingFootWidePhrase: '幅広',
+  sizingFootHighWidePhrase: '甲高・幅広',
   sizingAskHeight: '普段は{{size}}サイズですね。身長を教えてください（例: 160cm）。',
   sizingAskHeightAgain: '身長が読み取れませんでした。「160cm」のように教えてください。',
   sizingShoeUsual: '普段どおりの**{{size}}**がおすすめです。',
@@ -354,6 +359,10 @@ const en = {
     'Happy to help you choose a size. What size do you usually wear? For shoes, type it in cm (like 24.5cm); for apparel, choose S, M or L.',
   sizingAskSizeAgain:
     "Sorry, I couldn't read the size. For shoes, type it like 24.5cm; for apparel, choose S, M or L.",
+  sizingAskShoeSize:
+    'Happy to help you choose a shoe size. What size do you usually wear, in cm (like 24.5cm)?',
+  sizingAskShoeSizeAgain:
+    "Sorry, I couldn't read the size. Please type your usual shoe size in cm, like 24.5cm.",
   sizingAskFoot: 'You usually wear {{size}}. Which is closest to your feet?',
   sizingAskFootAgain: 'Please choose High instep, Wide feet or Regular.',
   sizingFootHigh: 'High instep',
@@ -361,6 +370,7 @@ const en = {
   sizingFootNormal: 'Regular',
   sizingFootHighPhrase: 'a high instep',
   sizingFootWidePhrase: 'wide feet',
+  sizingFootHighWidePhrase: 'a high instep and wide feet',
   sizingAskHeight: 'You usually wear size {{size}}. How tall are you? (for example 160cm)',
   sizingAskHeightAgain: "Sorry, I couldn't read your height. Please type it like 160cm.",
   sizingShoeUsual: 'We recommend your usual size, **{{size}}**.',

@@ -522,6 +522,43 @@ const SIZING: Script[] = [
     ],
   },
   {
+    name: '甲高で幅広 before the size: no S/M/L buttons, the foot shape is not asked again, both are named (ja)',
+    turns: [
+      [
+        'サイズ選びを手伝って。甲高で幅広です',
+        { decision: 'ask', says: ['24.5cm'], never: ['S・M・L', '足の形'], buttons: [] },
+      ],
+      [
+        '24.5cm',
+        {
+          decision: 'answer',
+          says: ['甲高・幅広の方には', '**25.0cm**'],
+          never: ['足の形はどれに近いですか'],
+        },
+      ],
+    ],
+  },
+  {
+    name: 'a size with 甲高で幅広 in one line names both (ja)',
+    turns: [
+      [
+        'サイズの選び方を教えて。24.5cmで甲高で幅広です',
+        { decision: 'answer', says: ['甲高・幅広の方には'] },
+      ],
+    ],
+  },
+  {
+    name: 'shoes named before the size get no apparel buttons (en)',
+    locale: 'en',
+    turns: [
+      [
+        'help me choose a size for the sneakers, I have wide feet',
+        { decision: 'ask', says: ['in cm'], never: ['S, M or L'], buttons: [] },
+      ],
+      ['25cm', { decision: 'answer', says: ['With wide feet, we recommend **25.5cm**'] }],
+    ],
+  },
+  {
     name: 'an unreadable size is asked once more, then the flow is left',
     turns: [
       ['サイズが分からない', { decision: 'ask', says: ['普段のサイズ'] }],
