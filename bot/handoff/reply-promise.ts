@@ -62,9 +62,10 @@ export function replyPromise(settings: ReplyPromiseSettings, now: Date, locale: 
   const today = toLocal(now, calendar.timeZone);
   if (isOpen(calendar, now)) {
     const due = addOpenMinutes(calendar, now, settings.replyWithinMinutes);
-    // The words hold when the window runs without a break: due exactly that many minutes from now.
+    // The words hold when the window runs without a break: due that many minutes from now (the due
+    // time is rounded up to a whole minute, so up to one more).
     const inWindow =
-      due !== undefined && due.at.getTime() - now.getTime() <= settings.replyWithinMinutes * 60_000;
+      due !== undefined && due.at.getTime() - now.getTime() < (settings.replyWithinMinutes + 1) * 60_000;
     if (inWindow || !due) {
       return {
         open: true,

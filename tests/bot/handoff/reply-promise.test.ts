@@ -18,6 +18,12 @@ describe('replyPromise', () => {
     });
   });
 
+  test('keeps the in-hours words when only the rounding to the minute makes the window longer', () => {
+    expect(replyPromise(SETTINGS, jst('2026-11-24T15:00:30'), 'ja').text).toBe(
+      '2時間以内を目安にご返信します。',
+    );
+  });
+
   test('names Monday when the window runs past closing on a Friday (17:55: 5 minutes Friday, 115 Monday)', () => {
     expect(replyPromise(SETTINGS, jst('2026-11-27T17:55'), 'ja')).toEqual({
       open: true,
