@@ -62,7 +62,7 @@ const NEGATION_START =
   /^(?:いや|いえ|えっ?|ん)?[、,。\s]*(?:違う|ちがう|違います|ちがいます|違いますよ|そうじゃない|そうじゃなくて|そうではなく|そういうことじゃない|no|nope|wrong)(?:よ|ね|の|って|んだけど|んです|けど)?(?:[、,。.！!？?\s…]|$)/iu;
 /** Rebuttals anywhere in the line. */
 const NEGATION_ANYWHERE =
-  /そうじゃなく|そういうことじゃな|そういう意味じゃな|答えになってな|質問と違|聞きたいのはそれじゃな|的外れ|not what i (?:asked|meant|wanted)|that(?:'| i)?s not (?:it|what)|(?:does|did)n'?t answer|wrong answer|you misunderstood/iu;
+  /そうじゃなく|そういうことじゃな|そういう意味じゃな|答えになってな|質問と違|聞きたいのはそれじゃな|的外れ|(?:解約|キャンセル|退会)(?:したいわけ|の話)?(?:じゃ|では)な|(?:それ|そっち|その話)(?:じゃ|では)な|i (?:don'?t|do not) want to cancel|not what i (?:asked|meant|wanted)|that(?:'| i)?s not (?:it|what)|(?:does|did)n'?t answer|wrong answer|you misunderstood/iu;
 
 function isNegation(text: string): boolean {
   const line = text.normalize('NFKC').trim();

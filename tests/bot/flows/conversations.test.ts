@@ -882,6 +882,13 @@ const WRONG_ANSWER: Script[] = [
     ],
   },
   {
+    name: '解約じゃなくて right after the cancellation dialogue started sends it to review',
+    turns: [
+      ['定期便を解約したい', { decision: 'ask' }],
+      ['いや、解約じゃなくて届かないんです', { dispute: { messageId: 'm0', signal: 'negation' } }],
+    ],
+  },
+  {
     name: "answering the dialogue's question is no signal, and only the next line counts",
     turns: [
       ['定期便を解約したい', { decision: 'ask' }],

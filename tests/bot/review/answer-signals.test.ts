@@ -36,6 +36,8 @@ describe('disputeSignal', () => {
     { name: '答えになってない', text: 'それ答えになってないよ' },
     { name: 'full-width ＮＯ', text: 'ＮＯ、それじゃない' },
     { name: "that's not what I asked", text: "That's not what I asked" },
+    { name: '解約じゃなくて after a cancellation answer', text: 'いや、解約じゃなくて届かないんです' },
+    { name: "I don't want to cancel", text: "I don't want to cancel, it never arrived" },
   ])('reads $name as a rebuttal', ({ text }) => {
     expect(disputeSignal(line(text))).toBe('negation');
   });
