@@ -366,7 +366,7 @@ export function createBot(options: {
     };
   };
 
-  return {
+  const bot: Bot = {
     initialState: () => ({ misses: 0 }),
     settle(input) {
       const current = input.state.flow;
@@ -386,30 +386,27 @@ export function createBot(options: {
       return flowReply(respondInput, fi, flow.settle(fi, current, input.result), input.action.type, null);
     },
     respond(input) {
-      return withAnswerReview(input, reply(input));
+      const current = input.state.flow;
+      if (current && !input.state.handoff && options.flows && flows[current.name]) {
+        return continueFlow(input, current, options.flows);
+      }
+      const flow = input.state.handoff;
+      if (!flow) return classify(input);
+      const reply = continueHandoff({
+        input,
+        flow,
+        settings: options.handoff,
+        isAnswerable: (id) => find(input.locale, id) !== undefined && id !== NONE_INTENT,
+      });
+      if (reply) return reply;
+      // The shopper pressed another topic's button: leave the dialogue and answer that.
+      const state = { ...input.state };
+      delete state.handoff;
+      return classify({ ...input, state });
     },
   };
-
-  /** The reply to one line, before the wrong-answer signals are read. */
-  function reply(input: RespondInput): BotReply {
-    const current = input.state.flow;
-    if (current && !input.state.handoff && options.flows && flows[current.name]) {
-      return continueFlow(input, current, options.flows);
-    }
-    const flow = input.state.handoff;
-    if (!flow) return classify(input);
-    const reply = continueHandoff({
-      input,
-      flow,
-      settings: options.handoff,
-      isAnswerable: (id) => find(input.locale, id) !== undefined && id !== NONE_INTENT,
-    });
-    if (reply) return reply;
-    // The shopper pressed another topic's button: leave the dialogue and answer that.
-    const state = { ...input.state };
-    delete state.handoff;
-    return classify({ ...input, state });
-  }
+  // The wrong-answer signals read every reply to a shopper line (not the settled reply of an action).
+  return { ...bot, respond: (input) => withAnswerReview(input, bot.respond(input)) };
 }
 
 /**
