@@ -32,6 +32,7 @@ import type { IntentEngine, NluResult } from './nlu/intent-engine.ts';
 import { detectLocale, normalizeText } from './nlu/normalize.ts';
 import type { PooledPrediction } from './nlu/prediction-pool.ts';
 import { type Locale, NONE_INTENT } from './nlu/types.ts';
+import { type Dispute, disputeSignal, type LastAnswer } from './review/answer-signals.ts';
 
 /** A button under a bot message. Sending it sends `text` as the shopper's message with `intent` attached. */
 export interface QuickReply {
@@ -64,6 +65,8 @@ export interface ConversationState {
   flow?: FlowState;
   /** The proactive greeting was shown or dismissed (absent until then): it is never offered again. */
   greeting?: GreetingState;
+  /** The confident answer of the last line, for one line: the next may say it was wrong (bot/review/). */
+  lastAnswer?: LastAnswer;
 }
 
 /** What the bot needs to answer one message. */
@@ -106,6 +109,8 @@ export interface BotReply {
    * never sent: the server performs the action and sends what `Bot.settle` returns for its result.
    */
   action?: FlowAction;
+  /** This line says the previous confident answer was wrong: the server sends that answer to review. */
+  dispute?: Dispute;
 }
 
 /** The result of a reply's action, given back to the bot. */
@@ -361,7 +366,7 @@ export function createBot(options: {
     };
   };
 
-  return {
+  const bot: Bot = {
     initialState: () => ({ misses: 0 }),
     settle(input) {
       const current = input.state.flow;
@@ -400,5 +405,49 @@ export function createBot(options: {
       delete state.handoff;
       return classify({ ...input, state });
     },
+  };
+  // The wrong-answer signals read every reply to a shopper line (not the settled reply of an action).
+  return { ...bot, respond: (input) => withAnswerReview(input, bot.respond(input)) };
+}
+
+/**
+ * Reads this line as a signal about the previous confident answer (bot/review/answer-signals.ts) and
+ * remembers this reply's answer for the next line: a classifier answer, or the start of a dialogue. A
+ * pressed button (no score) or a dialogue step is nothing the shopper could find wrong in our guess.
+ */
+function withAnswerReview(input: RespondInput, reply: BotReply): BotReply {
+  const last = input.state.lastAnswer;
+  const signal = disputeSignal({
+    last,
+    text: input.text,
+    chosenIntent: input.chosenIntent,
+    reply: {
+      decision: reply.decision,
+      reason: reply.reason,
+      intent: reply.intent,
+      flow: reply.state.flow?.name,
+    },
+  });
+  const state = { ...reply.state };
+  delete state.lastAnswer;
+  const started = reply.state.flow && !input.state.flow ? reply.state.flow.name : undefined;
+  const confident =
+    input.messageId !== undefined &&
+    reply.intent !== null &&
+    reply.intent !== 'human_agent' &&
+    reply.score !== null &&
+    (reply.decision === 'answer' || started !== undefined);
+  if (confident) {
+    state.lastAnswer = {
+      messageId: input.messageId!,
+      intent: reply.intent!,
+      text: input.text,
+      ...(started ? { flow: started } : {}),
+    };
+  }
+  return {
+    ...reply,
+    state,
+    ...(last && signal ? { dispute: { messageId: last.messageId, signal } } : {}),
   };
 }

@@ -155,3 +155,30 @@ export function nextOpening(calendar: BusinessCalendar, now: Date): Opening | un
   }
   return undefined;
 }
+
+/**
+ * The moment `minutes` of opening hours after `now` have passed, counting only open time (a lunch
+ * break, the evening, weekends and closures do not count): when a reply promised "within 2 hours of
+ * opening hours" is due. `now` may be outside the hours (counting starts at the next opening). Undefined
+ * when the calendar has too few hours within MAX_LOOKAHEAD_DAYS.
+ */
+export function addOpenMinutes(calendar: BusinessCalendar, now: Date, minutes: number): Opening | undefined {
+  const local = toLocal(now, calendar.timeZone);
+  const today: LocalDate = { year: local.year, month: local.month, day: local.day, weekday: local.weekday };
+  const nowMinute = local.seconds / 60;
+  let left = minutes;
+  for (let offset = 0; offset <= MAX_LOOKAHEAD_DAYS; offset++) {
+    const date = addDays(today, offset);
+    for (const [start, end] of scheduleOn(calendar, date).spans) {
+      const from = offset === 0 ? Math.max(start, nowMinute) : start;
+      if (from >= end) continue;
+      if (from + left <= end) {
+        const due = from + left;
+        const whole = Math.ceil(due);
+        return { at: fromLocal(date, whole, calendar.timeZone), date, minutes: whole };
+      }
+      left -= end - from;
+    }
+  }
+  return undefined;
+}

@@ -7,6 +7,11 @@ import { type Static, Type } from '@sinclair/typebox';
 /** Intent ids: lower-case words joined by dots or underscores (subscription.cancel, human_agent). */
 export const INTENT_ID_PATTERN = '^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*$';
 
+/** Longest answer, in characters (Unicode code points): about six times the longest shipped answer. */
+export const MAX_ANSWER_LENGTH = 2000;
+/** Longest utterance or held-out test, in characters (Unicode code points). */
+export const MAX_UTTERANCE_LENGTH = 500;
+
 export const CorpusIntentSchema = Type.Object(
   {
     id: Type.String({
@@ -21,10 +26,13 @@ export const CorpusIntentSchema = Type.Object(
     description: Type.Optional(
       Type.String({ description: 'For staff: what belongs here and what does not.' }),
     ),
-    utterances: Type.Array(Type.String({ minLength: 1, maxLength: 500 }), { minItems: 1 }),
-    tests: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 500 }))),
+    utterances: Type.Array(Type.String({ minLength: 1, maxLength: MAX_UTTERANCE_LENGTH }), { minItems: 1 }),
+    tests: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: MAX_UTTERANCE_LENGTH }))),
     answer: Type.Optional(
-      Type.String({ description: 'Markdown with {{placeholders}}; required except for none.' }),
+      Type.String({
+        maxLength: MAX_ANSWER_LENGTH,
+        description: 'Markdown with {{placeholders}}; required except for none.',
+      }),
     ),
     quickReplies: Type.Optional(Type.Array(Type.String({ pattern: INTENT_ID_PATTERN }))),
   },

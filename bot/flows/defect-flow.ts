@@ -1,7 +1,8 @@
 /**
  * A defective or wrong item: apologise, take the order number and what is wrong, promise that the
  * replacement goes out first (nothing has to be sent back first; a photo is optional), then hand off
- * with the case filled in. A shopper who does not know the order number is not stopped. Pure.
+ * with the case filled in (the promise is said only once the case is recorded). A shopper who does not
+ * know the order number is not stopped. Pure.
  */
 import { orderNumberIn } from '../entities/slot-values.ts';
 import { type MessageKey, message } from '../i18n/messages.ts';

@@ -3,15 +3,16 @@
  * (甲高・幅広・普通 buttons) for shoes or the height for apparel, and the recommendation from the shop's
  * size table (甲高 or 幅広 → one adjustment larger, rounded up to the table's step; apparel by height),
  * ending with how to exchange a size that does not fit (free once within the return window). Slots given
- * early (「24.5cmで甲高です」, 「身長160cm」) skip their questions. Pure.
+ * early (「24.5cmで甲高です」, 「甲高で幅広です」 before the size, 「身長160cm」) skip their questions and are kept
+ * until the answer; a shopper who speaks of shoes or feet is asked for cm without S/M/L buttons. Pure.
  */
 import { clothingSizeIn, heightIn, shoeSizeIn } from '../entities/slot-values.ts';
 import { type MessageKey, message } from '../i18n/messages.ts';
 import type { Locale } from '../nlu/types.ts';
 import { type Flow, type FlowInput, type FlowStep, flowButton, type SizingTable } from './flow.ts';
 
-/** The shape of the shopper's feet: a high instep or wide feet take a larger shoe. */
-export type FootShape = 'high' | 'wide' | 'normal';
+/** The shape of the shopper's feet: a high instep or wide feet (or both) take a larger shoe. */
+export type FootShape = 'high' | 'wide' | 'high-wide' | 'normal';
 
 /** The dialogue state. */
 export interface SizingState {
@@ -22,6 +23,10 @@ export interface SizingState {
   shoeCm?: number;
   /** The usual apparel size (S, M, L…). */
   apparel?: string;
+  /** The foot shape, when said before the size (「甲高で幅広です」): never asked again. */
+  foot?: FootShape;
+  /** The shopper spoke of shoes (or feet): no apparel buttons. */
+  shoes?: boolean;
   /** Set after one unreadable answer: the next unreadable line leaves the flow. */
   retried?: boolean;
 }
@@ -30,16 +35,23 @@ export interface SizingState {
 export const SIZING_FOOT = 'flow.sizing.foot.';
 export const SIZING_APPAREL = 'flow.sizing.apparel';
 
-const FOOT_LABELS: Record<FootShape, MessageKey> = {
+/** The foot-shape buttons (both 甲高 and 幅広 can be typed, not pressed). */
+const FOOT_LABELS: Record<Exclude<FootShape, 'high-wide'>, MessageKey> = {
   high: 'sizingFootHigh',
   wide: 'sizingFootWide',
   normal: 'sizingFootNormal',
 };
-const FOOT_WORDS: [FootShape, RegExp][] = [
-  ['high', /甲高|甲が高|こうだか|high instep|high arch|instep/iu],
-  ['wide', /幅広|幅が広|はばひろ|wide/iu],
-  ['normal', /普通|ふつう|標準|平均|特にな|regular|normal|average|standard/iu],
-];
+const FOOT_PHRASES: Record<Exclude<FootShape, 'normal'>, MessageKey> = {
+  high: 'sizingFootHighPhrase',
+  wide: 'sizingFootWidePhrase',
+  'high-wide': 'sizingFootHighWidePhrase',
+};
+const HIGH_INSTEP = /甲高|甲が高|こうだか|high instep|high arch|instep/iu;
+const WIDE = /幅広|幅が広|はばひろ|wide/iu;
+const NORMAL_FOOT = /普通|ふつう|標準|平均|特にな|regular|normal|average|standard/iu;
+/** Words that make it a question about shoes (so no S/M/L buttons). */
+const SHOE_WORDS =
+  /靴|くつ|シューズ|スニーカー|パンプス|ブーツ|サンダル|ローファー|足|shoe|sneaker|boot|sandal|pumps|loafer|feet|foot/iu;
 /** Size words in English (「M」 alone is read by the slot extractor). */
 const APPAREL_WORDS: [string, RegExp][] = [
   ['S', /\bsmall\b/iu],
@@ -53,14 +65,20 @@ interface Slots {
   apparel?: string;
   height?: number;
   foot?: FootShape;
+  shoes?: boolean;
 }
 
 function footIn(input: FlowInput): FootShape | undefined {
   if (input.chosen?.startsWith(SIZING_FOOT)) {
-    const id = input.chosen.slice(SIZING_FOOT.length) as FootShape;
-    if (id in FOOT_LABELS) return id;
+    const id = input.chosen.slice(SIZING_FOOT.length);
+    if (Object.hasOwn(FOOT_LABELS, id)) return id as FootShape;
   }
-  return FOOT_WORDS.find(([, words]) => words.test(input.text))?.[0];
+  const high = HIGH_INSTEP.test(input.text);
+  const wide = WIDE.test(input.text);
+  if (high && wide) return 'high-wide';
+  if (high) return 'high';
+  if (wide) return 'wide';
+  return NORMAL_FOOT.test(input.text) ? 'normal' : undefined;
 }
 
 /** The slots of a line; bare numbers count as the answer to the question asked (「24.5」, 「160」). */
@@ -76,7 +94,9 @@ function slotsIn(input: FlowInput, step: SizingState['step'] | 'start'): Slots {
     clothingSizeIn(text.replace(/['’]m\b/giu, ' am')) ??
     APPAREL_WORDS.find(([, words]) => words.test(text))?.[0];
   const foot = footIn(input);
+  const shoes = shoeCm !== undefined || foot !== undefined || SHOE_WORDS.test(text);
   return {
+    ...(shoes ? { shoes } : {}),
     ...(shoeCm === undefined ? {} : { shoeCm }),
     ...(apparel === undefined ? {} : { apparel }),
     ...(height === undefined ? {} : { height }),
@@ -140,7 +160,7 @@ function shoeAnswer(input: FlowInput, usualCm: number, foot: FootShape): FlowSte
     sentence = message(locale, 'sizingShoeUsual', { size });
   } else {
     sentence = message(locale, 'sizingShoeLarger', {
-      foot: message(locale, foot === 'high' ? 'sizingFootHighPhrase' : 'sizingFootWidePhrase'),
+      foot: message(locale, FOOT_PHRASES[foot]),
       adjust: `${shoes.wideOrHighInstepCm}cm`,
       size,
     });
@@ -171,12 +191,31 @@ function apparelAnswer(input: FlowInput, height: number, usual: string | undefin
   return { kind: 'answer', markdown: `${join(locale, sentences)}\n\n${exchange(input)}` };
 }
 
-function askSize(input: FlowInput, retried: boolean): FlowStep<SizingState> {
+/** Asks the usual size: in cm only for shoes (no S/M/L buttons), else cm or an apparel button. */
+function askSize(
+  input: FlowInput,
+  known: Pick<Slots, 'foot' | 'shoes'>,
+  retried: boolean,
+): FlowStep<SizingState> {
+  const shoes = known.shoes === true;
+  const key: MessageKey = shoes
+    ? retried
+      ? 'sizingAskShoeSizeAgain'
+      : 'sizingAskShoeSize'
+    : retried
+      ? 'sizingAskSizeAgain'
+      : 'sizingAskSize';
   return {
     kind: 'ask',
-    state: { name: 'sizing', step: 'size', ...(retried ? { retried } : {}) },
-    markdown: message(input.locale, retried ? 'sizingAskSizeAgain' : 'sizingAskSize'),
-    quickReplies: tableOf(input).apparel.map((row) => flowButton(row.size, SIZING_APPAREL)),
+    state: {
+      name: 'sizing',
+      step: 'size',
+      ...(known.foot ? { foot: known.foot } : {}),
+      ...(shoes ? { shoes } : {}),
+      ...(retried ? { retried } : {}),
+    },
+    markdown: message(input.locale, key),
+    quickReplies: shoes ? [] : tableOf(input).apparel.map((row) => flowButton(row.size, SIZING_APPAREL)),
   };
 }
 
@@ -188,7 +227,7 @@ function askFoot(input: FlowInput, shoeCm: number, retried: boolean): FlowStep<S
     markdown: retried
       ? message(locale, 'sizingAskFootAgain')
       : message(locale, 'sizingAskFoot', { size: cm(shoeCm) }),
-    quickReplies: (Object.keys(FOOT_LABELS) as FootShape[]).map((foot) =>
+    quickReplies: (Object.keys(FOOT_LABELS) as (keyof typeof FOOT_LABELS)[]).map((foot) =>
       flowButton(message(locale, FOOT_LABELS[foot]), `${SIZING_FOOT}${foot}`),
     ),
   };
@@ -210,7 +249,7 @@ function decide(input: FlowInput, slots: Slots): FlowStep<SizingState> {
   }
   if (slots.height !== undefined) return apparelAnswer(input, slots.height, slots.apparel);
   if (slots.apparel !== undefined) return askHeight(input, slots.apparel, false);
-  return askSize(input, false);
+  return askSize(input, slots, false);
 }
 
 /** True when the line answers the question of this step. */
@@ -239,12 +278,14 @@ export const sizingFlow: Flow<SizingState> = {
       if (state.step === 'foot' && state.shoeCm !== undefined) return askFoot(input, state.shoeCm, true);
       if (state.step === 'height' && state.apparel !== undefined)
         return askHeight(input, state.apparel, true);
-      return askSize(input, true);
+      return askSize(input, state, true);
     }
-    // What the line says wins over what was known (a corrected size).
+    // What the line says wins over what was known (a corrected size); what was said stays said.
     const known: Slots = {
       ...(state.shoeCm === undefined ? {} : { shoeCm: state.shoeCm }),
       ...(state.apparel === undefined ? {} : { apparel: state.apparel }),
+      ...(state.foot === undefined ? {} : { foot: state.foot }),
+      ...(state.shoes ? { shoes: true } : {}),
     };
     return decide(input, { ...known, ...line });
   },

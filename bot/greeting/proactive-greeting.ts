@@ -7,8 +7,7 @@
  */
 import { type BusinessCalendar, isOpen, nextOpening } from '../calendar/business-calendar.ts';
 import { toLocal } from '../calendar/zoned-time.ts';
-import { formatShortDate } from '../flows/format.ts';
-import { formatLocalTime } from '../handoff/reply-promise.ts';
+import { formatLocalTime, formatOpening } from '../handoff/reply-promise.ts';
 import { type MessageKey, message } from '../i18n/messages.ts';
 import type { Locale } from '../nlu/types.ts';
 
@@ -89,12 +88,11 @@ export function proactiveGreeting(input: ProactiveGreetingInput): ProactiveGreet
   if (!opening) {
     return { text: message(locale, 'greetingClosedUnknown', { salutation }), dayPart, open: false };
   }
-  const time = formatLocalTime(opening.minutes, locale);
   const sameDay =
     opening.date.year === local.year && opening.date.month === local.month && opening.date.day === local.day;
   const when = sameDay
-    ? message(locale, 'greetingWhenToday', { time })
-    : message(locale, 'greetingWhenDate', { time, date: formatShortDate(opening.date, locale) });
+    ? message(locale, 'greetingWhenToday', { time: formatLocalTime(opening.minutes, locale) })
+    : formatOpening(opening.date, opening.minutes, locale);
   return { text: message(locale, 'greetingClosed', { salutation, when }), dayPart, open: false };
 }
 

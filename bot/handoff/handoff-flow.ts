@@ -6,12 +6,11 @@
  * carries a `HandoffRequest`, which the server records (escalation + mail) before sending the reply.
  * The reply tells the shopper when to expect an answer, from the business calendar. Pure.
  */
-import type { BusinessCalendar } from '../calendar/business-calendar.ts';
 import { type MessageKey, message } from '../i18n/messages.ts';
 import type { Locale } from '../nlu/types.ts';
 import type { BotReply, ConversationState, HandoffReason, QuickReply, RespondInput } from '../respond.ts';
 import { isLeaveWord } from './leave-words.ts';
-import { type ReplyPromise, replyPromise } from './reply-promise.ts';
+import { type ReplyPromise, type ReplyPromiseSettings, replyPromise } from './reply-promise.ts';
 import { type EmailErrorCode, looksLikeEmail, validateEmail } from './validate-email.ts';
 
 /** Quick-reply intent of the Skip button (summary step). */
@@ -41,6 +40,11 @@ export interface HandoffState {
   email: string | null;
   /** A case a flow filled in (defect, cancellation request): sent as the summary, none is asked for. */
   case?: string;
+  /**
+   * The flow's confirmation of that case (「解約のご依頼を承りました」): said only in the reply that records
+   * it, never while the address is still missing (a shopper who leaves then has recorded nothing).
+   */
+  lead?: string;
 }
 
 /** What the server records when the dialogue completes. */
@@ -55,12 +59,8 @@ export interface HandoffRequest {
   promise: ReplyPromise;
 }
 
-/** The shop settings the dialogue needs. */
-export interface HandoffSettings {
-  calendar: BusinessCalendar;
-  /** The in-hours reply promise (「2時間以内」, "within 2 hours"). */
-  replyPromise: Record<Locale, string>;
-}
+/** The shop settings the dialogue needs: the calendar and the in-hours promise, in words and minutes. */
+export type HandoffSettings = ReplyPromiseSettings;
 
 const REASON_SENTENCES: Record<HandoffReason, MessageKey> = {
   'user-requested': 'handoffRequested',
@@ -159,12 +159,15 @@ export function startHandoff(options: {
     startedAt: options.now.toISOString(),
     email,
     ...(options.case ? { case: options.case } : {}),
+    ...(options.case && options.lead ? { lead: options.lead } : {}),
   };
-  const why = options.lead ?? message(locale, REASON_SENTENCES[reason]);
   if (email && options.case && options.settings) {
-    const done = complete(locale, flow, options.case, { ...options, state: options.state }, options.settings);
-    return { ...done, markdown: `${why}\n\n${done.markdown}` };
+    return complete(locale, flow, options.case, { ...options, state: options.state }, options.settings);
   }
+  // A case waiting for its address is not accepted yet: say so instead of the flow's confirmation.
+  const why = options.case
+    ? message(locale, 'handoffCasePending')
+    : (options.lead ?? message(locale, REASON_SENTENCES[reason]));
   const next = email ? summaryPrompt(locale, email) : [message(locale, 'handoffAskEmail')];
   return ask(locale, flow, options.state, [why, ...next], options);
 }
@@ -282,14 +285,16 @@ function complete(
   settings: HandoffSettings,
 ): BotReply {
   const email = flow.email!;
-  const promise = replyPromise(settings.calendar, settings.replyPromise, input.now, locale);
+  const promise = replyPromise(settings, input.now, locale);
   return {
     decision: 'handoff',
     reason: flow.reason,
     intent: flow.intent,
     score: flow.score,
     locale,
-    markdown: `${message(locale, 'handoffDone', { email })}\n\n${promise.text}`,
+    markdown: [flow.lead, message(locale, 'handoffDone', { email }), promise.text]
+      .filter((part) => part !== undefined)
+      .join('\n\n'),
     quickReplies: [],
     state: withoutFlow(input.state),
     handoff: { id: flow.id, reason: flow.reason, email, summary, startedAt: flow.startedAt, promise },

@@ -1,11 +1,14 @@
 /**
- * What the shopper is told about when a reply will come: during opening hours the shop's promise
- * (「2時間以内を目安にご返信します」), when closed the next opening from the calendar
- * (「翌営業日（11月24日 火曜）10時以降にご返信します」). Pure.
+ * What the shopper is told about when a reply will come, from the business calendar: the shop's promise
+ * (「2時間以内を目安にご返信します」) only when that much opening time follows now without a break longer
+ * than the promise allows, else the time the reply is due counted in opening hours
+ * (「11月30日(月) 11:55までを目安に」, on a Friday at 17:55); when closed, the next opening
+ * (「11月25日(水) 10:00以降にご返信します」). Every date and time is written one way, the way the
+ * widget shows the same opening (`formatOpening`). Pure.
  */
-import { type BusinessCalendar, isOpen, nextOpening } from '../calendar/business-calendar.ts';
+import { addOpenMinutes, type BusinessCalendar, isOpen, nextOpening } from '../calendar/business-calendar.ts';
 import { type LocalDate, toLocal } from '../calendar/zoned-time.ts';
-import { dateParams } from '../flows/format.ts';
+import { formatShortDate } from '../flows/format.ts';
 import { message } from '../i18n/messages.ts';
 import type { Locale } from '../nlu/types.ts';
 
@@ -19,42 +22,68 @@ export interface ReplyPromise {
   text: string;
 }
 
-/** `11月24日 火曜` / `Tue, Nov 24`. */
-export function formatLocalDate(date: LocalDate, locale: Locale): string {
-  return message(locale, 'dateWithWeekday', dateParams(date, locale));
+/** The shop settings a promise is computed from. */
+export interface ReplyPromiseSettings {
+  calendar: BusinessCalendar;
+  /** The in-hours promise in words (「2時間以内」, "within 2 hours"). */
+  replyPromise: Record<Locale, string>;
+  /** The opening time, in minutes, those words stand for (120 for 「2時間以内」). */
+  replyWithinMinutes: number;
 }
 
-/** `10時` / `10時30分` / `10:00` for minutes after midnight. */
+/** `10:00` / `9:05` (ja), `09:05` (en): 24-hour, as `Intl` writes it in each language. */
 export function formatLocalTime(minutes: number, locale: Locale): string {
   const hour = Math.floor(minutes / 60);
-  const minute = minutes % 60;
-  return minute === 0
-    ? message(locale, 'timeOnTheHour', { hour })
-    : message(locale, 'timeWithMinutes', { hour, minute: String(minute).padStart(2, '0') });
+  return message(locale, 'timeOfDay', {
+    hour,
+    hour2: String(hour).padStart(2, '0'),
+    minute: String(minutes % 60).padStart(2, '0'),
+  });
 }
 
-/** The reply promise at `now`; `promise` is the shop's in-hours wording (「2時間以内」, "within 2 hours"). */
-export function replyPromise(
-  calendar: BusinessCalendar,
-  promise: Record<Locale, string>,
-  now: Date,
-  locale: Locale,
-): ReplyPromise {
+/**
+ * `12月4日(金) 10:00` / `Fri, Dec 4, 10:00`: the one way an opening or a due time is written, in the
+ * greeting, the reply promise and (through `Intl` with the same fields) the widget's closed banner.
+ */
+export function formatOpening(date: LocalDate, minutes: number, locale: Locale): string {
+  return message(locale, 'dateTime', {
+    date: formatShortDate(date, locale),
+    time: formatLocalTime(minutes, locale),
+  });
+}
+
+function sameDay(a: Pick<LocalDate, 'year' | 'month' | 'day'>, b: LocalDate): boolean {
+  return a.year === b.year && a.month === b.month && a.day === b.day;
+}
+
+/** The reply promise at `now`. */
+export function replyPromise(settings: ReplyPromiseSettings, now: Date, locale: Locale): ReplyPromise {
+  const { calendar } = settings;
+  const today = toLocal(now, calendar.timeZone);
   if (isOpen(calendar, now)) {
-    return {
-      open: true,
-      nextOpening: null,
-      text: message(locale, 'handoffPromiseOpen', { promise: promise[locale] }),
-    };
+    const due = addOpenMinutes(calendar, now, settings.replyWithinMinutes);
+    // The words hold when the window runs without a break: due that many minutes from now (the due
+    // time is rounded up to a whole minute, so up to one more).
+    const inWindow =
+      due !== undefined && due.at.getTime() - now.getTime() < (settings.replyWithinMinutes + 1) * 60_000;
+    if (inWindow || !due) {
+      return {
+        open: true,
+        nextOpening: null,
+        text: message(locale, 'handoffPromiseOpen', { promise: settings.replyPromise[locale] }),
+      };
+    }
+    const text = sameDay(today, due.date)
+      ? message(locale, 'handoffPromiseByToday', { time: formatLocalTime(due.minutes, locale) })
+      : message(locale, 'handoffPromiseBy', { when: formatOpening(due.date, due.minutes, locale) });
+    return { open: true, nextOpening: null, text };
   }
   const opening = nextOpening(calendar, now);
   if (!opening) return { open: false, nextOpening: null, text: message(locale, 'handoffPromiseUnknown') };
-  const today = toLocal(now, calendar.timeZone);
-  const time = formatLocalTime(opening.minutes, locale);
-  const sameDay =
-    today.year === opening.date.year && today.month === opening.date.month && today.day === opening.date.day;
-  const text = sameDay
-    ? message(locale, 'handoffPromiseLaterToday', { time })
-    : message(locale, 'handoffPromiseNextDay', { time, date: formatLocalDate(opening.date, locale) });
+  const text = sameDay(today, opening.date)
+    ? message(locale, 'handoffPromiseLaterToday', { time: formatLocalTime(opening.minutes, locale) })
+    : message(locale, 'handoffPromiseNextDay', {
+        when: formatOpening(opening.date, opening.minutes, locale),
+      });
   return { open: false, nextOpening: opening.at, text };
 }

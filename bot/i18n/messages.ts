@@ -34,8 +34,10 @@ const ja = {
   handoffSummaryTooLong: 'ご用件は{{max}}文字以内でお願いします。',
   handoffDone: '担当スタッフにお問い合わせ内容をお送りしました。ご返信先: `{{email}}`',
   handoffPromiseOpen: '{{promise}}を目安にご返信します。',
+  handoffPromiseByToday: '本日{{time}}までを目安にご返信します。',
+  handoffPromiseBy: '{{when}}までを目安にご返信します。',
   handoffPromiseLaterToday: 'ただいま営業時間外のため、本日{{time}}以降にご返信します。',
-  handoffPromiseNextDay: 'ただいま営業時間外のため、翌営業日（{{date}}）{{time}}以降にご返信します。',
+  handoffPromiseNextDay: 'ただいま営業時間外のため、{{when}}以降にご返信します。',
   handoffPromiseUnknown: '担当スタッフより順次ご返信します。',
   handoffTicket: '受付番号: {{ticket}}',
   greetingLateNight: '遅くまでお疲れさまです。',
@@ -49,10 +51,8 @@ const ja = {
   greetingClosedUnknown:
     '{{salutation}}ただいま営業時間外ですが、チャットの自動応答ならいますぐお答えします。',
   greetingWhenToday: '本日{{time}}',
-  greetingWhenDate: '{{date}}{{time}}',
-  dateWithWeekday: '{{month}}月{{day}}日 {{weekday}}曜',
-  timeOnTheHour: '{{hour}}時',
-  timeWithMinutes: '{{hour}}時{{minute}}分',
+  dateTime: '{{date}} {{time}}',
+  timeOfDay: '{{hour}}:{{minute}}',
   weekdayNames: '日,月,火,水,木,金,土',
   monthNames: '1月,2月,3月,4月,5月,6月,7月,8月,9月,10月,11月,12月',
   mailSubject: '【{{shopName}}】チャットからのお問い合わせ：{{reason}}{{closed}} #{{ticket}}',
@@ -85,6 +85,8 @@ const ja = {
   mailCopyIntro: 'チャットでのお問い合わせを受け付けました。以下はその控えです。',
   mailCopyFooter: 'このメールにご返信いただくと、担当スタッフに届きます。',
   handoffCaseLead: '担当スタッフが内容を確認してメールでご連絡します。',
+  handoffCasePending:
+    'ご依頼はまだ受け付けていません。ご返信先のメールアドレスをいただいた時点で、担当スタッフへのご依頼として受け付けます。',
   shortDate: '{{month}}月{{day}}日({{weekday}})',
   cancelAskReason:
     'ご利用いただきありがとうございました。差し支えなければ、解約をお考えの理由を教えてください。',
@@ -141,13 +143,17 @@ const ja = {
   defectMissing: '数が足りない',
   defectOther: 'その他',
   defectPromise:
-    '状況を承りました。**交換品を先にお送りします**ので、お手元の商品を先にご返送いただく必要はありません。写真があれば、このあと届くメールに返信で添付いただけると確認が早く進みます（任意です）。',
+    '状況を承りました。**交換品を先にお送りします**ので、お手元の商品を先にご返送いただく必要はありません。写真があれば、担当スタッフからのメールにご返信いただく際に添付いただけると確認が早く進みます（任意です）。',
   defectCase: '不良品・誤配送のご連絡（注文番号: {{order}}、内容: {{problem}}）',
   defectOrderUnknown: '不明',
   sizingAskSize:
     'サイズ選びをお手伝いします。普段のサイズを教えてください。シューズなら「24.5cm」のようにcmで、ウェアならS・M・Lからお選びください。',
   sizingAskSizeAgain:
     'サイズが読み取れませんでした。シューズは「24.5cm」のように、ウェアはS・M・Lで教えてください。',
+  sizingAskShoeSize:
+    'シューズのサイズ選びをお手伝いします。普段の靴のサイズを「24.5cm」のようにcmで教えてください。',
+  sizingAskShoeSizeAgain:
+    'サイズが読み取れませんでした。普段の靴のサイズを「24.5cm」のように教えてください。',
   sizingAskFoot: '普段は{{size}}ですね。足の形はどれに近いですか？',
   sizingAskFootAgain: '足の形を「甲高」「幅広」「普通」からお選びください。',
   sizingFootHigh: '甲高',
@@ -155,6 +161,7 @@ const ja = {
   sizingFootNormal: '普通',
   sizingFootHighPhrase: '甲高',
   sizingFootWidePhrase: '幅広',
+  sizingFootHighWidePhrase: '甲高・幅広',
   sizingAskHeight: '普段は{{size}}サイズですね。身長を教えてください（例: 160cm）。',
   sizingAskHeightAgain: '身長が読み取れませんでした。「160cm」のように教えてください。',
   sizingShoeUsual: '普段どおりの**{{size}}**がおすすめです。',
@@ -249,9 +256,10 @@ const en = {
   handoffSummaryTooLong: 'Please keep it within {{max}} characters.',
   handoffDone: 'I have passed your question on to our staff. Reply to: `{{email}}`',
   handoffPromiseOpen: 'We will reply {{promise}}.',
+  handoffPromiseByToday: 'We will reply by {{time}} today.',
+  handoffPromiseBy: 'We will reply by {{when}}.',
   handoffPromiseLaterToday: "We're closed right now, so we will reply after {{time}} today.",
-  handoffPromiseNextDay:
-    "We're closed right now, so we will reply after {{time}} on our next business day ({{date}}).",
+  handoffPromiseNextDay: "We're closed right now, so we will reply after {{when}}.",
   handoffPromiseUnknown: 'Our staff will reply as soon as they can.',
   handoffTicket: 'Reference: {{ticket}}',
   greetingLateNight: 'Thank you for stopping by so late.',
@@ -264,10 +272,8 @@ const en = {
   greetingClosedUnknown:
     "{{salutation}} We're closed right now, but I can answer your questions straight away.",
   greetingWhenToday: 'today at {{time}}',
-  greetingWhenDate: 'at {{time}} on {{date}}',
-  dateWithWeekday: '{{weekday}}, {{monthName}} {{day}}',
-  timeOnTheHour: '{{hour}}:00',
-  timeWithMinutes: '{{hour}}:{{minute}}',
+  dateTime: '{{date}}, {{time}}',
+  timeOfDay: '{{hour2}}:{{minute}}',
   weekdayNames: 'Sun,Mon,Tue,Wed,Thu,Fri,Sat',
   monthNames: 'Jan,Feb,Mar,Apr,May,Jun,Jul,Aug,Sep,Oct,Nov,Dec',
   mailSubject: '[{{shopName}}] Chat handoff: {{reason}}{{closed}} #{{ticket}}',
@@ -300,6 +306,8 @@ const en = {
   mailCopyIntro: 'We have received your question from the chat. This is your copy.',
   mailCopyFooter: 'Replying to this mail reaches our staff.',
   handoffCaseLead: 'A member of our staff will look into it and get back to you by email.',
+  handoffCasePending:
+    'Your request is not recorded yet: it goes to our staff as soon as you give us an email address to reply to.',
   shortDate: '{{weekday}}, {{monthName}} {{day}}',
   cancelAskReason: "Thank you for staying with us so far. If you don't mind, why would you like to cancel?",
   cancelReasonSurplus: 'I have too much left',
@@ -357,13 +365,17 @@ const en = {
   defectMissing: 'Items missing',
   defectOther: 'Something else',
   defectPromise:
-    "Thank you for letting us know. **We will send the replacement first**: you don't have to send anything back before it arrives. If you have a photo, you can attach it when you reply to our email (optional).",
+    "Thank you for letting us know. **We will send the replacement first**: you don't have to send anything back before it arrives. If you have a photo, you can attach it when you reply to our staff's email (optional).",
   defectCase: 'Defective or wrong item (order number: {{order}}, problem: {{problem}})',
   defectOrderUnknown: 'unknown',
   sizingAskSize:
     'Happy to help you choose a size. What size do you usually wear? For shoes, type it in cm (like 24.5cm); for apparel, choose S, M or L.',
   sizingAskSizeAgain:
     "Sorry, I couldn't read the size. For shoes, type it like 24.5cm; for apparel, choose S, M or L.",
+  sizingAskShoeSize:
+    'Happy to help you choose a shoe size. What size do you usually wear, in cm (like 24.5cm)?',
+  sizingAskShoeSizeAgain:
+    "Sorry, I couldn't read the size. Please type your usual shoe size in cm, like 24.5cm.",
   sizingAskFoot: 'You usually wear {{size}}. Which is closest to your feet?',
   sizingAskFootAgain: 'Please choose High instep, Wide feet or Regular.',
   sizingFootHigh: 'High instep',
@@ -371,6 +383,7 @@ const en = {
   sizingFootNormal: 'Regular',
   sizingFootHighPhrase: 'a high instep',
   sizingFootWidePhrase: 'wide feet',
+  sizingFootHighWidePhrase: 'a high instep and wide feet',
   sizingAskHeight: 'You usually wear size {{size}}. How tall are you? (for example 160cm)',
   sizingAskHeightAgain: "Sorry, I couldn't read your height. Please type it like 160cm.",
   sizingShoeUsual: 'We recommend your usual size, **{{size}}**.',

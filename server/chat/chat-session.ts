@@ -537,6 +537,8 @@ export class ChatSession {
         ...(reply.outcome ? { outcome: reply.outcome } : {}),
         // Audit: what the shop's system was asked to change, and whether it did.
         ...(action ? { action } : {}),
+        // Review: this line said the previous answer was wrong (the unanswered queue reads it).
+        ...(reply.dispute ? { dispute: reply.dispute } : {}),
       },
       createdAt,
     };

@@ -54,6 +54,13 @@ export const CalendarSchema = Type.Object(
       { ja: Type.String({ minLength: 1 }), en: Type.String({ minLength: 1 }) },
       { description: 'Reply time promised during opening hours: 「2時間以内」 / "within 2 hours".' },
     ),
+    replyWithinMinutes: Type.Integer({
+      minimum: 1,
+      maximum: 7 * 24 * 60,
+      default: 120,
+      description:
+        'Minutes of opening hours replyPromise stands for (120 for 「2時間以内」). Said only when that much opening time follows without a break; else the due time counted in opening hours.',
+    }),
   },
   { additionalProperties: false },
 );

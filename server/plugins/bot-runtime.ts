@@ -218,6 +218,7 @@ export default fp<BotRuntimePluginOptions>(
         handoff: {
           calendar: businessCalendar(options.shop),
           replyPromise: options.shop.calendar.replyPromise,
+          replyWithinMinutes: options.shop.calendar.replyWithinMinutes,
         },
         flows: flowSettings(options.shop),
       });

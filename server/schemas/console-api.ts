@@ -7,6 +7,7 @@
  */
 import { type Static, Type } from '@sinclair/typebox';
 import { CorpusIntentSchema, INTENT_ID_PATTERN } from '../../bot/corpus/corpus-schema.ts';
+import { DISPUTE_SIGNALS } from '../../bot/review/answer-signals.ts';
 
 export const LocaleSchema = Type.Union([Type.Literal('ja'), Type.Literal('en')]);
 export const RoleSchema = Type.Union([
@@ -369,12 +370,20 @@ export const UnansweredMessage = Type.Object({
   conversationId: Uuid,
   text: Type.String(),
   locale: LocaleSchema,
-  /** none, clarify or downvote: why it is in the queue. */
-  reason: Type.Union([Type.Literal('none'), Type.Literal('clarify'), Type.Literal('downvote')]),
-  /** The bot's best guess and its score. */
+  /** none, clarify, downvote or disputed (the next line said the answer was wrong): why it is queued. */
+  reason: Type.Union([
+    Type.Literal('none'),
+    Type.Literal('clarify'),
+    Type.Literal('downvote'),
+    Type.Literal('disputed'),
+  ]),
+  /** The bot's best guess and its score (`disputed`: the intent it answered). */
   intent: Type.Union([Type.String(), Type.Null()]),
   score: Type.Union([Type.Number(), Type.Null()]),
   createdAt: IsoDate,
+  /** `disputed` only: what said the answer was wrong (bot/review/answer-signals.ts), and that next line. */
+  signal: Type.Union([...DISPUTE_SIGNALS.map((s) => Type.Literal(s)), Type.Null()]),
+  followUp: Type.Union([Type.String(), Type.Null()]),
 });
 export type UnansweredMessage = Static<typeof UnansweredMessage>;
 

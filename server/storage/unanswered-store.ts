@@ -1,9 +1,13 @@
 /**
  * The queue of questions the bot failed: every shopper message whose bot reply refused (`none`), asked
- * which topic was meant (`clarify`) or was rated not helpful (feedback −1), until an editor reviews it
- * (assigns it to an intent as a new utterance, or dismisses it) — a row in `unanswered_reviews`.
+ * which topic was meant (`clarify`), was rated not helpful (feedback −1), or was disputed by the
+ * shopper's next line ("that wasn't it": a later bot message's `payload.dispute` names it, see
+ * bot/review/answer-signals.ts), until an editor reviews it (assigns it to an intent as a new utterance,
+ * or dismisses it) — a row in `unanswered_reviews`.
  */
-import type { Kysely } from 'kysely';
+
+import { type Kysely, sql } from 'kysely';
+import { DISPUTE_SIGNALS, type DisputeSignal } from '../../bot/review/answer-signals.ts';
 import { clampLimit, fromJson, toDate } from './column-values.ts';
 import type { Database } from './database-schema.ts';
 import type { StorageDialect } from './migrations.ts';
@@ -16,11 +20,14 @@ export interface QueuedQuestion {
   text: string;
   /** The language the bot answered it in (the conversation's, for old rows without one). */
   locale: Locale;
-  reason: 'none' | 'clarify' | 'downvote';
+  reason: 'none' | 'clarify' | 'downvote' | 'disputed';
   /** The bot's best guess and its score. */
   intent: string | null;
   score: number | null;
   createdAt: Date;
+  /** `disputed`: what in the next line said the answer was wrong, and that line. */
+  signal: DisputeSignal | null;
+  followUp: string | null;
 }
 
 /** A shopper message picked for review, with its locale. */
@@ -89,9 +96,75 @@ export class UnansweredStore {
         intent: row.intent,
         score: row.score,
         createdAt: toDate(row.created_at),
+        signal: null,
+        followUp: null,
       });
     }
+    for (const disputed of await this.disputed()) {
+      if (seen.has(disputed.id)) continue;
+      seen.add(disputed.id);
+      if (options.locale !== undefined && disputed.locale !== options.locale) continue;
+      questions.push(disputed);
+    }
+    questions.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || compare(b.id, a.id));
     return { total: questions.length, questions: questions.slice(0, clampLimit(options.limit, 500)) };
+  }
+
+  /**
+   * Answers the shopper's next line disputed and no one has reviewed: that line's bot reply names the
+   * answered message in `payload.dispute.messageId` (ids and a signal only, no text in the payload).
+   */
+  private async disputed(): Promise<QueuedQuestion[]> {
+    const disputedId =
+      this.dialect === 'postgres'
+        ? sql<string>`e.payload->'dispute'->>'messageId'`
+        : sql<string>`json_extract(e.payload, '$.dispute.messageId')`;
+    const signalOf =
+      this.dialect === 'postgres'
+        ? sql<string>`e.payload->'dispute'->>'signal'`
+        : sql<string>`json_extract(e.payload, '$.dispute.signal')`;
+    const rows = await this.db()
+      .selectFrom('messages as e')
+      .innerJoin('messages as f', 'f.id', 'e.reply_to')
+      .innerJoin('messages as m', (join) => join.on('m.id', '=', disputedId))
+      .innerJoin('messages as b', 'b.reply_to', 'm.id')
+      .innerJoin('conversations as c', 'c.id', 'm.conversation_id')
+      .leftJoin('unanswered_reviews as r', 'r.message_id', 'm.id')
+      .select([
+        'm.id',
+        'm.conversation_id',
+        'm.text',
+        'm.created_at',
+        'b.intent',
+        'b.score',
+        'b.payload',
+        'c.locale',
+        'f.text as follow_up',
+        signalOf.as('signal'),
+      ])
+      .where('e.role', '=', 'bot')
+      .where(disputedId, 'is not', null)
+      .where('m.role', '=', 'shopper')
+      .where('b.role', '=', 'bot')
+      .whereRef('m.conversation_id', '=', 'e.conversation_id')
+      .where('r.message_id', 'is', null)
+      .orderBy('m.created_at', 'desc')
+      .limit(MAX_QUEUE_SCAN)
+      .execute();
+    return rows.map((row) => ({
+      id: row.id,
+      conversationId: row.conversation_id,
+      text: row.text,
+      locale: this.localeOf(row.payload, row.locale),
+      reason: 'disputed' as const,
+      intent: row.intent,
+      score: row.score,
+      createdAt: toDate(row.created_at),
+      signal: (DISPUTE_SIGNALS as readonly string[]).includes(row.signal)
+        ? (row.signal as DisputeSignal)
+        : null,
+      followUp: row.follow_up,
+    }));
   }
 
   /** The shopper messages among `ids` (others are ignored), with the locale the bot answered them in. */
@@ -148,4 +221,8 @@ export class UnansweredStore {
     const locale = parsed?.locale;
     return locale === 'ja' || locale === 'en' ? locale : fallback;
   }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -11,7 +11,11 @@ beforeAll(async () => {
     engine: await smallEngine(),
     corpus: SMALL_CORPUS,
     shop: TEST_SHOP,
-    handoff: { calendar: SHOP_CALENDAR, replyPromise: { ja: '2時間以内', en: 'within 2 hours' } },
+    handoff: {
+      calendar: SHOP_CALENDAR,
+      replyPromise: { ja: '2時間以内', en: 'within 2 hours' },
+      replyWithinMinutes: 120,
+    },
   });
 });
 

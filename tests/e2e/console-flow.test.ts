@@ -162,4 +162,25 @@ describe('editing, trying, training and publishing', () => {
     chat.close();
     expect(errors).toEqual([]);
   });
+
+  test("an answer the shopper's next line disputes is on the unanswered page with the signal and that line", async () => {
+    const chat = await ChatClient.connect(app.url);
+    chat.send({ type: 'hello', locale: 'ja' });
+    await chat.next('welcome');
+    await ask(chat, '送料はいくら', 1);
+    await ask(chat, '違う、そうじゃなくて', 2);
+    chat.close();
+
+    const { page, errors } = await signInConsole(browser, app, 'editor@shop.test');
+    await go(page, 'unanswered');
+    const dispute = page.locator('console-unanswered-page .dispute[data-signal="negation"]');
+    await dispute.waitFor({ state: 'attached' });
+    const signal = page.locator('.dispute[data-signal="negation"]');
+    await page.locator('console-unanswered-page section.group', { has: signal }).locator('summary').click();
+    const item = page.locator('console-unanswered-page li', { has: signal });
+    expect(await text(item)).toContain('送料はいくら');
+    expect(await text(item)).toContain('回答違いの可能性');
+    expect(await text(dispute)).toBe('「違う」と返された · 次の発言: 違う、そうじゃなくて');
+    expect(errors).toEqual([]);
+  });
 });

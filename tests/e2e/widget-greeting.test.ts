@@ -10,9 +10,10 @@ import { waitFor } from '../helpers/wait-for.ts';
 
 /** Tuesday 2026-11-24, 23:40 in Tokyo. */
 const LATE_NIGHT = new Date('2026-11-24T14:40:00Z');
-const LATE_NIGHT_GREETING =
-  '遅くまでお疲れさまです。ただいま営業時間外ですが、チャットの自動応答ならいますぐお答えします。スタッフは11月25日(水)10時から対応します。';
-const CLOSED_BANNER = 'ただいま営業時間外です。スタッフは11月25日(水) 10:00から対応します。';
+/** The reopening, written the same way in the bot's greeting and the widget's banner (#16 item 7). */
+const REOPENING = '11月25日(水) 10:00';
+const LATE_NIGHT_GREETING = `遅くまでお疲れさまです。ただいま営業時間外ですが、チャットの自動応答ならいますぐお答えします。スタッフは${REOPENING}から対応します。`;
+const CLOSED_BANNER = `ただいま営業時間外です。スタッフは${REOPENING}から対応します。`;
 
 let app: TestApp;
 let browser: Browser;

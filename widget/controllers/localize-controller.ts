@@ -61,14 +61,18 @@ export class LocalizeController implements ReactiveController {
     return new Intl.DateTimeFormat(this.locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
   }
 
-  /** A full date and time for tooltips and openings (`11月24日(火) 10:00`). */
+  /**
+   * A full date and time for tooltips and openings (`11月24日(火) 10:00`, `Tue, Nov 24, 10:00`): 24-hour,
+   * the format the bot writes the same opening in (bot/handoff/reply-promise.ts `formatOpening`).
+   */
   dateTime(iso: string): string {
     return new Intl.DateTimeFormat(this.locale, {
       month: this.locale === 'ja' ? 'long' : 'short',
       day: 'numeric',
       weekday: 'short',
-      hour: '2-digit',
+      hour: 'numeric',
       minute: '2-digit',
+      hourCycle: 'h23',
     }).format(new Date(iso));
   }
 }

@@ -7,6 +7,7 @@
  */
 import DOMPurify from 'dompurify';
 import { Marked } from 'marked';
+import { ANSWER_MARKDOWN_OPTIONS } from '../../bot/answers/answer-markdown.ts';
 
 /** Tags an answer may use: paragraphs, emphasis, lists, links, code, quotes, simple tables. */
 const ALLOWED_TAGS = [
@@ -43,9 +44,9 @@ const ALLOWED_URI_REGEXP = /^(?:https:|mailto:)/iu;
 
 const escapeHtml = (text: string): string => text.replace(/[&<>"']/gu, (c) => `&#${c.charCodeAt(0)};`);
 
+// The same dialect `npm run corpus:lint` checks every answer against.
 const marked = new Marked({
-  gfm: true,
-  breaks: true,
+  ...ANSWER_MARKDOWN_OPTIONS,
   async: false,
   // Raw HTML inside the Markdown becomes visible text, never markup.
   renderer: { html: ({ text }) => escapeHtml(text) },

@@ -84,6 +84,17 @@ export class ConsoleUnansweredPage extends ConsoleElement {
                     · ${this.term(`unansweredReason_${m.reason}`)} · ${m.intent ?? '—'} ${this.localize.score(m.score)} ·
                     ${this.localize.dateTime(m.createdAt)}</span
                   >
+                  ${
+                    m.signal
+                      ? html`<div class="small dispute" data-signal=${m.signal}>
+                          ${this.term(`disputeSignal_${m.signal}`)}${
+                            m.followUp === null
+                              ? nothing
+                              : html` · ${this.term('followUp')}: <span class="text">${m.followUp}</span>`
+                          }
+                        </div>`
+                      : nothing
+                  }
                 </li>`,
               )}
             </ul>

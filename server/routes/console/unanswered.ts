@@ -1,6 +1,6 @@
 /**
  * The unanswered queue for editors: questions the bot refused, asked to clarify, or whose answer was rated
- * not helpful, grouped by similar wording (bot/review/group-similar-questions.ts). Assign makes the
+ * not helpful or disputed by the shopper's next line, grouped by similar wording (bot/review/group-similar-questions.ts). Assign makes the
  * messages' texts utterances of an intent in their own locale (the corpus grows; a new model is trained
  * and published separately) and takes them off the queue; dismiss only takes them off.
  */
@@ -53,6 +53,8 @@ const unanswered: FastifyPluginAsync<{ now: () => Date }> = async (fastify, opti
               intent: m.intent,
               score: m.score,
               createdAt: m.createdAt.toISOString(),
+              signal: m.signal,
+              followUp: m.followUp,
             })),
           };
         }),

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import {
+  addOpenMinutes,
   type BusinessCalendar,
   isOpen,
   nextOpening,
@@ -123,6 +124,32 @@ describe('nextOpening', () => {
     expect(nextOpening(berlin, new Date('2026-03-28T12:00:00Z'))?.at).toEqual(
       new Date('2026-03-30T07:00:00Z'),
     );
+  });
+});
+
+describe('addOpenMinutes', () => {
+  test.each([
+    { name: 'inside one span', from: '2026-11-24T15:00', minutes: 120, due: '2026-11-24T17:00' },
+    { name: 'across the lunch break', from: '2026-11-24T11:30', minutes: 120, due: '2026-11-24T14:30' },
+    { name: 'from Friday 17:55 to Monday', from: '2026-11-27T17:55', minutes: 120, due: '2026-11-30T11:55' },
+    { name: 'from a closed evening', from: '2026-11-24T20:00', minutes: 30, due: '2026-11-25T10:30' },
+    { name: 'over 年末年始', from: '2026-12-28T17:00', minutes: 120, due: '2027-01-04T11:00' },
+    { name: 'to the last open minute', from: '2026-11-24T17:00', minutes: 60, due: '2026-11-24T18:00' },
+  ])('counts only opening hours: $name', ({ from, minutes, due }) => {
+    expect(addOpenMinutes(SHOP_CALENDAR, jst(from), minutes)?.at).toEqual(jst(due));
+  });
+
+  test('rounds a due time with seconds up to the minute', () => {
+    const due = addOpenMinutes(SHOP_CALENDAR, jst('2026-11-24T15:00:30'), 10);
+    expect(due).toMatchObject({ at: jst('2026-11-24T15:11'), minutes: 15 * 60 + 11 });
+  });
+
+  test('is undefined when the calendar never opens', () => {
+    const never = {
+      ...SHOP_CALENDAR,
+      hours: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
+    };
+    expect(addOpenMinutes({ ...never, specialDays: [] }, jst('2026-11-24T11:00'), 60)).toBeUndefined();
   });
 });
 

@@ -44,8 +44,11 @@ const TUESDAY_AFTERNOON = jst('2026-11-24T15:00');
 type Line = string | { text: string; intent: string };
 /** What the bot must do: the decision, phrases the markdown contains, optional checks on the reply. */
 interface Expect {
-  decision: BotReply['decision'];
+  /** Absent only where the decision is the NLU's business, not the script's (a bare 違う). */
+  decision?: BotReply['decision'];
   says?: string[];
+  /** Phrases the markdown must not contain (a promise made before anything is recorded). */
+  never?: string[];
   reason?: string;
   locale?: Locale;
   outcome?: Record<string, unknown>;
@@ -54,6 +57,8 @@ interface Expect {
   action?: Record<string, unknown>;
   /** The quick-reply intents of the reply. */
   buttons?: string[];
+  /** The earlier answer this line sends to staff review (`null`: none). */
+  dispute?: { messageId: string; signal: string } | null;
 }
 interface Script {
   name: string;
@@ -76,7 +81,11 @@ function makeBot(flows: FlowSettings): Bot {
     engine,
     corpus: FLOW_CORPUS,
     shop: SHOP,
-    handoff: { calendar: SHOP_CALENDAR, replyPromise: { ja: '2時間以内', en: 'within 2 hours' } },
+    handoff: {
+      calendar: SHOP_CALENDAR,
+      replyPromise: { ja: '2時間以内', en: 'within 2 hours' },
+      replyWithinMinutes: 120,
+    },
     flows,
   });
 }
@@ -115,12 +124,14 @@ function play(script: Script): void {
         reply.quickReplies.map((q) => q.intent),
         where,
       ).toEqual(want.buttons);
-    expect(reply.decision, where).toBe(want.decision);
+    if (want.decision) expect(reply.decision, where).toBe(want.decision);
     for (const phrase of want.says ?? []) expect(reply.markdown, where).toContain(phrase);
+    for (const phrase of want.never ?? []) expect(reply.markdown, where).not.toContain(phrase);
     if (want.reason) expect(reply.reason, where).toBe(want.reason);
     if (want.locale) expect(reply.locale, where).toBe(want.locale);
     if (want.outcome) expect(reply.outcome, where).toEqual(want.outcome);
     if (want.summary) expect(reply.handoff?.summary, where).toContain(want.summary);
+    if (want.dispute !== undefined) expect(reply.dispute ?? null, where).toEqual(want.dispute);
     state = JSON.parse(JSON.stringify(reply.state)) as ConversationState;
     locale = reply.locale;
   });
@@ -180,11 +191,21 @@ const CANCELLATION: Script[] = [
       ],
       [
         '１２３４５６７８',
-        { decision: 'ask', reason: 'change-request', says: ['解約のご依頼を承りました', 'メールアドレス'] },
+        {
+          decision: 'ask',
+          reason: 'change-request',
+          says: ['まだ受け付けていません', 'メールアドレス'],
+          never: ['承りました', '手続きして'],
+        },
       ],
       [
         'taro@example.jp',
-        { decision: 'handoff', reason: 'change-request', summary: '注文番号: 12345678、理由: 肌に合わない' },
+        {
+          decision: 'handoff',
+          reason: 'change-request',
+          summary: '注文番号: 12345678、理由: 肌に合わない',
+          says: ['解約のご依頼を承りました', 'taro@example.jp'],
+        },
       ],
     ],
   },
@@ -319,7 +340,8 @@ const DEFECT: Script[] = [
         {
           decision: 'ask',
           reason: 'defect-report',
-          says: ['交換品を先にお送りします', '先にご返送いただく必要はありません', '任意', 'メールアドレス'],
+          says: ['まだ受け付けていません', 'メールアドレス'],
+          never: ['承りました', '交換品を先にお送りします'],
         },
       ],
       [
@@ -328,7 +350,9 @@ const DEFECT: Script[] = [
           decision: 'handoff',
           reason: 'defect-report',
           summary: '注文番号: 20261124、内容: 瓶が割れていて中身が漏れていました',
-          says: ['2時間以内'],
+          says: ['交換品を先にお送りします', '先にご返送いただく必要はありません', '任意', '2時間以内'],
+          // No mail comes before staff reply when the shop sends no copy (copyToShopper: false).
+          never: ['このあと届くメール'],
         },
       ],
     ],
@@ -349,6 +373,31 @@ const DEFECT: Script[] = [
           decision: 'handoff',
           reason: 'defect-report',
           summary: 'order number: unknown, problem: Wrong item',
+          says: ['send the replacement first', 'pat@example.com'],
+        },
+      ],
+    ],
+  },
+  {
+    name: 'a defect report without an address promises the replacement only once it is recorded (en)',
+    locale: 'en',
+    turns: [
+      ['the bottle arrived broken', { decision: 'ask', says: ['order number'] }],
+      ['20261124', { decision: 'ask', says: ['What was wrong'] }],
+      [
+        { text: 'Damaged or dirty', intent: 'flow.defect.problem.damaged' },
+        {
+          decision: 'ask',
+          reason: 'defect-report',
+          says: ['not recorded yet', 'email address'],
+          never: ['replacement', 'Thank you for letting us know'],
+        },
+      ],
+      [
+        'pat@example.com',
+        {
+          decision: 'handoff',
+          reason: 'defect-report',
           says: ['send the replacement first', 'pat@example.com'],
         },
       ],
@@ -473,6 +522,43 @@ const SIZING: Script[] = [
     ],
   },
   {
+    name: '甲高で幅広 before the size: no S/M/L buttons, the foot shape is not asked again, both are named (ja)',
+    turns: [
+      [
+        'サイズ選びを手伝って。甲高で幅広です',
+        { decision: 'ask', says: ['24.5cm'], never: ['S・M・L', '足の形'], buttons: [] },
+      ],
+      [
+        '24.5cm',
+        {
+          decision: 'answer',
+          says: ['甲高・幅広の方には', '**25.0cm**'],
+          never: ['足の形はどれに近いですか'],
+        },
+      ],
+    ],
+  },
+  {
+    name: 'a size with 甲高で幅広 in one line names both (ja)',
+    turns: [
+      [
+        'サイズの選び方を教えて。24.5cmで甲高で幅広です',
+        { decision: 'answer', says: ['甲高・幅広の方には'] },
+      ],
+    ],
+  },
+  {
+    name: 'shoes named before the size get no apparel buttons (en)',
+    locale: 'en',
+    turns: [
+      [
+        'help me choose a size for the sneakers, I have wide feet',
+        { decision: 'ask', says: ['in cm'], never: ['S, M or L'], buttons: [] },
+      ],
+      ['25cm', { decision: 'answer', says: ['With wide feet, we recommend **25.5cm**'] }],
+    ],
+  },
+  {
     name: 'an unreadable size is asked once more, then the flow is left',
     turns: [
       ['サイズが分からない', { decision: 'ask', says: ['普段のサイズ'] }],
@@ -576,7 +662,12 @@ const SUBSCRIPTION: Script[] = [
       ],
       [
         { text: 'スタッフに依頼する', intent: 'flow.sub.staff' },
-        { decision: 'ask', reason: 'change-request', says: ['担当スタッフが手続きして', 'メールアドレス'] },
+        {
+          decision: 'ask',
+          reason: 'change-request',
+          says: ['まだ受け付けていません', 'メールアドレス'],
+          never: ['担当スタッフが手続きして'],
+        },
       ],
       [
         'taro@example.jp',
@@ -584,6 +675,7 @@ const SUBSCRIPTION: Script[] = [
           decision: 'handoff',
           reason: 'change-request',
           summary: '定期便の変更のご依頼（注文番号: 12345678、内容: 定期便を休止）',
+          says: ['担当スタッフが手続きして'],
         },
       ],
     ],
@@ -596,11 +688,20 @@ const SUBSCRIPTION: Script[] = [
       ['12345678', { decision: 'ask', says: ['ご希望のお届け周期'] }],
       [
         { text: '3ヶ月ごと', intent: 'flow.sub.interval' },
-        { decision: 'ask', reason: 'change-request', says: ['ご依頼を承りました', 'メールアドレス'] },
+        {
+          decision: 'ask',
+          reason: 'change-request',
+          says: ['まだ受け付けていません', 'メールアドレス'],
+          never: ['承りました', '手続きして'],
+        },
       ],
       [
         'taro@example.jp',
-        { decision: 'handoff', summary: '注文番号: 12345678、内容: お届け周期を3ヶ月ごとに変更' },
+        {
+          decision: 'handoff',
+          summary: '注文番号: 12345678、内容: お届け周期を3ヶ月ごとに変更',
+          says: ['ご依頼を承りました'],
+        },
       ],
     ],
   },
@@ -700,7 +801,19 @@ const SUBSCRIPTION: Script[] = [
     flows: NO_WEBHOOK,
     turns: [
       ['skip my next shipment', { decision: 'ask', says: ['our staff will take care of the skip for you'] }],
-      ['87654321', { decision: 'ask', reason: 'change-request', says: ['Our staff will make the change'] }],
+      [
+        '87654321',
+        {
+          decision: 'ask',
+          reason: 'change-request',
+          says: ['not recorded yet'],
+          never: ['Our staff will make the change'],
+        },
+      ],
+      [
+        'pat@example.com',
+        { decision: 'handoff', reason: 'change-request', says: ['Our staff will make the change'] },
+      ],
     ],
   },
 ];
@@ -741,6 +854,63 @@ const FALLBACK: Script[] = [
     turns: [['定期便を解約したい', { decision: 'answer', says: ['解約は[マイページ]'] }]],
   },
 ];
+
+/** "That wasn't it": the line after a confident answer sends that answer to review (message ids are m0, m1…). */
+const WRONG_ANSWER: Script[] = [
+  {
+    name: '違う right after an answer sends that answer to review',
+    turns: [
+      ['送料はいくら', { decision: 'answer', dispute: null }],
+      ['違う、そうじゃなくて', { dispute: { messageId: 'm0', signal: 'negation' } }],
+    ],
+  },
+  {
+    name: 'asking for a person right after an answer sends it to review',
+    turns: [
+      ['送料はいくら', { decision: 'answer' }],
+      [
+        '人と話したい',
+        { decision: 'ask', reason: 'user-requested', dispute: { messageId: 'm0', signal: 'human' } },
+      ],
+    ],
+  },
+  {
+    name: 'leaving the dialogue an answer started at once sends that answer to review',
+    turns: [
+      ['定期便を解約したい', { decision: 'ask', dispute: null }],
+      ['送料はいくら', { decision: 'answer', dispute: { messageId: 'm0', signal: 'left-flow' } }],
+    ],
+  },
+  {
+    name: '解約じゃなくて right after the cancellation dialogue started sends it to review',
+    turns: [
+      ['定期便を解約したい', { decision: 'ask' }],
+      ['いや、解約じゃなくて届かないんです', { dispute: { messageId: 'm0', signal: 'negation' } }],
+    ],
+  },
+  {
+    name: "answering the dialogue's question is no signal, and only the next line counts",
+    turns: [
+      ['定期便を解約したい', { decision: 'ask' }],
+      [
+        { text: '価格', intent: 'flow.cancel.reason.price' },
+        { decision: 'ask', dispute: null },
+      ],
+      ['違う', { dispute: null }],
+    ],
+  },
+  {
+    name: 'a new question after an answer is no signal',
+    turns: [
+      ['送料はいくら', { decision: 'answer' }],
+      ['定期便を解約したい', { decision: 'ask', dispute: null }],
+    ],
+  },
+];
+
+describe('wrong-answer signals in conversations', () => {
+  test.each(WRONG_ANSWER)('$name', (script) => play(script));
+});
 
 describe('cancellation flow conversations', () => {
   test.each(CANCELLATION)('$name', (script) => play(script));

@@ -30,7 +30,7 @@ describe('proactiveGreeting', () => {
   test('thanks a late-night shopper and says the bot answers now and when staff are back', () => {
     // Tuesday 23:40: closed since 18:00, open again on Wednesday at 10:00.
     expect(proactiveGreeting(input('2026-11-24T23:40'))).toEqual({
-      text: '遅くまでお疲れさまです。ただいま営業時間外ですが、チャットの自動応答ならいますぐお答えします。スタッフは11月25日(水)10時から対応します。',
+      text: '遅くまでお疲れさまです。ただいま営業時間外ですが、チャットの自動応答ならいますぐお答えします。スタッフは11月25日(水) 10:00から対応します。',
       dayPart: 'late-night',
       open: false,
     });
@@ -38,7 +38,7 @@ describe('proactiveGreeting', () => {
 
   test('says good morning before opening and names the hour later today', () => {
     expect(proactiveGreeting(input('2026-11-24T09:00'))).toEqual({
-      text: 'おはようございます。ただいま営業時間外ですが、チャットの自動応答ならいますぐお答えします。スタッフは本日10時から対応します。',
+      text: 'おはようございます。ただいま営業時間外ですが、チャットの自動応答ならいますぐお答えします。スタッフは本日10:00から対応します。',
       dayPart: 'morning',
       open: false,
     });
@@ -57,16 +57,16 @@ describe('proactiveGreeting', () => {
     const greeting = proactiveGreeting(input('2026-11-23T14:00'));
     expect(greeting?.open).toBe(false);
     expect(greeting?.text).toBe(
-      'こんにちは。ただいま営業時間外ですが、チャットの自動応答ならいますぐお答えします。スタッフは11月24日(火)10時から対応します。',
+      'こんにちは。ただいま営業時間外ですが、チャットの自動応答ならいますぐお答えします。スタッフは11月24日(火) 10:00から対応します。',
     );
   });
 
   test('speaks English to an English shopper', () => {
     expect(proactiveGreeting(input('2026-11-24T23:40', { locale: 'en' }))?.text).toBe(
-      "Thank you for stopping by so late. We're closed right now, but I can answer your questions straight away. Our staff are back at 10:00 on Wed, Nov 25.",
+      "Thank you for stopping by so late. We're closed right now, but I can answer your questions straight away. Our staff are back Wed, Nov 25, 10:00.",
     );
     expect(proactiveGreeting(input('2026-11-24T19:00', { locale: 'en' }))?.text).toBe(
-      "Good evening! We're closed right now, but I can answer your questions straight away. Our staff are back at 10:00 on Wed, Nov 25.",
+      "Good evening! We're closed right now, but I can answer your questions straight away. Our staff are back Wed, Nov 25, 10:00.",
     );
   });
 

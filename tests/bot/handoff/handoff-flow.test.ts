@@ -22,7 +22,11 @@ beforeAll(async () => {
     engine: await smallEngine(),
     corpus: SMALL_CORPUS,
     shop: SHOP,
-    handoff: { calendar: SHOP_CALENDAR, replyPromise: { ja: '2時間以内', en: 'within 2 hours' } },
+    handoff: {
+      calendar: SHOP_CALENDAR,
+      replyPromise: { ja: '2時間以内', en: 'within 2 hours' },
+      replyWithinMinutes: 120,
+    },
   });
 });
 
@@ -311,31 +315,31 @@ describe('handoff flow when the shop is closed', () => {
     {
       name: 'a weekday evening',
       at: '2026-11-25T19:30',
-      promise: 'ただいま営業時間外のため、翌営業日（11月26日 木曜）10時以降にご返信します。',
+      promise: 'ただいま営業時間外のため、11月26日(木) 10:00以降にご返信します。',
       next: '2026-11-26T10:00',
     },
     {
       name: 'a Saturday (the Monday is not a holiday)',
       at: '2026-11-28T11:00',
-      promise: 'ただいま営業時間外のため、翌営業日（11月30日 月曜）10時以降にご返信します。',
+      promise: 'ただいま営業時間外のため、11月30日(月) 10:00以降にご返信します。',
       next: '2026-11-30T10:00',
     },
     {
       name: 'a national holiday (勤労感謝の日)',
       at: '2026-11-23T14:00',
-      promise: 'ただいま営業時間外のため、翌営業日（11月24日 火曜）10時以降にご返信します。',
+      promise: 'ただいま営業時間外のため、11月24日(火) 10:00以降にご返信します。',
       next: '2026-11-24T10:00',
     },
     {
       name: '年末年始',
       at: '2026-12-30T10:30',
-      promise: 'ただいま営業時間外のため、翌営業日（1月4日 月曜）10時以降にご返信します。',
+      promise: 'ただいま営業時間外のため、1月4日(月) 10:00以降にご返信します。',
       next: '2027-01-04T10:00',
     },
     {
       name: 'the lunch break',
       at: '2026-11-24T12:15',
-      promise: 'ただいま営業時間外のため、本日13時以降にご返信します。',
+      promise: 'ただいま営業時間外のため、本日13:00以降にご返信します。',
       next: '2026-11-24T13:00',
     },
   ])('on $name the handoff names the next opening', ({ at, promise, next }) => {

@@ -60,7 +60,11 @@ describe('respond() with a prediction made ahead', () => {
       engine,
       corpus: SMALL_CORPUS,
       shop: TEST_SHOP,
-      handoff: { calendar: SHOP_CALENDAR, replyPromise: { ja: '2時間以内', en: 'within 2 hours' } },
+      handoff: {
+        calendar: SHOP_CALENDAR,
+        replyPromise: { ja: '2時間以内', en: 'within 2 hours' },
+        replyWithinMinutes: 120,
+      },
     });
     const now = new Date('2026-11-24T06:00:00Z');
     // A prediction that says "greeting" for a shipping question: used, it decides the intent.

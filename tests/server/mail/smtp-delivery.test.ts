@@ -78,7 +78,7 @@ describe('handoff mail over SMTP', () => {
     expect(mail!.text).toContain('ご用件: 配送の遅れ & 返金');
     expect(mail!.text).toContain('注文番号: 12345678 (#1)');
     expect(mail!.text).toContain(
-      'お客様への案内: ただいま営業時間外のため、翌営業日（11月25日 水曜）10時以降にご返信します。',
+      'お客様への案内: ただいま営業時間外のため、11月25日(水) 10:00以降にご返信します。',
     );
     expect(mail!.text).toContain(`管理画面: https://bot.shop.example/console/escalations/${escalation!.id}`);
     expect(mail!.text).toContain('#1 お客様: 注文番号 12345678 が届かない <script>alert(1)</script>');
@@ -131,9 +131,7 @@ describe('handoff mail over SMTP', () => {
       /^\[Sukoyaka Subscription Store\] We have received your question #[0-9A-F]{8}$/u,
     );
     expect(copy.raw.slice(0, copy.raw.indexOf('\r\n\r\n'))).not.toContain('jo@example.com');
-    expect(copy.text).toContain(
-      "We're closed right now, so we will reply after 10:00 on our next business day",
-    );
+    expect(copy.text).toContain("We're closed right now, so we will reply after Wed, Nov 25, 10:00.");
     const staff = smtp.received.find((m) => m !== copy)!;
     expect(staff.envelopeTo).toEqual(['support@shop.example']);
     expect(staff.headers['reply-to']).toBe('jo@example.com');

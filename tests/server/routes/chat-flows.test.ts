@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { jst } from '../../bot/calendar/fixtures.ts';
+import { staffClient } from '../../helpers/console-client.ts';
 import { FLOW_CORPUS, flowEngine } from '../../helpers/flow-corpus.ts';
 import { ChatClient, type Frame, startTestApp, type TestApp } from '../../helpers/test-app.ts';
 
@@ -122,8 +123,9 @@ describe('/chat flows', () => {
     await say('20261124');
     const promise = await say('破損・汚れがあった', 'flow.defect.problem.damaged');
     expect(promise).toMatchObject({ decision: 'ask', reason: 'defect-report', handoff: { step: 'email' } });
-    expect(promise.markdown).toContain('交換品を先にお送りします');
+    expect(promise.markdown).not.toContain('交換品を先にお送りします');
     const done = await say('hanako@example.jp');
+    expect(done.markdown).toContain('交換品を先にお送りします');
     expect(done).toMatchObject({ decision: 'handoff', reason: 'defect-report', handoff: { step: 'done' } });
     const escalations = (await app.fastify.storage.listEscalations()).filter(
       (e) => e.conversationId === conversationId,
@@ -133,6 +135,26 @@ describe('/chat flows', () => {
       reason: 'defect-report',
       email: 'hanako@example.jp',
       summary: '不良品・誤配送のご連絡（注文番号: 20261124、内容: 破損・汚れがあった）',
+    });
+    client.close();
+  });
+
+  test("an answer the shopper's next line disputes reaches the console's unanswered queue with that line", async () => {
+    const { client, say } = await chat();
+    const answer = await say('送料はいくら');
+    expect(answer).toMatchObject({ decision: 'answer', intent: 'shipping.fee' });
+    await say('そうじゃなくて、まだ届かないんです');
+    const editor = await staffClient(app.fastify, 'editor', 'flows-editor@shop.test');
+    const response = await editor.call('GET', '/unanswered?locale=ja');
+    expect(response.status).toBe(200);
+    const messages = (response.body.groups as { messages: Record<string, unknown>[] }[]).flatMap(
+      (g) => g.messages,
+    );
+    expect(messages.find((m) => m.text === '送料はいくら')).toMatchObject({
+      reason: 'disputed',
+      intent: 'shipping.fee',
+      signal: 'negation',
+      followUp: 'そうじゃなくて、まだ届かないんです',
     });
     client.close();
   });

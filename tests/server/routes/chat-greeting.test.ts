@@ -39,7 +39,7 @@ describe('/chat greeting and shop status', () => {
     clock = LATE_NIGHT;
     const { client, welcome } = await hello();
     expect(welcome.greeting).toBe(
-      '遅くまでお疲れさまです。ただいま営業時間外ですが、チャットの自動応答ならいますぐお答えします。スタッフは11月25日(水)10時から対応します。',
+      '遅くまでお疲れさまです。ただいま営業時間外ですが、チャットの自動応答ならいますぐお答えします。スタッフは11月25日(水) 10:00から対応します。',
     );
     expect(welcome.shop).toEqual({ open: false, nextOpening: jst('2026-11-25T10:00').toISOString() });
     client.close();
@@ -119,7 +119,7 @@ describe('/chat greeting and shop status', () => {
     const first = await hello({ token });
     // Monday 2026-11-23 is a national holiday (勤労感謝の日): closed until Tuesday 10:00.
     expect(first.welcome.greeting).toBe(
-      'こんにちは。ただいま営業時間外ですが、チャットの自動応答ならいますぐお答えします。スタッフは11月24日(火)10時から対応します。',
+      'こんにちは。ただいま営業時間外ですが、チャットの自動応答ならいますぐお答えします。スタッフは11月24日(火) 10:00から対応します。',
     );
     first.client.close();
     const second = await hello({ token });

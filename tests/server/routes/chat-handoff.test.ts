@@ -90,13 +90,13 @@ describe('/chat handoff', () => {
     {
       when: 'on a Saturday',
       at: '2026-11-28T11:00',
-      promise: 'ただいま営業時間外のため、翌営業日（11月30日 月曜）10時以降にご返信します。',
+      promise: 'ただいま営業時間外のため、11月30日(月) 10:00以降にご返信します。',
       next: '2026-11-30T01:00:00.000Z',
     },
     {
       when: 'during 年末年始',
       at: '2026-12-31T09:00',
-      promise: 'ただいま営業時間外のため、翌営業日（1月4日 月曜）10時以降にご返信します。',
+      promise: 'ただいま営業時間外のため、1月4日(月) 10:00以降にご返信します。',
       next: '2027-01-04T01:00:00.000Z',
     },
   ])('when closed $when, the last reply names the next opening', async ({ at, promise, next }) => {

@@ -154,6 +154,44 @@ describe.each(storageBackends())('console stores on $name', (backend: StorageBac
       expect(questions.map((q) => q.id)).not.toContain(shopper.id);
     });
 
+    it('holds an answer a later line disputed, with the signal and that line, once reviewed gone', async () => {
+      const c = await conversation();
+      const t0 = new Date('2026-11-24T06:00:00Z');
+      const wrong = await exchange(c.id, '注文したのにまだ届かない', {
+        decision: 'answer',
+        intent: 'order.confirmation_mail',
+        at: t0,
+      });
+      const answeredOk = await exchange(c.id, '送料はいくら', { decision: 'answer', intent: 'shipping.fee' });
+      await exchange(c.id, '違う、荷物が届かないの', {
+        decision: 'answer',
+        intent: 'shipping.when',
+        at: new Date(t0.getTime() + 60_000),
+        payload: { locale: 'ja', dispute: { messageId: wrong.shopper.id, signal: 'negation' } },
+      });
+      const { questions } = await unanswered.list({ limit: 500 });
+      const mine = questions.filter((q) => q.conversationId === c.id);
+      expect(mine.map((q) => [q.text, q.reason, q.intent, q.signal, q.followUp])).toEqual([
+        [
+          '注文したのにまだ届かない',
+          'disputed',
+          'order.confirmation_mail',
+          'negation',
+          '違う、荷物が届かないの',
+        ],
+      ]);
+      expect(mine.map((q) => q.id)).not.toContain(answeredOk.shopper.id);
+      await unanswered.markReviewed({
+        messageIds: [wrong.shopper.id],
+        status: 'dismissed',
+        intent: null,
+        userId: null,
+        now: new Date(),
+      });
+      const after = await unanswered.list({ limit: 500 });
+      expect(after.questions.map((q) => q.id)).not.toContain(wrong.shopper.id);
+    });
+
     it('finds only shopper messages among the ids it is given', async () => {
       const c = await conversation();
       const { shopper, bot } = await exchange(c.id, '返品したい', {
