@@ -28,6 +28,7 @@ import {
   startHandoff,
 } from './handoff/handoff-flow.ts';
 import { message } from './i18n/messages.ts';
+import type { NoneReason } from './nlu/decide.ts';
 import type { IntentEngine, NluResult } from './nlu/intent-engine.ts';
 import { detectLocale, normalizeText } from './nlu/normalize.ts';
 import type { PooledPrediction } from './nlu/prediction-pool.ts';
@@ -111,6 +112,8 @@ export interface BotReply {
   action?: FlowAction;
   /** This line says the previous confident answer was wrong: the server sends that answer to review. */
   dispute?: Dispute;
+  /** On a `none` reply: why the engine refused (bot/nlu/decide.ts), kept for staff reviewing the queue. */
+  nluReason?: NoneReason;
 }
 
 /** The result of a reply's action, given back to the bot. */
@@ -357,6 +360,7 @@ export function createBot(options: {
     return {
       decision: 'none',
       reason: null,
+      nluReason: decision.reason,
       intent: decision.intent,
       score: decision.score,
       locale: result.locale,

@@ -539,6 +539,8 @@ export class ChatSession {
         ...(action ? { action } : {}),
         // Review: this line said the previous answer was wrong (the unanswered queue reads it).
         ...(reply.dispute ? { dispute: reply.dispute } : {}),
+        // Review: why the engine refused (shown with the question in the unanswered queue).
+        ...(reply.nluReason ? { nluReason: reply.nluReason } : {}),
       },
       createdAt,
     };

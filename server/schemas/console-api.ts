@@ -381,6 +381,11 @@ export const UnansweredMessage = Type.Object({
   intent: Type.Union([Type.String(), Type.Null()]),
   score: Type.Union([Type.Number(), Type.Null()]),
   createdAt: IsoDate,
+  /**
+   * `none` only: why the engine refused it (none-intent, low-score, nearest-is-none, unknown-words,
+   * other-company, empty), when the reply recorded it.
+   */
+  nluReason: Type.Union([Type.String(), Type.Null()]),
   /** `disputed` only: what said the answer was wrong (bot/review/answer-signals.ts), and that next line. */
   signal: Type.Union([...DISPUTE_SIGNALS.map((s) => Type.Literal(s)), Type.Null()]),
   followUp: Type.Union([Type.String(), Type.Null()]),

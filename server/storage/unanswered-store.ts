@@ -25,6 +25,8 @@ export interface QueuedQuestion {
   intent: string | null;
   score: number | null;
   createdAt: Date;
+  /** `none`: why the engine refused it (bot/nlu/decide.ts NoneReason), when the reply recorded it. */
+  nluReason: string | null;
   /** `disputed`: what in the next line said the answer was wrong, and that line. */
   signal: DisputeSignal | null;
   followUp: string | null;
@@ -96,6 +98,7 @@ export class UnansweredStore {
         intent: row.intent,
         score: row.score,
         createdAt: toDate(row.created_at),
+        nluReason: this.nluReasonOf(row.payload),
         signal: null,
         followUp: null,
       });
@@ -160,6 +163,7 @@ export class UnansweredStore {
       intent: row.intent,
       score: row.score,
       createdAt: toDate(row.created_at),
+      nluReason: null,
       signal: (DISPUTE_SIGNALS as readonly string[]).includes(row.signal)
         ? (row.signal as DisputeSignal)
         : null,
@@ -214,6 +218,12 @@ export class UnansweredStore {
       .onConflict((oc) => oc.column('message_id').doNothing())
       .executeTakeFirst();
     return Number(result.numInsertedOrUpdatedRows ?? 0n);
+  }
+
+  /** The engine's refusal reason a bot reply recorded (a short code), or null. */
+  private nluReasonOf(payload: unknown): string | null {
+    const reason = fromJson<{ nluReason?: unknown } | null>(this.dialect, payload)?.nluReason;
+    return typeof reason === 'string' && /^[a-z-]{1,32}$/u.test(reason) ? reason : null;
   }
 
   private localeOf(payload: unknown, fallback: Locale): Locale {

@@ -41,3 +41,11 @@ describe('createBot respond: the conversation language', () => {
     expect(reply('送料はいくら', 'en')).toMatchObject({ locale: 'ja', intent: 'shipping.fee' });
   });
 });
+
+describe('createBot respond: refusals', () => {
+  test('a refused question carries the engine’s reason for staff', () => {
+    const refused = reply('Amazonの定期便を解約したい', 'ja');
+    expect(refused).toMatchObject({ decision: 'none', nluReason: 'other-company' });
+    expect(reply('定期便の周期を変えたい', 'ja').nluReason).toBeUndefined();
+  });
+});

@@ -6,6 +6,7 @@ import { type ApiError, api } from '../../api/api-client.ts';
 import { LoadController } from '../../controllers/load-controller.ts';
 import { ConsoleElement } from '../../internal/console-element.ts';
 import { errorAlert } from '../../internal/error-alert.ts';
+import { nluReasonLabel } from '../../internal/nlu-reason-label.ts';
 import { componentStyles } from '../../styles/component.styles.ts';
 import '../markdown-preview/markdown-preview.ts';
 import { tryPageStyles } from './try-page.styles.ts';
@@ -77,7 +78,7 @@ export class ConsoleTryPage extends ConsoleElement {
             <dt>${this.term('score')}</dt>
             <dd data-field="score">${this.localize.score(result.score)}</dd>
             <dt>${this.term('reason')}</dt>
-            <dd data-field="reason">${result.reason ? this.reasonLabel(result.reason, result.otherCompany) : '—'}</dd>
+            <dd data-field="reason">${result.reason ? nluReasonLabel(this.localize, result.reason, result.otherCompany) : '—'}</dd>
             <dt>${this.term('decidingClause')}</dt>
             <dd data-field="clause">${result.clause ? `「${result.clause}」` : this.term('wholeMessage')}</dd>
             <dt>${this.term('locale')}</dt>
@@ -125,19 +126,6 @@ export class ConsoleTryPage extends ConsoleElement {
       default:
         return decision;
     }
-  }
-
-  private reasonLabel(reason: string, otherCompany: string | null): string {
-    if (reason === 'other-company')
-      return `${this.term('reason_other_company')}${otherCompany ? ` 「${otherCompany}」` : ''} (${reason})`;
-    const labels: Record<string, string> = {
-      'none-intent': this.term('reason_none_intent'),
-      'low-score': this.term('reason_low_score'),
-      'nearest-is-none': this.term('reason_nearest_is_none'),
-      'unknown-words': this.term('reason_unknown_words'),
-      empty: this.term('reason_empty'),
-    };
-    return labels[reason] ? `${labels[reason]} (${reason})` : reason;
   }
 
   private async onSubmit(event: SubmitEvent): Promise<void> {

@@ -12,6 +12,7 @@ import { type ApiError, api } from '../../api/api-client.ts';
 import { LoadController } from '../../controllers/load-controller.ts';
 import { ConsoleElement } from '../../internal/console-element.ts';
 import { errorAlert } from '../../internal/error-alert.ts';
+import { nluReasonLabel } from '../../internal/nlu-reason-label.ts';
 import { componentStyles } from '../../styles/component.styles.ts';
 import { unansweredPageStyles } from './unanswered-page.styles.ts';
 
@@ -81,7 +82,11 @@ export class ConsoleUnansweredPage extends ConsoleElement {
                 (m) => html`<li>
                   <span class="text">${m.text}</span>
                   <span class="small muted">
-                    · ${this.term(`unansweredReason_${m.reason}`)} · ${m.intent ?? '—'} ${this.localize.score(m.score)} ·
+                    · ${this.term(`unansweredReason_${m.reason}`)}${
+                      m.nluReason
+                        ? html` (<span data-field="nlu-reason">${nluReasonLabel(this.localize, m.nluReason)}</span>)`
+                        : nothing
+                    } · ${m.intent ?? '—'} ${this.localize.score(m.score)} ·
                     ${this.localize.dateTime(m.createdAt)}</span
                   >
                   ${

@@ -53,6 +53,7 @@ const unanswered: FastifyPluginAsync<{ now: () => Date }> = async (fastify, opti
               intent: m.intent,
               score: m.score,
               createdAt: m.createdAt.toISOString(),
+              nluReason: m.nluReason,
               signal: m.signal,
               followUp: m.followUp,
             })),

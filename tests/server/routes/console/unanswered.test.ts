@@ -66,6 +66,26 @@ describe('console unanswered queue', () => {
     expect(allIds(list)).not.toContain(answered.shopper.id);
   });
 
+  test('shows why the engine refused a question, when the reply recorded it', async () => {
+    const c = await conversationAt(app.fastify, at);
+    const refused = await exchangeAt(app.fastify, c, 'Amazonの定期便をやめたい', {
+      at,
+      decision: 'none',
+      intent: 'subscription.cancel',
+      payload: { nluReason: 'other-company' },
+    });
+    const forged = await exchangeAt(app.fastify, c, '宇宙の広さ', {
+      at,
+      decision: 'none',
+      payload: { nluReason: '<script>alert(1)</script>' },
+    });
+    const messages = (await groups()).flatMap((g) => g.messages) as (Group['messages'][number] & {
+      nluReason: string | null;
+    })[];
+    expect(messages.find((m) => m.id === refused.shopper.id)?.nluReason).toBe('other-company');
+    expect(messages.find((m) => m.id === forged.shopper.id)?.nluReason).toBeNull();
+  });
+
   test('filters by locale', async () => {
     const c = await conversationAt(app.fastify, at, 'en');
     const english = await exchangeAt(app.fastify, c, 'do you ship to Mars', {
