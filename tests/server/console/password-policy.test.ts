@@ -12,8 +12,16 @@ describe('passwordProblem', () => {
 
   test.each([
     { name: 'ten spaces', password: ' '.repeat(10), problem: 'CONSOLE_ERR_PASSWORD_TOO_SHORT' },
-    { name: 'zero-width spaces around nine letters', password: '\u200bTq7#mZ2!p\u200b', problem: 'CONSOLE_ERR_PASSWORD_TOO_SHORT' },
-    { name: 'a BOM-padded short password', password: '\ufeffshort\ufeff', problem: 'CONSOLE_ERR_PASSWORD_TOO_SHORT' },
+    {
+      name: 'zero-width spaces around nine letters',
+      password: '\u200bTq7#mZ2!p\u200b',
+      problem: 'CONSOLE_ERR_PASSWORD_TOO_SHORT',
+    },
+    {
+      name: 'a BOM-padded short password',
+      password: '\ufeffshort\ufeff',
+      problem: 'CONSOLE_ERR_PASSWORD_TOO_SHORT',
+    },
     { name: 'a listed password in capitals', password: 'QWERTYUIOP', problem: 'CONSOLE_ERR_PASSWORD_COMMON' },
     { name: 'one character repeated', password: 'aaaaaaaaaaaa', problem: 'CONSOLE_ERR_PASSWORD_COMMON' },
     { name: 'a run of digits', password: '98765432109876', problem: 'CONSOLE_ERR_PASSWORD_COMMON' },
