@@ -57,7 +57,7 @@ export const MAX_GROUPED_CHARS = 200;
 /** Most questions (or leaders) one question is compared with: bounds the work per question. */
 const MAX_CANDIDATES = 32;
 /** Most posting-list entries read to find one question's candidates. */
-const MAX_POSTING_READS = 2048;
+const MAX_POSTING_READS = 256;
 
 /** Japanese script: such a text is compared by character bigrams. */
 const JAPANESE = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u3006]/u;

@@ -18,6 +18,8 @@ export const groupInWorker: GroupingRunner = (questions) =>
   new Promise((resolve, reject) => {
     const worker = new Worker(new URL('../../bot/nlu/typescript-worker-entry.mjs', import.meta.url), {
       workerData: { questions, entry: new URL('./group-unanswered-worker.ts', import.meta.url).href },
+      // 500 messages of 200 characters need a few MiB; the cap only stops a runaway worker, not the server.
+      resourceLimits: { maxOldGenerationSizeMb: 256 },
     });
     let settled = false;
     const fail = (reason: string) => {
@@ -44,6 +46,7 @@ export class UnansweredGrouping {
 
   /** The groups of these questions (ids, texts and guesses as stored; only ids and order key the cache). */
   group(questions: readonly QuestionToSort[]): Promise<GroupedIds[]> {
+    if (questions.length === 0) return Promise.resolve([]);
     const hash = createHash('sha256');
     for (const q of questions) hash.update(`${q.id}\u0000${q.locale}\u0000`);
     const key = hash.digest('hex');

@@ -54,14 +54,14 @@ const auth: FastifyPluginAsync<AuthRouteOptions> = async (fastify, options) => {
     },
   );
 
-  fastify.post('/logout', { preHandler: fastify.consoleAuth.requireSession() }, async (request, reply) => {
+  fastify.post('/logout', { onRequest: fastify.consoleAuth.requireSession() }, async (request, reply) => {
     await fastify.consoleAuth.endSession(request, reply);
     return reply.code(204).send();
   });
 
   fastify.get(
     '/me',
-    { schema: { response: { 200: SessionInfo } }, preHandler: fastify.consoleAuth.requireSession() },
+    { schema: { response: { 200: SessionInfo } }, onRequest: fastify.consoleAuth.requireSession() },
     async (request) => {
       const session = request.staffSession;
       if (!session) throw new ConsoleHttpError(401, 'CONSOLE_ERR_UNAUTHENTICATED', 'Sign in first.');

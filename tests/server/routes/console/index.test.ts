@@ -24,6 +24,26 @@ describe('console API', () => {
     expect(response.headers['cache-control']).toBe('no-store');
   });
 
+  test.each([
+    { method: 'POST', url: '/api/console/logout' },
+    { method: 'POST', url: '/api/console/corpus/lint' },
+    { method: 'POST', url: '/api/console/unanswered/assign' },
+    { method: 'POST', url: '/api/console/privacy/delete' },
+    { method: 'PUT', url: '/api/console/intents/ja/shipping.fee' },
+  ] as const)(
+    'refuses $method $url from someone not signed in before reading the body',
+    async ({ method, url }) => {
+      const response = await app.fastify.inject({
+        method,
+        url,
+        headers: { 'content-type': 'application/json' },
+        payload: '{"broken": ',
+      });
+      expect(response.statusCode).toBe(401);
+      expect(response.json().code).toBe('CONSOLE_ERR_UNAUTHENTICATED');
+    },
+  );
+
   test('sends Cache-Control: no-store to someone not signed in', async () => {
     const response = await app.fastify.inject({ method: 'GET', url: '/api/console/intents' });
     expect(response.statusCode).toBe(401);
