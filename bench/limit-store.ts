@@ -8,7 +8,9 @@
  * (one process), the cluster primary over IPC (SERVER_PROCESSES > 1 on SQLite), PostgreSQL (the UNLOGGED
  * table; TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/test, in a scratch schema), and, for the
  * choice on SQLite, the same upsert in a separate SQLite file (WAL, synchronous=OFF) that several
- * processes would share instead of asking the primary, alone and with a second process taking on it.
+ * processes would share instead of asking the primary, alone and with a second process taking on it,
+ * and, for the choice between shared stores, the same take in Redis (REDIS_URL, default
+ * redis://127.0.0.1:6379; keys under a random prefix, expiring; skipped when Redis is not there).
  */
 import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
@@ -27,6 +29,7 @@ import {
 import { perMinute, type RateRule, type TakeResult } from '../server/limits/gcra.ts';
 import { type LimitStore, MemoryLimitStore } from '../server/limits/limit-store.ts';
 import { PostgresLimitStore } from '../server/limits/postgres-limit-store.ts';
+import { redisGcra } from './redis-gcra.ts';
 
 const { values } = parseArgs({
   options: {
@@ -39,6 +42,7 @@ const TAKES = Number(values.takes);
 const CONCURRENCY = Number(values.concurrency);
 const RULE = perMinute(60, 30);
 const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** One store's numbers. */
 interface Result {
@@ -163,6 +167,14 @@ if (cluster.isPrimary) {
     await db.destroy();
     await admin.query(`DROP SCHEMA ${schema} CASCADE`);
     await admin.end();
+  }
+
+  try {
+    const redis = await redisGcra(REDIS_URL, `bench:${randomBytes(4).toString('hex')}:`);
+    results.push(await measure('redis (not used)', (k, r, n) => redis.take(k, r, n)));
+    redis.close();
+  } catch (error) {
+    process.stderr.write(`redis skipped: ${(error as Error).message}\n`);
   }
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'limit-bench-'));

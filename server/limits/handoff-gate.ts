@@ -5,7 +5,8 @@
  * first refusal of a flood queues one alert mail. An admitted handoff's mail gets its fair slot in the
  * outbox: one client's mails leave at most at its handoff rate, so a flood cannot delay other shoppers'.
  */
-import type { EscalationService } from '../mail/escalation-service.ts';
+import { type EscalationService, escalationIdFor } from '../mail/escalation-service.ts';
+import type { Storage } from '../storage/repository.ts';
 import { ChatLimitError } from './chat-limit-error.ts';
 import type { ClientLimits } from './client-limits.ts';
 import type { RefusalLog } from './refusal-log.ts';
@@ -13,6 +14,8 @@ import type { RefusalLog } from './refusal-log.ts';
 /** What the gate needs besides the service it wraps. */
 export interface HandoffGateDeps {
   escalations: EscalationService;
+  /** To tell a retried handoff (already recorded) from a new one. */
+  storage: Pick<Storage, 'getEscalation'>;
   limits: ClientLimits;
   /** The connection's client IP (request.ip). */
   ip: string;
@@ -29,6 +32,9 @@ export function gateEscalations(deps: HandoffGateDeps): EscalationService {
   const mailClock = deps.mailClock ?? (() => new Date());
   return {
     async record(input) {
+      // A retried handoff that was recorded before (its reply was lost) is answered again, not counted.
+      const id = escalationIdFor(input.conversation.id, input.handoff.id);
+      if (await deps.storage.getEscalation(id)) return deps.escalations.record(input);
       const admitted = await deps.limits.admit('handoff', deps.ip);
       if (!admitted.allowed) {
         deps.refused('handoff refused: client over CLIENT_HANDOFFS_PER_MINUTE', deps.ip, {

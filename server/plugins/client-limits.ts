@@ -99,6 +99,7 @@ export default fp<ClientLimitsOptions>(
     fastify.decorate('limitedEscalations', (ip: string) =>
       gateEscalations({
         escalations: fastify.escalations,
+        storage: fastify.storage,
         limits,
         ip,
         alert,

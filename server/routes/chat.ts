@@ -55,7 +55,9 @@ const chat: FastifyPluginAsync<ChatRouteOptions> = async (fastify, options) => {
         if (!request.ws) return;
         const origin = request.headers.origin;
         if (!originAllowed(origin, options.allowedOrigins, `${request.protocol}://${request.host}`)) {
-          request.log.warn({ origin, ip: request.ip }, 'chat handshake refused: origin not allowed');
+          fastify.refusalLog('chat handshake refused: origin not allowed', request.ip, {
+            origin: origin?.slice(0, 200),
+          });
           return reply
             .code(403)
             .send({ code: 'CHAT_ERR_ORIGIN_FORBIDDEN', message: 'This origin may not open the chat.' });

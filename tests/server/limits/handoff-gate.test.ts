@@ -27,6 +27,8 @@ describe('gateEscalations', () => {
   let storage: Storage;
   let nowMs: number;
   let alerts: string[];
+  /** Each recorded escalation's conversation and handoff, to record the same handoff again. */
+  const recorded = new Map<string, { conversationId: string; handoffId: string }>();
 
   beforeEach(async () => {
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'shop-bot-gate-'));
@@ -65,6 +67,7 @@ describe('gateEscalations', () => {
     return (ip: string) =>
       gateEscalations({
         escalations,
+        storage,
         limits,
         ip,
         alert: async (alertIp) => {
@@ -76,23 +79,28 @@ describe('gateEscalations', () => {
       });
   }
 
-  /** Records one handoff of a new conversation through `service`; returns the escalation id. */
-  async function handoff(service: ReturnType<ReturnType<typeof gate>>): Promise<string> {
-    const conversation = await storage.createConversation({
-      id: randomUUID(),
-      tokenHash: randomBytes(32).toString('hex'),
-      locale: 'ja',
-      createdAt: new Date(nowMs),
-    });
+  /** Records one handoff (of a new conversation, or `again` the same one) through `service`; returns the escalation id. */
+  async function handoff(
+    service: ReturnType<ReturnType<typeof gate>>,
+    again?: { conversationId: string; handoffId: string },
+  ): Promise<string> {
+    const conversation =
+      (again && (await storage.getConversation(again.conversationId))) ||
+      (await storage.createConversation({
+        id: randomUUID(),
+        tokenHash: randomBytes(32).toString('hex'),
+        locale: 'ja',
+        createdAt: new Date(nowMs),
+      }));
     const request: HandoffRequest = {
-      id: randomUUID(),
+      id: again?.handoffId ?? randomUUID(),
       reason: 'user-requested',
       email: 'someone@example.jp',
       summary: null,
       startedAt: new Date(nowMs).toISOString(),
       promise: { open: true, nextOpening: null, text: '2時間以内を目安にご返信します。' },
     };
-    const recorded = await service.record({
+    const result = await service.record({
       conversation,
       handoff: request,
       intent: 'human_agent',
@@ -100,7 +108,8 @@ describe('gateEscalations', () => {
       locale: 'ja',
       now: new Date(nowMs),
     });
-    return recorded.escalationId;
+    recorded.set(result.escalationId, { conversationId: conversation.id, handoffId: request.id });
+    return result.escalationId;
   }
 
   test("a real shopper's mail is claimed before the rest of a flood's", async () => {
@@ -136,5 +145,16 @@ describe('gateEscalations', () => {
     await handoff(forIp(FLOOD_IP));
     await expect(handoff(forIp(FLOOD_IP))).rejects.toBeInstanceOf(ChatLimitError);
     expect(alerts).toEqual([FLOOD_IP, FLOOD_IP]);
+  });
+
+  test('a retried handoff that was recorded is answered again without counting', async () => {
+    const forIp = gate({ CLIENT_HANDOFFS_PER_MINUTE: '1', CLIENT_HANDOFFS_BURST: '1' });
+    const service = forIp(FLOOD_IP);
+    const id = await handoff(service);
+    const again = recorded.get(id)!;
+    expect(await handoff(service, again)).toBe(id);
+    expect(await handoff(service, again)).toBe(id);
+    expect(alerts).toEqual([]);
+    expect(await storage.listEscalations()).toHaveLength(1);
   });
 });
