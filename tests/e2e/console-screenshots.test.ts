@@ -2,8 +2,8 @@
  * Screenshots of every console page for the README (docs/screenshots/console-<page>.png), with realistic
  * Japanese data made the real way: two weeks of chats over the WebSocket on a moved clock (answers,
  * unanswered questions, ratings, handoffs), staff with Japanese names, two trained model versions. The
- * server and the browser share a fixed clock so the dates in the pictures stay the same; a file is
- * rewritten only when its picture changes. Also: at 1024 px wide no page scrolls sideways.
+ * server and the browser share a fixed clock so the dates in the pictures stay the same; a committed file
+ * is rewritten only with UPDATE_SCREENSHOTS=1 and when its picture changes. Also: at 1024 px wide no page scrolls sideways.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -15,6 +15,7 @@ import { go } from '../helpers/console-browser.ts';
 import { type ConsoleClient, signIn, TEST_PASSWORD } from '../helpers/console-client.ts';
 import { completeHandoff } from '../helpers/handoff.ts';
 import { countDifferentPixels } from '../helpers/png.ts';
+import { keepScreenshot } from '../helpers/screenshot-files.ts';
 import { ChatClient, startTestApp, type TestApp } from '../helpers/test-app.ts';
 
 const SCREENSHOT_DIR = path.resolve('docs/screenshots');
@@ -156,7 +157,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-/** Saves a full-page PNG unless the committed file shows the same picture. */
+/** Keeps a full-page PNG (the committed file only with UPDATE_SCREENSHOTS=1, and only when it changed). */
 async function save(page: Page, name: string, fullPage = true): Promise<void> {
   await page.mouse.move(0, 0);
   const png = await page.screenshot({ animations: 'disabled', caret: 'hide', fullPage });
@@ -167,7 +168,7 @@ async function save(page: Page, name: string, fullPage = true): Promise<void> {
     old && old.readUInt32BE(16) === png.readUInt32BE(16) && old.readUInt32BE(20) === png.readUInt32BE(20)
       ? countDifferentPixels(old, png) <= pixels * NOISE_SHARE
       : false;
-  if (!same) await fs.writeFile(file, png);
+  await keepScreenshot(file, png, same);
 }
 
 /**

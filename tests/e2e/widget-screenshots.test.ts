@@ -1,8 +1,9 @@
 /**
  * Screenshots of the widget for the README (docs/screenshots/): desktop and phone, Japanese and English,
  * light and dark, plus the greeting bubble and the handoff form. The server and the browser run on a fixed
- * clock (23:41 in Tokyo: a phone at midnight) so an unchanged widget gives identical files; a file is
- * rewritten only when its bytes change, and changed files are committed with the change that made them.
+ * clock (23:41 in Tokyo: a phone at midnight) so an unchanged widget gives identical files. The committed
+ * files are rewritten only with UPDATE_SCREENSHOTS=1 (tests/helpers/screenshot-files.ts), and changed
+ * files are committed with the change that made them.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, onTestFinished, test } from 'vit
 import { loadCorpus } from '../../bot/corpus/load-corpus.ts';
 import { ask, botMessages, launchChromium, openWidget, shopperMessages, text } from '../helpers/browser.ts';
 import { countDifferentPixels } from '../helpers/png.ts';
+import { keepScreenshot } from '../helpers/screenshot-files.ts';
 import { smallEngine } from '../helpers/small-corpus.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 
@@ -70,8 +72,8 @@ async function newPage(
 }
 
 /**
- * Saves a PNG of the viewport unless the committed file already shows the same picture (rendering noise
- * of up to NOISE_SHARE of the pixels does not count); returns the image's size.
+ * Keeps a PNG of the viewport (keepScreenshot: the committed file only with UPDATE_SCREENSHOTS=1 and
+ * when its picture changed beyond NOISE_SHARE of the pixels); returns the image's size.
  */
 async function save(page: Page, name: string): Promise<{ width: number; height: number }> {
   const png = await page.screenshot({ animations: 'disabled', caret: 'hide' });
@@ -80,7 +82,7 @@ async function save(page: Page, name: string): Promise<{ width: number; height: 
   // PNG IHDR: width and height are big-endian at bytes 16 and 20.
   const size = { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
   const noise = size.width * size.height * NOISE_SHARE;
-  if (!old || countDifferentPixels(old, png) > noise) await fs.writeFile(file, png);
+  await keepScreenshot(file, png, old !== undefined && countDifferentPixels(old, png) <= noise);
   return size;
 }
 

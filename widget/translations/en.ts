@@ -29,6 +29,7 @@ export const en = {
   inputLabel: 'Message',
   inputPlaceholder: 'Type a message',
   inputHint: 'Enter to send, Shift+Enter for a new line',
+  inputTooLong: (max: number, length: number) => `Please keep it within ${max} characters (now ${length}).`,
   send: 'Send',
   quickReplies: 'Suggested questions',
   feedbackQuestion: 'Was this answer helpful?',

@@ -30,6 +30,7 @@ export const ja = {
   inputLabel: 'メッセージ',
   inputPlaceholder: 'メッセージを入力',
   inputHint: 'Enterで送信、Shift+Enterで改行',
+  inputTooLong: (max: number, length: number) => `${max}文字以内で入力してください（いま${length}文字）。`,
   send: '送信',
   quickReplies: '質問の候補',
   feedbackQuestion: 'この回答は役に立ちましたか？',

@@ -1,4 +1,4 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { sendIcon } from '../../internal/icons.ts';
 import { ShopChatElement } from '../../internal/shop-chat-element.ts';
@@ -17,12 +17,17 @@ const MAX_HEIGHT_PX = 128;
  * @csspart base - The form.
  * @csspart textarea - The text area.
  * @csspart send-button - The send button.
+ * @csspart limit - The warning shown while the text is longer than the server accepts.
  */
 export class ShopChatInput extends ShopChatElement {
   static override styles = [componentStyles, inputStyles];
   static override shadowRootOptions = { ...ShopChatElement.shadowRootOptions, delegatesFocus: true };
 
-  /** The longest message the server accepts, in characters (Unicode code points). */
+  /**
+   * The longest message the server accepts, in characters (Unicode code points, as the server counts).
+   * Longer text is kept and counted, never cut: a textarea `maxlength` counts UTF-16 units and would
+   * silently drop the end of a pasted text with emoji.
+   */
   @property({ type: Number }) accessor maxlength = 1000;
 
   @state() private accessor value = '';
@@ -51,10 +56,15 @@ export class ShopChatInput extends ShopChatElement {
     ta.style.height = `${Math.min(ta.scrollHeight, MAX_HEIGHT_PX)}px`;
   }
 
+  /** Characters over the limit (0 when the text may be sent). */
+  private get excess(): number {
+    return Math.max(0, [...this.value].length - this.maxlength);
+  }
+
   private submit(event?: Event): void {
     event?.preventDefault();
     const text = this.textarea.value;
-    if (!text.trim()) return;
+    if (!text.trim() || this.excess > 0) return;
     this.emit('shop-chat-send', { text });
     this.textarea.value = '';
     this.value = '';
@@ -72,9 +82,9 @@ export class ShopChatInput extends ShopChatElement {
           rows="1"
           enterkeyhint="send"
           autocomplete="off"
-          maxlength=${this.maxlength}
           placeholder=${this.localize.term('inputPlaceholder')}
-          aria-describedby="hint"
+          aria-describedby="hint limit"
+          aria-invalid=${this.excess > 0 ? 'true' : 'false'}
           @keydown=${this.onKeydown}
           @input=${this.onInput}
           @compositionstart=${() => {
@@ -90,11 +100,18 @@ export class ShopChatInput extends ShopChatElement {
           part="send-button"
           aria-label=${this.localize.term('send')}
           title=${this.localize.term('send')}
-          ?disabled=${!this.value.trim()}
+          ?disabled=${!this.value.trim() || this.excess > 0}
         >
           ${sendIcon}
         </button>
       </form>
+      ${
+        this.excess > 0
+          ? html`<p id="limit" class="limit" part="limit" role="alert">
+              ${this.localize.term('inputTooLong', this.maxlength, [...this.value].length)}
+            </p>`
+          : nothing
+      }
     `;
   }
 }

@@ -54,4 +54,12 @@ export const inputStyles = css`
     width: 22px;
     height: 22px;
   }
+  .limit {
+    margin: 0;
+    padding: 0 16px 10px;
+    background: var(--shop-chat-background);
+    color: var(--shop-chat-danger);
+    font-size: 13px;
+    line-height: 1.5;
+  }
 `;

@@ -1,6 +1,12 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import type { ChatEntry, ConnectionState, FeedbackValue, QuickReply } from '../../chat/types.ts';
+import {
+  type ChatEntry,
+  type ConnectionState,
+  type FeedbackValue,
+  NO_HANDOFF,
+  type QuickReply,
+} from '../../chat/types.ts';
 import { ConnectionController } from '../../controllers/connection-controller.ts';
 import { LocalizeController } from '../../controllers/localize-controller.ts';
 import { closeIcon } from '../../internal/icons.ts';
@@ -22,6 +28,26 @@ const OPEN_KEY = 'shop-chat:open';
 const GREETED_KEY = 'shop-chat:greeted';
 /** localStorage: the language the shopper chose with the switch. */
 const LOCALE_KEY = 'shop-chat:locale';
+
+/** Up to this viewport width (px) the open window covers the screen (shop-chat.styles.ts) and is modal. */
+const FULL_SCREEN_MAX_WIDTH_PX = 480;
+
+/** The greeting bubble's words as the first line of the transcript (shown only in this page). */
+function greetingEntry(text: string): ChatEntry {
+  return {
+    key: 'greeting',
+    id: null,
+    role: 'bot',
+    text,
+    createdAt: null,
+    decision: null,
+    quickReplies: [],
+    feedback: null,
+    seq: null,
+    status: 'sent',
+    handoff: NO_HANDOFF,
+  };
+}
 
 /** The status line's term for each connection state. */
 const STATUS_TERMS = {
@@ -88,7 +114,9 @@ const session = {
  * @cssproperty --shop-chat-border - Hairlines.
  * @cssproperty --shop-chat-width - The window's width on larger screens (default 380px).
  * @cssproperty --shop-chat-height - The window's largest height on larger screens (default 640px).
- * @cssproperty --shop-chat-offset - The distance from the viewport's corner (default 20px).
+ * @cssproperty --shop-chat-offset - The launcher's distance from the viewport's right edge (default 20px; 16px on phones).
+ * @cssproperty --shop-chat-offset-bottom - The launcher's distance from the viewport's bottom (default 84px; 64px on
+ * phones): above the fixed 「ページトップへ」 buttons shop themes put in that corner (EC-CUBE 4).
  * @cssproperty --shop-chat-z-index - Stacking order (default 2147483000).
  */
 export class ShopChat extends LitElement {
@@ -124,6 +152,10 @@ export class ShopChat extends LitElement {
   @state() private accessor unread = 0;
   /** The greeting bubble's text while it shows, else null. */
   @state() private accessor greeting: string | null = null;
+  /** The greeting the shopper saw before opening: the transcript starts with it. */
+  @state() private accessor greetingSeen: string | null = null;
+  /** The window covers the whole screen (phones): it is modal then. */
+  @state() private accessor fullScreen = false;
 
   @query('shop-chat-launcher') private accessor launcher!: ShopChatLauncher;
   @query('shop-chat-input') private accessor input!: ShopChatInput;
@@ -148,6 +180,11 @@ export class ShopChat extends LitElement {
     },
   });
   private greetingTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Matches the styles' phone layout, where the open window covers the screen. */
+  private readonly phoneLayout = window.matchMedia?.(`(max-width: ${FULL_SCREEN_MAX_WIDTH_PX}px)`);
+  private readonly onLayoutChange = (): void => {
+    this.fullScreen = this.phoneLayout?.matches ?? false;
+  };
   /** The greeting delay has passed and the bot's greeting is awaited with the next welcome. */
   private greetingDue = false;
 
@@ -163,6 +200,8 @@ export class ShopChat extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.onLayoutChange();
+    this.phoneLayout?.addEventListener('change', this.onLayoutChange);
     this.chat.setServer(this.serverUrl);
     if (session.get('session', OPEN_KEY) === '1') this.open = true;
     // Resume a conversation at once (replies and history), but don't open a conversation for every page
@@ -201,6 +240,7 @@ export class ShopChat extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.phoneLayout?.removeEventListener('change', this.onLayoutChange);
     clearTimeout(this.greetingTimer);
   }
 
@@ -219,6 +259,8 @@ export class ShopChat extends LitElement {
     // A shopper who found the chat needs no invitation: no greeting later on this device.
     clearTimeout(this.greetingTimer);
     session.set('local', GREETED_KEY, '1');
+    // The bubble's words stay readable: they open the transcript.
+    if (this.greeting !== null) this.greetingSeen = this.greeting;
     this.greeting = null;
     this.greetingDue = false;
     this.unread = 0;
@@ -248,6 +290,19 @@ export class ShopChat extends LitElement {
     this.dispatchEvent(new CustomEvent('shop-chat-close', { bubbles: true, composed: true }));
     await this.updateComplete;
     this.launcher?.focus();
+  }
+
+  /**
+   * Keeps Tab inside the full-screen window: a focusable guard at each end sends the focus round to the
+   * other end (the page behind is covered and must not take the focus).
+   */
+  private wrapFocus(to: 'first' | 'last'): void {
+    if (to === 'first') {
+      this.renderRoot.querySelector<HTMLElement>('header button')?.focus();
+      return;
+    }
+    const last = this.renderRoot.querySelector<HTMLElement>('shop-chat-input') ?? this.windowElement;
+    last?.focus();
   }
 
   private toggle(): void {
@@ -323,7 +378,14 @@ export class ShopChat extends LitElement {
   override render() {
     const locale = this.localize.locale;
     const connection = this.chat.connection;
-    const entries = connection.entries;
+    const entries = this.greetingSeen
+      ? [greetingEntry(this.greetingSeen), ...connection.entries]
+      : connection.entries;
+    const modal = this.open && this.fullScreen;
+    const guard = (to: 'first' | 'last') =>
+      modal
+        ? html`<span class="focus-guard" tabindex="0" aria-hidden="true" @focus=${() => this.wrapFocus(to)}></span>`
+        : nothing;
     const request = this.emailRequest(entries);
     const status = connection.state;
     const statusText = this.localize.term(STATUS_TERMS[status]);
@@ -335,7 +397,8 @@ export class ShopChat extends LitElement {
           this.greeting !== null && !this.open
             ? html`<div class="greeting" part="greeting" role="status">
                 <button type="button" class="greeting-text" @click=${this.show}>
-                  ${this.greeting}<span class="sr-only"> ${this.localize.term('greetingOpen')}</span>
+                  <span class="greeting-body">${this.greeting}</span
+                  ><span class="sr-only"> ${this.localize.term('greetingOpen')}</span>
                 </button>
                 <button
                   type="button"
@@ -353,6 +416,7 @@ export class ShopChat extends LitElement {
           part="window"
           role="dialog"
           aria-labelledby="title"
+          aria-modal=${modal ? 'true' : nothing}
           tabindex="-1"
           ?hidden=${!this.open}
           @keydown=${this.onKeydown}
@@ -361,6 +425,7 @@ export class ShopChat extends LitElement {
           @shop-chat-feedback=${this.onFeedback}
           @shop-chat-email=${this.onEmail}
         >
+          ${guard('last')}
           <header part="header">
             <div class="titles">
               <h2 id="title">${this.heading || this.localize.term('title')}</h2>
@@ -392,7 +457,7 @@ export class ShopChat extends LitElement {
           <shop-chat-message-list
             class="messages"
             lang=${locale}
-            exportparts="base: messages, typing, bubble, meta, quick-replies, quick-reply, feedback"
+            exportparts="base: messages, typing, new-message, bubble, meta, quick-replies, quick-reply, feedback"
             .entries=${entries}
             ?waiting=${connection.waiting}
           ></shop-chat-message-list>
@@ -407,8 +472,9 @@ export class ShopChat extends LitElement {
           ${
             unavailable
               ? nothing
-              : html`<shop-chat-input lang=${locale} exportparts="base: input, textarea, send-button"></shop-chat-input>`
+              : html`<shop-chat-input lang=${locale} exportparts="base: input, textarea, send-button, limit"></shop-chat-input>`
           }
+          ${guard('first')}
         </section>
         <shop-chat-launcher
           class="launcher"

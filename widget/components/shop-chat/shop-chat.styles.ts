@@ -36,13 +36,15 @@ export const shopChatStyles = css`
     --shop-chat-disabled: #e6e9e8;
     --shop-chat-focus-ring: #1a5fd0;
     --shop-chat-offset: 20px;
+    /* Above the fixed 「ページトップへ」 buttons shop themes put in the corner (EC-CUBE 4: 40px at 30px). */
+    --shop-chat-offset-bottom: 84px;
     --shop-chat-width: 380px;
     --shop-chat-height: 640px;
     --shop-chat-z-index: 2147483000;
 
     position: fixed;
     right: var(--shop-chat-offset);
-    bottom: var(--shop-chat-offset);
+    bottom: var(--shop-chat-offset-bottom);
     z-index: var(--shop-chat-z-index);
     font-family: var(--shop-chat-font);
     font-size: 15px;
@@ -72,7 +74,10 @@ export const shopChatStyles = css`
     right: 0;
     bottom: calc(100% + 14px);
     width: min(var(--shop-chat-width), calc(100vw - 2 * var(--shop-chat-offset)));
-    height: min(var(--shop-chat-height), calc(100dvh - 56px - 3 * var(--shop-chat-offset) - 14px));
+    height: min(
+      var(--shop-chat-height),
+      calc(100dvh - 56px - 2 * var(--shop-chat-offset) - var(--shop-chat-offset-bottom) - 14px)
+    );
     display: flex;
     flex-direction: column;
     overflow: hidden;
@@ -252,6 +257,37 @@ export const shopChatStyles = css`
   @media (max-width: 480px) {
     :host {
       --shop-chat-offset: 16px;
+      /* EC-CUBE 4 on phones: 40px at 10px from the bottom. */
+      --shop-chat-offset-bottom: 64px;
+    }
+    /*
+     * The greeting is one line beside the launcher, level with its foot: it covers no more of the page
+     * than the launcher's own row, so the page's buttons stay free. The whole text opens the transcript.
+     */
+    .root {
+      flex-direction: row;
+      align-items: flex-end;
+      gap: 10px;
+    }
+    .greeting {
+      max-width: calc(100vw - 2 * var(--shop-chat-offset) - 66px);
+      margin-bottom: 0;
+    }
+    .greeting {
+      min-width: 0;
+    }
+    .greeting-text {
+      /* A button sizes to its text by default: fill the bubble so the line can end in an ellipsis. */
+      width: 100%;
+      padding: 8px 34px 8px 12px;
+      font-size: 13px;
+      line-height: 1.5;
+    }
+    .greeting-body {
+      display: block;
+      white-space: nowrap;
+      overflow: hidden;
+      text-overflow: ellipsis;
     }
     .window {
       position: fixed;
@@ -271,5 +307,11 @@ export const shopChatStyles = css`
       opacity: 0;
       transform: translateY(24px);
     }
+  }
+  .focus-guard {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
   }
 `;
