@@ -2,9 +2,10 @@
  * Lints one answer's Markdown as the widget renders it (`marked`, the same options: see
  * bot/answers/answer-markdown.ts). Every check is linear in the answer's length: a few passes over the
  * characters refuse an answer too long or too deeply nested for `marked` (whose lexer is quadratic on
- * nested quotes and on long runs of emphasis marks), then the answer is lexed once and its tokens walked
- * once. No regular expression here can backtrack over the answer: the link-target regex this replaces
- * took 168 s on 8 KB of repeated `"](` (#17).
+ * nested quotes and lists, emphasis marks and unclosed `[` `<` `!`), then the answer is lexed once and its
+ * tokens walked once: with those counts capped, `marked`'s work is at most a constant times the length.
+ * No regular expression here can backtrack over the answer: the link-target regex this replaces took
+ * 168 s on 8 KB of repeated `"](` (#17).
  */
 import { lexAnswer, walkTokens } from '../answers/answer-markdown.ts';
 import { fillPlaceholders, placeholderValues, type ShopFacts } from '../answers/render-answer.ts';
@@ -25,11 +26,19 @@ export interface AnswerIssue {
 
 /**
  * Most `*`, `_` and `~` marks in one answer. `marked` pairs emphasis delimiters in time that grows with
- * their number times the answer's length; shipped answers use under 40.
+ * their number times the answer's length; shipped answers use at most 28.
  */
-export const MAX_EMPHASIS_MARKS = 200;
-/** Deepest nesting of quotes (`>`) and indentation (in spaces) on any line. */
-export const MAX_QUOTE_DEPTH = 3;
+export const MAX_EMPHASIS_MARKS = 100;
+/**
+ * Most `[`, `<` and `!` in one answer: from each, `marked` looks ahead for a link, an autolink or an
+ * image, to the end of the answer when nothing closes it. Shipped answers use at most 1 of each.
+ */
+export const MAX_LINK_OPENERS = 60;
+/**
+ * Most containers a line may open (`>` quotes and list markers, `> - > -` nests four), and most leading
+ * spaces of a line: `marked` recurses per container, slower than linear and with a stack limit.
+ */
+export const MAX_NESTING = 4;
 export const MAX_INDENT = 12;
 
 /**
@@ -61,36 +70,57 @@ function safeTarget(href: string): boolean {
   return href.startsWith('https://') || href.startsWith('mailto:');
 }
 
-/** Counts and depths gathered in one pass over the characters. */
-function shape(answer: string): { length: number; marks: number; quoteDepth: number; indent: number } {
+/** The containers (quotes, list markers) a line opens before its text; stops at MAX_NESTING + 1. */
+function containerDepth(line: string): number {
+  let depth = 0;
+  let i = 0;
+  const blank = (at: number) => line[at] === ' ' || line[at] === '\t';
+  while (depth <= MAX_NESTING) {
+    while (blank(i)) i++;
+    const c = line[i];
+    if (c === '>') {
+      i++;
+    } else if ((c === '-' || c === '*' || c === '+') && blank(i + 1)) {
+      i += 2;
+    } else {
+      let j = i;
+      while (j - i < 9 && line.charCodeAt(j) >= 48 && line.charCodeAt(j) <= 57) j++;
+      if (j === i || (line[j] !== '.' && line[j] !== ')') || !blank(j + 1)) return depth;
+      i = j + 2;
+    }
+    depth++;
+  }
+  return depth;
+}
+
+/** Length in code points, emphasis marks, deepest nesting and indentation, in one pass per line. */
+function shape(answer: string): {
+  length: number;
+  marks: number;
+  openers: number;
+  nesting: number;
+  indent: number;
+} {
   let length = 0;
   let marks = 0;
-  let quoteDepth = 0;
-  let indent = 0;
-  let lineStart = true;
-  let lineQuotes = 0;
-  let lineIndent = 0;
+  let openers = 0;
   for (const char of answer) {
     length++;
     if (char === '*' || char === '_' || char === '~') marks++;
-    if (char === '\n') {
-      lineStart = true;
-      lineQuotes = 0;
-      lineIndent = 0;
-      continue;
-    }
-    if (!lineStart) continue;
-    if (char === '>') {
-      lineQuotes++;
-      quoteDepth = Math.max(quoteDepth, lineQuotes);
-    } else if (char === ' ' || char === '\t') {
-      lineIndent += char === '\t' ? 4 : 1;
-      indent = Math.max(indent, lineIndent);
-    } else {
-      lineStart = false;
+    else if (char === '[' || char === '<' || char === '!') openers++;
+  }
+  let nesting = 0;
+  let indent = 0;
+  // Only counted on answers within the length limit, so the lines' total stays bounded.
+  if (length <= MAX_ANSWER_LENGTH) {
+    for (const line of answer.split('\n')) {
+      nesting = Math.max(nesting, containerDepth(line));
+      let spaces = 0;
+      while (spaces < line.length && (line[spaces] === ' ' || line[spaces] === '\t')) spaces++;
+      indent = Math.max(indent, spaces);
     }
   }
-  return { length, marks, quoteDepth, indent };
+  return { length, marks, openers, nesting, indent };
 }
 
 /**
@@ -121,7 +151,7 @@ function excerpt(text: string): string {
  * for that locale, then the answer is read as the widget reads it.
  */
 export function lintAnswerMarkdown(answer: string, locale: Locale): AnswerIssue[] {
-  const { length, marks, quoteDepth, indent } = shape(answer);
+  const { length, marks, openers, nesting, indent } = shape(answer);
   if (length > MAX_ANSWER_LENGTH) {
     return [
       {
@@ -130,11 +160,16 @@ export function lintAnswerMarkdown(answer: string, locale: Locale): AnswerIssue[
       },
     ];
   }
-  if (marks > MAX_EMPHASIS_MARKS || quoteDepth > MAX_QUOTE_DEPTH || indent > MAX_INDENT) {
+  if (
+    marks > MAX_EMPHASIS_MARKS ||
+    openers > MAX_LINK_OPENERS ||
+    nesting > MAX_NESTING ||
+    indent > MAX_INDENT
+  ) {
     return [
       {
         code: 'CORPUS_ANSWER_TOO_COMPLEX',
-        message: `the answer nests too deep or has too many emphasis marks (${marks} * _ ~ of at most ${MAX_EMPHASIS_MARKS}, quotes ${quoteDepth} of ${MAX_QUOTE_DEPTH}, indent ${indent} of ${MAX_INDENT} spaces)`,
+        message: `the answer nests too deep or has too many emphasis marks (${marks} * _ ~ of at most ${MAX_EMPHASIS_MARKS}, ${openers} [ < ! of at most ${MAX_LINK_OPENERS}, quotes and lists ${nesting} deep on one line of at most ${MAX_NESTING}, indent ${indent} of ${MAX_INDENT} spaces)`,
       },
     ];
   }
