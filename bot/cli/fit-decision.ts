@@ -59,7 +59,9 @@ const body = (['ja', 'en'] as const)
     const m = models[locale];
     return `  ${locale}: {
     features: DECISION_FEATURES,
-    weights: [${m.weights.map(round).join(', ')}],
+    weights: [
+${m.weights.map((w, i) => `      ${round(w)}, // ${m.features[i]}`).join('\n')}
+    ],
     bias: ${round(m.bias)},
     answer: ${m.answer},
     clarify: ${m.clarify},

@@ -10,7 +10,23 @@ import type { Locale } from './types.ts';
 export const DEFAULT_DECISION_MODELS: Record<Locale, DecisionModel> = {
   ja: {
     features: DECISION_FEATURES,
-    weights: [1.9646, 1.9296, -2.9804, -0.6965, 0.1191, 0.3592, -0.1646, -0.8552, -0.9743, 0.7133, -1.9188, 0.2195, -0.6445, 0.2472, -0.2381],
+    weights: [
+      1.9646, // top
+      1.9296, // margin
+      -2.9804, // noneOutput
+      -0.6965, // noneWins
+      0.1191, // nearestIn
+      0.3592, // nearestAgrees
+      -0.1646, // topWhenNearestAgrees
+      -0.8552, // nearestNone
+      -0.9743, // noneCloser
+      0.7133, // coverage
+      -1.9188, // unknownWords
+      0.2195, // contentWords
+      -0.6445, // clause
+      0.2472, // clauseShare
+      -0.2381, // lastClause
+    ],
     bias: -1.5239,
     answer: 0.46,
     clarify: 0.4,
@@ -18,7 +34,23 @@ export const DEFAULT_DECISION_MODELS: Record<Locale, DecisionModel> = {
   },
   en: {
     features: DECISION_FEATURES,
-    weights: [1.7552, 1.5661, -2.9421, -0.4078, -0.3422, 0.3886, -0.3767, -0.9276, -0.5854, 1.2831, -3.1969, -0.7913, -0.2588, -0.0909, -0.3228],
+    weights: [
+      1.7552, // top
+      1.5661, // margin
+      -2.9421, // noneOutput
+      -0.4078, // noneWins
+      -0.3422, // nearestIn
+      0.3886, // nearestAgrees
+      -0.3767, // topWhenNearestAgrees
+      -0.9276, // nearestNone
+      -0.5854, // noneCloser
+      1.2831, // coverage
+      -3.1969, // unknownWords
+      -0.7913, // contentWords
+      -0.2588, // clause
+      -0.0909, // clauseShare
+      -0.3228, // lastClause
+    ],
     bias: -1.0305,
     answer: 0.52,
     clarify: 0.31,
