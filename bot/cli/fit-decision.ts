@@ -48,7 +48,7 @@ for (const locale of ['ja', 'en'] as const) {
   models[locale] = model;
   const pct = (n: number): string => `${(n * 100).toFixed(1)} %`;
   process.stdout.write(
-    `${locale}: answer ≥ ${model.answer}, clarify ≥ ${model.clarify}; out of fold: in-scope ${pct(score.inScopeAccuracy)}, ` +
+    `${locale}: answer ≥ ${model.answer}, clarify ≥ ${model.clarify}, tie margin ${model.tieMargin}; out of fold: in-scope ${pct(score.inScopeAccuracy)}, ` +
       `out-of-scope ${pct(score.outOfScopeRecall)}, clarify rate ${pct(score.clarifyRate)}, ` +
       `right intent among clarify candidates ${pct(score.rightAmongCandidates)}\n`,
   );
@@ -66,6 +66,7 @@ ${m.weights.map((w, i) => `      ${round(w)}, // ${m.features[i]}`).join('\n')}
     answer: ${m.answer},
     clarify: ${m.clarify},
     candidateScore: ${m.candidateScore},
+    tieMargin: ${m.tieMargin},
   },`;
   })
   .join('\n');

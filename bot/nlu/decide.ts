@@ -58,6 +58,11 @@ export interface DecisionModel {
   clarify: number;
   /** Share of the top intent's network output another intent needs to be offered as a clarify button. */
   candidateScore: number;
+  /**
+   * Network outputs of the top two intents closer than this are a tie: the shopper is asked which one
+   * (clarify) instead of answered, whatever the estimate (from the clarify band up).
+   */
+  tieMargin: number;
 }
 
 /** Why a message was judged out of scope. */
@@ -133,7 +138,7 @@ export function isDecisionModel(value: unknown): value is DecisionModel {
     m.weights.length === DECISION_FEATURES.length &&
     m.features.every((f, i) => f === DECISION_FEATURES[i]) &&
     m.weights.every((w) => Number.isFinite(w)) &&
-    [m.bias, m.answer, m.clarify, m.candidateScore].every((n) => Number.isFinite(n))
+    [m.bias, m.answer, m.clarify, m.candidateScore, m.tieMargin].every((n) => Number.isFinite(n))
   );
 }
 
@@ -219,8 +224,14 @@ export function decide(
     SOCIAL_INTENTS.has(chosen.best.intent) &&
     estimated.some((e) => e.span.clause && e.best && !SOCIAL_INTENTS.has(e.best.intent));
   if (wrapsSomethingElse) return none(reasonFor(chosen.span));
-  if (chosen.p >= model.answer)
+  // Two intents neck and neck (「周期をやめたい」: interval change or cancellation?): ask, don't guess.
+  const runnerUp = chosen.span.classification.ranked.filter((c) => c.intent !== NONE_INTENT)[1];
+  const tied =
+    runnerUp !== undefined && chosen.best.score - runnerUp.score < model.tieMargin && candidates.length >= 2;
+  if (chosen.p >= model.answer && !tied)
     return verdict({ decision: 'answer', intent: chosen.best.intent, score: chosen.p, candidates });
+  if (tied && chosen.p >= model.clarify)
+    return verdict({ decision: 'clarify', intent: chosen.best.intent, score: chosen.p, candidates });
   if (chosen.p >= model.clarify && candidates.length >= 2)
     return verdict({ decision: 'clarify', intent: chosen.best.intent, score: chosen.p, candidates });
   return none(reasonFor(chosen.span));

@@ -31,6 +31,7 @@ export const DEFAULT_DECISION_MODELS: Record<Locale, DecisionModel> = {
     answer: 0.46,
     clarify: 0.4,
     candidateScore: 0.5,
+    tieMargin: 0.03,
   },
   en: {
     features: DECISION_FEATURES,
@@ -55,5 +56,6 @@ export const DEFAULT_DECISION_MODELS: Record<Locale, DecisionModel> = {
     answer: 0.52,
     clarify: 0.31,
     candidateScore: 0.5,
+    tieMargin: 0.01,
   },
 };

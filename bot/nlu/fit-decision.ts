@@ -174,7 +174,7 @@ export function fitDecisionModel(rows: readonly OutOfFoldExample[], options: Fit
   const { weights, bias } = fitLogistic(rows, options);
   const objectiveOf = options.objective ?? ((s: DecisionScore) => s.inScopeAccuracy + s.outOfScopeRecall);
   const candidateScore = 0.5;
-  const base = { features: [...DECISION_FEATURES], weights, bias, candidateScore };
+  const base = { features: [...DECISION_FEATURES], weights, bias, candidateScore, tieMargin: 0 };
   let best: DecisionModel = { ...base, answer: 0.5, clarify: 0.5 };
   let bestObjective = Number.NEGATIVE_INFINITY;
   for (let answer = 0.05; answer <= 0.951; answer += 0.01) {
@@ -210,7 +210,22 @@ export function fitDecisionModel(rows: readonly OutOfFoldExample[], options: Fit
     if (helpful < precision * added.length) break;
     clarify = candidate;
   }
-  return { ...best, answer: round(best.answer), clarify: round(clarify) };
+  // The tie margin: the widest that does not lower the utility of the decisions, where a clarify that
+  // offers the right intent is worth half a right answer (the shopper needs one more tap).
+  const utility = (model: DecisionModel): number => {
+    const score = scoreDecisionModel(rows, model);
+    return score.inScopeAccuracy + score.rightAmongCandidates / 2 + score.outOfScopeRecall;
+  };
+  let tieMargin = 0;
+  let bestUtility = utility({ ...best, clarify });
+  for (let margin = 0.01; margin <= 0.101; margin += 0.01) {
+    const value = utility({ ...best, clarify, tieMargin: margin });
+    if (value >= bestUtility - 1e-9) {
+      bestUtility = value;
+      tieMargin = margin;
+    }
+  }
+  return { ...best, answer: round(best.answer), clarify: round(clarify), tieMargin: round(tieMargin) };
 }
 
 const round = (n: number): number => Math.round(n * 100) / 100;

@@ -44,6 +44,7 @@ const MODEL: DecisionModel = {
   answer: 0.6,
   clarify: 0.3,
   candidateScore: 0.5,
+  tieMargin: 0,
 };
 
 describe('decide', () => {
@@ -55,6 +56,14 @@ describe('decide', () => {
 
   test('clarifies in the clarify band with the top intent and the close runners-up as candidates', () => {
     const { decision } = decide([span({ a: 0.45, b: 0.4, c: 0.05, none: 0 })], MODEL);
+    expect(decision.decision).toBe('clarify');
+    expect(decision.candidates.map((c) => c.intent)).toEqual(['a', 'b']);
+  });
+
+  test('asks which one when the top two intents are neck and neck, however confident', () => {
+    const tie = span({ a: 0.9, b: 0.88, none: 0 });
+    expect(decide([tie], MODEL).decision.decision).toBe('answer');
+    const { decision } = decide([tie], { ...MODEL, tieMargin: 0.05 });
     expect(decision.decision).toBe('clarify');
     expect(decision.candidates.map((c) => c.intent)).toEqual(['a', 'b']);
   });

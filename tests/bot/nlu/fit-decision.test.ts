@@ -50,6 +50,7 @@ describe('fitLogistic', () => {
       answer: 0.5,
       clarify: 0.5,
       candidateScore: 0.5,
+      tieMargin: 0,
     };
     const high = estimate(model, decisionFeatures(row('a', 'a', 0.9).spans[0]!));
     const low = estimate(model, decisionFeatures(row('a', 'a', 0.2).spans[0]!));
@@ -65,7 +66,13 @@ describe('fitLogistic', () => {
       row('none', 'a', 0.7, 0.8),
       row('none', 'a', 0.75, 0.8),
     ];
-    const base = { features: DECISION_FEATURES, answer: 0.5, clarify: 0.5, candidateScore: 0.5 };
+    const base = {
+      features: DECISION_FEATURES,
+      answer: 0.5,
+      clarify: 0.5,
+      candidateScore: 0.5,
+      tieMargin: 0,
+    };
     const lookalike = decisionFeatures(row('none', 'a', 0.72, 0.8).spans[0]!);
     const plain = estimate({ ...base, ...fitLogistic(rows) }, lookalike);
     const balanced = estimate({ ...base, ...fitLogistic(rows, { balance: true }) }, lookalike);
