@@ -266,7 +266,7 @@ describe('outbox page', () => {
     const subject: string = detail.body.mails[0].subject;
     const { page } = await signInConsole(browser, app, 'operator@shop.test');
     await go(page, 'outbox');
-    const cell = page.locator('console-outbox-page [data-field="subject"]', { hasText: subject }).first();
+    const cell = page.locator('console-outbox-page td.subject', { hasText: subject }).first();
     await cell.waitFor();
     expect(await cell.textContent()).toBe(subject);
   });
