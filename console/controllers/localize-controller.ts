@@ -29,6 +29,12 @@ export class LocalizeController implements ReactiveController {
     return typeof value === 'function' ? value(...args) : value;
   }
 
+  /** The sentence for an error code (`error_<CODE>` in the table), or undefined for a code it lacks. */
+  errorTerm(code: string): string | undefined {
+    const value: unknown = (TRANSLATIONS[this.locale] as Record<string, unknown>)[`error_${code}`];
+    return typeof value === 'string' ? value : undefined;
+  }
+
   /** A date and time in the browser's zone (`2026/11/23 23:41`). */
   dateTime(iso: string | null | undefined): string {
     if (!iso) return '—';
@@ -51,9 +57,15 @@ export class LocalizeController implements ReactiveController {
     }).format(share);
   }
 
-  /** A model score 0–1 with three decimals. */
+  /**
+   * A model score as a whole percentage (`87%`). Scores are estimates in 0–1, but some paths (a flow's
+   * fixed confidence, older rows) store more than 1: shown clamped to 0–100 %, never above.
+   */
   score(score: number | null | undefined): string {
-    return score === null || score === undefined ? '—' : score.toFixed(3);
+    if (score === null || score === undefined || Number.isNaN(score)) return '—';
+    return new Intl.NumberFormat(this.locale, { style: 'percent', maximumFractionDigits: 0 }).format(
+      Math.min(1, Math.max(0, score)),
+    );
   }
 
   /** A count with grouping (`1,234`). */

@@ -6,27 +6,34 @@
  *   npm run staff -- list
  *
  * The password is read from the STAFF_PASSWORD environment variable or, when unset, from standard
- * input (a prompt on a terminal; piping works too), never from the command line where `ps` shows it.
- * Uses the same DATABASE_URL / DATA_DIR as the server.
+ * input (a hidden prompt asked twice on a terminal; piping one line works too), never from the command
+ * line where `ps` shows it. Uses the same DATABASE_URL / DATA_DIR as the server: run it with the server's
+ * environment, or it opens (and creates) ./data/shop-bot.sqlite instead of the server's database.
  */
-import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { parseEnv } from '../config/load-config.ts';
 import { hashPassword } from '../console/password.ts';
-import { passwordProblem, passwordProblemMessage } from '../console/password-policy.ts';
+import {
+  MIN_PASSWORD_CODE_POINTS,
+  passwordProblem,
+  passwordProblemMessage,
+} from '../console/password-policy.ts';
 import type { Role } from '../schemas/console-api.ts';
 import { openStorage } from '../storage/open-storage.ts';
 import { StaffStore } from '../storage/staff-store.ts';
+import { readNewPassword } from './read-password.ts';
 
 const ROLES: readonly Role[] = ['admin', 'editor', 'operator'];
 
 async function readPassword(): Promise<string> {
   const fromEnv = process.env.STAFF_PASSWORD;
   if (fromEnv !== undefined) return fromEnv;
-  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: process.stdin.isTTY });
-  const password = await rl.question('Password (at least 10 characters): ');
-  rl.close();
-  return password.trim();
+  const read = await readNewPassword(
+    { input: process.stdin, output: process.stderr },
+    MIN_PASSWORD_CODE_POINTS,
+  );
+  if (read.ok) return read.password;
+  return fail(read.problem === 'mismatch' ? 'the two passwords differ; nothing was changed' : 'cancelled');
 }
 
 function fail(message: string): never {

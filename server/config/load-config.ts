@@ -37,6 +37,16 @@ export interface AppConfig {
   shop: ShopConfig;
 }
 
+/**
+ * Variables holding a secret (a password, or credentials inside a URL). A bad value is named but never
+ * quoted: the message goes to stderr and from there into process logs.
+ */
+export const SECRET_VARIABLES: ReadonlySet<string> = new Set([
+  'CONSOLE_ADMIN_PASSWORD',
+  'DATABASE_URL',
+  'SMTP_URL',
+]);
+
 /** Validates environment variables (only the ones in EnvSchema are looked at). */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const picked: Record<string, unknown> = {};
@@ -48,7 +58,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const first = [...Value.Errors(EnvSchema, withDefaults)][0];
   if (first) {
     const variable = first.path.replace(/^\//u, '') || 'environment';
-    throw new ConfigError(variable, `${first.message} (got ${JSON.stringify(picked[variable] ?? null)})`);
+    const got = SECRET_VARIABLES.has(variable)
+      ? 'value not shown'
+      : `got ${JSON.stringify(picked[variable] ?? null)}`;
+    throw new ConfigError(variable, `${first.message} (${got})`);
   }
   const env = withDefaults as Env;
   // Combinations the schema cannot express.

@@ -442,6 +442,14 @@ export const EscalationQuery = Type.Object(
 );
 export type EscalationQuery = Static<typeof EscalationQuery>;
 
+/** An intent's title, for operators' intent filter and labels (`GET /escalations/intents`). */
+export const IntentTitle = Type.Object({ locale: LocaleSchema, id: Type.String(), title: Type.String() });
+export type IntentTitle = Static<typeof IntentTitle>;
+
+/** Every intent of the corpus with its title, without utterances or answers (operators may not edit). */
+export const IntentTitleList = Type.Object({ intents: Type.Array(IntentTitle) });
+export type IntentTitleList = Static<typeof IntentTitleList>;
+
 export const EscalationSummary = Type.Object({
   id: Uuid,
   conversationId: Uuid,

@@ -4,12 +4,14 @@ import type {
   EscalationDetail,
   EscalationNote,
   EscalationSummary,
+  IntentTitle,
   MailView,
   NoteBody,
   ReplyBody,
   TranscriptLine,
 } from '../../../server/schemas/console-api.ts';
 import { type ApiError, api } from '../../api/api-client.ts';
+import { intentTitles, titleOf } from '../../api/intent-titles.ts';
 import { session } from '../../api/session.ts';
 import { LoadController } from '../../controllers/load-controller.ts';
 import { hashOf } from '../../controllers/route-controller.ts';
@@ -18,12 +20,14 @@ import { errorAlert } from '../../internal/error-alert.ts';
 import { handoffReasonLabel, mailStatusBadge, statusBadge } from '../../internal/escalation-labels.ts';
 import { componentStyles } from '../../styles/component.styles.ts';
 import '../mail-frame/mail-frame.ts';
+import '../markdown-preview/markdown-preview.ts';
 import { escalationDetailStyles } from './escalation-detail.styles.ts';
 
 /**
- * @summary One escalation: the facts, the transcript with the bot's decision and score on every bot line,
- * the mails as sent (HTML only in a sandboxed frame) with their delivery status, notes, resolve / reopen
- * and a reply to the shopper by mail. Shoppers' words are text, never markup.
+ * @summary One escalation: the facts, the transcript with the bot's decision, intent title and score on
+ * every bot line, the mails as sent (HTML only in a sandboxed frame) with their delivery status, notes,
+ * resolve / reopen and a reply to the shopper by mail. The bot's lines render as the widget shows them
+ * (the console's markdown preview path); shoppers' words are text, never markup.
  */
 export class ConsoleEscalationDetail extends ConsoleElement {
   static override styles = [componentStyles, escalationDetailStyles];
@@ -34,11 +38,24 @@ export class ConsoleEscalationDetail extends ConsoleElement {
   @state() accessor actionError: ApiError | undefined;
   @state() accessor notice = '';
   @state() accessor busy = false;
+  @state() accessor titles: IntentTitle[] = [];
   private readonly detail = new LoadController(
     this,
     () => api.get<EscalationDetail>(`/escalations/${encodeURIComponent(this.escalationId)}`),
     false,
   );
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void intentTitles().then((titles) => {
+      this.titles = titles;
+    });
+  }
+
+  /** An intent's title (its id when the corpus no longer has it), or — . */
+  private intentLabel(intent: string | null, locale: string): string {
+    return intent ? (titleOf(this.titles, intent, locale) ?? intent) : '—';
+  }
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('escalationId') && this.escalationId) void this.detail.reload();
@@ -77,7 +94,7 @@ export class ConsoleEscalationDetail extends ConsoleElement {
           <section class="card">
             <h2>${this.term('transcript')}</h2>
             <ol class="transcript" data-section="transcript">
-              ${transcript.map((line) => this.renderLine(line))}
+              ${transcript.map((line) => this.renderLine(line, escalation.locale))}
             </ol>
           </section>
           <section class="card">
@@ -124,7 +141,7 @@ export class ConsoleEscalationDetail extends ConsoleElement {
       <dt>${this.term('reason')}</dt>
       <dd>${handoffReasonLabel(this.localize, e.reason)}</dd>
       <dt>${this.term('intent')}</dt>
-      <dd class="mono">${e.intent ?? '—'} (${this.localize.score(e.score)})</dd>
+      <dd data-field="intent" title=${e.intent ?? ''}>${this.intentLabel(e.intent, e.locale)} (${this.localize.score(e.score)})</dd>
       <dt>${this.term('shopperEmail')}</dt>
       <dd class="text">${e.email}</dd>
       <dt>${this.term('summary')}</dt>
@@ -140,21 +157,42 @@ export class ConsoleEscalationDetail extends ConsoleElement {
     </dl>`;
   }
 
-  private renderLine(line: TranscriptLine) {
+  private renderLine(line: TranscriptLine, locale: string) {
     const who = line.role === 'shopper' ? this.term('shopper') : this.term('bot');
     return html`<li class="line ${line.role}" data-seq=${line.seq}>
-      <div class="bubble text">${line.text}</div>
+      ${
+        line.role === 'bot'
+          ? html`<console-markdown-preview .markdown=${line.text}></console-markdown-preview>`
+          : html`<div class="bubble text">${line.text}</div>`
+      }
       <div class="meta">
         #${line.seq} ${who} · ${this.localize.dateTime(line.createdAt)}
         ${
           line.role === 'bot'
-            ? html` · <span data-field="decision">${line.decision ?? '—'}</span> · <span class="mono">${line.intent ?? '—'}</span>
-                · ${this.localize.score(line.score)}`
+            ? html` · <span data-field="decision" data-decision=${line.decision ?? ''}>${this.decisionLabel(line.decision)}</span>
+                · <span data-field="intent" title=${line.intent ?? ''}>${this.intentLabel(line.intent, locale)}</span>
+                · <span data-field="score">${this.localize.score(line.score)}</span>`
             : nothing
         }
         ${line.feedback ? html` · ${this.term(line.feedback === 'helpful' ? 'helpful' : 'notHelpful')}` : nothing}
       </div>
     </li>`;
+  }
+
+  /** A stored decision (bot/respond.ts BotReply.decision) in words; an unknown one as is. */
+  private decisionLabel(decision: string | null): string {
+    switch (decision) {
+      case 'answer':
+      case 'clarify':
+      case 'none':
+      case 'handoff':
+      case 'ask':
+        return this.term(`transcriptDecision_${decision}`);
+      case null:
+        return '—';
+      default:
+        return decision;
+    }
   }
 
   private renderMail(mail: MailView) {

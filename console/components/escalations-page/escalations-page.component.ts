@@ -1,7 +1,8 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import type { EscalationList, EscalationQuery } from '../../../server/schemas/console-api.ts';
+import type { EscalationList, EscalationQuery, IntentTitle } from '../../../server/schemas/console-api.ts';
 import { api } from '../../api/api-client.ts';
+import { intentTitles, titleOf } from '../../api/intent-titles.ts';
 import { LoadController } from '../../controllers/load-controller.ts';
 import { hashOf } from '../../controllers/route-controller.ts';
 import { ConsoleElement } from '../../internal/console-element.ts';
@@ -15,15 +16,31 @@ const REASONS = ['user-requested', 'low-confidence', 'repeated-fallback', 'defec
 
 /**
  * @summary エスカレーション: conversations handed to staff (`GET /escalations`), filtered by status, reason,
- * intent and days; a row opens the escalation.
+ * intent (chosen by title from the corpus's intents) and days; a row opens the escalation.
  */
 export class ConsoleEscalationsPage extends ConsoleElement {
   static override styles = [componentStyles, escalationsPageStyles];
 
   @state() accessor filters: EscalationQuery = { status: 'open' };
+  @state() accessor titles: IntentTitle[] = [];
   private readonly list = new LoadController(this, () =>
     api.get<EscalationList>('/escalations', { ...this.filters }),
   );
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void intentTitles().then((titles) => {
+      this.titles = titles;
+    });
+  }
+
+  /** One choice per intent id, titled in the staff member's language, in title order. */
+  private intentChoices(): { id: string; title: string }[] {
+    const ids = [...new Set(this.titles.map((t) => t.id))].filter((id) => id !== 'none');
+    return ids
+      .map((id) => ({ id, title: titleOf(this.titles, id, this.localize.locale) ?? id }))
+      .sort((a, b) => a.title.localeCompare(b.title, this.localize.locale));
+  }
 
   private setFilter(key: keyof EscalationQuery, value: string): void {
     const next: EscalationQuery = { ...this.filters };
@@ -58,7 +75,12 @@ export class ConsoleEscalationsPage extends ConsoleElement {
         </label>
         <label class="field">
           ${this.term('intent')}
-          <input name="intent" class="mono" placeholder="subscription.cancel" @change=${input('intent')} />
+          <select name="intent" @change=${input('intent')}>
+            <option value="" ?selected=${!f.intent}>${this.term('all')}</option>
+            ${this.intentChoices().map(
+              (c) => html`<option value=${c.id} ?selected=${f.intent === c.id}>${c.title}</option>`,
+            )}
+          </select>
         </label>
         <label class="field">
           ${this.term('from')}
@@ -92,7 +114,7 @@ export class ConsoleEscalationsPage extends ConsoleElement {
                   <td class="small"><a href=${hashOf('escalations', e.id)}>${this.localize.dateTime(e.createdAt)}</a></td>
                   <td>${statusBadge(this.localize, e.status)}</td>
                   <td>${this.handoffReason(e.reason)}</td>
-                  <td class="mono">${e.intent ?? '—'}</td>
+                  <td title=${e.intent ?? ''}>${e.intent ? (titleOf(this.titles, e.intent, e.locale) ?? e.intent) : '—'}</td>
                   <td class="num">${this.localize.score(e.score)}</td>
                   <td class="text">${e.email}</td>
                   <td class="summary text">${e.summary ?? ''}</td>

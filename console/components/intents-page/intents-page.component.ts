@@ -20,14 +20,16 @@ const SEARCH_DELAY_MS = 250;
 
 /**
  * @summary 意図: the corpus's intents (`GET /intents`), searchable in ids, titles, utterances and answers,
- * filtered by locale; each row opens the editor. Below, the history of changes (`GET /corpus/history`):
- * an editor can bring the corpus back to any earlier point.
+ * filtered by locale (the staff member's own language until they choose; with all languages theirs comes
+ * first); each row opens the editor. Below, the history of changes (`GET /corpus/history`): an editor can
+ * bring the corpus back to any earlier point.
  */
 export class ConsoleIntentsPage extends ConsoleElement {
   static override styles = [componentStyles, intentsPageStyles];
 
   @state() accessor query = '';
-  @state() accessor locale = '';
+  /** The locale filter: '' for all; starts as the staff member's console language. */
+  @state() accessor locale: string = this.localize.locale;
   /** The change whose restore awaits confirmation. */
   @state() accessor confirming: string | undefined;
   /** What the last restore did, or why it failed. */
@@ -45,7 +47,11 @@ export class ConsoleIntentsPage extends ConsoleElement {
   }
 
   override render() {
-    const list = this.intents.value?.intents ?? [];
+    // The API lists locales alphabetically (en before ja): the staff member's own language goes first.
+    const own = this.localize.locale;
+    const list = [...(this.intents.value?.intents ?? [])].sort(
+      (a, b) => Number(a.locale !== own) - Number(b.locale !== own),
+    );
     return html`
       <h1>${this.term('navIntents')}</h1>
       <div class="toolbar">
@@ -62,9 +68,9 @@ export class ConsoleIntentsPage extends ConsoleElement {
         <label class="field">
           ${this.term('locale')}
           <select name="locale" @change=${this.onLocale}>
-            <option value="">${this.term('allLocales')}</option>
-            <option value="ja">${this.term('locale_ja')}</option>
-            <option value="en">${this.term('locale_en')}</option>
+            <option value="" ?selected=${this.locale === ''}>${this.term('allLocales')}</option>
+            <option value="ja" ?selected=${this.locale === 'ja'}>${this.term('locale_ja')}</option>
+            <option value="en" ?selected=${this.locale === 'en'}>${this.term('locale_en')}</option>
           </select>
         </label>
         ${

@@ -26,8 +26,8 @@ const PROGRESS_POLL_MS = 1000;
 /**
  * @summary 学習と公開: train a model from the stored corpus (`POST /models/train`), follow its progress
  * (`GET /models/:id` once a second), compare it with the live model on the same tests (measures per
- * locale, every intent; what got worse highlighted), publish it (an admin may override a worse one with a
- * reason), roll back to an earlier published version with a reason, and read the publication history.
+ * locale, every intent; what got worse highlighted), publish it (the action comes before the per-intent
+ * table, which has a row per intent and locale; an admin may override a worse one with a reason), roll back to an earlier published version with a reason, and read the publication history.
  */
 export class ConsoleModelsPage extends ConsoleElement {
   static override styles = [componentStyles, modelsPageStyles];
@@ -141,8 +141,8 @@ export class ConsoleModelsPage extends ConsoleElement {
         <h2>${this.term('versionTitle', version.number)} ${this.statusBadge(version)}</h2>
         ${version.status === 'failed' ? html`<div class="alert error">${version.error ?? ''}</div>` : nothing}
         ${evaluation ? this.renderScores(evaluation.candidate, evaluation.live) : nothing}
-        ${comparison ? this.renderComparison(comparison) : nothing}
         ${version.status === 'ready' && !version.live ? this.renderPublish(version, comparison) : nothing}
+        ${comparison ? this.renderComparison(comparison) : nothing}
       </section>
     `;
   }
@@ -238,7 +238,7 @@ export class ConsoleModelsPage extends ConsoleElement {
               <th class="num">${this.term('testsTotal')}</th>
               <th class="num">${this.term('liveModel')}</th>
               <th class="num">${this.term('candidate')}</th>
-              <th class="num">${this.term('change')}</th>
+              <th class="num">${this.term('changeCount')}</th>
             </tr>
           </thead>
           <tbody>
@@ -250,8 +250,14 @@ export class ConsoleModelsPage extends ConsoleElement {
                 <td class="num">${row.total}</td>
                 <td class="num">${row.liveCorrect ?? '—'}</td>
                 <td class="num">${row.candidateCorrect}</td>
-                <td class="num">
-                  ${diff === 0 ? '' : html`<span class="delta ${diff < 0 ? 'down' : 'up'}">${diff > 0 ? '+' : ''}${diff}</span>`}
+                <td class="num" data-field="change">
+                  ${
+                    row.liveCorrect === null
+                      ? '—'
+                      : diff === 0
+                        ? html`<span class="delta">±0</span>`
+                        : html`<span class="delta ${diff < 0 ? 'down' : 'up'}">${diff > 0 ? '+' : ''}${diff}</span>`
+                  }
                 </td>
               </tr>`;
             })}
@@ -371,9 +377,12 @@ export class ConsoleModelsPage extends ConsoleElement {
               (p) => html`<tr>
                 <td class="small">${this.localize.dateTime(p.publishedAt)}</td>
                 <td>v${p.versionNumber}</td>
-                <td data-field="published-by">${p.publishedByName ?? '—'}</td>
-                <td class="text">
-                  ${p.overridden ? html`<span class="badge danger">${this.term('overridden')}</span> ` : nothing}${p.reason ?? ''}
+                <td data-field="published-by">${p.publishedByName ?? (p.publishedBy === null ? this.term('publishedByServer') : '—')}</td>
+                <td class="text" data-field="reason">
+                  ${p.overridden ? html`<span class="badge danger">${this.term('overridden')}</span> ` : nothing}${
+                    // The server's own first publication stores an English note; staff read it in their language.
+                    p.publishedBy === null ? this.term('initialPublication') : (p.reason ?? '')
+                  }
                 </td>
               </tr>`,
             )}

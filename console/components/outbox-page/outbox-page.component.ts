@@ -77,9 +77,12 @@ export class ConsoleOutboxPage extends ConsoleElement {
                 <td class="small">${this.localize.dateTime(m.createdAt)}</td>
                 <td>${mailStatusBadge(this.localize, m.status)}</td>
                 <td class="text">${m.to}${m.envelopeTo && m.envelopeTo !== m.to ? html`<br /><span class="small muted">${m.envelopeTo}</span>` : nothing}</td>
-                <td class="subject text">
-                  ${m.escalationId ? html`<a href=${hashOf('escalations', m.escalationId)}>${m.subject}</a>` : m.subject}
-                </td>
+                <td class="subject text" data-field="subject">${
+                  // No whitespace around the subject: this cell keeps white-space (pre-wrap) for the text.
+                  m.escalationId
+                    ? html`<a href=${hashOf('escalations', m.escalationId)}>${m.subject}</a>`
+                    : m.subject
+                }</td>
                 <td class="num">${m.attempts}</td>
                 <td class="small">${m.status === 'sent' ? this.localize.dateTime(m.sentAt) : this.localize.dateTime(m.nextAttemptAt)}</td>
                 <td class="small text">${m.lastError ?? ''}</td>

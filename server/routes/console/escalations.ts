@@ -16,6 +16,7 @@ import {
   EscalationParams,
   EscalationQuery,
   EscalationSummary,
+  IntentTitleList,
   MailView,
   NoteBody,
   ReplyBody,
@@ -52,6 +53,19 @@ const escalations: FastifyPluginAsync<{ now: () => Date }> = async (fastify, opt
         ...(limit === undefined ? {} : { limit }),
       });
       return { escalations: list.map(toEscalationSummary) };
+    },
+  );
+
+  // The filter's choices and the labels of intents in lists and transcripts: operators have no
+  // corpus:read, so they get ids and titles only.
+  fastify.get(
+    '/escalations/intents',
+    { schema: { response: { 200: IntentTitleList } }, preHandler: read },
+    async () => {
+      const intents = await fastify.corpusStore.list();
+      return {
+        intents: intents.map((i) => ({ locale: i.locale, id: i.intent.id, title: i.intent.title })),
+      } satisfies IntentTitleList;
     },
   );
 

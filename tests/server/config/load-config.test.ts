@@ -109,6 +109,23 @@ describe('parseEnv', () => {
   });
 });
 
+describe('parseEnv with secrets', () => {
+  test.each([
+    { variable: 'CONSOLE_ADMIN_PASSWORD', value: 'short-pw' },
+    { variable: 'SMTP_URL', value: 'http://user:hunter2-secret@mail.example' },
+    { variable: 'DATABASE_URL', value: 'mysql://user:hunter2-secret@localhost/x' },
+  ])('names $variable without printing its value', ({ variable, value }) => {
+    expect.assertions(3);
+    try {
+      parseEnv({ CONSOLE_ADMIN_EMAIL: 'owner@shop.test', [variable]: value });
+    } catch (error) {
+      expect((error as ConfigError).variable).toBe(variable);
+      expect((error as ConfigError).message).toContain('value not shown');
+      expect((error as ConfigError).message).not.toContain(value.includes('hunter2') ? 'hunter2' : value);
+    }
+  });
+});
+
 /** The size table the sizing tests edit. */
 interface SizingConfig {
   shoes: { minCm: number; maxCm: number; stepCm: number };

@@ -85,6 +85,18 @@ describe('console escalations', () => {
     expect(detail.body.notes).toEqual([]);
   });
 
+  test('gives operators every intent with its title for the intent filter', async () => {
+    const response = await operator.call('GET', '/escalations/intents');
+    expect(response.status).toBe(200);
+    expect(response.body.intents).toContainEqual({
+      locale: 'ja',
+      id: 'human_agent',
+      title: 'スタッフと話す',
+    });
+    expect(response.body.intents).toContainEqual({ locale: 'en', id: 'shipping.fee', title: 'Shipping fee' });
+    expect(Object.keys(response.body.intents[0]).sort()).toEqual(['id', 'locale', 'title']);
+  });
+
   test('answers 404 for an unknown escalation', async () => {
     const response = await operator.call('GET', '/escalations/00000000-0000-4000-8000-000000000000');
     expect(response.status).toBe(404);
@@ -160,7 +172,7 @@ describe('console escalations', () => {
 
   test('keeps escalations and the outbox from editors', async () => {
     const editor = await staffClient(app.fastify, 'editor');
-    for (const path of ['/escalations', `/escalations/${escalationId}`, '/outbox']) {
+    for (const path of ['/escalations', '/escalations/intents', `/escalations/${escalationId}`, '/outbox']) {
       const response = await editor.call('GET', path);
       expect(response.status).toBe(403);
       expect(response.body.code).toBe('CONSOLE_ERR_FORBIDDEN');
