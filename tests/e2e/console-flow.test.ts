@@ -93,7 +93,7 @@ describe('editing, trying, training and publishing', () => {
 
     // Search the intents and open one.
     await page.locator('console-intents-page input[name="q"]').fill('配送料');
-    await expect.poll(() => page.locator('console-intents-page tbody tr').count()).toBe(1);
+    await expect.poll(() => page.locator('console-intents-page tbody tr[data-intent]').count()).toBe(1);
     await page.locator('console-intents-page tr[data-intent="shipping.fee"][data-locale="ja"]').waitFor();
     await page.locator('console-intents-page tr[data-intent="shipping.fee"] a').click();
 
