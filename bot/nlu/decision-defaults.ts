@@ -11,27 +11,27 @@ export const DEFAULT_DECISION_MODELS: Record<Locale, DecisionModel> = {
   ja: {
     features: DECISION_FEATURES,
     weights: [
-      1.9646, // top
-      1.9296, // margin
-      -2.9804, // noneOutput
-      -0.6965, // noneWins
-      0.1191, // nearestIn
-      0.3592, // nearestAgrees
-      -0.1646, // topWhenNearestAgrees
-      -0.8552, // nearestNone
-      -0.9743, // noneCloser
-      0.7133, // coverage
-      -1.9188, // unknownWords
-      0.2195, // contentWords
-      -0.6445, // clause
-      0.2472, // clauseShare
-      -0.2381, // lastClause
+      1.8252, // top
+      2.0051, // margin
+      -2.9407, // noneOutput
+      -0.6874, // noneWins
+      0.2297, // nearestIn
+      0.3488, // nearestAgrees
+      -0.1715, // topWhenNearestAgrees
+      -0.9219, // nearestNone
+      -1.1516, // noneCloser
+      0.6803, // coverage
+      -1.696, // unknownWords
+      0.1411, // contentWords
+      -0.5528, // clause
+      0.265, // clauseShare
+      -0.2864, // lastClause
     ],
-    bias: -1.5239,
-    answer: 0.46,
-    clarify: 0.4,
+    bias: -1.5002,
+    answer: 0.48,
+    clarify: 0.28,
     candidateScore: 0.5,
-    tieMargin: 0.03,
+    tieMargin: 0.02,
   },
   en: {
     features: DECISION_FEATURES,
@@ -56,6 +56,6 @@ export const DEFAULT_DECISION_MODELS: Record<Locale, DecisionModel> = {
     answer: 0.52,
     clarify: 0.31,
     candidateScore: 0.5,
-    tieMargin: 0.01,
+    tieMargin: 0,
   },
 };

@@ -210,22 +210,26 @@ export function fitDecisionModel(rows: readonly OutOfFoldExample[], options: Fit
     if (helpful < precision * added.length) break;
     clarify = candidate;
   }
-  // The tie margin: the widest that does not lower the utility of the decisions, where a clarify that
-  // offers the right intent is worth half a right answer (the shopper needs one more tap).
-  const utility = (model: DecisionModel): number => {
-    const score = scoreDecisionModel(rows, model);
-    return score.inScopeAccuracy + score.rightAmongCandidates / 2 + score.outOfScopeRecall;
-  };
+  // The tie margin: the one that raises the utility of the decisions most (the narrowest of equals), where
+  // a clarify that offers the right intent is worth half a right answer (the shopper needs one more tap),
+  // as long as it turns at most MAX_TIE_ACCURACY_COST of in-scope answers into questions.
+  const utility = (score: DecisionScore): number =>
+    score.inScopeAccuracy + score.rightAmongCandidates / 2 + score.outOfScopeRecall;
+  const untied = scoreDecisionModel(rows, { ...best, clarify });
   let tieMargin = 0;
-  let bestUtility = utility({ ...best, clarify });
+  let bestUtility = utility(untied);
   for (let margin = 0.01; margin <= 0.101; margin += 0.01) {
-    const value = utility({ ...best, clarify, tieMargin: margin });
-    if (value >= bestUtility - 1e-9) {
-      bestUtility = value;
+    const score = scoreDecisionModel(rows, { ...best, clarify, tieMargin: margin });
+    if (untied.inScopeAccuracy - score.inScopeAccuracy > MAX_TIE_ACCURACY_COST) break;
+    if (utility(score) > bestUtility + 1e-9) {
+      bestUtility = utility(score);
       tieMargin = margin;
     }
   }
   return { ...best, answer: round(best.answer), clarify: round(clarify), tieMargin: round(tieMargin) };
 }
+
+/** In-scope accuracy (a share) the tie margin may give up for clarifies: half a point. */
+const MAX_TIE_ACCURACY_COST = 0.005;
 
 const round = (n: number): number => Math.round(n * 100) / 100;
