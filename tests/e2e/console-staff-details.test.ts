@@ -129,10 +129,10 @@ describe('intents page', () => {
     const { page } = await signInConsole(browser, app, 'editor@shop.test', { locale });
     await go(page, 'intents');
     const intents = page.locator('console-intents-page');
-    await intents.locator('tbody tr').first().waitFor();
+    await intents.locator('tbody tr[data-intent]').first().waitFor();
     expect(await intents.locator('select[name="locale"]').inputValue()).toBe(own);
     const locales = await intents
-      .locator('tbody tr')
+      .locator('tbody tr[data-intent]')
       .evaluateAll((rows) => rows.map((r) => r.dataset.locale));
     expect(new Set(locales)).toEqual(new Set([own]));
   });
@@ -141,11 +141,11 @@ describe('intents page', () => {
     const { page } = await signInConsole(browser, app, 'editor@shop.test');
     await go(page, 'intents');
     const intents = page.locator('console-intents-page');
-    await intents.locator('tbody tr').first().waitFor();
+    await intents.locator('tbody tr[data-intent]').first().waitFor();
     await intents.locator('select[name="locale"]').selectOption('');
     await intents.locator('tbody tr[data-locale="en"]').first().waitFor();
     const locales = await intents
-      .locator('tbody tr')
+      .locator('tbody tr[data-intent]')
       .evaluateAll((rows) => rows.map((r) => r.dataset.locale));
     expect(locales[0]).toBe('ja');
     expect(locales.indexOf('en')).toBeGreaterThan(locales.lastIndexOf('ja'));
