@@ -24,7 +24,8 @@ export const MAX_CLAUSES = 8;
 
 const LETTERS = /[\p{L}\p{N}]/gu;
 
-function letterCount(text: string): number {
+/** Letters and digits in a text (a clause's share of its message is counted in these). */
+export function letterCount(text: string): number {
   return text.match(LETTERS)?.length ?? 0;
 }
 

@@ -3,7 +3,7 @@
  * files, reads the environment, or logs; callers own persistence (model JSON) and timing.
  */
 import { LRUCache } from 'lru-cache';
-import { englishClauses, japaneseClauses } from './clauses.ts';
+import { englishClauses, japaneseClauses, letterCount } from './clauses.ts';
 import {
   type DecisionModel,
   decide,
@@ -243,8 +243,8 @@ export class IntentEngine {
 
   /**
    * Classifies one message, whole and clause by clause (clauses.ts), and decides. The locale comes from the
-   * text's script; a text without letters (「？」, 123) uses `fallbackLocale`. A locale without a model falls
-   * back to the other one.
+   * text (normalize.ts detectLocale): any Japanese character makes it Japanese, an English sentence English;
+   * anything else (「？」, 123, 「OK」) uses `fallbackLocale`. A locale without a model falls back to the other.
    */
   predict(text: string, fallbackLocale: Locale = 'ja'): NluResult {
     const normalized = normalizeText(text);
@@ -324,9 +324,4 @@ function storedDecisionModels(stored: unknown): Record<Locale, DecisionModel> {
     ja: isDecisionModel(record.ja) ? record.ja : DEFAULT_DECISION_MODELS.ja,
     en: isDecisionModel(record.en) ? record.en : DEFAULT_DECISION_MODELS.en,
   };
-}
-
-const LETTERS = /[\p{L}\p{N}]/gu;
-function letterCount(text: string): number {
-  return text.match(LETTERS)?.length ?? 0;
 }
