@@ -4,26 +4,9 @@
  * burst plus what the rate refilled meanwhile (`allowance`).
  */
 import { afterEach, describe, expect, test } from 'vitest';
-import WebSocket from 'ws';
-import { allowance, floodHandoffs, floodMessages, outcome } from '../../helpers/flood.ts';
+import { allowance, floodHandoffs, floodMessages, handshakeStatus, outcome } from '../../helpers/flood.ts';
 import { ChatClient, startTestApp, type TestApp } from '../../helpers/test-app.ts';
 import { waitFor } from '../../helpers/wait-for.ts';
-
-/** The handshake's HTTP status: 101 when the socket opened (it is closed again), else the refusal. */
-async function handshake(appUrl: string, headers: Record<string, string> = {}): Promise<number> {
-  const socket = new WebSocket(`${appUrl.replace('http', 'ws')}/chat`, { headers });
-  return new Promise((resolve, reject) => {
-    socket.once('open', () => {
-      socket.close();
-      resolve(101);
-    });
-    socket.once('unexpected-response', (_request, response) => {
-      resolve(response.statusCode ?? 0);
-      socket.terminate();
-    });
-    socket.once('error', reject);
-  });
-}
 
 describe('/chat per-client limits', () => {
   const apps: TestApp[] = [];
@@ -129,7 +112,7 @@ describe('/chat per-client limits', () => {
     const app = await start({ CLIENT_HANDSHAKES_PER_MINUTE: '1', CLIENT_HANDSHAKES_BURST: '3' });
     const started = Date.now();
     const statuses: number[] = [];
-    for (let i = 0; i < 8; i++) statuses.push(await handshake(app.url));
+    for (let i = 0; i < 8; i++) statuses.push(await handshakeStatus(app.url));
     const elapsed = Date.now() - started;
     const opened = statuses.filter((s) => s === 101).length;
     expect(opened).toBeGreaterThanOrEqual(3);
