@@ -69,9 +69,19 @@ export interface IntentModelJson {
   exampleVectors: { rowStart: string; columns: string; weights: string };
 }
 
+/**
+ * Sparse weighted features: model feature indices and their weights, in the order NLP.js would see the
+ * keys of the equivalent input object (channel by channel in order of first appearance, features in order
+ * of first appearance), so sums over them add in NLP.js's order.
+ */
+export interface WeightedFeatures {
+  indices: Int32Array;
+  values: Float64Array;
+}
+
 /** A vector ready for the network, plus what the coverage gate needs. */
 export interface EncodedText {
-  input: Record<string, number>;
+  input: WeightedFeatures;
   contentWords: string[];
   /** Content words also seen in in-scope training examples. */
   knownContentWords: number;
@@ -146,19 +156,17 @@ interface SparseRows {
   weights: Float32Array;
 }
 
-function rowsFromVectors(vectors: [number, number][][]): SparseRows {
+function rowsFromVectors(vectors: readonly WeightedFeatures[]): SparseRows {
   const rowStart = new Int32Array(vectors.length + 1);
-  const size = vectors.reduce((sum, row) => sum + row.length, 0);
+  const size = vectors.reduce((sum, row) => sum + row.indices.length, 0);
   const columns = new Int32Array(size);
   const weights = new Float32Array(size);
   let cursor = 0;
   vectors.forEach((row, i) => {
     rowStart[i] = cursor;
-    for (const [column, weight] of row) {
-      columns[cursor] = column;
-      weights[cursor] = weight;
-      cursor += 1;
-    }
+    columns.set(row.indices, cursor);
+    weights.set(row.values, cursor);
+    cursor += row.indices.length;
   });
   rowStart[vectors.length] = cursor;
   return { rowStart, columns, weights };
@@ -219,9 +227,12 @@ function isAscending(values: Int32Array): boolean {
   return true;
 }
 
-/** One `u:unk` feature per content word outside the common words. */
+/** The feature a content word outside the common words adds. */
+const UNKNOWN_WORD_FEATURE = 'u:unk';
+
+/** One UNKNOWN_WORD_FEATURE per content word outside the common words. */
 function unknownWordFeatures(contentWords: readonly string[], commonWords: ReadonlySet<string>): string[] {
-  return contentWords.filter((w) => !commonWords.has(w)).map(() => 'u:unk');
+  return contentWords.filter((w) => !commonWords.has(w)).map(() => UNKNOWN_WORD_FEATURE);
 }
 
 /** Posting lists longer than this are left out of the neighbour search (see nearest()). */
@@ -257,6 +268,18 @@ interface NetworkWeights {
 
 export class IntentModel {
   private readonly featureIndex: Map<string, number>;
+  /** Channel of each feature, as an index into channelScale (channel names are looked up once, here). */
+  private readonly featureChannel: Uint8Array;
+  /** Each channel's weight, by channel index. */
+  private readonly channelScale: number[];
+  /**
+   * The network's weights feature-major (features × intents): a message's few hundred features each read
+   * one contiguous row instead of one scattered column per intent (the intent-major block is what NLP.js
+   * and the model file hold).
+   */
+  private readonly weightsByFeature: Float32Array;
+  /** Scratch for weigh(): term count per feature, zero between calls. */
+  private readonly termCounts: Int32Array;
   /** Scratch space for nearest(): similarity per example, and which entries were touched. */
   private readonly similarity: Float64Array;
   private readonly touched: Int32Array;
@@ -277,6 +300,27 @@ export class IntentModel {
   ) {
     this.featureIndex = new Map();
     for (let i = 0; i < features.length; i += 1) this.featureIndex.set(features[i]!, i);
+    const channels = new Map<string, number>();
+    this.featureChannel = new Uint8Array(features.length);
+    this.channelScale = [];
+    for (let i = 0; i < features.length; i += 1) {
+      const channel = channelOf(features[i]!);
+      let id = channels.get(channel);
+      if (id === undefined) {
+        id = channels.size;
+        channels.set(channel, id);
+        this.channelScale.push(channelWeights[channel] ?? 0);
+      }
+      this.featureChannel[i] = id;
+    }
+    const intentCount = network.biases.length;
+    this.weightsByFeature = new Float32Array(network.weights.length);
+    for (let p = 0; p < intentCount; p += 1) {
+      const row = p * features.length;
+      for (let f = 0; f < features.length; f += 1)
+        this.weightsByFeature[f * intentCount + p] = network.weights[row + f]!;
+    }
+    this.termCounts = new Int32Array(features.length);
     this.similarity = new Float64Array(exampleIntents.length);
     this.touched = new Int32Array(exampleIntents.length);
   }
@@ -328,7 +372,7 @@ export class IntentModel {
     );
     const inputs = raw.map((r) => weigher.weigh(r.features));
     const trained = trainPerceptrons(
-      inputs.map((input, i) => ({ input, intent: examples[i]!.intent })),
+      inputs.map((input, i) => ({ input: weigher.asInputObject(input), intent: examples[i]!.intent })),
       {
         iterations: options.iterations ?? DEFAULT_ITERATIONS,
         learningRate: options.learningRate ?? DEFAULT_LEARNING_RATE,
@@ -484,35 +528,78 @@ export class IntentModel {
     return [...this.network.intents];
   }
 
-  /** TF-IDF weights per channel, each channel L2-normalised and scaled by its weight. */
-  private weigh(features: readonly string[]): Record<string, number> {
-    const tf = new Map<string, number>();
-    for (const f of features) {
-      if (this.featureIndex.has(f)) tf.set(f, (tf.get(f) ?? 0) + 1);
+  /**
+   * TF-IDF weights per channel, each channel L2-normalised and scaled by its weight. Features the model
+   * does not know are dropped; a channel weighted 0 is left out. `unknownWords` counts content words
+   * outside the common words (see unknownWordFeatures), without building one string per word.
+   */
+  private weigh(features: readonly string[], unknownWords = 0): WeightedFeatures {
+    const { featureIndex, featureChannel, idf, termCounts } = this;
+    const seen: number[] = [];
+    const count = (index: number | undefined, times: number): void => {
+      if (index === undefined || times === 0) return;
+      if (termCounts[index] === 0) seen.push(index);
+      termCounts[index] = termCounts[index]! + times;
+    };
+    for (const f of features) count(featureIndex.get(f), 1);
+    // As if `unknownWords` × UNKNOWN_WORD_FEATURE followed the features (what training sees).
+    count(featureIndex.get(UNKNOWN_WORD_FEATURE), unknownWords);
+    // Channels in order of first appearance, and each channel's features in order of first appearance.
+    const channelOrder: number[] = [];
+    const byChannel: number[][] = [];
+    for (const index of seen) {
+      const channel = featureChannel[index]!;
+      let list = byChannel[channel];
+      if (!list) {
+        list = [];
+        byChannel[channel] = list;
+        channelOrder.push(channel);
+      }
+      list.push(index);
     }
-    const byChannel = new Map<string, [string, number][]>();
-    for (const [f, count] of tf) {
-      const channel = channelOf(f);
-      const weight = (1 + Math.log(count)) * this.idf[this.featureIndex.get(f)!]!;
-      const list = byChannel.get(channel) ?? [];
-      list.push([f, weight]);
-      byChannel.set(channel, list);
+    const indices = new Int32Array(seen.length);
+    const values = new Float64Array(seen.length);
+    let size = 0;
+    for (const channel of channelOrder) {
+      const list = byChannel[channel]!;
+      const start = size;
+      let squares = 0;
+      for (const index of list) {
+        const weight = (1 + Math.log(termCounts[index]!)) * idf[index]!;
+        indices[size] = index;
+        values[size] = weight;
+        squares += weight * weight;
+        size += 1;
+      }
+      const scale = (this.channelScale[channel] ?? 0) / (Math.sqrt(squares) || 1);
+      if (scale === 0) {
+        size = start;
+        continue;
+      }
+      for (let k = start; k < size; k += 1) values[k] = values[k]! * scale;
     }
+    for (const index of seen) termCounts[index] = 0;
+    return { indices: indices.subarray(0, size), values: values.subarray(0, size) };
+  }
+
+  /** Weighted features as the feature-name-keyed object NLP.js's network and trainer take. */
+  asInputObject(weighted: WeightedFeatures): Record<string, number> {
     const input: Record<string, number> = {};
-    for (const [channel, list] of byChannel) {
-      const norm = Math.sqrt(list.reduce((sum, [, w]) => sum + w * w, 0));
-      const scale = (this.channelWeights[channel] ?? 0) / (norm || 1);
-      if (scale === 0) continue;
-      for (const [f, w] of list) input[f] = w * scale;
-    }
+    for (let k = 0; k < weighted.indices.length; k += 1)
+      input[this.features[weighted.indices[k]!]!] = weighted.values[k]!;
     return input;
   }
 
-  private unitVector(input: Record<string, number>): [number, number][] {
-    const entries = Object.entries(input);
-    const norm = Math.sqrt(entries.reduce((sum, [, w]) => sum + w * w, 0)) || 1;
+  /** The weighted features scaled to unit length, rounded to float32. */
+  private unitVector(weighted: WeightedFeatures): WeightedFeatures {
+    const { indices, values } = weighted;
+    let squares = 0;
+    for (let k = 0; k < values.length; k += 1) squares += values[k]! * values[k]!;
+    const norm = Math.sqrt(squares) || 1;
     // Rounded to float32 here so a trained model and its exported copy hold the very same values.
-    return entries.map(([f, w]) => [this.featureIndex.get(f)!, Math.fround(w / norm)]);
+    const unit = new Float64Array(values.length);
+    for (let k = 0; k < values.length; k += 1) unit[k] = Math.fround(values[k]! / norm);
+    return { indices, values: unit };
   }
 
   /** Encodes normalised text. */
@@ -522,52 +609,47 @@ export class IntentModel {
 
   /** Encodes features already extracted (a clause of a message analysed once; see clauses.ts). */
   encodeFeatures(extracted: RawFeatures): EncodedText {
-    const raw = { features: [...extracted.features], contentWords: extracted.contentWords };
-    raw.features.push(...unknownWordFeatures(raw.contentWords, this.commonWords));
+    const { contentWords } = extracted;
     let known = 0;
-    for (const w of raw.contentWords) if (this.vocabulary.has(w)) known += 1;
-    return { input: this.weigh(raw.features), contentWords: raw.contentWords, knownContentWords: known };
+    let unknown = 0;
+    for (const w of contentWords) {
+      if (this.vocabulary.has(w)) known += 1;
+      if (!this.commonWords.has(w)) unknown += 1;
+    }
+    return { input: this.weigh(extracted.features, unknown), contentWords, knownContentWords: known };
   }
 
   /** Network outputs and nearest neighbours for an encoded text. */
   classify(encoded: EncodedText): Classification {
-    const keys = Object.keys(encoded.input);
-    const empty = keys.length === 0;
-    const outputs = this.runNetwork(encoded.input, keys);
+    const outputs = this.runNetwork(encoded.input);
     const ranked: IntentScore[] = this.network.intents.map((intent, i) => ({
       intent,
       score: outputs[i]!,
     }));
     ranked.sort((a, b) => b.score - a.score || (a.intent < b.intent ? -1 : 1));
-    return { ranked, ...this.nearest(empty ? [] : this.unitVector(encoded.input)) };
+    return { ranked, ...this.nearest(this.unitVector(encoded.input)) };
   }
 
   /**
    * The network's outputs, computed exactly as NLP.js's NeuralNetwork.run does (bias, then each input key
-   * in order, leaky at zero, times alpha) but over resolved indices instead of its per-call lookup
-   * objects. tests/bot/nlu/intent-model.test.ts checks equality with run().
+   * in order, leaky at zero, times alpha) but over feature indices instead of its per-call lookup
+   * objects: every intent's sum adds the same terms in the same order, so the doubles are equal.
+   * tests/bot/nlu/intent-model.test.ts checks equality with run().
    */
-  private runNetwork(input: Record<string, number>, keys: string[]): Float64Array {
-    const { featureIndex } = this;
-    const indices: number[] = [];
-    const values: number[] = [];
-    for (const key of keys) {
-      const index = featureIndex.get(key);
-      if (index === undefined) continue;
-      indices.push(index);
-      values.push(input[key]!);
+  private runNetwork({ indices, values }: WeightedFeatures): Float64Array {
+    const { biases, alpha } = this.network;
+    const { weightsByFeature } = this;
+    const intentCount = biases.length;
+    const sums = new Float64Array(intentCount);
+    if (indices.length === 0) return sums;
+    sums.set(biases);
+    for (let k = 0; k < indices.length; k += 1) {
+      const value = values[k]!;
+      const row = indices[k]! * intentCount;
+      for (let p = 0; p < intentCount; p += 1) sums[p] = sums[p]! + value * weightsByFeature[row + p]!;
     }
-    const { weights, biases, alpha } = this.network;
-    const stride = this.features.length;
-    const outputs = new Float64Array(biases.length);
-    if (indices.length === 0) return outputs;
-    for (let p = 0; p < biases.length; p += 1) {
-      const row = p * stride;
-      let sum = biases[p]!;
-      for (let k = 0; k < indices.length; k += 1) sum += values[k]! * weights[row + indices[k]!]!;
-      outputs[p] = sum <= 0 ? 0 : alpha * sum;
-    }
-    return outputs;
+    for (let p = 0; p < intentCount; p += 1) sums[p] = sums[p]! <= 0 ? 0 : alpha * sums[p]!;
+    return sums;
   }
 
   /** NLP.js's own NeuralNetwork.run on an encoded text (for tests comparing with runNetwork). */
@@ -582,16 +664,18 @@ export class IntentModel {
         [...biases],
       );
     }
-    return { ...(this.nlpjsNetwork.run(encoded.input) ?? {}) };
+    return { ...(this.nlpjsNetwork.run(this.asInputObject(encoded.input)) ?? {}) };
   }
 
-  private nearest(vector: [number, number][]): Pick<Classification, 'nearestInScope' | 'nearestNone'> {
+  private nearest(vector: WeightedFeatures): Pick<Classification, 'nearestInScope' | 'nearestNone'> {
     const { similarity, touched } = this;
     let touchedCount = 0;
     // Features shared by very many examples ("<th", です) barely move a cosine but cost a pass over their
     // whole posting list; they are skipped (MAX_POSTINGS), keeping this in microseconds.
     const { rowStart: start, columns: examples, weights } = this.postings;
-    for (const [feature, weight] of vector) {
+    for (let k = 0; k < vector.indices.length; k += 1) {
+      const feature = vector.indices[k]!;
+      const weight = vector.values[k]!;
       const end = start[feature + 1]!;
       if (end - start[feature]! > MAX_POSTINGS) continue;
       for (let i = start[feature]!; i < end; i += 1) {
