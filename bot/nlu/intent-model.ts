@@ -9,16 +9,47 @@
  * score of 1.0. Raw network outputs are kept instead, so a message that matches nothing scores near 0.
  * The neighbour index answers a different question — "is the closest thing we have seen out of scope?" —
  * which the measurements showed catches out-of-scope messages that share one shop word.
+ *
+ * This file owns training, the two serialised forms and classification; the parts are their own modules:
+ * weighting (feature-weigher.ts), the network's weights and scoring (network-weights.ts), the neighbour
+ * index (neighbour-index.ts) and the typed sparse rows both are stored as (sparse-rows.ts).
  */
-import { NeuralNetwork } from '@nlpjs/neural';
-import { channelOf, extractFeatures, type RawFeatures } from './featurize.ts';
+import type { NeuralNetwork } from '@nlpjs/neural';
+import {
+  type ChannelWeights,
+  FeatureWeigher,
+  unitVector,
+  unknownWordFeatures,
+  type WeightedFeatures,
+} from './feature-weigher.ts';
+import { extractFeatures, type RawFeatures } from './featurize.ts';
 import type { ModelFile, SectionValue } from './model-file.ts';
+import { NeighbourIndex, type Neighbours } from './neighbour-index.ts';
+import {
+  type NetworkWeights,
+  NLPJS_ALPHA,
+  networkInFeatureOrder,
+  restoreNetwork,
+  scoreNetwork,
+  weightsByFeature,
+} from './network-weights.ts';
 import { normalizeText } from './normalize.ts';
 import { trainPerceptrons } from './perceptron-trainer.ts';
+import {
+  allBelow,
+  decodeRows,
+  type EncodedRows,
+  encodeRows,
+  fromBase64,
+  isAscending,
+  rowsFromVectors,
+  type SparseRows,
+  toBase64,
+  transpose,
+} from './sparse-rows.ts';
 import { type IntentScore, type Locale, NONE_INTENT, type TrainingExample } from './types.ts';
 
-/** Relative weight of each feature channel (see featurize.ts). */
-export type ChannelWeights = Record<string, number>;
+export type { ChannelWeights, WeightedFeatures };
 
 /** Training options; every field has a default. */
 export interface IntentModelOptions {
@@ -66,17 +97,7 @@ export interface IntentModelJson {
   /** Nearest-neighbour index: intent index of each training example… */
   exampleIntents: number[];
   /** …and its unit vector, as compressed sparse rows (base64 little-endian typed arrays). */
-  exampleVectors: { rowStart: string; columns: string; weights: string };
-}
-
-/**
- * Sparse weighted features: model feature indices and their weights, in the order NLP.js would see the
- * keys of the equivalent input object (channel by channel in order of first appearance, features in order
- * of first appearance), so sums over them add in NLP.js's order.
- */
-export interface WeightedFeatures {
-  indices: Int32Array;
-  values: Float64Array;
+  exampleVectors: EncodedRows;
 }
 
 /** A vector ready for the network, plus what the coverage gate needs. */
@@ -87,156 +108,11 @@ export interface EncodedText {
   knownContentWords: number;
 }
 
-/** Classifier output for one text. */
-export interface Classification {
+/** Classifier output for one text: network outputs and nearest neighbours (neighbour-index.ts). */
+export interface Classification extends Neighbours {
   /** Network outputs, best first; not normalised to sum to 1 (a text like nothing seen scores ~0 everywhere). */
   ranked: IntentScore[];
-  /** Cosine similarity to the closest in-scope training example, and its intent. */
-  nearestInScope: IntentScore;
-  /** Cosine similarity to the closest out-of-scope training example (0 without a `none` intent). */
-  nearestNone: number;
 }
-
-/**
- * Builds an NLP.js NeuralNetwork holding the given weights. NLP.js's own fromJSON wants dense nested
- * arrays (tens of MB of JSON for a real corpus), so we let it build the lookup from placeholders and then
- * set the perceptrons' weights and biases (pinned @nlpjs/neural 4.25 internals, covered by tests). Only
- * tests need it now: prediction runs over the same weights in runNetwork.
- */
-function restoreNetwork(
-  features: string[],
-  intents: string[],
-  weights: Float32Array[],
-  biases: number[],
-): NeuralNetwork {
-  const network = new NeuralNetwork({ log: false });
-  network.fromJSON({ settings: network.settings, features, intents, perceptrons: intents.map(() => [0]) });
-  network.perceptrons.forEach((perceptron, i) => {
-    perceptron.weights = weights[i]!;
-    perceptron.bias = biases[i]!;
-  });
-  return network;
-}
-
-/**
- * Lays trained weights out intent-major with columns in the model's `features` order. NLP.js numbers its
- * inputs by first occurrence, which differs; one order means one lookup map at load instead of two. A
- * feature the network never saw (a channel weighted 0) gets weight 0: it is never in an input anyway.
- */
-function networkInFeatureOrder(
-  features: readonly string[],
-  networkFeatures: readonly string[],
-  intents: readonly string[],
-  weightAt: (intent: number, networkColumn: number) => number,
-  biases: readonly number[],
-  alpha: number,
-): NetworkWeights {
-  const column = new Map<string, number>();
-  for (let i = 0; i < features.length; i += 1) column.set(features[i]!, i);
-  const stride = features.length;
-  const weights = new Float32Array(intents.length * stride);
-  networkFeatures.forEach((feature, j) => {
-    const at = column.get(feature);
-    if (at === undefined)
-      throw new Error(`BOT_ERR_MODEL_FORMAT: network feature ${feature} is not a feature`);
-    for (let i = 0; i < intents.length; i += 1) weights[i * stride + at] = weightAt(i, j);
-  });
-  return { intents: [...intents], weights, biases: Float64Array.from(biases), alpha };
-}
-
-const toBase64 = (array: Int32Array | Float32Array): string =>
-  Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
-/** Copies into a fresh (aligned) buffer: a Buffer decoded from base64 may start at any byte offset. */
-const fromBase64 = (text: string): ArrayBuffer => new Uint8Array(Buffer.from(text, 'base64')).buffer;
-
-/** Sparse rows (one per training example) as compressed sparse rows. */
-interface SparseRows {
-  rowStart: Int32Array;
-  columns: Int32Array;
-  weights: Float32Array;
-}
-
-function rowsFromVectors(vectors: readonly WeightedFeatures[]): SparseRows {
-  const rowStart = new Int32Array(vectors.length + 1);
-  const size = vectors.reduce((sum, row) => sum + row.indices.length, 0);
-  const columns = new Int32Array(size);
-  const weights = new Float32Array(size);
-  let cursor = 0;
-  vectors.forEach((row, i) => {
-    rowStart[i] = cursor;
-    columns.set(row.indices, cursor);
-    weights.set(row.values, cursor);
-    cursor += row.indices.length;
-  });
-  rowStart[vectors.length] = cursor;
-  return { rowStart, columns, weights };
-}
-
-/** Rows → compact base64 (a JSON array of pairs is 5× larger and slower to parse). */
-function encodeRows(rows: SparseRows): IntentModelJson['exampleVectors'] {
-  return {
-    rowStart: toBase64(rows.rowStart),
-    columns: toBase64(rows.columns),
-    weights: toBase64(rows.weights),
-  };
-}
-
-function decodeRows(encoded: IntentModelJson['exampleVectors']): SparseRows {
-  return {
-    rowStart: new Int32Array(fromBase64(encoded.rowStart)),
-    columns: new Int32Array(fromBase64(encoded.columns)),
-    weights: new Float32Array(fromBase64(encoded.weights)),
-  };
-}
-
-/**
- * The transpose of sparse rows: for rows of examples over features, the examples of each feature with
- * their weights (and back: transposing postings gives rows, columns ascending). Built with a counting
- * pass, in O(non-zeros) typed-array work.
- */
-function transpose(rows: SparseRows, columnCount: number): SparseRows {
-  const start = new Int32Array(columnCount + 1);
-  for (let k = 0; k < rows.columns.length; k += 1) start[rows.columns[k]! + 1]! += 1;
-  for (let c = 0; c < columnCount; c += 1) start[c + 1]! += start[c]!;
-  const columns = new Int32Array(rows.columns.length);
-  const weights = new Float32Array(rows.columns.length);
-  const fill = start.slice(0, columnCount);
-  for (let row = 0; row + 1 < rows.rowStart.length; row += 1) {
-    for (let k = rows.rowStart[row]!; k < rows.rowStart[row + 1]!; k += 1) {
-      const column = rows.columns[k]!;
-      const at = fill[column]!;
-      columns[at] = row;
-      weights[at] = rows.weights[k]!;
-      fill[column] = at + 1;
-    }
-  }
-  return { rowStart: start, columns, weights };
-}
-
-/** True when every value is in [0, limit): a damaged index would otherwise read past an array. */
-function allBelow(values: Int32Array, limit: number): boolean {
-  for (let i = 0; i < values.length; i += 1) {
-    const value = values[i]!;
-    if (value < 0 || value >= limit) return false;
-  }
-  return true;
-}
-
-function isAscending(values: Int32Array): boolean {
-  for (let i = 1; i < values.length; i += 1) if (values[i]! < values[i - 1]!) return false;
-  return true;
-}
-
-/** The feature a content word outside the common words adds. */
-const UNKNOWN_WORD_FEATURE = 'u:unk';
-
-/** One UNKNOWN_WORD_FEATURE per content word outside the common words. */
-function unknownWordFeatures(contentWords: readonly string[], commonWords: ReadonlySet<string>): string[] {
-  return contentWords.filter((w) => !commonWords.has(w)).map(() => UNKNOWN_WORD_FEATURE);
-}
-
-/** Posting lists longer than this are left out of the neighbour search (see nearest()). */
-const MAX_POSTINGS = 400;
 
 /** What a model contributes to a model file (model-file.ts): header fields and typed sections. */
 export interface IntentModelParts {
@@ -253,36 +129,11 @@ export interface IntentModelMeta {
   alpha: number;
 }
 
-/** NLP.js NeuralNetwork's default leak factor, which training uses. */
-const NLPJS_ALPHA = 0.07;
-
-/** Learned parameters of the one-vs-rest network, intent-major, columns in `features` order. */
-interface NetworkWeights {
-  intents: string[];
-  /** intents × features float32, as NLP.js stores them. */
-  weights: Float32Array;
-  /** One per intent (doubles in NLP.js). */
-  biases: Float64Array;
-  alpha: number;
-}
-
 export class IntentModel {
-  private readonly featureIndex: Map<string, number>;
-  /** Channel of each feature, as an index into channelScale (channel names are looked up once, here). */
-  private readonly featureChannel: Uint8Array;
-  /** Each channel's weight, by channel index. */
-  private readonly channelScale: number[];
-  /**
-   * The network's weights feature-major (features × intents): a message's few hundred features each read
-   * one contiguous row instead of one scattered column per intent (the intent-major block is what NLP.js
-   * and the model file hold).
-   */
-  private readonly weightsByFeature: Float32Array;
-  /** Scratch for weigh(): term count per feature, zero between calls. */
-  private readonly termCounts: Int32Array;
-  /** Scratch space for nearest(): similarity per example, and which entries were touched. */
-  private readonly similarity: Float64Array;
-  private readonly touched: Int32Array;
+  private readonly weigher: FeatureWeigher;
+  /** The network's weights feature-major, for scoring (network-weights.ts). */
+  private readonly byFeature: Float32Array;
+  private readonly neighbours: NeighbourIndex;
   /** NLP.js's own network holding the same weights, built only when asked for (runWithNlpjs). */
   private nlpjsNetwork: NeuralNetwork | undefined;
 
@@ -294,35 +145,13 @@ export class IntentModel {
     private readonly vocabulary: Set<string>,
     private readonly commonWords: Set<string>,
     private readonly network: NetworkWeights,
-    private readonly exampleIntents: Int32Array,
+    exampleIntents: Int32Array,
     /** The training examples' unit vectors, per feature: rowStart[f]… are feature f's examples. */
-    private readonly postings: SparseRows,
+    postings: SparseRows,
   ) {
-    this.featureIndex = new Map();
-    for (let i = 0; i < features.length; i += 1) this.featureIndex.set(features[i]!, i);
-    const channels = new Map<string, number>();
-    this.featureChannel = new Uint8Array(features.length);
-    this.channelScale = [];
-    for (let i = 0; i < features.length; i += 1) {
-      const channel = channelOf(features[i]!);
-      let id = channels.get(channel);
-      if (id === undefined) {
-        id = channels.size;
-        channels.set(channel, id);
-        this.channelScale.push(channelWeights[channel] ?? 0);
-      }
-      this.featureChannel[i] = id;
-    }
-    const intentCount = network.biases.length;
-    this.weightsByFeature = new Float32Array(network.weights.length);
-    for (let p = 0; p < intentCount; p += 1) {
-      const row = p * features.length;
-      for (let f = 0; f < features.length; f += 1)
-        this.weightsByFeature[f * intentCount + p] = network.weights[row + f]!;
-    }
-    this.termCounts = new Int32Array(features.length);
-    this.similarity = new Float64Array(exampleIntents.length);
-    this.touched = new Int32Array(exampleIntents.length);
+    this.weigher = new FeatureWeigher(features, idf, channelWeights);
+    this.byFeature = weightsByFeature(network, features.length);
+    this.neighbours = new NeighbourIndex(postings, exampleIntents, network.intents);
   }
 
   /** Trains a model for one locale. Deterministic: the same examples give the same model. */
@@ -353,23 +182,7 @@ export class IntentModel {
     const features = [...df.keys()];
     const n = examples.length;
     const idf = Float64Array.from(features, (f) => Math.log((n + 1) / (df.get(f)! + 1)) + 1);
-    const untrained: NetworkWeights = {
-      intents: [],
-      weights: new Float32Array(0),
-      biases: new Float64Array(0),
-      alpha: NLPJS_ALPHA,
-    };
-    const weigher = new IntentModel(
-      locale,
-      channelWeights,
-      features,
-      idf,
-      vocabulary,
-      commonWords,
-      untrained,
-      new Int32Array(0),
-      rowsFromVectors([]),
-    );
+    const weigher = new FeatureWeigher(features, idf, channelWeights);
     const inputs = raw.map((r) => weigher.weigh(r.features));
     const trained = trainPerceptrons(
       inputs.map((input, i) => ({ input: weigher.asInputObject(input), intent: examples[i]!.intent })),
@@ -387,7 +200,7 @@ export class IntentModel {
       trained.biases,
       NLPJS_ALPHA,
     );
-    const exampleVectors = rowsFromVectors(inputs.map((input) => weigher.unitVector(input)));
+    const exampleVectors = rowsFromVectors(inputs.map(unitVector));
     const postings = transpose(exampleVectors, features.length);
     const intentIndex = new Map(trained.intents.map((intent, i) => [intent, i]));
     const exampleIntents = Int32Array.from(examples, (e) => intentIndex.get(e.intent)!);
@@ -455,8 +268,8 @@ export class IntentModel {
       biases: [...this.network.biases],
       vocabulary: [...this.vocabulary],
       commonWords: [...this.commonWords],
-      exampleIntents: [...this.exampleIntents],
-      exampleVectors: encodeRows(transpose(this.postings, this.exampleIntents.length)),
+      exampleIntents: [...this.neighbours.exampleIntents],
+      exampleVectors: encodeRows(transpose(this.neighbours.postings, this.neighbours.exampleIntents.length)),
     };
   }
 
@@ -472,10 +285,10 @@ export class IntentModel {
         [`${prefix}biases`]: biases,
         [`${prefix}vocabulary`]: [...this.vocabulary],
         [`${prefix}commonWords`]: [...this.commonWords],
-        [`${prefix}exampleIntents`]: this.exampleIntents,
-        [`${prefix}postingStart`]: this.postings.rowStart,
-        [`${prefix}postingExamples`]: this.postings.columns,
-        [`${prefix}postingWeights`]: this.postings.weights,
+        [`${prefix}exampleIntents`]: this.neighbours.exampleIntents,
+        [`${prefix}postingStart`]: this.neighbours.postings.rowStart,
+        [`${prefix}postingExamples`]: this.neighbours.postings.columns,
+        [`${prefix}postingWeights`]: this.neighbours.postings.weights,
       },
     };
   }
@@ -528,80 +341,6 @@ export class IntentModel {
     return [...this.network.intents];
   }
 
-  /**
-   * TF-IDF weights per channel, each channel L2-normalised and scaled by its weight. Features the model
-   * does not know are dropped; a channel weighted 0 is left out. `unknownWords` counts content words
-   * outside the common words (see unknownWordFeatures), without building one string per word.
-   */
-  private weigh(features: readonly string[], unknownWords = 0): WeightedFeatures {
-    const { featureIndex, featureChannel, idf, termCounts } = this;
-    const seen: number[] = [];
-    const count = (index: number | undefined, times: number): void => {
-      if (index === undefined || times === 0) return;
-      if (termCounts[index] === 0) seen.push(index);
-      termCounts[index] = termCounts[index]! + times;
-    };
-    for (const f of features) count(featureIndex.get(f), 1);
-    // As if `unknownWords` × UNKNOWN_WORD_FEATURE followed the features (what training sees).
-    count(featureIndex.get(UNKNOWN_WORD_FEATURE), unknownWords);
-    // Channels in order of first appearance, and each channel's features in order of first appearance.
-    const channelOrder: number[] = [];
-    const byChannel: number[][] = [];
-    for (const index of seen) {
-      const channel = featureChannel[index]!;
-      let list = byChannel[channel];
-      if (!list) {
-        list = [];
-        byChannel[channel] = list;
-        channelOrder.push(channel);
-      }
-      list.push(index);
-    }
-    const indices = new Int32Array(seen.length);
-    const values = new Float64Array(seen.length);
-    let size = 0;
-    for (const channel of channelOrder) {
-      const list = byChannel[channel]!;
-      const start = size;
-      let squares = 0;
-      for (const index of list) {
-        const weight = (1 + Math.log(termCounts[index]!)) * idf[index]!;
-        indices[size] = index;
-        values[size] = weight;
-        squares += weight * weight;
-        size += 1;
-      }
-      const scale = (this.channelScale[channel] ?? 0) / (Math.sqrt(squares) || 1);
-      if (scale === 0) {
-        size = start;
-        continue;
-      }
-      for (let k = start; k < size; k += 1) values[k] = values[k]! * scale;
-    }
-    for (const index of seen) termCounts[index] = 0;
-    return { indices: indices.subarray(0, size), values: values.subarray(0, size) };
-  }
-
-  /** Weighted features as the feature-name-keyed object NLP.js's network and trainer take. */
-  asInputObject(weighted: WeightedFeatures): Record<string, number> {
-    const input: Record<string, number> = {};
-    for (let k = 0; k < weighted.indices.length; k += 1)
-      input[this.features[weighted.indices[k]!]!] = weighted.values[k]!;
-    return input;
-  }
-
-  /** The weighted features scaled to unit length, rounded to float32. */
-  private unitVector(weighted: WeightedFeatures): WeightedFeatures {
-    const { indices, values } = weighted;
-    let squares = 0;
-    for (let k = 0; k < values.length; k += 1) squares += values[k]! * values[k]!;
-    const norm = Math.sqrt(squares) || 1;
-    // Rounded to float32 here so a trained model and its exported copy hold the very same values.
-    const unit = new Float64Array(values.length);
-    for (let k = 0; k < values.length; k += 1) unit[k] = Math.fround(values[k]! / norm);
-    return { indices, values: unit };
-  }
-
   /** Encodes normalised text. */
   encode(normalizedText: string): EncodedText {
     return this.encodeFeatures(extractFeatures(normalizedText, this.locale));
@@ -616,40 +355,18 @@ export class IntentModel {
       if (this.vocabulary.has(w)) known += 1;
       if (!this.commonWords.has(w)) unknown += 1;
     }
-    return { input: this.weigh(extracted.features, unknown), contentWords, knownContentWords: known };
+    return { input: this.weigher.weigh(extracted.features, unknown), contentWords, knownContentWords: known };
   }
 
   /** Network outputs and nearest neighbours for an encoded text. */
   classify(encoded: EncodedText): Classification {
-    const outputs = this.runNetwork(encoded.input);
+    const outputs = scoreNetwork(this.network, this.byFeature, encoded.input);
     const ranked: IntentScore[] = this.network.intents.map((intent, i) => ({
       intent,
       score: outputs[i]!,
     }));
     ranked.sort((a, b) => b.score - a.score || (a.intent < b.intent ? -1 : 1));
-    return { ranked, ...this.nearest(this.unitVector(encoded.input)) };
-  }
-
-  /**
-   * The network's outputs, computed exactly as NLP.js's NeuralNetwork.run does (bias, then each input key
-   * in order, leaky at zero, times alpha) but over feature indices instead of its per-call lookup
-   * objects: every intent's sum adds the same terms in the same order, so the doubles are equal.
-   * tests/bot/nlu/intent-model.test.ts checks equality with run().
-   */
-  private runNetwork({ indices, values }: WeightedFeatures): Float64Array {
-    const { biases, alpha } = this.network;
-    const { weightsByFeature } = this;
-    const intentCount = biases.length;
-    const sums = new Float64Array(intentCount);
-    if (indices.length === 0) return sums;
-    sums.set(biases);
-    for (let k = 0; k < indices.length; k += 1) {
-      const value = values[k]!;
-      const row = indices[k]! * intentCount;
-      for (let p = 0; p < intentCount; p += 1) sums[p] = sums[p]! + value * weightsByFeature[row + p]!;
-    }
-    for (let p = 0; p < intentCount; p += 1) sums[p] = sums[p]! <= 0 ? 0 : alpha * sums[p]!;
-    return sums;
+    return { ranked, ...this.neighbours.nearest(unitVector(encoded.input)) };
   }
 
   /** NLP.js's own NeuralNetwork.run on an encoded text (for tests comparing with runNetwork). */
@@ -664,37 +381,6 @@ export class IntentModel {
         [...biases],
       );
     }
-    return { ...(this.nlpjsNetwork.run(this.asInputObject(encoded.input)) ?? {}) };
-  }
-
-  private nearest(vector: WeightedFeatures): Pick<Classification, 'nearestInScope' | 'nearestNone'> {
-    const { similarity, touched } = this;
-    let touchedCount = 0;
-    // Features shared by very many examples ("<th", です) barely move a cosine but cost a pass over their
-    // whole posting list; they are skipped (MAX_POSTINGS), keeping this in microseconds.
-    const { rowStart: start, columns: examples, weights } = this.postings;
-    for (let k = 0; k < vector.indices.length; k += 1) {
-      const feature = vector.indices[k]!;
-      const weight = vector.values[k]!;
-      const end = start[feature + 1]!;
-      if (end - start[feature]! > MAX_POSTINGS) continue;
-      for (let i = start[feature]!; i < end; i += 1) {
-        const example = examples[i]!;
-        if (similarity[example] === 0) touched[touchedCount++] = example;
-        similarity[example] = similarity[example]! + weight * weights[i]!;
-      }
-    }
-    const { intents } = this.network;
-    let bestInScope: IntentScore = { intent: NONE_INTENT, score: 0 };
-    let bestNone = 0;
-    for (let i = 0; i < touchedCount; i += 1) {
-      const example = touched[i]!;
-      const score = similarity[example]!;
-      similarity[example] = 0;
-      const intent = intents[this.exampleIntents[example]!]!;
-      if (intent === NONE_INTENT) bestNone = Math.max(bestNone, score);
-      else if (score > bestInScope.score) bestInScope = { intent, score };
-    }
-    return { nearestInScope: bestInScope, nearestNone: bestNone };
+    return { ...(this.nlpjsNetwork.run(this.weigher.asInputObject(encoded.input)) ?? {}) };
   }
 }
