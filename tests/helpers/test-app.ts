@@ -119,6 +119,16 @@ export class ChatClient {
     return new ChatClient(socket);
   }
 
+  /**
+   * Opens the app's /chat in process, without a port (@fastify/websocket's injectWS); the frames are
+   * collected from the start, as with connect.
+   */
+  static async inject(fastify: FastifyInstance, headers: Record<string, string> = {}): Promise<ChatClient> {
+    let client: ChatClient | undefined;
+    await fastify.injectWS('/chat', { headers }, { onInit: (socket) => (client = new ChatClient(socket)) });
+    return client!;
+  }
+
   private flush(): void {
     for (const waiter of [...this.waiters]) {
       const index = this.frames.findIndex((f, i) => i >= this.cursor && f.type === waiter.type);
