@@ -25,8 +25,9 @@ export class DeletionCandidates {
   ) {}
 
   /**
-   * A column's value folded like `foldEmail` (privacy-store.ts; without the trim): PostgreSQL's normalize(…, NFKC), and
-   * on SQLite the `nfkc_lower` function open-storage.ts registers on every connection.
+   * A column's value folded like `foldEmail` (privacy-store.ts; without the trim): PostgreSQL's
+   * normalize(…, NFKC), and on SQLite the `nfkc_lower` function open-storage.ts registers on every
+   * connection.
    */
   private folded(column: string): RawBuilder<string> {
     return this.dialect === 'postgres'
