@@ -8,7 +8,7 @@ import { type Expression, type Kysely, type RawBuilder, type SqlBool, sql } from
 import { escapeHtml } from '../mail/build-handoff-mail.ts';
 import type { Database } from './database-schema.ts';
 import { chunks } from './deletion-plan.ts';
-import type { StorageDialect } from './migrations.ts';
+import type { StorageDialect } from './storage-dialect.ts';
 
 const UNSENT = ['pending', 'sending'] as const;
 

@@ -6,7 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from './database-schema.ts';
-import type { StorageDialect } from './migrations.ts';
+import type { StorageDialect } from './storage-dialect.ts';
 
 /** Rows deleted (or, in a dry run, that would be) per table. */
 export interface DeletionCounts {

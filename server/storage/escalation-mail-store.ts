@@ -7,7 +7,6 @@ import { type Kysely, sql } from 'kysely';
 import { clampLimit } from './column-values.ts';
 import type { Database } from './database-schema.ts';
 import { isUniqueViolation } from './db-errors.ts';
-import type { StorageDialect } from './migrations.ts';
 import type {
   Escalation,
   MailClaim,
@@ -17,6 +16,7 @@ import type {
   Storage,
 } from './repository.ts';
 import { outboxRow, toEscalation, toOutboxMail } from './row-mappers.ts';
+import type { StorageDialect } from './storage-dialect.ts';
 import { writeTransaction } from './write-transaction.ts';
 
 const DEFAULT_OUTBOX_LIMIT = 500;

@@ -10,7 +10,7 @@ import type pg from 'pg';
 import type { Database } from './database-schema.ts';
 import { EscalationMailStore } from './escalation-mail-store.ts';
 import { KyselyTranscriptWrites } from './kysely-transcript-writes.ts';
-import { migrateToLatest, type StorageDialect } from './migrations.ts';
+import { migrateToLatest } from './migrations.ts';
 import { kyselyStatementRunner, PostgresAppends, preparedStatementRunner } from './postgres-appends.ts';
 import type {
   AppendExchangeResult,
@@ -29,6 +29,7 @@ import type {
   StoredMessage,
 } from './repository.ts';
 import { SqliteHotWrites } from './sqlite-hot-writes.ts';
+import type { StorageDialect } from './storage-dialect.ts';
 import { TranscriptStore } from './transcript-store.ts';
 import type { TranscriptWrites } from './transcript-writes.ts';
 

@@ -10,7 +10,6 @@ import { conversationTable, newConversation } from './conversation-table.ts';
 import type { Database } from './database-schema.ts';
 import { isUniqueViolation } from './db-errors.ts';
 import { messageTable, newBotMessage, newShopperMessage } from './message-table.ts';
-import type { StorageDialect } from './migrations.ts';
 import type {
   AppendExchangeResult,
   AppendShopperResult,
@@ -21,6 +20,7 @@ import type {
   NewShopperMessage,
   StoredMessage,
 } from './repository.ts';
+import type { StorageDialect } from './storage-dialect.ts';
 import type { TranscriptWrites } from './transcript-writes.ts';
 import { writeTransaction } from './write-transaction.ts';
 

@@ -22,7 +22,7 @@ import {
   executeDeletion,
   planDeletion,
 } from './deletion-plan.ts';
-import type { StorageDialect } from './migrations.ts';
+import type { StorageDialect } from './storage-dialect.ts';
 import { writeTransaction } from './write-transaction.ts';
 
 export type { DeletionCounts } from './deletion-plan.ts';

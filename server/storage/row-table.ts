@@ -7,7 +7,7 @@
  */
 import type { Insertable, InsertType, Selectable, SelectType, Updateable } from 'kysely';
 import { fromJson, toDate } from './column-values.ts';
-import type { StorageDialect } from './migrations.ts';
+import type { StorageDialect } from './storage-dialect.ts';
 
 /**
  * How a column is stored, which decides its conversions and PostgreSQL casts: `value` as is, `json`

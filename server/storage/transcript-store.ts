@@ -8,8 +8,8 @@ import { clampLimit } from './column-values.ts';
 import { conversationTable } from './conversation-table.ts';
 import type { Database } from './database-schema.ts';
 import { messageTable } from './message-table.ts';
-import type { StorageDialect } from './migrations.ts';
 import type { Conversation, Storage, StoredMessage } from './repository.ts';
+import type { StorageDialect } from './storage-dialect.ts';
 
 const DEFAULT_MESSAGE_LIMIT = 500;
 
