@@ -27,20 +27,23 @@ export class TranscriptStore implements TranscriptReads {
     private readonly dialect: StorageDialect,
   ) {}
 
-  async getConversation(id: string): Promise<Conversation | undefined> {
-    const row = await this.db()
-      .selectFrom('conversations')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return row && conversationTable.fromRow(row, this.dialect);
+  getConversation(id: string): Promise<Conversation | undefined> {
+    return this.conversationWhere('id', id);
   }
 
-  async findConversationByTokenHash(tokenHash: string): Promise<Conversation | undefined> {
+  findConversationByTokenHash(tokenHash: string): Promise<Conversation | undefined> {
+    return this.conversationWhere('token_hash', tokenHash);
+  }
+
+  /** The conversation whose unique column holds `value`. */
+  private async conversationWhere(
+    column: 'id' | 'token_hash',
+    value: string,
+  ): Promise<Conversation | undefined> {
     const row = await this.db()
       .selectFrom('conversations')
       .selectAll()
-      .where('token_hash', '=', tokenHash)
+      .where(column, '=', value)
       .executeTakeFirst();
     return row && conversationTable.fromRow(row, this.dialect);
   }
