@@ -4,7 +4,7 @@
  * PostgreSQL's single-statement appends (postgres-appends.ts), where a value is cast to the column's
  * type because it goes through a SELECT or a SET, not a VALUES list kysely could type.
  */
-import { type RawBuilder, sql } from 'kysely';
+import { type Insertable, type RawBuilder, sql, type Updateable } from 'kysely';
 import type { ColumnKind, RowTable } from './row-table.ts';
 
 /** SQLite: `insert into t (a, b) values (@a, @b)`, to run with the table's `toRow`. */
@@ -17,7 +17,7 @@ export function sqliteInsert<E, T>(table: RowTable<E, T>): string {
  * SQLite: `update t set a = @a, … where id = @id` for the columns of `patch` (a `patchRow`), in the
  * table's order, so the same set of columns is always the same text (one prepared statement each).
  */
-export function sqliteUpdateById<E, T>(table: RowTable<E, T>, patch: object): string {
+export function sqliteUpdateById<E, T>(table: RowTable<E, T>, patch: Updateable<T>): string {
   const sets = table.columnNames.filter((n) => n in patch).map((n) => `${n} = @${n}`);
   return `update ${table.name} set ${sets.join(', ')} where id = @id`;
 }
@@ -33,7 +33,7 @@ export function pgColumnList<E, T>(table: RowTable<E, T>): RawBuilder<unknown> {
  */
 export function pgValues<E, Table>(
   table: RowTable<E, Table>,
-  row: object,
+  row: Insertable<Table>,
   computed: Partial<Record<keyof Table, RawBuilder<unknown>>> = {},
 ): RawBuilder<unknown> {
   const values = row as Record<string, unknown>;
@@ -41,7 +41,7 @@ export function pgValues<E, Table>(
 }
 
 /** PostgreSQL: the SET list `a = $1, …` of `patch` (a `patchRow`), in the table's order. */
-export function pgAssignments<E, T>(table: RowTable<E, T>, patch: object): RawBuilder<unknown> {
+export function pgAssignments<E, T>(table: RowTable<E, T>, patch: Updateable<T>): RawBuilder<unknown> {
   const values = patch as Record<string, unknown>;
   return sql.join(
     table.columnNames
