@@ -4,6 +4,7 @@
  */
 import { type Static, Type } from '@sinclair/typebox';
 import { FlowsConfigSchema } from '../../bot/flows/registry.ts';
+import { LocaleSchema } from '../../bot/locale.ts';
 
 const Localized = Type.Object({ ja: Type.String({ minLength: 1 }), en: Type.String({ minLength: 1 }) });
 
@@ -74,7 +75,7 @@ export const MailSchema = Type.Object(
       description:
         'Also send the shopper a copy (their address only in the SMTP envelope). Off by default: anyone can type any address.',
     }),
-    staffLocale: Type.Union([Type.Literal('ja'), Type.Literal('en')], {
+    staffLocale: Type.Union(LocaleSchema.anyOf, {
       default: 'ja',
       description: 'Language of the mail to the support mailbox.',
     }),
