@@ -1,6 +1,5 @@
 import { Value } from '@sinclair/typebox/value';
 import { describe, expect, test } from 'vitest';
-import type { FlowFacts } from '../../../bot/flows/flow.ts';
 import {
   bindFlows,
   enabledFlows,
@@ -8,23 +7,9 @@ import {
   type FlowsConfig,
   FlowsConfigSchema,
 } from '../../../bot/flows/registry.ts';
-import { SHOP_CALENDAR } from '../calendar/fixtures.ts';
+import { FLOW_FACTS } from './flow-facts.ts';
 
-const FACTS: FlowFacts = {
-  myPageUrl: 'https://shop.example/mypage',
-  changeDeadlineDays: 7,
-  orderNumberPattern: '[0-9]{8}',
-  calendar: SHOP_CALENDAR,
-  cutoffTime: '14:00',
-  leadDays: { default: 2, prefectures: {} },
-  preorders: [],
-  returnDays: 8,
-  sizing: {
-    shoes: { minCm: 22, maxCm: 28, stepCm: 0.5, wideOrHighInstepCm: 0.5 },
-    apparel: [{ size: 'M', upToHeightCm: 165 }],
-  },
-  subscriptionActions: false,
-};
+const FACTS = FLOW_FACTS;
 
 /** The `flows` part of a shop.yaml that says nothing about flows, defaults applied. */
 function defaults(): FlowsConfig {
