@@ -8,12 +8,15 @@
  */
 import type { BotReply, ConversationState, RespondInput } from '../dialogue/bot-contract.ts';
 import type { HandoffReason, QuickReply } from '../dialogue/types.ts';
-import { type MessageKey, message } from '../i18n/messages.ts';
+import { messageTable } from '../i18n/message-table.ts';
 import type { Locale } from '../locale.ts';
+import { handoffMessages, type HandoffMessageKey as MessageKey } from './handoff-messages.ts';
 import type { HandoffState } from './handoff-state.ts';
 import { isLeaveWord } from './leave-words.ts';
 import { type ReplyPromiseSettings, replyPromise } from './reply-promise.ts';
 import { type EmailErrorCode, looksLikeEmail, validateEmail } from './validate-email.ts';
+
+const message = messageTable(handoffMessages);
 
 /** Quick-reply intent of the Skip button (summary step). */
 export const HANDOFF_SKIP_INTENT = 'handoff.skip';

@@ -10,31 +10,6 @@ const ja = {
   clarify: 'ご質問は次のどれに近いでしょうか？ 当てはまるものを選んでください。',
   rephrase:
     '申し訳ありません、うまく理解できませんでした。別の言葉で言い換えていただくか、下のよくあるご質問からお選びください。',
-  handoffRepeated: 'お役に立てず申し訳ありません。担当スタッフが確認してメールでご返信します。',
-  handoffRequested: '承知しました。担当スタッフがメールでご返信します。',
-  handoffLowConfidence: 'ご質問に確実にお答えできないため、担当スタッフが確認してメールでご返信します。',
-  handoffAskEmail: 'ご返信先のメールアドレスを入力してください（例: taro@example.jp）。',
-  handoffEmailNoted: 'ご返信は `{{email}}` にお送りします。違う場合は、正しいアドレスを入力してください。',
-  handoffAskSummary:
-    'よろしければ、ご用件を一言で入力してください（{{max}}文字まで）。不要なら「スキップ」を押してください。',
-  handoffSkip: 'スキップ',
-  handoffCancel: 'やめる',
-  handoffCancelled: '承知しました。ほかにご質問があれば、お気軽にどうぞ。',
-  handoffEmailEmpty: 'メールアドレスを入力してください。',
-  handoffEmailLineBreak:
-    'メールアドレスに改行や制御文字は使えません。アドレスだけを1行で入力してください（例: taro@example.jp）。',
-  handoffEmailSpace:
-    'メールアドレスに空白は使えません。アドレスだけを入力してください（例: taro@example.jp）。',
-  handoffEmailForbiddenCharacter:
-    'メールアドレスに < > ( ) , ; : " などの記号は使えません。アドレスだけを入力してください（例: taro@example.jp）。',
-  handoffEmailTooLong: 'メールアドレスが長すぎます。254文字以内で入力してください。',
-  handoffEmailFormat:
-    'メールアドレスの形式が正しくないようです。例: taro@example.jp の形で入力してください。',
-  handoffEmailAgain:
-    'スタッフからのご返信が必要でしたら、メールアドレスを入力してください。不要でしたら「やめる」を押してください。',
-  handoffEmailHowToLeave: 'スタッフからのご返信が不要でしたら「やめる」を押してください。',
-  handoffSummaryTooLong: 'ご用件は{{max}}文字以内でお願いします。',
-  handoffDone: '担当スタッフにお問い合わせ内容をお送りしました。ご返信先: `{{email}}`',
   handoffPromiseOpen: '{{promise}}を目安にご返信します。',
   handoffPromiseByToday: '本日{{time}}までを目安にご返信します。',
   handoffPromiseBy: '{{when}}までを目安にご返信します。',
@@ -86,9 +61,6 @@ const ja = {
   mailCopySubject: '【{{shopName}}】お問い合わせを受け付けました #{{ticket}}',
   mailCopyIntro: 'チャットでのお問い合わせを受け付けました。以下はその控えです。',
   mailCopyFooter: 'このメールにご返信いただくと、担当スタッフに届きます。',
-  handoffCaseLead: '担当スタッフが内容を確認してメールでご連絡します。',
-  handoffCasePending:
-    'ご依頼はまだ受け付けていません。ご返信先のメールアドレスをいただいた時点で、担当スタッフへのご依頼として受け付けます。',
   shortDate: '{{month}}月{{day}}日({{weekday}})',
   intervalMonths: '{{count}}ヶ月ごと',
   intervalWeeks: '{{count}}週間ごと',
@@ -115,31 +87,6 @@ const en = {
   clarify: 'Which of these is closest to your question? Please pick one.',
   rephrase:
     "Sorry, I didn't quite understand. Could you rephrase it, or pick one of the common questions below?",
-  handoffRepeated: "Sorry I couldn't help. A member of our staff will look into it and reply by email.",
-  handoffRequested: 'Of course. A member of our staff will reply by email.',
-  handoffLowConfidence:
-    "I can't answer that with confidence, so a member of our staff will look into it and reply by email.",
-  handoffAskEmail: 'Which email address should we reply to? (for example taro@example.com)',
-  handoffEmailNoted: "We'll reply to `{{email}}`. If that's wrong, please type the right address.",
-  handoffAskSummary:
-    'If you like, tell us in a few words what it is about (up to {{max}} characters). Otherwise press "Skip".',
-  handoffSkip: 'Skip',
-  handoffCancel: 'Cancel',
-  handoffCancelled: 'All right. If you have any other question, just ask.',
-  handoffEmailEmpty: 'Please type your email address.',
-  handoffEmailLineBreak:
-    'An email address cannot contain line breaks or control characters. Please type only the address, on one line (for example taro@example.com).',
-  handoffEmailSpace:
-    'An email address cannot contain spaces. Please type only the address (for example taro@example.com).',
-  handoffEmailForbiddenCharacter:
-    'An email address cannot contain symbols such as < > ( ) , ; : ". Please type only the address (for example taro@example.com).',
-  handoffEmailTooLong: 'That email address is too long. Please keep it within 254 characters.',
-  handoffEmailFormat: "That doesn't look like an email address. Please type it like taro@example.com.",
-  handoffEmailAgain:
-    'If you still want a reply from our staff, type your email address. If not, press Cancel.',
-  handoffEmailHowToLeave: "If you don't need a reply from our staff, press Cancel.",
-  handoffSummaryTooLong: 'Please keep it within {{max}} characters.',
-  handoffDone: 'I have passed your question on to our staff. Reply to: `{{email}}`',
   handoffPromiseOpen: 'We will reply {{promise}}.',
   handoffPromiseByToday: 'We will reply by {{time}} today.',
   handoffPromiseBy: 'We will reply by {{when}}.',
@@ -190,9 +137,6 @@ const en = {
   mailCopySubject: '[{{shopName}}] We have received your question #{{ticket}}',
   mailCopyIntro: 'We have received your question from the chat. This is your copy.',
   mailCopyFooter: 'Replying to this mail reaches our staff.',
-  handoffCaseLead: 'A member of our staff will look into it and get back to you by email.',
-  handoffCasePending:
-    'Your request is not recorded yet: it goes to our staff as soon as you give us an email address to reply to.',
   shortDate: '{{weekday}}, {{monthName}} {{day}}',
   intervalMonths: 'every {{count}} months',
   intervalWeeks: 'every {{count}} weeks',
