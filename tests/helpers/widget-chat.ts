@@ -46,6 +46,10 @@ export class FakeSocket implements SocketLike {
     this.readyState = 3;
     this.onclose?.({} as CloseEvent);
   }
+  /** The seqs of the messages sent, in order (a resend shows twice). */
+  seqs(): (number | undefined)[] {
+    return this.messages().map((m) => m.seq);
+  }
   messages(): Extract<ClientFrame, { type: 'message' }>[] {
     return this.sent.filter((f): f is Extract<ClientFrame, { type: 'message' }> => f.type === 'message');
   }

@@ -211,14 +211,8 @@ export class ChatConnection {
       this.hello();
     };
     socket.onmessage = (event) => {
-      if (typeof event.data !== 'string') return;
-      let frame: ServerFrame;
-      try {
-        frame = JSON.parse(event.data) as ServerFrame;
-      } catch {
-        return;
-      }
-      this.handle(frame);
+      const frame = parseFrame(event.data);
+      if (frame) this.handle(frame);
     };
     socket.onclose = () => {
       if (this.socket !== socket) return;
