@@ -94,3 +94,26 @@ export function answeredSeqs(history: readonly HistoryMessage[]): Set<number> {
   });
   return answered;
 }
+
+/** The greeting bubble's words as the first line of the transcript (shown only in this page). */
+export function greetingEntry(text: string): ChatEntry {
+  return {
+    key: 'greeting',
+    id: null,
+    role: 'bot',
+    text,
+    createdAt: null,
+    decision: null,
+    quickReplies: [],
+    feedback: null,
+    seq: null,
+    status: 'sent',
+    handoff: NO_HANDOFF,
+  };
+}
+
+/** The bot message asking for an email address (its `handoff.step` is `email`), when it is the latest. */
+export function emailRequest(entries: readonly ChatEntry[]): ChatEntry | undefined {
+  const last = entries.filter((e) => e.role !== 'notice').at(-1);
+  return last?.role === 'bot' && last.handoff.asksEmail ? last : undefined;
+}
