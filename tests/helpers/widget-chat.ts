@@ -85,7 +85,7 @@ export function storeWith(conversation: {
 
 /** A welcome of the test conversation. */
 export function welcome(
-  options: { token?: string; resumed?: boolean; messages?: HistoryMessage[] } = {},
+  options: { token?: string; resumed?: boolean; messages?: HistoryMessage[]; greeting?: string | null } = {},
 ): ServerFrame {
   return {
     type: 'welcome',
@@ -94,6 +94,7 @@ export function welcome(
     locale: 'ja',
     resumed: options.resumed ?? false,
     messages: options.messages ?? [],
+    ...(options.greeting !== undefined ? { greeting: options.greeting } : {}),
   };
 }
 
