@@ -5,7 +5,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 /** Up to this viewport width (px) the open window covers the screen; keep in step with the styles. */
-export const FULL_SCREEN_MAX_WIDTH_PX = 480;
+const FULL_SCREEN_MAX_WIDTH_PX = 480;
 
 /** Tracks the phone layout for a host and re-renders it when the layout changes. */
 export class PhoneLayoutController implements ReactiveController {
