@@ -119,3 +119,25 @@ export async function shopperPage(browser: Browser, options: BrowserContextOptio
   onTestFinished(() => context.close());
   return context.newPage();
 }
+
+/**
+ * A blank Chromium page with one module of ours bundled into it (esbuild, as the widget and console
+ * bundles are built) and its exports on `window.<global>`, to test DOM code in a real browser without the
+ * server. It lives as long as the browser (it may be opened in `beforeAll`).
+ */
+export async function pageWithModule(browser: Browser, entry: string, global: string): Promise<Page> {
+  const { build } = await import('esbuild');
+  const bundle = await build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    globalName: global,
+    target: ['es2022'],
+    tsconfig: new URL('../../tsconfig.json', import.meta.url).pathname,
+  });
+  const page = await browser.newPage({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+  await page.setContent('<!doctype html><html lang="ja"><body></body></html>');
+  await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
+  return page;
+}
