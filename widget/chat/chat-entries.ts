@@ -45,20 +45,29 @@ export function replyEntry(frame: ReplyFrame): ChatEntry {
   };
 }
 
-/** A shopper message the server has not acknowledged yet. */
-export function outboxEntry(item: OutboxItem): ChatEntry {
+/** A line that is no stored message of the server's: no id, decision, buttons or rating. */
+function plainEntry(key: string, role: ChatEntry['role'], text: string, createdAt: string | null): ChatEntry {
   return {
-    key: `s:${item.seq}`,
+    key,
     id: null,
-    role: 'shopper',
-    text: item.text,
-    createdAt: item.createdAt,
+    role,
+    text,
+    createdAt,
     decision: null,
     quickReplies: [],
     feedback: null,
+    seq: null,
+    status: 'sent',
+    handoff: NO_HANDOFF,
+  };
+}
+
+/** A shopper message the server has not acknowledged yet. */
+export function outboxEntry(item: OutboxItem): ChatEntry {
+  return {
+    ...plainEntry(`s:${item.seq}`, 'shopper', item.text, item.createdAt),
     seq: item.seq,
     status: 'sending',
-    handoff: NO_HANDOFF,
   };
 }
 
@@ -67,19 +76,7 @@ export function outboxEntry(item: OutboxItem): ChatEntry {
  * unique: the same sentence may come twice.
  */
 export function noticeEntry(text: string, position: number, now: Date): ChatEntry {
-  return {
-    key: `n:${position}:${now.getTime()}`,
-    id: null,
-    role: 'notice',
-    text,
-    createdAt: now.toISOString(),
-    decision: null,
-    quickReplies: [],
-    feedback: null,
-    seq: null,
-    status: 'sent',
-    handoff: NO_HANDOFF,
-  };
+  return plainEntry(`n:${position}:${now.getTime()}`, 'notice', text, now.toISOString());
 }
 
 /**
@@ -97,19 +94,7 @@ export function answeredSeqs(history: readonly HistoryMessage[]): Set<number> {
 
 /** The greeting bubble's words as the first line of the transcript (shown only in this page). */
 export function greetingEntry(text: string): ChatEntry {
-  return {
-    key: 'greeting',
-    id: null,
-    role: 'bot',
-    text,
-    createdAt: null,
-    decision: null,
-    quickReplies: [],
-    feedback: null,
-    seq: null,
-    status: 'sent',
-    handoff: NO_HANDOFF,
-  };
+  return plainEntry('greeting', 'bot', text, null);
 }
 
 /** The bot message asking for an email address (its `handoff.step` is `email`), when it is the latest. */

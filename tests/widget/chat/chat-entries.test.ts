@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import {
   answeredSeqs,
+  emailRequest,
+  greetingEntry,
   historyEntry,
   noticeEntry,
   outboxEntry,
@@ -70,5 +72,36 @@ describe('answeredSeqs', () => {
 
   test('messages without a client seq (typed elsewhere) are never counted', () => {
     expect([...answeredSeqs([history('shopper', 1, null, 'x'), history('bot', 2, null, 'y')])]).toEqual([]);
+  });
+});
+
+describe('greetingEntry', () => {
+  test("opens the transcript with the bubble's words as the bot's, without a time", () => {
+    expect(greetingEntry('こんばんは。')).toMatchObject({
+      key: 'greeting',
+      role: 'bot',
+      text: 'こんばんは。',
+      createdAt: null,
+    });
+  });
+});
+
+describe('emailRequest', () => {
+  const asking = historyEntry({
+    ...history('bot', 2, null, 'メールアドレスを教えてください'),
+    handoff: { step: 'email' },
+  });
+
+  test("is the latest bot message when it asks for the shopper's address", () => {
+    expect(emailRequest([historyEntry(history('shopper', 1, 1, '人と話したい')), asking])).toBe(asking);
+  });
+
+  test('a notice after it does not hide the form', () => {
+    expect(emailRequest([asking, noticeEntry('速すぎます', 1, new Date())])).toBe(asking);
+  });
+
+  test('is gone once the shopper wrote again or the bot moved on', () => {
+    expect(emailRequest([asking, historyEntry(history('shopper', 3, 2, 'taro@example.jp'))])).toBeUndefined();
+    expect(emailRequest([asking, historyEntry(history('bot', 4, null, 'answer'))])).toBeUndefined();
   });
 });
