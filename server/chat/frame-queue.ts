@@ -11,7 +11,9 @@ export class FrameQueue {
 
   /** Queues `task`; resolves when it and everything queued before it have finished. */
   push(task: () => Promise<void> | void): Promise<void> {
-    this.tail = this.tail.then(task).catch(this.onFailure);
+    this.tail = this.tail.then(task).catch((error: unknown) => {
+      this.onFailure(error);
+    });
     return this.tail;
   }
 }
