@@ -23,7 +23,7 @@ describe('readBotMessagePayload', () => {
       handoff: { step: 'done', email: 'a@example.jp', ticket: 'T-1', open: false, nextOpening: null },
       outcome: { flow: 'cancellation', result: 'retained', alternative: 'skip' },
       action: { id: 'm-1', type: 'subscription.skip', ok: false, code: 'ACTION_ERR_TIMEOUT' },
-      dispute: { messageId: 'm-0', signal: 'explicit' },
+      dispute: { messageId: 'm-0', signal: 'negation' },
       nluReason: 'low-score',
     };
     expect(readBotMessagePayload(payload)).toEqual(payload);
