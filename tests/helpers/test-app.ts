@@ -42,6 +42,8 @@ export async function startTestApp(
     logStream?: { write(line: string): void };
     /** Whether the chat path counts as warmed (server/main.ts); absent: always. */
     chatWarm?: () => boolean;
+    /** False: no port is opened (tests use `inject` / `injectWS`) and `url` is empty. Default true. */
+    listen?: boolean;
   } = {},
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'shop-bot-test-')));
@@ -59,13 +61,14 @@ export async function startTestApp(
     ...(options.now ? { now: options.now } : {}),
     ...(options.chatWarm ? { chatWarm: options.chatWarm } : {}),
   });
-  await fastify.listen({ port: 0, host: '127.0.0.1' });
+  if (options.listen === false) await fastify.ready();
+  else await fastify.listen({ port: 0, host: '127.0.0.1' });
   await fastify.botRuntime.ready;
   const address = fastify.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     fastify,
-    url: `http://127.0.0.1:${port}`,
+    url: options.listen === false ? '' : `http://127.0.0.1:${port}`,
     dataDir,
     async close() {
       await fastify.close();
@@ -103,6 +106,11 @@ export class ChatClient {
       socket.once('error', reject);
     });
     return new ChatClient(socket);
+  }
+
+  /** Opens /chat on an app without a port (@fastify/websocket's injectWS). */
+  static async inject(fastify: FastifyInstance, headers: Record<string, string> = {}): Promise<ChatClient> {
+    return new ChatClient(await fastify.injectWS('/chat', { headers }));
   }
 
   private flush(): void {
