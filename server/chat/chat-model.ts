@@ -5,12 +5,22 @@
  * otherwise, and that engine again when a worker fails.
  */
 import type { IntentEngine } from '../../bot/nlu/intent-engine.ts';
-import type { BotRuntime } from '../plugins/bot-runtime.ts';
+import type { PooledPrediction } from '../../bot/nlu/prediction-pool.ts';
+import type { Bot } from '../../bot/respond.ts';
+import type { Locale } from '../storage/repository.ts';
 import { type ChatModel, inProcessPredictor, pooledPredictor } from './predictor.ts';
 
-/** What a chat model is read from: the bot runtime's bot, live engine and pools. */
-export interface ChatModelSource extends Pick<BotRuntime, 'current' | 'predictorFor'> {
+/**
+ * What a chat model is read from: the bot runtime's bot, live engine and worker pools (the part of
+ * `fastify.botRuntime` a chat turn uses, stated here so the turn does not depend on the runtime's file).
+ */
+export interface ChatModelSource {
+  /** The ready bot, else undefined. */
+  current(): Bot | undefined;
+  /** The live model behind that bot, else undefined. */
   live(): { engine: Pick<IntentEngine, 'predict'> } | undefined;
+  /** The worker pool of `bot`'s model, or undefined without threads (or once that model is replaced). */
+  predictorFor(bot: Bot): ((text: string, fallback: Locale) => Promise<PooledPrediction>) | undefined;
 }
 
 /** The live bot and its predictor, or undefined while no model is ready. */
