@@ -12,7 +12,7 @@ import path from 'node:path';
 import fp from 'fastify-plugin';
 import type { ShopFacts } from '../../bot/answers/render-answer.ts';
 import { type Corpus, loadCorpus, testExamples, trainingExamples } from '../../bot/corpus/load-corpus.ts';
-import type { FlowSettings } from '../../bot/flows/flow.ts';
+import { enabledFlows, type FlowSettings } from '../../bot/flows/registry.ts';
 import { IntentEngine } from '../../bot/nlu/intent-engine.ts';
 import { scoreEngine } from '../../bot/nlu/model-job.ts';
 import { type PooledPrediction, PredictionPool } from '../../bot/nlu/prediction-pool.ts';
@@ -104,14 +104,7 @@ export function ownNames(shop: ShopConfig): string[] {
 
 /** Maps the shop config onto the facts the dialogue flows use. */
 export function flowSettings(shop: ShopConfig): FlowSettings {
-  return {
-    enabled: {
-      cancellation: shop.flows.cancellation,
-      'shipping-date': shop.flows.shippingDate,
-      defect: shop.flows.defect,
-      sizing: shop.flows.sizing && shop.sizing !== undefined,
-      subscription: shop.flows.subscription,
-    },
+  const facts = {
     myPageUrl: shop.myPageUrl,
     changeDeadlineDays: shop.changeDeadlineDays,
     orderNumberPattern: shop.orderNumberPattern,
@@ -123,6 +116,7 @@ export function flowSettings(shop: ShopConfig): FlowSettings {
     ...(shop.sizing ? { sizing: shop.sizing } : {}),
     subscriptionActions: shop.subscriptionWebhook !== undefined,
   };
+  return { ...facts, enabled: enabledFlows(shop.flows, facts), config: shop.flows };
 }
 
 /** Hash of the training data and engine version: a model version is never trained twice for it. */

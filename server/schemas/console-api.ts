@@ -7,9 +7,11 @@
  */
 import { type Static, Type } from '@sinclair/typebox';
 import { CorpusIntentSchema, INTENT_ID_PATTERN } from '../../bot/corpus/corpus-schema.ts';
+import { LocaleSchema } from '../../bot/locale.ts';
 import { DISPUTE_SIGNALS } from '../../bot/review/answer-signals.ts';
 
-export const LocaleSchema = Type.Union([Type.Literal('ja'), Type.Literal('en')]);
+/** A locale the bot speaks (bot/locale.ts). */
+export { LocaleSchema };
 export const RoleSchema = Type.Union([
   Type.Literal('admin'),
   Type.Literal('editor'),

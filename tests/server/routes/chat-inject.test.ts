@@ -3,13 +3,13 @@
  * widget sees it.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ChatClient, startTestApp, type TestApp } from '../../helpers/test-app.ts';
+import { type BuiltTestApp, buildTestApp, ChatClient } from '../../helpers/test-app.ts';
 
 describe('/chat through injectWS', () => {
-  let app: TestApp;
+  let app: BuiltTestApp;
 
   beforeAll(async () => {
-    app = await startTestApp({ env: { CHAT_MAX_TEXT_LENGTH: '50' }, listen: false });
+    app = await buildTestApp({ env: { CHAT_MAX_TEXT_LENGTH: '50' } });
   });
   afterAll(async () => app.close());
 
