@@ -5,9 +5,8 @@
  */
 import type { ActionResult } from '../../bot/flows/flow.ts';
 import type { PooledPrediction } from '../../bot/nlu/prediction-pool.ts';
-import type { Bot } from '../../bot/respond.ts';
+import type { Bot, ConversationState } from '../../bot/respond.ts';
 import type { Locale } from '../storage/repository.ts';
-import type { StoredConversationState } from './conversation-state.ts';
 import { effectsOf, type Turn } from './turn.ts';
 
 /** What the dialogue needs to answer one shopper message. */
@@ -20,8 +19,8 @@ export interface DialogueInput {
   chosenIntent?: string;
   /** The conversation's locale (for text without letters). */
   locale: Locale;
-  /** The conversation's stored dialogue state; missing fields start from the bot's initial state. */
-  state: StoredConversationState;
+  /** The conversation's dialogue state, parsed from its row (bot/ parseConversationState). */
+  state: ConversationState;
   /** The address from an earlier handoff, or null. */
   email: string | null;
   now: Date;
@@ -36,7 +35,7 @@ export function respondTurn(bot: Bot, input: DialogueInput): Turn {
     text: input.text,
     ...(input.chosenIntent ? { chosenIntent: input.chosenIntent } : {}),
     locale: input.locale,
-    state: { ...bot.initialState(), ...input.state },
+    state: input.state,
     email: input.email,
     messageId: input.messageId,
     now: input.now,

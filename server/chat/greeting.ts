@@ -9,9 +9,9 @@ import {
   withGreetingDismissed,
   withGreetingShown,
 } from '../../bot/greeting/proactive-greeting.ts';
+import { type ConversationState, parseConversationState } from '../../bot/respond.ts';
 import type { Conversation, Storage } from '../storage/repository.ts';
 import type { ConversationBinding } from './conversation-binding.ts';
-import { readConversationState, type StoredConversationState, storedState } from './conversation-state.ts';
 
 /** What the greeting step needs. */
 export interface GreetingDependencies {
@@ -25,10 +25,10 @@ async function saveState(
   deps: GreetingDependencies,
   binding: ConversationBinding,
   conversation: Conversation,
-  state: StoredConversationState,
+  state: ConversationState,
   now: Date,
 ): Promise<void> {
-  const patch = { state: storedState(state), updatedAt: now };
+  const patch = { state, updatedAt: now };
   await deps.storage.updateConversation(conversation.id, patch);
   binding.apply(conversation, patch);
 }
@@ -44,7 +44,7 @@ export async function offerGreeting(
   shopperHasWritten: boolean,
 ): Promise<string | null> {
   const now = deps.now();
-  const state = readConversationState(conversation.state);
+  const state = parseConversationState(conversation.state);
   const greeting = proactiveGreeting({
     now,
     calendar: deps.calendar,
@@ -64,7 +64,7 @@ export async function dismissGreeting(
 ): Promise<void> {
   const { conversation } = binding;
   if (!conversation) return;
-  const state = readConversationState(conversation.state);
+  const state = parseConversationState(conversation.state);
   if (state.greeting?.dismissedAt) return;
   const now = deps.now();
   await saveState(deps, binding, conversation, withGreetingDismissed(state, now), now);

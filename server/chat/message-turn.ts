@@ -13,6 +13,7 @@
  *   the new state in one transaction, then acknowledged and answered.
  */
 import { firstMessageLocale } from '../../bot/nlu/message-locale.ts';
+import { parseConversationState } from '../../bot/respond.ts';
 import type { ChatErrorCode, ServerFrame } from '../schemas/protocol.ts';
 import type {
   AppendShopperResult,
@@ -25,7 +26,6 @@ import { admitText } from './admit.ts';
 import type { ChatDependencies } from './chat-dependencies.ts';
 import { startConversation } from './conversation.ts';
 import type { ConversationBinding } from './conversation-binding.ts';
-import { readConversationState } from './conversation-state.ts';
 import { respondTurn } from './dialogue.ts';
 import { runEffects } from './effects.ts';
 import { maskCardsOnly, maskedShopperMessage } from './mask.ts';
@@ -129,7 +129,7 @@ async function think(
     messageId,
     ...(intent ? { chosenIntent: intent } : {}),
     locale: binding.locale,
-    state: readConversationState(conversation.state),
+    state: parseConversationState(conversation.state),
     email: conversation.email,
     now,
     ...(prediction ? { prediction } : {}),

@@ -14,7 +14,6 @@ import type {
   StoredMessage,
 } from '../storage/repository.ts';
 import type { BotMessagePayload } from './bot-message-payload.ts';
-import { storedState } from './conversation-state.ts';
 import { newMessageId } from './message-id.ts';
 import type { CompletedTurn } from './turn.ts';
 
@@ -65,7 +64,7 @@ export function botMessageOf(conversationId: string, turn: CompletedTurn): NewBo
 export function conversationPatchOf(turn: CompletedTurn): ConversationPatch {
   const { reply } = turn;
   return {
-    state: storedState(reply.state),
+    state: reply.state,
     locale: reply.locale,
     ...(reply.handoff ? { email: reply.handoff.email } : {}),
     updatedAt: turn.now,

@@ -6,14 +6,14 @@ const NOW = new Date('2026-12-01T03:00:00Z');
 const ACTION = { id: 'm-1', type: 'subscription.skip' as const, orderNumber: 'A-1' };
 
 describe('dialogue', () => {
-  test("asks the bot with the stored state over the bot's initial one, and returns its reply as a turn", () => {
+  test('asks the bot with the parsed state, clock and prediction, and returns its reply as a turn', () => {
     const bot = scriptedBot(() => botReply({ outcome: { flow: 'cancellation', result: 'retained' } }));
     const prediction = { text: '送料', fallback: 'ja' as const, result: nluResult('送料', 'ja') };
     const turn = respondTurn(bot, {
       text: '送料',
       messageId: 'm-1',
       locale: 'ja',
-      state: { greeting: { shownAt: NOW.toISOString() } },
+      state: { misses: 1, greeting: { shownAt: NOW.toISOString() } },
       email: null,
       now: NOW,
       prediction,
@@ -22,7 +22,7 @@ describe('dialogue', () => {
       prediction,
       text: '送料',
       locale: 'ja',
-      state: { misses: 0, greeting: { shownAt: NOW.toISOString() } },
+      state: { misses: 1, greeting: { shownAt: NOW.toISOString() } },
       email: null,
       messageId: 'm-1',
       now: NOW,
@@ -37,7 +37,7 @@ describe('dialogue', () => {
       messageId: 'm',
       chosenIntent: 'flow.yes',
       locale: 'en',
-      state: {},
+      state: { misses: 0 },
       email: 'a@example.jp',
       now: NOW,
     });
@@ -54,7 +54,7 @@ describe('dialogue', () => {
       text: 'yes',
       messageId: 'm-1',
       locale: 'en',
-      state: {},
+      state: { misses: 0 },
       email: null,
       now: NOW,
     });
@@ -78,7 +78,7 @@ describe('dialogue', () => {
       text: 'x',
       messageId: 'm',
       locale: 'ja',
-      state: {},
+      state: { misses: 0 },
       email: null,
       now: NOW,
     });

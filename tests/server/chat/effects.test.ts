@@ -10,7 +10,7 @@ const CONVERSATION: Conversation = {
   id: 'c-1',
   tokenHash: 'h',
   locale: 'ja',
-  state: {},
+  state: { misses: 0 },
   email: 'known@example.jp',
   createdAt: NOW,
   updatedAt: NOW,
@@ -45,7 +45,14 @@ function dependencies(bot: ReturnType<typeof scriptedBot>, order: string[], ok =
 }
 
 function turnOf(bot: ReturnType<typeof scriptedBot>) {
-  return respondTurn(bot, { text: 'はい', messageId: 'm-1', locale: 'ja', state: {}, email: null, now: NOW });
+  return respondTurn(bot, {
+    text: 'はい',
+    messageId: 'm-1',
+    locale: 'ja',
+    state: { misses: 0 },
+    email: null,
+    now: NOW,
+  });
 }
 
 describe('runEffects', () => {

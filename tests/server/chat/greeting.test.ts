@@ -52,6 +52,8 @@ describe('greeting step', () => {
     binding.bind(conversation(), 'ja');
     await dismissGreeting(deps(writes), binding);
     await dismissGreeting(deps(writes), binding);
-    expect(writes).toEqual([{ state: { greeting: { dismissedAt: NOW.toISOString() } }, updatedAt: NOW }]);
+    expect(writes).toEqual([
+      { state: { misses: 0, greeting: { dismissedAt: NOW.toISOString() } }, updatedAt: NOW },
+    ]);
   });
 });

@@ -206,6 +206,20 @@ describe('handleMessage', () => {
     expect(bot.asked[2]?.chosenIntent).toBe('shipping.fee');
   });
 
+  test("the bot gets the conversation's stored state parsed by bot/, a damaged part dropped", async () => {
+    const bot = scriptedBot();
+    const ctx = context(chatDependencies(storage, bot));
+    await handleMessage(ctx, { text: 'こんにちは', seq: 1, intent: undefined });
+    const conversation = ctx.binding.conversation;
+    if (!conversation) throw new Error('no conversation bound');
+    ctx.binding.apply(conversation, {
+      state: { misses: 2, flow: { name: 'no-such-flow' }, greeting: { shownAt: '2026-12-01T02:00:00.000Z' } },
+      updatedAt: new Date(),
+    });
+    await handleMessage(ctx, { text: '送料は？', seq: 2, intent: undefined });
+    expect(bot.asked[1]?.state).toEqual({ misses: 2, greeting: { shownAt: '2026-12-01T02:00:00.000Z' } });
+  });
+
   test.each([
     { name: 'too long', text: 'あ'.repeat(201), code: 'CHAT_ERR_TEXT_TOO_LONG' },
     { name: 'blank', text: ' \u0000 ', code: 'CHAT_ERR_INVALID_FRAME' },
