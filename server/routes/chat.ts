@@ -1,5 +1,5 @@
 /**
- * GET /chat (WebSocket): the shopper chat protocol (docs/protocol.md). Each socket gets a ChatSession.
+ * GET /chat (WebSocket): the shopper chat protocol (docs/protocol.md). Each socket gets a ChatSession (server/chat/).
  * Guards, all per docs/protocol.md "Limits": before the upgrade, the Origin allow-list (403), the
  * per-client handshake rate (429, shared by every process and instance, server/limits/) and the per-IP
  * connection cap (429); on the socket, a token bucket per connection (CHAT_ERR_RATE_LIMITED), the
@@ -9,6 +9,7 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { BusinessCalendar } from '../../bot/calendar/business-calendar.ts';
+import { chatModel } from '../chat/chat-model.ts';
 import { ChatSession } from '../chat/chat-session.ts';
 import { TokenBucket } from '../chat/token-bucket.ts';
 import { originAllowed } from '../config/network-options.ts';
@@ -93,8 +94,7 @@ const chat: FastifyPluginAsync<ChatRouteOptions> = async (fastify, options) => {
       const session: ChatSession = new ChatSession(
         {
           storage: fastify.storage,
-          getBot: () => fastify.botRuntime.current(),
-          predictorFor: (bot) => fastify.botRuntime.predictorFor(bot),
+          model: () => chatModel(fastify.botRuntime, request.log),
           now: options.now,
           calendar: options.calendar,
           escalations: fastify.limitedEscalations(request.ip),

@@ -1,0 +1,41 @@
+/**
+ * What a chat connection needs from the server, injected so the steps run without fastify or a socket.
+ */
+import type { BusinessCalendar } from '../../bot/calendar/business-calendar.ts';
+import type { ActionExecutor } from '../actions/subscription-webhook.ts';
+import type { EscalationService } from '../mail/escalation-service.ts';
+import type { Locale, Storage } from '../storage/repository.ts';
+import type { ChatModel } from './predictor.ts';
+
+/** What a session needs from the server. */
+export interface ChatDependencies {
+  storage: Storage;
+  /** The ready bot and the predictor of its model, read together; undefined while the model loads. */
+  model(): ChatModel | undefined;
+  now(): Date;
+  /** The shop's business calendar: the shop status and the greeting in `welcome`. */
+  calendar: BusinessCalendar;
+  /** Records completed handoffs (escalation + mail) before their reply is sent. */
+  escalations: EscalationService;
+  /** Carries out the actions flows ask for (subscription changes through the shop's webhook). */
+  actions: ActionExecutor;
+  /** Longest shopper message accepted, in characters (code points). */
+  maxTextLength: number;
+  /**
+   * The per-socket rate limit, asked once per frame as it arrives: false refuses the frame with
+   * CHAT_ERR_RATE_LIMITED (nothing is stored, the socket stays open). Absent: no limit.
+   */
+  admit?(): boolean;
+  /**
+   * The per-client limits over every socket, process and instance (server/limits/), asked before a
+   * conversation is started or resumed and before a message is handled: false refuses the frame with
+   * CHAT_ERR_CLIENT_RATE_LIMITED (nothing is stored). Absent: no limit.
+   */
+  admitClient?(kind: 'conversation' | 'message'): Promise<boolean>;
+  /**
+   * Masks personal data in a shopper message before it is stored (server/privacy/). Absent: card
+   * numbers are masked anyway.
+   */
+  maskText?(text: string, locale: Locale): string;
+  log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
+}

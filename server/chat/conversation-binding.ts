@@ -1,0 +1,37 @@
+/**
+ * The conversation a connection is bound to (none until `hello` or a first message), with the locale
+ * its replies are in. It is this connection's copy: every change the connection stores is applied here
+ * too, the same patch, so the copy matches the stored row.
+ */
+import type { Conversation, ConversationPatch, Locale } from '../storage/repository.ts';
+
+/** One connection's conversation and locale. */
+export class ConversationBinding {
+  private current: Conversation | undefined;
+  /** The locale of this connection's replies and errors: `hello`'s, then the conversation's. */
+  locale: Locale = 'ja';
+
+  /** The bound conversation, or undefined before `hello` or a first message. */
+  get conversation(): Conversation | undefined {
+    return this.current;
+  }
+
+  /** The conversation id once known (for logs). */
+  get conversationId(): string | undefined {
+    return this.current?.id;
+  }
+
+  /** Binds the connection to `conversation`, replying in `locale`. */
+  bind(conversation: Conversation, locale: Locale): void {
+    this.current = conversation;
+    this.locale = locale;
+  }
+
+  /** Applies a patch the connection has stored for `conversation` and returns the updated copy. */
+  apply(conversation: Conversation, patch: ConversationPatch): Conversation {
+    const next = { ...conversation, ...patch };
+    this.current = next;
+    if (patch.locale) this.locale = patch.locale;
+    return next;
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * The conversation step: binds a connection to a conversation, new (a capability token is made and
+ * sent once, only its hash stored) or resumed by its token, and welcomes it with its history, the
+ * greeting and the shop's status.
+ */
+import { randomUUID } from 'node:crypto';
+import { shopStatus } from '../../bot/calendar/shop-status.ts';
+import type { ServerFrame, ShopStatusInfo } from '../schemas/protocol.ts';
+import type { Conversation, Locale, Storage } from '../storage/repository.ts';
+import type { ConversationBinding } from './conversation-binding.ts';
+import { type GreetingDependencies, offerGreeting } from './greeting.ts';
+import { historyMessage } from './message-frames.ts';
+import { hashToken, newConversationToken } from './tokens.ts';
+
+/** What the conversation step needs. */
+export interface ConversationDependencies extends GreetingDependencies {
+  storage: Pick<
+    Storage,
+    'createConversation' | 'findConversationByTokenHash' | 'listMessages' | 'updateConversation'
+  >;
+  send(frame: ServerFrame): void;
+}
+
+/** Whether staff are in now, and when they are back. */
+function shopStatusInfo(deps: ConversationDependencies): ShopStatusInfo {
+  const status = shopStatus(deps.calendar, deps.now());
+  return { open: status.open, nextOpening: status.nextOpening?.toISOString() ?? null };
+}
+
+/**
+ * Starts a conversation in the binding's locale, binds it and welcomes it. `greet`: offer the proactive
+ * greeting (a `hello`, before the shopper has written); a conversation started by a message is not
+ * greeted.
+ */
+export async function startConversation(
+  deps: ConversationDependencies,
+  binding: ConversationBinding,
+  greet: boolean,
+): Promise<Conversation> {
+  const token = newConversationToken();
+  const created = await deps.storage.createConversation({
+    id: randomUUID(),
+    tokenHash: hashToken(token),
+    locale: binding.locale,
+    createdAt: deps.now(),
+  });
+  binding.bind(created, binding.locale);
+  const greeting = greet ? await offerGreeting(deps, binding, created, false) : null;
+  deps.send({
+    type: 'welcome',
+    conversationId: created.id,
+    token,
+    locale: binding.locale,
+    resumed: false,
+    messages: [],
+    greeting,
+    shop: shopStatusInfo(deps),
+  });
+  return binding.conversation ?? created;
+}
+
+/**
+ * Resumes the conversation of `token`, binds it (in `locale` when the client asked for one, else the
+ * conversation's) and welcomes it with its history. False when no conversation has that token.
+ */
+export async function resumeConversation(
+  deps: ConversationDependencies,
+  binding: ConversationBinding,
+  token: string,
+  locale: Locale | undefined,
+): Promise<boolean> {
+  const found = await deps.storage.findConversationByTokenHash(hashToken(token));
+  if (!found) return false;
+  binding.bind(found, locale ?? found.locale);
+  const messages = await deps.storage.listMessages(found.id);
+  const greeting = await offerGreeting(
+    deps,
+    binding,
+    found,
+    messages.some((m) => m.role === 'shopper'),
+  );
+  deps.send({
+    type: 'welcome',
+    conversationId: found.id,
+    locale: binding.locale,
+    resumed: true,
+    messages: messages.map(historyMessage),
+    greeting,
+    shop: shopStatusInfo(deps),
+  });
+  return true;
+}

@@ -1,0 +1,85 @@
+/**
+ * The effects step: carries out what a turn asks for, in the order the guarantees need. The action
+ * runs first (a retry of the message runs it again under the same id, so the shop's system sees the
+ * same Idempotency-Key), then the bot answers its result; a handoff is recorded (escalation and mail,
+ * committed) before its reply exists, so a shopper told "we will reply" always has an escalation.
+ */
+import { message } from '../../bot/i18n/messages.ts';
+import type { Bot } from '../../bot/respond.ts';
+import type { ActionExecutor } from '../actions/subscription-webhook.ts';
+import type { EscalationService } from '../mail/escalation-service.ts';
+import type { Conversation } from '../storage/repository.ts';
+import type { ActionFacts } from './bot-message-payload.ts';
+import { settleTurn } from './dialogue.ts';
+import { askInfo, type CompletedTurn, type Turn } from './turn.ts';
+
+/** What the effects step needs. */
+export interface EffectsDependencies {
+  bot: Bot;
+  actions: ActionExecutor;
+  /** Records completed handoffs (escalation + mail); a retry with the same handoff id records nothing new. */
+  escalations: EscalationService;
+  log: { warn(obj: object, msg: string): void };
+}
+
+/** Carries out the turn's action, if any, and returns the bot's turn for its result. */
+async function runAction(
+  deps: EffectsDependencies,
+  turn: Turn,
+  conversation: Conversation,
+): Promise<{ turn: Turn; facts?: ActionFacts }> {
+  const { action } = turn.effects;
+  if (!action) return { turn };
+  const result = await deps.actions.execute(action, {
+    conversationId: conversation.id,
+    locale: turn.reply.locale,
+  });
+  const facts: ActionFacts = { id: action.id, type: action.type, ...result };
+  if (!result.ok) deps.log.warn({ conversationId: conversation.id, action: facts }, 'flow action failed');
+  return { turn: settleTurn(deps.bot, turn, result, conversation.email), facts };
+}
+
+/** Runs a turn's effects (action, then handoff) and returns what is stored and sent. */
+export async function runEffects(
+  deps: EffectsDependencies,
+  first: Turn,
+  conversation: Conversation,
+): Promise<CompletedTurn> {
+  const { turn, facts } = await runAction(deps, first, conversation);
+  const { reply } = turn;
+  const action = facts ? { action: facts } : {};
+  const { handoff } = turn.effects;
+  if (!handoff) {
+    const asking = askInfo(reply);
+    return {
+      messageId: turn.messageId,
+      now: turn.now,
+      reply,
+      markdown: reply.markdown,
+      ...(asking ? { handoff: asking } : {}),
+      ...action,
+    };
+  }
+  const recorded = await deps.escalations.record({
+    conversation,
+    handoff,
+    intent: reply.intent,
+    score: reply.score,
+    locale: reply.locale,
+    now: turn.now,
+  });
+  return {
+    messageId: turn.messageId,
+    now: turn.now,
+    reply,
+    markdown: `${reply.markdown}\n\n${message(reply.locale, 'handoffTicket', { ticket: recorded.ticket })}`,
+    handoff: {
+      step: 'done',
+      email: handoff.email,
+      ticket: recorded.ticket,
+      open: handoff.promise.open,
+      nextOpening: handoff.promise.nextOpening?.toISOString() ?? null,
+    },
+    ...action,
+  };
+}
