@@ -16,7 +16,7 @@ import { continueHandoff, type HandoffSettings, startHandoff } from './handoff/h
 import { message } from './i18n/messages.ts';
 import type { Locale } from './locale.ts';
 import type { IntentEngine, NluResult } from './nlu/intent-engine.ts';
-import { detectLocale, normalizeText } from './nlu/normalize.ts';
+import { messageLocale } from './nlu/message-locale.ts';
 import { NONE_INTENT } from './nlu/types.ts';
 
 export type {
@@ -120,7 +120,7 @@ export function createBot(options: {
     // A flow's own button, or a bare value (「24.5cm」, 「M」), says nothing about the shopper's language.
     const valueOnly =
       input.chosenIntent?.startsWith('flow.') || VALUE_ONLY.test(input.text.normalize('NFKC'));
-    const locale = valueOnly ? input.locale : detectLocale(normalizeText(input.text), input.locale);
+    const locale = valueOnly ? input.locale : messageLocale(input.text, input.locale);
     const fi = flowInput(input, locale, settings);
     const chosen = input.chosenIntent;
     const leave = (): BotReply => classify({ ...input, state: withoutFlow(input.state) });
@@ -163,7 +163,7 @@ export function createBot(options: {
   };
 
   const classify = (input: RespondInput): BotReply => {
-    const locale = detectLocale(normalizeText(input.text), input.locale);
+    const locale = messageLocale(input.text, input.locale);
     if (input.chosenIntent && input.chosenIntent !== NONE_INTENT && find(locale, input.chosenIntent)) {
       return answer(input, locale, input.chosenIntent, null);
     }
