@@ -160,6 +160,12 @@ export const en: Translation = {
   change: 'Change (points)',
   inScopeAccuracy: 'In-scope accuracy',
   outOfScopeRecall: 'Out-of-scope recall',
+  cvAccuracyShort: 'cross-validation accuracy',
+  gateIntentRemoved: (locale: string, intent: string, messages: string) =>
+    `${locale}: ${intent} is removed but answered ${messages} shopper messages recently`,
+  gateLocaleMissing: (locale: string) => `${locale}: the new model has no ${locale} model`,
+  gateScoreDropped: (locale: string, measure: string, live: string, candidate: string) =>
+    `${locale}: ${measure} ${live} → ${candidate}`,
   cvAccuracy: (folds: number) => `Cross-validated accuracy (${folds} folds)`,
   testCount: (locale: string, n: number) => `${locale}: ${n} tests`,
   comparison: 'Per intent',

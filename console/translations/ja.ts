@@ -165,6 +165,13 @@ export const ja = {
   change: '差（ポイント）',
   inScopeAccuracy: '対象内の正解率',
   outOfScopeRecall: '対象外の検出率',
+  cvAccuracyShort: '交差検証の正解率',
+  // The publish gate's reasons (bot/nlu/publish-gate.ts), by code; `locale` is the language's name.
+  gateIntentRemoved: (locale: string, intent: string, messages: string) =>
+    `${locale}: ${intent} を削除していますが、最近 ${messages} 件のお客様のメッセージに回答しています`,
+  gateLocaleMissing: (locale: string) => `${locale}: 新しいモデルには${locale}のモデルがありません`,
+  gateScoreDropped: (locale: string, measure: string, live: string, candidate: string) =>
+    `${locale}の${measure} ${live} → ${candidate}`,
   cvAccuracy: (folds: number) => `交差検証の正解率（${folds}分割）`,
   testCount: (locale: string, n: number) => `${locale}: テスト文 ${n}件`,
   comparison: '意図ごとの比較',

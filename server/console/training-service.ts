@@ -10,11 +10,19 @@ import { LRUCache } from 'lru-cache';
 import type { Corpus } from '../../bot/corpus/load-corpus.ts';
 import { trainingExamples } from '../../bot/corpus/load-corpus.ts';
 import type { LocaleScores } from '../../bot/nlu/model-job.ts';
-import { compareWithLive, type GateVerdict, type RemovedIntent } from '../../bot/nlu/publish-gate.ts';
+import {
+  compareWithLive,
+  type GateReason,
+  type GateVerdict,
+  type RemovedIntent,
+} from '../../bot/nlu/publish-gate.ts';
 import { runModelJobInWorker, scoreModelsInWorker } from '../../bot/nlu/run-model-job.ts';
 import type { Locale } from '../../bot/nlu/types.ts';
 import { unionTests } from '../../bot/nlu/union-tests.ts';
-import { type BotRuntime, corpusHash, corpusTests, ENGINE_VERSION } from '../plugins/bot-runtime.ts';
+import { ServerError } from '../errors.ts';
+import { corpusHash, ENGINE_VERSION } from '../model/corpus-hash.ts';
+import { corpusTests } from '../model/corpus-tests.ts';
+import type { ModelRuntime } from '../model/model-runtime.ts';
 import type { ModelEvaluation, Role } from '../schemas/console-api.ts';
 import type { CorpusStore } from '../storage/corpus-store.ts';
 import type { IntentTraffic } from '../storage/intent-traffic.ts';
@@ -22,15 +30,30 @@ import type { ModelStore, ModelVersionInfo } from '../storage/model-store.ts';
 import { corpusLimitProblem } from './corpus-limits.ts';
 import { can } from './roles.ts';
 
-/** A refusal with a stable code and HTTP status (the console shows the message). */
-export class TrainingError extends Error {
-  constructor(
-    readonly statusCode: number,
-    readonly code: string,
-    message: string,
-    readonly comparison?: GateVerdict,
-  ) {
-    super(message);
+/**
+ * A refusal with a stable code and HTTP status (the console translates the code). A worse model's
+ * refusal carries the gate's verdict as `details.comparison`.
+ */
+export class TrainingError extends ServerError {}
+
+const percent = (value: number): string => `${(value * 100).toFixed(1)}%`;
+
+/**
+ * The gate's reasons in English, for the error's message (logs, and a console that does not know a
+ * code); the console words the reasons from their codes.
+ */
+export function describeReasons(reasons: readonly GateReason[]): string {
+  return reasons.map(describeReason).join('; ');
+}
+
+function describeReason(reason: GateReason): string {
+  switch (reason.code) {
+    case 'PUBLISH_GATE_INTENT_REMOVED':
+      return `${reason.locale}: ${reason.intent} is removed but answered ${reason.messages} shopper messages recently`;
+    case 'PUBLISH_GATE_LOCALE_MISSING':
+      return `${reason.locale}: the new model has no ${reason.locale} model`;
+    case 'PUBLISH_GATE_SCORE_DROPPED':
+      return `${reason.locale} ${reason.measure.replaceAll('-', ' ')} ${percent(reason.live)} → ${percent(reason.candidate)}`;
   }
 }
 
@@ -46,7 +69,7 @@ const PROGRESS_WRITE_INTERVAL_MS = 250;
 export interface TrainingServiceOptions {
   corpusStore: CorpusStore;
   modelStore: ModelStore;
-  runtime: BotRuntime;
+  runtime: ModelRuntime;
   /** Cross-validation folds per training (0: held-out tests only). */
   folds: number;
   now: () => Date;
@@ -177,12 +200,17 @@ export function createTrainingService(options: TrainingServiceOptions): Training
 
   async function readyVersion(versionId: string): Promise<ModelVersionInfo> {
     const version = await modelStore.getVersion(versionId);
-    if (!version) throw new TrainingError(404, 'CONSOLE_ERR_NOT_FOUND', 'No such model version.');
+    if (!version) {
+      throw new TrainingError('CONSOLE_ERR_NOT_FOUND', 'No such model version.', { status: 404 });
+    }
     if (version.status !== 'ready') {
       throw new TrainingError(
-        409,
         'CONSOLE_ERR_MODEL_NOT_READY',
         `Model v${version.number} is ${version.status}.`,
+        {
+          status: 409,
+          details: { number: version.number, status: version.status },
+        },
       );
     }
     return version;
@@ -197,28 +225,31 @@ export function createTrainingService(options: TrainingServiceOptions): Training
     async start(userId) {
       if (stopping.signal.aborted) {
         throw new TrainingError(
-          409,
           'CONSOLE_ERR_SHUTTING_DOWN',
           'The server is stopping; train again in a moment.',
+          {
+            status: 409,
+          },
         );
       }
       const started = now();
       await modelStore.failStaleTraining(new Date(started.getTime() - STALE_TRAINING_MS), started);
       const busy = await modelStore.findTraining();
       if (busy) {
-        throw new TrainingError(
-          409,
-          'CONSOLE_ERR_TRAINING_RUNNING',
-          `Model v${busy.number} is still training.`,
-        );
+        throw new TrainingError('CONSOLE_ERR_TRAINING_RUNNING', `Model v${busy.number} is still training.`, {
+          status: 409,
+          details: { number: busy.number },
+        });
       }
       const corpus = await corpusStore.loadCorpus();
       const tooLarge = corpusLimitProblem(corpus);
       if (tooLarge) {
         throw new TrainingError(
-          422,
           'CONSOLE_ERR_CORPUS_TOO_LARGE',
           `The corpus is too large to train: ${tooLarge}.`,
+          {
+            status: 422,
+          },
         );
       }
       const version = await modelStore.createVersion({
@@ -285,29 +316,26 @@ export function createTrainingService(options: TrainingServiceOptions): Training
       const version = await readyVersion(versionId);
       const verdict = await service.compare(version);
       const overriding = Boolean(verdict?.worse);
-      if (overriding) {
+      if (verdict && overriding) {
         if (!by.overrideReason) {
           throw new TrainingError(
-            409,
             'CONSOLE_ERR_MODEL_WORSE',
-            `Model v${version.number} is worse than the live model: ${verdict?.reasons.join('; ')}`,
-            verdict ?? undefined,
+            `Model v${version.number} is worse than the live model: ${describeReasons(verdict.reasons)}`,
+            { status: 409, details: { comparison: verdict } },
           );
         }
         if (!can(by.role, 'models:override')) {
-          throw new TrainingError(403, 'CONSOLE_ERR_FORBIDDEN', 'Only an admin may publish a worse model.');
+          throw new TrainingError('CONSOLE_ERR_FORBIDDEN', 'Only an admin may publish a worse model.', {
+            status: 403,
+          });
         }
       }
-      await runtime.activate(version.id);
-      await modelStore.publish({
+      await runtime.publish({
         versionId: version.id,
         publishedBy: by.userId,
         reason: overriding ? (by.overrideReason ?? null) : null,
         overridden: overriding,
-        now: now(),
       });
-      // Our own publication: no need to reload it at the next check.
-      await runtime.refresh();
       log.info({ versionId, number: version.number, overriding }, 'model published');
     },
 
@@ -316,20 +344,12 @@ export function createTrainingService(options: TrainingServiceOptions): Training
       const published = await modelStore.listPublications(1000);
       if (!published.some((p) => p.versionId === versionId)) {
         throw new TrainingError(
-          409,
           'CONSOLE_ERR_NEVER_PUBLISHED',
           `Model v${version.number} was never published; publish it instead.`,
+          { status: 409, details: { number: version.number } },
         );
       }
-      await runtime.activate(version.id);
-      await modelStore.publish({
-        versionId,
-        publishedBy: by.userId,
-        reason: by.reason,
-        overridden: false,
-        now: now(),
-      });
-      await runtime.refresh();
+      await runtime.publish({ versionId, publishedBy: by.userId, reason: by.reason, overridden: false });
       log.info({ versionId, number: version.number }, 'model rolled back');
     },
   };
