@@ -36,3 +36,15 @@ export class ServerError extends Error {
     return this.status;
   }
 }
+
+/**
+ * An error as one line for logs and stored failure notes: `CODE: message` for a coded error (its code
+ * first, as messages carried it before the codes moved to a property), else the message.
+ */
+export function errorText(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && !error.message.startsWith(code)
+    ? `${code}: ${error.message}`
+    : error.message;
+}

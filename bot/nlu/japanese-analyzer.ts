@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import kuromoji from 'kuromoji';
+import { BotError } from '../errors.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -82,7 +83,7 @@ export function isJapaneseAnalyzerReady(): boolean {
 
 /** Splits normalised Japanese text into morphemes. Throws if the dictionary is not loaded yet. */
 export function analyseJapanese(text: string): Morpheme[] {
-  if (!loaded) throw new Error('BOT_ERR_ANALYZER_NOT_READY: call loadJapaneseAnalyzer() first');
+  if (!loaded) throw new BotError('BOT_ERR_ANALYZER_NOT_READY', 'call loadJapaneseAnalyzer() first');
   return loaded.tokenize(text).map((token) => ({
     surface: token.surface_form,
     lemma: token.basic_form && token.basic_form !== '*' ? token.basic_form : token.surface_form,

@@ -19,7 +19,7 @@ import {
 import { runModelJobInWorker, scoreModelsInWorker } from '../../bot/nlu/run-model-job.ts';
 import type { Locale } from '../../bot/nlu/types.ts';
 import { unionTests } from '../../bot/nlu/union-tests.ts';
-import { ServerError } from '../errors.ts';
+import { errorText, ServerError } from '../errors.ts';
 import { corpusHash, ENGINE_VERSION } from '../model/corpus-hash.ts';
 import { corpusTests } from '../model/corpus-tests.ts';
 import type { ModelRuntime } from '../model/model-runtime.ts';
@@ -183,9 +183,7 @@ export function createTrainingService(options: TrainingServiceOptions): Training
     } catch (error) {
       const message = stopping.signal.aborted
         ? 'training was interrupted (server stopped)'
-        : error instanceof Error
-          ? error.message
-          : String(error);
+        : errorText(error);
       log.error({ versionId: version.id, err: error }, 'model training failed');
       // Never an unhandled rejection: a storage that is already gone leaves the row to the stale check.
       await modelStore

@@ -5,6 +5,7 @@
 import type { Corpus } from '../../bot/corpus/load-corpus.ts';
 import type { IntentEngine } from '../../bot/nlu/intent-engine.ts';
 import { scoreEngine } from '../../bot/nlu/model-job.ts';
+import { errorText } from '../errors.ts';
 import type { CorpusStore } from '../storage/corpus-store.ts';
 import type { ModelStore } from '../storage/model-store.ts';
 import { corpusHash, ENGINE_VERSION } from './corpus-hash.ts';
@@ -55,7 +56,7 @@ export async function publishInitialModel(deps: InitialModelDeps): Promise<void>
     );
     trained = { engine, bytes };
   } catch (error) {
-    await modelStore.failVersion(created.id, error instanceof Error ? error.message : String(error), now());
+    await modelStore.failVersion(created.id, errorText(error), now());
     throw error;
   }
   await runtime.publishLoaded({ ...trained, corpus }, { versionId: created.id, ...PUBLICATION });
