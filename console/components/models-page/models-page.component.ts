@@ -20,6 +20,7 @@ import { renderGateReasons } from './gate-reasons.ts';
 import { renderComparison, renderScores } from './model-evaluation.ts';
 import { renderPublications } from './model-publications.ts';
 import { modelsPageStyles } from './models-page.styles.ts';
+import { renderTrainingFailure } from './training-failure.ts';
 
 /** How often training progress is asked for (ms). */
 const PROGRESS_POLL_MS = 1000;
@@ -140,7 +141,7 @@ export class ConsoleModelsPage extends ConsoleElement {
     return html`
       <section class="card" data-version=${version.number} data-section="evaluation">
         <h2>${this.term('versionTitle', version.number)} ${this.statusBadge(version)}</h2>
-        ${version.status === 'failed' ? html`<div class="alert error">${version.error ?? ''}</div>` : nothing}
+        ${version.status === 'failed' ? renderTrainingFailure(this.localize, version.error) : nothing}
         ${evaluation ? renderScores(this.localize, evaluation.candidate, evaluation.live) : nothing}
         ${version.status === 'ready' && !version.live ? this.renderPublish(version, comparison) : nothing}
         ${comparison ? renderComparison(this.localize, comparison) : nothing}
