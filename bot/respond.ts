@@ -4,6 +4,7 @@
  */
 import { renderAnswer, type ShopFacts } from './answers/render-answer.ts';
 import type { Corpus, LoadedIntent } from './corpus/load-corpus.ts';
+import { BotError } from './errors.ts';
 import { type CancellationState, cancellationFlow } from './flows/cancellation-flow.ts';
 import { type DefectState, defectFlow } from './flows/defect-flow.ts';
 import type {
@@ -376,7 +377,7 @@ export function createBot(options: {
       const current = input.state.flow;
       const flow = current && flows[current.name];
       if (!current || !flow?.settle || !options.flows) {
-        throw new Error('BOT_ERR_NO_PENDING_ACTION: settle() needs the state of a reply with an action');
+        throw new BotError('BOT_ERR_NO_PENDING_ACTION', 'settle() needs the state of a reply with an action');
       }
       const respondInput: RespondInput = {
         text: '',

@@ -7,6 +7,7 @@
  * until the answer; a shopper who speaks of shoes or feet is asked for cm without S/M/L buttons. Pure.
  */
 import { clothingSizeIn, heightIn, shoeSizeIn } from '../entities/slot-values.ts';
+import { BotError } from '../errors.ts';
 import { type MessageKey, message } from '../i18n/messages.ts';
 import type { Locale } from '../nlu/types.ts';
 import { type Flow, type FlowInput, type FlowStep, flowButton, type SizingTable } from './flow.ts';
@@ -106,7 +107,8 @@ function slotsIn(input: FlowInput, step: SizingState['step'] | 'start'): Slots {
 
 function tableOf(input: FlowInput): SizingTable {
   // The server switches the flow on only with a table (server/plugins/bot-runtime.ts).
-  if (!input.settings.sizing) throw new Error('BOT_ERR_SIZING_TABLE_MISSING: the sizing flow needs a table');
+  if (!input.settings.sizing)
+    throw new BotError('BOT_ERR_SIZING_TABLE_MISSING', 'the sizing flow needs a table');
   return input.settings.sizing;
 }
 

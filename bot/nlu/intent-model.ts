@@ -11,6 +11,7 @@
  * which the measurements showed catches out-of-scope messages that share one shop word.
  */
 import { NeuralNetwork } from '@nlpjs/neural';
+import { BotError } from '../errors.ts';
 import { channelOf, extractFeatures, type RawFeatures } from './featurize.ts';
 import type { ModelFile, SectionValue } from './model-file.ts';
 import { normalizeText } from './normalize.ts';
@@ -128,7 +129,7 @@ function networkInFeatureOrder(
   networkFeatures.forEach((feature, j) => {
     const at = column.get(feature);
     if (at === undefined)
-      throw new Error(`BOT_ERR_MODEL_FORMAT: network feature ${feature} is not a feature`);
+      throw new BotError('BOT_ERR_MODEL_FORMAT', `network feature ${feature} is not a feature`);
     for (let i = 0; i < intents.length; i += 1) weights[i * stride + at] = weightAt(i, j);
   });
   return { intents: [...intents], weights, biases: Float64Array.from(biases), alpha };
@@ -373,7 +374,7 @@ export class IntentModel {
     const block = new Float32Array(fromBase64(json.weights));
     const stride = json.networkFeatures.length;
     if (block.length !== stride * json.intents.length || json.biases.length !== json.intents.length) {
-      throw new Error('BOT_ERR_MODEL_FORMAT: weight block does not match features × intents');
+      throw new BotError('BOT_ERR_MODEL_FORMAT', 'weight block does not match features × intents');
     }
     const network = networkInFeatureOrder(
       json.features,
@@ -465,7 +466,7 @@ export class IntentModel {
       isAscending(postings.rowStart) &&
       allBelow(postings.columns, exampleIntents.length) &&
       allBelow(exampleIntents, intents.length);
-    if (!fits) throw new Error('BOT_ERR_MODEL_FORMAT: model sections do not fit together');
+    if (!fits) throw new BotError('BOT_ERR_MODEL_FORMAT', 'model sections do not fit together');
     return new IntentModel(
       meta.locale,
       meta.channelWeights,
