@@ -10,12 +10,7 @@ import { LRUCache } from 'lru-cache';
 import type { Corpus } from '../../bot/corpus/load-corpus.ts';
 import { trainingExamples } from '../../bot/corpus/load-corpus.ts';
 import type { LocaleScores } from '../../bot/nlu/model-job.ts';
-import {
-  compareWithLive,
-  type GateReason,
-  type GateVerdict,
-  type RemovedIntent,
-} from '../../bot/nlu/publish-gate.ts';
+import { compareWithLive, type GateVerdict, type RemovedIntent } from '../../bot/nlu/publish-gate.ts';
 import { runModelJobInWorker, scoreModelsInWorker } from '../../bot/nlu/run-model-job.ts';
 import type { Locale } from '../../bot/nlu/types.ts';
 import { unionTests } from '../../bot/nlu/union-tests.ts';
@@ -28,6 +23,7 @@ import type { CorpusStore } from '../storage/corpus-store.ts';
 import type { IntentTraffic } from '../storage/intent-traffic.ts';
 import type { ModelStore, ModelVersionInfo } from '../storage/model-store.ts';
 import { corpusLimitProblem } from './corpus-limits.ts';
+import { describeReasons } from './gate-reasons-text.ts';
 import { can } from './roles.ts';
 
 /**
@@ -35,27 +31,6 @@ import { can } from './roles.ts';
  * refusal carries the gate's verdict as `details.comparison`.
  */
 export class TrainingError extends ServerError {}
-
-const percent = (value: number): string => `${(value * 100).toFixed(1)}%`;
-
-/**
- * The gate's reasons in English, for the error's message (logs, and a console that does not know a
- * code); the console words the reasons from their codes.
- */
-export function describeReasons(reasons: readonly GateReason[]): string {
-  return reasons.map(describeReason).join('; ');
-}
-
-function describeReason(reason: GateReason): string {
-  switch (reason.code) {
-    case 'PUBLISH_GATE_INTENT_REMOVED':
-      return `${reason.locale}: ${reason.intent} is removed but answered ${reason.messages} shopper messages recently`;
-    case 'PUBLISH_GATE_LOCALE_MISSING':
-      return `${reason.locale}: the new model has no ${reason.locale} model`;
-    case 'PUBLISH_GATE_SCORE_DROPPED':
-      return `${reason.locale} ${reason.measure.replaceAll('-', ' ')} ${percent(reason.live)} → ${percent(reason.candidate)}`;
-  }
-}
 
 /** A training without a heartbeat this long is from a process that died: it no longer blocks a new one. */
 export const STALE_TRAINING_MS = 60_000;

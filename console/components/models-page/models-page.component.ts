@@ -270,8 +270,8 @@ export class ConsoleModelsPage extends ConsoleElement {
     } catch (error) {
       if (error instanceof ApiError && error.code === 'CONSOLE_ERR_MODEL_WORSE') {
         // The refusal carries the gate's verdict (`details.comparison`); its reasons are worded here.
-        const details = (error.body as { details?: { comparison?: ModelComparison } } | null)?.details;
-        this.refused = details?.comparison ?? { worse: true, reasons: [], intents: [] };
+        const comparison = error.details?.comparison as ModelComparison | undefined;
+        this.refused = comparison ?? { worse: true, reasons: [], intents: [] };
       } else {
         this.actionError = error as ApiError;
       }

@@ -19,8 +19,16 @@ export const IsoDate = Type.String({ format: 'date-time' });
 export const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 export const Email = Type.String({ format: 'email', maxLength: 254 });
 
-/** Every error body. */
-export const ConsoleError = Type.Object({ code: Type.String(), message: Type.String() });
+/**
+ * Every error body: a stable code (the console translates it), the server's English message (logs, API
+ * clients; the console shows it only for a code it does not know) and, with some 4xx answers, facts
+ * for the client (409 CONSOLE_ERR_MODEL_WORSE: `details.comparison`, the publish gate's verdict).
+ */
+export const ConsoleError = Type.Object({
+  code: Type.String(),
+  message: Type.String(),
+  details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+});
 export type ConsoleError = Static<typeof ConsoleError>;
 
 /** `:id` path parameter of a model version, escalation or staff account. */
