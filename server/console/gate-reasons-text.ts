@@ -1,5 +1,11 @@
 /** The publish gate's reasons (bot/nlu/publish-gate.ts) as English, for logs and API messages. */
-import type { GateReason } from '../../bot/nlu/publish-gate.ts';
+import type { GateMeasure, GateReason } from '../../bot/nlu/publish-gate.ts';
+
+const MEASURES: Record<GateMeasure, string> = {
+  'in-scope-accuracy': 'in-scope accuracy',
+  'out-of-scope-recall': 'out-of-scope recall',
+  'cross-validation-accuracy': 'cross-validation accuracy',
+};
 
 const percent = (value: number): string => `${(value * 100).toFixed(1)}%`;
 
@@ -18,6 +24,6 @@ function describeReason(reason: GateReason): string {
     case 'PUBLISH_GATE_LOCALE_MISSING':
       return `${reason.locale}: the new model has no ${reason.locale} model`;
     case 'PUBLISH_GATE_SCORE_DROPPED':
-      return `${reason.locale} ${reason.measure.replaceAll('-', ' ')} ${percent(reason.live)} → ${percent(reason.candidate)}`;
+      return `${reason.locale} ${MEASURES[reason.measure]} ${percent(reason.live)} → ${percent(reason.candidate)}`;
   }
 }
