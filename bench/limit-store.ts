@@ -29,6 +29,7 @@ import {
 import { perMinute, type RateRule, type TakeResult } from '../server/limits/gcra.ts';
 import { type LimitStore, MemoryLimitStore } from '../server/limits/limit-store.ts';
 import { PostgresLimitStore } from '../server/limits/postgres-limit-store.ts';
+import { migrateToLatest } from '../server/storage/migrations.ts';
 import { redisGcra } from './redis-gcra.ts';
 
 const { values } = parseArgs({
@@ -160,6 +161,8 @@ if (cluster.isPrimary) {
     }),
   });
   try {
+    // The table comes from the storage's migrations (007_client_limits), as in the server.
+    await migrateToLatest(db, 'postgres');
     const store: LimitStore = await PostgresLimitStore.open(db);
     results.push(await measure('postgres', (k, r, n) => store.take(k, r, n)));
     await store.close();

@@ -1,133 +1,37 @@
 /**
  * The bot's one entry point for the server: plain inputs in (text, locale, conversation state, clock),
  * data out (decision, markdown, quick replies, new state). It never reads the clock, files or environment.
+ * The public types live in dialogue/bot-contract.ts and are re-exported here.
  */
+
 import { renderAnswer, type ShopFacts } from './answers/render-answer.ts';
 import type { Corpus, LoadedIntent } from './corpus/load-corpus.ts';
+import { withAnswerReview } from './dialogue/answer-review.ts';
+import type { Bot, BotReply, RespondInput } from './dialogue/bot-contract.ts';
+import { initialConversationState } from './dialogue/conversation-state.ts';
+import { flowReply, withoutFlow } from './dialogue/flow-reply.ts';
+import type { HandoffReason, QuickReply } from './dialogue/types.ts';
 import { BotError } from './errors.ts';
-import { type CancellationState, cancellationFlow } from './flows/cancellation-flow.ts';
-import { type DefectState, defectFlow } from './flows/defect-flow.ts';
-import type {
-  ActionResult,
-  Flow,
-  FlowAction,
-  FlowInput,
-  FlowName,
-  FlowOutcome,
-  FlowSettings,
-  FlowStep,
-} from './flows/flow.ts';
-import { type ShippingDateState, shippingDateFlow } from './flows/shipping-date-flow.ts';
-import { type SizingState, sizingFlow } from './flows/sizing-flow.ts';
-import { type SubscriptionState, subscriptionFlow } from './flows/subscription-flow.ts';
-import type { GreetingState } from './greeting/proactive-greeting.ts';
-import {
-  continueHandoff,
-  type HandoffRequest,
-  type HandoffSettings,
-  type HandoffState,
-  startHandoff,
-} from './handoff/handoff-flow.ts';
+import type { BoundFlow, FlowLine, FlowStep } from './flows/flow.ts';
+import { bindFlows, type FlowSettings, type FlowState } from './flows/registry.ts';
+import { continueHandoff, type HandoffSettings, startHandoff } from './handoff/handoff-flow.ts';
 import { message } from './i18n/messages.ts';
-import type { NoneReason } from './nlu/decide.ts';
+import type { Locale } from './locale.ts';
 import type { IntentEngine, NluResult } from './nlu/intent-engine.ts';
 import { detectLocale, normalizeText } from './nlu/normalize.ts';
-import type { PooledPrediction } from './nlu/prediction-pool.ts';
-import { type Locale, NONE_INTENT } from './nlu/types.ts';
-import { type Dispute, disputeSignal, type LastAnswer } from './review/answer-signals.ts';
+import { NONE_INTENT } from './nlu/types.ts';
 
-/** A button under a bot message. Sending it sends `text` as the shopper's message with `intent` attached. */
-export interface QuickReply {
-  label: string;
-  text: string;
-  intent: string;
-}
-
-/**
- * Why the bot hands a conversation to a person (closed set). `defect-report`: the defect flow took a
- * case; `change-request`: a flow took a request staff carry out (cancellation by order number).
- */
-export type HandoffReason =
-  | 'low-confidence'
-  | 'repeated-fallback'
-  | 'user-requested'
-  | 'defect-report'
-  | 'change-request';
-
-/** The state of the flow in progress (one at a time). */
-export type FlowState = CancellationState | ShippingDateState | DefectState | SizingState | SubscriptionState;
-
-/** Dialogue state kept per conversation (stored as JSON by the server). */
-export interface ConversationState {
-  /** Consecutive messages the bot could not answer. */
-  misses: number;
-  /** Present while the handoff dialogue asks for the email and summary (absent in older states). */
-  handoff?: HandoffState;
-  /** Present while a flow (cancellation, shipping date, defect) waits for a slot (absent in older states). */
-  flow?: FlowState;
-  /** The proactive greeting was shown or dismissed (absent until then): it is never offered again. */
-  greeting?: GreetingState;
-  /** The confident answer of the last line, for one line: the next may say it was wrong (bot/review/). */
-  lastAnswer?: LastAnswer;
-}
-
-/** What the bot needs to answer one message. */
-export interface RespondInput {
-  text: string;
-  /** Set when the shopper pressed a quick reply or clarify button: answer this intent directly. */
-  chosenIntent?: string;
-  /** The conversation's locale, used when the text itself has no letters. */
-  locale: Locale;
-  state: ConversationState;
-  /** The shopper's address from an earlier handoff, offered again instead of asking; null if unknown. */
-  email?: string | null;
-  /** The stored id of this shopper message; a handoff it starts is named after it (idempotent recording). */
-  messageId?: string;
-  now: Date;
-  /**
-   * The engine's prediction for this text, made ahead on another thread (prediction-pool.ts). Used only
-   * when it was asked for the same text and fallback locale the dialogue needs; else predicted here.
-   */
-  prediction?: PooledPrediction;
-}
-
-/** The bot's reply. */
-export interface BotReply {
-  /** `ask`: the handoff dialogue asks the shopper something (email, summary). */
-  decision: 'answer' | 'clarify' | 'none' | 'handoff' | 'ask';
-  reason: HandoffReason | null;
-  intent: string | null;
-  score: number | null;
-  locale: Locale;
-  markdown: string;
-  quickReplies: QuickReply[];
-  state: ConversationState;
-  /** Only on the `handoff` reply that completes the dialogue: what the server must record before sending. */
-  handoff?: HandoffRequest;
-  /** An analytics fact of a flow (a cancellation retained or not), stored with the bot message. */
-  outcome?: FlowOutcome;
-  /**
-   * A change the server must carry out (a subscription change the shopper confirmed). Such a reply is
-   * never sent: the server performs the action and sends what `Bot.settle` returns for its result.
-   */
-  action?: FlowAction;
-  /** This line says the previous confident answer was wrong: the server sends that answer to review. */
-  dispute?: Dispute;
-  /** On a `none` reply: why the engine refused (bot/nlu/decide.ts), kept for staff reviewing the queue. */
-  nluReason?: NoneReason;
-}
-
-/** The result of a reply's action, given back to the bot. */
-export interface SettleInput {
-  /** The `state` of the reply that carried the action. */
-  state: ConversationState;
-  action: FlowAction;
-  result: ActionResult;
-  locale: Locale;
-  email?: string | null;
-  messageId?: string;
-  now: Date;
-}
+export type {
+  Bot,
+  BotReply,
+  ConversationState,
+  HandoffReason,
+  QuickReply,
+  RespondInput,
+  SettleInput,
+} from './dialogue/bot-contract.ts';
+export { parseConversationState } from './dialogue/conversation-state.ts';
+export type { FlowState } from './flows/registry.ts';
 
 /** Topics offered after a miss: the questions shops get most. */
 const COMMON_TOPICS = [
@@ -140,15 +44,6 @@ const COMMON_TOPICS = [
 
 /** A slot answer without words: digits with a unit, or a size letter. */
 const VALUE_ONLY = /^\s*(?:[\d.,]+\s*(?:cm|mm|kg)?|xxs|xs|s|m|l|xl|xxl|xxxl|[2-4]l)\s*$/iu;
-
-/** A ready bot. */
-export interface Bot {
-  respond(input: RespondInput): BotReply;
-  /** The reply after the server carried out a reply's `action` (success, or a failure offering a handoff). */
-  settle(input: SettleInput): BotReply;
-  /** The empty state of a new conversation. */
-  initialState(): ConversationState;
-}
 
 /** Builds the bot from a trained engine, the corpus (answers, titles), the shop's facts and calendar. */
 export function createBot(options: {
@@ -167,14 +62,8 @@ export function createBot(options: {
       ? ahead.result
       : engine.predict(input.text, locale);
   };
-  const flows: Record<FlowName, Flow<FlowState>> = {
-    cancellation: cancellationFlow as Flow<FlowState>,
-    'shipping-date': shippingDateFlow as Flow<FlowState>,
-    defect: defectFlow as Flow<FlowState>,
-    sizing: sizingFlow as Flow<FlowState>,
-    subscription: subscriptionFlow as Flow<FlowState>,
-  };
-  const flowFor = (intent: string): Flow<FlowState> | undefined =>
+  const flows = bindFlows(options.flows?.config);
+  const flowFor = (intent: string): BoundFlow<FlowState> | undefined =>
     Object.values(flows).find((f) => f.intents.includes(intent) && options.flows?.enabled[f.name]);
   const intents = new Map<string, LoadedIntent>();
   for (const intent of options.corpus.intents) intents.set(`${intent.locale}:${intent.id}`, intent);
@@ -205,75 +94,16 @@ export function createBot(options: {
       now: input.now,
     });
 
-  /** The state with no flow (the flow ended or was left). */
-  const withoutFlow = (state: ConversationState): ConversationState => {
-    const next = { ...state };
-    delete next.flow;
-    return next;
-  };
-
   /** Turns a flow step into the reply. */
-  const flowReply = (
+  const stepReply = (
     input: RespondInput,
-    fi: FlowInput,
+    line: FlowLine,
     step: FlowStep<FlowState>,
     intent: string | null,
     score: number | null,
-  ): BotReply => {
-    const outcome = step.outcome ? { outcome: step.outcome } : {};
-    const base = { intent, score, locale: fi.locale };
-    if (step.kind === 'ask') {
-      return {
-        ...base,
-        decision: 'ask',
-        reason: null,
-        markdown: step.markdown,
-        quickReplies: step.quickReplies,
-        state: { ...input.state, misses: 0, flow: step.state },
-        ...outcome,
-      };
-    }
-    if (step.kind === 'action') {
-      // Not for the shopper's eyes: the server carries out the action and sends the settled reply.
-      return {
-        ...base,
-        decision: 'ask',
-        reason: null,
-        markdown: '',
-        quickReplies: [],
-        state: { ...input.state, misses: 0, flow: step.state },
-        action: step.action,
-      };
-    }
-    const state = { ...withoutFlow(input.state), misses: 0 };
-    if (step.kind === 'answer') {
-      return {
-        ...base,
-        decision: 'answer',
-        reason: null,
-        markdown: step.markdown,
-        quickReplies: step.quickReplies ?? [],
-        state,
-        ...outcome,
-      };
-    }
-    const reply = startHandoff({
-      reason: step.reason,
-      intent,
-      score,
-      locale: fi.locale,
-      state,
-      knownEmail: input.email ?? null,
-      ...(input.messageId ? { messageId: input.messageId } : {}),
-      now: input.now,
-      lead: step.lead,
-      case: step.summary,
-      settings: options.handoff,
-    });
-    return { ...reply, ...outcome };
-  };
+  ): BotReply => flowReply({ input, line, step, intent, score, handoff: options.handoff });
 
-  const flowInput = (input: RespondInput, locale: Locale, settings: FlowSettings): FlowInput => ({
+  const flowInput = (input: RespondInput, locale: Locale, settings: FlowSettings): FlowLine => ({
     text: input.text,
     chosen: input.chosenIntent,
     locale,
@@ -283,8 +113,12 @@ export function createBot(options: {
   });
 
   /** One line while a flow waits: a slot answer first; a confident other question leaves the flow. */
-  const continueFlow = (input: RespondInput, current: FlowState, settings: FlowSettings): BotReply => {
-    const flow = flows[current.name];
+  const continueFlow = (
+    input: RespondInput,
+    flow: BoundFlow<FlowState>,
+    current: FlowState,
+    settings: FlowSettings,
+  ): BotReply => {
     // A flow's own button, or a bare value (「24.5cm」, 「M」), says nothing about the shopper's language.
     const valueOnly =
       input.chosenIntent?.startsWith('flow.') || VALUE_ONLY.test(input.text.normalize('NFKC'));
@@ -302,8 +136,7 @@ export function createBot(options: {
         !flow.intents.includes(decision.intent);
       if (!otherQuestion) step = flow.next(fi, current, false);
     }
-    const intent = flow.intentOf?.(current) ?? flow.intents[0] ?? null;
-    return step ? flowReply(input, fi, step, intent, null) : leave();
+    return step ? stepReply(input, fi, step, flow.intentOf(current), null) : leave();
   };
 
   const answer = (input: RespondInput, locale: Locale, id: string, score: number | null): BotReply => {
@@ -317,7 +150,7 @@ export function createBot(options: {
         corpusAnswer: renderAnswer(intent?.answer ?? '', shop, locale),
         corpusQuickReplies: buttons(locale, intent?.quickReplies ?? []),
       };
-      return flowReply(input, fi, flow.start(fi), id, score);
+      return stepReply(input, fi, flow.start(fi), id, score);
     }
     return {
       decision: 'answer',
@@ -372,7 +205,7 @@ export function createBot(options: {
   };
 
   const bot: Bot = {
-    initialState: () => ({ misses: 0 }),
+    initialState: initialConversationState,
     settle(input) {
       const current = input.state.flow;
       const flow = current && flows[current.name];
@@ -388,12 +221,17 @@ export function createBot(options: {
         now: input.now,
       };
       const fi = flowInput(respondInput, input.locale, options.flows);
-      return flowReply(respondInput, fi, flow.settle(fi, current, input.result), input.action.type, null);
+      const step = flow.settle(fi, current, input.result);
+      if (!step) {
+        throw new BotError('BOT_ERR_NO_PENDING_ACTION', 'settle() needs the state of a reply with an action');
+      }
+      return stepReply(respondInput, fi, step, input.action.type, null);
     },
     respond(input) {
       const current = input.state.flow;
-      if (current && !input.state.handoff && options.flows && flows[current.name]) {
-        return continueFlow(input, current, options.flows);
+      const running = current && flows[current.name];
+      if (current && running && !input.state.handoff && options.flows) {
+        return continueFlow(input, running, current, options.flows);
       }
       const flow = input.state.handoff;
       if (!flow) return classify(input);
@@ -413,46 +251,4 @@ export function createBot(options: {
   };
   // The wrong-answer signals read every reply to a shopper line (not the settled reply of an action).
   return { ...bot, respond: (input) => withAnswerReview(input, bot.respond(input)) };
-}
-
-/**
- * Reads this line as a signal about the previous confident answer (bot/review/answer-signals.ts) and
- * remembers this reply's answer for the next line: a classifier answer, or the start of a dialogue. A
- * pressed button (no score) or a dialogue step is nothing the shopper could find wrong in our guess.
- */
-function withAnswerReview(input: RespondInput, reply: BotReply): BotReply {
-  const last = input.state.lastAnswer;
-  const signal = disputeSignal({
-    last,
-    text: input.text,
-    chosenIntent: input.chosenIntent,
-    reply: {
-      decision: reply.decision,
-      reason: reply.reason,
-      intent: reply.intent,
-      flow: reply.state.flow?.name,
-    },
-  });
-  const state = { ...reply.state };
-  delete state.lastAnswer;
-  const started = reply.state.flow && !input.state.flow ? reply.state.flow.name : undefined;
-  const confident =
-    input.messageId !== undefined &&
-    reply.intent !== null &&
-    reply.intent !== 'human_agent' &&
-    reply.score !== null &&
-    (reply.decision === 'answer' || started !== undefined);
-  if (confident) {
-    state.lastAnswer = {
-      messageId: input.messageId!,
-      intent: reply.intent!,
-      text: input.text,
-      ...(started ? { flow: started } : {}),
-    };
-  }
-  return {
-    ...reply,
-    state,
-    ...(last && signal ? { dispute: { messageId: last.messageId, signal } } : {}),
-  };
 }

@@ -3,7 +3,7 @@
  * the printed table. Targets are checked only at the scale the issue states; a smaller run (--quick, or
  * smaller options) reports them as "not at target scale" instead of claiming them.
  */
-import type { IdleResult, LoadResult } from './generator.ts';
+import type { IdleResult, LoadResult } from './generator-types.ts';
 import type { CpuShare } from './server-process.ts';
 import type { LatencySummary } from './stats.ts';
 

@@ -4,13 +4,16 @@
  * quantities and prefectures. Text is NFKC-folded first, so full-width digits and letters count. Pure;
  * dates are resolved against a `today` that the caller passes in.
  */
+import { type Static, Type } from '@sinclair/typebox';
 import { addDays, type LocalDate, weekdayOf } from '../calendar/zoned-time.ts';
 
+/** A delivery interval (「2ヶ月」, 「隔月」, "every 45 days"); a schema because flows persist it. */
+export const IntervalSchema = Type.Object({
+  unit: Type.Union([Type.Literal('day'), Type.Literal('week'), Type.Literal('month')]),
+  count: Type.Number(),
+});
 /** A delivery interval (「2ヶ月」, 「隔月」, "every 45 days"). */
-export interface Interval {
-  unit: 'day' | 'week' | 'month';
-  count: number;
-}
+export type Interval = Static<typeof IntervalSchema>;
 
 /** A prefecture: its code (1 = 北海道 … 47 = 沖縄県), Japanese and English names. */
 export interface Prefecture {

@@ -4,28 +4,40 @@
  * alternative (retained) or the cancellation steps, with the option to leave the order number and have
  * staff cancel (a handoff). Never loops: every line moves the dialogue on. Pure.
  */
+import { type Static, Type } from '@sinclair/typebox';
 import { intervalIn, orderNumberIn } from '../entities/slot-values.ts';
-import { type MessageKey, message } from '../i18n/messages.ts';
-import type { Locale } from '../nlu/types.ts';
-import { type Flow, type FlowInput, type FlowStep, flowButton } from './flow.ts';
+import { messageTable } from '../i18n/message-table.ts';
+import type { Locale } from '../locale.ts';
+import { cancellationMessages, type CancellationMessageKey as MessageKey } from './cancellation-messages.ts';
+import { defineFlow, type FlowInput, type FlowStep, flowButton, onOffSetting } from './flow.ts';
 import { formatInterval } from './format.ts';
 
+const message = messageTable(cancellationMessages);
+
+const CancelReasonSchema = Type.Union([
+  Type.Literal('surplus'),
+  Type.Literal('skin'),
+  Type.Literal('price'),
+  Type.Literal('other'),
+]);
 /** Why the shopper wants to cancel. */
-export type CancelReason = 'surplus' | 'skin' | 'price' | 'other';
+export type CancelReason = Static<typeof CancelReasonSchema>;
 /** What the bot offers instead. */
 export type Alternative = 'interval' | 'switch' | 'skip' | 'pause';
 
 /** The dialogue state. */
-export interface CancellationState {
-  name: 'cancellation';
+export const CancellationStateSchema = Type.Object({
+  name: Type.Literal('cancellation'),
   /** `reason`: waiting for the reason; `offer`: alternative offered; `order`: waiting for the order number. */
-  step: 'reason' | 'offer' | 'order';
-  reason?: CancelReason;
+  step: Type.Union([Type.Literal('reason'), Type.Literal('offer'), Type.Literal('order')]),
+  reason: Type.Optional(CancelReasonSchema),
   /** The shopper's words when the reason was typed rather than chosen. */
-  reasonText?: string;
+  reasonText: Type.Optional(Type.String()),
   /** Set after one unreadable order number: the next unreadable line leaves the flow. */
-  retried?: boolean;
-}
+  retried: Type.Optional(Type.Boolean()),
+});
+/** The dialogue state. */
+export type CancellationState = Static<typeof CancellationStateSchema>;
 
 const REASONS: Record<CancelReason, MessageKey> = {
   surplus: 'cancelReasonSurplus',
@@ -130,9 +142,14 @@ function steps(input: FlowInput, state: CancellationState): FlowStep<Cancellatio
 }
 
 /** The cancellation flow. */
-export const cancellationFlow: Flow<CancellationState> = {
+export const cancellationFlow = defineFlow({
   name: 'cancellation',
+  configKey: 'cancellation',
+  settingsSchema: onOffSetting('Ask why and offer one alternative.'),
+  stateSchema: CancellationStateSchema,
+  isOn: (on) => on,
   intents: ['subscription.cancel'],
+  messages: cancellationMessages,
   start(input) {
     const reason = reasonOf(input);
     return reason ? offer(input.locale, reason) : askReason(input.locale);
@@ -183,4 +200,4 @@ export const cancellationFlow: Flow<CancellationState> = {
       }
     }
   },
-};
+});

@@ -4,18 +4,24 @@
  * with the case filled in (the promise is said only once the case is recorded). A shopper who does not
  * know the order number is not stopped. Pure.
  */
+import { type Static, Type } from '@sinclair/typebox';
 import { orderNumberIn } from '../entities/slot-values.ts';
-import { type MessageKey, message } from '../i18n/messages.ts';
-import { type Flow, type FlowInput, type FlowStep, flowButton } from './flow.ts';
+import { messageTable } from '../i18n/message-table.ts';
+import { defectMessages, type DefectMessageKey as MessageKey } from './defect-messages.ts';
+import { defineFlow, type FlowInput, type FlowStep, flowButton, onOffSetting } from './flow.ts';
+
+const message = messageTable(defectMessages);
 
 /** The dialogue state. */
-export interface DefectState {
-  name: 'defect';
+export const DefectStateSchema = Type.Object({
+  name: Type.Literal('defect'),
   /** `order`: waiting for the order number; `problem`: waiting for what is wrong. */
-  step: 'order' | 'problem';
+  step: Type.Union([Type.Literal('order'), Type.Literal('problem')]),
   /** The order number, or null when the shopper does not know it. */
-  orderNumber?: string | null;
-}
+  orderNumber: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+});
+/** The dialogue state. */
+export type DefectState = Static<typeof DefectStateSchema>;
 
 /** Button intents. */
 export const DEFECT_UNKNOWN_ORDER = 'flow.defect.unknown_order';
@@ -40,10 +46,15 @@ function askProblem(input: FlowInput, orderNumber: string | null, thanks: boolea
 }
 
 /** The defect-intake flow. */
-export const defectFlow: Flow<DefectState> = {
+export const defectFlow = defineFlow({
   name: 'defect',
+  configKey: 'defect',
+  settingsSchema: onOffSetting('Defect intake: order number, problem, handoff.'),
+  stateSchema: DefectStateSchema,
+  isOn: (on) => on,
   intents: ['returns.defective'],
-  start(input) {
+  messages: defectMessages,
+  start(input): FlowStep<DefectState> {
     const order = orderNumberIn(input.text, input.settings.orderNumberPattern);
     if (order) return askProblem(input, order, false);
     return {
@@ -76,4 +87,4 @@ export const defectFlow: Flow<DefectState> = {
       }),
     };
   },
-};
+});

@@ -4,22 +4,29 @@
  * 予定です」. A pre-order product named in the question gets its configured date. Pure.
  */
 
+import { type Static, Type } from '@sinclair/typebox';
 import type { LocalDate } from '../calendar/zoned-time.ts';
 import { toLocal, weekdayOf } from '../calendar/zoned-time.ts';
 import { PREFECTURES, type Prefecture, prefectureIn } from '../entities/slot-values.ts';
-import { message } from '../i18n/messages.ts';
-import type { Flow, FlowInput, FlowStep, Preorder } from './flow.ts';
-import { flowButton } from './flow.ts';
+import { messageTable } from '../i18n/message-table.ts';
+import { message as sharedMessage } from '../i18n/messages.ts';
+import type { FlowInput, FlowStep, Preorder } from './flow.ts';
+import { defineFlow, flowButton, onOffSetting } from './flow.ts';
 import { formatShortDate } from './format.ts';
 import { deliveryDate, isShippingDay, shipDate } from './shipping-date.ts';
+import { shippingDateMessages } from './shipping-date-messages.ts';
+
+const message = messageTable(shippingDateMessages);
 
 /** The dialogue state: waiting for the prefecture. */
-export interface ShippingDateState {
-  name: 'shipping-date';
-  step: 'prefecture';
+export const ShippingDateStateSchema = Type.Object({
+  name: Type.Literal('shipping-date'),
+  step: Type.Literal('prefecture'),
   /** A pre-order product the question named (index into the config's preorders). */
-  preorder?: number;
-}
+  preorder: Type.Optional(Type.Integer({ minimum: 0 })),
+});
+/** The dialogue state: waiting for the prefecture. */
+export type ShippingDateState = Static<typeof ShippingDateStateSchema>;
 
 /** Intent of the prefecture buttons (the text carries the name). */
 export const SHIP_PREFECTURE = 'flow.ship.prefecture';
@@ -46,7 +53,7 @@ function dates(input: FlowInput, preorder: number | undefined, prefecture: Prefe
   const ship = product
     ? parseIso(product.shipDate)
     : shipDate(settings.calendar, settings.cutoffTime, input.now);
-  if (!ship) return message(locale, 'handoffPromiseUnknown');
+  if (!ship) return sharedMessage(locale, 'handoffPromiseUnknown');
   const shipText = formatShortDate(ship, locale);
   const params: Record<string, string> = { ship: shipText, product: product?.name[locale] ?? '' };
   if (prefecture) {
@@ -87,9 +94,14 @@ function step(input: FlowInput, preorder: number | undefined): FlowStep<Shipping
 }
 
 /** The shipping-date flow. */
-export const shippingDateFlow: Flow<ShippingDateState> = {
+export const shippingDateFlow = defineFlow({
   name: 'shipping-date',
+  configKey: 'shippingDate',
+  settingsSchema: onOffSetting('Concrete shipping and delivery dates.'),
+  stateSchema: ShippingDateStateSchema,
+  isOn: (on) => on,
   intents: ['shipping.when'],
+  messages: shippingDateMessages,
   start(input) {
     return step(input, preorderIn(input.text, input.settings.preorders));
   },
@@ -98,4 +110,4 @@ export const shippingDateFlow: Flow<ShippingDateState> = {
     if (!prefecture) return undefined;
     return { kind: 'answer', markdown: dates(input, state.preorder, prefecture) };
   },
-};
+});

@@ -6,31 +6,51 @@
  * early (「24.5cmで甲高です」, 「甲高で幅広です」 before the size, 「身長160cm」) skip their questions and are kept
  * until the answer; a shopper who speaks of shoes or feet is asked for cm without S/M/L buttons. Pure.
  */
+
+import { type Static, Type } from '@sinclair/typebox';
 import { clothingSizeIn, heightIn, shoeSizeIn } from '../entities/slot-values.ts';
 import { BotError } from '../errors.ts';
-import { type MessageKey, message } from '../i18n/messages.ts';
-import type { Locale } from '../nlu/types.ts';
-import { type Flow, type FlowInput, type FlowStep, flowButton, type SizingTable } from './flow.ts';
+import { messageTable } from '../i18n/message-table.ts';
+import type { Locale } from '../locale.ts';
+import {
+  defineFlow,
+  type FlowInput,
+  type FlowStep,
+  flowButton,
+  onOffSetting,
+  type SizingTable,
+} from './flow.ts';
+import { type SizingMessageKey as MessageKey, sizingMessages } from './sizing-messages.ts';
 
+const message = messageTable(sizingMessages);
+
+const FootShapeSchema = Type.Union([
+  Type.Literal('high'),
+  Type.Literal('wide'),
+  Type.Literal('high-wide'),
+  Type.Literal('normal'),
+]);
 /** The shape of the shopper's feet: a high instep or wide feet (or both) take a larger shoe. */
-export type FootShape = 'high' | 'wide' | 'high-wide' | 'normal';
+export type FootShape = Static<typeof FootShapeSchema>;
 
 /** The dialogue state. */
-export interface SizingState {
-  name: 'sizing';
+export const SizingStateSchema = Type.Object({
+  name: Type.Literal('sizing'),
   /** `size`: waiting for the usual size; `foot`: shoe size known, waiting for the foot shape; `height`: apparel size known, waiting for the height. */
-  step: 'size' | 'foot' | 'height';
+  step: Type.Union([Type.Literal('size'), Type.Literal('foot'), Type.Literal('height')]),
   /** The usual shoe size, in cm. */
-  shoeCm?: number;
+  shoeCm: Type.Optional(Type.Number()),
   /** The usual apparel size (S, M, L…). */
-  apparel?: string;
+  apparel: Type.Optional(Type.String()),
   /** The foot shape, when said before the size (「甲高で幅広です」): never asked again. */
-  foot?: FootShape;
+  foot: Type.Optional(FootShapeSchema),
   /** The shopper spoke of shoes (or feet): no apparel buttons. */
-  shoes?: boolean;
+  shoes: Type.Optional(Type.Boolean()),
   /** Set after one unreadable answer: the next unreadable line leaves the flow. */
-  retried?: boolean;
-}
+  retried: Type.Optional(Type.Boolean()),
+});
+/** The dialogue state. */
+export type SizingState = Static<typeof SizingStateSchema>;
 
 /** Button intents: the foot shape (`flow.sizing.foot.high` …); an apparel size (the text carries it). */
 export const SIZING_FOOT = 'flow.sizing.foot.';
@@ -267,10 +287,16 @@ function answers(step: SizingState['step'], slots: Slots): boolean {
 }
 
 /** The sizing flow. */
-export const sizingFlow: Flow<SizingState> = {
+export const sizingFlow = defineFlow({
   name: 'sizing',
+  configKey: 'sizing',
+  settingsSchema: onOffSetting('Size advice from the `sizing` table (off while the table is missing).'),
+  stateSchema: SizingStateSchema,
+  // The size table is the flow's data: without it the corpus answers `sizing.guide`.
+  isOn: (on, facts) => on && facts.sizing !== undefined,
   intents: ['sizing.guide'],
-  start(input) {
+  messages: sizingMessages,
+  start(input): FlowStep<SizingState> {
     return decide(input, slotsIn(input, 'start'));
   },
   next(input, state, strict) {
@@ -291,4 +317,4 @@ export const sizingFlow: Flow<SizingState> = {
     };
     return decide(input, { ...known, ...line });
   },
-};
+});

@@ -7,33 +7,59 @@
  * under the same action id and a handoff). Without a webhook the request goes to staff as a handoff with
  * the case filled in. `subscription.next_delivery` only answers. Pure.
  */
-import { type Interval, intervalIn, orderNumberIn } from '../entities/slot-values.ts';
-import { type MessageKey, message } from '../i18n/messages.ts';
-import type { Locale } from '../nlu/types.ts';
-import { type Flow, type FlowInput, type FlowStep, flowButton, type SubscriptionAction } from './flow.ts';
+import { type Static, Type } from '@sinclair/typebox';
+import { type Interval, IntervalSchema, intervalIn, orderNumberIn } from '../entities/slot-values.ts';
+import { messageTable } from '../i18n/message-table.ts';
+import type { Locale } from '../locale.ts';
+import {
+  defineFlow,
+  type FlowInput,
+  type FlowStep,
+  flowButton,
+  onOffSetting,
+  type SubscriptionAction,
+  SubscriptionActionSchema,
+} from './flow.ts';
 import { escapeMarkdown, formatInterval } from './format.ts';
+import { type SubscriptionMessageKey as MessageKey, subscriptionMessages } from './subscription-messages.ts';
 
+const message = messageTable(subscriptionMessages);
+
+const SubscriptionChangeSchema = Type.Union([
+  Type.Literal('interval'),
+  Type.Literal('skip'),
+  Type.Literal('pause'),
+  Type.Literal('items'),
+]);
 /** What the shopper wants to change. */
-export type SubscriptionChange = 'interval' | 'skip' | 'pause' | 'items';
+export type SubscriptionChange = Static<typeof SubscriptionChangeSchema>;
 
 /** The dialogue state. */
-export interface SubscriptionState {
-  name: 'subscription';
+export const SubscriptionStateSchema = Type.Object({
+  name: Type.Literal('subscription'),
   /**
    * `order`: waiting for the order number; `value`: for the interval or items; `confirm`: for the
    * confirmation; `pending`: the server is carrying out `action` (never stored); `failed`: it did not go
    * through, waiting for retry or handoff.
    */
-  step: 'order' | 'value' | 'confirm' | 'pending' | 'failed';
-  change: SubscriptionChange;
-  orderNumber?: string;
-  interval?: Interval;
-  items?: string;
+  step: Type.Union([
+    Type.Literal('order'),
+    Type.Literal('value'),
+    Type.Literal('confirm'),
+    Type.Literal('pending'),
+    Type.Literal('failed'),
+  ]),
+  change: SubscriptionChangeSchema,
+  orderNumber: Type.Optional(Type.String()),
+  interval: Type.Optional(IntervalSchema),
+  items: Type.Optional(Type.String()),
   /** The action sent (`pending`, `failed`): a retry sends it again with the same id. */
-  action?: SubscriptionAction;
+  action: Type.Optional(SubscriptionActionSchema),
   /** Set after one unreadable answer: the next unreadable line leaves the flow. */
-  retried?: boolean;
-}
+  retried: Type.Optional(Type.Boolean()),
+});
+/** The dialogue state. */
+export type SubscriptionState = Static<typeof SubscriptionStateSchema>;
 
 /** Button intents. */
 export const SUB_SELF = 'flow.sub.self';
@@ -175,10 +201,17 @@ function newAction(input: FlowInput, state: SubscriptionState): SubscriptionActi
 }
 
 /** The subscription-change flow. */
-export const subscriptionFlow: Flow<SubscriptionState> = {
+export const subscriptionFlow = defineFlow({
   name: 'subscription',
+  configKey: 'subscription',
+  settingsSchema: onOffSetting(
+    'Subscription changes: My Page steps, then the change done here (subscriptionWebhook) or by staff.',
+  ),
+  stateSchema: SubscriptionStateSchema,
+  isOn: (on) => on,
   intents: [...Object.keys(CHANGES), 'subscription.next_delivery'],
-  start(input) {
+  messages: subscriptionMessages,
+  start(input): FlowStep<SubscriptionState> {
     const change = input.intent === undefined ? undefined : CHANGES[input.intent];
     const topics = input.corpusQuickReplies ?? [];
     // The next delivery date is only explained: moving it is a date pick on My Page.
@@ -263,7 +296,7 @@ export const subscriptionFlow: Flow<SubscriptionState> = {
   intentOf(state) {
     return ACTION_TYPES[state.change];
   },
-  settle(input, state, result) {
+  settle(input, state, result): FlowStep<SubscriptionState> {
     const { locale } = input;
     const params = { order: state.orderNumber ?? '', what: describe(locale, state, true) };
     if (result.ok) return { kind: 'answer', markdown: message(locale, 'subDone', params) };
@@ -277,4 +310,4 @@ export const subscriptionFlow: Flow<SubscriptionState> = {
       ],
     };
   },
-};
+});

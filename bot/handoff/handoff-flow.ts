@@ -6,12 +6,17 @@
  * carries a `HandoffRequest`, which the server records (escalation + mail) before sending the reply.
  * The reply tells the shopper when to expect an answer, from the business calendar. Pure.
  */
-import { type MessageKey, message } from '../i18n/messages.ts';
-import type { Locale } from '../nlu/types.ts';
-import type { BotReply, ConversationState, HandoffReason, QuickReply, RespondInput } from '../respond.ts';
+import type { BotReply, ConversationState, RespondInput } from '../dialogue/bot-contract.ts';
+import type { HandoffReason, QuickReply } from '../dialogue/types.ts';
+import { messageTable } from '../i18n/message-table.ts';
+import type { Locale } from '../locale.ts';
+import { handoffMessages, type HandoffMessageKey as MessageKey } from './handoff-messages.ts';
+import type { HandoffState } from './handoff-state.ts';
 import { isLeaveWord } from './leave-words.ts';
-import { type ReplyPromise, type ReplyPromiseSettings, replyPromise } from './reply-promise.ts';
+import { type ReplyPromiseSettings, replyPromise } from './reply-promise.ts';
 import { type EmailErrorCode, looksLikeEmail, validateEmail } from './validate-email.ts';
+
+const message = messageTable(handoffMessages);
 
 /** Quick-reply intent of the Skip button (summary step). */
 export const HANDOFF_SKIP_INTENT = 'handoff.skip';
@@ -20,44 +25,7 @@ export const HANDOFF_CANCEL_INTENT = 'handoff.cancel';
 /** Longest summary, in characters (Unicode code points). */
 export const MAX_SUMMARY_LENGTH = 500;
 
-/** Where a conversation is in the handoff dialogue (kept in `ConversationState.handoff`). */
-export interface HandoffState {
-  /** `email`: waiting for an address; `summary`: address known, waiting for the summary or Skip. */
-  step: 'email' | 'summary';
-  reason: HandoffReason;
-  /** The classifier's guess and score on the message that started the handoff. */
-  intent: string | null;
-  score: number | null;
-  /**
-   * Names this handoff: the id of the shopper message that started it (or, when the caller gave none,
-   * the start time). With the conversation id it names the escalation, so a retried or replayed last
-   * step records the same escalation instead of a second one.
-   */
-  id: string;
-  /** When the handoff started (ISO 8601). */
-  startedAt: string;
-  /** The address so far (`summary` step). */
-  email: string | null;
-  /** A case a flow filled in (defect, cancellation request): sent as the summary, none is asked for. */
-  case?: string;
-  /**
-   * The flow's confirmation of that case (「解約のご依頼を承りました」): said only in the reply that records
-   * it, never while the address is still missing (a shopper who leaves then has recorded nothing).
-   */
-  lead?: string;
-}
-
-/** What the server records when the dialogue completes. */
-export interface HandoffRequest {
-  /** `HandoffState.id`: the same for every attempt at recording this handoff. */
-  id: string;
-  reason: HandoffReason;
-  email: string;
-  summary: string | null;
-  startedAt: string;
-  /** What the shopper was told about the reply time, and the calendar facts behind it. */
-  promise: ReplyPromise;
-}
+export type { HandoffRequest, HandoffState } from './handoff-state.ts';
 
 /** The shop settings the dialogue needs: the calendar and the in-hours promise, in words and minutes. */
 export type HandoffSettings = ReplyPromiseSettings;

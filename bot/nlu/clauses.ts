@@ -33,6 +33,26 @@ export function letterCount(text: string): number {
 export interface Clause {
   morphemes: Morpheme[];
   text: string;
+  /**
+   * True for a clause that only sets the scene for what follows: it ends in a conjunctive particle and
+   * asks for nothing (「定期を申し込んだのですが、」「いつでも解約できるはずなのに、」). Such a clause is
+   * the story, not the request, and is not classified on its own (the whole message still holds it).
+   * A clause that wants or asks something (「解約したいのですが、」「届きますか、」) is not background.
+   */
+  background: boolean;
+}
+
+/** Morphemes that make a clause a request or a question: it is not background, whatever follows it. */
+function asksSomething(morphemes: readonly Morpheme[]): boolean {
+  return morphemes.some(
+    (m) =>
+      (m.pos === '助動詞' && m.lemma === 'たい') ||
+      (m.pos === '形容詞' && (m.lemma === 'ほしい' || m.lemma === '欲しい')) ||
+      (m.pos === '動詞' && (m.lemma === 'くださる' || m.lemma === '下さる')) ||
+      (m.pos === '助詞' && m.surface === 'か' && m.posDetail.includes('終助詞')) ||
+      m.surface === '?' ||
+      m.surface === '？',
+  );
 }
 
 /**
@@ -42,17 +62,21 @@ export interface Clause {
 export function japaneseClauses(morphemes: readonly Morpheme[]): Clause[] {
   const clauses: Clause[] = [];
   let current: Morpheme[] = [];
-  const close = (): void => {
+  const close = (joined: boolean): void => {
     if (current.length > 0)
-      clauses.push({ morphemes: current, text: current.map((m) => m.surface).join('') });
+      clauses.push({
+        morphemes: current,
+        text: current.map((m) => m.surface).join(''),
+        background: joined && !asksSomething(current),
+      });
     current = [];
   };
   for (const m of morphemes) {
     current.push(m);
-    if (SENTENCE_END.test(m.surface)) close();
-    else if (m.pos === '助詞' && m.posDetail === '接続助詞' && CLAUSE_JOINERS.has(m.surface)) close();
+    if (SENTENCE_END.test(m.surface)) close(false);
+    else if (m.pos === '助詞' && m.posDetail === '接続助詞' && CLAUSE_JOINERS.has(m.surface)) close(true);
   }
-  close();
+  close(false);
   return keepMeaningful(clauses);
 }
 
@@ -62,11 +86,17 @@ export function englishClauses(text: string): string[] {
     .split(/(?<=[.!?])\s+|\n+/u)
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
-  return keepMeaningful(sentences.map((s) => ({ morphemes: [], text: s }))).map((c) => c.text);
+  return keepMeaningful(sentences.map((s) => ({ morphemes: [], text: s, background: false }))).map(
+    (c) => c.text,
+  );
 }
 
+/** The last clause is never background: a message ending in 「…のですが」 asks with it. */
 function keepMeaningful(clauses: Clause[]): Clause[] {
   const meaningful = clauses.filter((c) => letterCount(c.text) >= MIN_CLAUSE_CHARACTERS);
   if (meaningful.length < 2) return [];
-  return meaningful.slice(-MAX_CLAUSES);
+  const kept = meaningful.slice(-MAX_CLAUSES);
+  const last = kept[kept.length - 1]!;
+  kept[kept.length - 1] = { ...last, background: false };
+  return kept;
 }

@@ -11,25 +11,25 @@ export const DEFAULT_DECISION_MODELS: Record<Locale, DecisionModel> = {
   ja: {
     features: DECISION_FEATURES,
     weights: [
-      1.8252, // top
-      2.0051, // margin
-      -2.9407, // noneOutput
-      -0.6874, // noneWins
-      0.2297, // nearestIn
-      0.3488, // nearestAgrees
-      -0.1715, // topWhenNearestAgrees
-      -0.9219, // nearestNone
-      -1.1516, // noneCloser
-      0.6803, // coverage
-      -1.696, // unknownWords
-      0.1411, // contentWords
-      -0.5528, // clause
-      0.265, // clauseShare
-      -0.2864, // lastClause
+      1.889, // top
+      2.0056, // margin
+      -3.0094, // noneOutput
+      -0.719, // noneWins
+      0.2177, // nearestIn
+      0.3424, // nearestAgrees
+      -0.1686, // topWhenNearestAgrees
+      -0.9108, // nearestNone
+      -1.1286, // noneCloser
+      0.6989, // coverage
+      -1.6621, // unknownWords
+      0.1598, // contentWords
+      -0.4948, // clause
+      0.2034, // clauseShare
+      -0.3658, // lastClause
     ],
-    bias: -1.5002,
-    answer: 0.48,
-    clarify: 0.28,
+    bias: -1.4599,
+    answer: 0.49,
+    clarify: 0.4,
     candidateScore: 0.5,
     tieMargin: 0.02,
   },

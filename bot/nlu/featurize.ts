@@ -40,7 +40,8 @@ function characterNgrams(text: string, sizes: readonly number[], out: string[], 
   const chars = [...text];
   for (const size of sizes) {
     for (let i = 0; i + size <= chars.length; i += 1) {
-      const gram = chars.slice(i, i + size).join('');
+      let gram = chars[i]!;
+      for (let k = 1; k < size; k += 1) gram += chars[i + k]!;
       if (size === 1 && unigramTest && !unigramTest.test(gram)) continue;
       out.push(`c:${gram}`);
     }

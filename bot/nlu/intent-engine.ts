@@ -287,10 +287,13 @@ export class IntentEngine {
       if (!isJapaneseAnalyzerReady()) throw new BotError('BOT_ERR_MODEL_NOT_READY', 'dictionary not loaded');
       const morphemes = analyseJapanese(normalized);
       whole = japaneseFeaturesOf(morphemes, normalized);
-      clauses = japaneseClauses(morphemes).map((c) => ({
-        text: c.text,
-        raw: japaneseFeaturesOf(c.morphemes, c.text),
-      }));
+      // Background clauses (the story before the request) are not classified alone; see clauses.ts.
+      clauses = japaneseClauses(morphemes)
+        .filter((c) => !c.background)
+        .map((c) => ({
+          text: c.text,
+          raw: japaneseFeaturesOf(c.morphemes, c.text),
+        }));
     } else {
       whole = englishFeatures(normalized);
       clauses = englishClauses(normalized).map((text) => ({ text, raw: englishFeatures(text) }));

@@ -3,12 +3,14 @@
  * lang-ja depends on). lang-ja's own stemmer keeps only katakana readings, which merges homophones
  * (保証 = 補償) and loses prefixes (不良品 → 良品); here we keep base forms (lemmas) and parts of speech.
  */
+
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import kuromoji from 'kuromoji';
 import { BotError } from '../errors.ts';
+import { installBoundedLatticeBuilder } from './kuromoji-lattice.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -56,7 +58,7 @@ type KuromojiTokenizer = kuromoji.Tokenizer<kuromoji.IpadicFeatures>;
 let loading: Promise<KuromojiTokenizer> | undefined;
 let loaded: KuromojiTokenizer | undefined;
 
-function dictionaryPath(): string {
+export function dictionaryPath(): string {
   // kuromoji's package.json "main" is build/kuromoji.js (or src/); the dictionary sits beside them.
   return path.join(path.dirname(require.resolve('kuromoji/package.json')), 'dict');
 }
@@ -65,6 +67,7 @@ function dictionaryPath(): string {
 export function loadJapaneseAnalyzer(): Promise<void> {
   loading ??= new Promise<KuromojiTokenizer>((resolve, reject) => {
     installNoCopyLoader();
+    installBoundedLatticeBuilder();
     kuromoji.builder({ dicPath: dictionaryPath() }).build((error, tokenizer) => {
       if (error) reject(error);
       else {
@@ -81,8 +84,90 @@ export function isJapaneseAnalyzerReady(): boolean {
   return loaded !== undefined;
 }
 
-/** Splits normalised Japanese text into morphemes. Throws if the dictionary is not loaded yet. */
+/** kuromoji's Tokenizer internals that analyseJapanese drives (kuromoji is pinned at 0.1.2). */
+interface TokenizerInternals {
+  viterbi_builder: { build(sentence: string): unknown };
+  viterbi_searcher: { search(lattice: unknown): LatticeNode[] };
+  token_info_dictionary: { getFeatures(id: number): string | null };
+  unknown_dictionary: { getFeatures(id: number): string | null };
+}
+
+interface LatticeNode {
+  name: number;
+  type: 'KNOWN' | 'UNKNOWN' | string;
+  surface_form: string;
+}
+
+const splitByPunctuation = (
+  require('kuromoji/src/Tokenizer.js') as { splitByPunctuation(text: string): string[] }
+).splitByPunctuation;
+
+/** What a dictionary entry says of a word: its IPADIC surface (known words), POS, sub-POS, base form. */
+interface EntryFeatures {
+  surface: string;
+  pos: string;
+  posDetail: string;
+  basicForm: string;
+}
+
+/**
+ * Parsed entries by word id, per dictionary. kuromoji re-reads and splits an entry's CSV line for every
+ * token; a shopper's message repeats a few hundred common entries, so they are parsed once. Bounded: the
+ * cache starts over past MAX_CACHED_ENTRIES (IPADIC has ~390,000).
+ */
+const knownEntries = new Map<number, EntryFeatures>();
+const unknownEntries = new Map<number, EntryFeatures>();
+const MAX_CACHED_ENTRIES = 50_000;
+
+function entryOf(
+  cache: Map<number, EntryFeatures>,
+  dictionary: { getFeatures(id: number): string | null },
+  id: number,
+): EntryFeatures {
+  let entry = cache.get(id);
+  if (entry) return entry;
+  const fields = dictionary.getFeatures(id)?.split(',') ?? [];
+  entry = {
+    surface: fields[0] ?? '',
+    pos: fields[1] ?? '',
+    posDetail: fields[2] ?? '',
+    basicForm: fields[7] ?? '',
+  };
+  if (cache.size >= MAX_CACHED_ENTRIES) cache.clear();
+  cache.set(id, entry);
+  return entry;
+}
+
+/**
+ * Splits normalised Japanese text into morphemes. Throws if the dictionary is not loaded yet. The same
+ * morphemes as mapping kuromoji's tokenize(): the same sentences, lattice and best path, with only the
+ * fields we use read from each entry (tested against tokenize()).
+ */
 export function analyseJapanese(text: string): Morpheme[] {
+  if (!loaded) throw new BotError('BOT_ERR_ANALYZER_NOT_READY', 'call loadJapaneseAnalyzer() first');
+  const tokenizer = loaded as unknown as TokenizerInternals;
+  const morphemes: Morpheme[] = [];
+  for (const sentence of splitByPunctuation(text)) {
+    const path = tokenizer.viterbi_searcher.search(tokenizer.viterbi_builder.build(sentence));
+    for (const node of path) {
+      const known = node.type === 'KNOWN';
+      const entry = known
+        ? entryOf(knownEntries, tokenizer.token_info_dictionary, node.name)
+        : entryOf(unknownEntries, tokenizer.unknown_dictionary, node.name);
+      const surface = known ? entry.surface : node.surface_form;
+      morphemes.push({
+        surface,
+        lemma: entry.basicForm && entry.basicForm !== '*' ? entry.basicForm : surface,
+        pos: entry.pos,
+        posDetail: entry.posDetail,
+      });
+    }
+  }
+  return morphemes;
+}
+
+/** kuromoji's own tokenize(), mapped to morphemes the way analyseJapanese reads them (for its tests). */
+export function analyseJapaneseWithTokenize(text: string): Morpheme[] {
   if (!loaded) throw new BotError('BOT_ERR_ANALYZER_NOT_READY', 'call loadJapaneseAnalyzer() first');
   return loaded.tokenize(text).map((token) => ({
     surface: token.surface_form,

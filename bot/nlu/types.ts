@@ -1,7 +1,9 @@
 /** Shared NLU types. */
 
-/** A locale the engine understands. */
-export type Locale = 'ja' | 'en';
+import type { Locale } from '../locale.ts';
+
+/** A locale the engine understands (defined once for the repository in bot/locale.ts). */
+export type { Locale };
 
 /** The intent id of the out-of-scope class in the corpus and in predictions. */
 export const NONE_INTENT = 'none';

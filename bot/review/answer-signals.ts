@@ -11,7 +11,7 @@
  * Pure: the previous answer travels in the conversation state (`lastAnswer`), the result is data on the
  * reply (`dispute`) that the server records.
  */
-import type { FlowName } from '../flows/flow.ts';
+import type { FlowName } from '../flows/registry.ts';
 import { questionFeatures } from './group-similar-questions.ts';
 
 /** Why an answer is thought wrong (closed set; the console translates it). */

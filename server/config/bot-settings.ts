@@ -3,7 +3,7 @@
  * the facts answers quote, the names that are the shop's own, and the dialogue flows' settings.
  */
 import type { ShopFacts } from '../../bot/answers/render-answer.ts';
-import type { FlowSettings } from '../../bot/flows/flow.ts';
+import { enabledFlows, type FlowSettings } from '../../bot/flows/registry.ts';
 import { businessCalendar } from './shop-calendar.ts';
 import type { ShopConfig } from './shop-config-schema.ts';
 
@@ -35,14 +35,7 @@ export function ownNames(shop: ShopConfig): string[] {
 
 /** Maps the shop config onto the facts the dialogue flows use. */
 export function flowSettings(shop: ShopConfig): FlowSettings {
-  return {
-    enabled: {
-      cancellation: shop.flows.cancellation,
-      'shipping-date': shop.flows.shippingDate,
-      defect: shop.flows.defect,
-      sizing: shop.flows.sizing && shop.sizing !== undefined,
-      subscription: shop.flows.subscription,
-    },
+  const facts = {
     myPageUrl: shop.myPageUrl,
     changeDeadlineDays: shop.changeDeadlineDays,
     orderNumberPattern: shop.orderNumberPattern,
@@ -54,4 +47,5 @@ export function flowSettings(shop: ShopConfig): FlowSettings {
     ...(shop.sizing ? { sizing: shop.sizing } : {}),
     subscriptionActions: shop.subscriptionWebhook !== undefined,
   };
+  return { ...facts, enabled: enabledFlows(shop.flows, facts), config: shop.flows };
 }

@@ -1,6 +1,6 @@
 /**
  * Environment variables, as a TypeBox schema: the single source of their names, types, defaults and
- * documentation (README "Configuration" lists the same). Validated once at boot by load-config.ts.
+ * documentation (docs/configuration.md lists the same). Validated once at boot by load-config.ts.
  */
 import { type Static, Type } from '@sinclair/typebox';
 

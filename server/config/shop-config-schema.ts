@@ -3,6 +3,8 @@
  * validated once at boot.
  */
 import { type Static, Type } from '@sinclair/typebox';
+import { FlowsConfigSchema } from '../../bot/flows/registry.ts';
+import { LocaleSchema } from '../../bot/locale.ts';
 
 const Localized = Type.Object({ ja: Type.String({ minLength: 1 }), en: Type.String({ minLength: 1 }) });
 
@@ -73,7 +75,7 @@ export const MailSchema = Type.Object(
       description:
         'Also send the shopper a copy (their address only in the SMTP envelope). Off by default: anyone can type any address.',
     }),
-    staffLocale: Type.Union([Type.Literal('ja'), Type.Literal('en')], {
+    staffLocale: Type.Union(LocaleSchema.anyOf, {
       default: 'ja',
       description: 'Language of the mail to the support mailbox.',
     }),
@@ -210,30 +212,8 @@ export const ShopConfigSchema = Type.Object(
       default: '[0-9]{8}',
       description: 'Regular expression an order number matches as a whole token (letters, digits, dashes).',
     }),
-    flows: Type.Object(
-      {
-        cancellation: Type.Boolean({ default: true, description: 'Ask why and offer one alternative.' }),
-        shippingDate: Type.Boolean({ default: true, description: 'Concrete shipping and delivery dates.' }),
-        defect: Type.Boolean({
-          default: true,
-          description: 'Defect intake: order number, problem, handoff.',
-        }),
-        sizing: Type.Boolean({
-          default: true,
-          description: 'Size advice from the `sizing` table (off while the table is missing).',
-        }),
-        subscription: Type.Boolean({
-          default: true,
-          description:
-            'Subscription changes: My Page steps, then the change done here (subscriptionWebhook) or by staff.',
-        }),
-      },
-      {
-        additionalProperties: false,
-        default: {},
-        description: 'Dialogue flows; false answers from the corpus.',
-      },
-    ),
+    /** Dialogue flows: each flow's entry comes from its `settingsSchema` (bot/flows/registry.ts). */
+    flows: FlowsConfigSchema,
     changeDeadlineDays: Type.Integer({ minimum: 0, maximum: 60 }),
     sizing: Type.Optional(SizingSchema),
     subscriptionWebhook: Type.Optional(SubscriptionWebhookSchema),

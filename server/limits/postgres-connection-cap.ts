@@ -4,11 +4,10 @@
  * STALE_MS (their instance died without closing) no longer count and are deleted. A slot is one upsert
  * that counts the live rows of that client first; handshakes of one client arriving at the same moment
  * on several instances can each see the count below the cap, so the cap may be passed by that many.
- * UNLOGGED, created here, as client_rate_limits (postgres-limit-store.ts).
+ * UNLOGGED, created by the storage's migrations (007_client_limits), as client_rate_limits.
  */
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
-import { isUniqueViolation } from '../storage/db-errors.ts';
 import type { ConnectionCap } from './connection-cap.ts';
 
 /** How often an instance marks its rows alive, ms. */
@@ -26,17 +25,9 @@ export class PostgresConnectionCap implements ConnectionCap {
     private readonly clock: () => number,
   ) {}
 
-  /** Creates the table if needed and starts the heartbeat. */
+  /** Starts the heartbeat, on a migrated database (migrations.ts creates the table). */
   // biome-ignore lint/suspicious/noExplicitAny: see the constructor.
   static async open(db: Kysely<any>, clock: () => number = Date.now): Promise<PostgresConnectionCap> {
-    try {
-      await sql`CREATE UNLOGGED TABLE IF NOT EXISTS client_connections (
-        instance text NOT NULL, key text NOT NULL, count integer NOT NULL, seen_at double precision NOT NULL,
-        PRIMARY KEY (instance, key))`.execute(db);
-    } catch (error) {
-      const code = (error as { code?: unknown } | null)?.code;
-      if (code !== '42P07' && !isUniqueViolation(error)) throw error;
-    }
     const cap = new PostgresConnectionCap(db, clock);
     cap.heartbeat = setInterval(() => {
       void cap.beat().catch(() => undefined);

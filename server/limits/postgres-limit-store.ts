@@ -2,22 +2,15 @@
  * GCRA times in PostgreSQL, shared by every instance on the same DATABASE_URL: one upsert per event,
  * one round trip, atomic under concurrency (the row lock of ON CONFLICT DO UPDATE). The table is
  * UNLOGGED: no WAL, so a write costs no fsync; after a database crash it is empty, which only forgets
- * the last minutes of counts. It is created here rather than in the migrations because it holds no data
- * worth migrating. Expired rows are deleted every SWEEP_MS.
+ * the last minutes of counts. The table is created by the storage's migrations (007_client_limits), so
+ * the database must be migrated first. Expired rows are deleted every SWEEP_MS.
  */
 import { type Kysely, sql } from 'kysely';
-import { isUniqueViolation } from '../storage/db-errors.ts';
 import type { RateRule, TakeResult } from './gcra.ts';
 import type { LimitStore } from './limit-store.ts';
 
 /** How often expired rows are deleted, in milliseconds. */
 const SWEEP_MS = 60_000;
-
-/** PostgreSQL's "relation already exists" and "duplicate type" codes: another instance created it first. */
-function alreadyCreated(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === '42P07' || isUniqueViolation(error);
-}
 
 export class PostgresLimitStore implements LimitStore {
   readonly kind = 'postgres';
@@ -29,16 +22,9 @@ export class PostgresLimitStore implements LimitStore {
     private readonly clock: () => number,
   ) {}
 
-  /** Creates the table if needed and starts the sweeper. */
+  /** Starts the sweeper, on a migrated database (migrations.ts creates the table). */
   // biome-ignore lint/suspicious/noExplicitAny: see the constructor.
   static async open(db: Kysely<any>, clock: () => number = Date.now): Promise<PostgresLimitStore> {
-    try {
-      await sql`CREATE UNLOGGED TABLE IF NOT EXISTS client_rate_limits (key text PRIMARY KEY, tat double precision NOT NULL)`.execute(
-        db,
-      );
-    } catch (error) {
-      if (!alreadyCreated(error)) throw error;
-    }
     const store = new PostgresLimitStore(db, clock);
     store.sweeper = setInterval(() => {
       void store.sweep(store.clock()).catch(() => undefined);

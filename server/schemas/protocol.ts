@@ -3,8 +3,9 @@
  * server and (via `import type`) the widget. Documented for humans in docs/protocol.md.
  */
 import { type Static, Type } from '@sinclair/typebox';
+import { DecisionSchema } from '../../bot/dialogue/types.ts';
+import { LocaleSchema } from '../../bot/locale.ts';
 
-const LocaleSchema = Type.Union([Type.Literal('ja'), Type.Literal('en')]);
 const IntentId = Type.String({ pattern: '^[a-z][a-z0-9_.]*$', maxLength: 80 });
 /** Capability token: 32 random bytes, base64url (43 characters). */
 const Token = Type.String({ pattern: '^[A-Za-z0-9_-]{43}$' });
@@ -86,15 +87,6 @@ export const HandoffInfoSchema = Type.Object({
   nextOpening: Type.Optional(Type.Union([Type.String(), Type.Null()])),
 });
 export type HandoffInfo = Static<typeof HandoffInfoSchema>;
-
-/** The bot decisions a reply can carry. `ask`: the handoff dialogue asks for the email or a summary. */
-export const DecisionSchema = Type.Union([
-  Type.Literal('answer'),
-  Type.Literal('clarify'),
-  Type.Literal('none'),
-  Type.Literal('handoff'),
-  Type.Literal('ask'),
-]);
 
 /** One message of a restored history. */
 export const HistoryMessage = Type.Object({
@@ -225,5 +217,5 @@ export const ServerFrame = Type.Union([
 export type ServerFrame = Static<typeof ServerFrame>;
 export type ReplyFrame = Static<typeof ReplyFrame>;
 export type WelcomeFrame = Static<typeof WelcomeFrame>;
-/** A bot decision on the wire. */
-export type Decision = Static<typeof DecisionSchema>;
+/** A bot decision on the wire (the bot's own type, bot/dialogue/types.ts). */
+export type { Decision } from '../../bot/dialogue/types.ts';

@@ -7,8 +7,8 @@
 import type { Kysely } from 'kysely';
 import { fromJson, toDate } from './column-values.ts';
 import type { Database } from './database-schema.ts';
-import type { StorageDialect } from './migrations.ts';
 import type { Decision, Locale } from './repository.ts';
+import type { StorageDialect } from './storage-dialect.ts';
 
 /** A shopper message and what the bot decided on it. */
 export interface ShopperMessageFact {

@@ -2,7 +2,7 @@
  * Conversions between what the two databases hand back and what callers see: pg parses timestamptz and
  * jsonb itself, SQLite returns ISO text and JSON text. Every store converts through here.
  */
-import type { StorageDialect } from './migrations.ts';
+import type { StorageDialect } from './storage-dialect.ts';
 
 /** A timestamp column value as a Date. */
 export function toDate(value: Date | string): Date {

@@ -13,8 +13,8 @@ import { normalizeText } from '../../bot/nlu/normalize.ts';
 import { ServerError } from '../errors.ts';
 import { clampLimit, fromJson, toDate } from './column-values.ts';
 import type { CorpusIntentsTable, Database } from './database-schema.ts';
-import type { StorageDialect } from './migrations.ts';
 import type { Locale } from './repository.ts';
+import type { StorageDialect } from './storage-dialect.ts';
 
 /** One stored intent of one locale. */
 export interface StoredCorpusIntent {

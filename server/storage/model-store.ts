@@ -13,7 +13,7 @@ import type { ModelEvaluation, TrainingProgress } from '../schemas/console-api.t
 import { fromJson, toDate, toNullableDate } from './column-values.ts';
 import type { Database, ModelPublicationsTable, ModelVersionsTable } from './database-schema.ts';
 import { isUniqueViolation } from './db-errors.ts';
-import type { StorageDialect } from './migrations.ts';
+import type { StorageDialect } from './storage-dialect.ts';
 
 /** A model version without its (large) model bytes and corpus. */
 export interface ModelVersionInfo {

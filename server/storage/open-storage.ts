@@ -79,11 +79,25 @@ function openPostgres(databaseUrl: string, pgSchema: string | undefined): Kysely
 }
 
 function openSqlite(options: OpenStorageOptions): KyselyStorage {
+  const sqlite = openSqliteDatabase(options.dataDir, options.sqliteSynchronous);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new KyselyStorage(db, 'sqlite', { sqlite });
+}
+
+/**
+ * The better-sqlite3 handle on the embedded database file in `dataDir` (created readable by the
+ * server's user only), set up as every connection of the server needs it: WAL, the durability asked
+ * for, foreign keys, secure deletion and the `nfkc_lower` function.
+ */
+export function openSqliteDatabase(
+  dataDir: string,
+  synchronous: OpenStorageOptions['sqliteSynchronous'] = 'full',
+): SqliteDatabase.Database {
   // Shoppers' messages and addresses: readable by the server's user only. SQLite creates the -wal and
   // -shm files with the database file's mode, so 0600 on it covers them; an older file is tightened.
   // A new DATA_DIR is created 0700; an existing one keeps its mode (it may be a mount the admin set up).
-  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  const file = path.join(options.dataDir, SQLITE_FILE_NAME);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const file = path.join(dataDir, SQLITE_FILE_NAME);
   closeSync(openSync(file, 'a', 0o600));
   for (const suffix of ['', '-wal', '-shm']) {
     if (existsSync(file + suffix)) chmodSync(file + suffix, 0o600);
@@ -93,7 +107,7 @@ function openSqlite(options: OpenStorageOptions): KyselyStorage {
     // WAL lets readers run during a write; FULL fsyncs each commit so an acknowledged shopper
     // message survives power loss (NORMAL trades that for speed on trusted hardware).
     sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma(`synchronous = ${options.sqliteSynchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+    sqlite.pragma(`synchronous = ${synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
     // SQLite leaves foreign keys off per connection unless asked.
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
@@ -109,6 +123,5 @@ function openSqlite(options: OpenStorageOptions): KyselyStorage {
     sqlite.close();
     throw error;
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return new KyselyStorage(db, 'sqlite', { sqlite });
+  return sqlite;
 }

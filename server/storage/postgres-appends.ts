@@ -5,14 +5,25 @@
  * conversation taking the same seq is retried. Lock-free: no row lock is held across round trips. A
  * message exchange (shopper message, reply, conversation state) is one statement too, with data-modifying
  * CTEs: all or nothing, one commit. The statements run as named prepared statements (StatementRunner):
- * planning the exchange's CTEs took about as long as running them.
+ * planning the exchange's CTEs took about as long as running them. Columns, values and the patch come
+ * from the column tables (row-sql.ts); creating and patching a conversation alone go through kysely.
  */
 import { createHash } from 'node:crypto';
-import { type CompiledQuery, type Kysely, type RawBuilder, sql } from 'kysely';
+import { type CompiledQuery, type Kysely, sql } from 'kysely';
 import type pg from 'pg';
+import { conversationTable } from './conversation-table.ts';
 import type { Database } from './database-schema.ts';
-import type { ConversationPatch, StoredMessage } from './repository.ts';
-import { messageRow } from './row-mappers.ts';
+import { KyselyTranscriptWrites } from './kysely-transcript-writes.ts';
+import { messageTable, newBotMessage, newShopperMessage } from './message-table.ts';
+import type {
+  AppendExchangeResult,
+  AppendShopperResult,
+  ConversationPatch,
+  NewBotMessage,
+  NewShopperMessage,
+  StoredMessage,
+} from './repository.ts';
+import { pgAssignments, pgColumnList, pgValues } from './row-sql.ts';
 
 /** Runs a compiled statement and returns its rows. */
 export type StatementRunner = <R>(query: CompiledQuery) => Promise<R[]>;
@@ -55,19 +66,9 @@ async function retryingSeqCollisions<T>(statement: () => Promise<T>): Promise<T>
   }
 }
 
-const MESSAGE_COLUMNS = sql`(id, conversation_id, seq, role, text, client_seq, reply_to, decision, intent,
-  score, payload, feedback, created_at)`;
-
-/** The SELECT list inserting `message` with the given seq expression and conversation id expression. */
-function messageValues(
-  message: StoredMessage,
-  conversationId: RawBuilder<unknown>,
-  seq: RawBuilder<unknown>,
-) {
-  const row = messageRow(message);
-  return sql`${row.id}, ${conversationId}, ${seq}, ${row.role}, ${row.text}, ${row.client_seq},
-    ${row.reply_to}, ${row.decision}, ${row.intent}, ${row.score}, ${row.payload}::jsonb, ${row.feedback},
-    ${row.created_at}::timestamptz`;
+/** A kysely runner: the statement is planned on every call (no pool to prepare it on). */
+export function kyselyStatementRunner(db: () => Kysely<Database>): StatementRunner {
+  return async <R>(query: CompiledQuery) => (await db().executeQuery<R>(query)).rows;
 }
 
 /** The next seq of conversation `c` (as of the statement's snapshot). */
@@ -75,80 +76,101 @@ const NEXT_SEQ = sql`coalesce((select max(m.seq) from messages m where m.convers
 
 /** Inserting a shopper or bot message with the next seq; a repeated client seq inserts nothing. */
 function insertNext(message: StoredMessage) {
-  return sql`insert into messages ${MESSAGE_COLUMNS}
-    select ${messageValues(message, sql`c.id`, NEXT_SEQ)}
+  const values = pgValues(messageTable, messageTable.toRow(message), {
+    conversation_id: sql`c.id`,
+    seq: NEXT_SEQ,
+  });
+  return sql`insert into messages ${pgColumnList(messageTable)}
+    select ${values}
       from conversations c
      where c.id = ${message.conversationId}
     on conflict (conversation_id, client_seq) where client_seq is not null do nothing
     returning seq`;
 }
 
-/** Nothing was inserted: a repeated client seq, or no such conversation (thrown). */
-async function requireConversation(db: Kysely<Database>, conversationId: string): Promise<void> {
-  const exists = await db
-    .selectFrom('conversations')
-    .select('id')
-    .where('id', '=', conversationId)
-    .executeTakeFirst();
-  if (!exists) throw new Error(`unknown conversation ${conversationId}`);
-}
+/** The chat's appends on PostgreSQL, one statement each; conversations themselves as the kysely path. */
+export class PostgresAppends extends KyselyTranscriptWrites {
+  constructor(
+    db: () => Kysely<Database>,
+    private readonly run: StatementRunner,
+  ) {
+    super(db, 'postgres');
+  }
 
-/**
- * Inserts `message` with the conversation's next seq. Resolves with the stored seq, or with `undefined`
- * when a shopper message with the same client seq exists already (nothing inserted). Throws
- * `unknown conversation` when the conversation does not exist.
- */
-export async function insertWithNextSeq(
-  db: Kysely<Database>,
-  run: StatementRunner,
-  message: StoredMessage,
-): Promise<number | undefined> {
-  const query = insertNext(message).compile(db);
-  const inserted = await retryingSeqCollisions(() => run<{ seq: number }>(query));
-  const seq = inserted[0]?.seq;
-  if (seq !== undefined) return Number(seq);
-  await requireConversation(db, message.conversationId);
-  return undefined;
-}
+  override async appendShopperMessage(input: NewShopperMessage): Promise<AppendShopperResult> {
+    const message = newShopperMessage(input);
+    const seq = await this.insertWithNextSeq(message);
+    if (seq !== undefined) return { message: { ...message, seq }, duplicate: false };
+    return { message: await this.requireByClientSeq(input), duplicate: true };
+  }
 
-/** The SET list of a conversation patch: only the fields it has. */
-function patchAssignments(patch: ConversationPatch) {
-  const sets = [sql`updated_at = ${patch.updatedAt.toISOString()}::timestamptz`];
-  if (patch.state !== undefined) sets.push(sql`state = ${JSON.stringify(patch.state)}::jsonb`);
-  if (patch.locale !== undefined) sets.push(sql`locale = ${patch.locale}`);
-  // `null` is a real value here (forget the email); only `undefined` means "leave as is".
-  if (patch.email !== undefined) sets.push(sql`email = ${patch.email}`);
-  return sql.join(sets);
-}
+  override async appendBotMessage(input: NewBotMessage): Promise<StoredMessage> {
+    const message = newBotMessage(input);
+    // A bot message has no client seq: nothing inserted means no conversation, which has thrown.
+    const seq = await this.insertWithNextSeq(message);
+    return { ...message, seq: seq ?? 0 };
+  }
 
-/**
- * Inserts a shopper message with the next seq, its reply with the seq after it, and applies `patch` to
- * the conversation, in one statement. Resolves with the shopper message's seq, or `undefined` when its
- * client seq was stored before (then nothing is written). Throws `unknown conversation`.
- */
-export async function insertExchange(
-  db: Kysely<Database>,
-  run: StatementRunner,
-  shopper: StoredMessage,
-  reply: StoredMessage,
-  patch: ConversationPatch,
-): Promise<number | undefined> {
-  const query = sql<{ seq: number }>`
-      with shopper as (${insertNext(shopper)}),
+  /**
+   * The shopper message with the next seq, its reply with the seq after it and the conversation's
+   * patch, in one statement; a retried shopper message writes nothing and answers with the first one.
+   */
+  override async appendExchange(
+    shopper: NewShopperMessage,
+    reply: NewBotMessage,
+    patch: ConversationPatch,
+  ): Promise<AppendExchangeResult> {
+    const message = newShopperMessage(shopper);
+    const answer = newBotMessage(reply);
+    const replyValues = pgValues(messageTable, messageTable.toRow(answer), { seq: sql`shopper.seq + 1` });
+    const query = sql<{ seq: number }>`
+      with shopper as (${insertNext(message)}),
       reply as (
-        insert into messages ${MESSAGE_COLUMNS}
-        select ${messageValues(reply, sql`${reply.conversationId}`, sql`shopper.seq + 1`)} from shopper
+        insert into messages ${pgColumnList(messageTable)}
+        select ${replyValues} from shopper
         returning seq
       ),
       changed as (
-        update conversations set ${patchAssignments(patch)}
-         where id = ${shopper.conversationId} and exists (select 1 from reply)
+        update conversations set ${pgAssignments(conversationTable, conversationTable.patchRow(patch))}
+         where id = ${message.conversationId} and exists (select 1 from reply)
         returning id
       )
-      select shopper.seq from shopper, changed`.compile(db);
-  const inserted = await retryingSeqCollisions(() => run<{ seq: number }>(query));
-  const seq = inserted[0]?.seq;
-  if (seq !== undefined) return Number(seq);
-  await requireConversation(db, shopper.conversationId);
-  return undefined;
+      select shopper.seq from shopper, changed`.compile(this.db());
+    const seq = await this.runInsert(query, message.conversationId);
+    if (seq !== undefined)
+      return { duplicate: false, message: { ...message, seq }, reply: { ...answer, seq: seq + 1 } };
+    return { duplicate: true, message: await this.requireByClientSeq(shopper) };
+  }
+
+  /**
+   * Inserts `message` with the conversation's next seq. Resolves with the stored seq, or with
+   * `undefined` when a shopper message with the same client seq exists already (nothing inserted).
+   */
+  private insertWithNextSeq(message: StoredMessage): Promise<number | undefined> {
+    return this.runInsert(insertNext(message).compile(this.db()), message.conversationId);
+  }
+
+  /**
+   * Runs an insert returning the stored seq; `undefined` when it inserted nothing because of a repeated
+   * client seq. Throws `unknown conversation` when nothing was inserted for want of the conversation.
+   */
+  private async runInsert(query: CompiledQuery, conversationId: string): Promise<number | undefined> {
+    const inserted = await retryingSeqCollisions(() => this.run<{ seq: number }>(query));
+    const seq = inserted[0]?.seq;
+    if (seq !== undefined) return Number(seq);
+    const exists = await this.db()
+      .selectFrom('conversations')
+      .select('id')
+      .where('id', '=', conversationId)
+      .executeTakeFirst();
+    if (!exists) throw new Error(`unknown conversation ${conversationId}`);
+    return undefined;
+  }
+
+  /** The shopper message stored before under the same client seq (a retried message). */
+  private async requireByClientSeq(input: NewShopperMessage): Promise<StoredMessage> {
+    const existing = await this.findByClientSeq(this.db(), input.conversationId, input.clientSeq ?? -1);
+    if (!existing) throw new Error(`shopper message ${input.clientSeq} neither inserted nor found`);
+    return existing;
+  }
 }

@@ -4,13 +4,14 @@
  * Both implementations pass the same suite in tests/server/storage/.
  */
 import type { Kysely } from 'kysely';
+import type { Decision as BotDecision } from '../../bot/dialogue/types.ts';
+import type { Locale } from '../../bot/locale.ts';
 import type { Database } from './database-schema.ts';
 
-/** A locale the bot speaks. */
-export type Locale = 'ja' | 'en';
+export type { Locale };
 
-/** The bot's decision on one shopper message. */
-export type Decision = 'answer' | 'clarify' | 'ask' | 'handoff' | 'none' | 'system';
+/** The decision stored with a message: the bot's, or `system` for the server's own lines. */
+export type Decision = BotDecision | 'system';
 
 /** A conversation between one shopper and the bot. */
 export interface Conversation {

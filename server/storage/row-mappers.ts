@@ -1,18 +1,13 @@
 /**
- * Row ↔ object conversions shared by the stores that read or write the same tables (the chat's storage,
- * its SQLite hot path, the console's review store), so a column is mapped in one place.
+ * Row ↔ object conversions of escalations and outbox mail, shared by the stores that read or write them
+ * (escalation-mail-store.ts, the console's review store, the flood alert), so a column is mapped in one
+ * place. Rows with more than one write path (messages, conversations) have column tables instead
+ * (message-table.ts, conversation-table.ts).
  */
 import type { Selectable } from 'kysely';
 import { toDate, toNullableDate } from './column-values.ts';
 import type { EscalationsTable, OutboxTable } from './database-schema.ts';
-import type {
-  Escalation,
-  NewBotMessage,
-  NewOutboxMail,
-  NewShopperMessage,
-  OutboxMail,
-  StoredMessage,
-} from './repository.ts';
+import type { Escalation, NewOutboxMail, OutboxMail } from './repository.ts';
 
 /** An outbox row as the storage contract sees it. */
 export function toOutboxMail(row: Selectable<OutboxTable>): OutboxMail {
@@ -34,63 +29,6 @@ export function toOutboxMail(row: Selectable<OutboxTable>): OutboxMail {
     sentAt: toNullableDate(row.sent_at),
     leaseExpiresAt: toNullableDate(row.lease_expires_at),
     firstAttemptAt: toNullableDate(row.first_attempt_at),
-  };
-}
-
-/** A message as the `messages` row to insert (dates as ISO-8601 UTC text, payload as JSON text). */
-export function messageRow(message: StoredMessage) {
-  return {
-    id: message.id,
-    conversation_id: message.conversationId,
-    seq: message.seq,
-    role: message.role,
-    text: message.text,
-    client_seq: message.clientSeq,
-    reply_to: message.replyTo,
-    decision: message.decision,
-    intent: message.intent,
-    score: message.score,
-    payload: message.payload === null ? null : JSON.stringify(message.payload),
-    feedback: message.feedback,
-    created_at: message.createdAt.toISOString(),
-  };
-}
-
-/** The stored form of a new shopper message, before its seq is known (seq 0). */
-export function newShopperMessage(input: NewShopperMessage): StoredMessage {
-  return {
-    id: input.id,
-    conversationId: input.conversationId,
-    seq: 0,
-    role: 'shopper',
-    text: input.text,
-    clientSeq: input.clientSeq,
-    replyTo: null,
-    decision: null,
-    intent: null,
-    score: null,
-    payload: null,
-    feedback: null,
-    createdAt: new Date(input.createdAt.getTime()),
-  };
-}
-
-/** The stored form of a new bot message, before its seq is known (seq 0). */
-export function newBotMessage(input: NewBotMessage): StoredMessage {
-  return {
-    id: input.id,
-    conversationId: input.conversationId,
-    seq: 0,
-    role: 'bot',
-    text: input.text,
-    clientSeq: null,
-    replyTo: input.replyTo,
-    decision: input.decision,
-    intent: input.intent,
-    score: input.score,
-    payload: input.payload,
-    feedback: null,
-    createdAt: new Date(input.createdAt.getTime()),
   };
 }
 

@@ -5,25 +5,29 @@
  * instead of one each. Every caller still gets its promise only after the commit is durable, and one
  * failing write does not undo the others: a write refused by its own checks (a duplicate, an unknown
  * conversation) has changed nothing, and a write that fails after changing rows makes the batch run
- * again with each write in its own savepoint (see commit()). Statements are prepared once.
+ * again with each write in its own savepoint (see commit()). Statements are prepared once, from the
+ * column tables (row-sql.ts).
  *
  * Kysely's SQLite driver serialises everything on the same connection with a mutex; the batch takes
  * that mutex (`lock`) for its transaction, so it never interleaves with a kysely transaction.
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import type { Selectable } from 'kysely';
+import { conversationTable, newConversation } from './conversation-table.ts';
 import type { MessagesTable } from './database-schema.ts';
+import { messageTable, newBotMessage, newShopperMessage } from './message-table.ts';
 import type {
   AppendExchangeResult,
   AppendShopperResult,
   Conversation,
   ConversationPatch,
-  Locale,
   NewBotMessage,
   NewConversation,
   NewShopperMessage,
   StoredMessage,
 } from './repository.ts';
-import { messageRow, newBotMessage, newShopperMessage } from './row-mappers.ts';
+import { sqliteInsert, sqliteUpdateById } from './row-sql.ts';
+import type { TranscriptWrites } from './transcript-writes.ts';
 
 /** A queued write and its caller's promise. */
 interface PendingWrite {
@@ -50,11 +54,8 @@ class WriteNeedsUndo {}
 
 type Outcome = { ok: boolean; value: unknown };
 
-/** Raw row shape of `messages` as better-sqlite3 returns it (text dates, JSON text). */
-type MessageRow = { [K in keyof MessagesTable]: unknown };
-
 /** Group-committed hot writes over one better-sqlite3 handle. */
-export class SqliteHotWrites {
+export class SqliteHotWrites implements TranscriptWrites {
   private queue: PendingWrite[] = [];
   private scheduled = false;
   private prepared: ReturnType<SqliteHotWrites['prepare']> | undefined;
@@ -63,7 +64,6 @@ export class SqliteHotWrites {
     private readonly raw: BetterSqlite3.Database,
     /** Runs `fn` holding kysely's connection mutex. */
     private readonly lock: <T>(fn: () => Promise<T>) => Promise<T>,
-    private readonly toMessage: (row: MessageRow) => StoredMessage,
   ) {}
 
   /** Statements, prepared on first use (the tables exist only after migrations ran). */
@@ -74,16 +74,8 @@ export class SqliteHotWrites {
         "select * from messages where conversation_id = ? and client_seq = ? and role = 'shopper'",
       ),
       maxSeq: raw.prepare('select coalesce(max(seq), 0) from messages where conversation_id = ?').pluck(),
-      insertMessage: raw.prepare(
-        `insert into messages (id, conversation_id, seq, role, text, client_seq, reply_to, decision, intent,
-           score, payload, feedback, created_at)
-         values (@id, @conversation_id, @seq, @role, @text, @client_seq, @reply_to, @decision, @intent,
-           @score, @payload, @feedback, @created_at)`,
-      ),
-      insertConversation: raw.prepare(
-        `insert into conversations (id, token_hash, locale, state, email, created_at, updated_at)
-         values (?, ?, ?, '{}', null, ?, ?)`,
-      ),
+      insertMessage: raw.prepare(sqliteInsert(messageTable)),
+      insertConversation: raw.prepare(sqliteInsert(conversationTable)),
     };
   }
 
@@ -166,18 +158,11 @@ export class SqliteHotWrites {
   }
 
   createConversation(input: NewConversation): Promise<Conversation> {
-    const createdAt = input.createdAt.toISOString();
+    const conversation = newConversation(input);
+    const row = conversationTable.toRow(conversation);
     return this.write(() => {
-      this.statements.insertConversation.run(input.id, input.tokenHash, input.locale, createdAt, createdAt);
-      return {
-        id: input.id,
-        tokenHash: input.tokenHash,
-        locale: input.locale as Locale,
-        state: {},
-        email: null,
-        createdAt: new Date(input.createdAt.getTime()),
-        updatedAt: new Date(input.createdAt.getTime()),
-      };
+      this.statements.insertConversation.run(row);
+      return conversation;
     });
   }
 
@@ -210,7 +195,7 @@ export class SqliteHotWrites {
         const message = this.insertShopper(shopper);
         // The write lock is held: the reply's seq is the next one.
         const stored = { ...newBotMessage(reply), seq: message.seq + 1 };
-        this.statements.insertMessage.run(messageRow(stored));
+        this.statements.insertMessage.run(messageTable.toRow(stored));
         this.updateStatement(update.sql).run(update.values);
         return { duplicate: false, message, reply: stored };
       });
@@ -228,24 +213,10 @@ export class SqliteHotWrites {
     });
   }
 
-  /** The UPDATE of a patch: only the fields it has. */
+  /** The UPDATE of a patch: only the columns it changes. */
   private conversationUpdate(id: string, patch: ConversationPatch) {
-    const sets = ['updated_at = @updated_at'];
-    const values: Record<string, unknown> = { id, updated_at: patch.updatedAt.toISOString() };
-    if (patch.state !== undefined) {
-      sets.push('state = @state');
-      values.state = JSON.stringify(patch.state);
-    }
-    if (patch.locale !== undefined) {
-      sets.push('locale = @locale');
-      values.locale = patch.locale;
-    }
-    // `null` is a real value here (forget the email); only `undefined` means "leave as is".
-    if (patch.email !== undefined) {
-      sets.push('email = @email');
-      values.email = patch.email;
-    }
-    return { sql: `update conversations set ${sets.join(', ')} where id = @id`, values };
+    const row = conversationTable.patchRow(patch);
+    return { sql: sqliteUpdateById(conversationTable, row), values: { ...row, id } };
   }
 
   private readonly updates = new Map<string, BetterSqlite3.Statement>();
@@ -264,9 +235,9 @@ export class SqliteHotWrites {
     this.requireConversation(input.conversationId);
     if (input.clientSeq !== null) {
       const row = this.statements.byClientSeq.get(input.conversationId, input.clientSeq) as
-        | MessageRow
+        | Selectable<MessagesTable>
         | undefined;
-      if (row) throw new RefusedWrite(new DuplicateShopperMessage(this.toMessage(row)));
+      if (row) throw new RefusedWrite(new DuplicateShopperMessage(messageTable.fromRow(row, 'sqlite')));
     }
     return this.insert(newShopperMessage(input));
   }
@@ -280,7 +251,7 @@ export class SqliteHotWrites {
   /** Inserts with the next seq of the conversation (the batch's write lock makes max+1 safe). */
   private insert(message: StoredMessage): StoredMessage {
     const seq = Number(this.statements.maxSeq.get(message.conversationId)) + 1;
-    this.statements.insertMessage.run(messageRow({ ...message, seq }));
+    this.statements.insertMessage.run(messageTable.toRow({ ...message, seq }));
     return { ...message, seq };
   }
 }

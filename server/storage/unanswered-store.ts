@@ -10,8 +10,8 @@ import { type Kysely, sql } from 'kysely';
 import { DISPUTE_SIGNALS, type DisputeSignal } from '../../bot/review/answer-signals.ts';
 import { clampLimit, fromJson, toDate } from './column-values.ts';
 import type { Database } from './database-schema.ts';
-import type { StorageDialect } from './migrations.ts';
 import type { Locale } from './repository.ts';
+import type { StorageDialect } from './storage-dialect.ts';
 
 /** One queued shopper message. */
 export interface QueuedQuestion {

@@ -5,7 +5,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from './database-schema.ts';
-import type { StorageDialect } from './migrations.ts';
+import type { StorageDialect } from './storage-dialect.ts';
 
 /** Runs `fn` in one write transaction; rolls back when it throws. */
 export async function writeTransaction<T>(

@@ -2,10 +2,9 @@
  * The bot's proactive greeting and the closed-hours banner in the widget: real Chromium, the real server
  * on a fixed clock (Tuesday 23:40 in Tokyo, closed until Wednesday 10:00), the demo page at `/`.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, onTestFinished, test } from 'vitest';
-import { botMessages, launchChromium, openWidget, text } from '../helpers/browser.ts';
-import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { botMessages, openWidget, shopperPage, text, useAppAndBrowser } from '../helpers/browser.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 
 /** Tuesday 2026-11-24, 23:40 in Tokyo. */
@@ -15,24 +14,13 @@ const REOPENING = '11月25日(水) 10:00';
 const LATE_NIGHT_GREETING = `遅くまでお疲れさまです。ただいま営業時間外ですが、チャットの自動応答ならいますぐお答えします。スタッフは${REOPENING}から対応します。`;
 const CLOSED_BANNER = `ただいま営業時間外です。スタッフは${REOPENING}から対応します。`;
 
-let app: TestApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startTestApp({ now: () => LATE_NIGHT }), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const env = useAppAndBrowser({ now: () => LATE_NIGHT });
 
 /** A brand-new visitor (own localStorage) on the demo page, with the page's timers under the test's control. */
 async function newVisitor(): Promise<Page> {
-  const context = await browser.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
-  onTestFinished(() => context.close());
-  const page = await context.newPage();
+  const page = await shopperPage(env.browser);
   await page.clock.install({ time: LATE_NIGHT });
-  await page.goto(app.url);
+  await page.goto(env.app.url);
   await page.locator('shop-chat-launcher button').waitFor();
   return page;
 }
@@ -57,7 +45,7 @@ describe('proactive greeting in Chromium', () => {
     await page.getByRole('button', { name: 'このメッセージを閉じる' }).click();
     await greeting.waitFor({ state: 'detached' });
     const dismissed = await waitFor(
-      async () => (await app.fastify.storage.getConversation(id!))?.state.greeting,
+      async () => (await env.app.fastify.storage.getConversation(id!))?.state.greeting,
       'the dismissal to be recorded',
     );
     expect(dismissed).toEqual({ shownAt: LATE_NIGHT.toISOString(), dismissedAt: LATE_NIGHT.toISOString() });

@@ -3,35 +3,24 @@
  * greeting bubble leaves the page's call to action free and its text is still there when the chat opens,
  * the launcher clears a shop's fixed 「ページトップへ」 button, and pasted text is never cut.
  */
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, onTestFinished, test } from 'vitest';
-import { botMessages, launchChromium, openWidget, shopperMessages, text } from '../helpers/browser.ts';
-import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import {
+  botMessages,
+  DESKTOP,
+  openWidget,
+  PHONE,
+  shopperMessages,
+  shopperPage,
+  text,
+  useAppAndBrowser,
+} from '../helpers/browser.ts';
 
-let app: TestApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startTestApp(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
-
-const PHONE = {
-  viewport: { width: 390, height: 844 },
-  deviceScaleFactor: 2,
-  isMobile: true,
-  hasTouch: true,
-} satisfies BrowserContextOptions;
-const DESKTOP = { viewport: { width: 1280, height: 800 } } satisfies BrowserContextOptions;
+const env = useAppAndBrowser();
 
 async function newPage(device: BrowserContextOptions, path = '/'): Promise<Page> {
-  const context = await browser.newContext({ ...device, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
-  onTestFinished(() => context.close());
-  const page = await context.newPage();
-  await page.goto(`${app.url}${path}`);
+  const page = await shopperPage(env.browser, device);
+  await page.goto(`${env.app.url}${path}`);
   return page;
 }
 
@@ -78,11 +67,9 @@ describe('widget on a phone', () => {
   });
 
   test('the greeting leaves the call to action free, and its text opens with the chat', async () => {
-    const context = await browser.newContext({ ...PHONE, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
-    onTestFinished(() => context.close());
-    const page = await context.newPage();
+    const page = await shopperPage(env.browser, PHONE);
     await page.clock.install();
-    await page.goto(app.url);
+    await page.goto(env.app.url);
     await page.locator('shop-chat-launcher button').waitFor();
     await page.clock.runFor(4500);
     const greeting = page.locator('shop-chat [part="greeting"]');

@@ -3,38 +3,17 @@
  * and a message that arrives while the shopper reads further up is announced by a pill, not forced into
  * view. The server's replies are held or lengthened through a routed WebSocket.
  */
-import type { Browser, Page, WebSocketRoute } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, onTestFinished, test } from 'vitest';
-import { ask, botMessages, launchChromium, openWidget } from '../helpers/browser.ts';
-import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import type { Page, WebSocketRoute } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { ask, botMessages, openWidget, PHONE, shopperPage, useAppAndBrowser } from '../helpers/browser.ts';
 
-let app: TestApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startTestApp(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
-
-const PHONE = {
-  viewport: { width: 390, height: 844 },
-  deviceScaleFactor: 2,
-  isMobile: true,
-  hasTouch: true,
-  locale: 'ja-JP',
-  timezoneId: 'Asia/Tokyo',
-};
+const env = useAppAndBrowser();
 
 /** A phone page whose server frames pass through `edit` (return false to hold a frame back). */
 async function phonePage(
   edit: (frame: Record<string, unknown>, ws: WebSocketRoute) => boolean,
 ): Promise<Page> {
-  const context = await browser.newContext(PHONE);
-  onTestFinished(() => context.close());
-  const page = await context.newPage();
+  const page = await shopperPage(env.browser, PHONE);
   await page.routeWebSocket(/\/chat$/u, (ws) => {
     const server = ws.connectToServer();
     ws.onMessage((message) => server.send(message));
@@ -43,7 +22,7 @@ async function phonePage(
       if (edit(frame, ws)) ws.send(JSON.stringify(frame));
     });
   });
-  await page.goto(app.url);
+  await page.goto(env.app.url);
   await openWidget(page);
   return page;
 }

@@ -3,36 +3,25 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContextOptions, Page, WebSocketRoute } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, onTestFinished, test } from 'vitest';
+import type { BrowserContextOptions, Page, WebSocketRoute } from 'playwright-core';
+import { describe, expect, onTestFinished, test } from 'vitest';
 import {
   ask,
   botMessages,
-  launchChromium,
   openWidget,
   shopperMessages,
+  shopperPage,
   text,
+  useAppAndBrowser,
   watchErrors,
 } from '../helpers/browser.ts';
-import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 
-let app: TestApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startTestApp(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const env = useAppAndBrowser();
 
 /** A fresh browser context (own localStorage) and page on the demo page; closed after the test. */
 async function newPage(options: BrowserContextOptions = {}, path = '/'): Promise<Page> {
-  const context = await browser.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo', ...options });
-  onTestFinished(() => context.close());
-  const page = await context.newPage();
-  await page.goto(`${app.url}${path}`);
+  const page = await shopperPage(env.browser, options);
+  await page.goto(`${env.app.url}${path}`);
   return page;
 }
 
@@ -135,7 +124,7 @@ describe('chat widget in Chromium', () => {
     await page.getByText('ご意見ありがとうございます').waitFor();
     const id = await conversationId(page);
     expect(id).toMatch(/^[0-9a-f-]{36}$/u);
-    const stored = await app.fastify.storage.listMessages(id!);
+    const stored = await env.app.fastify.storage.listMessages(id!);
     expect(stored.find((m) => m.role === 'bot')?.feedback).toBe(1);
     const before = await page.locator('shop-chat-message .row').allInnerTexts();
 
@@ -150,7 +139,7 @@ describe('chat widget in Chromium', () => {
     // Numbering continues after the restored history: the next message is new, not a retry of seq 1.
     await ask(page, 'こんにちは');
     await botMessages(page).nth(2).waitFor();
-    expect(await app.fastify.storage.listMessages(id!)).toHaveLength(6);
+    expect(await env.app.fastify.storage.listMessages(id!)).toHaveLength(6);
   });
 
   test('a handoff shows the email form, validates the address and sends it', async () => {
@@ -174,7 +163,7 @@ describe('chat widget in Chromium', () => {
     await shopperMessages(page).nth(1).waitFor();
     expect(await text(shopperMessages(page).nth(1))).toContain('taro@example.jp');
     await form.waitFor({ state: 'detached' });
-    const stored = await app.fastify.storage.listMessages((await conversationId(page))!);
+    const stored = await env.app.fastify.storage.listMessages((await conversationId(page))!);
     expect(stored.filter((m) => m.role === 'shopper').map((m) => m.text)).toContain('taro@example.jp');
   });
 
@@ -288,7 +277,7 @@ describe('chat widget in Chromium', () => {
     await page.context().setOffline(false);
     await botMessages(page).nth(2).waitFor({ timeout: 15_000 });
     await banner.waitFor({ state: 'detached' });
-    const stored = await app.fastify.storage.listMessages((await conversationId(page))!);
+    const stored = await env.app.fastify.storage.listMessages((await conversationId(page))!);
     expect(stored.filter((m) => m.role === 'shopper').map((m) => m.text)).toEqual([
       'こんにちは',
       '送料はいくら',
@@ -374,14 +363,14 @@ describe('chat widget in Chromium', () => {
   });
 
   test('one script tag on a shop page of another origin inserts the widget and chats with its server', async () => {
-    const context = await browser.newContext({ locale: 'ja-JP' });
+    const context = await env.browser.newContext({ locale: 'ja-JP' });
     onTestFinished(() => context.close());
     const page = await context.newPage();
     const errors = watchErrors(page);
     // A shop's own page on its own origin (another port): nothing but the script tag, configured by
     // data attributes.
     const shopPage = `<!doctype html><html lang="ja"><body><h1>Shop</h1>
-      <script src="${app.url}/widget.js" defer data-locale="en" data-accent="#b5563a" data-theme="dark"></script>
+      <script src="${env.app.url}/widget.js" defer data-locale="en" data-accent="#b5563a" data-theme="dark"></script>
       </body></html>`;
     const shop = http.createServer((_request, response) => {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(shopPage);
@@ -390,7 +379,7 @@ describe('chat widget in Chromium', () => {
     onTestFinished(() => new Promise<void>((resolve) => shop.close(() => resolve())));
     const { port } = shop.address() as AddressInfo;
     await page.goto(`http://127.0.0.1:${port}/products/1`);
-    expect(new URL(page.url()).origin).not.toBe(new URL(app.url).origin);
+    expect(new URL(page.url()).origin).not.toBe(new URL(env.app.url).origin);
     await openWidget(page);
     expect(await page.locator('shop-chat').getAttribute('theme')).toBe('dark');
     expect(await text(page.locator('shop-chat h2'))).toBe('Support chat');
@@ -412,11 +401,11 @@ describe('chat widget in Chromium', () => {
   });
 
   test('shows the proactive greeting once, and it can be dismissed', async () => {
-    const context = await browser.newContext({ locale: 'ja-JP' });
+    const context = await env.browser.newContext({ locale: 'ja-JP' });
     onTestFinished(() => context.close());
     const page = await context.newPage();
     await page.clock.install();
-    await page.goto(app.url);
+    await page.goto(env.app.url);
     await page.locator('shop-chat-launcher button').waitFor();
     expect(await page.locator('shop-chat [part="greeting"]').count()).toBe(0);
     await page.clock.runFor(4500);

@@ -1,6 +1,7 @@
 /**
- * Builds the real app (real SQLite storage in a temp dir, the small engine) listening on a loopback port,
- * and a small WebSocket client that collects frames.
+ * Builds the real app (real SQLite storage in a temp dir, the small engine), either without a port for
+ * `fastify.inject` (buildTestApp) or listening on a loopback port for tests that need a real socket
+ * (startTestApp), and a small WebSocket client that collects frames.
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -17,33 +18,40 @@ import type { Storage } from '../../server/storage/repository.ts';
 import { LIFTED_CLIENT_LIMITS } from './client-limits-env.ts';
 import { SMALL_CORPUS, smallEngine } from './small-corpus.ts';
 
-/** A running test app. */
-export interface TestApp {
+/** The app built in process, answering `fastify.inject` (no port). */
+export interface BuiltTestApp {
   fastify: FastifyInstance;
-  url: string;
   dataDir: string;
   close(): Promise<void>;
 }
 
+/** A running test app, listening on a loopback port. */
+export interface TestApp extends BuiltTestApp {
+  url: string;
+}
+
+/** What a test may change of the app it builds. */
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  storage?: Storage;
+  now?: () => Date;
+  prepared?: { engine: IntentEngine; corpus: Corpus };
+  dataDir?: string;
+  shop?: (shop: ShopConfig) => ShopConfig;
+  /** Receives the app's log lines (pino JSON, level info and up); without it the app logs nothing. */
+  logStream?: { write(line: string): void };
+  /** Whether the chat path counts as warmed (server/main.ts); absent: always. */
+  chatWarm?: () => boolean;
+}
+
 /**
- * Starts the app; `env` overrides environment variables (the per-client limits are lifted unless set); `prepared` replaces the small engine and corpus
- * (e.g. a corpus whose answers carry test payloads). `dataDir` reuses a directory (kept on close: a
- * restarted app finds its database there); `shop` edits the demo shop config; `logStream` collects logs.
+ * Builds the app without a port, ready once its model is loaded: requests go through `fastify.inject`.
+ * `env` overrides environment variables (the per-client limits are lifted unless set); `prepared` replaces
+ * the small engine and corpus (e.g. a corpus whose answers carry test payloads). `dataDir` reuses a
+ * directory (kept on close: a restarted app finds its database there); `shop` edits the demo shop config;
+ * `logStream` collects logs.
  */
-export async function startTestApp(
-  options: {
-    env?: Record<string, string>;
-    storage?: Storage;
-    now?: () => Date;
-    prepared?: { engine: IntentEngine; corpus: Corpus };
-    dataDir?: string;
-    shop?: (shop: ShopConfig) => ShopConfig;
-    /** Receives the app's log lines (pino JSON, level info and up); without it the app logs nothing. */
-    logStream?: { write(line: string): void };
-    /** Whether the chat path counts as warmed (server/main.ts); absent: always. */
-    chatWarm?: () => boolean;
-  } = {},
-): Promise<TestApp> {
+export async function buildTestApp(options: TestAppOptions = {}): Promise<BuiltTestApp> {
   const dataDir = options.dataDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'shop-bot-test-')));
   const env = parseEnv({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...LIFTED_CLIENT_LIMITS, ...options.env });
   const demoShop = readShopConfig('shop.yaml');
@@ -59,19 +67,25 @@ export async function startTestApp(
     ...(options.now ? { now: options.now } : {}),
     ...(options.chatWarm ? { chatWarm: options.chatWarm } : {}),
   });
-  await fastify.listen({ port: 0, host: '127.0.0.1' });
+  await fastify.ready();
   await fastify.botRuntime.ready;
-  const address = fastify.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
   return {
     fastify,
-    url: `http://127.0.0.1:${port}`,
     dataDir,
     async close() {
       await fastify.close();
       if (!options.dataDir) await fs.rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Builds the app as buildTestApp does and listens on a loopback port, for tests that need a real socket. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const built = await buildTestApp(options);
+  await built.fastify.listen({ port: 0, host: '127.0.0.1' });
+  const address = built.fastify.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { ...built, url: `http://127.0.0.1:${port}` };
 }
 
 /** A frame the server sent. */
@@ -103,6 +117,16 @@ export class ChatClient {
       socket.once('error', reject);
     });
     return new ChatClient(socket);
+  }
+
+  /**
+   * Opens the app's /chat in process, without a port (@fastify/websocket's injectWS); the frames are
+   * collected from the start, as with connect.
+   */
+  static async inject(fastify: FastifyInstance, headers: Record<string, string> = {}): Promise<ChatClient> {
+    let client: ChatClient | undefined;
+    await fastify.injectWS('/chat', { headers }, { onInit: (socket) => (client = new ChatClient(socket)) });
+    return client!;
   }
 
   private flush(): void {

@@ -1,12 +1,12 @@
 import fs from 'node:fs/promises';
 import { describe, expect, test } from 'vitest';
 import { openStorage } from '../../server/storage/open-storage.ts';
-import { ChatClient, startTestApp } from '../helpers/test-app.ts';
+import { buildTestApp, ChatClient } from '../helpers/test-app.ts';
 
 describe('app', () => {
   test('closes open chats with 1001 on shutdown and leaves every acknowledged message on disk', async () => {
-    const app = await startTestApp();
-    const client = await ChatClient.connect(app.url);
+    const app = await buildTestApp();
+    const client = await ChatClient.inject(app.fastify);
     client.send({ type: 'message', text: 'こんにちは', seq: 1 });
     const welcome = await client.next('welcome');
     const ack = await client.next('ack');

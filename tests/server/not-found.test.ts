@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import { type BuiltTestApp, buildTestApp } from '../helpers/test-app.ts';
 
 describe('unknown URLs', () => {
-  let app: TestApp;
+  let app: BuiltTestApp;
   beforeAll(async () => {
-    app = await startTestApp({ env: { HTTP_NOT_FOUND_PER_MINUTE: '5' } });
+    app = await buildTestApp({ env: { HTTP_NOT_FOUND_PER_MINUTE: '5' } });
   });
   afterAll(async () => app.close());
 

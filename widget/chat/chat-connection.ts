@@ -1,24 +1,25 @@
 /**
  * The widget's side of the chat protocol (docs/protocol.md), free of lit and of the DOM so it can be
  * tested in Node with a fake socket: connects, resumes with the stored token, numbers messages, keeps
- * unanswered messages in an outbox that survives reloads and resends them with their original seq after
- * a reconnect (the server's seq makes that idempotent: a message is stored once), and reconnects with
- * exponential backoff.
+ * unanswered messages in an outbox that survives reloads (conversation-store.ts) and resends them with
+ * their original seq after a reconnect (the server's seq makes that idempotent: a message is stored once),
+ * retries what the server could not answer yet (resend-schedule.ts), and reconnects with exponential
+ * backoff (backoff.ts).
  */
-import {
-  type ChatAccess,
-  type ChatEntry,
-  type ClientFrame,
-  type ConnectionState,
-  type FeedbackValue,
-  type HistoryMessage,
-  NO_HANDOFF,
-  type OutboxItem,
-  type ReplyFrame,
-  readHandoffFacts,
-  type ServerFrame,
-  type ShopStatusInfo,
-  type StoredConversation,
+import { backoffDelay } from './backoff.ts';
+import { answeredSeqs, historyEntry, noticeEntry, outboxEntry, replyEntry } from './chat-entries.ts';
+import { ConversationStore, type KeyValueStore } from './conversation-store.ts';
+import { isTransient, ResendSchedule } from './resend-schedule.ts';
+import type {
+  ChatAccess,
+  ChatEntry,
+  ClientFrame,
+  ConnectionState,
+  FeedbackValue,
+  OutboxItem,
+  ReplyFrame,
+  ServerFrame,
+  ShopStatusInfo,
 } from './types.ts';
 
 /** The part of a browser WebSocket the connection uses. */
@@ -30,13 +31,6 @@ export interface SocketLike {
   onmessage: ((event: MessageEvent) => void) | null;
   onclose: ((event: CloseEvent) => void) | null;
   onerror: ((event: Event) => void) | null;
-}
-
-/** The part of localStorage the connection uses (missing or throwing storage is tolerated). */
-export interface KeyValueStore {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-  removeItem(key: string): void;
 }
 
 /** Options of a ChatConnection. */
@@ -71,81 +65,19 @@ export interface ChatConnectionOptions {
 
 /** WebSocket.OPEN. */
 const OPEN = 1;
-/** First reconnect delay, doubled on each failure up to RECONNECT_MAX_MS (ms). */
-const RECONNECT_BASE_MS = 1000;
-/** Longest reconnect delay (ms). */
-const RECONNECT_MAX_MS = 30_000;
 /** No `welcome` this long after opening: give up on the socket and reconnect (ms). */
 const HANDSHAKE_TIMEOUT_MS = 10_000;
 /** Application ping while online, so idle proxies keep the socket (ms; the server suggests ~30 s). */
 const PING_INTERVAL_MS = 25_000;
-/** Wait before resending a message the server could not answer yet (NOT_READY, INTERNAL) (ms). */
-const RESEND_DELAY_MS = 3000;
-/** Resends of one message after NOT_READY or INTERNAL before it is marked failed. */
-const MAX_RESENDS = 5;
 
-/**
- * The delay before reconnect attempt `attempt` (0-based): exponential from 1 s, capped at 30 s, with
- * jitter in [50 %, 100 %] so that many widgets don't reconnect in step after a server restart.
- */
-export function backoffDelay(attempt: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(RECONNECT_MAX_MS, RECONNECT_BASE_MS * 2 ** attempt);
-  return Math.round(ceiling * (0.5 + random() / 2));
-}
-
-const EMPTY_STORED: StoredConversation = { token: null, seq: 0, outbox: [] };
-
-/** The storage key for one server, so two bots on one site don't share a conversation. */
-export function storageKey(url: string): string {
-  return `shop-chat:v1:${url}`;
-}
-
-function historyEntry(m: HistoryMessage): ChatEntry {
-  return {
-    key: m.role === 'shopper' && m.clientSeq !== null ? `s:${m.clientSeq}` : `m:${m.id}`,
-    id: m.id,
-    role: m.role,
-    text: m.text,
-    createdAt: m.createdAt,
-    decision: m.decision,
-    quickReplies: m.quickReplies,
-    feedback: m.feedback,
-    seq: m.clientSeq,
-    status: 'sent',
-    handoff: readHandoffFacts(m),
-  };
-}
-
-function replyEntry(frame: ReplyFrame): ChatEntry {
-  return {
-    key: `m:${frame.messageId}`,
-    id: frame.messageId,
-    role: 'bot',
-    text: frame.markdown,
-    createdAt: frame.createdAt,
-    decision: frame.decision,
-    quickReplies: frame.quickReplies,
-    feedback: null,
-    seq: null,
-    status: 'sent',
-    handoff: readHandoffFacts(frame),
-  };
-}
-
-function outboxEntry(item: OutboxItem): ChatEntry {
-  return {
-    key: `s:${item.seq}`,
-    id: null,
-    role: 'shopper',
-    text: item.text,
-    createdAt: item.createdAt,
-    decision: null,
-    quickReplies: [],
-    feedback: null,
-    seq: item.seq,
-    status: 'sending',
-    handoff: NO_HANDOFF,
-  };
+/** A server frame from a socket message, or null for anything that is not JSON text. */
+function parseFrame(data: unknown): ServerFrame | null {
+  if (typeof data !== 'string') return null;
+  try {
+    return JSON.parse(data) as ServerFrame;
+  } catch {
+    return null;
+  }
 }
 
 /** One shopper's conversation with the bot, over a reconnecting WebSocket. */
@@ -161,11 +93,8 @@ export class ChatConnection {
   entries: ChatEntry[] = [];
   /** The conversation id once welcomed (for support requests; it cannot resume anything). */
   conversationId: string | null = null;
-  /**
-   * The latest welcome's proactive greeting: the bot's text, null when the bot does not greet, undefined
-   * before any welcome or from a server that does not decide greetings (older servers send no field).
-   */
-  greeting: string | null | undefined = undefined;
+  /** The latest welcome's proactive greeting: the bot's text; null before any welcome or when the bot does not greet. */
+  greeting: string | null = null;
   /**
    * Whether staff are in: from the latest welcome, then from live handoff replies that say; null while no
    * server has said.
@@ -173,7 +102,7 @@ export class ChatConnection {
   shop: ShopStatusInfo | null = null;
 
   private socket: SocketLike | null = null;
-  private stored: StoredConversation;
+  private readonly stored: ConversationStore;
   private attempt = 0;
   private running = false;
   private welcomed = false;
@@ -182,13 +111,12 @@ export class ChatConnection {
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private handshakeTimer: ReturnType<typeof setTimeout> | undefined;
   private pingTimer: ReturnType<typeof setInterval> | undefined;
-  private readonly resendTimers = new Map<number, ReturnType<typeof setTimeout>>();
-  private readonly resends = new Map<number, number>();
+  private readonly resends = new ResendSchedule();
   private readonly random: () => number;
 
   constructor(private readonly options: ChatConnectionOptions) {
     this.random = options.random ?? Math.random;
-    this.stored = this.load();
+    this.stored = new ConversationStore(options.url, options.storage);
     // Messages typed before a reload that never got an answer show at once, as waiting.
     this.entries = this.stored.outbox.map(outboxEntry);
   }
@@ -238,18 +166,8 @@ export class ChatConnection {
    * the outbox and is sent, once, when the connection is back.
    */
   send(text: string, intent?: string): void {
-    const trimmed = text.trim();
-    if (!trimmed) return;
-    // Another tab of the same shop may have used seqs meanwhile: continue after the larger counter.
-    const seq = Math.max(this.stored.seq, this.load().seq) + 1;
-    const item: OutboxItem = {
-      seq,
-      text,
-      ...(intent ? { intent } : {}),
-      createdAt: new Date().toISOString(),
-    };
-    this.stored = { ...this.stored, seq, outbox: [...this.stored.outbox, item] };
-    this.save();
+    if (!text.trim()) return;
+    const item = this.stored.add(text, intent, new Date().toISOString());
     this.entries = [...this.entries, outboxEntry(item)];
     this.transmit(item);
     this.options.onChange();
@@ -293,14 +211,8 @@ export class ChatConnection {
       this.hello();
     };
     socket.onmessage = (event) => {
-      if (typeof event.data !== 'string') return;
-      let frame: ServerFrame;
-      try {
-        frame = JSON.parse(event.data) as ServerFrame;
-      } catch {
-        return;
-      }
-      this.handle(frame);
+      const frame = parseFrame(event.data);
+      if (frame) this.handle(frame);
     };
     socket.onclose = () => {
       if (this.socket !== socket) return;
@@ -346,8 +258,7 @@ export class ChatConnection {
     clearTimeout(this.reconnectTimer);
     clearTimeout(this.handshakeTimer);
     clearInterval(this.pingTimer);
-    for (const timer of this.resendTimers.values()) clearTimeout(timer);
-    this.resendTimers.clear();
+    this.resends.cancelAll();
   }
 
   private hello(): void {
@@ -405,20 +316,11 @@ export class ChatConnection {
     this.welcomed = true;
     this.welcomedOnSocket = true;
     this.conversationId = frame.conversationId;
-    this.greeting = frame.greeting;
+    this.greeting = frame.greeting ?? null;
     if (frame.shop) this.shop = frame.shop;
-    if (frame.token) this.stored = { ...this.stored, token: frame.token };
+    if (frame.token) this.stored.setToken(frame.token);
     const history = frame.messages;
-    const maxClientSeq = Math.max(0, ...history.map((m) => m.clientSeq ?? 0));
-    // A message is answered when a bot message follows it in the transcript.
-    const answered = new Set<number>();
-    history.forEach((m, i) => {
-      if (m.role === 'shopper' && m.clientSeq !== null && history.slice(i + 1).some((n) => n.role === 'bot'))
-        answered.add(m.clientSeq);
-    });
-    const outbox = this.stored.outbox.filter((item) => !answered.has(item.seq));
-    this.stored = { ...this.stored, seq: Math.max(this.stored.seq, maxClientSeq), outbox };
-    this.save();
+    const outbox = this.stored.settle(history, answeredSeqs(history));
     if (frame.resumed || history.length > 0) {
       const inHistory = new Set(history.map((m) => m.clientSeq));
       this.entries = [
@@ -451,93 +353,35 @@ export class ChatConnection {
       case 'CHAT_ERR_INVALID_FRAME':
         if (seq === null && this.stored.token && !this.welcomedOnSocket) {
           // The conversation is gone (or the stored token is damaged): start a new one.
-          this.stored = { ...this.stored, token: null };
-          this.save();
+          this.stored.setToken(null);
           this.hello();
           return;
         }
         break;
-      case 'CHAT_ERR_NOT_READY':
-      case 'CHAT_ERR_INTERNAL':
-      case 'CHAT_ERR_RATE_LIMITED':
-      case 'CHAT_ERR_CLIENT_RATE_LIMITED':
-      case 'CHAT_ERR_HANDOFF_RATE_LIMITED':
-        if (seq !== null && this.stored.outbox.some((i) => i.seq === seq)) {
-          const count = (this.resends.get(seq) ?? 0) + 1;
-          this.resends.set(seq, count);
-          if (count <= MAX_RESENDS) {
-            this.resendTimers.set(
-              seq,
-              setTimeout(() => {
-                this.resendTimers.delete(seq);
-                const item = this.stored.outbox.find((i) => i.seq === seq);
-                if (item) this.transmit(item);
-              }, RESEND_DELAY_MS * count),
-            );
-            if (code === 'CHAT_ERR_NOT_READY') return;
-          }
+      default:
+        if (isTransient(code) && seq !== null && this.stored.find(seq)) {
+          const scheduled = this.resends.schedule(seq, () => {
+            const item = this.stored.find(seq);
+            if (item) this.transmit(item);
+          });
+          // The model is still loading: the resend answers it, a notice would only alarm the shopper.
+          if (scheduled && code === 'CHAT_ERR_NOT_READY') return;
         }
-        break;
     }
-    if (
-      seq !== null &&
-      code !== 'CHAT_ERR_NOT_READY' &&
-      code !== 'CHAT_ERR_INTERNAL' &&
-      code !== 'CHAT_ERR_RATE_LIMITED' &&
-      code !== 'CHAT_ERR_CLIENT_RATE_LIMITED' &&
-      code !== 'CHAT_ERR_HANDOFF_RATE_LIMITED'
-    ) {
+    if (seq !== null && !isTransient(code)) {
       // The server refused this message for good (too long, blank): never resend it.
       this.removeFromOutbox(seq);
       this.updateEntry((e) => e.role === 'shopper' && e.seq === seq, { status: 'failed' });
     }
     if (code === 'CHAT_ERR_UNKNOWN_MESSAGE') return;
-    this.entries = [...this.entries, this.notice(message)];
-  }
-
-  private notice(text: string): ChatEntry {
-    return {
-      ...outboxEntry({ seq: 0, text, createdAt: new Date().toISOString() }),
-      key: `n:${this.entries.length}:${Date.now()}`,
-      role: 'notice',
-      seq: null,
-      status: 'sent',
-    };
+    this.entries = [...this.entries, noticeEntry(message, this.entries.length, new Date())];
   }
 
   private removeFromOutbox(seq: number): void {
-    if (!this.stored.outbox.some((i) => i.seq === seq)) return;
-    this.stored = { ...this.stored, outbox: this.stored.outbox.filter((i) => i.seq !== seq) };
-    clearTimeout(this.resendTimers.get(seq));
-    this.resendTimers.delete(seq);
-    this.save();
+    if (this.stored.remove(seq)) this.resends.cancel(seq);
   }
 
   private updateEntry(match: (e: ChatEntry) => boolean, patch: Partial<ChatEntry>): void {
     this.entries = this.entries.map((e) => (match(e) ? { ...e, ...patch } : e));
-  }
-
-  private load(): StoredConversation {
-    try {
-      const raw = this.options.storage?.getItem(storageKey(this.options.url));
-      if (!raw) return { ...EMPTY_STORED };
-      const parsed = JSON.parse(raw) as Partial<StoredConversation>;
-      return {
-        token: typeof parsed.token === 'string' ? parsed.token : null,
-        seq: Number.isInteger(parsed.seq) ? (parsed.seq as number) : 0,
-        outbox: Array.isArray(parsed.outbox) ? parsed.outbox : [],
-      };
-    } catch {
-      // Storage blocked (private mode, sandboxed iframe) or damaged: start afresh in memory.
-      return { ...EMPTY_STORED };
-    }
-  }
-
-  private save(): void {
-    try {
-      this.options.storage?.setItem(storageKey(this.options.url), JSON.stringify(this.stored));
-    } catch {
-      // Quota or blocked storage: the conversation still works, it just won't survive a reload.
-    }
   }
 }

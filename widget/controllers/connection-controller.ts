@@ -4,7 +4,8 @@
  * network is back instead of waiting for the backoff).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ChatConnection, type ChatConnectionOptions, storageKey } from '../chat/chat-connection.ts';
+import { ChatConnection, type ChatConnectionOptions } from '../chat/chat-connection.ts';
+import { storageKey } from '../chat/conversation-store.ts';
 import type { ChatAccess } from '../chat/types.ts';
 
 /** localStorage, or undefined where it is blocked (sandboxed iframes, some private modes). */

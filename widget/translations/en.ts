@@ -36,7 +36,6 @@ export const en = {
   helpful: 'Helpful',
   notHelpful: 'Not helpful',
   feedbackThanks: 'Thank you for your feedback',
-  greeting: 'Any questions? Ask us about your subscription, delivery or payment here.',
   greetingOpen: 'Open the chat',
   greetingDismiss: 'Dismiss this message',
   emailTitle: 'Our staff will reply by email',

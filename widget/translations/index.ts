@@ -3,7 +3,7 @@ import { en } from './en.ts';
 import { ja, type Translation } from './ja.ts';
 
 /** Locales the widget (and the server) speak. */
-export const WIDGET_LOCALES = ['ja', 'en'] as const;
+const WIDGET_LOCALES = ['ja', 'en'] as const;
 /** One of WIDGET_LOCALES. */
 export type WidgetLocale = (typeof WIDGET_LOCALES)[number];
 

@@ -37,7 +37,6 @@ export const ja = {
   helpful: '役に立った',
   notHelpful: '役に立たなかった',
   feedbackThanks: 'ご意見ありがとうございます',
-  greeting: 'ご不明な点はありませんか？ 定期便・お届け・お支払いのことなど、チャットでお気軽にどうぞ。',
   greetingOpen: 'チャットを開く',
   greetingDismiss: 'このメッセージを閉じる',
   emailTitle: 'スタッフからメールでご返信します',

@@ -6,26 +6,13 @@ import type {
   AnalyticsReport,
 } from '../../../server/schemas/console-api.ts';
 import { api, apiUrl } from '../../api/api-client.ts';
-import type { ConsoleChartConfig } from '../../controllers/chart-controller.ts';
 import { LoadController } from '../../controllers/load-controller.ts';
 import { ConsoleElement } from '../../internal/console-element.ts';
 import { errorAlert } from '../../internal/error-alert.ts';
-import { handoffReasonLabel } from '../../internal/escalation-labels.ts';
 import { componentStyles } from '../../styles/component.styles.ts';
 import '../chart/chart.ts';
+import { type AnalyticsCharts, analyticsCharts, dayOffset } from './analytics-charts.ts';
 import { analyticsPageStyles } from './analytics-page.styles.ts';
-
-/** Chart colours (the console's accent first; distinguishable for common colour blindness). */
-const COLORS = ['#2f6fdb', '#e8833a', '#1b9e77', '#d95f9b', '#7570b3', '#a6761d', '#66a61e', '#999999'];
-const GOOD = '#1b9e77';
-const BAD = '#d9534f';
-
-/** A day `days` before today in the browser's zone, YYYY-MM-DD. */
-function dayOffset(days: number): string {
-  const date = new Date(Date.now() - days * 86_400_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
 
 /**
  * @summary 分析: conversations per day, answer rate, handoffs by reason, top intents, top unanswered
@@ -40,7 +27,7 @@ export class ConsoleAnalyticsPage extends ConsoleElement {
     api.get<AnalyticsReport>('/analytics', { ...this.query }),
   );
   /** Charts are rebuilt only when a new report arrives (a new config object redraws a chart). */
-  private charts: Record<string, ConsoleChartConfig> = {};
+  private charts: AnalyticsCharts | undefined;
   private chartsOf: AnalyticsReport | undefined;
 
   private setQuery(key: keyof AnalyticsQuery, value: string): void {
@@ -79,161 +66,12 @@ export class ConsoleAnalyticsPage extends ConsoleElement {
     `;
   }
 
-  private buildCharts(r: AnalyticsReport): Record<string, ConsoleChartConfig> {
-    const pct = {
-      min: 0,
-      max: 1,
-      ticks: { callback: (v: string | number) => `${Math.round(Number(v) * 100)}%` },
-    };
-    const retained = Object.entries(r.cancellation.retained);
-    return {
-      days: {
-        type: 'bar',
-        data: {
-          labels: r.days.map((d) => d.key.slice(5)),
-          datasets: [
-            {
-              type: 'bar',
-              label: this.term('conversations'),
-              data: r.days.map((d) => d.conversations),
-              backgroundColor: COLORS[0],
-              yAxisID: 'y',
-            },
-            {
-              type: 'line',
-              label: this.term('answerRate'),
-              data: r.days.map((d) => (d.messages > 0 ? d.answerRate : null)),
-              borderColor: GOOD,
-              backgroundColor: GOOD,
-              yAxisID: 'rate',
-              tension: 0.25,
-            },
-            {
-              type: 'line',
-              label: this.term('handoffRate'),
-              data: r.days.map((d) => (d.conversations > 0 ? d.handoffRate : null)),
-              borderColor: BAD,
-              backgroundColor: BAD,
-              yAxisID: 'rate',
-              tension: 0.25,
-            },
-          ],
-        },
-        options: {
-          maintainAspectRatio: false,
-          scales: {
-            y: { beginAtZero: true, position: 'left' },
-            rate: { ...pct, position: 'right', grid: { drawOnChartArea: false } },
-          },
-        },
-      } as ConsoleChartConfig,
-      hours: {
-        type: 'bar',
-        data: {
-          labels: r.hours.map((h) => `${h.key}時`),
-          datasets: [
-            {
-              label: this.term('answered'),
-              data: r.hours.map((h) => h.answered),
-              backgroundColor: GOOD,
-              stack: 'm',
-            },
-            {
-              label: this.term('clarified'),
-              data: r.hours.map((h) => h.clarified),
-              backgroundColor: '#f0ad4e',
-              stack: 'm',
-            },
-            {
-              label: this.term('unansweredLabel'),
-              data: r.hours.map((h) => h.unanswered),
-              backgroundColor: BAD,
-              stack: 'm',
-            },
-          ],
-        },
-        options: {
-          maintainAspectRatio: false,
-          scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } },
-        },
-      },
-      handoffs: {
-        type: 'doughnut',
-        data: {
-          labels: r.handoffsByReason.map((h) => handoffReasonLabel(this.localize, h.reason)),
-          datasets: [{ data: r.handoffsByReason.map((h) => h.count), backgroundColor: COLORS }],
-        },
-        options: { maintainAspectRatio: false, plugins: { legend: { position: 'right' } } },
-      },
-      intents: {
-        type: 'bar',
-        data: {
-          labels: r.topIntents.map((i) => i.intent),
-          datasets: [
-            { label: this.term('count'), data: r.topIntents.map((i) => i.count), backgroundColor: COLORS[0] },
-          ],
-        },
-        options: { indexAxis: 'y', maintainAspectRatio: false, plugins: { legend: { display: false } } },
-      },
-      feedback: {
-        type: 'bar',
-        data: {
-          labels: r.feedbackByIntent.map((f) => f.intent),
-          datasets: [
-            {
-              label: this.term('helpful'),
-              data: r.feedbackByIntent.map((f) => f.helpful),
-              backgroundColor: GOOD,
-              stack: 'f',
-            },
-            {
-              label: this.term('notHelpful'),
-              data: r.feedbackByIntent.map((f) => f.notHelpful),
-              backgroundColor: BAD,
-              stack: 'f',
-            },
-          ],
-        },
-        options: {
-          indexAxis: 'y',
-          maintainAspectRatio: false,
-          scales: { x: { stacked: true }, y: { stacked: true } },
-        },
-      },
-      cancellation: {
-        type: 'doughnut',
-        data: {
-          labels: [
-            ...retained.map(([alt]) => this.term('retainedWith', this.alternative(alt))),
-            this.term('cancelled'),
-          ],
-          datasets: [
-            {
-              data: [...retained.map(([, n]) => n), r.cancellation.cancelled],
-              backgroundColor: [...COLORS.slice(2, 2 + retained.length), BAD],
-            },
-          ],
-        },
-        options: { maintainAspectRatio: false, plugins: { legend: { position: 'right' } } },
-      },
-    };
-  }
-
-  private alternative(key: string): string {
-    const labels: Record<string, string> = {
-      interval: this.term('alt_interval'),
-      switch: this.term('alt_switch'),
-      skip: this.term('alt_skip'),
-      pause: this.term('alt_pause'),
-    };
-    return labels[key] ?? key;
-  }
-
   private renderReport(r: AnalyticsReport) {
-    if (this.chartsOf !== r) {
-      this.charts = this.buildCharts(r);
+    if (this.chartsOf !== r || !this.charts) {
+      this.charts = analyticsCharts(r, this.localize);
       this.chartsOf = r;
     }
+    const charts = this.charts;
     const t = r.totals;
     const stat = (label: string, value: string, key: string) =>
       html`<div class="stat" data-stat=${key}><div class="label">${label}</div><div class="value">${value}</div></div>`;
@@ -250,17 +88,17 @@ export class ConsoleAnalyticsPage extends ConsoleElement {
       <div class="charts">
         <section class="card wide">
           <h2>${this.term('chartDays')} ${this.csv('days')}</h2>
-          <console-chart .config=${this.charts.days} label=${this.term('chartDays')}></console-chart>
+          <console-chart .config=${charts.days} label=${this.term('chartDays')}></console-chart>
         </section>
         <section class="card wide">
           <h2>${this.term('chartHours')} ${this.csv('hours')}</h2>
-          <console-chart .config=${this.charts.hours} label=${this.term('chartHours')}></console-chart>
+          <console-chart .config=${charts.hours} label=${this.term('chartHours')}></console-chart>
         </section>
         <section class="card">
           <h2>${this.term('chartHandoffs')} ${this.csv('handoffs')}</h2>
           ${
             r.handoffsByReason.length > 0
-              ? html`<console-chart .config=${this.charts.handoffs} label=${this.term('chartHandoffs')}></console-chart>`
+              ? html`<console-chart .config=${charts.handoffs} label=${this.term('chartHandoffs')}></console-chart>`
               : html`<div class="empty">${this.term('noData')}</div>`
           }
         </section>
@@ -269,17 +107,17 @@ export class ConsoleAnalyticsPage extends ConsoleElement {
           <p class="small muted">${this.term('cancellationSummary', c.started, retainedTotal, c.cancelled)}</p>
           ${
             c.started > 0
-              ? html`<console-chart .config=${this.charts.cancellation} label=${this.term('chartCancellation')}></console-chart>`
+              ? html`<console-chart .config=${charts.cancellation} label=${this.term('chartCancellation')}></console-chart>`
               : html`<div class="empty">${this.term('noData')}</div>`
           }
         </section>
         <section class="card">
           <h2>${this.term('chartIntents')} ${this.csv('intents')}</h2>
-          <console-chart .config=${this.charts.intents} label=${this.term('chartIntents')}></console-chart>
+          <console-chart .config=${charts.intents} label=${this.term('chartIntents')}></console-chart>
         </section>
         <section class="card">
           <h2>${this.term('chartFeedback')} ${this.csv('feedback')}</h2>
-          <console-chart .config=${this.charts.feedback} label=${this.term('chartFeedback')}></console-chart>
+          <console-chart .config=${charts.feedback} label=${this.term('chartFeedback')}></console-chart>
         </section>
         <section class="card wide">
           <h2>${this.term('chartUnanswered')} ${this.csv('unanswered')}</h2>

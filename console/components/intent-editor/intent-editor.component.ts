@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { CorpusIntent } from '../../../bot/corpus/corpus-schema.ts';
+import type { Locale } from '../../../bot/locale.ts';
 import type {
   IntentList,
   LintBody,
@@ -22,8 +23,6 @@ import { intentEditorStyles } from './intent-editor.styles.ts';
 
 /** Milliseconds after the last edit before the draft is linted. */
 const LINT_DELAY_MS = 400;
-
-type Locale = 'ja' | 'en';
 
 /**
  * @summary Edits one intent of one locale (or creates one): title, description, utterances, tests, the

@@ -1,8 +1,10 @@
 /** Shapes every part of the console API shares: locales, roles, ids, dates, the error body. */
 import { type Static, Type } from '@sinclair/typebox';
 import { INTENT_ID_PATTERN } from '../../../bot/corpus/corpus-schema.ts';
+import { LocaleSchema } from '../../../bot/locale.ts';
 
-export const LocaleSchema = Type.Union([Type.Literal('ja'), Type.Literal('en')]);
+/** A locale the bot speaks (bot/locale.ts). */
+export { LocaleSchema };
 export const RoleSchema = Type.Union([
   Type.Literal('admin'),
   Type.Literal('editor'),

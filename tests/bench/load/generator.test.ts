@@ -5,14 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { WebSocketServer } from 'ws';
+import { sourceAddress } from '../../../bench/load/chats.ts';
 import { type EchoServer, startEchoServer } from '../../../bench/load/echo-server.ts';
-import {
-  holdIdle,
-  type LoadResult,
-  runClosedLoop,
-  runOpenLoop,
-  sourceAddress,
-} from '../../../bench/load/generator.ts';
+import { holdIdle, runClosedLoop, runOpenLoop } from '../../../bench/load/generator.ts';
+import type { LoadResult } from '../../../bench/load/generator-types.ts';
 
 /** Every sent message ends as exactly one of reply, error or unanswered, in the run and in the window. */
 function expectCountsAddUp(result: LoadResult): void {

@@ -3,7 +3,8 @@
  * the bot's decision and key phrases out, with a fixed clock, in Japanese and English.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
-import type { ActionResult, FlowSettings } from '../../../bot/flows/flow.ts';
+import type { ActionResult } from '../../../bot/flows/flow.ts';
+import type { FlowSettings } from '../../../bot/flows/registry.ts';
 import type { Locale } from '../../../bot/nlu/types.ts';
 import { type Bot, type BotReply, type ConversationState, createBot } from '../../../bot/respond.ts';
 import { FLOW_CORPUS, flowEngine } from '../../helpers/flow-corpus.ts';

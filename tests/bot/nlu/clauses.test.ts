@@ -25,6 +25,28 @@ describe('japaneseClauses', () => {
     expect(clausesOf('商品が届かない')).toEqual([]);
   });
 
+  test('marks a scene-setting clause before the request as background, not one that asks or wants', () => {
+    const background = (text: string) =>
+      japaneseClauses(analyseJapanese(text)).map((c) => [c.text, c.background]);
+    expect(background('定期を申し込んだのですが、次のお届け日を変えられますか？')).toEqual([
+      ['定期を申し込んだのですが', true],
+      ['、次のお届け日を変えられますか？', false],
+    ]);
+    expect(background('いつでもやめられると聞いていたのに、電話がつながらない。')).toEqual([
+      ['いつでもやめられると聞いていたのに', true],
+      ['、電話がつながらない。', false],
+    ]);
+    expect(background('解約したいのですが、電話がつながりません')).toEqual([
+      ['解約したいのですが', false],
+      ['、電話がつながりません', false],
+    ]);
+    // The last clause is never background, even when it trails off with a particle.
+    expect(background('次の定期を止めたい。申し込んだばかりなのですが')).toEqual([
+      ['次の定期を止めたい。', false],
+      ['申し込んだばかりなのですが', false],
+    ]);
+  });
+
   test('a message of one clause gives no clauses (the whole message covers it)', () => {
     expect(clausesOf('定期便を解約したい')).toEqual([]);
   });

@@ -56,6 +56,13 @@ describe('IntentEngine', () => {
     expect(result.decision).toMatchObject({ decision: 'answer', intent: 'subscription.cancel' });
   });
 
+  test('does not classify the story before a request on its own', () => {
+    const result = engine.predict('先月お試しを注文したのですが、定期便を解約したいです');
+    expect(result.clauses).toBe(1);
+    expect(result.decidingClause).not.toBe('先月お試しを注文したのですが');
+    expect(result.decision).toMatchObject({ decision: 'answer', intent: 'subscription.cancel' });
+  });
+
   test('routes English text to the English model by script', () => {
     const result = engine.predict('how much is shipping', 'ja');
     expect(result.locale).toBe('en');

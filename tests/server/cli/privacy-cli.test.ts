@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subjectHash } from '../../../server/privacy/privacy-service.ts';
 import { conversationAt, exchangeAt } from '../../helpers/chat-rows.ts';
-import { startTestApp, type TestApp } from '../../helpers/test-app.ts';
+import { type BuiltTestApp, buildTestApp } from '../../helpers/test-app.ts';
 
 const run = promisify(execFile);
 const TSX = path.resolve('node_modules/.bin/tsx');
@@ -43,11 +43,11 @@ function counts(stdout: string): Record<string, number> {
 
 describe('privacy CLI', () => {
   let dataDir: string;
-  let app: TestApp;
+  let app: BuiltTestApp;
 
   beforeAll(async () => {
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'shop-bot-privacy-cli-'));
-    app = await startTestApp({ dataDir });
+    app = await buildTestApp({ dataDir });
   });
   afterAll(async () => {
     await app.close();

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../../helpers/console-client.ts';
-import { startTestApp, type TestApp } from '../../helpers/test-app.ts';
+import { type BuiltTestApp, buildTestApp } from '../../helpers/test-app.ts';
 
 const run = promisify(execFile);
 const TSX = path.resolve('node_modules/.bin/tsx');
@@ -31,12 +31,12 @@ async function cli(
 
 describe('staff and corpus CLIs', () => {
   let dataDir: string;
-  let app: TestApp;
+  let app: BuiltTestApp;
 
   beforeAll(async () => {
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'shop-bot-cli-'));
     // The app seeds the database corpus; the CLIs then work on the same file.
-    app = await startTestApp({ dataDir });
+    app = await buildTestApp({ dataDir });
   });
   afterAll(async () => {
     await app.close();

@@ -4,14 +4,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type ConsoleClient, staffClient } from '../../helpers/console-client.ts';
-import { startTestApp, type TestApp } from '../../helpers/test-app.ts';
+import { type BuiltTestApp, buildTestApp } from '../../helpers/test-app.ts';
 
 describe('createTrainingService', () => {
-  let app: TestApp;
+  let app: BuiltTestApp;
   let editor: ConsoleClient;
 
   beforeAll(async () => {
-    app = await startTestApp({ env: { CONSOLE_CV_FOLDS: '0' } });
+    app = await buildTestApp({ env: { CONSOLE_CV_FOLDS: '0' } });
     editor = await staffClient(app.fastify, 'editor');
   });
   afterAll(async () => app.close());

@@ -8,11 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { ModelStore } from '../../../server/storage/model-store.ts';
 import { openStorage } from '../../../server/storage/open-storage.ts';
 import { staffClient } from '../../helpers/console-client.ts';
-import { startTestApp } from '../../helpers/test-app.ts';
+import { buildTestApp } from '../../helpers/test-app.ts';
 
 describe('training during shutdown', () => {
   it('is stopped and marked interrupted before storage closes', async () => {
-    const app = await startTestApp();
+    const app = await buildTestApp();
     const dataDir = app.dataDir;
     const editor = await staffClient(app.fastify, 'editor');
     const started = await editor.call('POST', '/models/train');

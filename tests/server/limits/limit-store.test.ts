@@ -17,6 +17,7 @@ import {
 import { perMinute } from '../../../server/limits/gcra.ts';
 import { type LimitStore, MemoryLimitStore } from '../../../server/limits/limit-store.ts';
 import { PostgresLimitStore } from '../../../server/limits/postgres-limit-store.ts';
+import { migrateToLatest } from '../../../server/storage/migrations.ts';
 import { pgAdmin, TEST_PG_URL } from '../../helpers/storage-backends.ts';
 
 /** A cluster in one process: the primary's 'message' events and each worker's channel, wired together. */
@@ -54,6 +55,8 @@ function pgDatabase(): Kysely<unknown> {
 
 beforeAll(async () => {
   await pgAdmin(`CREATE SCHEMA ${schema}`);
+  // The store's table comes from the storage's migrations, as in the server.
+  await migrateToLatest(pgDatabase(), 'postgres');
 });
 afterAll(async () => {
   for (const db of databases) await db.destroy();

@@ -8,7 +8,7 @@ import type { Storage } from '../../../server/storage/repository.ts';
 import { jst } from '../../bot/calendar/fixtures.ts';
 import { completeHandoff } from '../../helpers/handoff.ts';
 import { TestSmtpServer } from '../../helpers/smtp-test-server.ts';
-import { ChatClient, startTestApp, type TestApp } from '../../helpers/test-app.ts';
+import { type BuiltTestApp, buildTestApp, ChatClient } from '../../helpers/test-app.ts';
 import { waitFor } from '../../helpers/wait-for.ts';
 
 /** Fast relay timing for tests (seconds). */
@@ -30,7 +30,7 @@ async function allSent(storage: Storage, count: number): Promise<boolean> {
 
 describe('handoff mail over SMTP', () => {
   let smtp: TestSmtpServer;
-  let app: TestApp | undefined;
+  let app: BuiltTestApp | undefined;
 
   beforeEach(async () => {
     smtp = await TestSmtpServer.start();
@@ -42,7 +42,7 @@ describe('handoff mail over SMTP', () => {
   });
 
   test('a handoff arrives in the support mailbox with the transcript', async () => {
-    app = await startTestApp({
+    app = await buildTestApp({
       env: {
         ...FAST_RELAY,
         SMTP_URL: smtp.url,
@@ -51,7 +51,7 @@ describe('handoff mail over SMTP', () => {
       },
       now: () => TUESDAY_EVENING,
     });
-    const client = await ChatClient.connect(app.url);
+    const client = await ChatClient.inject(app.fastify);
     client.send({ type: 'message', text: '注文番号 12345678 が届かない <script>alert(1)</script>', seq: 1 });
     await client.next('reply');
     const { done } = await completeHandoff(client, {
@@ -106,12 +106,12 @@ describe('handoff mail over SMTP', () => {
   });
 
   test('with copyToShopper the shopper gets a copy whose headers name only the shop', async () => {
-    app = await startTestApp({
+    app = await buildTestApp({
       env: { ...FAST_RELAY, SMTP_URL: smtp.url },
       now: () => TUESDAY_EVENING,
       shop: (shop) => ({ ...shop, mail: { ...shop.mail, copyToShopper: true } }),
     });
-    const client = await ChatClient.connect(app.url);
+    const client = await ChatClient.inject(app.fastify);
     client.send({ type: 'hello', locale: 'en' });
     await client.next('welcome');
     // Two misses in a row hand an English shopper off (the small corpus has no English human_agent).
@@ -158,10 +158,10 @@ describe('handoff mail over SMTP', () => {
     'while the SMTP server $outage, handoffs queue and all arrive once it recovers, each once',
     async ({ begin, end, error }) => {
       await begin(smtp);
-      app = await startTestApp({ env: { ...FAST_RELAY, SMTP_URL: smtp.url }, now: () => TUESDAY_EVENING });
+      app = await buildTestApp({ env: { ...FAST_RELAY, SMTP_URL: smtp.url }, now: () => TUESDAY_EVENING });
       const emails = ['a@example.jp', 'b@example.jp', 'c@example.jp'];
       for (const email of emails) {
-        const client = await ChatClient.connect(app.url);
+        const client = await ChatClient.inject(app.fastify);
         const { done } = await completeHandoff(client, { seq: 1, email });
         expect(done.decision).toBe('handoff');
         client.close();

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startTestApp, type TestApp } from '../../helpers/test-app.ts';
+import { type BuiltTestApp, buildTestApp } from '../../helpers/test-app.ts';
 
 describe('GET /chat/access', () => {
-  let app: TestApp;
+  let app: BuiltTestApp;
   beforeAll(async () => {
-    app = await startTestApp({ env: { ALLOWED_ORIGINS: 'https://shop.example' } });
+    app = await buildTestApp({ env: { ALLOWED_ORIGINS: 'https://shop.example' } });
   });
   afterAll(async () => {
     await app.close();

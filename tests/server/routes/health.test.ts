@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startTestApp, type TestApp } from '../../helpers/test-app.ts';
+import { type BuiltTestApp, buildTestApp } from '../../helpers/test-app.ts';
 
 describe('health routes', () => {
-  let app: TestApp;
+  let app: BuiltTestApp;
   beforeAll(async () => {
-    app = await startTestApp();
+    app = await buildTestApp();
   });
   afterAll(async () => {
     await app.close();
@@ -22,7 +22,7 @@ describe('health routes', () => {
 
   test('readyz waits for the chat warm-up, so no shopper queues behind it', async () => {
     let warm = false;
-    const warming = await startTestApp({ chatWarm: () => warm });
+    const warming = await buildTestApp({ chatWarm: () => warm });
     try {
       const before = await warming.fastify.inject({ method: 'GET', url: '/readyz' });
       expect(before.statusCode).toBe(503);

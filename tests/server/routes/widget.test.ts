@@ -1,12 +1,12 @@
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startTestApp, type TestApp } from '../../helpers/test-app.ts';
+import { type BuiltTestApp, buildTestApp } from '../../helpers/test-app.ts';
 
 describe('widget bundle route', () => {
-  let app: TestApp;
+  let app: BuiltTestApp;
 
   beforeAll(async () => {
-    app = await startTestApp();
+    app = await buildTestApp();
   });
   afterAll(async () => {
     await app.close();

@@ -1,146 +1,23 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import type { KeyValueStore } from '../../../widget/chat/conversation-store.ts';
+import type { ServerFrame } from '../../../widget/chat/types.ts';
 import {
-  backoffDelay,
-  ChatConnection,
-  type KeyValueStore,
-  type SocketLike,
-  storageKey,
-} from '../../../widget/chat/chat-connection.ts';
-import type { ChatEntry, ClientFrame, HistoryMessage, ServerFrame } from '../../../widget/chat/types.ts';
-
-const URL = 'ws://bot.test/chat';
-const TOKEN = 'A'.repeat(43);
-const CONVERSATION = '301fe32c-86a3-41a7-bc90-d63b631db7e7';
-const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-
-/** A WebSocket the test drives: open it, feed it server frames, drop it. */
-class FakeSocket implements SocketLike {
-  readyState = 0;
-  readonly sent: ClientFrame[] = [];
-  onopen: SocketLike['onopen'] = null;
-  onmessage: SocketLike['onmessage'] = null;
-  onclose: SocketLike['onclose'] = null;
-  onerror: SocketLike['onerror'] = null;
-
-  send(data: string): void {
-    this.sent.push(JSON.parse(data) as ClientFrame);
-  }
-  close(): void {
-    this.drop();
-  }
-  open(): void {
-    this.readyState = 1;
-    this.onopen?.({} as Event);
-  }
-  receive(frame: ServerFrame): void {
-    this.onmessage?.({ data: JSON.stringify(frame) } as MessageEvent);
-  }
-  drop(): void {
-    if (this.readyState === 3) return;
-    this.readyState = 3;
-    this.onclose?.({} as CloseEvent);
-  }
-  messages(): Extract<ClientFrame, { type: 'message' }>[] {
-    return this.sent.filter((f): f is Extract<ClientFrame, { type: 'message' }> => f.type === 'message');
-  }
-}
-
-class MemoryStore implements KeyValueStore {
-  readonly data = new Map<string, string>();
-  getItem(key: string): string | null {
-    return this.data.get(key) ?? null;
-  }
-  setItem(key: string, value: string): void {
-    this.data.set(key, value);
-  }
-  removeItem(key: string): void {
-    this.data.delete(key);
-  }
-}
-
-function welcome(
-  options: { token?: string; resumed?: boolean; messages?: HistoryMessage[] } = {},
-): ServerFrame {
-  return {
-    type: 'welcome',
-    conversationId: CONVERSATION,
-    ...(options.token ? { token: options.token } : {}),
-    locale: 'ja',
-    resumed: options.resumed ?? false,
-    messages: options.messages ?? [],
-  };
-}
-
-function history(role: 'shopper' | 'bot', n: number, clientSeq: number | null, text: string): HistoryMessage {
-  return {
-    id: uuid(n),
-    role,
-    seq: n,
-    clientSeq,
-    text,
-    decision: role === 'bot' ? 'answer' : null,
-    intent: null,
-    quickReplies: [],
-    feedback: null,
-    createdAt: '2026-11-23T14:41:00.000Z',
-  };
-}
-
-function reply(replyTo: number, n: number, markdown = 'answer'): ServerFrame {
-  return {
-    type: 'reply',
-    messageId: uuid(n),
-    replyTo,
-    decision: 'answer',
-    reason: null,
-    intent: 'shipping.fee',
-    score: 0.9,
-    locale: 'ja',
-    markdown,
-    quickReplies: [],
-    createdAt: '2026-11-23T14:41:00.000Z',
-  };
-}
-
-/** A connection wired to fake sockets and memory storage. */
-function setup(store = new MemoryStore()) {
-  const sockets: FakeSocket[] = [];
-  const botMessages: ChatEntry[] = [];
-  const connection = new ChatConnection({
-    url: URL,
-    createSocket: () => {
-      const socket = new FakeSocket();
-      sockets.push(socket);
-      return socket;
-    },
-    storage: store,
-    locale: () => 'ja',
-    onChange: () => {},
-    onBotMessage: (entry) => botMessages.push(entry),
-    random: () => 1,
-  });
-  const last = () => sockets.at(-1)!;
-  return { connection, sockets, last, store, botMessages };
-}
-
-const stored = (store: MemoryStore) => JSON.parse(store.getItem(storageKey(URL)) ?? 'null');
+  CONVERSATION,
+  history,
+  reply,
+  setup,
+  stored,
+  storeWith,
+  TOKEN,
+  uuid,
+  welcome,
+} from '../../helpers/widget-chat.ts';
 
 beforeEach(() => {
   vi.useFakeTimers();
 });
 afterEach(() => {
   vi.useRealTimers();
-});
-
-describe('backoffDelay', () => {
-  test.each([
-    { name: 'first retry after 1 s', attempt: 0, random: 1, ms: 1000 },
-    { name: 'doubles each time', attempt: 3, random: 1, ms: 8000 },
-    { name: 'caps at 30 s', attempt: 10, random: 1, ms: 30_000 },
-    { name: 'jitter goes down to half', attempt: 2, random: 0, ms: 2000 },
-  ])('$name', ({ attempt, random, ms }) => {
-    expect(backoffDelay(attempt, () => random)).toBe(ms);
-  });
 });
 
 describe('ChatConnection', () => {
@@ -156,9 +33,7 @@ describe('ChatConnection', () => {
   });
 
   test('resumes with the stored token and continues numbering after the history', () => {
-    const store = new MemoryStore();
-    store.setItem(storageKey(URL), JSON.stringify({ token: TOKEN, seq: 1, outbox: [] }));
-    const { connection, last } = setup(store);
+    const { connection, last } = setup({ storage: storeWith({ token: TOKEN, seq: 1, outbox: [] }) });
     connection.start();
     last().open();
     expect(last().sent[0]).toEqual({ type: 'hello', token: TOKEN, locale: 'ja' });
@@ -200,10 +75,8 @@ describe('ChatConnection', () => {
   });
 
   test('after a drop, resends only the unanswered messages with their original seq', () => {
-    const { connection, last } = setup();
-    connection.start();
-    last().open();
-    last().receive(welcome({ token: TOKEN }));
+    const { connection, online, last } = setup();
+    online();
     connection.send('一つ目');
     connection.send('二つ目');
     last().receive(reply(1, 2));
@@ -224,15 +97,13 @@ describe('ChatConnection', () => {
         ],
       }),
     );
-    expect(second.messages().map((m) => m.seq)).toEqual([2, 3]);
+    expect(second.seqs()).toEqual([2, 3]);
     expect(connection.entries.map((e) => e.text)).toEqual(['一つ目', 'answer', '二つ目', '三つ目']);
   });
 
   test('shows a reply that arrives twice (a retried seq) once', () => {
-    const { connection, last, botMessages } = setup();
-    connection.start();
-    last().open();
-    last().receive(welcome({ token: TOKEN }));
+    const { connection, online, last, botMessages } = setup();
+    online();
     connection.send('送料');
     last().receive(reply(1, 2));
     last().receive(reply(1, 2));
@@ -271,9 +142,7 @@ describe('ChatConnection', () => {
   });
 
   test('starts a new conversation when the stored token is unknown', () => {
-    const store = new MemoryStore();
-    store.setItem(storageKey(URL), JSON.stringify({ token: TOKEN, seq: 3, outbox: [] }));
-    const { connection, last } = setup(store);
+    const { connection, last, store } = setup({ storage: storeWith({ token: TOKEN, seq: 3, outbox: [] }) });
     connection.start();
     last().open();
     last().receive({ type: 'error', code: 'CHAT_ERR_TOKEN_INVALID', message: '…', seq: null });
@@ -283,10 +152,8 @@ describe('ChatConnection', () => {
   });
 
   test('marks a message the server refuses as failed, shows why, and never resends it', () => {
-    const { connection, last, store } = setup();
-    connection.start();
-    last().open();
-    last().receive(welcome({ token: TOKEN }));
+    const { connection, online, last, store } = setup();
+    online();
     connection.send('長すぎる');
     last().receive({ type: 'error', code: 'CHAT_ERR_TEXT_TOO_LONG', message: '長すぎます', seq: 1 });
     expect(connection.entries.map((e) => [e.role, e.text, e.status])).toEqual([
@@ -297,69 +164,41 @@ describe('ChatConnection', () => {
   });
 
   test('retries a message with the same seq while the model is still loading', () => {
-    const { connection, last } = setup();
-    connection.start();
-    last().open();
-    last().receive(welcome({ token: TOKEN }));
+    const { connection, online, last } = setup();
+    online();
     connection.send('送料');
     last().receive({ type: 'ack', seq: 1, messageId: uuid(1), duplicate: false });
     last().receive({ type: 'error', code: 'CHAT_ERR_NOT_READY', message: '準備中', seq: 1 });
     expect(connection.entries.filter((e) => e.role === 'notice')).toEqual([]);
     vi.advanceTimersByTime(3000);
-    expect(
-      last()
-        .messages()
-        .map((m) => m.seq),
-    ).toEqual([1, 1]);
-  });
-
-  test('shows the rate-limit notice and resends the message later with the same seq', () => {
-    const { connection, last, store } = setup();
-    connection.start();
-    last().open();
-    last().receive(welcome({ token: TOKEN }));
-    connection.send('送料');
-    last().receive({ type: 'error', code: 'CHAT_ERR_RATE_LIMITED', message: '速すぎます', seq: 1 });
-    expect(connection.entries.filter((e) => e.role === 'notice').map((e) => e.text)).toEqual(['速すぎます']);
-    expect(stored(store).outbox).toEqual([expect.objectContaining({ seq: 1 })]);
-    vi.advanceTimersByTime(3000);
-    expect(
-      last()
-        .messages()
-        .map((m) => m.seq),
-    ).toEqual([1, 1]);
+    expect(last().seqs()).toEqual([1, 1]);
   });
 
   test.each([
-    { code: 'CHAT_ERR_CLIENT_RATE_LIMITED' as const },
-    { code: 'CHAT_ERR_HANDOFF_RATE_LIMITED' as const },
-  ])('after a per-client refusal ($code) shows the notice and resends later', ({ code }) => {
-    const { connection, last, store } = setup();
-    connection.start();
-    last().open();
-    last().receive(welcome({ token: TOKEN }));
-    connection.send('人と話したい');
-    last().receive({ type: 'error', code, message: '集中しています', seq: 1 });
-    expect(connection.entries.filter((e) => e.role === 'notice').map((e) => e.text)).toEqual([
-      '集中しています',
-    ]);
-    expect(stored(store).outbox).toEqual([expect.objectContaining({ seq: 1 })]);
-    vi.advanceTimersByTime(3000);
-    expect(
-      last()
-        .messages()
-        .map((m) => m.seq),
-    ).toEqual([1, 1]);
-  });
+    { code: 'CHAT_ERR_RATE_LIMITED' as const, message: '速すぎます' },
+    { code: 'CHAT_ERR_CLIENT_RATE_LIMITED' as const, message: '集中しています' },
+    { code: 'CHAT_ERR_HANDOFF_RATE_LIMITED' as const, message: '集中しています' },
+  ])(
+    'after a rate-limit refusal ($code) shows the notice and resends later with the same seq',
+    ({ code, message }) => {
+      const { connection, online, last, store } = setup();
+      online();
+      connection.send('人と話したい');
+      last().receive({ type: 'error', code, message, seq: 1 });
+      expect(connection.entries.filter((e) => e.role === 'notice').map((e) => e.text)).toEqual([message]);
+      expect(stored(store).outbox).toEqual([expect.objectContaining({ seq: 1 })]);
+      vi.advanceTimersByTime(3000);
+      expect(last().seqs()).toEqual([1, 1]);
+    },
+  );
 
   test('keeps unanswered messages across a reload and sends them on the next connection', () => {
-    const store = new MemoryStore();
-    const first = setup(store);
+    const first = setup();
     first.connection.start();
     first.connection.send('オフラインで入力');
     first.connection.stop();
 
-    const second = setup(store);
+    const second = setup({ storage: first.store });
     expect(second.connection.entries.map((e) => [e.text, e.status])).toEqual([
       ['オフラインで入力', 'sending'],
     ]);
@@ -370,10 +209,8 @@ describe('ChatConnection', () => {
   });
 
   test('shows feedback at once and keeps the confirmed value', () => {
-    const { connection, last } = setup();
-    connection.start();
-    last().open();
-    last().receive(welcome({ token: TOKEN }));
+    const { connection, online, last } = setup();
+    online();
     connection.send('送料');
     last().receive(reply(1, 2));
     connection.sendFeedback(uuid(2), 'helpful');
@@ -387,7 +224,7 @@ describe('ChatConnection', () => {
     const { connection, last } = setup();
     connection.start();
     last().open();
-    expect(connection.greeting).toBeUndefined();
+    expect(connection.greeting).toBeNull();
     last().receive({
       ...welcome({ token: TOKEN }),
       greeting: '遅くまでお疲れさまです。',
@@ -412,54 +249,33 @@ describe('ChatConnection', () => {
 
   test('tells the server when the greeting is dismissed, after each welcome calls back', () => {
     const welcomes: string[] = [];
-    const sockets: FakeSocket[] = [];
-    const connection = new ChatConnection({
-      url: URL,
-      createSocket: () => {
-        const s = new FakeSocket();
-        sockets.push(s);
-        return s;
-      },
-      locale: () => 'ja',
-      onChange: () => {},
-      onWelcome: () => welcomes.push(String(connection.greeting)),
-    });
+    const { connection, last } = setup({ onWelcome: () => welcomes.push(String(connection.greeting)) });
     connection.start();
-    sockets[0]!.open();
-    sockets[0]!.receive({ ...welcome({ token: TOKEN }), greeting: 'こんにちは。' } as ServerFrame);
+    last().open();
+    last().receive({ ...welcome({ token: TOKEN }), greeting: 'こんにちは。' } as ServerFrame);
     expect(welcomes).toEqual(['こんにちは。']);
     connection.dismissGreeting();
-    expect(sockets[0]!.sent.at(-1)).toEqual({ type: 'greeting-dismissed' });
+    expect(last().sent.at(-1)).toEqual({ type: 'greeting-dismissed' });
   });
 
   test('calls back when a reply comes in another language than the widget shows', () => {
     const switches: string[] = [];
     let shown: 'ja' | 'en' = 'ja';
-    const sockets: FakeSocket[] = [];
-    const connection = new ChatConnection({
-      url: URL,
-      createSocket: () => {
-        const s = new FakeSocket();
-        sockets.push(s);
-        return s;
-      },
+    const { connection, online, last } = setup({
       locale: () => shown,
-      onChange: () => {},
       onLocale: (locale) => {
         switches.push(locale);
         shown = locale;
       },
     });
-    connection.start();
-    sockets[0]!.open();
-    sockets[0]!.receive(welcome({ token: TOKEN }));
+    online();
     connection.send('送料はいくら');
-    sockets[0]!.receive(reply(1, 2));
+    last().receive(reply(1, 2));
     expect(switches).toEqual([]);
     connection.send('how much is shipping to Tokyo');
-    sockets[0]!.receive({ ...reply(2, 3), locale: 'en' } as ServerFrame);
+    last().receive({ ...reply(2, 3), locale: 'en' });
     connection.send('OK');
-    sockets[0]!.receive({ ...reply(3, 4), locale: 'en' } as ServerFrame);
+    last().receive({ ...reply(3, 4), locale: 'en' });
     expect(switches).toEqual(['en']);
   });
 
@@ -470,26 +286,14 @@ describe('ChatConnection', () => {
       hours: { ja: '平日', en: 'weekdays' },
     };
 
-    function refused(allowed: boolean) {
-      const sockets: FakeSocket[] = [];
-      const connection = new ChatConnection({
-        url: URL,
-        createSocket: () => {
-          const s = new FakeSocket();
-          sockets.push(s);
-          return s;
-        },
-        locale: () => 'ja',
-        onChange: () => {},
-        random: () => 1,
+    const refused = (allowed: boolean) =>
+      setup({
         checkAccess: async () => ({
           allowed,
           code: allowed ? null : 'CHAT_ERR_ORIGIN_FORBIDDEN',
           contact: CONTACT,
         }),
       });
-      return { connection, sockets };
-    }
 
     test('is a configuration error when the origin is not allowed: unavailable, with the contact, no retries', async () => {
       const { connection, sockets } = refused(false);
@@ -524,22 +328,9 @@ describe('ChatConnection', () => {
       },
       removeItem: () => {},
     };
-    const sockets: FakeSocket[] = [];
-    const connection = new ChatConnection({
-      url: URL,
-      createSocket: () => {
-        const s = new FakeSocket();
-        sockets.push(s);
-        return s;
-      },
-      storage: broken,
-      locale: () => 'en',
-      onChange: () => {},
-    });
-    connection.start();
-    sockets[0]!.open();
-    sockets[0]!.receive(welcome({ token: TOKEN }));
+    const { connection, online, last } = setup({ storage: broken, locale: () => 'en' });
+    online();
     connection.send('hello');
-    expect(sockets[0]!.messages()).toEqual([{ type: 'message', text: 'hello', seq: 1 }]);
+    expect(last().messages()).toEqual([{ type: 'message', text: 'hello', seq: 1 }]);
   });
 });

@@ -40,15 +40,6 @@ describe('readHandoffFacts', () => {
       facts: { step: 'done', asksEmail: false, open: false, nextOpening: '2026-11-24T01:00:00.000Z' },
     },
     {
-      name: 'fields no server sends are not read',
-      frame: {
-        decision: 'ask',
-        ask: 'email',
-        hours: { open: false, nextOpening: '2026-11-24T01:00:00.000Z' },
-      },
-      facts: { step: null, asksEmail: false, open: null, nextOpening: null },
-    },
-    {
       name: 'unknown shapes are ignored',
       frame: { decision: 'handoff', handoff: { step: 'later', open: 'no', nextOpening: 42 } },
       facts: { step: null, asksEmail: false, open: null, nextOpening: null },

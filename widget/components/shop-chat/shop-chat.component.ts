@@ -1,15 +1,13 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import {
-  type ChatEntry,
-  type ConnectionState,
-  type FeedbackValue,
-  NO_HANDOFF,
-  type QuickReply,
-} from '../../chat/types.ts';
+import { emailRequest, greetingEntry } from '../../chat/chat-entries.ts';
+import type { ConnectionState, FeedbackValue, QuickReply } from '../../chat/types.ts';
 import { ConnectionController } from '../../controllers/connection-controller.ts';
+import { GreetingController } from '../../controllers/greeting-controller.ts';
 import { LocalizeController } from '../../controllers/localize-controller.ts';
+import { PhoneLayoutController } from '../../controllers/phone-layout-controller.ts';
 import { closeIcon } from '../../internal/icons.ts';
+import { readPreference, writePreference } from '../../internal/preferences.ts';
 import { componentStyles } from '../../styles/component.styles.ts';
 import { matchLocale, type WidgetLocale } from '../../translations/index.ts';
 import '../email-form/email-form.ts';
@@ -24,30 +22,8 @@ import { shopChatStyles } from './shop-chat.styles.ts';
 
 /** sessionStorage: the window was open (a reload or the next page keeps it open). */
 const OPEN_KEY = 'shop-chat:open';
-/** localStorage: the widget asked for the proactive greeting once on this device (it never asks again). */
-const GREETED_KEY = 'shop-chat:greeted';
 /** localStorage: the language the shopper chose with the switch. */
 const LOCALE_KEY = 'shop-chat:locale';
-
-/** Up to this viewport width (px) the open window covers the screen (shop-chat.styles.ts) and is modal. */
-const FULL_SCREEN_MAX_WIDTH_PX = 480;
-
-/** The greeting bubble's words as the first line of the transcript (shown only in this page). */
-function greetingEntry(text: string): ChatEntry {
-  return {
-    key: 'greeting',
-    id: null,
-    role: 'bot',
-    text,
-    createdAt: null,
-    decision: null,
-    quickReplies: [],
-    feedback: null,
-    seq: null,
-    status: 'sent',
-    handoff: NO_HANDOFF,
-  };
-}
 
 /** The status line's term for each connection state. */
 const STATUS_TERMS = {
@@ -63,25 +39,6 @@ let defaultServer: string | undefined;
 export function setDefaultServer(server: string): void {
   defaultServer = server;
 }
-
-const session = {
-  get: (storage: 'local' | 'session', key: string): string | null => {
-    try {
-      return (storage === 'local' ? localStorage : sessionStorage).getItem(key);
-    } catch {
-      return null;
-    }
-  },
-  set: (storage: 'local' | 'session', key: string, value: string | null): void => {
-    try {
-      const s = storage === 'local' ? localStorage : sessionStorage;
-      if (value === null) s.removeItem(key);
-      else s.setItem(key, value);
-    } catch {
-      // Blocked storage: the preference just isn't remembered.
-    }
-  },
-};
 
 /**
  * @summary The support chat: a launcher button that opens a chat window with the shop's bot. Add it with
@@ -147,16 +104,9 @@ export class ShopChat extends LitElement {
   @property({ type: Number, attribute: 'greeting-delay' }) accessor greetingDelay = 4000;
 
   @state() private accessor chosenLocale: WidgetLocale | undefined = matchLocale(
-    session.get('local', LOCALE_KEY),
+    readPreference('local', LOCALE_KEY),
   );
   @state() private accessor unread = 0;
-  /** The greeting bubble's text while it shows, else null. */
-  @state() private accessor greeting: string | null = null;
-  /** The greeting the shopper saw before opening: the transcript starts with it. */
-  @state() private accessor greetingSeen: string | null = null;
-  /** The window covers the whole screen (phones): it is modal then. */
-  @state() private accessor fullScreen = false;
-
   @query('shop-chat-launcher') private accessor launcher!: ShopChatLauncher;
   @query('shop-chat-input') private accessor input!: ShopChatInput;
   @query('shop-chat-email-form') private accessor emailForm!: ShopChatEmailForm | null;
@@ -170,24 +120,19 @@ export class ShopChat extends LitElement {
     onBotMessage: () => {
       if (!this.open) this.unread += 1;
     },
-    onWelcome: () => {
-      if (this.greetingDue) this.showGreeting();
-    },
+    onWelcome: () => this.greeting.welcomed(),
     // The bot switched the conversation's language: the labels follow, and the next hello keeps it.
     onLocale: (locale) => {
       this.chosenLocale = locale;
-      session.set('local', LOCALE_KEY, locale);
+      writePreference('local', LOCALE_KEY, locale);
     },
   });
-  private greetingTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Matches the styles' phone layout, where the open window covers the screen. */
-  private readonly phoneLayout = window.matchMedia?.(`(max-width: ${FULL_SCREEN_MAX_WIDTH_PX}px)`);
-  private readonly onLayoutChange = (): void => {
-    this.fullScreen = this.phoneLayout?.matches ?? false;
-  };
-  /** The greeting delay has passed and the bot's greeting is awaited with the next welcome. */
-  private greetingDue = false;
-
+  private readonly greeting = new GreetingController(
+    this,
+    () => this.chat.connection,
+    () => this.chat.start(),
+  );
+  private readonly layout = new PhoneLayoutController(this);
   /** The current conversation's id once connected (quote it in support requests; it resumes nothing). */
   get conversationId(): string | null {
     return this.chat.connection.conversationId;
@@ -200,48 +145,12 @@ export class ShopChat extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.onLayoutChange();
-    this.phoneLayout?.addEventListener('change', this.onLayoutChange);
     this.chat.setServer(this.serverUrl);
-    if (session.get('session', OPEN_KEY) === '1') this.open = true;
+    if (readPreference('session', OPEN_KEY) === '1') this.open = true;
     // Resume a conversation at once (replies and history), but don't open a conversation for every page
     // view: a new one starts when the shopper first opens the window.
     if (this.open || this.chat.hasStoredConversation) this.chat.start();
-    if (this.greetingDelay >= 0 && !this.open && session.get('local', GREETED_KEY) === null) {
-      this.greetingTimer = setTimeout(() => this.askForGreeting(), this.greetingDelay);
-    }
-  }
-
-  /**
-   * The greeting delay passed with the window closed: take the bot's greeting, once per device. A
-   * returning shopper's resumed conversation has its welcome already; for a brand-new visitor the
-   * conversation starts now, and its welcome brings the greeting (the server greets a conversation once).
-   */
-  private askForGreeting(): void {
-    if (this.open) return;
-    session.set('local', GREETED_KEY, '1');
-    this.greetingDue = true;
-    if (this.chat.connection.state === 'online') this.showGreeting();
-    else this.chat.start();
-  }
-
-  /** Shows the latest welcome's greeting: none when the bot said null, the widget's own from older servers. */
-  private showGreeting(): void {
-    this.greetingDue = false;
-    if (this.open) return;
-    const text = this.chat.connection.greeting;
-    this.greeting = text === undefined ? this.localize.term('greeting') : text;
-  }
-
-  private dismissGreeting(): void {
-    this.greeting = null;
-    this.chat.connection.dismissGreeting();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.phoneLayout?.removeEventListener('change', this.onLayoutChange);
-    clearTimeout(this.greetingTimer);
+    this.greeting.schedule(this.greetingDelay);
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
@@ -256,15 +165,9 @@ export class ShopChat extends LitElement {
   async show(): Promise<void> {
     if (this.open) return;
     this.open = true;
-    // A shopper who found the chat needs no invitation: no greeting later on this device.
-    clearTimeout(this.greetingTimer);
-    session.set('local', GREETED_KEY, '1');
-    // The bubble's words stay readable: they open the transcript.
-    if (this.greeting !== null) this.greetingSeen = this.greeting;
-    this.greeting = null;
-    this.greetingDue = false;
+    this.greeting.opened();
     this.unread = 0;
-    session.set('session', OPEN_KEY, '1');
+    writePreference('session', OPEN_KEY, '1');
     this.chat.start();
     this.dispatchEvent(new CustomEvent('shop-chat-open', { bubbles: true, composed: true }));
     await this.updateComplete;
@@ -286,7 +189,7 @@ export class ShopChat extends LitElement {
   async hide(): Promise<void> {
     if (!this.open) return;
     this.open = false;
-    session.set('session', OPEN_KEY, null);
+    writePreference('session', OPEN_KEY, null);
     this.dispatchEvent(new CustomEvent('shop-chat-close', { bubbles: true, composed: true }));
     await this.updateComplete;
     this.launcher?.focus();
@@ -318,7 +221,7 @@ export class ShopChat extends LitElement {
 
   private switchLocale(): void {
     this.chosenLocale = this.localize.locale === 'ja' ? 'en' : 'ja';
-    session.set('local', LOCALE_KEY, this.chosenLocale);
+    writePreference('local', LOCALE_KEY, this.chosenLocale);
     this.chat.connection.changeLocale();
   }
 
@@ -341,19 +244,10 @@ export class ShopChat extends LitElement {
     void this.updateComplete.then(() => this.focusComposer());
   }
 
-  /** The bot message asking for an email address (its `handoff.step` is `email`), when it is the latest. */
-  private emailRequest(entries: ChatEntry[]): ChatEntry | undefined {
-    const last = entries.filter((e) => e.role !== 'notice').at(-1);
-    return last?.role === 'bot' && last.handoff.asksEmail ? last : undefined;
-  }
-
-  /** The latest word from the server on opening hours, if it said the shop is closed. */
-  private closedUntil(entries: ChatEntry[]): string | null {
+  /** The shop's next opening while the server says it is closed, else null. */
+  private closedUntil(): string | null {
     const shop = this.chat.connection.shop;
-    if (shop) return shop.open ? null : shop.nextOpening;
-    // Servers without `welcome.shop` tell it only on handoff replies, which come back with the history.
-    const latest = entries.filter((e) => e.role === 'bot' && e.handoff.open !== null).at(-1);
-    return latest?.handoff.open === false ? latest.handoff.nextOpening : null;
+    return shop && !shop.open ? shop.nextOpening : null;
   }
 
   private renderBanner(offline: boolean, closedUntil: string | null) {
@@ -378,15 +272,14 @@ export class ShopChat extends LitElement {
   override render() {
     const locale = this.localize.locale;
     const connection = this.chat.connection;
-    const entries = this.greetingSeen
-      ? [greetingEntry(this.greetingSeen), ...connection.entries]
-      : connection.entries;
-    const modal = this.open && this.fullScreen;
+    const seen = this.greeting.seen;
+    const entries = seen ? [greetingEntry(seen), ...connection.entries] : connection.entries;
+    const modal = this.open && this.layout.fullScreen;
     const guard = (to: 'first' | 'last') =>
       modal
         ? html`<span class="focus-guard" tabindex="0" aria-hidden="true" @focus=${() => this.wrapFocus(to)}></span>`
         : nothing;
-    const request = this.emailRequest(entries);
+    const request = emailRequest(entries);
     const status = connection.state;
     const statusText = this.localize.term(STATUS_TERMS[status]);
     const unavailable = status === 'unavailable';
@@ -394,17 +287,17 @@ export class ShopChat extends LitElement {
     return html`
       <div class="root" lang=${locale}>
         ${
-          this.greeting !== null && !this.open
+          this.greeting.bubble !== null && !this.open
             ? html`<div class="greeting" part="greeting" role="status">
                 <button type="button" class="greeting-text" @click=${this.show}>
-                  <span class="greeting-body">${this.greeting}</span
+                  <span class="greeting-body">${this.greeting.bubble}</span
                   ><span class="sr-only"> ${this.localize.term('greetingOpen')}</span>
                 </button>
                 <button
                   type="button"
                   class="greeting-close"
                   aria-label=${this.localize.term('greetingDismiss')}
-                  @click=${this.dismissGreeting}
+                  @click=${() => this.greeting.dismiss()}
                 >
                   ${closeIcon}
                 </button>
@@ -453,7 +346,7 @@ export class ShopChat extends LitElement {
               ${closeIcon}
             </button>
           </header>
-          ${this.renderBanner(status === 'offline', this.closedUntil(entries))}
+          ${this.renderBanner(status === 'offline', this.closedUntil())}
           <shop-chat-message-list
             class="messages"
             lang=${locale}

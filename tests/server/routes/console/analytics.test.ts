@@ -6,15 +6,15 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { jst } from '../../../bot/calendar/fixtures.ts';
 import { conversationAt, exchangeAt } from '../../../helpers/chat-rows.ts';
 import { type ConsoleClient, staffClient } from '../../../helpers/console-client.ts';
-import { startTestApp, type TestApp } from '../../../helpers/test-app.ts';
+import { type BuiltTestApp, buildTestApp } from '../../../helpers/test-app.ts';
 
 describe('console analytics', () => {
-  let app: TestApp;
+  let app: BuiltTestApp;
   let operator: ConsoleClient;
   const now = jst('2026-11-24T12:00');
 
   beforeAll(async () => {
-    app = await startTestApp({ now: () => now });
+    app = await buildTestApp({ now: () => now });
     operator = await staffClient(app.fastify, 'operator');
     const night = new Date('2026-11-23T15:30:00Z'); // 00:30 on 11-24 in Tokyo
     const c1 = await conversationAt(app.fastify, night);

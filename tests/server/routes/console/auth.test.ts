@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaff, signIn, staffClient, TEST_PASSWORD } from '../../../helpers/console-client.ts';
-import { startTestApp, type TestApp } from '../../../helpers/test-app.ts';
+import { type BuiltTestApp, buildTestApp } from '../../../helpers/test-app.ts';
 
 describe('console sign-in', () => {
-  let app: TestApp;
+  let app: BuiltTestApp;
   beforeAll(async () => {
-    app = await startTestApp({ env: { CONSOLE_LOGIN_ATTEMPTS_PER_15_MIN: '5' } });
+    app = await buildTestApp({ env: { CONSOLE_LOGIN_ATTEMPTS_PER_15_MIN: '5' } });
   });
   afterAll(async () => app.close());
 
@@ -108,7 +108,7 @@ describe('console sign-in', () => {
 
 describe('first admin from the environment', () => {
   it('is created on first start only', async () => {
-    const app = await startTestApp({
+    const app = await buildTestApp({
       env: { CONSOLE_ADMIN_EMAIL: 'owner@shop.test', CONSOLE_ADMIN_PASSWORD: 'a long first password' },
     });
     try {

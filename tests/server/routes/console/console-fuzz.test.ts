@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConsoleClient, staffClient } from '../../../helpers/console-client.ts';
 import { pick, seededRandom } from '../../../helpers/prng.ts';
-import { startTestApp, type TestApp } from '../../../helpers/test-app.ts';
+import { type BuiltTestApp, buildTestApp } from '../../../helpers/test-app.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const REQUESTS = 1200;
@@ -141,11 +141,11 @@ function randomQuery(random: () => number): string {
 }
 
 describe('console API fuzzing', () => {
-  let app: TestApp;
+  let app: BuiltTestApp;
   let admin: ConsoleClient;
 
   beforeAll(async () => {
-    app = await startTestApp({
+    app = await buildTestApp({
       env: { CONSOLE_LOGIN_ATTEMPTS_PER_15_MIN: '100000', HTTP_NOT_FOUND_PER_MINUTE: '100000' },
     });
     admin = await staffClient(app.fastify, 'admin');

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConsoleClient, staffClient } from '../../../helpers/console-client.ts';
-import { startTestApp, type TestApp } from '../../../helpers/test-app.ts';
+import { type BuiltTestApp, buildTestApp } from '../../../helpers/test-app.ts';
 
 interface Change {
   changeId: string;
@@ -15,12 +15,12 @@ interface Change {
 }
 
 describe('console corpus', () => {
-  let app: TestApp;
+  let app: BuiltTestApp;
   let editor: ConsoleClient;
   let operator: ConsoleClient;
 
   beforeAll(async () => {
-    app = await startTestApp();
+    app = await buildTestApp();
     editor = await staffClient(app.fastify, 'editor');
     operator = await staffClient(app.fastify, 'operator');
   });

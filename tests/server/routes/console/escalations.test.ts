@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { jst } from '../../../bot/calendar/fixtures.ts';
 import { type ConsoleClient, staffClient } from '../../../helpers/console-client.ts';
 import { completeHandoff } from '../../../helpers/handoff.ts';
-import { ChatClient, startTestApp, type TestApp } from '../../../helpers/test-app.ts';
+import { type BuiltTestApp, buildTestApp, ChatClient } from '../../../helpers/test-app.ts';
 
 describe('console escalations', () => {
-  let app: TestApp;
+  let app: BuiltTestApp;
   let operator: ConsoleClient;
   let escalationId: string;
   let conversationId: string;
@@ -18,9 +18,9 @@ describe('console escalations', () => {
   const now = jst('2026-11-24T00:30');
 
   beforeAll(async () => {
-    app = await startTestApp({ now: () => now });
+    app = await buildTestApp({ now: () => now });
     operator = await staffClient(app.fastify, 'operator');
-    const client = await ChatClient.connect(app.url);
+    const client = await ChatClient.inject(app.fastify);
     client.send({ type: 'hello' });
     conversationId = String((await client.next('welcome')).conversationId);
     client.send({ type: 'message', text: '送料はいくら', seq: 1 });

@@ -3,14 +3,14 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type ConsoleClient, staffClient } from '../../../helpers/console-client.ts';
-import { startTestApp, type TestApp } from '../../../helpers/test-app.ts';
+import { type BuiltTestApp, buildTestApp } from '../../../helpers/test-app.ts';
 
 describe('console API', () => {
-  let app: TestApp;
+  let app: BuiltTestApp;
   let editor: ConsoleClient;
 
   beforeAll(async () => {
-    app = await startTestApp();
+    app = await buildTestApp();
     editor = await staffClient(app.fastify, 'editor');
   });
   afterAll(async () => app.close());

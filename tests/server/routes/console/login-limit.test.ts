@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaff, TEST_PASSWORD } from '../../../helpers/console-client.ts';
 import { pgAdmin, TEST_PG_URL } from '../../../helpers/storage-backends.ts';
-import { startTestApp, type TestApp } from '../../../helpers/test-app.ts';
+import { type BuiltTestApp, buildTestApp } from '../../../helpers/test-app.ts';
 
 const PADDED = [
   ' admin@shop.test',
@@ -20,9 +20,9 @@ const PADDED = [
 ];
 
 describe('console sign-in limit', () => {
-  let app: TestApp;
+  let app: BuiltTestApp;
   beforeAll(async () => {
-    app = await startTestApp({ env: { CONSOLE_LOGIN_ATTEMPTS_PER_15_MIN: '5' } });
+    app = await buildTestApp({ env: { CONSOLE_LOGIN_ATTEMPTS_PER_15_MIN: '5' } });
     await createStaff(app.fastify, 'admin', 'admin@shop.test');
   });
   afterAll(async () => app.close());
@@ -50,15 +50,15 @@ describe('console sign-in limit', () => {
 
 describe('console sign-in limit over two instances on PostgreSQL', () => {
   const schema = `t_${randomBytes(6).toString('hex')}`;
-  const apps: TestApp[] = [];
+  const apps: BuiltTestApp[] = [];
   beforeAll(async () => {
     await pgAdmin(`CREATE SCHEMA ${schema}`);
     const env = {
       DATABASE_URL: `${TEST_PG_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`,
       CONSOLE_LOGIN_ATTEMPTS_PER_15_MIN: '4',
     };
-    apps.push(await startTestApp({ env }));
-    apps.push(await startTestApp({ env }));
+    apps.push(await buildTestApp({ env }));
+    apps.push(await buildTestApp({ env }));
   });
   afterAll(async () => {
     for (const app of apps) await app.close();

@@ -7,19 +7,19 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { exchangeAt } from '../../../helpers/chat-rows.ts';
 import { type ConsoleClient, staffClient } from '../../../helpers/console-client.ts';
 import { completeHandoff } from '../../../helpers/handoff.ts';
-import { ChatClient, startTestApp, type TestApp } from '../../../helpers/test-app.ts';
+import { type BuiltTestApp, buildTestApp, ChatClient } from '../../../helpers/test-app.ts';
 
 const HANAKO = 'hanako.privacy@example.jp';
 const MARKER = 'はなこの秘密の質問';
 
 describe('POST /api/console/privacy/delete', () => {
-  let app: TestApp;
+  let app: BuiltTestApp;
   let admin: ConsoleClient;
   let editor: ConsoleClient;
   let operator: ConsoleClient;
 
   beforeAll(async () => {
-    app = await startTestApp();
+    app = await buildTestApp();
     admin = await staffClient(app.fastify, 'admin');
     editor = await staffClient(app.fastify, 'editor');
     operator = await staffClient(app.fastify, 'operator');
@@ -30,7 +30,7 @@ describe('POST /api/console/privacy/delete', () => {
 
   /** A shopper who hands off with `email` and asks one unanswered question; returns their token. */
   async function shopper(email: string): Promise<{ token: string; conversationId: string }> {
-    const client = await ChatClient.connect(app.url);
+    const client = await ChatClient.inject(app.fastify);
     client.send({ type: 'hello' });
     const welcome = await client.next('welcome');
     const conversationId = String(welcome.conversationId);
@@ -99,7 +99,7 @@ describe('POST /api/console/privacy/delete', () => {
     expect(mentions((await operator.call('GET', '/escalations')).body, 'taro.privacy@example.jp')).toBe(true);
     expect(await app.fastify.storage.getConversation(taro.conversationId)).toBeDefined();
 
-    const client = await ChatClient.connect(app.url);
+    const client = await ChatClient.inject(app.fastify);
     client.send({ type: 'hello', token: hanako.token });
     expect(await client.next('error')).toMatchObject({ code: 'CHAT_ERR_TOKEN_INVALID' });
     client.close();

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { jst } from '../../../bot/calendar/fixtures.ts';
 import { conversationAt, exchangeAt } from '../../../helpers/chat-rows.ts';
 import { type ConsoleClient, staffClient } from '../../../helpers/console-client.ts';
-import { startTestApp, type TestApp } from '../../../helpers/test-app.ts';
+import { type BuiltTestApp, buildTestApp } from '../../../helpers/test-app.ts';
 
 interface Group {
   label: string;
@@ -16,12 +16,12 @@ interface Group {
 }
 
 describe('console unanswered queue', () => {
-  let app: TestApp;
+  let app: BuiltTestApp;
   let editor: ConsoleClient;
   const at = jst('2026-11-24T23:40');
 
   beforeAll(async () => {
-    app = await startTestApp({ now: () => at });
+    app = await buildTestApp({ now: () => at });
     editor = await staffClient(app.fastify, 'editor');
   });
   afterAll(async () => app.close());

@@ -3,14 +3,14 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type ConsoleClient, staffClient } from '../../../helpers/console-client.ts';
-import { startTestApp, type TestApp } from '../../../helpers/test-app.ts';
+import { type BuiltTestApp, buildTestApp } from '../../../helpers/test-app.ts';
 
 describe('console users', () => {
-  let app: TestApp;
+  let app: BuiltTestApp;
   let admin: ConsoleClient;
 
   beforeAll(async () => {
-    app = await startTestApp();
+    app = await buildTestApp();
     admin = await staffClient(app.fastify, 'admin');
   });
   afterAll(async () => app.close());

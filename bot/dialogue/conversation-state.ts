@@ -1,0 +1,81 @@
+/**
+ * The dialogue state kept per conversation, owned by bot/: a TypeBox schema (the single source of the
+ * type) and the parse the server applies to every stored row. Stored rows outlive the code that wrote
+ * them, so parsing never throws: absent fields take their defaults (older rows), and a part that no
+ * longer fits its schema is dropped (a flow the bot cannot continue is left, not crashed on).
+ */
+import { type Static, Type } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { FLOWS, type FlowName, FlowStateSchema } from '../flows/registry.ts';
+import type { GreetingState } from '../greeting/proactive-greeting.ts';
+import { HandoffStateSchema } from '../handoff/handoff-state.ts';
+import type { LastAnswer } from '../review/answer-signals.ts';
+
+/** What a conversation remembers about its greeting (bot/greeting/proactive-greeting.ts). */
+const GreetingStateSchema = Type.Unsafe<GreetingState>(
+  Type.Object({
+    /** When the greeting was sent to the shopper (ISO 8601). */
+    shownAt: Type.Optional(Type.String()),
+    /** When the shopper dismissed it (ISO 8601). */
+    dismissedAt: Type.Optional(Type.String()),
+  }),
+);
+
+/** The confident answer of the last line (bot/review/answer-signals.ts). */
+const LastAnswerSchema = Type.Unsafe<LastAnswer>(
+  Type.Object({
+    messageId: Type.String(),
+    intent: Type.String(),
+    text: Type.String(),
+    flow: Type.Optional(Type.Unsafe<FlowName>(Type.Union(FLOWS.map((flow) => Type.Literal(flow.name))))),
+  }),
+);
+
+/** Dialogue state kept per conversation (stored as JSON by the server). */
+export const ConversationStateSchema = Type.Object({
+  /** Consecutive messages the bot could not answer. */
+  misses: Type.Integer({ minimum: 0, default: 0 }),
+  /** Present while the handoff dialogue asks for the email and summary. */
+  handoff: Type.Optional(HandoffStateSchema),
+  /** Present while a flow (cancellation, shipping date, defect…) waits for a slot. */
+  flow: Type.Optional(FlowStateSchema),
+  /** The proactive greeting was shown or dismissed (absent until then): it is never offered again. */
+  greeting: Type.Optional(GreetingStateSchema),
+  /** The confident answer of the last line, for one line: the next may say it was wrong (bot/review/). */
+  lastAnswer: Type.Optional(LastAnswerSchema),
+});
+/** Dialogue state kept per conversation. */
+export type ConversationState = Static<typeof ConversationStateSchema>;
+
+/** The state of a new conversation. */
+export function initialConversationState(): ConversationState {
+  return { misses: 0 };
+}
+
+/**
+ * The dialogue state of a stored row, whatever the row holds: a fresh state for anything that is no
+ * object, defaults for absent fields, each part kept only when it fits its schema (a handoff stored
+ * before handoffs were named gets its documented fallback name, the start time). Unknown fields are
+ * dropped. Never throws.
+ */
+export function parseConversationState(stored: unknown): ConversationState {
+  if (typeof stored !== 'object' || stored === null || Array.isArray(stored))
+    return initialConversationState();
+  const raw: Record<string, unknown> = { ...stored };
+  const misses = raw.misses;
+  const state: ConversationState = {
+    misses: typeof misses === 'number' && Number.isInteger(misses) && misses >= 0 ? misses : 0,
+  };
+  const handoff = withHandoffId(raw.handoff);
+  if (Value.Check(HandoffStateSchema, handoff)) state.handoff = handoff;
+  if (Value.Check(FlowStateSchema, raw.flow)) state.flow = raw.flow;
+  if (Value.Check(GreetingStateSchema, raw.greeting)) state.greeting = raw.greeting;
+  if (Value.Check(LastAnswerSchema, raw.lastAnswer)) state.lastAnswer = raw.lastAnswer;
+  return state;
+}
+
+/** A stored handoff without an `id`: named after its start time, as startHandoff names one without a message id. */
+function withHandoffId(handoff: unknown): unknown {
+  if (typeof handoff !== 'object' || handoff === null || 'id' in handoff) return handoff;
+  return 'startedAt' in handoff ? { ...handoff, id: handoff.startedAt } : handoff;
+}

@@ -1,0 +1,33 @@
+/**
+ * The `conversations` row: its one column table (row-table.ts), from which every write path builds the
+ * new row and the patch (ConversationPatch), and the stored form of a new conversation.
+ */
+import type { ConversationsTable } from './database-schema.ts';
+import type { Conversation, NewConversation } from './repository.ts';
+import { columnsOf, rowTable } from './row-table.ts';
+
+const column = columnsOf<Conversation>();
+
+/** The columns of `conversations` and the Conversation field each holds. */
+export const conversationTable = rowTable<Conversation, ConversationsTable>()('conversations', {
+  id: column.value('id'),
+  token_hash: column.value('tokenHash'),
+  locale: column.value('locale'),
+  state: column.json('state', (stored) => (stored ?? {}) as Conversation['state']),
+  email: column.value('email'),
+  created_at: column.timestamp('createdAt'),
+  updated_at: column.timestamp('updatedAt'),
+});
+
+/** A new conversation as stored: no dialogue state yet, no email, updated when created. */
+export function newConversation(input: NewConversation): Conversation {
+  return {
+    id: input.id,
+    tokenHash: input.tokenHash,
+    locale: input.locale,
+    state: {},
+    email: null,
+    createdAt: new Date(input.createdAt.getTime()),
+    updatedAt: new Date(input.createdAt.getTime()),
+  };
+}
