@@ -3,6 +3,7 @@
  * data out (decision, markdown, quick replies, new state). It never reads the clock, files or environment.
  * The public types live in dialogue/bot-contract.ts and are re-exported here.
  */
+
 import { renderAnswer, type ShopFacts } from './answers/render-answer.ts';
 import type { Corpus, LoadedIntent } from './corpus/load-corpus.ts';
 import { withAnswerReview } from './dialogue/answer-review.ts';
@@ -10,6 +11,7 @@ import type { Bot, BotReply, RespondInput } from './dialogue/bot-contract.ts';
 import { initialConversationState } from './dialogue/conversation-state.ts';
 import { flowReply, withoutFlow } from './dialogue/flow-reply.ts';
 import type { HandoffReason, QuickReply } from './dialogue/types.ts';
+import { BotError } from './errors.ts';
 import type { BoundFlow, FlowLine, FlowStep } from './flows/flow.ts';
 import { bindFlows, type FlowSettings, type FlowState } from './flows/registry.ts';
 import { continueHandoff, type HandoffSettings, startHandoff } from './handoff/handoff-flow.ts';
@@ -208,7 +210,7 @@ export function createBot(options: {
       const current = input.state.flow;
       const flow = current && flows[current.name];
       if (!current || !flow?.settle || !options.flows) {
-        throw new Error('BOT_ERR_NO_PENDING_ACTION: settle() needs the state of a reply with an action');
+        throw new BotError('BOT_ERR_NO_PENDING_ACTION', 'settle() needs the state of a reply with an action');
       }
       const respondInput: RespondInput = {
         text: '',
@@ -221,7 +223,7 @@ export function createBot(options: {
       const fi = flowInput(respondInput, input.locale, options.flows);
       const step = flow.settle(fi, current, input.result);
       if (!step) {
-        throw new Error('BOT_ERR_NO_PENDING_ACTION: settle() needs the state of a reply with an action');
+        throw new BotError('BOT_ERR_NO_PENDING_ACTION', 'settle() needs the state of a reply with an action');
       }
       return stepReply(respondInput, fi, step, input.action.type, null);
     },

@@ -6,6 +6,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Value } from '@sinclair/typebox/value';
 import { parse as parseYaml } from 'yaml';
+import { BotError } from '../errors.ts';
 import type { Locale } from '../nlu/types.ts';
 import { type CorpusFile, CorpusFileSchema, type CorpusIntent } from './corpus-schema.ts';
 
@@ -22,14 +23,12 @@ export interface Corpus {
 }
 
 /** A corpus file that cannot be read or does not match the schema. */
-export class CorpusFormatError extends Error {
-  readonly code = 'BOT_ERR_CORPUS_FORMAT';
+export class CorpusFormatError extends BotError {
   constructor(
     readonly file: string,
     readonly problems: string[],
   ) {
-    super(`${file}: ${problems.join('; ')}`);
-    this.name = 'CorpusFormatError';
+    super('BOT_ERR_CORPUS_FORMAT', `${file}: ${problems.join('; ')}`);
   }
 }
 

@@ -6,8 +6,10 @@
  * early (「24.5cmで甲高です」, 「甲高で幅広です」 before the size, 「身長160cm」) skip their questions and are kept
  * until the answer; a shopper who speaks of shoes or feet is asked for cm without S/M/L buttons. Pure.
  */
+
 import { type Static, Type } from '@sinclair/typebox';
 import { clothingSizeIn, heightIn, shoeSizeIn } from '../entities/slot-values.ts';
+import { BotError } from '../errors.ts';
 import { messageTable } from '../i18n/message-table.ts';
 import type { Locale } from '../locale.ts';
 import {
@@ -125,7 +127,8 @@ function slotsIn(input: FlowInput, step: SizingState['step'] | 'start'): Slots {
 
 function tableOf(input: FlowInput): SizingTable {
   // The server switches the flow on only with a table (server/plugins/bot-runtime.ts).
-  if (!input.settings.sizing) throw new Error('BOT_ERR_SIZING_TABLE_MISSING: the sizing flow needs a table');
+  if (!input.settings.sizing)
+    throw new BotError('BOT_ERR_SIZING_TABLE_MISSING', 'the sizing flow needs a table');
   return input.settings.sizing;
 }
 

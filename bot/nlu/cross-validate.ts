@@ -2,13 +2,15 @@
  * Stratified k-fold cross-validation: each intent's utterances are dealt into k folds in order, each fold
  * is evaluated by a model trained on the others. Shows staff which intents are weak or confused.
  */
+
+import { BotError } from '../errors.ts';
 import { type DecidedExample, type EvaluationReport, scoreDecisions } from './evaluate.ts';
 import { IntentEngine } from './intent-engine.ts';
 import type { Locale, TrainingExample } from './types.ts';
 
 /** Splits examples into k folds, every intent spread evenly (deterministic). */
 export function stratifiedFolds(examples: readonly TrainingExample[], k: number): TrainingExample[][] {
-  if (!Number.isInteger(k) || k < 2) throw new Error('BOT_ERR_CV_FOLDS: k must be an integer ≥ 2');
+  if (!Number.isInteger(k) || k < 2) throw new BotError('BOT_ERR_CV_FOLDS', 'k must be an integer ≥ 2');
   const folds: TrainingExample[][] = Array.from({ length: k }, () => []);
   const seen = new Map<string, number>();
   for (const example of examples) {

@@ -10,6 +10,8 @@
  * clause (clauses.ts); the span with the highest estimate decides, so a request at the end of a long story
  * is not drowned by the story.
  */
+
+import { BotError } from '../errors.ts';
 import type { Classification } from './intent-model.ts';
 import { type IntentScore, NONE_INTENT, SOCIAL_INTENTS } from './types.ts';
 
@@ -198,7 +200,7 @@ export function decide(
   gates: DecisionGates = { otherCompany: null },
 ): Verdict {
   const whole = spans[0];
-  if (!whole) throw new Error('BOT_ERR_DECIDE_NO_SPAN: decide() needs the whole message');
+  if (!whole) throw new BotError('BOT_ERR_DECIDE_NO_SPAN', 'decide() needs the whole message');
   const estimated: Estimated[] = spans.map((span, index) => ({
     index,
     span,

@@ -3,6 +3,7 @@
  * files, reads the environment, or logs; callers own persistence (model JSON) and timing.
  */
 import { LRUCache } from 'lru-cache';
+import { BotError } from '../errors.ts';
 import { englishClauses, japaneseClauses, letterCount } from './clauses.ts';
 import {
   type DecisionModel,
@@ -81,16 +82,18 @@ export interface IntentEngineOptions {
 const DEFAULT_CACHE_SIZE = 5_000;
 
 /** A model that could not be restored. */
-export class ModelLoadingError extends Error {
-  readonly code = 'BOT_ERR_MODEL_LOAD';
+export class ModelLoadingError extends BotError {
   constructor(
     readonly component: string,
     cause: unknown,
   ) {
-    super(`could not load ${component}: ${cause instanceof Error ? cause.message : String(cause)}`, {
-      cause,
-    });
-    this.name = 'ModelLoadingError';
+    super(
+      'BOT_ERR_MODEL_LOAD',
+      `could not load ${component}: ${cause instanceof Error ? cause.message : String(cause)}`,
+      {
+        cause,
+      },
+    );
   }
 }
 
@@ -277,11 +280,11 @@ export class IntentEngine {
    */
   spansOf(normalized: string, locale: Locale): SpanClassification[] {
     const model = this.models.get(locale);
-    if (!model) throw new Error('BOT_ERR_MODEL_NOT_READY: the engine has no model');
+    if (!model) throw new BotError('BOT_ERR_MODEL_NOT_READY', 'the engine has no model');
     let whole: RawFeatures;
     let clauses: { text: string; raw: RawFeatures }[];
     if (locale === 'ja') {
-      if (!isJapaneseAnalyzerReady()) throw new Error('BOT_ERR_MODEL_NOT_READY: dictionary not loaded');
+      if (!isJapaneseAnalyzerReady()) throw new BotError('BOT_ERR_MODEL_NOT_READY', 'dictionary not loaded');
       const morphemes = analyseJapanese(normalized);
       whole = japaneseFeaturesOf(morphemes, normalized);
       // Background clauses (the story before the request) are not classified alone; see clauses.ts.

@@ -14,7 +14,9 @@
  * weighting (feature-weigher.ts), the network's weights and scoring (network-weights.ts), the neighbour
  * index (neighbour-index.ts) and the typed sparse rows both are stored as (sparse-rows.ts).
  */
+
 import type { NeuralNetwork } from '@nlpjs/neural';
+import { BotError } from '../errors.ts';
 import {
   type ChannelWeights,
   FeatureWeigher,
@@ -230,7 +232,7 @@ export class IntentModel {
     const block = new Float32Array(fromBase64(json.weights));
     const stride = json.networkFeatures.length;
     if (block.length !== stride * json.intents.length || json.biases.length !== json.intents.length) {
-      throw new Error('BOT_ERR_MODEL_FORMAT: weight block does not match features × intents');
+      throw new BotError('BOT_ERR_MODEL_FORMAT', 'weight block does not match features × intents');
     }
     const network = networkInFeatureOrder(
       json.features,
@@ -322,7 +324,7 @@ export class IntentModel {
       isAscending(postings.rowStart) &&
       allBelow(postings.columns, exampleIntents.length) &&
       allBelow(exampleIntents, intents.length);
-    if (!fits) throw new Error('BOT_ERR_MODEL_FORMAT: model sections do not fit together');
+    if (!fits) throw new BotError('BOT_ERR_MODEL_FORMAT', 'model sections do not fit together');
     return new IntentModel(
       meta.locale,
       meta.channelWeights,

@@ -3,11 +3,13 @@
  * lang-ja depends on). lang-ja's own stemmer keeps only katakana readings, which merges homophones
  * (保証 = 補償) and loses prefixes (不良品 → 良品); here we keep base forms (lemmas) and parts of speech.
  */
+
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import kuromoji from 'kuromoji';
+import { BotError } from '../errors.ts';
 import { installBoundedLatticeBuilder } from './kuromoji-lattice.ts';
 
 const require = createRequire(import.meta.url);
@@ -142,7 +144,7 @@ function entryOf(
  * fields we use read from each entry (tested against tokenize()).
  */
 export function analyseJapanese(text: string): Morpheme[] {
-  if (!loaded) throw new Error('BOT_ERR_ANALYZER_NOT_READY: call loadJapaneseAnalyzer() first');
+  if (!loaded) throw new BotError('BOT_ERR_ANALYZER_NOT_READY', 'call loadJapaneseAnalyzer() first');
   const tokenizer = loaded as unknown as TokenizerInternals;
   const morphemes: Morpheme[] = [];
   for (const sentence of splitByPunctuation(text)) {
@@ -166,7 +168,7 @@ export function analyseJapanese(text: string): Morpheme[] {
 
 /** kuromoji's own tokenize(), mapped to morphemes the way analyseJapanese reads them (for its tests). */
 export function analyseJapaneseWithTokenize(text: string): Morpheme[] {
-  if (!loaded) throw new Error('BOT_ERR_ANALYZER_NOT_READY: call loadJapaneseAnalyzer() first');
+  if (!loaded) throw new BotError('BOT_ERR_ANALYZER_NOT_READY', 'call loadJapaneseAnalyzer() first');
   return loaded.tokenize(text).map((token) => ({
     surface: token.surface_form,
     lemma: token.basic_form && token.basic_form !== '*' ? token.basic_form : token.surface_form,

@@ -8,6 +8,7 @@
  * header (UTF-8 JSON), zero padding to a multiple of 8, then the sections at the offsets the header
  * names (relative to the end of the padded header). A string list is its UTF-8 strings joined by NUL.
  */
+import { BotError } from '../errors.ts';
 
 /** First bytes of every model file. */
 export const MODEL_FILE_MAGIC = 'SBNLUBIN';
@@ -34,11 +35,9 @@ interface FileHeader {
 }
 
 /** A file that is not a model file or is damaged; the message names what is wrong. */
-export class ModelFileError extends Error {
-  readonly code = 'BOT_ERR_MODEL_FORMAT';
+export class ModelFileError extends BotError {
   constructor(message: string) {
-    super(`BOT_ERR_MODEL_FORMAT: ${message}`);
-    this.name = 'ModelFileError';
+    super('BOT_ERR_MODEL_FORMAT', message);
   }
 }
 

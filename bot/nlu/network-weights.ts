@@ -4,7 +4,9 @@
  * one contiguous row of weights instead of one scattered column per intent). Scoring adds the same terms
  * in the same order as NLP.js's NeuralNetwork.run, so the outputs are the same doubles.
  */
+
 import { NeuralNetwork } from '@nlpjs/neural';
+import { BotError } from '../errors.ts';
 import type { SparseVector } from './sparse-rows.ts';
 
 /** NLP.js NeuralNetwork's default leak factor, which training uses. */
@@ -61,7 +63,7 @@ export function networkInFeatureOrder(
   networkFeatures.forEach((feature, j) => {
     const at = column.get(feature);
     if (at === undefined)
-      throw new Error(`BOT_ERR_MODEL_FORMAT: network feature ${feature} is not a feature`);
+      throw new BotError('BOT_ERR_MODEL_FORMAT', `network feature ${feature} is not a feature`);
     for (let i = 0; i < intents.length; i += 1) weights[i * stride + at] = weightAt(i, j);
   });
   return { intents: [...intents], weights, biases: Float64Array.from(biases), alpha };

@@ -5,6 +5,7 @@
  * is tied to one model: a new model gets a new pool.
  */
 import { Worker } from 'node:worker_threads';
+import { BotError } from '../errors.ts';
 import type { NluResult } from './intent-engine.ts';
 import type { Locale } from './types.ts';
 
@@ -52,7 +53,12 @@ export class PredictionPool {
                   worker.off('message', onMessage);
                   resolve();
                 } else if (message.type === 'failed')
-                  reject(new Error(`BOT_ERR_MODEL_LOAD: ${message.error}`));
+                  reject(
+                    new BotError(
+                      'BOT_ERR_MODEL_LOAD',
+                      message.error ?? 'the worker could not load the model',
+                    ),
+                  );
               };
               worker.on('message', onMessage);
               worker.once('error', reject);

@@ -9,6 +9,9 @@
  * with it (`removedWithTraffic`): publishing that needs an admin's reason. Both models are scored on the
  * union of the live and candidate corpora's tests (union-tests.ts), so a deleted intent's tests count as
  * misses instead of disappearing with it.
+ *
+ * The verdict is data (a code and its figures per reason), not sentences: the console words it in the
+ * staff member's language (console/translations/), logs keep the figures.
  */
 import type { LocaleScores } from './model-job.ts';
 import type { Locale } from './types.ts';
@@ -27,15 +30,31 @@ export interface IntentDelta {
   candidateCorrect: number;
 }
 
+/** A score the gate compares, per locale. */
+export type GateMeasure = 'in-scope-accuracy' | 'out-of-scope-recall' | 'cross-validation-accuracy';
+
+/** Why a candidate is worse: a stable code and the figures that show it (scores are ratios 0–1). */
+export type GateReason =
+  /** An intent the candidate lacks answered `messages` shopper messages in the traffic window. */
+  | { code: 'PUBLISH_GATE_INTENT_REMOVED'; locale: Locale; intent: string; messages: number }
+  /** The live model served this locale and the candidate has no model for it. */
+  | { code: 'PUBLISH_GATE_LOCALE_MISSING'; locale: Locale }
+  /** A score dropped from `live` to `candidate`. */
+  | {
+      code: 'PUBLISH_GATE_SCORE_DROPPED';
+      locale: Locale;
+      measure: GateMeasure;
+      live: number;
+      candidate: number;
+    };
+
 /** The gate's verdict. */
 export interface GateVerdict {
   worse: boolean;
-  /** Each measure that dropped, for people: "ja in-scope accuracy 90.1% → 88.7%". */
-  reasons: string[];
+  /** Each reason the candidate is worse, in a stable order (removed intents, then per locale). */
+  reasons: GateReason[];
   intents: IntentDelta[];
 }
-
-const percent = (value: number): string => `${(value * 100).toFixed(1)}%`;
 
 /** An intent the live model answers shoppers with that the candidate no longer has. */
 export interface RemovedIntent {
@@ -51,20 +70,21 @@ export function compareWithLive(
   live: Partial<Record<Locale, LocaleScores>> | null,
   removedWithTraffic: readonly RemovedIntent[] = [],
 ): GateVerdict {
-  const reasons: string[] = [];
+  const reasons: GateReason[] = [];
   if (live) {
-    for (const removed of removedWithTraffic) {
-      reasons.push(
-        `${removed.locale}: ${removed.intent} is removed but answered ${removed.messages} shopper messages recently`,
-      );
+    for (const { locale, intent, messages } of removedWithTraffic) {
+      reasons.push({ code: 'PUBLISH_GATE_INTENT_REMOVED', locale, intent, messages });
     }
   }
+  const dropped = (locale: Locale, measure: GateMeasure, before: number, after: number): void => {
+    reasons.push({ code: 'PUBLISH_GATE_SCORE_DROPPED', locale, measure, live: before, candidate: after });
+  };
   const intents: IntentDelta[] = [];
   for (const locale of ['ja', 'en'] as const) {
     const next = candidate[locale];
     const current = live?.[locale];
     if (!next) {
-      if (current) reasons.push(`${locale}: the new model has no ${locale} model`);
+      if (current) reasons.push({ code: 'PUBLISH_GATE_LOCALE_MISSING', locale });
       continue;
     }
     for (const [intent, figures] of Object.entries(next.perIntent)) {
@@ -78,21 +98,15 @@ export function compareWithLive(
     }
     if (!current) continue;
     if (next.inScopeAccuracy < current.inScopeAccuracy - EPSILON) {
-      reasons.push(
-        `${locale} in-scope accuracy ${percent(current.inScopeAccuracy)} → ${percent(next.inScopeAccuracy)}`,
-      );
+      dropped(locale, 'in-scope-accuracy', current.inScopeAccuracy, next.inScopeAccuracy);
     }
     if (next.outOfScopeRecall < current.outOfScopeRecall - EPSILON) {
-      reasons.push(
-        `${locale} out-of-scope recall ${percent(current.outOfScopeRecall)} → ${percent(next.outOfScopeRecall)}`,
-      );
+      dropped(locale, 'out-of-scope-recall', current.outOfScopeRecall, next.outOfScopeRecall);
     }
     const nextCv = next.crossValidation;
     const currentCv = current.crossValidation;
     if (nextCv && currentCv && nextCv.inScopeAccuracy < currentCv.inScopeAccuracy - CV_TOLERANCE - EPSILON) {
-      reasons.push(
-        `${locale} cross-validation accuracy ${percent(currentCv.inScopeAccuracy)} → ${percent(nextCv.inScopeAccuracy)}`,
-      );
+      dropped(locale, 'cross-validation-accuracy', currentCv.inScopeAccuracy, nextCv.inScopeAccuracy);
     }
   }
   intents.sort(

@@ -3,6 +3,7 @@
  * worker loads its own Japanese dictionary; the main thread keeps answering shoppers meanwhile.
  */
 import { Worker } from 'node:worker_threads';
+import { BotError } from '../errors.ts';
 import type {
   LocaleScores,
   ModelJobInput,
@@ -25,7 +26,7 @@ type WorkerMessage<R> =
 export const MODEL_WORKER_MAX_HEAP_MB = 1536;
 
 /**
- * Runs the job off the main thread; rejects with `BOT_ERR_TRAINING_FAILED: …` when it fails, and with
+ * Runs the job off the main thread; rejects with a BotError `BOT_ERR_TRAINING_FAILED` when it fails, and with
  * `BOT_ERR_TRAINING_ABORTED` when `signal` aborts it (the worker is stopped at once).
  */
 export function runModelJobInWorker(
@@ -64,13 +65,14 @@ function runInWorker<R>(
     worker.on('message', (message: WorkerMessage<R>) => {
       if (message.type === 'progress') onProgress(message.progress);
       else if (message.type === 'done') settle(() => resolve(message.result));
-      else settle(() => reject(new Error(`BOT_ERR_TRAINING_FAILED: ${message.error}`)));
+      else settle(() => reject(new BotError('BOT_ERR_TRAINING_FAILED', message.error)));
     });
     worker.once('error', (error) => settle(() => reject(error)));
     worker.once('exit', (code) =>
-      settle(() => reject(new Error(`BOT_ERR_TRAINING_FAILED: worker exited with code ${code}`))),
+      settle(() => reject(new BotError('BOT_ERR_TRAINING_FAILED', `worker exited with code ${code}`))),
     );
-    const abort = () => settle(() => reject(new Error('BOT_ERR_TRAINING_ABORTED: the server is stopping')));
+    const abort = () =>
+      settle(() => reject(new BotError('BOT_ERR_TRAINING_ABORTED', 'the server is stopping')));
     if (signal?.aborted) abort();
     else signal?.addEventListener('abort', abort, { once: true });
   });

@@ -3,6 +3,7 @@
  * the main thread stays free to serve chats and health checks while training runs (seconds).
  */
 import { Worker } from 'node:worker_threads';
+import { BotError } from '../errors.ts';
 import { MODEL_WORKER_MAX_HEAP_MB } from './run-model-job.ts';
 import type { Locale, TrainingExample } from './types.ts';
 
@@ -18,7 +19,7 @@ export function trainInWorker(examples: Partial<Record<Locale, TrainingExample[]
     worker.once('message', (message: { ok: true; model: Uint8Array } | { ok: false; error: string }) => {
       settled = true;
       if (message.ok) resolve(message.model);
-      else reject(new Error(`BOT_ERR_TRAINING_FAILED: ${message.error}`));
+      else reject(new BotError('BOT_ERR_TRAINING_FAILED', message.error));
       void worker.terminate();
     });
     worker.once('error', (error) => {
@@ -26,7 +27,7 @@ export function trainInWorker(examples: Partial<Record<Locale, TrainingExample[]
       settled = true;
     });
     worker.once('exit', (code) => {
-      if (!settled) reject(new Error(`BOT_ERR_TRAINING_FAILED: worker exited with code ${code}`));
+      if (!settled) reject(new BotError('BOT_ERR_TRAINING_FAILED', `worker exited with code ${code}`));
       settled = true;
     });
   });

@@ -15,11 +15,17 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    /** The whole error body (409 CONSOLE_ERR_MODEL_WORSE also carries the comparison). */
+    /** The whole error body. */
     readonly body: unknown = null,
   ) {
     super(message);
     this.name = 'ApiError';
+  }
+
+  /** Facts the server sent with the error (409 CONSOLE_ERR_MODEL_WORSE: `comparison`), if any. */
+  get details(): ConsoleError['details'] {
+    const body = this.body as Partial<ConsoleError> | null;
+    return typeof body?.details === 'object' && body.details !== null ? body.details : undefined;
   }
 }
 

@@ -27,6 +27,18 @@ export const en: Translation = {
   error_CONSOLE_ERR_BAD_DAY: 'That date is not valid.',
   error_CONSOLE_ERR_BAD_RANGE: 'The start date is after the end date.',
   error_CONSOLE_ERR_RANGE_TOO_LONG: 'The period is too long. Choose a shorter one.',
+  error_CONSOLE_ERR_CORPUS_TOO_LARGE:
+    'The corpus is too large to train. Remove intents or examples (the limits are in docs/corpus.md).',
+  error_CONSOLE_ERR_IMPORT_REMOVES_ALL:
+    'The files keep none of the current intents. To replace them all, import them with that option.',
+  error_CONSOLE_ERR_PASSWORD_TOO_SHORT:
+    'The password needs at least 10 characters (spaces at either end and invisible characters do not count).',
+  error_CONSOLE_ERR_PASSWORD_COMMON: 'This is one of the most common passwords; choose another.',
+  error_CONSOLE_ERR_GROUPING_FAILED: 'The unanswered questions could not be grouped. Please try again later.',
+  error_SERVER_ERR_BAD_REQUEST: 'The request was not accepted. Check what you entered.',
+  error_BOT_ERR_TRAINING_FAILED: 'The training failed.',
+  error_BOT_ERR_TRAINING_ABORTED: 'The training was stopped because the server stopped.',
+  error_BOT_ERR_MODEL_LOAD: 'The model could not be loaded.',
   error_SERVER_ERR_RATE_LIMITED: 'Too many attempts. Please wait a while and try again.',
   error_SERVER_ERR_INTERNAL: 'The server had an error. Please try again later.',
   error_SERVER_ERR_NOT_FOUND: 'This page or item does not exist.',
@@ -160,6 +172,12 @@ export const en: Translation = {
   change: 'Change (points)',
   inScopeAccuracy: 'In-scope accuracy',
   outOfScopeRecall: 'Out-of-scope recall',
+  cvAccuracyShort: 'cross-validation accuracy',
+  gateIntentRemoved: (locale: string, intent: string, messages: string) =>
+    `${locale}: ${intent} is removed but answered ${messages} shopper messages recently`,
+  gateLocaleMissing: (locale: string) => `${locale}: the new model has no ${locale} model`,
+  gateScoreDropped: (locale: string, measure: string, live: string, candidate: string) =>
+    `${locale}: ${measure} ${live} → ${candidate}`,
   cvAccuracy: (folds: number) => `Cross-validated accuracy (${folds} folds)`,
   testCount: (locale: string, n: number) => `${locale}: ${n} tests`,
   comparison: 'Per intent',

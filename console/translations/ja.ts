@@ -28,6 +28,19 @@ export const ja = {
   error_CONSOLE_ERR_BAD_DAY: '日付が正しくありません。',
   error_CONSOLE_ERR_BAD_RANGE: '開始日が終了日より後になっています。',
   error_CONSOLE_ERR_RANGE_TOO_LONG: '期間が長すぎます。期間を短くしてください。',
+  error_CONSOLE_ERR_CORPUS_TOO_LARGE:
+    'コーパスが大きすぎて学習できません。意図や例文を減らしてください（上限は docs/corpus.md）。',
+  error_CONSOLE_ERR_IMPORT_REMOVES_ALL:
+    '取り込むファイルには今ある意図が1つも含まれていません。すべて置き換える場合は、その指定をして取り込んでください。',
+  error_CONSOLE_ERR_PASSWORD_TOO_SHORT:
+    'パスワードは10文字以上にしてください（前後の空白や見えない文字は数えません）。',
+  error_CONSOLE_ERR_PASSWORD_COMMON: 'よく使われているパスワードです。別のパスワードにしてください。',
+  error_CONSOLE_ERR_GROUPING_FAILED:
+    '未回答の質問をまとめられませんでした。時間をおいてもう一度お試しください。',
+  error_SERVER_ERR_BAD_REQUEST: '送信した内容を受け付けられませんでした。入力を確認してください。',
+  error_BOT_ERR_TRAINING_FAILED: '学習に失敗しました。',
+  error_BOT_ERR_TRAINING_ABORTED: 'サーバーの停止で学習が中断されました。',
+  error_BOT_ERR_MODEL_LOAD: 'モデルを読み込めませんでした。',
   error_SERVER_ERR_RATE_LIMITED: '操作の回数が多すぎます。しばらく待ってからもう一度お試しください。',
   error_SERVER_ERR_INTERNAL: 'サーバーでエラーが発生しました。時間をおいてもう一度お試しください。',
   error_SERVER_ERR_NOT_FOUND: 'このページまたはデータはありません。',
@@ -165,6 +178,13 @@ export const ja = {
   change: '差（ポイント）',
   inScopeAccuracy: '対象内の正解率',
   outOfScopeRecall: '対象外の検出率',
+  cvAccuracyShort: '交差検証の正解率',
+  // The publish gate's reasons (bot/nlu/publish-gate.ts), by code; `locale` is the language's name.
+  gateIntentRemoved: (locale: string, intent: string, messages: string) =>
+    `${locale}: ${intent} を削除していますが、最近 ${messages} 件のお客様のメッセージに回答しています`,
+  gateLocaleMissing: (locale: string) => `${locale}: 新しいモデルには${locale}のモデルがありません`,
+  gateScoreDropped: (locale: string, measure: string, live: string, candidate: string) =>
+    `${locale}の${measure} ${live} → ${candidate}`,
   cvAccuracy: (folds: number) => `交差検証の正解率（${folds}分割）`,
   testCount: (locale: string, n: number) => `${locale}: テスト文 ${n}件`,
   comparison: '意図ごとの比較',

@@ -8,6 +8,7 @@ import { Value } from '@sinclair/typebox/value';
 import { parse as parseYaml } from 'yaml';
 import { validateCalendar } from '../../bot/calendar/validate-calendar.ts';
 import { passwordProblem, passwordProblemMessage } from '../console/password-policy.ts';
+import { ServerError } from '../errors.ts';
 import { compileMaskPatterns } from '../privacy/mask-text.ts';
 import { type Env, EnvSchema } from './env-schema.ts';
 import { parseAllowedOrigins, parseTrustProxy } from './network-options.ts';
@@ -20,14 +21,12 @@ if (!FormatRegistry.Has('email')) {
 }
 
 /** Configuration that does not validate. `variable` names the env var or `file:path`. */
-export class ConfigError extends Error {
-  readonly code = 'CONFIG_ERR_INVALID';
+export class ConfigError extends ServerError {
   constructor(
     readonly variable: string,
     message: string,
   ) {
-    super(`${variable}: ${message}`);
-    this.name = 'ConfigError';
+    super('CONFIG_ERR_INVALID', `${variable}: ${message}`);
   }
 }
 

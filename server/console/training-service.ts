@@ -14,25 +14,23 @@ import { compareWithLive, type GateVerdict, type RemovedIntent } from '../../bot
 import { runModelJobInWorker, scoreModelsInWorker } from '../../bot/nlu/run-model-job.ts';
 import type { Locale } from '../../bot/nlu/types.ts';
 import { unionTests } from '../../bot/nlu/union-tests.ts';
-import { type BotRuntime, corpusHash, corpusTests, ENGINE_VERSION } from '../plugins/bot-runtime.ts';
+import { errorText, ServerError } from '../errors.ts';
+import { corpusHash, ENGINE_VERSION } from '../model/corpus-hash.ts';
+import { corpusTests } from '../model/corpus-tests.ts';
+import type { ModelRuntime } from '../model/model-runtime.ts';
 import type { ModelEvaluation, Role } from '../schemas/console-api.ts';
 import type { CorpusStore } from '../storage/corpus-store.ts';
 import type { IntentTraffic } from '../storage/intent-traffic.ts';
 import type { ModelStore, ModelVersionInfo } from '../storage/model-store.ts';
 import { corpusLimitProblem } from './corpus-limits.ts';
+import { describeReasons } from './gate-reasons-text.ts';
 import { can } from './roles.ts';
 
-/** A refusal with a stable code and HTTP status (the console shows the message). */
-export class TrainingError extends Error {
-  constructor(
-    readonly statusCode: number,
-    readonly code: string,
-    message: string,
-    readonly comparison?: GateVerdict,
-  ) {
-    super(message);
-  }
-}
+/**
+ * A refusal with a stable code and HTTP status (the console translates the code). A worse model's
+ * refusal carries the gate's verdict as `details.comparison`.
+ */
+export class TrainingError extends ServerError {}
 
 /** A training without a heartbeat this long is from a process that died: it no longer blocks a new one. */
 export const STALE_TRAINING_MS = 60_000;
@@ -46,7 +44,7 @@ const PROGRESS_WRITE_INTERVAL_MS = 250;
 export interface TrainingServiceOptions {
   corpusStore: CorpusStore;
   modelStore: ModelStore;
-  runtime: BotRuntime;
+  runtime: ModelRuntime;
   /** Cross-validation folds per training (0: held-out tests only). */
   folds: number;
   now: () => Date;
@@ -160,9 +158,7 @@ export function createTrainingService(options: TrainingServiceOptions): Training
     } catch (error) {
       const message = stopping.signal.aborted
         ? 'training was interrupted (server stopped)'
-        : error instanceof Error
-          ? error.message
-          : String(error);
+        : errorText(error);
       log.error({ versionId: version.id, err: error }, 'model training failed');
       // Never an unhandled rejection: a storage that is already gone leaves the row to the stale check.
       await modelStore
@@ -177,12 +173,17 @@ export function createTrainingService(options: TrainingServiceOptions): Training
 
   async function readyVersion(versionId: string): Promise<ModelVersionInfo> {
     const version = await modelStore.getVersion(versionId);
-    if (!version) throw new TrainingError(404, 'CONSOLE_ERR_NOT_FOUND', 'No such model version.');
+    if (!version) {
+      throw new TrainingError('CONSOLE_ERR_NOT_FOUND', 'No such model version.', { status: 404 });
+    }
     if (version.status !== 'ready') {
       throw new TrainingError(
-        409,
         'CONSOLE_ERR_MODEL_NOT_READY',
         `Model v${version.number} is ${version.status}.`,
+        {
+          status: 409,
+          details: { number: version.number, status: version.status },
+        },
       );
     }
     return version;
@@ -197,28 +198,31 @@ export function createTrainingService(options: TrainingServiceOptions): Training
     async start(userId) {
       if (stopping.signal.aborted) {
         throw new TrainingError(
-          409,
           'CONSOLE_ERR_SHUTTING_DOWN',
           'The server is stopping; train again in a moment.',
+          {
+            status: 409,
+          },
         );
       }
       const started = now();
       await modelStore.failStaleTraining(new Date(started.getTime() - STALE_TRAINING_MS), started);
       const busy = await modelStore.findTraining();
       if (busy) {
-        throw new TrainingError(
-          409,
-          'CONSOLE_ERR_TRAINING_RUNNING',
-          `Model v${busy.number} is still training.`,
-        );
+        throw new TrainingError('CONSOLE_ERR_TRAINING_RUNNING', `Model v${busy.number} is still training.`, {
+          status: 409,
+          details: { number: busy.number },
+        });
       }
       const corpus = await corpusStore.loadCorpus();
       const tooLarge = corpusLimitProblem(corpus);
       if (tooLarge) {
         throw new TrainingError(
-          422,
           'CONSOLE_ERR_CORPUS_TOO_LARGE',
           `The corpus is too large to train: ${tooLarge}.`,
+          {
+            status: 422,
+          },
         );
       }
       const version = await modelStore.createVersion({
@@ -285,29 +289,26 @@ export function createTrainingService(options: TrainingServiceOptions): Training
       const version = await readyVersion(versionId);
       const verdict = await service.compare(version);
       const overriding = Boolean(verdict?.worse);
-      if (overriding) {
+      if (verdict && overriding) {
         if (!by.overrideReason) {
           throw new TrainingError(
-            409,
             'CONSOLE_ERR_MODEL_WORSE',
-            `Model v${version.number} is worse than the live model: ${verdict?.reasons.join('; ')}`,
-            verdict ?? undefined,
+            `Model v${version.number} is worse than the live model: ${describeReasons(verdict.reasons)}`,
+            { status: 409, details: { comparison: verdict } },
           );
         }
         if (!can(by.role, 'models:override')) {
-          throw new TrainingError(403, 'CONSOLE_ERR_FORBIDDEN', 'Only an admin may publish a worse model.');
+          throw new TrainingError('CONSOLE_ERR_FORBIDDEN', 'Only an admin may publish a worse model.', {
+            status: 403,
+          });
         }
       }
-      await runtime.activate(version.id);
-      await modelStore.publish({
+      await runtime.publish({
         versionId: version.id,
         publishedBy: by.userId,
         reason: overriding ? (by.overrideReason ?? null) : null,
         overridden: overriding,
-        now: now(),
       });
-      // Our own publication: no need to reload it at the next check.
-      await runtime.refresh();
       log.info({ versionId, number: version.number, overriding }, 'model published');
     },
 
@@ -316,20 +317,12 @@ export function createTrainingService(options: TrainingServiceOptions): Training
       const published = await modelStore.listPublications(1000);
       if (!published.some((p) => p.versionId === versionId)) {
         throw new TrainingError(
-          409,
           'CONSOLE_ERR_NEVER_PUBLISHED',
           `Model v${version.number} was never published; publish it instead.`,
+          { status: 409, details: { number: version.number } },
         );
       }
-      await runtime.activate(version.id);
-      await modelStore.publish({
-        versionId,
-        publishedBy: by.userId,
-        reason: by.reason,
-        overridden: false,
-        now: now(),
-      });
-      await runtime.refresh();
+      await runtime.publish({ versionId, publishedBy: by.userId, reason: by.reason, overridden: false });
       log.info({ versionId, number: version.number }, 'model rolled back');
     },
   };

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
+import { ServerError } from '../errors.ts';
 import { type GroupedIds, groupingInput, type QuestionToSort } from './group-unanswered.ts';
 
 /** Runs the grouping of one queue (default: in a worker thread). */
@@ -25,7 +26,7 @@ export const groupInWorker: GroupingRunner = (questions) =>
     const fail = (reason: string) => {
       if (settled) return;
       settled = true;
-      reject(Object.assign(new Error(`grouping failed: ${reason}`), { code: 'CONSOLE_ERR_GROUPING_FAILED' }));
+      reject(new ServerError('CONSOLE_ERR_GROUPING_FAILED', `grouping failed: ${reason}`));
     };
     worker.once('message', (message: { ok: true; groups: GroupedIds[] } | { ok: false; error: string }) => {
       if (message.ok && !settled) {

@@ -3,15 +3,18 @@
  * (the handoff limit, checked when the escalation is recorded): the session answers it with this code
  * instead of CHAT_ERR_INTERNAL, and logs nothing (refusals are logged where they are decided, sampled).
  */
+
+import { ServerError } from '../errors.ts';
 import type { ChatErrorCode } from '../schemas/protocol.ts';
 
-export class ChatLimitError extends Error {
+export class ChatLimitError extends ServerError {
+  declare readonly code: ChatErrorCode;
+
   constructor(
-    readonly code: ChatErrorCode,
+    code: ChatErrorCode,
     /** Milliseconds until the client may try again (may be an upper estimate). */
     readonly retryAfterMs: number,
   ) {
-    super(`refused by a per-client limit (${code})`);
-    this.name = 'ChatLimitError';
+    super(code, `refused by a per-client limit (${code})`, { status: 429 });
   }
 }

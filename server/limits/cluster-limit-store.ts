@@ -6,6 +6,7 @@
  * PostgreSQL (postgres-limit-store.ts), which is also their database.
  */
 import type { Worker } from 'node:cluster';
+import { ServerError } from '../errors.ts';
 import type { RateRule, TakeResult } from './gcra.ts';
 import { type LimitStore, MemoryLimitStore } from './limit-store.ts';
 
@@ -31,8 +32,10 @@ const TAKE_RESPONSE = 'shop-bot:limit-result';
 const ANSWER_TIMEOUT_MS = 5000;
 
 /** Thrown when the primary did not answer. */
-export class LimitStoreUnavailableError extends Error {
-  readonly code = 'LIMITS_ERR_STORE_UNAVAILABLE';
+export class LimitStoreUnavailableError extends ServerError {
+  constructor(message: string) {
+    super('LIMITS_ERR_STORE_UNAVAILABLE', message, { status: 503 });
+  }
 }
 
 /** The minimal IPC channel of a worker process (process.send / process.on('message')). */

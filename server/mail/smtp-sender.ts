@@ -6,6 +6,7 @@
  */
 import nodemailer from 'nodemailer';
 import { validateEmail } from '../../bot/handoff/validate-email.ts';
+import { ServerError } from '../errors.ts';
 import type { OutboxMail } from '../storage/repository.ts';
 
 /** Delivers one mail; throws when the server did not accept it. */
@@ -16,11 +17,9 @@ export interface MailSender {
 }
 
 /** A mail that must never be sent as stored (a header would carry unsafe text). Not retried. */
-export class UnsafeMailError extends Error {
-  readonly code = 'MAIL_ERR_UNSAFE_HEADER';
+export class UnsafeMailError extends ServerError {
   constructor(header: string) {
-    super(`${header} is not a single valid address; the mail was not sent`);
-    this.name = 'UnsafeMailError';
+    super('MAIL_ERR_UNSAFE_HEADER', `${header} is not a single valid address; the mail was not sent`);
   }
 }
 

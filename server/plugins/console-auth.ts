@@ -11,6 +11,7 @@ import fp from 'fastify-plugin';
 import type { Env } from '../config/env-schema.ts';
 import { hashPassword } from '../console/password.ts';
 import { can, type Permission } from '../console/roles.ts';
+import { ServerError } from '../errors.ts';
 import { DuplicateStaffEmailError, type StaffSession, StaffStore } from '../storage/staff-store.ts';
 
 declare module 'fastify' {
@@ -48,16 +49,19 @@ export interface ConsoleAuth {
   endSession(request: FastifyRequest, reply: FastifyReply): Promise<void>;
 }
 
-/** A console error with a stable code and an HTTP status (the app's error handler sends it). */
-export class ConsoleHttpError extends Error {
+/**
+ * A console refusal with a stable code and an HTTP status (the app's error handler sends it): the
+ * server's error type with the status first, as the console's routes write it.
+ */
+export class ConsoleHttpError extends ServerError {
   constructor(
-    readonly statusCode: number,
-    readonly code: string,
+    status: number,
+    code: string,
     message: string,
-    /** Extra facts for the client (sent as `details` with 4xx errors), e.g. the gate's comparison. */
-    readonly details?: Record<string, unknown>,
+    /** Extra facts for the client (sent as `details` with 4xx errors). */
+    details?: Record<string, unknown>,
   ) {
-    super(message);
+    super(code, message, { status, ...(details ? { details } : {}) });
   }
 }
 

@@ -10,6 +10,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { CorpusIntent } from '../../bot/corpus/corpus-schema.ts';
 import type { Corpus, LoadedIntent } from '../../bot/corpus/load-corpus.ts';
 import { normalizeText } from '../../bot/nlu/normalize.ts';
+import { ServerError } from '../errors.ts';
 import { clampLimit, fromJson, toDate } from './column-values.ts';
 import type { CorpusIntentsTable, Database } from './database-schema.ts';
 import type { Locale } from './repository.ts';
@@ -25,11 +26,9 @@ export interface StoredCorpusIntent {
 }
 
 /** The intent asked for does not exist in that locale. */
-export class IntentNotFoundError extends Error {
-  readonly code = 'CONSOLE_ERR_NOT_FOUND';
-  readonly statusCode = 404;
+export class IntentNotFoundError extends ServerError {
   constructor(locale: Locale, id: string) {
-    super(`no intent ${id} in ${locale}`);
+    super('CONSOLE_ERR_NOT_FOUND', `no intent ${id} in ${locale}`, { status: 404 });
   }
 }
 

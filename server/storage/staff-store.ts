@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
+import { ServerError } from '../errors.ts';
 import type { Role } from '../schemas/console-api.ts';
 import { toDate, toNullableDate } from './column-values.ts';
 import type { Database, StaffUsersTable } from './database-schema.ts';
@@ -42,10 +43,9 @@ export function staffEmailKey(email: string): string {
 }
 
 /** An email already used by another account. */
-export class DuplicateStaffEmailError extends Error {
-  readonly code = 'CONSOLE_ERR_EMAIL_TAKEN';
+export class DuplicateStaffEmailError extends ServerError {
   constructor(email: string) {
-    super(`a staff account with ${email} already exists`);
+    super('CONSOLE_ERR_EMAIL_TAKEN', `a staff account with ${email} already exists`, { status: 409 });
   }
 }
 

@@ -2,12 +2,18 @@
  * What Japanese staff read in the console, in real Chromium: sign-in errors in their language by code,
  * escalations filtered by an intent chosen by title, transcripts rendered as the shopper saw them with
  * decisions in words and scores as percentages (never above 100 %), intent lists in their own language
- * first, the models page with the publish action before the per-intent table, and outbox subjects as sent.
+ * first, the models page with the publish action before the per-intent table and the publish gate's
+ * reasons in words, and outbox subjects as sent.
  */
 import { randomUUID } from 'node:crypto';
 import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { ModelDetail, ModelList, ModelVersionSummary } from '../../server/schemas/console-api.ts';
+import type {
+  ModelComparison,
+  ModelDetail,
+  ModelList,
+  ModelVersionSummary,
+} from '../../server/schemas/console-api.ts';
 import { launchChromium, text } from '../helpers/browser.ts';
 import { go, openConsole, signInConsole } from '../helpers/console-browser.ts';
 import { createStaff, signIn } from '../helpers/console-client.ts';
@@ -246,6 +252,51 @@ describe('models page', () => {
     expect(changes.filter((c) => c === '')).toEqual([]);
     expect(await text(table.locator('tr[data-intent="intent.1"]').first())).toContain('-1');
     expect(await text(table.locator('tr[data-intent="intent.2"]').first())).toContain('±0');
+  });
+
+  test("words the publish gate's reasons in Japanese, in the verdict and in a refused publication", async () => {
+    const { list, detail } = shippedModels();
+    const reasons: ModelComparison['reasons'] = [
+      {
+        code: 'PUBLISH_GATE_SCORE_DROPPED',
+        locale: 'ja',
+        measure: 'in-scope-accuracy',
+        live: 0.9,
+        candidate: 0.887,
+      },
+      { code: 'PUBLISH_GATE_INTENT_REMOVED', locale: 'ja', intent: 'shipping.fee', messages: 12 },
+    ];
+    const comparison = { ...detail.comparison!, worse: true, reasons };
+    const { page } = await signInConsole(browser, app, 'editor@shop.test');
+    await page.route('**/api/console/models', (route) => route.fulfill({ json: list }));
+    await page.route('**/api/console/models/*', (route) =>
+      route.fulfill({ json: { ...detail, comparison } }),
+    );
+    await page.route('**/api/console/models/*/publish', (route) =>
+      route.fulfill({
+        status: 409,
+        json: {
+          code: 'CONSOLE_ERR_MODEL_WORSE',
+          message: 'Model v2 is worse than the live model: ja in-scope accuracy 90.0% → 88.7%',
+          details: { comparison },
+        },
+      }),
+    );
+    await go(page, 'models');
+    const models = page.locator('console-models-page');
+    const verdict = models.locator('[data-section="worse-reasons"] li');
+    await verdict.first().waitFor();
+    expect((await verdict.allTextContents()).map((line) => line.trim())).toEqual([
+      '日本語の対象内の正解率 90.0% → 88.7%',
+      '日本語: shipping.fee を削除していますが、最近 12 件のお客様のメッセージに回答しています',
+    ]);
+    await models.locator('[data-action="publish"]').click();
+    const refused = models.locator('[role="alert"]', { hasText: '悪化しているため公開できませんでした' });
+    await refused.waitFor();
+    const shown = await text(models);
+    expect(shown).not.toContain('in-scope accuracy');
+    expect(shown).not.toContain('is worse than');
+    expect(await models.locator('ul.reasons li[data-code="PUBLISH_GATE_INTENT_REMOVED"]').count()).toBe(2);
   });
 
   test("names the server's first publication in Japanese", async () => {

@@ -2,8 +2,6 @@ import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type {
-  IntentComparison,
-  LocaleScores,
   ModelComparison,
   ModelDetail,
   ModelList,
@@ -18,7 +16,11 @@ import { PollController } from '../../controllers/poll-controller.ts';
 import { ConsoleElement } from '../../internal/console-element.ts';
 import { errorAlert } from '../../internal/error-alert.ts';
 import { componentStyles } from '../../styles/component.styles.ts';
+import { renderGateReasons } from './gate-reasons.ts';
+import { renderComparison, renderScores } from './model-evaluation.ts';
+import { renderPublications } from './model-publications.ts';
 import { modelsPageStyles } from './models-page.styles.ts';
+import { renderTrainingFailure } from './training-failure.ts';
 
 /** How often training progress is asked for (ms). */
 const PROGRESS_POLL_MS = 1000;
@@ -86,7 +88,7 @@ export class ConsoleModelsPage extends ConsoleElement {
         </section>
         <section>
           <h2>${this.term('publications')}</h2>
-          ${list ? this.renderPublications(list) : nothing}
+          ${list ? renderPublications(this.localize, list) : nothing}
         </section>
       </div>
     `;
@@ -139,131 +141,11 @@ export class ConsoleModelsPage extends ConsoleElement {
     return html`
       <section class="card" data-version=${version.number} data-section="evaluation">
         <h2>${this.term('versionTitle', version.number)} ${this.statusBadge(version)}</h2>
-        ${version.status === 'failed' ? html`<div class="alert error">${version.error ?? ''}</div>` : nothing}
-        ${evaluation ? this.renderScores(evaluation.candidate, evaluation.live) : nothing}
+        ${version.status === 'failed' ? renderTrainingFailure(this.localize, version.error) : nothing}
+        ${evaluation ? renderScores(this.localize, evaluation.candidate, evaluation.live) : nothing}
         ${version.status === 'ready' && !version.live ? this.renderPublish(version, comparison) : nothing}
-        ${comparison ? this.renderComparison(comparison) : nothing}
+        ${comparison ? renderComparison(this.localize, comparison) : nothing}
       </section>
-    `;
-  }
-
-  private renderScores(candidate: Record<string, LocaleScores>, live: Record<string, LocaleScores> | null) {
-    const row = (label: string, pick: (s: LocaleScores) => number | undefined, locale: string) => {
-      const c = candidate[locale] ? pick(candidate[locale]) : undefined;
-      const l = live?.[locale] ? pick(live[locale]) : undefined;
-      return html`<tr class=${c !== undefined && l !== undefined && c < l ? 'worse' : ''}>
-        <td>${this.term(`locale_${locale as 'ja' | 'en'}`)}</td>
-        <td>${label}</td>
-        <td class="num">${this.localize.percent(l)}</td>
-        <td class="num">${this.localize.percent(c)}</td>
-        <td class="num">${this.delta(c, l)}</td>
-      </tr>`;
-    };
-    return html`
-      <h3>${this.term('evaluation')}</h3>
-      <div class="table-wrap">
-        <table data-table="scores">
-          <thead>
-            <tr>
-              <th>${this.term('locale')}</th>
-              <th>${this.term('measure')}</th>
-              <th class="num">${this.term('liveModel')}</th>
-              <th class="num">${this.term('candidate')}</th>
-              <th class="num">${this.term('change')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${Object.keys(candidate).map(
-              (locale) => html`
-                ${row(this.term('inScopeAccuracy'), (s) => s.inScopeAccuracy, locale)}
-                ${row(this.term('outOfScopeRecall'), (s) => s.outOfScopeRecall, locale)}
-                ${
-                  candidate[locale]?.crossValidation
-                    ? row(
-                        this.term('cvAccuracy', candidate[locale].crossValidation.folds),
-                        (s) => s.crossValidation?.inScopeAccuracy,
-                        locale,
-                      )
-                    : nothing
-                }
-              `,
-            )}
-          </tbody>
-        </table>
-      </div>
-      <p class="small muted">
-        ${Object.entries(candidate)
-          .map(([locale, s]) => this.term('testCount', locale, s.tests))
-          .join(' · ')}
-      </p>
-    `;
-  }
-
-  /** The change between live and candidate in percentage points. */
-  private delta(candidate: number | undefined, live: number | undefined) {
-    if (candidate === undefined || live === undefined) return '—';
-    const points = (candidate - live) * 100;
-    if (Math.abs(points) < 0.05) return html`<span class="delta">±0.0</span>`;
-    return html`<span class="delta ${points < 0 ? 'down' : 'up'}"
-      >${points > 0 ? '+' : ''}${points.toFixed(1)}</span
-    >`;
-  }
-
-  private renderComparison(comparison: ModelComparison) {
-    const order = (row: IntentComparison) =>
-      row.liveCorrect === null ? 0 : row.candidateCorrect - row.liveCorrect;
-    const rows = [...comparison.intents].sort((a, b) => order(a) - order(b));
-    return html`
-      <h3>${this.term('comparison')}</h3>
-      <div class="verdict" data-worse=${comparison.worse ? 'true' : 'false'}>
-        ${
-          comparison.worse
-            ? html`<span class="badge danger">${this.term('verdictWorse')}</span>`
-            : html`<span class="badge success">${this.term('verdictOk')}</span>`
-        }
-      </div>
-      ${
-        comparison.reasons.length > 0
-          ? html`<ul class="reasons" data-section="worse-reasons">
-              ${comparison.reasons.map((reason) => html`<li>${reason}</li>`)}
-            </ul>`
-          : nothing
-      }
-      <div class="table-wrap">
-        <table data-table="intents">
-          <thead>
-            <tr>
-              <th>${this.term('locale')}</th>
-              <th>${this.term('intent')}</th>
-              <th class="num">${this.term('testsTotal')}</th>
-              <th class="num">${this.term('liveModel')}</th>
-              <th class="num">${this.term('candidate')}</th>
-              <th class="num">${this.term('changeCount')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${rows.map((row) => {
-              const diff = row.liveCorrect === null ? 0 : row.candidateCorrect - row.liveCorrect;
-              return html`<tr class=${diff < 0 ? 'worse' : diff > 0 ? 'better' : ''} data-intent=${row.intent}>
-                <td>${row.locale}</td>
-                <td class="mono">${row.intent}</td>
-                <td class="num">${row.total}</td>
-                <td class="num">${row.liveCorrect ?? '—'}</td>
-                <td class="num">${row.candidateCorrect}</td>
-                <td class="num" data-field="change">
-                  ${
-                    row.liveCorrect === null
-                      ? '—'
-                      : diff === 0
-                        ? html`<span class="delta">±0</span>`
-                        : html`<span class="delta ${diff < 0 ? 'down' : 'up'}">${diff > 0 ? '+' : ''}${diff}</span>`
-                  }
-                </td>
-              </tr>`;
-            })}
-          </tbody>
-        </table>
-      </div>
     `;
   }
 
@@ -282,7 +164,7 @@ export class ConsoleModelsPage extends ConsoleElement {
       ${
         refused
           ? html`<div class="alert error" role="alert">${this.term('publishRefused')}</div>
-              <ul class="reasons">${refused.reasons.map((r) => html`<li>${r}</li>`)}</ul>`
+              ${renderGateReasons(this.localize, refused.reasons)}`
           : nothing
       }
       ${
@@ -360,39 +242,6 @@ export class ConsoleModelsPage extends ConsoleElement {
     </form>`;
   }
 
-  private renderPublications(list: ModelList) {
-    return html`
-      <div class="table-wrap">
-        <table data-table="publications">
-          <thead>
-            <tr>
-              <th>${this.term('publishedAt')}</th>
-              <th>${this.term('version')}</th>
-              <th>${this.term('publishedBy')}</th>
-              <th>${this.term('reason')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${list.publications.map(
-              (p) => html`<tr>
-                <td class="small">${this.localize.dateTime(p.publishedAt)}</td>
-                <td>v${p.versionNumber}</td>
-                <td data-field="published-by">${p.publishedByName ?? (p.publishedBy === null ? this.term('publishedByServer') : '—')}</td>
-                <td class="text" data-field="reason">
-                  ${p.overridden ? html`<span class="badge danger">${this.term('overridden')}</span> ` : nothing}${
-                    // The server's own first publication stores an English note; staff read it in their language.
-                    p.publishedBy === null ? this.term('initialPublication') : (p.reason ?? '')
-                  }
-                </td>
-              </tr>`,
-            )}
-          </tbody>
-        </table>
-        ${list.publications.length === 0 ? html`<div class="empty">${this.term('noPublications')}</div>` : nothing}
-      </div>
-    `;
-  }
-
   private async train(): Promise<void> {
     this.busy = true;
     this.actionError = undefined;
@@ -419,10 +268,13 @@ export class ConsoleModelsPage extends ConsoleElement {
       await this.list.reload();
       await this.refreshDetail();
     } catch (error) {
-      const worse = error instanceof ApiError && error.code === 'CONSOLE_ERR_MODEL_WORSE';
-      const comparison = worse ? (error.body as { comparison?: ModelComparison }).comparison : undefined;
-      if (worse) this.refused = comparison ?? { worse: true, reasons: [error.message], intents: [] };
-      else this.actionError = error as ApiError;
+      if (error instanceof ApiError && error.code === 'CONSOLE_ERR_MODEL_WORSE') {
+        // The refusal carries the gate's verdict (`details.comparison`); its reasons are worded here.
+        const comparison = error.details?.comparison as ModelComparison | undefined;
+        this.refused = comparison ?? { worse: true, reasons: [], intents: [] };
+      } else {
+        this.actionError = error as ApiError;
+      }
     } finally {
       this.busy = false;
     }

@@ -4,7 +4,6 @@
  * back to an earlier published version.
  */
 import type { FastifyPluginAsync } from 'fastify';
-import { TrainingError } from '../../console/training-service.ts';
 import { ConsoleHttpError } from '../../plugins/console-auth.ts';
 import {
   ModelDetail,
@@ -56,19 +55,6 @@ function toPublicationView(p: ModelPublication, names: Names) {
   };
 }
 
-/** Rethrows the training service's refusals as console errors (the 409 for a worse model carries the comparison). */
-function asConsoleError(error: unknown): never {
-  if (error instanceof TrainingError) {
-    throw new ConsoleHttpError(
-      error.statusCode,
-      error.code,
-      error.message,
-      error.comparison ? { comparison: error.comparison } : undefined,
-    );
-  }
-  throw error;
-}
-
 const modelRoutes: FastifyPluginAsync = async (fastify) => {
   const read = fastify.consoleAuth.requirePermission('corpus:read');
   const train = fastify.consoleAuth.requirePermission('models:train');
@@ -95,12 +81,9 @@ const modelRoutes: FastifyPluginAsync = async (fastify) => {
   fastify.get('/models', { schema: { response: { 200: ModelList } }, onRequest: read }, modelList);
 
   fastify.post('/models/train', { onRequest: train }, async (request, reply) => {
-    try {
-      const version = await fastify.training.start(request.staffSession?.user.id ?? null);
-      return reply.code(202).send(toSummary(version, null, new Set(), await fastify.staff.namesById()));
-    } catch (error) {
-      asConsoleError(error);
-    }
+    // The training service's refusals are ServerErrors: the app's error handler sends their code.
+    const version = await fastify.training.start(request.staffSession?.user.id ?? null);
+    return reply.code(202).send(toSummary(version, null, new Set(), await fastify.staff.namesById()));
   });
 
   fastify.get<{ Params: ModelParams }>(
@@ -125,15 +108,12 @@ const modelRoutes: FastifyPluginAsync = async (fastify) => {
     async (request) => {
       const session = request.staffSession;
       if (!session) throw new ConsoleHttpError(401, 'CONSOLE_ERR_UNAUTHENTICATED', 'Sign in first.');
-      try {
-        await fastify.training.publish(request.params.id, {
-          userId: session.user.id,
-          role: session.user.role,
-          ...(request.body.overrideReason ? { overrideReason: request.body.overrideReason } : {}),
-        });
-      } catch (error) {
-        asConsoleError(error);
-      }
+      // A worse model's refusal (409) carries the gate's verdict as `details.comparison`.
+      await fastify.training.publish(request.params.id, {
+        userId: session.user.id,
+        role: session.user.role,
+        ...(request.body.overrideReason ? { overrideReason: request.body.overrideReason } : {}),
+      });
       return modelList();
     },
   );
@@ -145,14 +125,10 @@ const modelRoutes: FastifyPluginAsync = async (fastify) => {
       onRequest: publish,
     },
     async (request) => {
-      try {
-        await fastify.training.rollback(request.params.id, {
-          userId: request.staffSession?.user.id ?? null,
-          reason: request.body.reason,
-        });
-      } catch (error) {
-        asConsoleError(error);
-      }
+      await fastify.training.rollback(request.params.id, {
+        userId: request.staffSession?.user.id ?? null,
+        reason: request.body.reason,
+      });
       return modelList();
     },
   );

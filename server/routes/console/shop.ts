@@ -4,8 +4,8 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { placeholderValues } from '../../../bot/answers/render-answer.ts';
+import { shopFacts } from '../../config/bot-settings.ts';
 import type { ShopConfig } from '../../config/shop-config-schema.ts';
-import { shopFacts } from '../../plugins/bot-runtime.ts';
 import { ShopPlaceholders } from '../../schemas/console-api.ts';
 
 const shopRoute: FastifyPluginAsync<{ shop: ShopConfig }> = async (fastify, options) => {

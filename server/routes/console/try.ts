@@ -8,8 +8,9 @@ import { renderAnswer } from '../../../bot/answers/render-answer.ts';
 import { IntentEngine } from '../../../bot/nlu/intent-engine.ts';
 import { normalizeText } from '../../../bot/nlu/normalize.ts';
 import { textLocale } from '../../../bot/nlu/text-locale.ts';
+import { ownNames, shopFacts } from '../../config/bot-settings.ts';
 import type { ShopConfig } from '../../config/shop-config-schema.ts';
-import { type LiveModel, ownNames, shopFacts } from '../../plugins/bot-runtime.ts';
+import type { LiveModel } from '../../model/model-runtime.ts';
 import { ConsoleHttpError } from '../../plugins/console-auth.ts';
 import { TryBody, TryResult } from '../../schemas/console-api.ts';
 

@@ -14,7 +14,9 @@ describe('stratifiedFolds', () => {
   });
 
   test('rejects fewer than two folds', () => {
-    expect(() => stratifiedFolds(examples, 1)).toThrowError(/BOT_ERR_CV_FOLDS/);
+    expect(() => stratifiedFolds(examples, 1)).toThrowError(
+      expect.objectContaining({ name: 'BotError', code: 'BOT_ERR_CV_FOLDS' }),
+    );
   });
 });
 

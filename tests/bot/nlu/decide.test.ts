@@ -158,7 +158,9 @@ describe('decide', () => {
   });
 
   test('throws a coded error without the whole message', () => {
-    expect(() => decide([], MODEL)).toThrow(/BOT_ERR_DECIDE_NO_SPAN/);
+    expect(() => decide([], MODEL)).toThrow(
+      expect.objectContaining({ name: 'BotError', code: 'BOT_ERR_DECIDE_NO_SPAN' }),
+    );
   });
 });
 

@@ -66,11 +66,13 @@ describe('IntentModel', () => {
     const damaged = { ...sections, [section]: damage((sections[section] as Int32Array).slice()) };
     expect(() =>
       IntentModel.fromParts(meta, openModelFile(packModelFile(meta, damaged)), 'ja.'),
-    ).toThrowError(/BOT_ERR_MODEL_FORMAT/);
+    ).toThrowError(expect.objectContaining({ code: 'BOT_ERR_MODEL_FORMAT' }));
   });
 
   test('rejects a weight block that does not match its features', () => {
     const json = model.toJSON();
-    expect(() => IntentModel.fromJSON({ ...json, biases: [1] })).toThrowError(/BOT_ERR_MODEL_FORMAT/);
+    expect(() => IntentModel.fromJSON({ ...json, biases: [1] })).toThrowError(
+      expect.objectContaining({ code: 'BOT_ERR_MODEL_FORMAT' }),
+    );
   });
 });

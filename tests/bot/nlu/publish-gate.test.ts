@@ -29,7 +29,7 @@ describe('compareWithLive', () => {
     ]);
     expect(verdict.worse).toBe(true);
     expect(verdict.reasons).toEqual([
-      'ja: shipping.fee is removed but answered 12 shopper messages recently',
+      { code: 'PUBLISH_GATE_INTENT_REMOVED', locale: 'ja', intent: 'shipping.fee', messages: 12 },
     ]);
   });
 
@@ -47,22 +47,46 @@ describe('compareWithLive', () => {
     expect(compareWithLive({ ja: scores(0.95, 0.92), en: scores(0.8, 0.8) }, live).worse).toBe(false);
     const inScope = compareWithLive({ ja: scores(0.887, 0.9), en: scores(0.8, 0.8) }, live);
     expect(inScope.worse).toBe(true);
-    expect(inScope.reasons).toEqual(['ja in-scope accuracy 90.0% → 88.7%']);
+    expect(inScope.reasons).toEqual([
+      {
+        code: 'PUBLISH_GATE_SCORE_DROPPED',
+        locale: 'ja',
+        measure: 'in-scope-accuracy',
+        live: 0.9,
+        candidate: 0.887,
+      },
+    ]);
     const oos = compareWithLive({ ja: scores(0.9, 0.9), en: scores(0.85, 0.7) }, live);
-    expect(oos.reasons).toEqual(['en out-of-scope recall 80.0% → 70.0%']);
+    expect(oos.reasons).toEqual([
+      {
+        code: 'PUBLISH_GATE_SCORE_DROPPED',
+        locale: 'en',
+        measure: 'out-of-scope-recall',
+        live: 0.8,
+        candidate: 0.7,
+      },
+    ]);
   });
 
   it('tolerates a cross-validation dip within one point but not beyond', () => {
     const live = { ja: scores(0.9, 0.9, {}, 0.82) };
     expect(compareWithLive({ ja: scores(0.9, 0.9, {}, 0.815) }, live).worse).toBe(false);
     const verdict = compareWithLive({ ja: scores(0.9, 0.9, {}, 0.8) }, live);
-    expect(verdict.reasons).toEqual(['ja cross-validation accuracy 82.0% → 80.0%']);
+    expect(verdict.reasons).toEqual([
+      {
+        code: 'PUBLISH_GATE_SCORE_DROPPED',
+        locale: 'ja',
+        measure: 'cross-validation-accuracy',
+        live: 0.82,
+        candidate: 0.8,
+      },
+    ]);
   });
 
   it('finds a model worse when it lost a locale the live model served', () => {
     const verdict = compareWithLive({ ja: scores(0.9, 0.9) }, { ja: scores(0.9, 0.9), en: scores(0.8, 0.8) });
     expect(verdict.worse).toBe(true);
-    expect(verdict.reasons[0]).toContain('no en model');
+    expect(verdict.reasons[0]).toEqual({ code: 'PUBLISH_GATE_LOCALE_MISSING', locale: 'en' });
   });
 
   it('lists intents that lost the most first', () => {

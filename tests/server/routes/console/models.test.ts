@@ -128,7 +128,13 @@ describe('console training and publishing', () => {
     const worse = await trainAndWait(app, editor);
     const detail = await editor.call('GET', `/models/${worse}`);
     expect(detail.body.comparison.worse).toBe(true);
-    expect(detail.body.comparison.reasons.join(' ')).toMatch(/ja in-scope accuracy/);
+    expect(detail.body.comparison.reasons).toContainEqual(
+      expect.objectContaining({
+        code: 'PUBLISH_GATE_SCORE_DROPPED',
+        locale: 'ja',
+        measure: 'in-scope-accuracy',
+      }),
+    );
 
     const refused = await editor.call('POST', `/models/${worse}/publish`, {});
     expect(refused.status).toBe(409);
@@ -216,7 +222,9 @@ describe('console training and publishing', () => {
     const without = await trainAndWait(app, editor);
     const detail = await editor.call('GET', `/models/${without}`);
     expect(detail.body.comparison.worse).toBe(true);
-    expect(detail.body.comparison.reasons.join(' ')).toMatch(/ja: shipping\.fee/);
+    expect(detail.body.comparison.reasons).toContainEqual(
+      expect.objectContaining({ code: 'PUBLISH_GATE_INTENT_REMOVED', locale: 'ja', intent: 'shipping.fee' }),
+    );
     const refused = await editor.call('POST', `/models/${without}/publish`, {});
     expect(refused.body.code).toBe('CONSOLE_ERR_MODEL_WORSE');
     await editor.call('PUT', '/intents/ja/shipping.fee', { domain: 'test', intent: stored.body.intent });

@@ -1,0 +1,116 @@
+/** Escalations: the list, one escalation with its transcript, mails and notes (`/escalations`). */
+import { type Static, Type } from '@sinclair/typebox';
+import { Day, IdParams, IsoDate, LocaleSchema, Uuid } from './common.ts';
+
+export const EscalationQuery = Type.Object(
+  {
+    status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('resolved')])),
+    reason: Type.Optional(Type.String({ maxLength: 40 })),
+    intent: Type.Optional(Type.String({ maxLength: 80 })),
+    from: Type.Optional(Day),
+    to: Type.Optional(Day),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+  },
+  { additionalProperties: false },
+);
+export type EscalationQuery = Static<typeof EscalationQuery>;
+
+/** An intent's title, for operators' intent filter and labels (`GET /escalations/intents`). */
+export const IntentTitle = Type.Object({ locale: LocaleSchema, id: Type.String(), title: Type.String() });
+export type IntentTitle = Static<typeof IntentTitle>;
+
+/** Every intent of the corpus with its title, without utterances or answers (operators may not edit). */
+export const IntentTitleList = Type.Object({ intents: Type.Array(IntentTitle) });
+export type IntentTitleList = Static<typeof IntentTitleList>;
+
+export const EscalationSummary = Type.Object({
+  id: Uuid,
+  conversationId: Uuid,
+  status: Type.Union([Type.Literal('open'), Type.Literal('resolved')]),
+  reason: Type.String(),
+  intent: Type.Union([Type.String(), Type.Null()]),
+  score: Type.Union([Type.Number(), Type.Null()]),
+  email: Type.String(),
+  summary: Type.Union([Type.String(), Type.Null()]),
+  createdAt: IsoDate,
+  locale: LocaleSchema,
+  resolvedAt: Type.Union([IsoDate, Type.Null()]),
+  /** Name of the staff member who resolved it (null while open). */
+  resolvedBy: Type.Union([Type.String(), Type.Null()]),
+});
+export type EscalationSummary = Static<typeof EscalationSummary>;
+
+export const EscalationList = Type.Object({ escalations: Type.Array(EscalationSummary) });
+export type EscalationList = Static<typeof EscalationList>;
+
+export const TranscriptLine = Type.Object({
+  id: Uuid,
+  seq: Type.Integer(),
+  role: Type.Union([Type.Literal('shopper'), Type.Literal('bot')]),
+  text: Type.String(),
+  decision: Type.Union([Type.String(), Type.Null()]),
+  intent: Type.Union([Type.String(), Type.Null()]),
+  score: Type.Union([Type.Number(), Type.Null()]),
+  feedback: Type.Union([Type.Literal('helpful'), Type.Literal('not-helpful'), Type.Null()]),
+  createdAt: IsoDate,
+});
+export type TranscriptLine = Static<typeof TranscriptLine>;
+
+export const MailView = Type.Object({
+  id: Uuid,
+  to: Type.String(),
+  envelopeTo: Type.Union([Type.String(), Type.Null()]),
+  replyTo: Type.Union([Type.String(), Type.Null()]),
+  subject: Type.String(),
+  text: Type.String(),
+  /** The HTML body as sent; the console shows it in a sandboxed frame, never in its own DOM. */
+  html: Type.String(),
+  status: Type.Union([
+    Type.Literal('pending'),
+    Type.Literal('sending'),
+    Type.Literal('sent'),
+    Type.Literal('failed'),
+  ]),
+  attempts: Type.Integer(),
+  lastError: Type.Union([Type.String(), Type.Null()]),
+  createdAt: IsoDate,
+  sentAt: Type.Union([IsoDate, Type.Null()]),
+  nextAttemptAt: IsoDate,
+  escalationId: Type.Union([Uuid, Type.Null()]),
+});
+export type MailView = Static<typeof MailView>;
+
+export const EscalationNote = Type.Object({
+  id: Uuid,
+  authorName: Type.String(),
+  text: Type.String(),
+  createdAt: IsoDate,
+});
+export type EscalationNote = Static<typeof EscalationNote>;
+
+export const EscalationDetail = Type.Object({
+  escalation: EscalationSummary,
+  transcript: Type.Array(TranscriptLine),
+  mails: Type.Array(MailView),
+  notes: Type.Array(EscalationNote),
+});
+export type EscalationDetail = Static<typeof EscalationDetail>;
+
+export const EscalationParams = IdParams;
+export type EscalationParams = Static<typeof EscalationParams>;
+
+export const NoteBody = Type.Object(
+  { text: Type.String({ minLength: 1, maxLength: 5000 }) },
+  { additionalProperties: false },
+);
+export type NoteBody = Static<typeof NoteBody>;
+
+/** Reply to the shopper by mail (queued in the outbox, sent by the relay). */
+export const ReplyBody = Type.Object(
+  {
+    subject: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    text: Type.String({ minLength: 1, maxLength: 20_000 }),
+  },
+  { additionalProperties: false },
+);
+export type ReplyBody = Static<typeof ReplyBody>;
