@@ -27,6 +27,18 @@ export function unknownWordFeatures(
   return contentWords.filter((w) => !commonWords.has(w)).map(() => UNKNOWN_WORD_FEATURE);
 }
 
+/**
+ * A feature's channel as a number when its name is short (every shipped channel is: w, neg, b, s, c, p, u),
+ * so a model's tens of thousands of features are sorted into channels at load without a substring each.
+ */
+function channelKey(feature: string): number | string {
+  const colon = feature.indexOf(':');
+  if (colon < 1 || colon > 3) return channelOf(feature);
+  let key = 0;
+  for (let i = 0; i < colon; i += 1) key = key * 0x10000 + feature.charCodeAt(i);
+  return key * 4 + colon;
+}
+
 export class FeatureWeigher {
   private readonly featureIndex = new Map<string, number>();
   /** Channel of each feature, as an index into channelScale (channel names are looked up once, here). */
@@ -41,16 +53,17 @@ export class FeatureWeigher {
     private readonly idf: Float64Array,
     channelWeights: ChannelWeights,
   ) {
-    const channels = new Map<string, number>();
+    const channels = new Map<number | string, number>();
     this.featureChannel = new Uint8Array(features.length);
     for (let i = 0; i < features.length; i += 1) {
-      this.featureIndex.set(features[i]!, i);
-      const channel = channelOf(features[i]!);
-      let id = channels.get(channel);
+      const feature = features[i]!;
+      this.featureIndex.set(feature, i);
+      const key = channelKey(feature);
+      let id = channels.get(key);
       if (id === undefined) {
         id = channels.size;
-        channels.set(channel, id);
-        this.channelScale.push(channelWeights[channel] ?? 0);
+        channels.set(key, id);
+        this.channelScale.push(channelWeights[channelOf(feature)] ?? 0);
       }
       this.featureChannel[i] = id;
     }

@@ -28,12 +28,13 @@ import { extractFeatures, type RawFeatures } from './featurize.ts';
 import type { ModelFile, SectionValue } from './model-file.ts';
 import { NeighbourIndex, type Neighbours } from './neighbour-index.ts';
 import {
+  fromIntentMajor,
+  intentMajor,
   type NetworkWeights,
   NLPJS_ALPHA,
   networkInFeatureOrder,
   restoreNetwork,
   scoreNetwork,
-  weightsByFeature,
 } from './network-weights.ts';
 import { normalizeText } from './normalize.ts';
 import { trainPerceptrons } from './perceptron-trainer.ts';
@@ -116,6 +117,9 @@ export interface Classification extends Neighbours {
   ranked: IntentScore[];
 }
 
+/** The model file section of the network's weights, feature-major (older files have `weights` instead). */
+const WEIGHTS_BY_FEATURE = 'weightsByFeature';
+
 /** What a model contributes to a model file (model-file.ts): header fields and typed sections. */
 export interface IntentModelParts {
   meta: IntentModelMeta;
@@ -133,8 +137,6 @@ export interface IntentModelMeta {
 
 export class IntentModel {
   private readonly weigher: FeatureWeigher;
-  /** The network's weights feature-major, for scoring (network-weights.ts). */
-  private readonly byFeature: Float32Array;
   private readonly neighbours: NeighbourIndex;
   /** NLP.js's own network holding the same weights, built only when asked for (runWithNlpjs). */
   private nlpjsNetwork: NeuralNetwork | undefined;
@@ -152,7 +154,6 @@ export class IntentModel {
     postings: SparseRows,
   ) {
     this.weigher = new FeatureWeigher(features, idf, channelWeights);
-    this.byFeature = weightsByFeature(network, features.length);
     this.neighbours = new NeighbourIndex(postings, exampleIntents, network.intents);
   }
 
@@ -225,8 +226,9 @@ export class IntentModel {
    */
   static fromJSON(json: IntentModelJson): IntentModel {
     if (json?.format !== 'shop-bot-intent-model' || json.version !== 1) {
-      throw new Error(
-        `BOT_ERR_MODEL_FORMAT: unsupported model format ${String(json?.format)} v${String(json?.version)}`,
+      throw new BotError(
+        'BOT_ERR_MODEL_FORMAT',
+        `unsupported model format ${String(json?.format)} v${String(json?.version)}`,
       );
     }
     const block = new Float32Array(fromBase64(json.weights));
@@ -266,7 +268,7 @@ export class IntentModel {
       idf: [...this.idf],
       networkFeatures: [...this.features],
       intents: this.intents,
-      weights: toBase64(this.network.weights),
+      weights: toBase64(intentMajor(this.network, this.features.length)),
       biases: [...this.network.biases],
       vocabulary: [...this.vocabulary],
       commonWords: [...this.commonWords],
@@ -277,13 +279,13 @@ export class IntentModel {
 
   /** The model's header fields and sections for a model file (section names get `prefix`). */
   toParts(prefix: string): IntentModelParts {
-    const { intents, weights, biases, alpha } = this.network;
+    const { intents, byFeature, biases, alpha } = this.network;
     return {
       meta: { locale: this.locale, channelWeights: this.channelWeights, intents: [...intents], alpha },
       sections: {
         [`${prefix}features`]: this.features,
         [`${prefix}idf`]: this.idf,
-        [`${prefix}weights`]: weights,
+        [`${prefix}${WEIGHTS_BY_FEATURE}`]: byFeature,
         [`${prefix}biases`]: biases,
         [`${prefix}vocabulary`]: [...this.vocabulary],
         [`${prefix}commonWords`]: [...this.commonWords],
@@ -302,9 +304,12 @@ export class IntentModel {
   static fromParts(meta: IntentModelMeta, file: ModelFile, prefix: string): IntentModel {
     const features = file.strings(`${prefix}features`);
     const idf = file.float64(`${prefix}idf`);
-    const weights = file.float32(`${prefix}weights`);
     const biases = file.float64(`${prefix}biases`);
     const intents = meta.intents;
+    // Files written before the weights were stored feature-major hold NLP.js's intent-major block.
+    const byFeature = file.has(`${prefix}${WEIGHTS_BY_FEATURE}`)
+      ? file.float32(`${prefix}${WEIGHTS_BY_FEATURE}`)
+      : fromIntentMajor(file.float32(`${prefix}weights`), biases.length, features.length);
     const postings: SparseRows = {
       rowStart: file.int32(`${prefix}postingStart`),
       columns: file.int32(`${prefix}postingExamples`),
@@ -315,7 +320,7 @@ export class IntentModel {
       Array.isArray(intents) &&
       typeof meta.alpha === 'number' &&
       idf.length === features.length &&
-      weights.length === intents.length * features.length &&
+      byFeature.length === intents.length * features.length &&
       biases.length === intents.length &&
       postings.rowStart.length === features.length + 1 &&
       postings.columns.length === postings.weights.length &&
@@ -332,7 +337,7 @@ export class IntentModel {
       idf,
       new Set(file.strings(`${prefix}vocabulary`)),
       new Set(file.strings(`${prefix}commonWords`)),
-      { intents, weights, biases, alpha: meta.alpha },
+      { intents, byFeature, biases, alpha: meta.alpha },
       exampleIntents,
       postings,
     );
@@ -362,7 +367,7 @@ export class IntentModel {
 
   /** Network outputs and nearest neighbours for an encoded text. */
   classify(encoded: EncodedText): Classification {
-    const outputs = scoreNetwork(this.network, this.byFeature, encoded.input);
+    const outputs = scoreNetwork(this.network, encoded.input);
     const ranked: IntentScore[] = this.network.intents.map((intent, i) => ({
       intent,
       score: outputs[i]!,
@@ -374,8 +379,9 @@ export class IntentModel {
   /** NLP.js's own NeuralNetwork.run on an encoded text (for tests comparing with runNetwork). */
   runWithNlpjs(encoded: EncodedText): Record<string, number> {
     if (!this.nlpjsNetwork) {
-      const { intents, weights, biases } = this.network;
+      const { intents, biases } = this.network;
       const stride = this.features.length;
+      const weights = intentMajor(this.network, stride);
       this.nlpjsNetwork = restoreNetwork(
         [...this.features],
         intents,

@@ -99,6 +99,8 @@ export function packModelFile(meta: unknown, sections: Record<string, SectionVal
 /** An opened model file: its header value and typed views onto its sections. */
 export interface ModelFile {
   meta: unknown;
+  /** True when the file has a section of this name (files written by older versions lack newer ones). */
+  has(name: string): boolean;
   float32(name: string): Float32Array;
   float64(name: string): Float64Array;
   int32(name: string): Int32Array;
@@ -151,6 +153,7 @@ export function openModelFile(input: Uint8Array): ModelFile {
 
   return {
     meta: header.meta,
+    has: (name) => Object.hasOwn(header.sections, name),
     float32: (name) => numeric(name, 'f32', 4, (b, o, n) => new Float32Array(b, o, n)),
     float64: (name) => numeric(name, 'f64', 8, (b, o, n) => new Float64Array(b, o, n)),
     int32: (name) => numeric(name, 'i32', 4, (b, o, n) => new Int32Array(b, o, n)),

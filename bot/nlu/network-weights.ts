@@ -1,7 +1,8 @@
 /**
- * The one-vs-rest network's weights as NLP.js trains them, laid out for prediction: intent-major as NLP.js
- * and the model file hold them, and feature-major for scoring (a message's few hundred features each read
- * one contiguous row of weights instead of one scattered column per intent). Scoring adds the same terms
+ * The one-vs-rest network's weights as NLP.js trains them, held feature-major for scoring (a message's few
+ * hundred features each read one contiguous row of weights instead of one scattered column per intent)
+ * and stored so in the model file, so loading needs no transposition; NLP.js's own intent-major layout is
+ * made only for its network (tests) and the JSON format. Scoring adds the same terms
  * in the same order as NLP.js's NeuralNetwork.run, so the outputs are the same doubles.
  */
 
@@ -12,11 +13,14 @@ import type { SparseVector } from './sparse-rows.ts';
 /** NLP.js NeuralNetwork's default leak factor, which training uses. */
 export const NLPJS_ALPHA = 0.07;
 
-/** Learned parameters of the one-vs-rest network, intent-major, columns in `features` order. */
+/** Learned parameters of the one-vs-rest network, rows in the model's `features` order. */
 export interface NetworkWeights {
   intents: string[];
-  /** intents × features float32, as NLP.js stores them. */
-  weights: Float32Array;
+  /**
+   * features × intents float32 (feature-major): a message's few hundred features each read one contiguous
+   * row. NLP.js holds the transpose (intentMajor), which only its own network and the JSON format need.
+   */
+  byFeature: Float32Array;
   /** One per intent (doubles in NLP.js). */
   biases: Float64Array;
   alpha: number;
@@ -44,7 +48,7 @@ export function restoreNetwork(
 }
 
 /**
- * Lays trained weights out intent-major with columns in the model's `features` order. NLP.js numbers its
+ * Lays trained weights out feature-major with rows in the model's `features` order. NLP.js numbers its
  * inputs by first occurrence, which differs; one order means one lookup map at load instead of two. A
  * feature the network never saw (a channel weighted 0) gets weight 0: it is never in an input anyway.
  */
@@ -58,26 +62,45 @@ export function networkInFeatureOrder(
 ): NetworkWeights {
   const column = new Map<string, number>();
   for (let i = 0; i < features.length; i += 1) column.set(features[i]!, i);
-  const stride = features.length;
-  const weights = new Float32Array(intents.length * stride);
+  const intentCount = intents.length;
+  const byFeature = new Float32Array(intentCount * features.length);
   networkFeatures.forEach((feature, j) => {
     const at = column.get(feature);
     if (at === undefined)
       throw new BotError('BOT_ERR_MODEL_FORMAT', `network feature ${feature} is not a feature`);
-    for (let i = 0; i < intents.length; i += 1) weights[i * stride + at] = weightAt(i, j);
+    for (let i = 0; i < intentCount; i += 1) byFeature[at * intentCount + i] = weightAt(i, j);
   });
-  return { intents: [...intents], weights, biases: Float64Array.from(biases), alpha };
+  return { intents: [...intents], byFeature, biases: Float64Array.from(biases), alpha };
 }
 
-/** The weights feature-major (features × intents), for scoreNetwork. */
-export function weightsByFeature(network: NetworkWeights, featureCount: number): Float32Array {
-  const intentCount = network.biases.length;
-  const byFeature = new Float32Array(network.weights.length);
-  for (let p = 0; p < intentCount; p += 1) {
-    const row = p * featureCount;
-    for (let f = 0; f < featureCount; f += 1) byFeature[f * intentCount + p] = network.weights[row + f]!;
+/** Rows transposed per block in transposeBlocks: a block stays in cache while it is written. */
+const TRANSPOSE_BLOCK = 256;
+
+/** A rows × columns float32 matrix transposed (columns × rows), block by block. */
+function transposeBlocks(matrix: Float32Array, rows: number, columns: number): Float32Array {
+  const out = new Float32Array(matrix.length);
+  for (let from = 0; from < columns; from += TRANSPOSE_BLOCK) {
+    const to = Math.min(columns, from + TRANSPOSE_BLOCK);
+    for (let r = 0; r < rows; r += 1) {
+      const row = r * columns;
+      for (let c = from; c < to; c += 1) out[c * rows + r] = matrix[row + c]!;
+    }
   }
-  return byFeature;
+  return out;
+}
+
+/** The weights intent-major (intents × features), as NLP.js and the JSON model format hold them. */
+export function intentMajor(network: NetworkWeights, featureCount: number): Float32Array {
+  return transposeBlocks(network.byFeature, featureCount, network.biases.length);
+}
+
+/** Feature-major weights from an intent-major block (model files written before feature-major storage). */
+export function fromIntentMajor(
+  weights: Float32Array,
+  intentCount: number,
+  featureCount: number,
+): Float32Array {
+  return transposeBlocks(weights, intentCount, featureCount);
 }
 
 /**
@@ -86,12 +109,8 @@ export function weightsByFeature(network: NetworkWeights, featureCount: number):
  * objects: every intent's sum adds the same terms in the same order, so the doubles are equal.
  * tests/bot/nlu/intent-model.test.ts checks equality with run().
  */
-export function scoreNetwork(
-  network: NetworkWeights,
-  byFeature: Float32Array,
-  { indices, values }: SparseVector,
-): Float64Array {
-  const { biases, alpha } = network;
+export function scoreNetwork(network: NetworkWeights, { indices, values }: SparseVector): Float64Array {
+  const { biases, alpha, byFeature } = network;
   const intentCount = biases.length;
   const sums = new Float64Array(intentCount);
   if (indices.length === 0) return sums;

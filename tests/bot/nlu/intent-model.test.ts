@@ -42,6 +42,25 @@ describe('IntentModel', () => {
     }
   });
 
+  test('reads a model file written before the weights were stored feature-major', () => {
+    const { meta, sections } = model.toParts('ja.');
+    const { 'ja.weightsByFeature': byFeature, ...rest } = sections;
+    const featureCount = (sections['ja.features'] as string[]).length;
+    const intentCount = meta.intents.length;
+    if (!(byFeature instanceof Float32Array)) throw new Error('expected the feature-major weights');
+    const intentMajor = new Float32Array(byFeature.length);
+    for (let f = 0; f < featureCount; f += 1)
+      for (let i = 0; i < intentCount; i += 1)
+        intentMajor[i * featureCount + f] = byFeature[f * intentCount + i]!;
+    const older = { ...rest, 'ja.weights': intentMajor };
+    const copy = IntentModel.fromParts(meta, openModelFile(packModelFile(meta, older)), 'ja.');
+    for (const text of ['周期変更できますか', 'ラーメン食べたい', '送料', 'スタッフと話したい']) {
+      expect(copy.classify(copy.encode(normalizeText(text)))).toEqual(
+        model.classify(model.encode(normalizeText(text))),
+      );
+    }
+  });
+
   test('restores the same neighbours and scores from its model file parts', () => {
     const { meta, sections } = model.toParts('ja.');
     const copy = IntentModel.fromParts(meta, openModelFile(packModelFile(meta, sections)), 'ja.');
