@@ -10,29 +10,14 @@ import { type Bot, type BotReply, type ConversationState, createBot } from '../.
 import { FLOW_CORPUS, flowEngine } from '../../helpers/flow-corpus.ts';
 import { TEST_SHOP } from '../../helpers/shop-facts.ts';
 import { jst, SHOP_CALENDAR } from '../calendar/fixtures.ts';
+import { FLOW_FACTS } from './flow-facts.ts';
 
 const SHOP = TEST_SHOP;
 
-/** The flows' facts: demo calendar, 14:00 cut-off, Tokyo next day, Okinawa four days. */
+/** The flows' facts (flow-facts.ts) with every flow switched on. */
 const FLOWS: FlowSettings = {
   enabled: { cancellation: true, 'shipping-date': true, defect: true, sizing: true, subscription: true },
-  myPageUrl: 'https://shop.example/mypage',
-  changeDeadlineDays: 7,
-  orderNumberPattern: '[0-9]{8}',
-  calendar: SHOP_CALENDAR,
-  cutoffTime: '14:00',
-  leadDays: { default: 2, prefectures: { '13': 1, '47': 4 } },
-  preorders: [{ name: { ja: '冬季限定ボディクリーム', en: 'Winter Body Cream' }, shipDate: '2026-12-10' }],
-  returnDays: 8,
-  sizing: {
-    shoes: { minCm: 22, maxCm: 28, stepCm: 0.5, wideOrHighInstepCm: 0.5 },
-    apparel: [
-      { size: 'S', upToHeightCm: 155 },
-      { size: 'M', upToHeightCm: 165 },
-      { size: 'L', upToHeightCm: 175 },
-    ],
-  },
-  subscriptionActions: true,
+  ...FLOW_FACTS,
 };
 
 /** The same shop without a subscription webhook: changes go to staff. */
