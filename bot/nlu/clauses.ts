@@ -32,6 +32,8 @@ export function letterCount(text: string): number {
 /** A run of morphemes of the message, with its text. */
 export interface Clause {
   morphemes: Morpheme[];
+  /** The position of the clause's first morpheme in the message's. */
+  start: number;
   text: string;
   /**
    * True for a clause that only sets the scene for what follows: it ends in a conjunctive particle and
@@ -62,21 +64,26 @@ function asksSomething(morphemes: readonly Morpheme[]): boolean {
 export function japaneseClauses(morphemes: readonly Morpheme[]): Clause[] {
   const clauses: Clause[] = [];
   let current: Morpheme[] = [];
-  const close = (joined: boolean): void => {
+  let start = 0;
+  const close = (joined: boolean, next: number): void => {
     if (current.length > 0)
       clauses.push({
         morphemes: current,
+        start,
         text: current.map((m) => m.surface).join(''),
         background: joined && !asksSomething(current),
       });
     current = [];
+    start = next;
   };
-  for (const m of morphemes) {
+  for (let i = 0; i < morphemes.length; i += 1) {
+    const m = morphemes[i]!;
     current.push(m);
-    if (SENTENCE_END.test(m.surface)) close(false);
-    else if (m.pos === '助詞' && m.posDetail === '接続助詞' && CLAUSE_JOINERS.has(m.surface)) close(true);
+    if (SENTENCE_END.test(m.surface)) close(false, i + 1);
+    else if (m.pos === '助詞' && m.posDetail === '接続助詞' && CLAUSE_JOINERS.has(m.surface))
+      close(true, i + 1);
   }
-  close(false);
+  close(false, morphemes.length);
   return keepMeaningful(clauses);
 }
 
@@ -86,7 +93,7 @@ export function englishClauses(text: string): string[] {
     .split(/(?<=[.!?])\s+|\n+/u)
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
-  return keepMeaningful(sentences.map((s) => ({ morphemes: [], text: s, background: false }))).map(
+  return keepMeaningful(sentences.map((s) => ({ morphemes: [], start: 0, text: s, background: false }))).map(
     (c) => c.text,
   );
 }

@@ -76,6 +76,24 @@ export class FeatureWeigher {
    * outside the common words (see unknownWordFeatures), without building one string per word.
    */
   weigh(features: readonly string[], unknownWords = 0): WeightedFeatures {
+    const indices: number[] = [];
+    for (const f of features) {
+      const index = this.featureIndex.get(f);
+      if (index !== undefined) indices.push(index);
+    }
+    return this.weighIndices(indices, unknownWords);
+  }
+
+  /** A feature's index in the model's vocabulary, or undefined when the model does not know it. */
+  indexOf(feature: string): number | undefined {
+    return this.featureIndex.get(feature);
+  }
+
+  /**
+   * weigh() over feature indices already looked up (known features only, in the text's order): a
+   * message's clauses reuse the indices of the whole (japanese-span-features.ts).
+   */
+  weighIndices(features: readonly number[], unknownWords = 0): WeightedFeatures {
     const { featureIndex, featureChannel, idf, termCounts } = this;
     const seen: number[] = [];
     const count = (index: number | undefined, times: number): void => {
@@ -83,7 +101,7 @@ export class FeatureWeigher {
       if (termCounts[index] === 0) seen.push(index);
       termCounts[index] = termCounts[index]! + times;
     };
-    for (const f of features) count(featureIndex.get(f), 1);
+    for (const index of features) count(index, 1);
     // As if `unknownWords` × UNKNOWN_WORD_FEATURE followed the features (what training sees).
     count(featureIndex.get(UNKNOWN_WORD_FEATURE), unknownWords);
     // Channels in order of first appearance, and each channel's features in order of first appearance.

@@ -22,15 +22,17 @@ const KEPT_POS = new Set(['名詞', '動詞', '形容詞', '副詞', '接頭詞'
 /** Auxiliaries that negate the word before them. */
 const NEGATIONS = new Set(['ない', 'ぬ', 'ん', 'ず', 'なし', 'ません']);
 /** Punctuation and spaces are not part of character n-grams. */
-const NOT_IN_NGRAMS = /[\s\p{P}\p{S}]/gu;
-const KANJI = /\p{Script=Han}/u;
+export const NOT_IN_NGRAMS = /[\s\p{P}\p{S}]/gu;
+/** Character unigrams are kept for kanji only. */
+export const KANJI = /\p{Script=Han}/u;
 /**
  * Character uni- (kanji only) and bigrams. Trigrams were measured too: slower to train (×2) and no
  * better on the held-out tests.
  */
 const CHAR_NGRAM_SIZES = [1, 2];
 
-function isContent(m: Morpheme): boolean {
+/** Whether a morpheme is a content word (counted by the coverage gate). */
+export function isContent(m: Morpheme): boolean {
   if (m.pos === '名詞') return !['非自立', '数', '代名詞', '接尾'].includes(m.posDetail);
   if (m.pos === '動詞' || m.pos === '形容詞') return m.posDetail === '自立';
   return m.pos === '副詞' || m.pos === '接頭詞';
@@ -56,31 +58,51 @@ export function japaneseFeaturesOf(morphemes: readonly Morpheme[], text: string)
   const features: string[] = [];
   const contentWords: string[] = [];
   const kept: string[] = [];
-  for (let i = 0; i < morphemes.length; i += 1) {
-    const m = morphemes[i]!;
-    if (m.pos === '助動詞' && NEGATIONS.has(m.lemma)) {
+  for (const m of morphemes) {
+    const own = japaneseMorphemeFeatures(m);
+    if (!own) continue;
+    features.push(own.word);
+    if (own.kind === 'negation') {
       const previous = kept[kept.length - 1];
-      features.push('w:<neg>');
       if (previous) features.push(`neg:${previous}`);
       continue;
     }
-    if (!KEPT_POS.has(m.pos)) continue;
-    if (m.pos === '名詞' && m.posDetail === '数') {
-      features.push('w:<num>');
-      continue;
-    }
-    // Latin words inside Japanese (Amazon Pay, PayPay) are looked up like English stems would be.
-    const lemma = foldKana(m.lemma);
-    kept.push(lemma);
-    features.push(`w:${lemma}`);
-    // Proper nouns (組織 Spotify, 地域 上海, 人名) mostly name things outside the shop; the class lets the
-    // out-of-scope intent learn that without having seen the name itself.
-    if (m.posDetail === '固有名詞') features.push(`p:${m.pos}-${m.posDetail}`);
-    if (isContent(m)) contentWords.push(lemma);
+    if (own.kind === 'number') continue;
+    kept.push(own.lemma);
+    if (own.proper) features.push(own.proper);
+    if (isContent(m)) contentWords.push(own.lemma);
   }
   for (let i = 0; i + 1 < kept.length; i += 1) features.push(`b:${kept[i]}|${kept[i + 1]}`);
   characterNgrams(foldKana(text).replace(NOT_IN_NGRAMS, ''), CHAR_NGRAM_SIZES, features, KANJI);
   return { features, contentWords };
+}
+
+/**
+ * What one morpheme contributes on its own: a negating auxiliary (w:<neg>; the word it negates is the
+ * kept word before it, named by the caller), a number (w:<num>), or a kept word (w:lemma, and p:… for a
+ * proper noun). Undefined for what is dropped (particles, symbols). japaneseFeaturesOf and the indexed
+ * spans (japanese-span-features.ts) both read morphemes through this, so their rules cannot drift.
+ */
+export function japaneseMorphemeFeatures(
+  m: Morpheme,
+):
+  | { kind: 'negation'; word: string }
+  | { kind: 'number'; word: string }
+  | { kind: 'word'; word: string; lemma: string; proper: string | undefined }
+  | undefined {
+  if (m.pos === '助動詞' && NEGATIONS.has(m.lemma)) return { kind: 'negation', word: 'w:<neg>' };
+  if (!KEPT_POS.has(m.pos)) return undefined;
+  if (m.pos === '名詞' && m.posDetail === '数') return { kind: 'number', word: 'w:<num>' };
+  // Latin words inside Japanese (Amazon Pay, PayPay) are looked up like English stems would be.
+  const lemma = foldKana(m.lemma);
+  return {
+    kind: 'word',
+    word: `w:${lemma}`,
+    lemma,
+    // Proper nouns (組織 Spotify, 地域 上海, 人名) mostly name things outside the shop; the class lets the
+    // out-of-scope intent learn that without having seen the name itself.
+    proper: m.posDetail === '固有名詞' ? `p:${m.pos}-${m.posDetail}` : undefined,
+  };
 }
 
 /** Features of normalised English text. */

@@ -13,8 +13,8 @@ import {
   type SpanClassification,
 } from './decide.ts';
 import { DEFAULT_DECISION_MODELS } from './decision-defaults.ts';
-import { englishFeatures, japaneseFeaturesOf, type RawFeatures } from './featurize.ts';
-import type { Classification } from './intent-model.ts';
+import { englishFeatures, japaneseFeaturesOf } from './featurize.ts';
+import type { Classification, EncodedText } from './intent-model.ts';
 import {
   IntentModel,
   type IntentModelJson,
@@ -281,36 +281,18 @@ export class IntentEngine {
   spansOf(normalized: string, locale: Locale): SpanClassification[] {
     const model = this.models.get(locale);
     if (!model) throw new BotError('BOT_ERR_MODEL_NOT_READY', 'the engine has no model');
-    let whole: RawFeatures;
-    let clauses: { text: string; raw: RawFeatures }[];
-    if (locale === 'ja') {
-      if (!isJapaneseAnalyzerReady()) throw new BotError('BOT_ERR_MODEL_NOT_READY', 'dictionary not loaded');
-      const morphemes = analyseJapanese(normalized);
-      whole = japaneseFeaturesOf(morphemes, normalized);
-      // Background clauses (the story before the request) are not classified alone; see clauses.ts.
-      clauses = japaneseClauses(morphemes)
-        .filter((c) => !c.background)
-        .map((c) => ({
-          text: c.text,
-          raw: japaneseFeaturesOf(c.morphemes, c.text),
-        }));
-    } else {
-      whole = englishFeatures(normalized);
-      clauses = englishClauses(normalized).map((text) => ({ text, raw: englishFeatures(text) }));
-    }
+    const { whole, clauses } =
+      locale === 'ja' ? japaneseSpans(model, normalized) : englishSpans(model, normalized);
     const letters = Math.max(1, letterCount(normalized));
-    const span = (raw: RawFeatures, clause: SpanClassification['clause']): SpanClassification => {
-      const encoded = model.encodeFeatures(raw);
-      return {
-        classification: model.classify(encoded),
-        coverage: { contentWords: encoded.contentWords.length, knownContentWords: encoded.knownContentWords },
-        clause,
-      };
-    };
+    const span = (encoded: EncodedText, clause: SpanClassification['clause']): SpanClassification => ({
+      classification: model.classify(encoded),
+      coverage: { contentWords: encoded.contentWords.length, knownContentWords: encoded.knownContentWords },
+      clause,
+    });
     return [
       span(whole, null),
       ...clauses.map((c, i) =>
-        span(c.raw, {
+        span(c.encoded, {
           text: c.text,
           share: Math.min(1, letterCount(c.text) / letters),
           last: i === clauses.length - 1,
@@ -318,6 +300,51 @@ export class IntentEngine {
       ),
     ];
   }
+}
+
+/** A message encoded whole and clause by clause. */
+interface EncodedSpans {
+  whole: EncodedText;
+  clauses: { text: string; encoded: EncodedText }[];
+}
+
+/**
+ * A Japanese message is analysed once; its features are looked up once (japanese-span-features.ts) and
+ * each clause's read off by position. Background clauses (the story before the request) are not
+ * classified alone; see clauses.ts.
+ */
+function japaneseSpans(model: IntentModel, normalized: string): EncodedSpans {
+  if (!isJapaneseAnalyzerReady()) throw new BotError('BOT_ERR_MODEL_NOT_READY', 'dictionary not loaded');
+  const morphemes = analyseJapanese(normalized);
+  const clauses = japaneseClauses(morphemes).filter((c) => !c.background);
+  const indexed = model.indexJapanese(morphemes, normalized);
+  if (!indexed) {
+    return {
+      whole: model.encodeFeatures(japaneseFeaturesOf(morphemes, normalized)),
+      clauses: clauses.map((c) => ({
+        text: c.text,
+        encoded: model.encodeFeatures(japaneseFeaturesOf(c.morphemes, c.text)),
+      })),
+    };
+  }
+  return {
+    whole: model.encodeSpan(indexed.span(0, morphemes.length)),
+    clauses: clauses.map((c) => ({
+      text: c.text,
+      encoded: model.encodeSpan(indexed.span(c.start, c.start + c.morphemes.length)),
+    })),
+  };
+}
+
+/** An English message and its sentences, each featurised on its own. */
+function englishSpans(model: IntentModel, normalized: string): EncodedSpans {
+  return {
+    whole: model.encodeFeatures(englishFeatures(normalized)),
+    clauses: englishClauses(normalized).map((text) => ({
+      text,
+      encoded: model.encodeFeatures(englishFeatures(text)),
+    })),
+  };
 }
 
 /**

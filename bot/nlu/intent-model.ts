@@ -25,6 +25,8 @@ import {
   type WeightedFeatures,
 } from './feature-weigher.ts';
 import { extractFeatures, type RawFeatures } from './featurize.ts';
+import type { Morpheme } from './japanese-analyzer.ts';
+import { JapaneseSpanFeatures, type SpanFeatures } from './japanese-span-features.ts';
 import type { ModelFile, SectionValue } from './model-file.ts';
 import { NeighbourIndex, type Neighbours } from './neighbour-index.ts';
 import {
@@ -356,13 +358,38 @@ export class IntentModel {
   /** Encodes features already extracted (a clause of a message analysed once; see clauses.ts). */
   encodeFeatures(extracted: RawFeatures): EncodedText {
     const { contentWords } = extracted;
+    const { known, unknown } = this.wordCoverage(contentWords);
+    return { input: this.weigher.weigh(extracted.features, unknown), contentWords, knownContentWords: known };
+  }
+
+  /** Content words seen in in-scope training (known), and outside the common words (unknown). */
+  private wordCoverage(contentWords: readonly string[]): { known: number; unknown: number } {
     let known = 0;
     let unknown = 0;
     for (const w of contentWords) {
       if (this.vocabulary.has(w)) known += 1;
       if (!this.commonWords.has(w)) unknown += 1;
     }
-    return { input: this.weigher.weigh(extracted.features, unknown), contentWords, knownContentWords: known };
+    return { known, unknown };
+  }
+
+  /**
+   * A Japanese message's features looked up once over this model's vocabulary, for encodeSpan; undefined
+   * when its morphemes do not spell it (then encode its spans with japaneseFeaturesOf).
+   */
+  indexJapanese(morphemes: readonly Morpheme[], text: string): JapaneseSpanFeatures | undefined {
+    return JapaneseSpanFeatures.of(morphemes, text, (feature) => this.weigher.indexOf(feature));
+  }
+
+  /** Encodes one span of an indexed message: the same as encodeFeatures on the span's raw features. */
+  encodeSpan(span: SpanFeatures): EncodedText {
+    const { contentWords } = span;
+    const { known, unknown } = this.wordCoverage(contentWords);
+    return {
+      input: this.weigher.weighIndices(span.indices, unknown),
+      contentWords,
+      knownContentWords: known,
+    };
   }
 
   /** Network outputs and nearest neighbours for an encoded text. */

@@ -11,6 +11,7 @@ import zlib from 'node:zlib';
 import kuromoji from 'kuromoji';
 import { BotError } from '../errors.ts';
 import { installBoundedLatticeBuilder } from './kuromoji-lattice.ts';
+import { type ViterbiDictionaries, ViterbiSearch } from './kuromoji-viterbi.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -84,19 +85,14 @@ export function isJapaneseAnalyzerReady(): boolean {
   return loaded !== undefined;
 }
 
-/** kuromoji's Tokenizer internals that analyseJapanese drives (kuromoji is pinned at 0.1.2). */
-interface TokenizerInternals {
-  viterbi_builder: { build(sentence: string): unknown };
-  viterbi_searcher: { search(lattice: unknown): LatticeNode[] };
+/** kuromoji's Tokenizer internals that analyseJapanese reads (kuromoji is pinned at 0.1.2). */
+interface TokenizerInternals extends ViterbiDictionaries {
   token_info_dictionary: { getFeatures(id: number): string | null };
   unknown_dictionary: { getFeatures(id: number): string | null };
 }
 
-interface LatticeNode {
-  name: number;
-  type: 'KNOWN' | 'UNKNOWN' | string;
-  surface_form: string;
-}
+/** The best-path search over this thread's dictionary (built once, with the dictionary). */
+let search: ViterbiSearch | undefined;
 
 const splitByPunctuation = (
   require('kuromoji/src/Tokenizer.js') as { splitByPunctuation(text: string): string[] }
@@ -140,21 +136,20 @@ function entryOf(
 
 /**
  * Splits normalised Japanese text into morphemes. Throws if the dictionary is not loaded yet. The same
- * morphemes as mapping kuromoji's tokenize(): the same sentences, lattice and best path, with only the
- * fields we use read from each entry (tested against tokenize()).
+ * morphemes as mapping kuromoji's tokenize(): the same sentences and best path (kuromoji-viterbi.ts),
+ * with only the fields we use read from each entry (tested against tokenize()).
  */
 export function analyseJapanese(text: string): Morpheme[] {
   if (!loaded) throw new BotError('BOT_ERR_ANALYZER_NOT_READY', 'call loadJapaneseAnalyzer() first');
   const tokenizer = loaded as unknown as TokenizerInternals;
+  search ??= new ViterbiSearch(tokenizer);
   const morphemes: Morpheme[] = [];
   for (const sentence of splitByPunctuation(text)) {
-    const path = tokenizer.viterbi_searcher.search(tokenizer.viterbi_builder.build(sentence));
-    for (const node of path) {
-      const known = node.type === 'KNOWN';
-      const entry = known
-        ? entryOf(knownEntries, tokenizer.token_info_dictionary, node.name)
-        : entryOf(unknownEntries, tokenizer.unknown_dictionary, node.name);
-      const surface = known ? entry.surface : node.surface_form;
+    for (const token of search.search(sentence)) {
+      const entry = token.known
+        ? entryOf(knownEntries, tokenizer.token_info_dictionary, token.wordId)
+        : entryOf(unknownEntries, tokenizer.unknown_dictionary, token.wordId);
+      const surface = token.known ? entry.surface : sentence.slice(token.from, token.to);
       morphemes.push({
         surface,
         lemma: entry.basicForm && entry.basicForm !== '*' ? entry.basicForm : surface,

@@ -38,7 +38,7 @@ interface Dictionary {
 }
 
 /** doublearray's trie: base and check arrays over UTF-8 bytes, 0 as the terminal code. */
-interface DoubleArrayTrie {
+export interface DoubleArrayTrie {
   bc: { getBaseBuffer(): Int32Array; getCheckBuffer(): Int32Array };
   commonPrefixSearch(key: string): { k: string; v: number }[];
 }
@@ -70,10 +70,31 @@ const SurrogateAware = require('kuromoji/src/util/SurrogateAwareString.js') as n
  * Unlike doublearray (which throws on it), a lone high surrogate just ends the search.
  */
 export function prefixWords(trie: DoubleArrayTrie, text: string, from: number, to: number): PrefixWord[] {
+  const ends = new Int32Array(to - from + 1);
+  const ids = new Int32Array(to - from + 1);
+  const found = prefixWordsInto(trie, text, from, to, ends, ids);
+  const words: PrefixWord[] = [];
+  for (let w = 0; w < found; w += 1)
+    words.push({ k: text.slice(from, ends[w]), v: ids[w]! < 0 ? Number.NaN : ids[w]! });
+  return words;
+}
+
+/**
+ * prefixWords without allocating: writes each word's end (UTF-16 offset in `text`) and trie id (-1 for
+ * a terminal without an id, which doublearray reports as NaN) into `ends` and `ids`, and returns how many.
+ * The arrays must hold one more entry than `to - from` characters can end words at.
+ */
+export function prefixWordsInto(
+  trie: DoubleArrayTrie,
+  text: string,
+  from: number,
+  to: number,
+  ends: Int32Array,
+  ids: Int32Array,
+): number {
   const base = trie.bc.getBaseBuffer();
   const check = trie.bc.getCheckBuffer();
-  const words: PrefixWord[] = [];
-  const bytes = [0, 0, 0, 0];
+  let found = 0;
   let parent = 0;
   let i = from;
   while (i < to) {
@@ -81,25 +102,30 @@ export function prefixWords(trie: DoubleArrayTrie, text: string, from: number, t
     let units = 1;
     if (code >= 0xd800 && code <= 0xdbff) {
       const low = text.charCodeAt(i + 1);
-      if (!(low >= 0xdc00 && low <= 0xdfff)) return words;
+      if (!(low >= 0xdc00 && low <= 0xdfff)) return found;
       code = (code - 0xd800) * 0x400 + 0x10000 + (low - 0xdc00);
       units = 2;
     }
-    const length = utf8(code, bytes);
+    const length = utf8(code, UTF8_BYTES);
     for (let b = 0; b < length; b += 1) {
-      const child = (base[parent] ?? 0) + bytes[b]!;
-      if (check[child] !== parent) return words;
+      const child = (base[parent] ?? 0) + UTF8_BYTES[b]!;
+      if (check[child] !== parent) return found;
       parent = child;
     }
     i += units;
     const terminal = (base[parent] ?? 0) + TERMINAL_CODE;
     if (check[terminal] === parent) {
       const value = base[terminal]!;
-      words.push({ k: text.slice(from, i), v: value <= 0 ? -value - 1 : Number.NaN });
+      ends[found] = i;
+      ids[found] = value <= 0 ? -value - 1 : -1;
+      found += 1;
     }
   }
-  return words;
+  return found;
 }
+
+/** Scratch for one character's UTF-8 bytes. */
+const UTF8_BYTES = [0, 0, 0, 0];
 
 /** A dictionary word found by prefixWords: its surface and trie id (doublearray's own field names). */
 export interface PrefixWord {

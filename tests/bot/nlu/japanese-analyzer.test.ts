@@ -5,7 +5,12 @@ import {
   analyseJapaneseWithTokenize,
   loadJapaneseAnalyzer,
 } from '../../../bot/nlu/japanese-analyzer.ts';
+import {
+  installBoundedLatticeBuilder,
+  installStockLatticeBuilder,
+} from '../../../bot/nlu/kuromoji-lattice.ts';
 import { normalizeText } from '../../../bot/nlu/normalize.ts';
+import { HARDER_JAPANESE_TEXTS, LONE_SURROGATE_TEXTS } from '../../helpers/hard-japanese-texts.ts';
 
 let texts: string[];
 
@@ -25,6 +30,27 @@ describe('analyseJapanese', () => {
       const expected = analyseJapaneseWithTokenize(text);
       expect(analyseJapanese(text)).toEqual(expected);
       expect(analyseJapanese(text)).toEqual(expected);
+    }
+  });
+
+  test('gives the stock tokenizer’s morphemes on hard texts (long, unpunctuated, surrogate pairs)', () => {
+    installStockLatticeBuilder();
+    try {
+      for (const text of [...HARDER_JAPANESE_TEXTS, texts.slice(0, 400).join('')]) {
+        expect(analyseJapanese(text)).toEqual(analyseJapaneseWithTokenize(text));
+      }
+    } finally {
+      installBoundedLatticeBuilder();
+    }
+  });
+
+  test('analyses text with lone surrogates (stock kuromoji throws on some) into morphemes that spell it', () => {
+    for (const text of LONE_SURROGATE_TEXTS) {
+      expect(
+        analyseJapanese(text)
+          .map((m) => m.surface)
+          .join(''),
+      ).toBe(text);
     }
   });
 

@@ -9,6 +9,7 @@ import {
   prefixWords,
 } from '../../../bot/nlu/kuromoji-lattice.ts';
 import { normalizeText } from '../../../bot/nlu/normalize.ts';
+import { HARD_JAPANESE_TEXTS } from '../../helpers/hard-japanese-texts.ts';
 
 type Tokenizer = kuromoji.Tokenizer<kuromoji.IpadicFeatures>;
 interface Trie {
@@ -21,17 +22,7 @@ const trieOf = (tokenizer: Tokenizer): Trie =>
 let tokenizer: Tokenizer;
 let texts: string[];
 
-/** Texts where the bounded builder could differ: no punctuation, long runs of one character class. */
-const HARD_TEXTS = [
-  'お試しのつもりで注文したら定期便になっていて二回目が届いて請求も来て解約したいのに電話がつながらないしメールも返ってこないのでどうしたらいいですか本当に困っています',
-  'ア'.repeat(120),
-  'x'.repeat(100),
-  `${'ABCDEFGHIJ'.repeat(9)}を注文`,
-  '𠮷野家の𩸽を食べたい𠮷𠮷𠮷',
-  '123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890円',
-  'ﾃｽﾄ',
-  '',
-];
+const HARD_TEXTS = HARD_JAPANESE_TEXTS;
 
 beforeAll(async () => {
   tokenizer = await new Promise<Tokenizer>((resolve, reject) =>

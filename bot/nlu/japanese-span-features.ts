@@ -1,0 +1,139 @@
+/**
+ * A Japanese message's features as a model's feature indices, looked up once for the whole message, so
+ * that each clause's features are read off by position instead of built again as strings. A 200-character
+ * message is classified whole and in up to eight clauses (clauses.ts); building and hashing every clause's
+ * feature names again cost a fifth of its prediction time.
+ *
+ * The features of a span (a run of morphemes) are exactly those japaneseFeaturesOf gives for the span's
+ * morphemes and text, in the same order, minus the features the model does not know (which weighing
+ * drops anyway): morpheme features in order, then word bigrams, then character unigrams and bigrams.
+ * Where a clause differs from a slice of the whole, it is handled here: a negation at a clause's start
+ * has no word before it, and bigrams (of words or characters) across the clause's edges are left out.
+ * Tested equal to the string path on every corpus text and its clauses.
+ */
+
+import { isContent, japaneseMorphemeFeatures, KANJI, NOT_IN_NGRAMS } from './featurize.ts';
+import type { Morpheme } from './japanese-analyzer.ts';
+import { foldKana } from './normalize.ts';
+
+/** A feature name's index in the model's vocabulary, or undefined when the model does not know it. */
+export type FeatureLookup = (feature: string) => number | undefined;
+
+/** Unknown to the model: left out of a span's features. */
+const ABSENT = -1;
+
+/** One span's features: model feature indices in order, and its content words. */
+export interface SpanFeatures {
+  indices: number[];
+  contentWords: string[];
+}
+
+export class JapaneseSpanFeatures {
+  /** Per morpheme: the index of its own word feature (w:lemma, w:<num> or w:<neg>), or ABSENT. */
+  private readonly own: Int32Array;
+  /** Per morpheme: the index of its proper-noun class feature (p:…), or ABSENT. */
+  private readonly proper: Int32Array;
+  /** Per negation: the index of neg:<the kept word before it>, or ABSENT. */
+  private readonly negated: Int32Array;
+  /** Per negation: the position of the kept word before it in the message, or -1. */
+  private readonly keptBefore: Int32Array;
+  private readonly isNegation: Uint8Array;
+  /** Per morpheme: its folded lemma when it is a content word. */
+  private readonly contentWord: (string | undefined)[];
+  /** Per morpheme: its folded lemma when it is kept (named again by neg: and b: features). */
+  private readonly keptLemma: (string | undefined)[];
+  /** Positions of the kept words, and the index of the bigram of each with the next. */
+  private readonly keptAt: number[] = [];
+  private readonly keptBigram: number[] = [];
+  /** Per morpheme: where its characters start among the message's n-gram characters (length n + 1). */
+  private readonly charStart: Int32Array;
+  /** Per n-gram character: the index of its unigram (kanji only) and of its bigram with the next. */
+  private readonly unigram: Int32Array;
+  private readonly bigram: Int32Array;
+
+  private constructor(morphemes: readonly Morpheme[], lookup: FeatureLookup) {
+    const n = morphemes.length;
+    this.own = new Int32Array(n).fill(ABSENT);
+    this.proper = new Int32Array(n).fill(ABSENT);
+    this.negated = new Int32Array(n).fill(ABSENT);
+    this.keptBefore = new Int32Array(n).fill(-1);
+    this.isNegation = new Uint8Array(n);
+    this.contentWord = new Array(n);
+    this.keptLemma = new Array(n);
+    this.charStart = new Int32Array(n + 1);
+    const at = (feature: string): number => lookup(feature) ?? ABSENT;
+    const chars: string[] = [];
+    let lastKept = -1;
+    for (let i = 0; i < n; i += 1) {
+      const m = morphemes[i]!;
+      this.charStart[i] = chars.length;
+      for (const ch of foldKana(m.surface).replace(NOT_IN_NGRAMS, '')) chars.push(ch);
+      const features = japaneseMorphemeFeatures(m);
+      if (!features) continue;
+      if (features.kind === 'negation') {
+        this.isNegation[i] = 1;
+        this.own[i] = at(features.word);
+        this.keptBefore[i] = lastKept;
+        if (lastKept !== -1) this.negated[i] = at(`neg:${this.keptLemma[lastKept]}`);
+        continue;
+      }
+      this.own[i] = at(features.word);
+      if (features.kind === 'number') continue;
+      if (features.proper) this.proper[i] = at(features.proper);
+      if (isContent(m)) this.contentWord[i] = features.lemma;
+      if (lastKept !== -1) this.keptBigram.push(at(`b:${this.keptLemma[lastKept]}|${features.lemma}`));
+      this.keptLemma[i] = features.lemma;
+      this.keptAt.push(i);
+      lastKept = i;
+    }
+    this.charStart[n] = chars.length;
+    this.unigram = new Int32Array(chars.length).fill(ABSENT);
+    this.bigram = new Int32Array(chars.length).fill(ABSENT);
+    for (let p = 0; p < chars.length; p += 1) {
+      const ch = chars[p]!;
+      if (KANJI.test(ch)) this.unigram[p] = at(`c:${ch}`);
+      if (p + 1 < chars.length) this.bigram[p] = at(`c:${ch}${chars[p + 1]}`);
+    }
+  }
+
+  /**
+   * The message's features over `lookup`, or undefined when its morphemes do not spell its text (the
+   * character n-grams of the whole would then differ from the string path's; the caller uses that path).
+   */
+  static of(
+    morphemes: readonly Morpheme[],
+    text: string,
+    lookup: FeatureLookup,
+  ): JapaneseSpanFeatures | undefined {
+    let spelled = '';
+    for (const m of morphemes) spelled += m.surface;
+    // Spaces are not part of n-grams: a text whose morphemes leave out its spaces still fits.
+    if (spelled !== text && spelled.replace(/\s/gu, '') !== text.replace(/\s/gu, '')) return undefined;
+    return new JapaneseSpanFeatures(morphemes, lookup);
+  }
+
+  /** Features of the morphemes from `start` up to (not including) `end`. */
+  span(start: number, end: number): SpanFeatures {
+    const indices: number[] = [];
+    const contentWords: string[] = [];
+    const push = (index: number): void => {
+      if (index !== ABSENT) indices.push(index);
+    };
+    for (let i = start; i < end; i += 1) {
+      push(this.own[i]!);
+      // Only a word inside the span negates: at a clause's start the string path has none before it.
+      if (this.isNegation[i] === 1 && this.keptBefore[i]! >= start) push(this.negated[i]!);
+      push(this.proper[i]!);
+      const word = this.contentWord[i];
+      if (word !== undefined) contentWords.push(word);
+    }
+    for (let k = 0; k + 1 < this.keptAt.length; k += 1) {
+      if (this.keptAt[k]! >= start && this.keptAt[k + 1]! < end) push(this.keptBigram[k]!);
+    }
+    const from = this.charStart[start]!;
+    const to = this.charStart[end]!;
+    for (let p = from; p < to; p += 1) push(this.unigram[p]!);
+    for (let p = from; p + 1 < to; p += 1) push(this.bigram[p]!);
+    return { indices, contentWords };
+  }
+}
