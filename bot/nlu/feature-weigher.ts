@@ -47,6 +47,11 @@ export class FeatureWeigher {
   private readonly channelScale: number[] = [];
   /** Scratch for weigh(): term count per feature, zero between calls. */
   private readonly termCounts: Int32Array;
+  /** Character n-gram features by code point (charGram), built on first use. */
+  private charGrams: CharGramTables | undefined;
+  /** Scratch for weigh(): the distinct features of a text, and each channel's rank of first appearance. */
+  private seen = new Int32Array(512);
+  private readonly channelOrder: Uint8Array;
 
   constructor(
     private readonly features: readonly string[],
@@ -68,6 +73,7 @@ export class FeatureWeigher {
       this.featureChannel[i] = id;
     }
     this.termCounts = new Int32Array(features.length);
+    this.channelOrder = new Uint8Array(Math.max(1, channels.size));
   }
 
   /**
@@ -90,41 +96,58 @@ export class FeatureWeigher {
   }
 
   /**
+   * The index of the character n-gram c:<first> or c:<first><second> (code points), looked up by number:
+   * a message has a few hundred, and building their names cost more than the lookups. The tables are
+   * built from the vocabulary on first use.
+   */
+  charGram(first: number, second?: number): number | undefined {
+    this.charGrams ??= charGramTables(this.features);
+    if (second === undefined) return this.charGrams.unigrams.get(first);
+    return this.charGrams.bigrams.get(first)?.get(second);
+  }
+
+  /**
    * weigh() over feature indices already looked up (known features only, in the text's order): a
    * message's clauses reuse the indices of the whole (japanese-span-features.ts).
    */
-  weighIndices(features: readonly number[], unknownWords = 0): WeightedFeatures {
+  weighIndices(features: ArrayLike<number>, unknownWords = 0): WeightedFeatures {
     const { featureIndex, featureChannel, idf, termCounts } = this;
-    const seen: number[] = [];
-    const count = (index: number | undefined, times: number): void => {
-      if (index === undefined || times === 0) return;
-      if (termCounts[index] === 0) seen.push(index);
-      termCounts[index] = termCounts[index]! + times;
-    };
-    for (const index of features) count(index, 1);
-    // As if `unknownWords` × UNKNOWN_WORD_FEATURE followed the features (what training sees).
-    count(featureIndex.get(UNKNOWN_WORD_FEATURE), unknownWords);
-    // Channels in order of first appearance, and each channel's features in order of first appearance.
-    const channelOrder: number[] = [];
-    const byChannel: number[][] = [];
-    for (const index of seen) {
-      const channel = featureChannel[index]!;
-      let list = byChannel[channel];
-      if (!list) {
-        list = [];
-        byChannel[channel] = list;
-        channelOrder.push(channel);
-      }
-      list.push(index);
+    // Distinct features in order of first appearance, in a scratch buffer (a message weighs up to nine
+    // spans: their garbage was a good part of what filled the young generation).
+    if (this.seen.length < features.length + 1) this.seen = new Int32Array(2 * (features.length + 1));
+    const seen = this.seen;
+    let seenCount = 0;
+    for (let k = 0; k < features.length; k += 1) {
+      const index = features[k]!;
+      if (termCounts[index] === 0) seen[seenCount++] = index;
+      termCounts[index] = termCounts[index]! + 1;
     }
-    const indices = new Int32Array(seen.length);
-    const values = new Float64Array(seen.length);
+    // As if `unknownWords` × UNKNOWN_WORD_FEATURE followed the features (what training sees).
+    const unknownIndex = featureIndex.get(UNKNOWN_WORD_FEATURE);
+    if (unknownIndex !== undefined && unknownWords > 0) {
+      if (termCounts[unknownIndex] === 0) seen[seenCount++] = unknownIndex;
+      termCounts[unknownIndex] = termCounts[unknownIndex]! + unknownWords;
+    }
+    // Channels in order of first appearance (a handful), and each channel's features in order of first
+    // appearance: one pass over the features per channel.
+    const channelOrder = this.channelOrder;
+    channelOrder.fill(0);
+    let channels = 0;
+    for (let k = 0; k < seenCount; k += 1) {
+      const channel = featureChannel[seen[k]!]!;
+      if (channelOrder[channel] === 0) channelOrder[channel] = ++channels;
+    }
+    const indices = new Int32Array(seenCount);
+    const values = new Float64Array(seenCount);
     let size = 0;
-    for (const channel of channelOrder) {
-      const list = byChannel[channel]!;
+    for (let rank = 1; rank <= channels; rank += 1) {
       const start = size;
       let squares = 0;
-      for (const index of list) {
+      let channel = 0;
+      for (let k = 0; k < seenCount; k += 1) {
+        const index = seen[k]!;
+        if (channelOrder[featureChannel[index]!] !== rank) continue;
+        channel = featureChannel[index]!;
         const weight = (1 + Math.log(termCounts[index]!)) * idf[index]!;
         indices[size] = index;
         values[size] = weight;
@@ -138,7 +161,7 @@ export class FeatureWeigher {
       }
       for (let k = start; k < size; k += 1) values[k] = values[k]! * scale;
     }
-    for (const index of seen) termCounts[index] = 0;
+    for (let k = 0; k < seenCount; k += 1) termCounts[seen[k]!] = 0;
     return { indices: indices.subarray(0, size), values: values.subarray(0, size) };
   }
 
@@ -149,6 +172,37 @@ export class FeatureWeigher {
       input[this.features[weighted.indices[k]!]!] = weighted.values[k]!;
     return input;
   }
+}
+
+/** Character uni- and bigram features (c:…) by their code points. */
+interface CharGramTables {
+  unigrams: Map<number, number>;
+  bigrams: Map<number, Map<number, number>>;
+}
+
+function charGramTables(features: readonly string[]): CharGramTables {
+  const unigrams = new Map<number, number>();
+  const bigrams = new Map<number, Map<number, number>>();
+  for (let index = 0; index < features.length; index += 1) {
+    const feature = features[index]!;
+    if (!feature.startsWith('c:')) continue;
+    const first = feature.codePointAt(2);
+    if (first === undefined) continue;
+    const afterFirst = 2 + (first > 0xffff ? 2 : 1);
+    if (afterFirst === feature.length) {
+      unigrams.set(first, index);
+      continue;
+    }
+    const second = feature.codePointAt(afterFirst)!;
+    if (afterFirst + (second > 0xffff ? 2 : 1) !== feature.length) continue;
+    let row = bigrams.get(first);
+    if (!row) {
+      row = new Map();
+      bigrams.set(first, row);
+    }
+    row.set(second, index);
+  }
+  return { unigrams, bigrams };
 }
 
 /** The weighted features scaled to unit length, rounded to float32. */

@@ -378,7 +378,7 @@ export class IntentModel {
    * when its morphemes do not spell it (then encode its spans with japaneseFeaturesOf).
    */
   indexJapanese(morphemes: readonly Morpheme[], text: string): JapaneseSpanFeatures | undefined {
-    return JapaneseSpanFeatures.of(morphemes, text, (feature) => this.weigher.indexOf(feature));
+    return JapaneseSpanFeatures.of(morphemes, text, this.weigher);
   }
 
   /** Encodes one span of an indexed message: the same as encodeFeatures on the span's raw features. */

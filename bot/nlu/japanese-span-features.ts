@@ -14,17 +14,61 @@
 
 import { isContent, japaneseMorphemeFeatures, KANJI, NOT_IN_NGRAMS } from './featurize.ts';
 import type { Morpheme } from './japanese-analyzer.ts';
-import { foldKana } from './normalize.ts';
+import { KANA_OFFSET, KATAKANA_END, KATAKANA_START } from './normalize.ts';
 
 /** A feature name's index in the model's vocabulary, or undefined when the model does not know it. */
 export type FeatureLookup = (feature: string) => number | undefined;
 
+/**
+ * The model's vocabulary as the spans read it: feature names, and character n-grams by code point, so
+ * that a message's few hundred n-grams are looked up without building a string for each.
+ */
+export interface SpanVocabulary {
+  indexOf: FeatureLookup;
+  /** The index of c:<first>, or of c:<first><second> when `second` is given (code points). */
+  charGram(first: number, second?: number): number | undefined;
+}
+
+/** A SpanVocabulary over a name lookup alone (it builds the n-gram names). */
+export function vocabularyOf(lookup: FeatureLookup): SpanVocabulary {
+  return {
+    indexOf: lookup,
+    charGram: (first, second) =>
+      lookup(`c:${String.fromCodePoint(first)}${second === undefined ? '' : String.fromCodePoint(second)}`),
+  };
+}
+
+/** Per BMP code unit: 0 not yet classified, else CHAR_* bits. */
+const charKinds = new Uint8Array(0x10000);
+const CHAR_KNOWN = 1;
+const CHAR_IN_NGRAMS = 2;
+const CHAR_KANJI = 4;
+
+/** Whether a code point is part of character n-grams, and whether it is a kanji (featurize.ts's rules). */
+function charKind(code: number): number {
+  if (code < 0x10000 && charKinds[code] !== 0) return charKinds[code]!;
+  const ch = String.fromCodePoint(code);
+  NOT_IN_NGRAMS.lastIndex = 0;
+  const kind = CHAR_KNOWN | (NOT_IN_NGRAMS.test(ch) ? 0 : CHAR_IN_NGRAMS) | (KANJI.test(ch) ? CHAR_KANJI : 0);
+  NOT_IN_NGRAMS.lastIndex = 0;
+  if (code < 0x10000) charKinds[code] = kind;
+  return kind;
+}
+
+/** foldKana for one code point. */
+function foldedCode(code: number): number {
+  return code >= KATAKANA_START && code <= KATAKANA_END ? code - KANA_OFFSET : code;
+}
+
 /** Unknown to the model: left out of a span's features. */
 const ABSENT = -1;
 
-/** One span's features: model feature indices in order, and its content words. */
+/**
+ * One span's features: model feature indices in order (a view of the message's scratch buffer, valid
+ * until its next span() call: encode it first), and its content words.
+ */
 export interface SpanFeatures {
-  indices: number[];
+  indices: Int32Array;
   contentWords: string[];
 }
 
@@ -50,8 +94,10 @@ export class JapaneseSpanFeatures {
   /** Per n-gram character: the index of its unigram (kanji only) and of its bigram with the next. */
   private readonly unigram: Int32Array;
   private readonly bigram: Int32Array;
+  /** Where span() writes its indices (no span has more than the whole message). */
+  private readonly buffer: Int32Array;
 
-  private constructor(morphemes: readonly Morpheme[], lookup: FeatureLookup) {
+  private constructor(morphemes: readonly Morpheme[], vocabulary: SpanVocabulary) {
     const n = morphemes.length;
     this.own = new Int32Array(n).fill(ABSENT);
     this.proper = new Int32Array(n).fill(ABSENT);
@@ -61,13 +107,19 @@ export class JapaneseSpanFeatures {
     this.contentWord = new Array(n);
     this.keptLemma = new Array(n);
     this.charStart = new Int32Array(n + 1);
-    const at = (feature: string): number => lookup(feature) ?? ABSENT;
-    const chars: string[] = [];
+    const at = (feature: string): number => vocabulary.indexOf(feature) ?? ABSENT;
+    const chars: number[] = [];
     let lastKept = -1;
     for (let i = 0; i < n; i += 1) {
       const m = morphemes[i]!;
       this.charStart[i] = chars.length;
-      for (const ch of foldKana(m.surface).replace(NOT_IN_NGRAMS, '')) chars.push(ch);
+      const { surface } = m;
+      for (let u = 0; u < surface.length; u += 1) {
+        const code = surface.codePointAt(u)!;
+        if (code > 0xffff) u += 1;
+        const folded = foldedCode(code);
+        if (charKind(folded) & CHAR_IN_NGRAMS) chars.push(folded);
+      }
       const features = japaneseMorphemeFeatures(m);
       if (!features) continue;
       if (features.kind === 'negation') {
@@ -89,10 +141,11 @@ export class JapaneseSpanFeatures {
     this.charStart[n] = chars.length;
     this.unigram = new Int32Array(chars.length).fill(ABSENT);
     this.bigram = new Int32Array(chars.length).fill(ABSENT);
+    this.buffer = new Int32Array(3 * n + this.keptBigram.length + 2 * chars.length);
     for (let p = 0; p < chars.length; p += 1) {
-      const ch = chars[p]!;
-      if (KANJI.test(ch)) this.unigram[p] = at(`c:${ch}`);
-      if (p + 1 < chars.length) this.bigram[p] = at(`c:${ch}${chars[p + 1]}`);
+      const code = chars[p]!;
+      if (charKind(code) & CHAR_KANJI) this.unigram[p] = vocabulary.charGram(code) ?? ABSENT;
+      if (p + 1 < chars.length) this.bigram[p] = vocabulary.charGram(code, chars[p + 1]) ?? ABSENT;
     }
   }
 
@@ -103,21 +156,22 @@ export class JapaneseSpanFeatures {
   static of(
     morphemes: readonly Morpheme[],
     text: string,
-    lookup: FeatureLookup,
+    vocabulary: SpanVocabulary,
   ): JapaneseSpanFeatures | undefined {
     let spelled = '';
     for (const m of morphemes) spelled += m.surface;
     // Spaces are not part of n-grams: a text whose morphemes leave out its spaces still fits.
     if (spelled !== text && spelled.replace(/\s/gu, '') !== text.replace(/\s/gu, '')) return undefined;
-    return new JapaneseSpanFeatures(morphemes, lookup);
+    return new JapaneseSpanFeatures(morphemes, vocabulary);
   }
 
   /** Features of the morphemes from `start` up to (not including) `end`. */
   span(start: number, end: number): SpanFeatures {
-    const indices: number[] = [];
+    const { buffer } = this;
+    let size = 0;
     const contentWords: string[] = [];
     const push = (index: number): void => {
-      if (index !== ABSENT) indices.push(index);
+      if (index !== ABSENT) buffer[size++] = index;
     };
     for (let i = start; i < end; i += 1) {
       push(this.own[i]!);
@@ -134,6 +188,6 @@ export class JapaneseSpanFeatures {
     const to = this.charStart[end]!;
     for (let p = from; p < to; p += 1) push(this.unigram[p]!);
     for (let p = from; p + 1 < to; p += 1) push(this.bigram[p]!);
-    return { indices, contentWords };
+    return { indices: buffer.subarray(0, size), contentWords };
   }
 }

@@ -52,7 +52,9 @@ export class NeighbourIndex {
         similarity[example] = similarity[example]! + weight * weights[i]!;
       }
     }
-    let bestInScope: IntentScore = { intent: NONE_INTENT, score: 0 };
+    // The best so far as plain numbers: an object per improvement was most of a search's garbage.
+    let bestIntent = NONE_INTENT;
+    let bestScore = 0;
     let bestNone = 0;
     for (let i = 0; i < touchedCount; i += 1) {
       const example = touched[i]!;
@@ -60,8 +62,12 @@ export class NeighbourIndex {
       similarity[example] = 0;
       const intent = this.intents[this.exampleIntents[example]!]!;
       if (intent === NONE_INTENT) bestNone = Math.max(bestNone, score);
-      else if (score > bestInScope.score) bestInScope = { intent, score };
+      else if (score > bestScore) {
+        bestIntent = intent;
+        bestScore = score;
+      }
     }
-    return { nearestInScope: bestInScope, nearestNone: bestNone };
+    const nearestInScope: IntentScore = { intent: bestIntent, score: bestScore };
+    return { nearestInScope, nearestNone: bestNone };
   }
 }

@@ -4,9 +4,10 @@
 import { isEnglishSentence } from './english-sentence.ts';
 import type { Locale } from './types.ts';
 
-const KATAKANA_START = 0x30a1;
-const KATAKANA_END = 0x30f6;
-const KANA_OFFSET = 0x60;
+export const KATAKANA_START = 0x30a1;
+export const KATAKANA_END = 0x30f6;
+/** Katakana − this = the same hiragana. */
+export const KANA_OFFSET = 0x60;
 
 /** Japanese script (hiragana, katakana, CJK ideographs, iteration marks); one such character makes a text Japanese. */
 const JAPANESE_SCRIPT = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u3006\u30fc]/u;
@@ -26,8 +27,12 @@ export function normalizeText(text: string): string {
     .trim();
 }
 
+const HAS_KATAKANA = /[\u30a1-\u30f6]/u;
+
 /** Katakana → hiragana, so キャンセル and きゃんせる share character n-grams. */
 export function foldKana(text: string): string {
+  // Most words have no katakana: give them back as they are rather than rebuild them a character at a time.
+  if (!HAS_KATAKANA.test(text)) return text;
   let out = '';
   for (const ch of text) {
     const code = ch.codePointAt(0) ?? 0;

@@ -4,7 +4,7 @@ import { japaneseClauses } from '../../../bot/nlu/clauses.ts';
 import { japaneseFeaturesOf } from '../../../bot/nlu/featurize.ts';
 import { IntentModel } from '../../../bot/nlu/intent-model.ts';
 import { analyseJapanese, loadJapaneseAnalyzer } from '../../../bot/nlu/japanese-analyzer.ts';
-import { JapaneseSpanFeatures } from '../../../bot/nlu/japanese-span-features.ts';
+import { JapaneseSpanFeatures, vocabularyOf } from '../../../bot/nlu/japanese-span-features.ts';
 import { normalizeText } from '../../../bot/nlu/normalize.ts';
 
 /** Texts whose clauses start with a negation, hold spaces, proper nouns, numbers and Latin words. */
@@ -71,14 +71,14 @@ describe('JapaneseSpanFeatures', () => {
     let spans = 0;
     for (const text of [...EDGE_CASES.map(normalizeText), normalizeText('届かない。来ない')]) {
       const morphemes = analyseJapanese(text);
-      const indexed = JapaneseSpanFeatures.of(morphemes, text, lookup);
+      const indexed = JapaneseSpanFeatures.of(morphemes, text, vocabularyOf(lookup));
       if (!indexed) throw new Error(`expected the morphemes to spell ${text}`);
       for (let start = 0; start < morphemes.length; start += 1) {
         for (let end = start + 1; end <= morphemes.length; end += 1) {
           const run = morphemes.slice(start, end);
           const alone = japaneseFeaturesOf(run, run.map((m) => m.surface).join(''));
           const span = indexed.span(start, end);
-          expect(span.indices).toEqual(alone.features.map(lookup));
+          expect([...span.indices]).toEqual(alone.features.map(lookup));
           expect(span.contentWords).toEqual(alone.contentWords);
           spans += 1;
         }
@@ -91,7 +91,19 @@ describe('JapaneseSpanFeatures', () => {
 
   test('refuses morphemes that do not spell the text', () => {
     const morphemes = analyseJapanese('解約したい');
-    expect(JapaneseSpanFeatures.of(morphemes, '退会したい', () => 0)).toBeUndefined();
-    expect(JapaneseSpanFeatures.of(morphemes, '解約 したい', () => 0)).toBeDefined();
+    expect(
+      JapaneseSpanFeatures.of(
+        morphemes,
+        '退会したい',
+        vocabularyOf(() => 0),
+      ),
+    ).toBeUndefined();
+    expect(
+      JapaneseSpanFeatures.of(
+        morphemes,
+        '解約 したい',
+        vocabularyOf(() => 0),
+      ),
+    ).toBeDefined();
   });
 });
