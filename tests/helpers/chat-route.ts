@@ -11,6 +11,8 @@ import { type BuiltTestApp, buildTestApp, ChatClient, type Frame, type TestAppOp
 /** A chat opened and greeted on the route, numbering its messages from 1. */
 export interface RouteChat {
   client: ChatClient;
+  /** The welcome frame (its `token` resumes the conversation). */
+  welcome: Frame;
   conversationId: string;
   /** Sends a message (with the intent of a pressed button) and resolves with its ack and the reply. */
   exchange(text: string, intent?: string): Promise<{ ack: Frame; reply: Frame }>;
@@ -66,6 +68,7 @@ export function useChatRoute(
       };
       return {
         client,
+        welcome,
         conversationId: String(welcome.conversationId),
         exchange,
         say: async (text, intent) => (await exchange(text, intent)).reply,

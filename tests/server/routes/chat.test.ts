@@ -86,11 +86,8 @@ describe('/chat WebSocket', () => {
   });
 
   test('a resumed conversation gets its history with the stored buttons and feedback', async () => {
-    const first = await app.open();
-    first.send({ type: 'hello' });
-    const welcome = await first.next('welcome');
-    first.send({ type: 'message', text: '送料はいくらですか', seq: 1 });
-    const reply = await first.next('reply');
+    const { client: first, welcome, say } = await app.chat();
+    const reply = await say('送料はいくらですか');
     first.send({ type: 'feedback', messageId: reply.messageId, value: 'helpful' });
     await first.next('feedback-ack');
     first.close();
