@@ -11,7 +11,9 @@
  * with a reply-time promise; it has no shop.yaml entry of its own.
  */
 import { type Static, Type } from '@sinclair/typebox';
+import { handoffMessages } from '../handoff/handoff-messages.ts';
 import { HANDOFF_DIALOGUE, type HandoffState, HandoffStateSchema } from '../handoff/handoff-state.ts';
+import type { MessageTables } from '../i18n/message-table.ts';
 import { cancellationFlow } from './cancellation-flow.ts';
 import { defectFlow } from './defect-flow.ts';
 import type { BoundFlow, Flow, FlowFacts } from './flow.ts';
@@ -21,6 +23,17 @@ import { subscriptionFlow } from './subscription-flow.ts';
 
 /** Every dialogue flow, in the order their intents are looked up. */
 export const FLOWS = [cancellationFlow, shippingDateFlow, defectFlow, sizingFlow, subscriptionFlow] as const;
+
+/**
+ * The handoff dialogue as the registry knows it: its name and stored state beside the flows', and its
+ * sentences. The dialogue itself is bot/handoff/handoff-flow.ts; respond.ts runs it.
+ */
+export const handoffDialogue: {
+  name: typeof HANDOFF_DIALOGUE;
+  stateSchema: typeof HandoffStateSchema;
+  /** Its sentences, as a flow's `messages` (the registry tests check both languages). */
+  messages: MessageTables<string>;
+} = { name: HANDOFF_DIALOGUE, stateSchema: HandoffStateSchema, messages: handoffMessages };
 
 /** Any registered flow. */
 type AnyFlow = (typeof FLOWS)[number];
@@ -40,7 +53,7 @@ export type DialogueState = FlowState | HandoffState;
 
 /** The schema of any dialogue's stored state (checked when a stored conversation is read). */
 export const DialogueStateSchema = Type.Unsafe<DialogueState>(
-  Type.Union([...FLOWS.map((flow) => flow.stateSchema), HandoffStateSchema]),
+  Type.Union([...FLOWS.map((flow) => flow.stateSchema), handoffDialogue.stateSchema]),
 );
 
 /** The state of the running flow, if a flow (not the handoff dialogue) runs. */
