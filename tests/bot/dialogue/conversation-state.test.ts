@@ -4,17 +4,9 @@ import {
   initialConversationState,
   parseConversationState,
 } from '../../../bot/dialogue/conversation-state.ts';
+import { WAITING_HANDOFF } from '../handoff/fixtures.ts';
 
-const HANDOFF = {
-  name: 'handoff',
-  step: 'email',
-  reason: 'user-requested',
-  intent: 'human_agent',
-  score: 0.91,
-  id: 'm-41',
-  startedAt: '2026-11-20T01:00:00.000Z',
-  email: null,
-} as const;
+const HANDOFF = WAITING_HANDOFF;
 
 const FULL: ConversationState = {
   misses: 1,

@@ -11,6 +11,7 @@ import {
   runningFlow,
   runningHandoff,
 } from '../../../bot/flows/registry.ts';
+import { WAITING_HANDOFF } from '../handoff/fixtures.ts';
 import { FLOW_FACTS } from './flow-facts.ts';
 
 const FACTS = FLOW_FACTS;
@@ -44,16 +45,7 @@ describe('FLOWS', () => {
 });
 
 describe('the handoff dialogue beside the flows', () => {
-  const handoff = {
-    name: 'handoff',
-    step: 'email',
-    reason: 'user-requested',
-    intent: 'human_agent',
-    score: 0.91,
-    id: 'm-41',
-    startedAt: '2026-11-20T01:00:00.000Z',
-    email: null,
-  } as const;
+  const handoff = WAITING_HANDOFF;
   const flow = { name: 'defect', step: 'problem', orderNumber: null } as const;
 
   test('has a name no flow has, so a stored state says which dialogue it belongs to', () => {
