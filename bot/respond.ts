@@ -13,7 +13,14 @@ import { flowReply, withoutFlow } from './dialogue/flow-reply.ts';
 import type { HandoffReason, QuickReply } from './dialogue/types.ts';
 import { BotError } from './errors.ts';
 import type { BoundFlow, FlowLine, FlowStep } from './flows/flow.ts';
-import { bindFlows, type FlowSettings, type FlowState } from './flows/registry.ts';
+import {
+  bindFlows,
+  type DialogueState,
+  type FlowSettings,
+  type FlowState,
+  runningFlow,
+  runningHandoff,
+} from './flows/registry.ts';
 import { continueHandoff, type HandoffSettings, startHandoff } from './handoff/handoff-flow.ts';
 import { message } from './i18n/messages.ts';
 import type { Locale } from './locale.ts';
@@ -112,21 +119,23 @@ export function createBot(options: {
     ...(input.messageId ? { messageId: input.messageId } : {}),
   });
 
-  /** One line while a flow waits: a slot answer first; a confident other question leaves the flow. */
+  /**
+   * One line while a flow waits: a slot answer first; a confident other question leaves the flow
+   * (undefined: the caller answers the line without it).
+   */
   const continueFlow = (
     input: RespondInput,
     flow: BoundFlow<FlowState>,
     current: FlowState,
     settings: FlowSettings,
-  ): BotReply => {
+  ): BotReply | undefined => {
     // A flow's own button, or a bare value (「24.5cm」, 「M」), says nothing about the shopper's language.
     const valueOnly =
       input.chosenIntent?.startsWith('flow.') || VALUE_ONLY.test(input.text.normalize('NFKC'));
     const locale = valueOnly ? input.locale : messageLocale(input.text, input.locale);
     const fi = flowInput(input, locale, settings);
     const chosen = input.chosenIntent;
-    const leave = (): BotReply => classify({ ...input, state: withoutFlow(input.state) });
-    if (chosen && !chosen.startsWith('flow.') && find(locale, chosen)) return leave();
+    if (chosen && !chosen.startsWith('flow.') && find(locale, chosen)) return undefined;
     let step = flow.next(fi, current, true);
     if (!step && !chosen) {
       const { decision } = predictFor(input, locale);
@@ -136,7 +145,30 @@ export function createBot(options: {
         !flow.intents.includes(decision.intent);
       if (!otherQuestion) step = flow.next(fi, current, false);
     }
-    return step ? stepReply(input, fi, step, flow.intentOf(current), null) : leave();
+    return step ? stepReply(input, fi, step, flow.intentOf(current), null) : undefined;
+  };
+
+  /**
+   * One line while a dialogue waits, by its kind (bot/flows/registry.ts): a flow, or the handoff
+   * dialogue. Undefined when the line leaves it (another topic's button, a confident other question).
+   */
+  const continueDialogue = (input: RespondInput, current: DialogueState): BotReply | undefined => {
+    const handoffState = runningHandoff(current);
+    if (handoffState) {
+      return continueHandoff({
+        input,
+        flow: handoffState,
+        settings: options.handoff,
+        isAnswerable: (id) => find(input.locale, id) !== undefined && id !== NONE_INTENT,
+        classify,
+      });
+    }
+    const flowState = runningFlow(current);
+    const flow = flowState && flows[flowState.name];
+    // Flows switched off since the state was stored: the line is answered without the flow.
+    return flowState && flow && options.flows
+      ? continueFlow(input, flow, flowState, options.flows)
+      : undefined;
   };
 
   const answer = (input: RespondInput, locale: Locale, id: string, score: number | null): BotReply => {
@@ -207,7 +239,7 @@ export function createBot(options: {
   const bot: Bot = {
     initialState: initialConversationState,
     settle(input) {
-      const current = input.state.flow;
+      const current = runningFlow(input.state.flow);
       const flow = current && flows[current.name];
       if (!current || !flow?.settle || !options.flows) {
         throw new BotError('BOT_ERR_NO_PENDING_ACTION', 'settle() needs the state of a reply with an action');
@@ -229,24 +261,9 @@ export function createBot(options: {
     },
     respond(input) {
       const current = input.state.flow;
-      const running = current && flows[current.name];
-      if (current && running && !input.state.handoff && options.flows) {
-        return continueFlow(input, running, current, options.flows);
-      }
-      const flow = input.state.handoff;
-      if (!flow) return classify(input);
-      const reply = continueHandoff({
-        input,
-        flow,
-        settings: options.handoff,
-        isAnswerable: (id) => find(input.locale, id) !== undefined && id !== NONE_INTENT,
-        classify,
-      });
-      if (reply) return reply;
-      // The shopper pressed another topic's button: leave the dialogue and answer that.
-      const state = { ...input.state };
-      delete state.handoff;
-      return classify({ ...input, state });
+      if (!current) return classify(input);
+      // A line that leaves the waiting dialogue is answered as if none were running.
+      return continueDialogue(input, current) ?? classify({ ...input, state: withoutFlow(input.state) });
     },
   };
   // The wrong-answer signals read every reply to a shopper line (not the settled reply of an action).

@@ -2,6 +2,7 @@
  * Reads each shopper line as a possible signal that the previous confident answer was wrong
  * (bot/review/answer-signals.ts), and remembers this reply's answer for the next line.
  */
+import { runningFlow } from '../flows/registry.ts';
 import { disputeSignal } from '../review/answer-signals.ts';
 import type { BotReply, RespondInput } from './bot-contract.ts';
 
@@ -20,12 +21,14 @@ export function withAnswerReview(input: RespondInput, reply: BotReply): BotReply
       decision: reply.decision,
       reason: reply.reason,
       intent: reply.intent,
-      flow: reply.state.flow?.name,
+      flow: runningFlow(reply.state.flow)?.name,
     },
   });
   const state = { ...reply.state };
   delete state.lastAnswer;
-  const started = reply.state.flow && !input.state.flow ? reply.state.flow.name : undefined;
+  // The handoff dialogue is no answer of ours to find wrong: only a flow the line started counts.
+  const flow = runningFlow(reply.state.flow);
+  const started = flow && !input.state.flow ? flow.name : undefined;
   const { messageId } = input;
   const { intent } = reply;
   const confident =

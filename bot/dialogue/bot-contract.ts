@@ -4,7 +4,7 @@
  */
 import type { ActionResult, FlowAction, FlowOutcome } from '../flows/flow.ts';
 import type { FlowName } from '../flows/registry.ts';
-import type { HandoffRequest } from '../handoff/handoff-state.ts';
+import type { HandoffRequest, HandoffStep } from '../handoff/handoff-state.ts';
 import type { Locale } from '../locale.ts';
 import type { NoneReason } from '../nlu/decide.ts';
 import type { PooledPrediction } from '../nlu/prediction-pool.ts';
@@ -48,6 +48,8 @@ export interface BotReply {
   state: ConversationState;
   /** Only on the `handoff` reply that completes the dialogue: what the server must record before sending. */
   handoff?: HandoffRequest;
+  /** On every reply that leaves the handoff dialogue waiting: the step it waits at (for the client). */
+  handoffStep?: HandoffStep;
   /** An analytics fact of a flow (a cancellation retained or not), stored with the bot message. */
   outcome?: FlowOutcome<FlowName>;
   /**

@@ -6,9 +6,9 @@
  */
 import { type Static, Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { FLOWS, type FlowName, FlowStateSchema } from '../flows/registry.ts';
+import { DialogueStateSchema, FLOWS, type FlowName } from '../flows/registry.ts';
 import type { GreetingState } from '../greeting/proactive-greeting.ts';
-import { HandoffStateSchema } from '../handoff/handoff-state.ts';
+import { HANDOFF_DIALOGUE, HandoffStateSchema } from '../handoff/handoff-state.ts';
 import type { LastAnswer } from '../review/answer-signals.ts';
 
 /** What a conversation remembers about its greeting (bot/greeting/proactive-greeting.ts). */
@@ -35,10 +35,11 @@ const LastAnswerSchema = Type.Unsafe<LastAnswer>(
 export const ConversationStateSchema = Type.Object({
   /** Consecutive messages the bot could not answer. */
   misses: Type.Integer({ minimum: 0, default: 0 }),
-  /** Present while the handoff dialogue asks for the email and summary. */
-  handoff: Type.Optional(HandoffStateSchema),
-  /** Present while a flow (cancellation, shipping date, defect…) waits for a slot. */
-  flow: Type.Optional(FlowStateSchema),
+  /**
+   * Present while a dialogue waits: a flow (cancellation, shipping date, defect…) for a slot, or the
+   * handoff dialogue for the email and summary (bot/flows/registry.ts). One at a time.
+   */
+  flow: Type.Optional(DialogueStateSchema),
   /** The proactive greeting was shown or dismissed (absent until then): it is never offered again. */
   greeting: Type.Optional(GreetingStateSchema),
   /** The confident answer of the last line, for one line: the next may say it was wrong (bot/review/). */
@@ -54,9 +55,11 @@ export function initialConversationState(): ConversationState {
 
 /**
  * The dialogue state of a stored row, whatever the row holds: a fresh state for anything that is no
- * object, defaults for absent fields, each part kept only when it fits its schema (a handoff stored
- * before handoffs were named gets its documented fallback name, the start time). Unknown fields are
- * dropped. Never throws.
+ * object, defaults for absent fields, each part kept only when it fits its schema. Unknown fields are
+ * dropped. Never throws. Rows written before the handoff dialogue kept its state in `flow` hold it in
+ * `handoff` (without its `name`, and before handoffs were named, without its `id`: the start time is
+ * its documented fallback); such a handoff is read into `flow`, and wins over a flow stored beside it,
+ * as it did when those rows were written.
  */
 export function parseConversationState(stored: unknown): ConversationState {
   if (typeof stored !== 'object' || stored === null || Array.isArray(stored))
@@ -66,16 +69,21 @@ export function parseConversationState(stored: unknown): ConversationState {
   const state: ConversationState = {
     misses: typeof misses === 'number' && Number.isInteger(misses) && misses >= 0 ? misses : 0,
   };
-  const handoff = withHandoffId(raw.handoff);
-  if (Value.Check(HandoffStateSchema, handoff)) state.handoff = handoff;
-  if (Value.Check(FlowStateSchema, raw.flow)) state.flow = raw.flow;
+  const handoff = olderHandoff(raw.handoff);
+  if (Value.Check(HandoffStateSchema, handoff)) state.flow = handoff;
+  else if (Value.Check(DialogueStateSchema, raw.flow)) state.flow = raw.flow;
   if (Value.Check(GreetingStateSchema, raw.greeting)) state.greeting = raw.greeting;
   if (Value.Check(LastAnswerSchema, raw.lastAnswer)) state.lastAnswer = raw.lastAnswer;
   return state;
 }
 
-/** A stored handoff without an `id`: named after its start time, as startHandoff names one without a message id. */
-function withHandoffId(handoff: unknown): unknown {
-  if (typeof handoff !== 'object' || handoff === null || 'id' in handoff) return handoff;
-  return 'startedAt' in handoff ? { ...handoff, id: handoff.startedAt } : handoff;
+/**
+ * A handoff stored in the older `handoff` field, as the dialogue's state: its `name` added and, without
+ * an `id`, named after its start time, as startHandoff names one without a message id.
+ */
+function olderHandoff(handoff: unknown): unknown {
+  if (typeof handoff !== 'object' || handoff === null) return undefined;
+  const named = { ...handoff, name: HANDOFF_DIALOGUE };
+  if ('id' in handoff || !('startedAt' in handoff)) return named;
+  return { ...named, id: handoff.startedAt };
 }

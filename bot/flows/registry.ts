@@ -3,8 +3,17 @@
  * of their stored states (and its schema), their entries under `flows` in shop.yaml (and that part of the
  * config schema), and the settings the bot takes. Adding a flow is one flow module and one line here
  * (plus its corpus intents and tests).
+ *
+ * The handoff dialogue (bot/handoff/) is the one dialogue of a second kind, registered here beside the
+ * flows: it keeps its state in the same place (`ConversationState.flow`, one dialogue at a time), but the
+ * `Flow` contract cannot express it. The bot starts it (for a reason, not an intent), it reads a line with
+ * the whole bot (a question typed instead of an address is answered), and it ends in a recorded handoff
+ * with a reply-time promise; it has no shop.yaml entry of its own.
  */
 import { type Static, Type } from '@sinclair/typebox';
+import { handoffMessages } from '../handoff/handoff-messages.ts';
+import { HANDOFF_DIALOGUE, type HandoffState, HandoffStateSchema } from '../handoff/handoff-state.ts';
+import type { MessageTables } from '../i18n/message-table.ts';
 import { cancellationFlow } from './cancellation-flow.ts';
 import { defectFlow } from './defect-flow.ts';
 import type { BoundFlow, Flow, FlowFacts } from './flow.ts';
@@ -14,6 +23,17 @@ import { subscriptionFlow } from './subscription-flow.ts';
 
 /** Every dialogue flow, in the order their intents are looked up. */
 export const FLOWS = [cancellationFlow, shippingDateFlow, defectFlow, sizingFlow, subscriptionFlow] as const;
+
+/**
+ * The handoff dialogue as the registry knows it: its name and stored state beside the flows', and its
+ * sentences. The dialogue itself is bot/handoff/handoff-flow.ts; respond.ts runs it.
+ */
+export const handoffDialogue: {
+  name: typeof HANDOFF_DIALOGUE;
+  stateSchema: typeof HandoffStateSchema;
+  /** Its sentences, as a flow's `messages` (the registry tests check both languages). */
+  messages: MessageTables<string>;
+} = { name: HANDOFF_DIALOGUE, stateSchema: HandoffStateSchema, messages: handoffMessages };
 
 /** Any registered flow. */
 type AnyFlow = (typeof FLOWS)[number];
@@ -28,8 +48,23 @@ export type FlowState = AnyFlow extends infer F
 /** Names of the flows (also the `name` field of their states). */
 export type FlowName = FlowState['name'];
 
-/** The schema of any flow's stored state (checked when a stored conversation is read). */
-export const FlowStateSchema = Type.Unsafe<FlowState>(Type.Union(FLOWS.map((flow) => flow.stateSchema)));
+/** The stored state of the running dialogue, in `ConversationState.flow`: a flow's or the handoff dialogue's. */
+export type DialogueState = FlowState | HandoffState;
+
+/** The schema of any dialogue's stored state (checked when a stored conversation is read). */
+export const DialogueStateSchema = Type.Unsafe<DialogueState>(
+  Type.Union([...FLOWS.map((flow) => flow.stateSchema), handoffDialogue.stateSchema]),
+);
+
+/** The state of the running flow, if a flow (not the handoff dialogue) runs. */
+export function runningFlow(state: DialogueState | undefined): FlowState | undefined {
+  return state && state.name !== HANDOFF_DIALOGUE ? state : undefined;
+}
+
+/** The state of the handoff dialogue, if it runs. */
+export function runningHandoff(state: DialogueState | undefined): HandoffState | undefined {
+  return state?.name === HANDOFF_DIALOGUE ? state : undefined;
+}
 
 /** The `flows` part of shop.yaml: each flow's entry under its `configKey`. */
 export type FlowsConfig = {

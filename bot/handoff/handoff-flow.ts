@@ -11,7 +11,7 @@ import type { HandoffReason, QuickReply } from '../dialogue/types.ts';
 import { messageTable } from '../i18n/message-table.ts';
 import type { Locale } from '../locale.ts';
 import { handoffMessages, type HandoffMessageKey as MessageKey } from './handoff-messages.ts';
-import type { HandoffState } from './handoff-state.ts';
+import { HANDOFF_DIALOGUE, type HandoffState, type HandoffStep } from './handoff-state.ts';
 import { isLeaveWord } from './leave-words.ts';
 import { type ReplyPromiseSettings, replyPromise } from './reply-promise.ts';
 import { type EmailErrorCode, looksLikeEmail, validateEmail } from './validate-email.ts';
@@ -25,7 +25,7 @@ export const HANDOFF_CANCEL_INTENT = 'handoff.cancel';
 /** Longest summary, in characters (Unicode code points). */
 export const MAX_SUMMARY_LENGTH = 500;
 
-export type { HandoffRequest, HandoffState } from './handoff-state.ts';
+export type { HandoffRequest, HandoffState, HandoffStep } from './handoff-state.ts';
 
 /** The shop settings the dialogue needs: the calendar and the in-hours promise, in words and minutes. */
 export type HandoffSettings = ReplyPromiseSettings;
@@ -55,8 +55,13 @@ function button(locale: Locale, key: 'handoffSkip' | 'handoffCancel', intent: st
 /** The state without the dialogue (after it completes or is cancelled). */
 function withoutFlow(state: ConversationState): ConversationState {
   const next = { ...state, misses: 0 };
-  delete next.handoff;
+  delete next.flow;
   return next;
+}
+
+/** The step the dialogue waits at, as a reply tells the server. */
+function stepOf(flow: HandoffState): HandoffStep {
+  return { step: flow.step, email: flow.email };
 }
 
 /** An `ask` reply that keeps the dialogue going. */
@@ -82,7 +87,8 @@ function ask(
     locale,
     markdown: sentences.join('\n\n'),
     quickReplies: buttons,
-    state: { ...state, misses: 0, handoff: flow },
+    state: { ...state, misses: 0, flow },
+    handoffStep: stepOf(flow),
   };
 }
 
@@ -119,6 +125,7 @@ export function startHandoff(options: {
   const known = options.knownEmail === null ? undefined : validateEmail(options.knownEmail);
   const email = known?.ok ? known.email : null;
   const flow: HandoffState = {
+    name: HANDOFF_DIALOGUE,
     id: options.messageId ?? options.now.toISOString(),
     step: email ? 'summary' : 'email',
     reason,
@@ -227,15 +234,16 @@ function questionInEmailStep(
   classify: (input: RespondInput) => BotReply,
 ): BotReply | undefined {
   const state = { ...input.state };
-  delete state.handoff;
+  delete state.flow;
   const reply = classify({ ...input, state });
-  if (reply.state.flow) return reply;
+  if (reply.state.flow && reply.state.flow.name !== HANDOFF_DIALOGUE) return reply;
   if (reply.decision === 'answer' && reply.intent !== null) {
     return {
       ...reply,
       markdown: `${reply.markdown}\n\n${message(reply.locale, 'handoffEmailAgain')}`,
       quickReplies: [button(reply.locale, 'handoffCancel', HANDOFF_CANCEL_INTENT)],
-      state: { ...reply.state, handoff: flow },
+      state: { ...reply.state, flow },
+      handoffStep: stepOf(flow),
     };
   }
   if (reply.decision === 'ask' && reply.intent === 'human_agent') {

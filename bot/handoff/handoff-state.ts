@@ -1,14 +1,19 @@
 /**
- * What the handoff dialogue keeps between lines (`ConversationState.handoff`, a schema: it is stored) and
- * what it hands the server when it completes. A leaf module, so the conversation state and the bot's
- * public types can name them without importing the dialogue itself.
+ * What the handoff dialogue keeps between lines (`ConversationState.flow`, where every dialogue keeps its
+ * state; a schema: it is stored), what a reply tells the server about the step it waits at, and what the
+ * dialogue hands the server when it completes. A leaf module, so the flow registry, the conversation state
+ * and the bot's public types can name them without importing the dialogue itself.
  */
 import { type Static, Type } from '@sinclair/typebox';
 import { HandoffReasonSchema } from '../dialogue/types.ts';
 import type { ReplyPromise } from './reply-promise.ts';
 
-/** Where a conversation is in the handoff dialogue (kept in `ConversationState.handoff`). */
+/** The handoff dialogue's `name` in `ConversationState.flow` (stored: never rename). */
+export const HANDOFF_DIALOGUE = 'handoff';
+
+/** Where a conversation is in the handoff dialogue (kept in `ConversationState.flow`). */
 export const HandoffStateSchema = Type.Object({
+  name: Type.Literal(HANDOFF_DIALOGUE),
   /** `email`: waiting for an address; `summary`: address known, waiting for the summary or Skip. */
   step: Type.Union([Type.Literal('email'), Type.Literal('summary')]),
   reason: HandoffReasonSchema,
@@ -35,6 +40,16 @@ export const HandoffStateSchema = Type.Object({
 });
 /** Where a conversation is in the handoff dialogue. */
 export type HandoffState = Static<typeof HandoffStateSchema>;
+
+/**
+ * The step a reply of the waiting dialogue leaves it at (its `ask`s, and an answer to a question typed in
+ * the email step), for the server to tell the client: `email` makes a client show its address form.
+ */
+export interface HandoffStep {
+  step: HandoffState['step'];
+  /** The address so far (`summary` step). */
+  email: string | null;
+}
 
 /** What the server records when the dialogue completes. */
 export interface HandoffRequest {

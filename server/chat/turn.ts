@@ -67,9 +67,9 @@ export function hasEffects(turn: Turn): boolean {
  * address form.
  */
 export function askInfo(reply: BotReply): HandoffInfo | undefined {
-  const flow = reply.state.handoff;
-  if (!flow) return undefined;
-  return { step: flow.step, ...(flow.email ? { email: flow.email } : {}) };
+  const waiting = reply.handoffStep;
+  if (!waiting) return undefined;
+  return { step: waiting.step, ...(waiting.email ? { email: waiting.email } : {}) };
 }
 
 /** A turn without effects, completed as it is. */

@@ -3,7 +3,9 @@
  * `fastify.inject` (buildTestApp) or listening on a loopback port for tests that need a real socket
  * (startTestApp), and a small WebSocket client that collects frames.
  */
+import { EventEmitter } from 'node:events';
 import fs from 'node:fs/promises';
+import type { Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -121,11 +123,25 @@ export class ChatClient {
 
   /**
    * Opens the app's /chat in process, without a port (@fastify/websocket's injectWS); the frames are
-   * collected from the start, as with connect.
+   * collected from the start, as with connect. injectWS gives the request no TCP socket, so no client
+   * address (`request.ip`), which every real connection has and the connection cap counts by: the
+   * request gets a stand-in with loopback's address (as `fastify.inject` gives its requests) that
+   * closes when the WebSocket ends or the upgrade fails, as a TCP socket does.
    */
   static async inject(fastify: FastifyInstance, headers: Record<string, string> = {}): Promise<ChatClient> {
     let client: ChatClient | undefined;
-    await fastify.injectWS('/chat', { headers }, { onInit: (socket) => (client = new ChatClient(socket)) });
+    const tcp = Object.assign(new EventEmitter(), { remoteAddress: '127.0.0.1' });
+    const socket = tcp as unknown as Socket;
+    const onInit = (ws: WebSocket) => {
+      client = new ChatClient(ws);
+      ws.once('close', () => tcp.emit('close'));
+    };
+    try {
+      await fastify.injectWS('/chat', { headers, socket }, { onInit });
+    } catch (error) {
+      tcp.emit('close');
+      throw error;
+    }
     return client!;
   }
 

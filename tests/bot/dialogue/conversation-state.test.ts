@@ -4,20 +4,13 @@ import {
   initialConversationState,
   parseConversationState,
 } from '../../../bot/dialogue/conversation-state.ts';
+import { WAITING_HANDOFF } from '../handoff/fixtures.ts';
 
-const HANDOFF = {
-  step: 'email',
-  reason: 'user-requested',
-  intent: 'human_agent',
-  score: 0.91,
-  id: 'm-41',
-  startedAt: '2026-11-20T01:00:00.000Z',
-  email: null,
-} as const;
+const HANDOFF = WAITING_HANDOFF;
 
 const FULL: ConversationState = {
   misses: 1,
-  handoff: HANDOFF,
+  flow: HANDOFF,
   greeting: { shownAt: '2026-11-20T00:59:00.000Z' },
   lastAnswer: { messageId: 'm-40', intent: 'subscription.cancel', text: '解約したい', flow: 'cancellation' },
 };
@@ -100,11 +93,31 @@ describe('parseConversationState', () => {
   });
 
   test('names a handoff stored without an id after its start time', () => {
-    const { id: _, ...older } = HANDOFF;
-    expect(parseConversationState({ misses: 0, handoff: older }).handoff).toEqual({
+    const { id: _, name: __, ...older } = HANDOFF;
+    expect(parseConversationState({ misses: 0, handoff: older }).flow).toEqual({
       ...HANDOFF,
       id: HANDOFF.startedAt,
     });
+  });
+
+  test('reads a handoff stored in the older `handoff` field as the running dialogue', () => {
+    const { name: _, ...older } = HANDOFF;
+    const stored = { misses: 1, handoff: older, greeting: { shownAt: '2026-11-20T00:59:00.000Z' } };
+    expect(parseConversationState(stored)).toEqual({
+      misses: 1,
+      flow: HANDOFF,
+      greeting: { shownAt: '2026-11-20T00:59:00.000Z' },
+    });
+  });
+
+  test('a handoff in the older field wins over a flow stored beside it, as it did then', () => {
+    const { name: _, ...older } = HANDOFF;
+    const stored = {
+      misses: 0,
+      handoff: older,
+      flow: { name: 'defect', step: 'problem', orderNumber: null },
+    };
+    expect(parseConversationState(stored).flow).toEqual(HANDOFF);
   });
 
   test('drops fields the state does not have', () => {

@@ -2,11 +2,16 @@ import { Value } from '@sinclair/typebox/value';
 import { describe, expect, test } from 'vitest';
 import {
   bindFlows,
+  DialogueStateSchema,
   enabledFlows,
   FLOWS,
   type FlowsConfig,
   FlowsConfigSchema,
+  handoffDialogue,
+  runningFlow,
+  runningHandoff,
 } from '../../../bot/flows/registry.ts';
+import { WAITING_HANDOFF } from '../handoff/fixtures.ts';
 import { FLOW_FACTS } from './flow-facts.ts';
 
 const FACTS = FLOW_FACTS;
@@ -26,7 +31,7 @@ describe('FLOWS', () => {
     expect(new Set(intents).size).toBe(intents.length);
   });
 
-  test.each(FLOWS.map((flow) => [flow.name, flow] as const))(
+  test.each([...FLOWS, handoffDialogue].map((flow) => [flow.name, flow] as const))(
     '%s says every sentence in ja and en',
     (_, flow) => {
       const ja = Object.keys(flow.messages.ja).sort();
@@ -37,6 +42,29 @@ describe('FLOWS', () => {
       }
     },
   );
+});
+
+describe('the handoff dialogue beside the flows', () => {
+  const handoff = WAITING_HANDOFF;
+  const flow = { name: 'defect', step: 'problem', orderNumber: null } as const;
+
+  test('has a name no flow has, so a stored state says which dialogue it belongs to', () => {
+    expect(FLOWS.map((f) => f.name)).not.toContain(handoffDialogue.name);
+  });
+
+  test("keeps its state where the flows keep theirs, each checked against its dialogue's schema", () => {
+    expect(Value.Check(DialogueStateSchema, handoff)).toBe(true);
+    expect(Value.Check(DialogueStateSchema, flow)).toBe(true);
+    expect(Value.Check(DialogueStateSchema, { ...handoff, step: 'defect' })).toBe(false);
+  });
+
+  test('tells a running flow from the running handoff dialogue', () => {
+    expect(runningFlow(flow)).toBe(flow);
+    expect(runningFlow(handoff)).toBeUndefined();
+    expect(runningHandoff(handoff)).toBe(handoff);
+    expect(runningHandoff(flow)).toBeUndefined();
+    expect(runningFlow(undefined)).toBeUndefined();
+  });
 });
 
 describe('FlowsConfigSchema', () => {

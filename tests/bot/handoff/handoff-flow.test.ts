@@ -5,7 +5,13 @@ import {
   MAX_SUMMARY_LENGTH,
 } from '../../../bot/handoff/handoff-flow.ts';
 import type { Locale } from '../../../bot/nlu/types.ts';
-import { type Bot, type BotReply, type ConversationState, createBot } from '../../../bot/respond.ts';
+import {
+  type Bot,
+  type BotReply,
+  type ConversationState,
+  createBot,
+  parseConversationState,
+} from '../../../bot/respond.ts';
 import { TEST_SHOP } from '../../helpers/shop-facts.ts';
 import { SMALL_CORPUS, smallEngine } from '../../helpers/small-corpus.ts';
 import { jst, SHOP_CALENDAR } from '../calendar/fixtures.ts';
@@ -60,7 +66,12 @@ describe('handoff flow', () => {
       '承知しました。担当スタッフがメールでご返信します。\n\nご返信先のメールアドレスを入力してください（例: taro@example.jp）。',
     );
     expect(reply.quickReplies).toEqual([{ label: 'やめる', text: 'やめる', intent: HANDOFF_CANCEL_INTENT }]);
-    expect(reply.state.handoff).toMatchObject({ step: 'email', startedAt: OPEN.toISOString(), email: null });
+    expect(reply.state.flow).toMatchObject({
+      name: 'handoff',
+      step: 'email',
+      startedAt: OPEN.toISOString(),
+      email: null,
+    });
     expect(reply.handoff).toBeUndefined();
   });
 
@@ -80,7 +91,7 @@ describe('handoff flow', () => {
     expect(reply.markdown).toBe(
       'メールアドレスに改行や制御文字は使えません。アドレスだけを1行で入力してください（例: taro@example.jp）。',
     );
-    expect(reply.state.handoff).toMatchObject({ step: 'email', email: null });
+    expect(reply.state.flow).toMatchObject({ name: 'handoff', step: 'email', email: null });
   });
 
   test.each([
@@ -102,7 +113,7 @@ describe('handoff flow', () => {
     expect(reply.markdown).toContain('ご返信は `taro@example.jp` にお送りします');
     expect(reply.markdown).toContain(`${MAX_SUMMARY_LENGTH}文字まで`);
     expect(reply.quickReplies.map((q) => q.intent)).toEqual([HANDOFF_SKIP_INTENT, HANDOFF_CANCEL_INTENT]);
-    expect(reply.state.handoff).toMatchObject({ step: 'summary', email: 'taro@example.jp' });
+    expect(reply.state.flow).toMatchObject({ name: 'handoff', step: 'summary', email: 'taro@example.jp' });
   });
 
   test('lets the shopper correct the address in the summary step', () => {
@@ -110,17 +121,21 @@ describe('handoff flow', () => {
     chat.say('人と話したい');
     chat.say('taro@exmaple.jp');
     const corrected = chat.say('taro@example.jp');
-    expect(corrected.state.handoff).toMatchObject({ step: 'summary', email: 'taro@example.jp' });
+    expect(corrected.state.flow).toMatchObject({
+      name: 'handoff',
+      step: 'summary',
+      email: 'taro@example.jp',
+    });
     const injected = chat.say('x@example.jp\r\nBcc: y@example.jp');
     expect(injected.markdown).toContain('改行や制御文字は使えません');
-    expect(injected.state.handoff?.email).toBe('taro@example.jp');
+    expect(injected.state.flow).toMatchObject({ name: 'handoff', email: 'taro@example.jp' });
   });
 
   test('a known shopper keeps their address and is asked only for the summary', () => {
     const reply = conversation({ email: 'hanako@example.jp' }).say('人と話したい');
     expect(reply.decision).toBe('ask');
     expect(reply.markdown).toContain('ご返信は `hanako@example.jp` にお送りします');
-    expect(reply.state.handoff).toMatchObject({ step: 'summary', email: 'hanako@example.jp' });
+    expect(reply.state.flow).toMatchObject({ name: 'handoff', step: 'summary', email: 'hanako@example.jp' });
   });
 
   test('the summary completes the handoff with what the server must record', () => {
@@ -141,6 +156,43 @@ describe('handoff flow', () => {
       '担当スタッフにお問い合わせ内容をお送りしました。ご返信先: `taro@example.jp`\n\n2時間以内を目安にご返信します。',
     );
     expect(reply.state).toEqual({ misses: 0 });
+  });
+
+  test('a conversation stored while its handoff state lived in `state.handoff` continues where it was', () => {
+    // The state row as the previous version wrote it, waiting for the summary.
+    const stored = {
+      misses: 0,
+      handoff: {
+        id: 'm-41',
+        step: 'summary',
+        reason: 'user-requested',
+        intent: 'human_agent',
+        score: 0.91,
+        startedAt: OPEN.toISOString(),
+        email: 'taro@example.jp',
+      },
+    };
+    const reply = bot.respond({
+      text: '定期便の解約について相談したい',
+      locale: 'ja',
+      state: parseConversationState(stored),
+      email: null,
+      now: jst('2026-11-24T15:02'),
+    });
+    expect(reply).toMatchObject({ decision: 'handoff', reason: 'user-requested', intent: 'human_agent' });
+    expect(reply.handoff).toMatchObject({
+      id: 'm-41',
+      email: 'taro@example.jp',
+      summary: '定期便の解約について相談したい',
+    });
+    expect(reply.state).toEqual({ misses: 0 });
+  });
+
+  test('every reply that leaves the dialogue waiting says the step it waits at', () => {
+    const chat = conversation();
+    expect(chat.say('人と話したい').handoffStep).toEqual({ step: 'email', email: null });
+    expect(chat.say('taro@example.jp').handoffStep).toEqual({ step: 'summary', email: 'taro@example.jp' });
+    expect(chat.say('定期便の相談').handoffStep).toBeUndefined();
   });
 
   test('Skip completes the handoff without a summary', () => {
@@ -178,7 +230,7 @@ describe('handoff flow', () => {
     chat.say('人と話したい');
     const reply = chat.say('送料', { intent: 'shipping.fee' });
     expect(reply).toMatchObject({ decision: 'answer', intent: 'shipping.fee' });
-    expect(reply.state.handoff).toBeUndefined();
+    expect(reply.state.flow).toBeUndefined();
   });
 
   test('refuses a summary longer than the limit', () => {
@@ -237,7 +289,12 @@ describe('handoff flow: the email step never traps the shopper', () => {
       '送料は550円です。\n\nスタッフからのご返信が必要でしたら、メールアドレスを入力してください。不要でしたら「やめる」を押してください。',
     );
     expect(reply.quickReplies).toEqual([{ label: 'やめる', text: 'やめる', intent: HANDOFF_CANCEL_INTENT }]);
-    expect(reply.state.handoff).toMatchObject({ step: 'email', reason: 'user-requested', email: null });
+    expect(reply.state.flow).toMatchObject({
+      name: 'handoff',
+      step: 'email',
+      reason: 'user-requested',
+      email: null,
+    });
     expect(reply.handoff).toBeUndefined();
   });
 
@@ -246,7 +303,7 @@ describe('handoff flow: the email step never traps the shopper', () => {
     chat.say('人と話したい');
     chat.say('送料はいくら');
     const reply = chat.say('taro@example.jp');
-    expect(reply.state.handoff).toMatchObject({ step: 'summary', email: 'taro@example.jp' });
+    expect(reply.state.flow).toMatchObject({ name: 'handoff', step: 'summary', email: 'taro@example.jp' });
   });
 
   test.each([
@@ -277,7 +334,7 @@ describe('handoff flow: the email step never traps the shopper', () => {
       decision: 'answer',
       markdown: 'All right. If you have any other question, just ask.',
     });
-    expect(reply.state.handoff).toBeUndefined();
+    expect(reply.state.flow).toBeUndefined();
   });
 
   test('typing a leave word in the summary step leaves without recording', () => {
@@ -286,7 +343,7 @@ describe('handoff flow: the email step never traps the shopper', () => {
     const reply = chat.say('キャンセル');
     expect(reply).toMatchObject({ decision: 'answer', intent: null });
     expect(reply.handoff).toBeUndefined();
-    expect(reply.state.handoff).toBeUndefined();
+    expect(reply.state.flow).toBeUndefined();
   });
 
   test('a line that is neither an address nor a question says how to leave', () => {
@@ -297,7 +354,7 @@ describe('handoff flow: the email step never traps the shopper', () => {
     expect(reply.markdown).toBe(
       'メールアドレスの形式が正しくないようです。例: taro@example.jp の形で入力してください。\n\nスタッフからのご返信が不要でしたら「やめる」を押してください。',
     );
-    expect(reply.state.handoff).toMatchObject({ step: 'email' });
+    expect(reply.state.flow).toMatchObject({ name: 'handoff', step: 'email' });
   });
 
   test('asking for a person again in the email step asks for the address again', () => {
@@ -306,7 +363,7 @@ describe('handoff flow: the email step never traps the shopper', () => {
     const reply = chat.say('担当者と話したい');
     expect(reply).toMatchObject({ decision: 'ask' });
     expect(reply.markdown).toBe('ご返信先のメールアドレスを入力してください（例: taro@example.jp）。');
-    expect(reply.state.handoff).toMatchObject({ step: 'email' });
+    expect(reply.state.flow).toMatchObject({ name: 'handoff', step: 'email' });
   });
 });
 

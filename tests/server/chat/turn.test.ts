@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { HandoffRequest, HandoffState } from '../../../bot/handoff/handoff-flow.ts';
+import type { HandoffRequest, HandoffStep } from '../../../bot/handoff/handoff-flow.ts';
 import { askInfo, completedAsIs, effectsOf, hasEffects, type Turn } from '../../../server/chat/turn.ts';
 import { botReply } from '../../helpers/chat-turn.ts';
 
@@ -38,18 +38,10 @@ describe('turn', () => {
   });
 
   test('while the handoff dialogue asks for the email, the reply says which step it is at', () => {
-    const handoff: HandoffState = {
-      id: 'h',
-      step: 'email',
-      reason: 'user-requested',
-      intent: null,
-      score: null,
-      startedAt: NOW.toISOString(),
-      email: null,
-    };
-    expect(askInfo(botReply({ decision: 'ask', state: { misses: 0, handoff } }))).toEqual({ step: 'email' });
-    const summary = { ...handoff, step: 'summary' as const, email: 'a@example.jp' };
-    expect(askInfo(botReply({ decision: 'ask', state: { misses: 0, handoff: summary } }))).toEqual({
+    const handoffStep: HandoffStep = { step: 'email', email: null };
+    expect(askInfo(botReply({ decision: 'ask', handoffStep }))).toEqual({ step: 'email' });
+    const summary = { step: 'summary' as const, email: 'a@example.jp' };
+    expect(askInfo(botReply({ decision: 'ask', handoffStep: summary }))).toEqual({
       step: 'summary',
       email: 'a@example.jp',
     });

@@ -3,44 +3,19 @@
  * message), shipping date (fixed clock), defect intake (escalation recorded with the case), sizing (the
  * demo shop's size table), subscription changes without a webhook (handed to staff).
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { jst } from '../../bot/calendar/fixtures.ts';
+import { useChatRoute } from '../../helpers/chat-route.ts';
 import { staffClient } from '../../helpers/console-client.ts';
 import { FLOW_CORPUS, flowEngine } from '../../helpers/flow-corpus.ts';
-import { ChatClient, type Frame, startTestApp, type TestApp } from '../../helpers/test-app.ts';
 
 describe('/chat flows', () => {
-  let app: TestApp;
+  const app = useChatRoute(async () => ({
+    now: () => jst('2026-11-24T15:00'),
+    prepared: { engine: await flowEngine(), corpus: FLOW_CORPUS },
+  }));
 
-  beforeAll(async () => {
-    app = await startTestApp({
-      now: () => jst('2026-11-24T15:00'),
-      prepared: { engine: await flowEngine(), corpus: FLOW_CORPUS },
-    });
-  });
-  afterAll(async () => {
-    await app.close();
-  });
-
-  async function chat(): Promise<{
-    client: ChatClient;
-    conversationId: string;
-    say(text: string, intent?: string): Promise<Frame>;
-  }> {
-    const client = await ChatClient.connect(app.url);
-    client.send({ type: 'hello', locale: 'ja' });
-    const welcome = await client.next('welcome');
-    let seq = 0;
-    return {
-      client,
-      conversationId: String(welcome.conversationId),
-      async say(text, intent) {
-        seq += 1;
-        client.send({ type: 'message', text, seq, ...(intent ? { intent } : {}) });
-        return client.next('reply');
-      },
-    };
-  }
+  const chat = () => app.chat({ locale: 'ja' });
 
   test('a cancellation retained by an interval change stores the outcome with the bot message', async () => {
     const { client, conversationId, say } = await chat();

@@ -3,28 +3,22 @@
  * the test sets (the demo shop's calendar: weekdays 10–12 and 13–18 in Tokyo, closed on holidays).
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { hashToken, newConversationToken } from '../../../server/chat/tokens.ts';
 import { jst } from '../../bot/calendar/fixtures.ts';
-import { ChatClient, type Frame, startTestApp, type TestApp } from '../../helpers/test-app.ts';
+import { useChatRoute } from '../../helpers/chat-route.ts';
+import type { ChatClient, Frame } from '../../helpers/test-app.ts';
 
 /** Tuesday 23:40 in Tokyo: closed, open again on Wednesday at 10:00. */
 const LATE_NIGHT = jst('2026-11-24T23:40');
 
 describe('/chat greeting and shop status', () => {
-  let app: TestApp;
   let clock = LATE_NIGHT;
-
-  beforeAll(async () => {
-    app = await startTestApp({ now: () => clock });
-  });
-  afterAll(async () => {
-    await app.close();
-  });
+  const app = useChatRoute({ now: () => clock });
 
   /** Says hello (with a token to resume) on a new socket; returns the welcome and the open client. */
   async function hello(frame: object = {}): Promise<{ client: ChatClient; welcome: Frame }> {
-    const client = await ChatClient.connect(app.url);
+    const client = await app.open();
     client.send({ type: 'hello', ...frame });
     return { client, welcome: await client.next('welcome') };
   }
@@ -98,7 +92,7 @@ describe('/chat greeting and shop status', () => {
 
   test('does not greet a conversation started by a message, but tells the shop status', async () => {
     clock = LATE_NIGHT;
-    const client = await ChatClient.connect(app.url);
+    const client = await app.open();
     client.send({ type: 'message', text: '送料はいくらですか', seq: 1 });
     const welcome = await client.next('welcome');
     expect(welcome.greeting).toBeNull();
@@ -146,7 +140,7 @@ describe('/chat greeting and shop status', () => {
   });
 
   test('ignores a dismissal before any conversation and refuses one with extra fields', async () => {
-    const client = await ChatClient.connect(app.url);
+    const client = await app.open();
     client.send({ type: 'greeting-dismissed' });
     await settle(client);
     expect(client.frames.map((f) => f.type)).toEqual(['pong']);

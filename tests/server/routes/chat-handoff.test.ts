@@ -2,29 +2,17 @@
  * The handoff over the chat socket: the `ask` steps, validation of the address, the escalation and its
  * mail committed before the last reply, the reply-time promise, retries and resumption.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { jst } from '../../bot/calendar/fixtures.ts';
+import { useChatRoute } from '../../helpers/chat-route.ts';
 import { completeHandoff } from '../../helpers/handoff.ts';
-import { ChatClient, startTestApp, type TestApp } from '../../helpers/test-app.ts';
 
 describe('/chat handoff', () => {
-  let app: TestApp;
   let now = jst('2026-11-24T15:00');
+  // No SMTP_URL: mail stays in the outbox, where these tests look for it.
+  const app = useChatRoute({ now: () => now });
 
-  beforeAll(async () => {
-    // No SMTP_URL: mail stays in the outbox, where these tests look for it.
-    app = await startTestApp({ now: () => now });
-  });
-  afterAll(async () => {
-    await app.close();
-  });
-
-  async function chat(): Promise<{ client: ChatClient; conversationId: string }> {
-    const client = await ChatClient.connect(app.url);
-    client.send({ type: 'hello' });
-    const welcome = await client.next('welcome');
-    return { client, conversationId: String(welcome.conversationId) };
-  }
+  const chat = () => app.chat();
 
   async function escalationsOf(conversationId: string) {
     return (await app.fastify.storage.listEscalations()).filter((e) => e.conversationId === conversationId);
@@ -140,7 +128,7 @@ describe('/chat handoff', () => {
     })();
     await client.next('reply');
     client.close();
-    const again = await ChatClient.connect(app.url);
+    const again = await app.open();
     again.send({ type: 'hello', token: welcomeToken });
     const resumed = await again.next('welcome');
     const history = resumed.messages as { role: string; decision: string | null; handoff?: unknown }[];

@@ -3,24 +3,20 @@
  * minute, without a stack (it was 2.1 KB with stacks per handshake, about 4.8 GiB an hour from one
  * client), and no request lines per handshake.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ChatClient, startTestApp, type TestApp } from '../../helpers/test-app.ts';
+import { describe, expect, test } from 'vitest';
+import { useChatRoute } from '../../helpers/chat-route.ts';
 
 describe('/chat log volume', () => {
-  let app: TestApp;
   const lines: string[] = [];
-  beforeAll(async () => {
-    app = await startTestApp({
-      env: { CHAT_MAX_FRAME_BYTES: '256' },
-      logStream: { write: (line) => lines.push(line) },
-    });
+  const app = useChatRoute({
+    env: { CHAT_MAX_FRAME_BYTES: '256' },
+    logStream: { write: (line) => lines.push(line) },
   });
-  afterAll(async () => app.close());
 
   test('twenty oversized-frame handshakes from one client log one short line without a stack', async () => {
     const before = lines.length;
     for (let i = 0; i < 20; i++) {
-      const client = await ChatClient.connect(app.url);
+      const client = await app.open();
       client.send('x'.repeat(1024));
       expect(await client.closed()).toBe(1009);
     }

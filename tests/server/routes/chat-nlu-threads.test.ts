@@ -1,15 +1,11 @@
 /**
  * NLU_THREADS=1: the chat predicts on a worker thread and answers exactly as without it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChatClient, startTestApp, type TestApp } from '../../helpers/test-app.ts';
+import { describe, expect, it } from 'vitest';
+import { useChatRoute } from '../../helpers/chat-route.ts';
 
 describe('/chat with prediction threads', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp({ env: { NLU_THREADS: '1' } });
-  });
-  afterAll(async () => app.close());
+  const app = useChatRoute({ env: { NLU_THREADS: '1' } });
 
   it('answers through the prediction thread', async () => {
     const bot = app.fastify.botRuntime.current();
@@ -18,7 +14,7 @@ describe('/chat with prediction threads', () => {
     expect(predict).toBeDefined();
     expect((await predict!('送料はいくら', 'ja')).result.decision.intent).toBe('shipping.fee');
 
-    const client = await ChatClient.connect(app.url);
+    const client = await app.open();
     client.send({ type: 'message', text: '送料はいくらですか', seq: 1 });
     await client.next('ack');
     expect(await client.next('reply')).toMatchObject({ decision: 'answer', intent: 'shipping.fee' });

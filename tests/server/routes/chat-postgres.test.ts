@@ -3,25 +3,24 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useChatRoute } from '../../helpers/chat-route.ts';
 import { pgAdmin, TEST_PG_URL } from '../../helpers/storage-backends.ts';
-import { ChatClient, startTestApp, type TestApp } from '../../helpers/test-app.ts';
 
 describe('/chat on PostgreSQL', () => {
   const schema = `t_${randomBytes(6).toString('hex')}`;
-  let app: TestApp;
+  // Hooks run in order and their afterAlls in reverse: the schema exists before the app, and outlives it.
   beforeAll(async () => {
     await pgAdmin(`CREATE SCHEMA ${schema}`);
-    app = await startTestApp({
-      env: { DATABASE_URL: `${TEST_PG_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}` },
-    });
   });
   afterAll(async () => {
-    await app?.close();
     await pgAdmin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  });
+  const app = useChatRoute({
+    env: { DATABASE_URL: `${TEST_PG_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}` },
   });
 
   it('stores a message with NUL characters without them and answers it', async () => {
-    const client = await ChatClient.connect(app.url);
+    const client = await app.open();
     client.send({ type: 'hello' });
     const welcome = await client.next('welcome');
     client.send({ type: 'message', text: '送料は\u0000いくら', seq: 1 });

@@ -3,9 +3,9 @@
  * gives it) and a configured phone pattern never reach the database, the escalation, the handoff mail
  * (text and HTML), the log, or the history a resumed widget shows.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { useChatRoute } from '../../helpers/chat-route.ts';
 import { completeHandoff } from '../../helpers/handoff.ts';
-import { ChatClient, startTestApp, type TestApp } from '../../helpers/test-app.ts';
 
 const PHONE = '(?<![0-9])0[0-9]{1,4}-?[0-9]{1,4}-?[0-9]{4}(?![0-9])';
 const CARD_TYPED = 'カード番号は４１１１　１１１１　１１１１　１１１１です';
@@ -13,21 +13,14 @@ const CARD_TYPED = 'カード番号は４１１１　１１１１　１１１１
 const CARD_FORMS = ['4111111111111111', '4111 1111 1111 1111', '４１１１', '1111　1111'];
 
 describe('/chat masking', () => {
-  let app: TestApp;
   const logLines: string[] = [];
-
-  beforeAll(async () => {
-    app = await startTestApp({
-      shop: (shop) => ({ ...shop, privacy: { maskPatterns: [PHONE] } }),
-      logStream: { write: (line) => logLines.push(line) },
-    });
-  });
-  afterAll(async () => {
-    await app.close();
+  const app = useChatRoute({
+    shop: (shop) => ({ ...shop, privacy: { maskPatterns: [PHONE] } }),
+    logStream: { write: (line) => logLines.push(line) },
   });
 
   test('a card number and a phone number are masked before they are stored or mailed', async () => {
-    const client = await ChatClient.connect(app.url);
+    const client = await app.open();
     client.send({ type: 'hello' });
     const welcome = await client.next('welcome');
     const conversationId = String(welcome.conversationId);
@@ -61,7 +54,7 @@ describe('/chat masking', () => {
     for (const form of [...CARD_FORMS, '090-1234-5678']) expect(stored).not.toContain(form);
 
     // A resumed widget shows the stored, masked history.
-    const again = await ChatClient.connect(app.url);
+    const again = await app.open();
     again.send({ type: 'hello', token: welcome.token });
     const resumed = await again.next('welcome');
     const history = JSON.stringify(resumed.messages);
@@ -71,7 +64,7 @@ describe('/chat masking', () => {
   });
 
   test('an order number is stored as typed', async () => {
-    const client = await ChatClient.connect(app.url);
+    const client = await app.open();
     client.send({ type: 'message', text: '注文番号2026112300127が届きません', seq: 1 });
     const welcome = await client.next('welcome');
     await client.next('reply');

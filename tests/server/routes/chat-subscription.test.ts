@@ -7,55 +7,36 @@ import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { idempotencyKey } from '../../../server/actions/subscription-webhook.ts';
 import { jst } from '../../bot/calendar/fixtures.ts';
+import { useChatRoute } from '../../helpers/chat-route.ts';
 import { FLOW_CORPUS, flowEngine } from '../../helpers/flow-corpus.ts';
-import { ChatClient, type Frame, startTestApp, type TestApp } from '../../helpers/test-app.ts';
 import { startWebhookServer, type WebhookTestServer } from '../../helpers/webhook-test-server.ts';
 
 const SECRET = 'integration-secret-0123456789';
 
 describe('/chat subscription changes with a webhook', () => {
-  let app: TestApp;
   let webhook: WebhookTestServer;
 
+  // Hooks run in order and their afterAlls in reverse: the webhook stand-in is up before the app, and
+  // closes after it.
   beforeAll(async () => {
     webhook = await startWebhookServer();
-    app = await startTestApp({
-      now: () => jst('2026-11-24T15:00'),
-      prepared: { engine: await flowEngine(), corpus: FLOW_CORPUS },
-      shop: (shop) => ({
-        ...shop,
-        subscriptionWebhook: { url: webhook.url, secret: SECRET, timeoutMs: 300 },
-      }),
-    });
   });
   afterAll(async () => {
-    await app.close();
     await webhook.close();
   });
+  const app = useChatRoute(async () => ({
+    now: () => jst('2026-11-24T15:00'),
+    prepared: { engine: await flowEngine(), corpus: FLOW_CORPUS },
+    shop: (shop) => ({
+      ...shop,
+      subscriptionWebhook: { url: webhook.url, secret: SECRET, timeoutMs: 300 },
+    }),
+  }));
 
-  async function chat(): Promise<{
-    client: ChatClient;
-    conversationId: string;
-    say(text: string, intent?: string): Promise<{ ack: Frame; reply: Frame }>;
-  }> {
-    const client = await ChatClient.connect(app.url);
-    client.send({ type: 'hello', locale: 'ja' });
-    const welcome = await client.next('welcome');
-    let seq = 0;
-    return {
-      client,
-      conversationId: String(welcome.conversationId),
-      async say(text, intent) {
-        seq += 1;
-        client.send({ type: 'message', text, seq, ...(intent ? { intent } : {}) });
-        const ack = await client.next('ack');
-        return { ack, reply: await client.next('reply') };
-      },
-    };
-  }
+  const chat = () => app.chat({ locale: 'ja' });
 
   test('a confirmed interval change reaches the webhook signed and the shopper is told it is done', async () => {
-    const { client, conversationId, say } = await chat();
+    const { client, conversationId, exchange: say } = await chat();
     const offer = await say('お届け周期を変更したい');
     expect(offer.reply).toMatchObject({ decision: 'ask', intent: 'subscription.interval_change' });
     expect(offer.reply.markdown).toContain('このチャットでお届け周期の変更を承る');
@@ -91,7 +72,7 @@ describe('/chat subscription changes with a webhook', () => {
   });
 
   test('a webhook timeout is a failure message; the retry sends the same idempotency key', async () => {
-    const { client, conversationId, say } = await chat();
+    const { client, conversationId, exchange: say } = await chat();
     await say('次回をスキップしたい 12345678');
     webhook.plan({ status: 200, delayMs: 2000 }, { status: 200 });
     const before = webhook.requests.length;
@@ -116,7 +97,7 @@ describe('/chat subscription changes with a webhook', () => {
   });
 
   test('a 500 is a failure message whose handoff records the request for staff', async () => {
-    const { client, conversationId, say } = await chat();
+    const { client, conversationId, exchange: say } = await chat();
     await say('定期便を休止したい');
     await say('12345678');
     webhook.plan({ status: 500 });
