@@ -71,7 +71,8 @@ export class ConsoleHttpError extends ServerError {
   }
 }
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Methods that change nothing: no CSRF token asked. */
+export const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function sha256(value: string): string {
   return createHash('sha256').update(value).digest('hex');

@@ -9,7 +9,7 @@
  */
 import { type TSchema, Type } from '@sinclair/typebox';
 import type { FastifySchema } from 'fastify';
-import { type AccessCheck, CSRF_HEADER } from '../../plugins/console-auth.ts';
+import { type AccessCheck, CSRF_HEADER, SAFE_METHODS } from '../../plugins/console-auth.ts';
 import { SECURITY } from '../../plugins/openapi.ts';
 import { ConsoleError } from '../../schemas/console-api.ts';
 
@@ -50,9 +50,6 @@ const STATUS_MEANING: Record<RefusalStatus, string> = {
   422: 'Well-formed but cannot be processed.',
   429: 'Too many attempts; the message says when to try again.',
 };
-
-/** Methods that change nothing: no CSRF token needed (server/plugins/console-auth.ts). */
-const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
 /** A coded error body whose `code` is one of `codes`. */
 function refusalBody(status: RefusalStatus, codes: readonly string[], note: string | undefined): TSchema {

@@ -24,6 +24,17 @@ interface Operation {
   method: string;
   path: string;
   permission: string | undefined;
+  /** The codes the document gives for 400 when the route takes a body, else undefined. */
+  badBodyCodes: string[] | undefined;
+}
+
+interface DocumentedOperation {
+  'x-permission'?: string;
+  requestBody?: unknown;
+  responses: Record<
+    string,
+    { content?: Record<string, { schema: { properties?: { code?: { enum?: string[] } } } }> }
+  >;
 }
 
 describe('console route access as documented', () => {
@@ -34,14 +45,17 @@ describe('console route access as documented', () => {
   beforeAll(async () => {
     app = await buildTestApp();
     for (const role of ROLES) clients[role] = await staffClient(app.fastify, role);
-    const document = app.fastify.swagger() as {
-      paths: Record<string, Record<string, { 'x-permission'?: string }>>;
+    const document = app.fastify.swagger() as unknown as {
+      paths: Record<string, Record<string, DocumentedOperation>>;
     };
     documented = Object.entries(document.paths).flatMap(([path, item]) =>
       Object.entries(item).map(([method, op]) => ({
         method: method.toUpperCase(),
         path: path.replace(/\{(\w+)\}/gu, (_, name: string) => PARAMS[name] ?? 'x'),
         permission: op['x-permission'],
+        badBodyCodes: op.requestBody
+          ? (op.responses['400']?.content?.['application/json']?.schema.properties?.code?.enum ?? [])
+          : undefined,
       })),
     );
   });
@@ -75,7 +89,13 @@ describe('console route access as documented', () => {
         const { status, code } = await call(role, operation);
         const allowed = can(role, operation.permission as Permission);
         const refused = status === 403 && code === 'CONSOLE_ERR_FORBIDDEN';
-        if (allowed === refused || status === 401)
+        // Let through, a route that takes a body stops at the broken JSON, with a code it documents.
+        const badBody = allowed && operation.badBodyCodes !== undefined;
+        if (
+          allowed === refused ||
+          status === 401 ||
+          (badBody && (status !== 400 || !operation.badBodyCodes?.includes(code ?? '')))
+        )
           wrong.push(`${role} ${operation.method} ${operation.path}: ${status} ${code}`);
       }
     }
