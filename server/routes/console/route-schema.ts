@@ -38,6 +38,26 @@ export interface ConsoleRouteDoc {
   refusals?: Refusals;
 }
 
+/** A success's description when its schema has none (the reference needs one per response). */
+const SUCCESS_MEANING: Record<number, string> = {
+  200: 'Done.',
+  201: 'Created.',
+  202: 'Accepted: the rest happens in the background.',
+  204: 'Done; no body.',
+};
+
+/** The successes, each with a description. */
+function described(response: Record<number, unknown>): Record<number, unknown> {
+  return Object.fromEntries(
+    Object.entries(response).map(([status, schema]) => {
+      const has = typeof (schema as { description?: unknown }).description === 'string';
+      const meaning = SUCCESS_MEANING[Number(status)] ?? 'Done.';
+      // @fastify/swagger's key for a response's description that is not the body schema's own.
+      return [status, has ? schema : { ...(schema as object), 'x-response-description': meaning }];
+    }),
+  );
+}
+
 /** What each refusal status means, the start of its description. */
 const STATUS_MEANING: Record<RefusalStatus, string> = {
   400: 'The request is malformed or breaks a rule.',
@@ -117,6 +137,6 @@ export function consoleRouteSchema(
     ...(doc.body ? { body: doc.body } : {}),
     ...(doc.params ? { params: doc.params } : {}),
     ...(doc.querystring ? { querystring: doc.querystring } : {}),
-    response: { ...doc.response, ...refusals },
+    response: { ...described(doc.response), ...refusals },
   } satisfies FastifySchema & Record<string, unknown>;
 }
