@@ -22,6 +22,7 @@ import consoleAuth from './plugins/console-auth.ts';
 import consoleStores from './plugins/console-stores.ts';
 import mailPlugin from './plugins/mail.ts';
 import modelSync from './plugins/model-sync.ts';
+import openapiPlugin from './plugins/openapi.ts';
 import privacyPlugin from './plugins/privacy.ts';
 import storagePlugin from './plugins/storage.ts';
 import trainingPlugin from './plugins/training.ts';
@@ -92,6 +93,8 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
     },
   });
   await fastify.register(fastifyStatic, { root: PUBLIC_DIR, index: 'index.html' });
+  // Records the routes registered after it: the console API's reference (server/plugins/openapi.ts).
+  await fastify.register(openapiPlugin);
   // Per client IP; only routes that opt in (sign-in, not-found) are limited. Counted in the per-client
   // limits' shared store (server/limits/), so every process and instance counts together.
   await fastify.register(fastifyRateLimit, {

@@ -6,6 +6,13 @@
 import { ConsoleHttpError } from '../plugins/console-auth.ts';
 import { type DayKey, daysInRange, instantRange, isValidDay } from './shop-days.ts';
 
+/** Every code assertDayRange refuses a range with (400). */
+export const DAY_RANGE_PROBLEMS = [
+  'CONSOLE_ERR_BAD_DAY',
+  'CONSOLE_ERR_BAD_RANGE',
+  'CONSOLE_ERR_RANGE_TOO_LONG',
+] as const;
+
 /** Throws 400 CONSOLE_ERR_BAD_DAY unless `day` is a real calendar date. */
 export function assertDay(name: string, day: string): void {
   if (!isValidDay(day)) {

@@ -10,8 +10,10 @@
 /** Fewest code points a password must have (after the folding above). */
 export const MIN_PASSWORD_CODE_POINTS = 10;
 
+/** Every reason a password is refused (the codes of a 400 answer). */
+export const PASSWORD_PROBLEMS = ['CONSOLE_ERR_PASSWORD_TOO_SHORT', 'CONSOLE_ERR_PASSWORD_COMMON'] as const;
 /** Why a password was refused. */
-export type PasswordProblem = 'CONSOLE_ERR_PASSWORD_TOO_SHORT' | 'CONSOLE_ERR_PASSWORD_COMMON';
+export type PasswordProblem = (typeof PASSWORD_PROBLEMS)[number];
 
 /**
  * The most common passwords of ten characters or more, and the shorter ones people pad to ten

@@ -29,13 +29,19 @@ declare module 'fastify' {
 export const SESSION_COOKIE = 'sb_console';
 /** Path of the console API; the cookie is sent nowhere else. */
 export const CONSOLE_API_PREFIX = '/api/console';
+/** The request header that carries the session's CSRF token on every change. */
+export const CSRF_HEADER = 'x-csrf-token';
 
 /**
  * A check a route runs as its `onRequest` hook: before the body is read or parsed, so a request from
  * someone not signed in (or without the role) costs no parsing, whatever its size; only a signed-in
- * editor's import may send up to 20 MiB. (Also usable as a preHandler.)
+ * editor's import may send up to 20 MiB. (Also usable as a preHandler.) It names what it checks, so the
+ * route's API reference says the same (server/routes/console/route-schema.ts).
  */
-export type AccessCheck = (request: FastifyRequest) => Promise<void>;
+export type AccessCheck = ((request: FastifyRequest) => Promise<void>) & {
+  /** The permission checked, or 'session' for any signed-in staff member. */
+  readonly access: Permission | 'session';
+};
 
 /** What console routes use. */
 export interface ConsoleAuth {
@@ -65,7 +71,8 @@ export class ConsoleHttpError extends ServerError {
   }
 }
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Methods that change nothing: no CSRF token asked. */
+export const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function sha256(value: string): string {
   return createHash('sha256').update(value).digest('hex');
@@ -101,7 +108,7 @@ export default fp<ConsoleAuthOptions>(
       const session = cookie ? await staff.findSession(sha256(cookie), now()) : undefined;
       if (!session) throw new ConsoleHttpError(401, 'CONSOLE_ERR_UNAUTHENTICATED', 'Sign in first.');
       if (!SAFE_METHODS.has(request.method)) {
-        const header = request.headers['x-csrf-token'];
+        const header = request.headers[CSRF_HEADER];
         if (typeof header !== 'string' || !sameToken(header, session.csrfToken)) {
           throw new ConsoleHttpError(
             403,
@@ -116,7 +123,7 @@ export default fp<ConsoleAuthOptions>(
 
     const auth: ConsoleAuth = {
       requirePermission(permission) {
-        return async (request) => {
+        const check = async (request: FastifyRequest) => {
           const session = await loadSession(request);
           if (!can(session.user.role, permission)) {
             throw new ConsoleHttpError(
@@ -126,11 +133,13 @@ export default fp<ConsoleAuthOptions>(
             );
           }
         };
+        return Object.assign(check, { access: permission });
       },
       requireSession() {
-        return async (request) => {
+        const check = async (request: FastifyRequest) => {
           await loadSession(request);
         };
+        return Object.assign(check, { access: 'session' as const });
       },
       async startSession(userId, request, reply) {
         const token = randomBytes(32).toString('base64url');

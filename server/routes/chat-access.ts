@@ -18,7 +18,8 @@ export interface ChatAccessRouteOptions {
 const chatAccess: FastifyPluginAsync<ChatAccessRouteOptions> = async (fastify, options) => {
   fastify.get(
     '/chat/access',
-    { schema: { response: { 200: ChatAccessResponse } } },
+    // The widget's, not the console API's: not in its reference (server/plugins/openapi.ts).
+    { schema: { hide: true, response: { 200: ChatAccessResponse } } },
     async (request, reply): Promise<ChatAccessResponse> => {
       // Any page may read the answer: it is the refused page that needs it, and it holds nothing secret.
       reply.header('access-control-allow-origin', '*').header('cache-control', 'no-store');

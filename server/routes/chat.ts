@@ -48,6 +48,8 @@ const chat: FastifyPluginAsync<ChatRouteOptions> = async (fastify, options) => {
     '/chat',
     {
       websocket: true,
+      // The chat protocol is a WebSocket (docs/protocol.md), not part of the console API's reference.
+      schema: { hide: true },
       // No "incoming request"/"request completed" lines per handshake: a client opening sockets in a loop
       // would fill the log. Refusals and failures are logged (sampled) below.
       logLevel: 'warn',

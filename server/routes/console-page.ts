@@ -78,8 +78,10 @@ const consolePage: FastifyPluginAsync<ConsolePageOptions> = async (fastify, opti
       .header('referrer-policy', 'same-origin')
       .header('x-frame-options', 'DENY');
 
-  fastify.get('/console', async (_request, reply) => reply.redirect('/console/'));
-  fastify.get('/console/', async (_request, reply) =>
+  // Not part of the console API's reference (server/plugins/openapi.ts).
+  const hidden = { schema: { hide: true } };
+  fastify.get('/console', hidden, async (_request, reply) => reply.redirect('/console/'));
+  fastify.get('/console/', hidden, async (_request, reply) =>
     secure(reply)
       .header('content-type', 'text/html; charset=utf-8')
       .header('content-security-policy', CONSOLE_CSP)
@@ -87,7 +89,7 @@ const consolePage: FastifyPluginAsync<ConsolePageOptions> = async (fastify, opti
       .header('cache-control', 'no-cache')
       .send(shell),
   );
-  fastify.get(`/console/${manifest.file}`, async (request, reply) => {
+  fastify.get(`/console/${manifest.file}`, hidden, async (request, reply) => {
     secure(reply)
       .header('content-type', 'text/javascript; charset=utf-8')
       .header('cache-control', `public, max-age=${HASHED_MAX_AGE_S}, immutable`)

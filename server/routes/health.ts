@@ -14,8 +14,10 @@ export interface HealthRouteOptions {
 }
 
 const health: FastifyPluginAsync<HealthRouteOptions> = async (fastify, options) => {
-  fastify.get('/healthz', async () => ({ status: 'ok' }));
-  fastify.get('/readyz', async (_request, reply) => {
+  // Not part of the console API's reference (server/plugins/openapi.ts).
+  const hidden = { schema: { hide: true } };
+  fastify.get('/healthz', hidden, async () => ({ status: 'ok' }));
+  fastify.get('/readyz', hidden, async (_request, reply) => {
     const botReady = fastify.botRuntime.current() !== undefined && (options.chatWarm?.() ?? true);
     let storageReady = true;
     try {

@@ -52,8 +52,10 @@ const widget: FastifyPluginAsync<WidgetRouteOptions> = async (fastify, options) 
     return reply.send(encoding ? encoded[encoding] : body);
   };
 
-  fastify.get('/widget.js', send(`public, max-age=${STABLE_MAX_AGE_S}`));
-  fastify.get(`/widget/${manifest.file}`, send(`public, max-age=${HASHED_MAX_AGE_S}, immutable`));
+  // Not part of the console API's reference (server/plugins/openapi.ts).
+  const hidden = { schema: { hide: true } };
+  fastify.get('/widget.js', hidden, send(`public, max-age=${STABLE_MAX_AGE_S}`));
+  fastify.get(`/widget/${manifest.file}`, hidden, send(`public, max-age=${HASHED_MAX_AGE_S}, immutable`));
 };
 
 export default widget;

@@ -3,10 +3,11 @@
  * `GET /analytics.csv?report=…` (one of its tables as CSV for Excel). Days and hours are the shop's
  * (Asia/Tokyo by default). The range defaults to the last 30 days up to today and is capped at 366 days.
  */
+import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { buildAnalyticsReport } from '../../console/analytics-report.ts';
 import { type CsvValue, toCsv } from '../../console/csv.ts';
-import { assertDayRange } from '../../console/day-range.ts';
+import { assertDayRange, DAY_RANGE_PROBLEMS } from '../../console/day-range.ts';
 import { dayOf, instantRange, shiftDay } from '../../console/shop-days.ts';
 import {
   type AnalyticsBucket,
@@ -14,6 +15,7 @@ import {
   AnalyticsQuery,
   AnalyticsReport,
 } from '../../schemas/console-api.ts';
+import { consoleRouteSchema } from './route-schema.ts';
 
 /** Default report length, in days (today included). */
 export const DEFAULT_RANGE_DAYS = 30;
@@ -94,13 +96,36 @@ const analytics: FastifyPluginAsync<{ now: () => Date }> = async (fastify, optio
 
   fastify.get<{ Querystring: AnalyticsQuery }>(
     '/analytics',
-    { schema: { querystring: AnalyticsQuery, response: { 200: AnalyticsReport } }, onRequest: read },
+    {
+      schema: consoleRouteSchema('GET', {
+        tag: 'analytics',
+        summary: 'The analytics report over a range of shop-time days',
+        description: `Default: the ${DEFAULT_RANGE_DAYS} days up to today; at most ${MAX_RANGE_DAYS} days.`,
+        access: read,
+        querystring: AnalyticsQuery,
+        response: { 200: AnalyticsReport },
+        refusals: { 400: DAY_RANGE_PROBLEMS },
+      }),
+      onRequest: read,
+    },
     async (request) => report(request.query),
   );
 
   fastify.get<{ Querystring: AnalyticsCsvQuery }>(
     '/analytics.csv',
-    { schema: { querystring: AnalyticsCsvQuery }, onRequest: read },
+    {
+      schema: consoleRouteSchema('GET', {
+        tag: 'analytics',
+        summary: 'One table of the analytics report as CSV',
+        description:
+          'UTF-8 with a BOM (Excel), CRLF; a cell starting with =, +, -, @, tab or CR gets a leading apostrophe.',
+        access: read,
+        querystring: AnalyticsCsvQuery,
+        response: { 200: { description: 'The table', content: { 'text/csv': { schema: Type.String() } } } },
+        refusals: { 400: DAY_RANGE_PROBLEMS },
+      }),
+      onRequest: read,
+    },
     async (request, reply) => {
       const { report: table, ...query } = request.query;
       const result = await report(query);

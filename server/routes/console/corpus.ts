@@ -3,6 +3,7 @@
  * intent of one locale, lint (with an unsaved draft), and export / import in the YAML file format.
  * Saving changes only the database corpus; shoppers see it after the next training is published.
  */
+import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { lintCorpus } from '../../../bot/corpus/lint-corpus.ts';
 import { type Corpus, CorpusFormatError, type LoadedIntent } from '../../../bot/corpus/load-corpus.ts';
@@ -27,6 +28,7 @@ import {
   StoredIntent,
 } from '../../schemas/console-api.ts';
 import { type StoredCorpusIntent, toLoadedIntent } from '../../storage/corpus-store.ts';
+import { consoleRouteSchema } from './route-schema.ts';
 
 function toView(stored: StoredCorpusIntent, names: Map<string, string>): StoredIntent {
   return {
@@ -68,7 +70,17 @@ const corpusRoutes: FastifyPluginAsync<{ now: () => Date }> = async (fastify, op
 
   fastify.get<{ Querystring: IntentListQuery }>(
     '/intents',
-    { schema: { querystring: IntentListQuery, response: { 200: IntentList } }, onRequest: read },
+    {
+      schema: consoleRouteSchema('GET', {
+        tag: 'corpus',
+        summary: 'The intents, optionally of one locale and matching a search',
+        description: '`q` is searched in ids, titles, descriptions, utterances, tests and answers.',
+        access: read,
+        querystring: IntentListQuery,
+        response: { 200: IntentList },
+      }),
+      onRequest: read,
+    },
     async (request) => {
       const needle = request.query.q ? normalizeText(request.query.q.trim()) : '';
       const intents = (await store.list(request.query.locale)).filter((i) => !needle || matches(i, needle));
@@ -89,7 +101,17 @@ const corpusRoutes: FastifyPluginAsync<{ now: () => Date }> = async (fastify, op
 
   fastify.get<{ Params: IntentParams }>(
     '/intents/:locale/:id',
-    { schema: { params: IntentParams, response: { 200: StoredIntent } }, onRequest: read },
+    {
+      schema: consoleRouteSchema('GET', {
+        tag: 'corpus',
+        summary: 'One intent of one locale',
+        access: read,
+        params: IntentParams,
+        response: { 200: StoredIntent },
+        refusals: { 404: ['CONSOLE_ERR_NOT_FOUND'] },
+      }),
+      onRequest: read,
+    },
     async (request) => {
       const stored = await store.get(request.params.locale, request.params.id);
       if (!stored) throw new ConsoleHttpError(404, 'CONSOLE_ERR_NOT_FOUND', 'No such intent.');
@@ -100,7 +122,16 @@ const corpusRoutes: FastifyPluginAsync<{ now: () => Date }> = async (fastify, op
   fastify.put<{ Params: IntentParams; Body: SaveIntentBody }>(
     '/intents/:locale/:id',
     {
-      schema: { params: IntentParams, body: SaveIntentBody, response: { 200: SaveIntentResult } },
+      schema: consoleRouteSchema('PUT', {
+        tag: 'corpus',
+        summary: 'Create or replace one intent of one locale; returns the lint of the whole corpus',
+        description: 'Shoppers see the change once a model trained on it is published.',
+        access: write,
+        params: IntentParams,
+        body: SaveIntentBody,
+        response: { 200: SaveIntentResult },
+        refusals: { 400: ['CONSOLE_ERR_INTENT_ID_MISMATCH'] },
+      }),
       onRequest: write,
     },
     async (request) => {
@@ -127,7 +158,17 @@ const corpusRoutes: FastifyPluginAsync<{ now: () => Date }> = async (fastify, op
 
   fastify.delete<{ Params: IntentParams }>(
     '/intents/:locale/:id',
-    { schema: { params: IntentParams }, onRequest: write },
+    {
+      schema: consoleRouteSchema('DELETE', {
+        tag: 'corpus',
+        summary: 'Delete one intent of one locale',
+        access: write,
+        params: IntentParams,
+        response: { 204: Type.Null({ description: 'Deleted.' }) },
+        refusals: { 404: ['CONSOLE_ERR_NOT_FOUND'] },
+      }),
+      onRequest: write,
+    },
     async (request, reply) => {
       const userId = request.staffSession?.user.id ?? null;
       if (!(await store.delete(request.params.locale, request.params.id, userId, options.now()))) {
@@ -139,7 +180,16 @@ const corpusRoutes: FastifyPluginAsync<{ now: () => Date }> = async (fastify, op
 
   fastify.post<{ Body: LintBody }>(
     '/corpus/lint',
-    { schema: { body: LintBody, response: { 200: LintResult } }, onRequest: read },
+    {
+      schema: consoleRouteSchema('POST', {
+        tag: 'corpus',
+        summary: 'Lint the stored corpus, with an unsaved draft in place of its stored version',
+        access: read,
+        body: LintBody,
+        response: { 200: LintResult },
+      }),
+      onRequest: read,
+    },
     async (request) => {
       let corpus = await store.loadCorpus();
       const draft = request.body.draft;
@@ -161,7 +211,15 @@ const corpusRoutes: FastifyPluginAsync<{ now: () => Date }> = async (fastify, op
 
   fastify.get(
     '/corpus/export',
-    { schema: { response: { 200: CorpusFiles } }, onRequest: read },
+    {
+      schema: consoleRouteSchema('GET', {
+        tag: 'corpus',
+        summary: 'The corpus in its YAML file format (<locale>/<domain>.yaml)',
+        access: read,
+        response: { 200: CorpusFiles },
+      }),
+      onRequest: read,
+    },
     async () => ({
       files: toCorpusFiles(await store.list()),
     }),
@@ -170,7 +228,20 @@ const corpusRoutes: FastifyPluginAsync<{ now: () => Date }> = async (fastify, op
   fastify.post<{ Body: ImportCorpusBody }>(
     '/corpus/import',
     {
-      schema: { body: ImportCorpusBody, response: { 200: LintResult } },
+      schema: consoleRouteSchema('POST', {
+        tag: 'corpus',
+        summary: 'Replace the corpus with YAML files; returns their lint',
+        description:
+          'Up to 20 MiB. Every file is validated first; nothing changes when one is wrong. The replaced corpus stays in the history.',
+        access: write,
+        body: ImportCorpusBody,
+        response: { 200: LintResult },
+        refusals: {
+          400: ['BOT_ERR_CORPUS_FORMAT'],
+          409: ['CONSOLE_ERR_IMPORT_REMOVES_ALL'],
+          422: ['CONSOLE_ERR_CORPUS_TOO_LARGE'],
+        },
+      }),
       onRequest: write,
       bodyLimit: 20 * 1024 * 1024,
     },
@@ -209,7 +280,15 @@ const corpusRoutes: FastifyPluginAsync<{ now: () => Date }> = async (fastify, op
 
   fastify.get(
     '/corpus/history',
-    { schema: { response: { 200: CorpusHistory } }, onRequest: read },
+    {
+      schema: consoleRouteSchema('GET', {
+        tag: 'corpus',
+        summary: `The corpus's changes, newest first (the last ${HISTORY_SHOWN})`,
+        access: read,
+        response: { 200: CorpusHistory },
+      }),
+      onRequest: read,
+    },
     async () => {
       const names = await fastify.staff.namesById();
       const changes = await store.history(HISTORY_SHOWN);
@@ -228,7 +307,17 @@ const corpusRoutes: FastifyPluginAsync<{ now: () => Date }> = async (fastify, op
 
   fastify.post<{ Params: CorpusChangeParams }>(
     '/corpus/history/:changeId/restore',
-    { schema: { params: CorpusChangeParams, response: { 200: RestoreResult } }, onRequest: write },
+    {
+      schema: consoleRouteSchema('POST', {
+        tag: 'corpus',
+        summary: 'Make the corpus what it was right after a change (itself a new change)',
+        access: write,
+        params: CorpusChangeParams,
+        response: { 200: RestoreResult },
+        refusals: { 404: ['CONSOLE_ERR_NOT_FOUND'] },
+      }),
+      onRequest: write,
+    },
     async (request) => {
       const corpus = await store.corpusAfter(request.params.changeId);
       if (!corpus) throw new ConsoleHttpError(404, 'CONSOLE_ERR_NOT_FOUND', 'No such change.');

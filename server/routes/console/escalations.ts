@@ -23,6 +23,7 @@ import {
 } from '../../schemas/console-api.ts';
 import type { ReviewedEscalation } from '../../storage/escalation-review-store.ts';
 import { toEscalationSummary, toMailView, toNoteView, toTranscriptLine } from './mail-views.ts';
+import { consoleRouteSchema } from './route-schema.ts';
 
 function notFound(): ConsoleHttpError {
   return new ConsoleHttpError(404, 'CONSOLE_ERR_NOT_FOUND', 'No such escalation.');
@@ -41,7 +42,18 @@ const escalations: FastifyPluginAsync<{ now: () => Date }> = async (fastify, opt
 
   fastify.get<{ Querystring: EscalationQuery }>(
     '/escalations',
-    { schema: { querystring: EscalationQuery, response: { 200: EscalationList } }, onRequest: read },
+    {
+      schema: consoleRouteSchema('GET', {
+        tag: 'escalations',
+        summary: 'Escalations, newest first, filtered by status, reason, intent and shop-time days',
+        description: 'Default 200, `limit` up to 500; `from`/`to` are days in the shop time zone.',
+        access: read,
+        querystring: EscalationQuery,
+        response: { 200: EscalationList },
+        refusals: { 400: ['CONSOLE_ERR_BAD_DAY', 'CONSOLE_ERR_BAD_RANGE'] },
+      }),
+      onRequest: read,
+    },
     async (request) => {
       const { status, reason, intent, from, to, limit } = request.query;
       const range = optionalInstantRange(from, to, fastify.consoleSettings.timeZone);
@@ -60,7 +72,15 @@ const escalations: FastifyPluginAsync<{ now: () => Date }> = async (fastify, opt
   // corpus:read, so they get ids and titles only.
   fastify.get(
     '/escalations/intents',
-    { schema: { response: { 200: IntentTitleList } }, preHandler: read },
+    {
+      schema: consoleRouteSchema('GET', {
+        tag: 'escalations',
+        summary: "Every intent's locale, id and title (the intent filter and labels)",
+        access: read,
+        response: { 200: IntentTitleList },
+      }),
+      preHandler: read,
+    },
     async () => {
       const intents = await fastify.corpusStore.list();
       return {
@@ -71,7 +91,17 @@ const escalations: FastifyPluginAsync<{ now: () => Date }> = async (fastify, opt
 
   fastify.get<{ Params: EscalationParams }>(
     '/escalations/:id',
-    { schema: { params: EscalationParams, response: { 200: EscalationDetail } }, onRequest: read },
+    {
+      schema: consoleRouteSchema('GET', {
+        tag: 'escalations',
+        summary: 'One escalation with its transcript, mails and notes',
+        access: read,
+        params: EscalationParams,
+        response: { 200: EscalationDetail },
+        refusals: { 404: ['CONSOLE_ERR_NOT_FOUND'] },
+      }),
+      onRequest: read,
+    },
     async (request) => {
       const escalation = await existing(request.params.id);
       const [messages, mails, notes] = [
@@ -91,7 +121,15 @@ const escalations: FastifyPluginAsync<{ now: () => Date }> = async (fastify, opt
   fastify.post<{ Params: EscalationParams; Body: NoteBody }>(
     '/escalations/:id/notes',
     {
-      schema: { params: EscalationParams, body: NoteBody, response: { 201: EscalationNote } },
+      schema: consoleRouteSchema('POST', {
+        tag: 'escalations',
+        summary: 'Add a note to an escalation',
+        access: write,
+        params: EscalationParams,
+        body: NoteBody,
+        response: { 201: EscalationNote },
+        refusals: { 404: ['CONSOLE_ERR_NOT_FOUND'] },
+      }),
       onRequest: write,
     },
     async (request, reply) => {
@@ -110,7 +148,17 @@ const escalations: FastifyPluginAsync<{ now: () => Date }> = async (fastify, opt
 
   fastify.post<{ Params: EscalationParams }>(
     '/escalations/:id/resolve',
-    { schema: { params: EscalationParams, response: { 200: EscalationSummary } }, onRequest: write },
+    {
+      schema: consoleRouteSchema('POST', {
+        tag: 'escalations',
+        summary: 'Mark an escalation resolved (resolving again keeps the first who and when)',
+        access: write,
+        params: EscalationParams,
+        response: { 200: EscalationSummary },
+        refusals: { 404: ['CONSOLE_ERR_NOT_FOUND'] },
+      }),
+      onRequest: write,
+    },
     async (request) => {
       const resolved = await store.resolve(request.params.id, request.staffSession!.user.id, options.now());
       if (!resolved) throw notFound();
@@ -120,7 +168,17 @@ const escalations: FastifyPluginAsync<{ now: () => Date }> = async (fastify, opt
 
   fastify.post<{ Params: EscalationParams }>(
     '/escalations/:id/reopen',
-    { schema: { params: EscalationParams, response: { 200: EscalationSummary } }, onRequest: write },
+    {
+      schema: consoleRouteSchema('POST', {
+        tag: 'escalations',
+        summary: 'Reopen a resolved escalation',
+        access: write,
+        params: EscalationParams,
+        response: { 200: EscalationSummary },
+        refusals: { 404: ['CONSOLE_ERR_NOT_FOUND'] },
+      }),
+      onRequest: write,
+    },
     async (request) => {
       const reopened = await store.reopen(request.params.id);
       if (!reopened) throw notFound();
@@ -131,7 +189,15 @@ const escalations: FastifyPluginAsync<{ now: () => Date }> = async (fastify, opt
   fastify.post<{ Params: EscalationParams; Body: ReplyBody }>(
     '/escalations/:id/reply',
     {
-      schema: { params: EscalationParams, body: ReplyBody, response: { 202: MailView } },
+      schema: consoleRouteSchema('POST', {
+        tag: 'escalations',
+        summary: 'Reply to the shopper by mail: queued in the outbox, sent by the mail relay',
+        access: write,
+        params: EscalationParams,
+        body: ReplyBody,
+        response: { 202: MailView },
+        refusals: { 404: ['CONSOLE_ERR_NOT_FOUND'] },
+      }),
       onRequest: write,
     },
     async (request, reply) => {

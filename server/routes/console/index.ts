@@ -11,6 +11,7 @@ import authRoutes from './auth.ts';
 import corpusRoutes from './corpus.ts';
 import escalationRoutes from './escalations.ts';
 import modelRoutes from './models.ts';
+import openapiRoute from './openapi.ts';
 import outboxRoutes from './outbox.ts';
 import privacyRoutes from './privacy.ts';
 import shopRoute from './shop.ts';
@@ -45,6 +46,7 @@ const consoleApi: FastifyPluginAsync<ConsoleApiOptions> = async (fastify, option
   await fastify.register(unansweredRoutes, { now: options.now });
   await fastify.register(analyticsRoutes, { now: options.now });
   await fastify.register(privacyRoutes);
+  await fastify.register(openapiRoute);
 };
 
 export default consoleApi;

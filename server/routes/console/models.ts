@@ -9,11 +9,12 @@ import {
   ModelDetail,
   ModelList,
   ModelParams,
-  type ModelVersionSummary,
+  ModelVersionSummary,
   PublishBody,
   RollbackBody,
 } from '../../schemas/console-api.ts';
 import type { ModelPublication, ModelVersionInfo } from '../../storage/model-store.ts';
+import { consoleRouteSchema } from './route-schema.ts';
 
 /** Staff names by id, for "created by" and "published by". */
 type Names = Map<string, string>;
@@ -78,17 +79,56 @@ const modelRoutes: FastifyPluginAsync = async (fastify) => {
     };
   }
 
-  fastify.get('/models', { schema: { response: { 200: ModelList } }, onRequest: read }, modelList);
+  fastify.get(
+    '/models',
+    {
+      schema: consoleRouteSchema('GET', {
+        tag: 'models',
+        summary: 'The model versions, the live one and the publication history',
+        access: read,
+        response: { 200: ModelList },
+      }),
+      onRequest: read,
+    },
+    modelList,
+  );
 
-  fastify.post('/models/train', { onRequest: train }, async (request, reply) => {
-    // The training service's refusals are ServerErrors: the app's error handler sends their code.
-    const version = await fastify.training.start(request.staffSession?.user.id ?? null);
-    return reply.code(202).send(toSummary(version, null, new Set(), await fastify.staff.namesById()));
-  });
+  fastify.post(
+    '/models/train',
+    {
+      schema: consoleRouteSchema('POST', {
+        tag: 'models',
+        summary: 'Start training a model on the stored corpus (in the background)',
+        description: 'Follow its progress with GET /models/{id}.',
+        access: train,
+        response: { 202: ModelVersionSummary },
+        refusals: {
+          409: ['CONSOLE_ERR_TRAINING_RUNNING', 'CONSOLE_ERR_SHUTTING_DOWN'],
+          422: ['CONSOLE_ERR_CORPUS_TOO_LARGE'],
+        },
+      }),
+      onRequest: train,
+    },
+    async (request, reply) => {
+      // The training service's refusals are ServerErrors: the app's error handler sends their code.
+      const version = await fastify.training.start(request.staffSession?.user.id ?? null);
+      return reply.code(202).send(toSummary(version, null, new Set(), await fastify.staff.namesById()));
+    },
+  );
 
   fastify.get<{ Params: ModelParams }>(
     '/models/:id',
-    { schema: { params: ModelParams, response: { 200: ModelDetail } }, onRequest: read },
+    {
+      schema: consoleRouteSchema('GET', {
+        tag: 'models',
+        summary: 'One model version: its progress, evaluation and comparison with the live model',
+        access: read,
+        params: ModelParams,
+        response: { 200: ModelDetail },
+        refusals: { 404: ['CONSOLE_ERR_NOT_FOUND'] },
+      }),
+      onRequest: read,
+    },
     async (request) => {
       const version = await store.getVersion(request.params.id);
       if (!version) throw new ConsoleHttpError(404, 'CONSOLE_ERR_NOT_FOUND', 'No such model version.');
@@ -104,7 +144,23 @@ const modelRoutes: FastifyPluginAsync = async (fastify) => {
 
   fastify.post<{ Params: ModelParams; Body: PublishBody }>(
     '/models/:id/publish',
-    { schema: { params: ModelParams, body: PublishBody, response: { 200: ModelList } }, onRequest: publish },
+    {
+      schema: consoleRouteSchema('POST', {
+        tag: 'models',
+        summary: 'Publish a ready model version: it answers shoppers from their next message',
+        description:
+          'A version the publish gate finds worse is refused (409 CONSOLE_ERR_MODEL_WORSE, the verdict in details.comparison) unless an admin gives overrideReason (403 CONSOLE_ERR_FORBIDDEN for others).',
+        access: publish,
+        params: ModelParams,
+        body: PublishBody,
+        response: { 200: ModelList },
+        refusals: {
+          404: ['CONSOLE_ERR_NOT_FOUND'],
+          409: ['CONSOLE_ERR_MODEL_NOT_READY', 'CONSOLE_ERR_MODEL_WORSE'],
+        },
+      }),
+      onRequest: publish,
+    },
     async (request) => {
       const session = request.staffSession;
       if (!session) throw new ConsoleHttpError(401, 'CONSOLE_ERR_UNAUTHENTICATED', 'Sign in first.');
@@ -121,7 +177,18 @@ const modelRoutes: FastifyPluginAsync = async (fastify) => {
   fastify.post<{ Params: ModelParams; Body: RollbackBody }>(
     '/models/:id/rollback',
     {
-      schema: { params: ModelParams, body: RollbackBody, response: { 200: ModelList } },
+      schema: consoleRouteSchema('POST', {
+        tag: 'models',
+        summary: 'Make an earlier published version live again; the reason is kept',
+        access: publish,
+        params: ModelParams,
+        body: RollbackBody,
+        response: { 200: ModelList },
+        refusals: {
+          404: ['CONSOLE_ERR_NOT_FOUND'],
+          409: ['CONSOLE_ERR_MODEL_NOT_READY', 'CONSOLE_ERR_NEVER_PUBLISHED'],
+        },
+      }),
       onRequest: publish,
     },
     async (request) => {

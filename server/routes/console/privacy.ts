@@ -6,13 +6,25 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { ConsoleHttpError } from '../../plugins/console-auth.ts';
 import { PrivacyDeleteBody, PrivacyDeleteResult } from '../../schemas/console-api.ts';
+import { consoleRouteSchema } from './route-schema.ts';
 
 const privacy: FastifyPluginAsync = async (fastify) => {
   const remove = fastify.consoleAuth.requirePermission('privacy:delete');
 
   fastify.post<{ Body: PrivacyDeleteBody }>(
     '/privacy/delete',
-    { schema: { body: PrivacyDeleteBody, response: { 200: PrivacyDeleteResult } }, onRequest: remove },
+    {
+      schema: consoleRouteSchema('POST', {
+        tag: 'privacy',
+        summary: 'Delete everything of one shopper (by email) or one conversation, in one transaction',
+        description: 'Give exactly one of `email` and `conversationId`; `dryRun` counts and changes nothing.',
+        access: remove,
+        body: PrivacyDeleteBody,
+        response: { 200: PrivacyDeleteResult },
+        refusals: { 400: ['CONSOLE_ERR_PRIVACY_SUBJECT'] },
+      }),
+      onRequest: remove,
+    },
     async (request) => {
       const { email, conversationId, dryRun = false } = request.body;
       // One schema object instead of a union: ajv's removeAdditional would quietly drop the second subject.

@@ -7,17 +7,24 @@ import { placeholderValues } from '../../../bot/answers/render-answer.ts';
 import { shopFacts } from '../../config/bot-settings.ts';
 import type { ShopConfig } from '../../config/shop-config-schema.ts';
 import { ShopPlaceholders } from '../../schemas/console-api.ts';
+import { consoleRouteSchema } from './route-schema.ts';
 
 const shopRoute: FastifyPluginAsync<{ shop: ShopConfig }> = async (fastify, options) => {
   const facts = shopFacts(options.shop);
   const body: ShopPlaceholders = {
     placeholders: { ja: placeholderValues(facts, 'ja'), en: placeholderValues(facts, 'en') },
   };
+  const read = fastify.consoleAuth.requirePermission('corpus:read');
   fastify.get(
     '/shop',
     {
-      schema: { response: { 200: ShopPlaceholders } },
-      onRequest: fastify.consoleAuth.requirePermission('corpus:read'),
+      schema: consoleRouteSchema('GET', {
+        tag: 'corpus',
+        summary: "The values of answers' {{placeholders}} per locale, for the answer preview",
+        access: read,
+        response: { 200: ShopPlaceholders },
+      }),
+      onRequest: read,
     },
     async () => body,
   );

@@ -13,6 +13,7 @@ import type { ShopConfig } from '../../config/shop-config-schema.ts';
 import type { LiveModel } from '../../model/model-runtime.ts';
 import { ConsoleHttpError } from '../../plugins/console-auth.ts';
 import { TryBody, TryResult } from '../../schemas/console-api.ts';
+import { consoleRouteSchema } from './route-schema.ts';
 
 /** How many candidates the console shows. */
 const CANDIDATES = 5;
@@ -43,11 +44,19 @@ const tryRoute: FastifyPluginAsync<{ shop: ShopConfig }> = async (fastify, optio
     return model;
   }
 
+  const read = fastify.consoleAuth.requirePermission('corpus:read');
   fastify.post<{ Body: TryBody }>(
     '/try',
     {
-      schema: { body: TryBody, response: { 200: TryResult } },
-      onRequest: fastify.consoleAuth.requirePermission('corpus:read'),
+      schema: consoleRouteSchema('POST', {
+        tag: 'corpus',
+        summary: 'What the live model (or a given version) would decide and answer on a text',
+        access: read,
+        body: TryBody,
+        response: { 200: TryResult },
+        refusals: { 404: ['CONSOLE_ERR_NOT_FOUND'], 409: ['CONSOLE_ERR_MODEL_NOT_READY'] },
+      }),
+      onRequest: read,
     },
     async (request) => {
       const model = await modelFor(request.body.versionId);

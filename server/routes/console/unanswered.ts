@@ -15,6 +15,7 @@ import {
   UnansweredQuery,
 } from '../../schemas/console-api.ts';
 import type { Locale } from '../../storage/repository.ts';
+import { consoleRouteSchema } from './route-schema.ts';
 
 /** Queue entries shown when the console asks for no limit (also the most it may ask for: the schema's cap). */
 const DEFAULT_LIMIT = 500;
@@ -26,7 +27,17 @@ const unanswered: FastifyPluginAsync<{ now: () => Date }> = async (fastify, opti
 
   fastify.get<{ Querystring: UnansweredQuery }>(
     '/unanswered',
-    { schema: { querystring: UnansweredQuery, response: { 200: UnansweredList } }, onRequest: review },
+    {
+      schema: consoleRouteSchema('GET', {
+        tag: 'unanswered',
+        summary: 'The unanswered queue, grouped by similar wording, biggest group first',
+        description: `\`limit\` 1–${DEFAULT_LIMIT}, default ${DEFAULT_LIMIT}; \`total\` counts the queue (the newest 5000 at most).`,
+        access: review,
+        querystring: UnansweredQuery,
+        response: { 200: UnansweredList },
+      }),
+      onRequest: review,
+    },
     async (request) => {
       const { locale, limit } = request.query;
       const { total, questions } = await queue.list({
@@ -65,7 +76,18 @@ const unanswered: FastifyPluginAsync<{ now: () => Date }> = async (fastify, opti
 
   fastify.post<{ Body: AssignUnansweredBody }>(
     '/unanswered/assign',
-    { schema: { body: AssignUnansweredBody, response: { 200: ReviewResult } }, onRequest: review },
+    {
+      schema: consoleRouteSchema('POST', {
+        tag: 'unanswered',
+        summary: "Add the messages' texts as utterances of an intent, in each message's locale",
+        description: 'Nothing changes when the intent is missing in one of the locales (404).',
+        access: review,
+        body: AssignUnansweredBody,
+        response: { 200: ReviewResult },
+        refusals: { 404: ['CONSOLE_ERR_NOT_FOUND'] },
+      }),
+      onRequest: review,
+    },
     async (request) => {
       const { intent } = request.body;
       const userId = request.staffSession!.user.id;
@@ -95,7 +117,16 @@ const unanswered: FastifyPluginAsync<{ now: () => Date }> = async (fastify, opti
 
   fastify.post<{ Body: DismissUnansweredBody }>(
     '/unanswered/dismiss',
-    { schema: { body: DismissUnansweredBody, response: { 200: ReviewResult } }, onRequest: review },
+    {
+      schema: consoleRouteSchema('POST', {
+        tag: 'unanswered',
+        summary: 'Take messages off the unanswered queue',
+        access: review,
+        body: DismissUnansweredBody,
+        response: { 200: ReviewResult },
+      }),
+      onRequest: review,
+    },
     async (request) => {
       const messages = await queue.findShopperMessages(request.body.messageIds);
       const reviewed = await queue.markReviewed({

@@ -4,7 +4,7 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { hashPassword } from '../../console/password.ts';
-import { passwordProblem, passwordProblemMessage } from '../../console/password-policy.ts';
+import { PASSWORD_PROBLEMS, passwordProblem, passwordProblemMessage } from '../../console/password-policy.ts';
 import { ConsoleHttpError } from '../../plugins/console-auth.ts';
 import {
   IdParams,
@@ -14,6 +14,7 @@ import {
   UpdateStaffUserBody,
 } from '../../schemas/console-api.ts';
 import { DuplicateStaffEmailError } from '../../storage/staff-store.ts';
+import { consoleRouteSchema } from './route-schema.ts';
 import { toStaffUser } from './staff-user-view.ts';
 
 /** 400 with the policy's code for a password password-policy.ts refuses. */
@@ -25,13 +26,33 @@ function refuseWeakPassword(password: string): void {
 const users: FastifyPluginAsync<{ now: () => Date }> = async (fastify, options) => {
   const manage = fastify.consoleAuth.requirePermission('users:manage');
 
-  fastify.get('/users', { schema: { response: { 200: StaffUserList } }, onRequest: manage }, async () => ({
-    users: (await fastify.staff.listUsers()).map(toStaffUser),
-  }));
+  fastify.get(
+    '/users',
+    {
+      schema: consoleRouteSchema('GET', {
+        tag: 'users',
+        summary: 'Every staff account',
+        access: manage,
+        response: { 200: StaffUserList },
+      }),
+      onRequest: manage,
+    },
+    async () => ({ users: (await fastify.staff.listUsers()).map(toStaffUser) }),
+  );
 
   fastify.post<{ Body: NewStaffUserBody }>(
     '/users',
-    { schema: { body: NewStaffUserBody, response: { 201: StaffUser } }, onRequest: manage },
+    {
+      schema: consoleRouteSchema('POST', {
+        tag: 'users',
+        summary: 'Create a staff account',
+        access: manage,
+        body: NewStaffUserBody,
+        response: { 201: StaffUser },
+        refusals: { 400: PASSWORD_PROBLEMS, 409: ['CONSOLE_ERR_EMAIL_TAKEN'] },
+      }),
+      onRequest: manage,
+    },
     async (request, reply) => {
       refuseWeakPassword(request.body.password);
       try {
@@ -54,7 +75,20 @@ const users: FastifyPluginAsync<{ now: () => Date }> = async (fastify, options) 
   fastify.patch<{ Params: IdParams; Body: UpdateStaffUserBody }>(
     '/users/:id',
     {
-      schema: { params: IdParams, body: UpdateStaffUserBody, response: { 200: StaffUser } },
+      schema: consoleRouteSchema('PATCH', {
+        tag: 'users',
+        summary: 'Change a staff account: name, role, password, disabled',
+        description: 'An admin cannot disable or demote their own account.',
+        access: manage,
+        params: IdParams,
+        body: UpdateStaffUserBody,
+        response: { 200: StaffUser },
+        refusals: {
+          400: PASSWORD_PROBLEMS,
+          404: ['CONSOLE_ERR_NOT_FOUND'],
+          409: ['CONSOLE_ERR_SELF_LOCKOUT'],
+        },
+      }),
       onRequest: manage,
     },
     async (request) => {

@@ -1,9 +1,9 @@
 /**
- * Fuzzing the console API: every endpoint documented in docs/console-api.md gets random and malformed
- * requests — random JSON of every shape, wrong types, deep nesting, huge strings, prototype keys, broken
- * JSON, odd content types, garbage path parameters and query strings — signed in as an admin (so the
- * requests reach the handlers) and anonymously. Nothing may answer 5xx, every error is JSON with a
- * stable code, and the server keeps working. Seeded: FUZZ_SEED replays a run.
+ * Fuzzing the console API: every endpoint of its reference (docs/console-openapi.json) gets random and
+ * malformed requests — random JSON of every shape, wrong types, deep nesting, huge strings, prototype
+ * keys, broken JSON, odd content types, garbage path parameters and query strings — signed in as an
+ * admin (so the requests reach the handlers) and anonymously. Nothing may answer 5xx, every error is
+ * JSON with a stable code, and the server keeps working. Seeded: FUZZ_SEED replays a run.
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,18 +14,17 @@ import { type BuiltTestApp, buildTestApp } from '../../../helpers/test-app.ts';
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const REQUESTS = 1200;
 
-/** Endpoints as the API document lists them: `METHOD /path`. */
+/** Endpoints as the API reference (docs/console-openapi.json) lists them: `METHOD /path`, `:param`s. */
 function documentedEndpoints(): { method: string; path: string }[] {
-  const doc = fs.readFileSync('docs/console-api.md', 'utf8');
-  const found = [...doc.matchAll(/\| `(GET|POST|PUT|PATCH|DELETE) (\/[^`?\s]*)[^`]*`/gu)].map((m) => ({
-    method: m[1]!,
-    path: m[2]!,
-  }));
-  // The resolve line documents reopen too.
-  if (found.some((e) => e.path === '/escalations/:id/resolve')) {
-    found.push({ method: 'POST', path: '/escalations/:id/reopen' });
-  }
-  return found;
+  const reference = JSON.parse(fs.readFileSync('docs/console-openapi.json', 'utf8')) as {
+    paths: Record<string, Record<string, unknown>>;
+  };
+  return Object.entries(reference.paths).flatMap(([path, item]) =>
+    Object.keys(item).map((method) => ({
+      method: method.toUpperCase(),
+      path: path.replace(/\{(\w+)\}/gu, ':$1'),
+    })),
+  );
 }
 
 function randomString(random: () => number): string {
@@ -115,7 +114,8 @@ function fillPath(random: () => number, path: string): string {
         'a'.repeat(300),
         '__proto__',
       ]),
-    );
+    )
+    .replace(':changeId', () => pick(random, ['1', '0', 'x', '%00', 'a'.repeat(300), '__proto__']));
 }
 
 function randomQuery(random: () => number): string {
