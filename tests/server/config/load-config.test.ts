@@ -257,3 +257,26 @@ describe('readShopConfig', () => {
     expect(() => readShopConfig('/nonexistent/shop.yaml')).toThrowError(/^SHOP_CONFIG: cannot read/);
   });
 });
+
+describe('parseEnv: the shop connector', () => {
+  test('refuses SHOP_CONNECTOR_URL without SHOP_CONNECTOR_SECRET, naming the secret', () => {
+    expect(() => parseEnv({ SHOP_CONNECTOR_URL: 'https://shop.example.jp/bot' })).toThrow(
+      /SHOP_CONNECTOR_SECRET/u,
+    );
+  });
+
+  test('never quotes a too short connector secret in its message', () => {
+    expect(() =>
+      parseEnv({ SHOP_CONNECTOR_URL: 'https://shop.example.jp/bot', SHOP_CONNECTOR_SECRET: 'short-secret' }),
+    ).toThrow(/SHOP_CONNECTOR_SECRET.*value not shown/u);
+  });
+
+  test('takes a connector URL with a secret, and its timeout default', () => {
+    const env = parseEnv({
+      SHOP_CONNECTOR_URL: 'https://shop.example.jp/bot',
+      SHOP_CONNECTOR_SECRET: 'x'.repeat(32),
+    });
+    expect(env.SHOP_CONNECTOR_TIMEOUT_MS).toBe(3000);
+    expect(env.SHOP_CONNECTOR_CACHE_SECONDS).toBe(30);
+  });
+});
