@@ -69,7 +69,11 @@ export function createHttpConnector(options: HttpConnectorOptions): ShopConnecto
     const payload = body === undefined ? '' : JSON.stringify(body.json);
     const headers: Record<string, string> = {
       accept: 'application/json',
-      ...signingHeaders(options.secret, { method, pathWithQuery, body: payload }, now()),
+      ...signingHeaders(
+        options.secret,
+        { method, pathWithQuery, body: payload, ...(body ? { idempotencyKey: body.idempotencyKey } : {}) },
+        now(),
+      ),
       ...(body ? { 'content-type': 'application/json', [IDEMPOTENCY_HEADER]: body.idempotencyKey } : {}),
     };
     const signal = AbortSignal.timeout(options.timeoutMs);

@@ -1,6 +1,7 @@
 /**
  * Signing of connector requests (docs/connector.md, "Signing"): HMAC-SHA256 with the shared secret over
- * a canonical string of the timestamp, the method, the path with its query and the body's SHA-256, sent
+ * a canonical string of the timestamp, the method, the path with its query, the Idempotency-Key (so a
+ * captured change cannot be replayed under a fresh key) and the body's SHA-256, sent
  * as `X-Shop-Timestamp` (Unix seconds) and `X-Shop-Signature: v1=<hex>`. The timestamp bounds replays to
  * a window; the body hash binds the change to the signature without putting the body in the string.
  * Used by the HTTP client, the embedded demo shop (which verifies like any shop would) and the
@@ -26,12 +27,15 @@ export interface SignedParts {
   timestamp: string;
   /** The raw body ('' for none). */
   body: string;
+  /** The Idempotency-Key header ('' or absent for none). */
+  idempotencyKey?: string;
 }
 
-/** `v1\n<timestamp>\n<METHOD>\n<path with query>\n<hex SHA-256 of the body>` */
+/** `v1\n<timestamp>\n<METHOD>\n<path with query>\n<Idempotency-Key or ''>\n<hex SHA-256 of the body>` */
 export function canonicalString(parts: SignedParts): string {
   const bodyHash = createHash('sha256').update(parts.body, 'utf8').digest('hex');
-  return `v1\n${parts.timestamp}\n${parts.method.toUpperCase()}\n${parts.pathWithQuery}\n${bodyHash}`;
+  const key = parts.idempotencyKey ?? '';
+  return `v1\n${parts.timestamp}\n${parts.method.toUpperCase()}\n${parts.pathWithQuery}\n${key}\n${bodyHash}`;
 }
 
 /** The `X-Shop-Signature` value for a request. */

@@ -59,6 +59,7 @@ const demoConnectorRoutes: FastifyPluginAsync<DemoConnectorRoutesOptions> = asyn
         method: request.method,
         pathWithQuery: request.url,
         body: request.demoRawBody ?? '',
+        idempotencyKey: header(IDEMPOTENCY_HEADER) ?? '',
         timestampHeader: header(TIMESTAMP_HEADER),
         signatureHeader: header(SIGNATURE_HEADER),
       },

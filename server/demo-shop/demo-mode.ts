@@ -16,7 +16,10 @@ export type DemoShopMode =
       enabled: true;
       /** Set when the demo is on while listening on a non-loopback address. */
       warning?: string;
-      /** HMAC secret between the server's connector and the demo shop's routes (random per start). */
+      /**
+       * HMAC secret of the demo shop's connector routes: SHOP_CONNECTOR_SECRET when set (so
+       * `npm run connector:check` can be run against a running demo), else random per start.
+       */
       connectorSecret: string;
       /** HS256 secret of demo shopper tokens: SHOPPER_TOKEN_SECRET, or random per start. */
       tokenSecret: string;
@@ -44,7 +47,7 @@ export function demoShopMode(env: Env): DemoShopMode {
       : {
           warning: `DEMO_SHOP is on while listening on ${env.HOST}: anyone who can reach this server can sign in as a demo customer. Set DEMO_SHOP=0 in front of real shoppers.`,
         }),
-    connectorSecret: randomBytes(32).toString('hex'),
+    connectorSecret: env.SHOP_CONNECTOR_SECRET ?? randomBytes(32).toString('hex'),
     tokenSecret: env.SHOPPER_TOKEN_SECRET ?? randomBytes(32).toString('hex'),
   };
 }

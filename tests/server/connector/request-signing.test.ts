@@ -12,6 +12,7 @@ import {
 const SECRET = 's'.repeat(32);
 const NOW = new Date('2026-12-03T12:00:00Z');
 const request = {
+  idempotencyKey: 'conv-1:msg-2',
   method: 'POST',
   pathWithQuery: '/shop/customers/c1/subscriptions/s1/changes',
   body: '{"kind":"skip"}',
@@ -33,7 +34,7 @@ describe('request signing', () => {
       canonicalString({ method: 'get', pathWithQuery: '/a?b=1', timestamp: '1700000000', body: '' }),
     ).toBe(
       // SHA-256 of the empty string.
-      'v1\n1700000000\nGET\n/a?b=1\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+      'v1\n1700000000\nGET\n/a?b=1\n\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
     );
   });
 
@@ -45,6 +46,7 @@ describe('request signing', () => {
     { name: 'the body', change: { body: '{"kind":"cancel"}' } },
     { name: 'the path', change: { pathWithQuery: '/shop/customers/c2/subscriptions/s1/changes' } },
     { name: 'the method', change: { method: 'PUT' } },
+    { name: 'the Idempotency-Key', change: { idempotencyKey: 'another-key' } },
   ])('refuses a request whose $name changed after signing', ({ change }) => {
     expect(verifySignature(SECRET, received(change), NOW)).toEqual({ ok: false, problem: 'mismatch' });
   });
