@@ -64,7 +64,7 @@ export function createHttpConnector(options: HttpConnectorOptions): ShopConnecto
     schema: S,
     body?: { json: unknown; idempotencyKey: string },
   ): Promise<ConnectorResult<unknown>> {
-    const url = new URL(base.pathname + path, base);
+    const url = new URL(base.pathname.replace(/\/+$/u, '') + path, base);
     const pathWithQuery = url.pathname + url.search;
     const payload = body === undefined ? '' : JSON.stringify(body.json);
     const headers: Record<string, string> = {

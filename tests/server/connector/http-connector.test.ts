@@ -87,6 +87,15 @@ describe('HTTP connector', () => {
     expect(verified).toEqual({ ok: true });
   });
 
+  test('takes a base URL without a path, with or without its trailing slash', async () => {
+    const { baseUrl, seen } = await shop((_, response) => json(response, 200, { orders: [] }));
+    for (const base of [baseUrl.replace('/bot-connector', ''), baseUrl.replace('/bot-connector', '/')]) {
+      const connector = createHttpConnector({ baseUrl: base, secret: SECRET, timeoutMs: 2000 });
+      expect(await connector.orders('c1')).toEqual({ ok: true, value: [] });
+    }
+    expect(seen.map((r) => r.url)).toEqual(['/customers/c1/orders', '/customers/c1/orders']);
+  });
+
   test('gives up after the timeout on a shop that never answers', async () => {
     const { baseUrl } = await shop(() => {});
     const connector = createHttpConnector({ baseUrl, secret: SECRET, timeoutMs: 200 });
