@@ -31,6 +31,7 @@ ${subscriptions.map(row).join('\n')}`
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>マイページ（デモ）</title>
 <style>
   body { font-family: system-ui, "Hiragino Sans", "Noto Sans JP", sans-serif; margin: 0 auto; max-width: 40rem; padding: 1.5rem 1rem; line-height: 1.7; }
@@ -39,6 +40,7 @@ ${subscriptions.map(row).join('\n')}`
   dl { display: grid; grid-template-columns: auto 1fr; gap: .1rem 1rem; margin: 0; }
   dt { color: #666; }
   dd { margin: 0; }
+  h1 { font-size: 1.4rem; line-height: 1.4; }
   .id { color: #666; font-size: .9rem; }
 </style>
 </head>
