@@ -1,22 +1,16 @@
 /**
- * The conformance check passes against the reference connector and the embedded demo shop, both on
- * loopback, and fails against deliberately broken implementations: one that ignores signatures, one
+ * The conformance check passes against the reference connector and the embedded demo shop of a
+ * running server, both on loopback, and fails against deliberately broken implementations: one that ignores signatures, one
  * that forgets idempotency keys, one that acts on another customer's subscription.
  */
-import fs from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createReferenceConnector } from '../../../examples/reference-connector/reference-connector.ts';
 import { MemoryStore, sampleData } from '../../../examples/reference-connector/store.ts';
 import { type CheckResult, runConformanceChecks } from '../../../server/connector/conformance-checks.ts';
 import { signingHeaders } from '../../../server/connector/request-signing.ts';
-import demoConnectorRoutes from '../../../server/demo-shop/connector-routes.ts';
-import { DemoShopStore } from '../../../server/demo-shop/demo-shop-store.ts';
-import { openStorage } from '../../../server/storage/open-storage.ts';
+import { startTestApp } from '../../helpers/test-app.ts';
 
 const SECRET = 'conformance-secret-'.repeat(3);
 const TODAY = new Date().toISOString().slice(0, 10);
@@ -88,28 +82,13 @@ describe('connector conformance check', () => {
     expect(results.filter((r) => !r.ok)).toEqual([]);
   });
 
-  describe('against the embedded demo shop', () => {
+  describe('against the embedded demo shop of a running server', () => {
     let url = '';
     beforeAll(async () => {
-      const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'shop-bot-conformance-'));
-      const storage = await openStorage({ dataDir });
-      const store = new DemoShopStore(() => storage.database(), storage.dialect);
-      await store.seed(TODAY, new Date());
-      const app = Fastify();
-      await app.register(demoConnectorRoutes, {
-        prefix: '/demo-shop/connector',
-        store,
-        secret: SECRET,
-        now: () => new Date(),
-        today: () => TODAY,
-      });
-      const address = await app.listen({ port: 0, host: '127.0.0.1' });
-      url = `${address}/demo-shop/connector`;
-      closers.push(async () => {
-        await app.close();
-        await storage.close();
-        await fs.rm(dataDir, { recursive: true, force: true });
-      });
+      // With SHOP_CONNECTOR_SECRET and no SHOP_CONNECTOR_URL, the demo's routes take that secret.
+      const app = await startTestApp({ env: { SHOP_CONNECTOR_SECRET: SECRET } });
+      url = `${app.url}/demo-shop/connector`;
+      closers.push(() => app.close());
     });
 
     test('passes every check', async () => {
