@@ -1,7 +1,8 @@
 /**
  * The embedded demo shop in the app: the server's connector points at it and goes through its signed
  * routes; the demo sign-in answers a token for a demo customer (signed with SHOPPER_TOKEN_SECRET); My
- * Page shows a change made through the connector; unsigned requests are refused; DEMO_SHOP=0 leaves no
+ * Page shows a change made through the connector (and the log names no token, customer or email);
+ * unsigned requests are refused; DEMO_SHOP=0 leaves no
  * trace; on a non-loopback address the start logs a warning.
  */
 import { jwtVerify } from 'jose';
@@ -37,7 +38,12 @@ describe('demo shop plugin', () => {
 
   test('signs in as a demo customer and shows a skip done through the connector on My Page', async () => {
     const secret = 'demo-secret-'.repeat(4);
-    const { fastify } = await build({ now: () => NOW, env: { SHOPPER_TOKEN_SECRET: secret } });
+    const lines: string[] = [];
+    const { fastify } = await build({
+      now: () => NOW,
+      env: { SHOPPER_TOKEN_SECRET: secret },
+      logStream: { write: (line) => lines.push(line) },
+    });
     const signIn = await fastify.inject({
       method: 'POST',
       url: '/demo-shop/sign-in',
@@ -64,6 +70,11 @@ describe('demo shop plugin', () => {
     );
     expect(changed).toMatchObject({ ok: true, value: { nextDeliveryDate: '2027-01-13' } });
     expect((await myPage()).body).toContain('<dd data-field="next-delivery">2027-01-13</dd>');
+    // Neither the token, the customer id nor the email reaches the log.
+    const log = lines.join('\n');
+    for (const secretText of [token, 'demo-hanako', 'hanako@example.com'])
+      expect(log).not.toContain(secretText);
+    expect(lines.length).toBeGreaterThan(0);
   });
 
   test('shows no customer on My Page without a valid sign-in', async () => {
