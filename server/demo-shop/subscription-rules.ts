@@ -71,7 +71,7 @@ function allowedChanges(
 /** Why a change is refused: not allowed now (409) or a value out of range (422). */
 export type ChangeRefusal =
   | { status: 409; code: 'DEMO_SHOP_ERR_NOT_ALLOWED' }
-  | { status: 422; code: 'DEMO_SHOP_ERR_BAD_DATE' };
+  | { status: 422; code: 'DEMO_SHOP_ERR_BAD_DATE' | 'DEMO_SHOP_ERR_BAD_INTERVAL' };
 
 /** The stored subscription after `change`, or why not. */
 export function applyChange(
@@ -91,6 +91,9 @@ export function applyChange(
         subscription: { ...base, nextDeliveryDate: addInterval(base.nextDeliveryDate!, base.interval) },
       };
     case 'interval':
+      // Whole intervals from a day to a year; anything else would stall or skew the schedule.
+      if (!validInterval(change.interval))
+        return { ok: false, refusal: { status: 422, code: 'DEMO_SHOP_ERR_BAD_INTERVAL' } };
       return { ok: true, subscription: { ...base, interval: change.interval } };
     case 'next_date':
       if (
@@ -110,4 +113,9 @@ export function applyChange(
     case 'cancel':
       return { ok: true, subscription: { ...base, status: 'cancelled', nextDeliveryDate: null } };
   }
+}
+
+function validInterval(interval: Subscription['interval']): boolean {
+  const days = interval.count * { day: 1, week: 7, month: 30 }[interval.unit];
+  return Number.isInteger(interval.count) && days >= 1 && days <= 366;
 }

@@ -57,6 +57,26 @@ describe('demo subscription rules', () => {
     }
   });
 
+  test.each([
+    { name: 'zero months', interval: { unit: 'month', count: 0 } },
+    { name: 'half a week', interval: { unit: 'week', count: 0.5 } },
+    { name: 'two years', interval: { unit: 'month', count: 24 } },
+  ] as const)('refuses an interval of $name with 422', ({ interval }) => {
+    expect(applyChange(monthly, { kind: 'interval', interval }, '2026-12-03')).toMatchObject({
+      ok: false,
+      refusal: { status: 422, code: 'DEMO_SHOP_ERR_BAD_INTERVAL' },
+    });
+  });
+
+  test('changes the interval and keeps the next date', () => {
+    expect(
+      applyChange(monthly, { kind: 'interval', interval: { unit: 'month', count: 2 } }, '2026-12-03'),
+    ).toMatchObject({
+      ok: true,
+      subscription: { interval: { unit: 'month', count: 2 }, nextDeliveryDate: '2026-12-13' },
+    });
+  });
+
   test('pauses, and resumes a week after today', () => {
     const paused = applyChange(monthly, { kind: 'pause' }, '2026-12-03');
     expect(paused).toMatchObject({ ok: true, subscription: { status: 'paused', nextDeliveryDate: null } });
