@@ -285,9 +285,10 @@ export const EnvSchema = Type.Object({
   }),
   SHOP_CONNECTOR_URL: Type.Optional(
     Type.String({
-      pattern: '^https?://[^\\s]+$',
+      // Plain http only on loopback (a local bridge, tests): answers carry customers' data.
+      pattern: '^(https://|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])([:/]|$))[^\\s]*$',
       description:
-        "Base URL of the shop's connector (docs/connector.md), e.g. https://shop.example.jp/bot-connector. Unset: the embedded demo shop when it is on, else no live shop data.",
+        "Base URL of the shop's connector (docs/connector.md), e.g. https://shop.example.jp/bot-connector; http:// only for 127.0.0.1, localhost, [::1]. Unset: the embedded demo shop when it is on, else no live shop data.",
     }),
   ),
   SHOP_CONNECTOR_SECRET: Type.Optional(

@@ -271,6 +271,17 @@ describe('parseEnv: the shop connector', () => {
     ).toThrow(/SHOP_CONNECTOR_SECRET.*value not shown/u);
   });
 
+  test.each([
+    ['http://shop.example.jp/bot', false],
+    ['http://127.0.0.1:4000', true],
+    ['http://localhost/bot', true],
+    ['https://shop.example.jp/bot', true],
+  ])('takes plain http only on loopback: %s → %s', (url, ok) => {
+    const parse = () => parseEnv({ SHOP_CONNECTOR_URL: url, SHOP_CONNECTOR_SECRET: 'x'.repeat(32) });
+    if (ok) expect(parse().SHOP_CONNECTOR_URL).toBe(url);
+    else expect(parse).toThrow(/SHOP_CONNECTOR_URL/u);
+  });
+
   test('takes a connector URL with a secret, and its timeout default', () => {
     const env = parseEnv({
       SHOP_CONNECTOR_URL: 'https://shop.example.jp/bot',
