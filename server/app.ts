@@ -14,12 +14,15 @@ import type { IntentEngine } from '../bot/nlu/intent-engine.ts';
 import type { AppConfig } from './config/load-config.ts';
 import { allowedOrigins } from './config/network-options.ts';
 import { businessCalendar } from './config/shop-calendar.ts';
+import { demoShopMode } from './demo-shop/demo-mode.ts';
 import { sharedRateLimitStore } from './limits/rate-limit-store.ts';
 import actionsPlugin from './plugins/actions.ts';
 import botRuntime from './plugins/bot-runtime.ts';
 import clientLimits from './plugins/client-limits.ts';
+import connectorPlugin from './plugins/connector.ts';
 import consoleAuth from './plugins/console-auth.ts';
 import consoleStores from './plugins/console-stores.ts';
+import demoShopPlugin from './plugins/demo-shop.ts';
 import mailPlugin from './plugins/mail.ts';
 import modelSync from './plugins/model-sync.ts';
 import openapiPlugin from './plugins/openapi.ts';
@@ -58,7 +61,14 @@ async function closeSocketsGoingAway(this: FastifyInstance): Promise<void> {
 }
 
 const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
-  const { env, shop } = options.config;
+  const { shop } = options.config;
+  // The demo shop is decided once; when it is on without SHOPPER_TOKEN_SECRET, its random token secret
+  // becomes the verification secret too, so demo sign-in tokens are accepted by the chat.
+  const demo = demoShopMode(options.config.env);
+  const env =
+    demo.enabled && !options.config.env.SHOPPER_TOKEN_SECRET
+      ? { ...options.config.env, SHOPPER_TOKEN_SECRET: demo.tokenSecret }
+      : options.config.env;
   // One error handler: 4xx messages pass through, 5xx become a generic message (no internals leak).
   // Set first: plugins registered later inherit it, those registered before keep fastify's default.
   fastify.setErrorHandler(
@@ -140,6 +150,14 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   await fastify.register(clientLimits, { env, shop });
   await fastify.register(consoleAuth, { env, ...(options.now ? { now: options.now } : {}) });
   await fastify.register(consoleStores, { env, shop });
+  if (demo.enabled) {
+    await fastify.register(demoShopPlugin, {
+      mode: demo,
+      timeZone: shop.timeZone,
+      now: options.now ?? (() => new Date()),
+    });
+  }
+  await fastify.register(connectorPlugin, { env, demo });
   await fastify.register(privacyPlugin, { env, shop, ...(options.now ? { now: options.now } : {}) });
   await fastify.register(trainingPlugin, {
     folds: env.CONSOLE_CV_FOLDS,

@@ -4,6 +4,7 @@
  * a cluster primary (cluster-primary.ts) and every worker runs the app on the same port.
  */
 import cluster from 'node:cluster';
+import { randomBytes } from 'node:crypto';
 import closeWithGrace from 'close-with-grace';
 import Fastify from 'fastify';
 import app from './app.ts';
@@ -11,6 +12,7 @@ import { warmUpChatSocket } from './chat/warm-up.ts';
 import { runClusterPrimary, WORKER_READY } from './cluster-primary.ts';
 import { ConfigError, loadConfig } from './config/load-config.ts';
 import { trustProxyOption } from './config/network-options.ts';
+import { demoShopMode } from './demo-shop/demo-mode.ts';
 
 let config: ReturnType<typeof loadConfig>;
 try {
@@ -24,6 +26,11 @@ try {
 }
 
 if (config.env.SERVER_PROCESSES > 1 && cluster.isPrimary) {
+  // The demo's random token secret must be the same in every worker (a token signed by one is verified
+  // by another): pick it here, the workers inherit the environment.
+  if (demoShopMode(config.env).enabled && !config.env.SHOPPER_TOKEN_SECRET) {
+    process.env.SHOPPER_TOKEN_SECRET = randomBytes(32).toString('hex');
+  }
   await runClusterPrimary(config.env.SERVER_PROCESSES);
 } else {
   await startServer(config);

@@ -283,6 +283,48 @@ export const EnvSchema = Type.Object({
     default: 1_048_576,
     description: 'Largest HTTP request body in bytes; larger bodies get 413.',
   }),
+  SHOP_CONNECTOR_URL: Type.Optional(
+    Type.String({
+      // Plain http only on loopback (a local bridge, tests): answers carry customers' data.
+      pattern: '^(https://|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])([:/]|$))[^\\s]*$',
+      description:
+        "Base URL of the shop's connector (docs/connector.md), e.g. https://shop.example.jp/bot-connector; http:// only for 127.0.0.1, localhost, [::1]. Unset: the embedded demo shop when it is on, else no live shop data.",
+    }),
+  ),
+  SHOP_CONNECTOR_SECRET: Type.Optional(
+    Type.String({
+      minLength: 32,
+      description:
+        'Shared HMAC-SHA256 secret signing every connector request (at least 32 characters); required with SHOP_CONNECTOR_URL.',
+    }),
+  ),
+  SHOP_CONNECTOR_TIMEOUT_MS: Type.Integer({
+    minimum: 100,
+    maximum: 60_000,
+    default: 3000,
+    description:
+      "Whole-request timeout of a connector call, in ms; past it the bot answers without the shop's data and offers a person.",
+  }),
+  SHOP_CONNECTOR_CACHE_SECONDS: Type.Number({
+    minimum: 0,
+    maximum: 3600,
+    default: 30,
+    description:
+      "How long a customer's subscriptions and orders read from the connector are reused, in seconds (0: never); a change made through the bot drops them at once.",
+  }),
+  DEMO_SHOP: Type.Optional(
+    Type.Union([Type.Literal('0'), Type.Literal('1')], {
+      description:
+        'The embedded demo shop (demo customers, demo sign-in, demo My Page): 1 on, 0 off. Unset: on only when HOST is a loopback address and NODE_ENV is not production. On while listening on another address logs a warning at start.',
+    }),
+  ),
+  SHOPPER_TOKEN_SECRET: Type.Optional(
+    Type.String({
+      minLength: 32,
+      description:
+        "HS256 secret of shopper tokens (at least 32 characters); also the demo sign-in's signing secret. Unset with the demo shop on: a random one per start.",
+    }),
+  ),
 });
 
 /** Validated environment. */

@@ -44,6 +44,8 @@ export const SECRET_VARIABLES: ReadonlySet<string> = new Set([
   'CONSOLE_ADMIN_PASSWORD',
   'DATABASE_URL',
   'SMTP_URL',
+  'SHOP_CONNECTOR_SECRET',
+  'SHOPPER_TOKEN_SECRET',
 ]);
 
 /** Validates environment variables (only the ones in EnvSchema are looked at). */
@@ -88,6 +90,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       'CLIENT_LIMITS_STORE',
       'postgres needs DATABASE_URL (the counts live in that database)',
     );
+  }
+  if (env.SHOP_CONNECTOR_URL && !env.SHOP_CONNECTOR_SECRET) {
+    // An unsigned connector would let anyone who finds the shop's endpoint read and change subscriptions.
+    throw new ConfigError('SHOP_CONNECTOR_SECRET', 'is required with SHOP_CONNECTOR_URL');
   }
   if (env.PUBLIC_URL) env.PUBLIC_URL = env.PUBLIC_URL.replace(/\/+$/u, '');
   for (const [variable, parse] of [

@@ -257,3 +257,37 @@ describe('readShopConfig', () => {
     expect(() => readShopConfig('/nonexistent/shop.yaml')).toThrowError(/^SHOP_CONFIG: cannot read/);
   });
 });
+
+describe('parseEnv: the shop connector', () => {
+  test('refuses SHOP_CONNECTOR_URL without SHOP_CONNECTOR_SECRET, naming the secret', () => {
+    expect(() => parseEnv({ SHOP_CONNECTOR_URL: 'https://shop.example.jp/bot' })).toThrow(
+      /SHOP_CONNECTOR_SECRET/u,
+    );
+  });
+
+  test('never quotes a too short connector secret in its message', () => {
+    expect(() =>
+      parseEnv({ SHOP_CONNECTOR_URL: 'https://shop.example.jp/bot', SHOP_CONNECTOR_SECRET: 'short-secret' }),
+    ).toThrow(/SHOP_CONNECTOR_SECRET.*value not shown/u);
+  });
+
+  test.each([
+    ['http://shop.example.jp/bot', false],
+    ['http://127.0.0.1:4000', true],
+    ['http://localhost/bot', true],
+    ['https://shop.example.jp/bot', true],
+  ])('takes plain http only on loopback: %s → %s', (url, ok) => {
+    const parse = () => parseEnv({ SHOP_CONNECTOR_URL: url, SHOP_CONNECTOR_SECRET: 'x'.repeat(32) });
+    if (ok) expect(parse().SHOP_CONNECTOR_URL).toBe(url);
+    else expect(parse).toThrow(/SHOP_CONNECTOR_URL/u);
+  });
+
+  test('takes a connector URL with a secret, and its timeout default', () => {
+    const env = parseEnv({
+      SHOP_CONNECTOR_URL: 'https://shop.example.jp/bot',
+      SHOP_CONNECTOR_SECRET: 'x'.repeat(32),
+    });
+    expect(env.SHOP_CONNECTOR_TIMEOUT_MS).toBe(3000);
+    expect(env.SHOP_CONNECTOR_CACHE_SECONDS).toBe(30);
+  });
+});
