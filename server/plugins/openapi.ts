@@ -2,7 +2,9 @@
  * The console API's reference, generated from the routes' own TypeBox schemas by @fastify/swagger: it
  * records every route registered after it (so it is registered before the routes), and
  * `fastify.swagger()` returns the OpenAPI 3 document once the app is ready. Routes that are not the
- * console API (chat socket, widget, console page, health, static files) say `hide: true` in their schema.
+ * console API (chat socket, widget, console page, health, static files) say `hide: true` in their schema;
+ * any other route outside the console API's prefix (the demo shop, metrics, channel webhooks) is left out
+ * here too, so a new one cannot slip into the console's reference.
  * Served to signed-in staff only (server/routes/console/openapi.ts); `npm run openapi` writes it to
  * docs/console-openapi.json (server/cli/openapi.ts). No UI is served: it would be a public page.
  * @see https://github.com/fastify/fastify-swagger
@@ -23,6 +25,8 @@ export const SECURITY = { session: 'consoleSession', csrf: 'csrfToken' } as cons
 export default fp(
   async (fastify) => {
     await fastify.register(fastifySwagger, {
+      transform: ({ schema, url }) =>
+        url.startsWith(`${CONSOLE_API_PREFIX}/`) ? { schema, url } : { schema: { ...schema, hide: true }, url },
       openapi: {
         openapi: '3.0.3',
         info: {
