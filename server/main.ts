@@ -24,7 +24,7 @@ try {
 }
 
 if (config.env.SERVER_PROCESSES > 1 && cluster.isPrimary) {
-  await runClusterPrimary(config.env.SERVER_PROCESSES);
+  await runClusterPrimary(config.env.SERVER_PROCESSES, config.env);
 } else {
   await startServer(config);
 }

@@ -43,6 +43,7 @@ export interface AppConfig {
 export const SECRET_VARIABLES: ReadonlySet<string> = new Set([
   'CONSOLE_ADMIN_PASSWORD',
   'DATABASE_URL',
+  'METRICS_TOKEN',
   'SMTP_URL',
 ]);
 
@@ -88,6 +89,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       'CLIENT_LIMITS_STORE',
       'postgres needs DATABASE_URL (the counts live in that database)',
     );
+  }
+  if (env.METRICS_PORT !== undefined && env.METRICS_PORT === env.PORT) {
+    throw new ConfigError('METRICS_PORT', 'must differ from PORT (the metrics port is a separate listener)');
   }
   if (env.PUBLIC_URL) env.PUBLIC_URL = env.PUBLIC_URL.replace(/\/+$/u, '');
   for (const [variable, parse] of [
