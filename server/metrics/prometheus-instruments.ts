@@ -147,13 +147,16 @@ export function createPrometheusInstruments(registry: Registry, sources: ScrapeS
   });
   new Gauge({
     name: `${METRIC_PREFIX}outbox_oldest_unsent_age_seconds`,
-    help: 'Age of the oldest pending or sending outbox mail, in seconds (0 when none waits).',
+    help: 'Age of the oldest pending or sending outbox mail, in seconds (0 when none waits, NaN when unreadable).',
     registers,
     aggregator: 'max',
     async collect() {
-      this.reset();
       const stats = await outboxNow();
-      if (!stats) return;
+      // A gauge without labels cannot go absent (reset() makes it 0, which would say "nothing waits").
+      if (!stats) {
+        this.set(Number.NaN);
+        return;
+      }
       const oldest = stats.oldestUnsentAt;
       this.set(oldest ? Math.max(0, (now().getTime() - oldest.getTime()) / 1000) : 0);
     },

@@ -137,6 +137,28 @@ describe('mail relay', () => {
     });
   });
 
+  test('reports the send time, the queue delay and each failure to its metrics', async () => {
+    const sent: [number, number][] = [];
+    const failed: string[] = [];
+    const metrics = {
+      mailSent: (sendSeconds: number, queuedSeconds: number) => sent.push([sendSeconds, queuedSeconds]),
+      mailFailed: (outcome: 'retry' | 'failed') => failed.push(outcome),
+    };
+    await queue();
+    clock += 90 * SECOND;
+    sender.failing = smtpError(451, 'try later');
+    await makeRelay({ metrics }).runOnce();
+    expect(failed).toEqual(['retry']);
+    expect(sent).toEqual([]);
+    sender.failing = undefined;
+    clock += HOUR;
+    await relay!.runOnce();
+    expect(sent).toHaveLength(1);
+    // Queued at T0, accepted 90 s + 1 h later (the clock the relay was given).
+    expect(sent[0]![1]).toBe(90 + 3600);
+    expect(sent[0]![0]).toBeGreaterThanOrEqual(0);
+  });
+
   test('retries with exponential backoff from the base delay up to the maximum', async () => {
     const id = await queue();
     sender.failing = smtpError(421, '4.3.2 Service not available');
