@@ -1,4 +1,3 @@
-import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +12,7 @@ import {
 import { assertSafeAddresses, type MailSender } from '../../../server/mail/smtp-sender.ts';
 import { openStorage } from '../../../server/storage/open-storage.ts';
 import type { OutboxMail, Storage } from '../../../server/storage/repository.ts';
+import { queuedMailAt } from '../../helpers/chat-rows.ts';
 import { waitFor } from '../../helpers/wait-for.ts';
 
 const T0 = Date.parse('2026-11-24T11:00:00.000Z');
@@ -86,39 +86,8 @@ describe('mail relay', () => {
   }
 
   /** Queues one handoff mail, due now. */
-  async function queue(extra: { replyTo?: string } = {}): Promise<string> {
-    const conversation = await storage.createConversation({
-      id: randomUUID(),
-      tokenHash: randomBytes(32).toString('hex'),
-      locale: 'ja',
-      createdAt: new Date(clock),
-    });
-    const escalationId = randomUUID();
-    const id = randomUUID();
-    await storage.createEscalationWithMail(
-      {
-        id: escalationId,
-        conversationId: conversation.id,
-        reason: 'user-requested',
-        intent: 'human_agent',
-        score: 0.9,
-        email: 'hanako@example.jp',
-        summary: null,
-        createdAt: new Date(clock),
-      },
-      {
-        id,
-        escalationId,
-        to: 'support@shop.example',
-        replyTo: extra.replyTo ?? 'hanako@example.jp',
-        subject: 'handoff',
-        text: 'text',
-        html: '<p>html</p>',
-        messageId: `<${escalationId}@shop.example>`,
-        createdAt: new Date(clock),
-      },
-    );
-    return id;
+  function queue(extra: { replyTo?: string } = {}): Promise<string> {
+    return queuedMailAt(storage, new Date(clock), extra);
   }
 
   async function row(id: string): Promise<OutboxMail> {

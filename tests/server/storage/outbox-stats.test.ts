@@ -2,11 +2,11 @@
  * The outbox at a glance on both backends: counts per pending, sending and failed (sent mail is not
  * counted), and the queue time of the oldest mail not yet sent.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStorage } from '../../../server/storage/open-storage.ts';
 import { readOutboxStats } from '../../../server/storage/outbox-stats.ts';
 import type { Storage } from '../../../server/storage/repository.ts';
+import { queuedMailAt } from '../../helpers/chat-rows.ts';
 import { type StorageBackend, storageBackends } from '../../helpers/storage-backends.ts';
 
 const T0 = new Date('2026-12-01T00:00:00Z');
@@ -23,41 +23,7 @@ describe.each(storageBackends())('readOutboxStats on $name', (backend: StorageBa
     await backend.teardown();
   });
 
-  /** Queues one mail, created at `createdAt`; returns its id. */
-  async function queue(createdAt: Date): Promise<string> {
-    const conversation = await storage.createConversation({
-      id: randomUUID(),
-      tokenHash: randomBytes(32).toString('hex'),
-      locale: 'ja',
-      createdAt,
-    });
-    const escalationId = randomUUID();
-    const id = randomUUID();
-    await storage.createEscalationWithMail(
-      {
-        id: escalationId,
-        conversationId: conversation.id,
-        reason: 'user-requested',
-        intent: null,
-        score: null,
-        email: 'hanako@example.jp',
-        summary: null,
-        createdAt,
-      },
-      {
-        id,
-        escalationId,
-        to: 'support@shop.example',
-        replyTo: null,
-        subject: 'handoff',
-        text: 'text',
-        html: '<p>html</p>',
-        messageId: `<${escalationId}@shop.example>`,
-        createdAt,
-      },
-    );
-    return id;
-  }
+  const queue = (createdAt: Date) => queuedMailAt(storage, createdAt);
 
   it('is all zero with nothing waiting on an empty outbox', async () => {
     expect(await readOutboxStats(storage.database())).toEqual({
