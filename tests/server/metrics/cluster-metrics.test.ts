@@ -4,19 +4,17 @@
  * METRICS_TOKEN) answers with the same sum whichever worker takes it; the outbox gauges, which every worker
  * reads from the same database, are not doubled.
  */
-import { spawn } from 'node:child_process';
-import { openSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIFTED_CLIENT_LIMITS } from '../../helpers/client-limits-env.ts';
+import { startClusterProcess } from '../../helpers/cluster-process.ts';
 import { completeHandoff } from '../../helpers/handoff.ts';
 import { parseSamples, sampleValue } from '../../helpers/prometheus-text.ts';
 import { freePort } from '../../helpers/server-process.ts';
-import { writeSmallCorpus } from '../../helpers/small-corpus-files.ts';
 import { ChatClient } from '../../helpers/test-app.ts';
-import { waitFor } from '../../helpers/wait-for.ts';
 
 const TOKEN = 'cluster-metrics-token-0123456';
 
@@ -24,34 +22,17 @@ describe('metrics of a cluster of two worker processes', () => {
   let dir: string;
   let url: string;
   let metricsUrl: string;
-  let primary: ReturnType<typeof spawn>;
+  let primary: ChildProcess;
 
   beforeAll(async () => {
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'shop-bot-cluster-metrics-'));
-    await writeSmallCorpus(path.join(dir, 'corpus'));
-    const [port, metricsPort] = [await freePort(), await freePort()];
-    url = `http://127.0.0.1:${port}`;
+    const metricsPort = await freePort();
     metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
-    primary = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      env: {
-        ...process.env,
-        ...LIFTED_CLIENT_LIMITS,
-        PORT: String(port),
-        METRICS_PORT: String(metricsPort),
-        METRICS_TOKEN: TOKEN,
-        DATA_DIR: path.join(dir, 'data'),
-        CORPUS_DIR: path.join(dir, 'corpus'),
-        SERVER_PROCESSES: '2',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'ignore', openSync(path.join(dir, 'server.log'), 'w')],
-    });
-    await waitFor(
-      async () =>
-        (await fs.readFile(path.join(dir, 'server.log'), 'utf8')).includes('2 worker processes ready'),
-      'both workers ready',
-      { timeoutMs: 120_000, intervalMs: 200 },
-    );
+    ({ url, primary } = await startClusterProcess(dir, {
+      ...LIFTED_CLIENT_LIMITS,
+      METRICS_PORT: String(metricsPort),
+      METRICS_TOKEN: TOKEN,
+    }));
   }, 150_000);
   afterAll(async () => {
     if (primary.exitCode === null) primary.kill('SIGTERM');
