@@ -17,6 +17,9 @@ import { type MetricsSettings, type MetricsText, startMetricsServer } from '../m
 import { createPrometheusInstruments } from '../metrics/prometheus-instruments.ts';
 import { readOutboxStats } from '../storage/outbox-stats.ts';
 
+/** Requests for /metrics on the chat port one client IP may make per minute (429 beyond). */
+const SCRAPES_PER_MINUTE = 60;
+
 declare module 'fastify' {
   interface FastifyInstance {
     /** What the server reports for metrics; NO_INSTRUMENTS when metrics are off. */
@@ -55,14 +58,19 @@ export default fp<MetricsPluginOptions>(
 
     const token = env.METRICS_TOKEN;
     if (token !== undefined) {
-      fastify.get('/metrics', { logLevel: 'warn' }, async (request, reply) => {
-        if (!bearerTokenMatches(request.headers.authorization, token)) {
-          const { status, headers, body } = METRICS_UNAUTHORIZED;
-          return reply.code(status).headers(headers).send(body);
-        }
-        const metrics = await scrape();
-        return reply.type(metrics.contentType).send(metrics.body);
-      });
+      fastify.get(
+        '/metrics',
+        // Guessing the token is slowed down per client IP; a scraper asks a few times a minute.
+        { logLevel: 'warn', preHandler: fastify.rateLimit({ max: SCRAPES_PER_MINUTE, timeWindow: 60_000 }) },
+        async (request, reply) => {
+          if (!bearerTokenMatches(request.headers.authorization, token)) {
+            const { status, headers, body } = METRICS_UNAUTHORIZED;
+            return reply.code(status).headers(headers).send(body);
+          }
+          const metrics = await scrape();
+          return reply.type(metrics.contentType).send(metrics.body);
+        },
+      );
     }
 
     // A cluster's workers leave the port to the primary (server/cluster-primary.ts).

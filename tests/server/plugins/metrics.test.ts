@@ -138,6 +138,26 @@ describe('metrics without a token', () => {
   });
 });
 
+describe('metrics on the chat port only (METRICS_TOKEN, no METRICS_PORT)', () => {
+  it('slows down token guessing: a client gets 429 after 60 requests a minute', async () => {
+    const app = await buildTestApp({ env: { METRICS_TOKEN: TOKEN } });
+    try {
+      const guess = (i: number) =>
+        app.fastify.inject({
+          method: 'GET',
+          url: '/metrics',
+          headers: { authorization: `Bearer guess-${i}-0123456789` },
+        });
+      const statuses: number[] = [];
+      for (let i = 0; i < 61; i += 1) statuses.push((await guess(i)).statusCode);
+      expect(statuses.slice(0, 60).every((status) => status === 401)).toBe(true);
+      expect(statuses[60]).toBe(429);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('metrics off (no METRICS_PORT, no METRICS_TOKEN)', () => {
   it('uses the no-op instruments and serves no /metrics', async () => {
     const app = await buildTestApp();
