@@ -24,6 +24,7 @@ import consoleAuth from './plugins/console-auth.ts';
 import consoleStores from './plugins/console-stores.ts';
 import demoShopPlugin from './plugins/demo-shop.ts';
 import mailPlugin from './plugins/mail.ts';
+import metricsPlugin from './plugins/metrics.ts';
 import modelSync from './plugins/model-sync.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import privacyPlugin from './plugins/privacy.ts';
@@ -79,7 +80,10 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
     ) => {
       const status =
         error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-      if (status >= 500) request.log.error({ err: error }, 'request failed');
+      if (status >= 500) {
+        request.log.error({ err: error }, 'request failed');
+        fastify.metrics.httpServerError();
+      }
       return reply.code(status).send({
         code: error.code ?? (status >= 500 ? 'SERVER_ERR_INTERNAL' : 'SERVER_ERR_BAD_REQUEST'),
         message: status >= 500 ? 'Internal Server Error' : error.message,
@@ -135,6 +139,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
     dataDir: env.DATA_DIR,
     sqliteSynchronous: env.SQLITE_SYNCHRONOUS,
   });
+  await fastify.register(metricsPlugin, { env });
   await fastify.register(botRuntime, {
     corpusDir: env.CORPUS_DIR,
     dataDir: env.DATA_DIR,

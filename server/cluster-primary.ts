@@ -5,11 +5,15 @@
  * Everything a chat needs lives in the database, so any worker can serve any shopper, and a
  * reconnecting shopper may land on another worker and resume. A worker that dies is replaced.
  * SIGINT/SIGTERM are passed on; each worker closes its chats with 1001 and its storage gracefully.
- * The primary also holds the per-client limit counts for its workers (server/limits/cluster-limit-store.ts).
+ * The primary also holds the per-client limit counts for its workers (server/limits/cluster-limit-store.ts)
+ * and, with metrics on, sums the workers' metrics and serves them on METRICS_PORT (server/metrics/).
  */
 import cluster, { type Worker } from 'node:cluster';
 import { serveClusterConnectionCap } from './limits/cluster-connection-cap.ts';
 import { serveClusterLimits } from './limits/cluster-limit-store.ts';
+import { serveClusterMetrics } from './metrics/cluster-metrics.ts';
+import { metricsEnabled } from './metrics/metrics-access.ts';
+import { type MetricsSettings, startMetricsServer } from './metrics/metrics-server.ts';
 
 /** The message a worker sends once its bot is ready (server/main.ts). */
 export const WORKER_READY = 'shop-bot:worker-ready';
@@ -42,7 +46,7 @@ function waitUntilReady(worker: Worker): Promise<void> {
 }
 
 /** Runs the primary: forks `processes` workers and keeps them running until a shutdown signal. */
-export async function runClusterPrimary(processes: number): Promise<void> {
+export async function runClusterPrimary(processes: number, metrics: MetricsSettings): Promise<void> {
   let shuttingDown = false;
   let respawnDelay = RESPAWN_MIN_MS;
 
@@ -74,6 +78,19 @@ export async function runClusterPrimary(processes: number): Promise<void> {
   // The workers' per-client limits and socket counts live here, so every worker counts against one cap.
   serveClusterLimits(cluster);
   serveClusterConnectionCap(cluster);
+  if (metricsEnabled(metrics)) {
+    const scrape = serveClusterMetrics(cluster);
+    if (metrics.METRICS_PORT !== undefined) {
+      await startMetricsServer({
+        port: metrics.METRICS_PORT,
+        host: metrics.METRICS_HOST,
+        token: metrics.METRICS_TOKEN,
+        scrape,
+        log: { error: (obj, msg) => log(`${msg}: ${String((obj as { err?: unknown }).err)}`) },
+      });
+      log(`cluster primary: metrics on ${metrics.METRICS_HOST}:${metrics.METRICS_PORT}`);
+    }
+  }
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 

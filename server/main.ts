@@ -31,7 +31,7 @@ if (config.env.SERVER_PROCESSES > 1 && cluster.isPrimary) {
   if (demoShopMode(config.env).enabled && !config.env.SHOPPER_TOKEN_SECRET) {
     process.env.SHOPPER_TOKEN_SECRET = randomBytes(32).toString('hex');
   }
-  await runClusterPrimary(config.env.SERVER_PROCESSES);
+  await runClusterPrimary(config.env.SERVER_PROCESSES, config.env);
 } else {
   await startServer(config);
 }

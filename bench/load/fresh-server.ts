@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { log, onCleanUp } from './cleanups.ts';
-import { type ChatServerProcess, startChatServer } from './server-process.ts';
+import { scrapeMetrics } from './metrics-scraper.ts';
+import { type ChatServerProcess, freePort, startChatServer } from './server-process.ts';
 
 /** Trained models survive between runs here (the file name is keyed by the corpus, so edits retrain). */
 const MODEL_CACHE_DIR = path.join(os.tmpdir(), 'shop-support-bot-bench', 'models');
@@ -26,6 +27,8 @@ export interface FreshServerSettings {
   sqliteSynchronous: 'full' | 'normal' | undefined;
   /** NLU_THREADS unless a server is started with its own. */
   nluThreads: number;
+  /** Metrics on (METRICS_PORT) and scraped every 5 s while the server runs (--metrics). */
+  metrics: boolean;
 }
 
 /** A fresh PostgreSQL database next to `adminUrl`'s; dropped by the returned function. */
@@ -97,6 +100,7 @@ export function freshServers(settings: FreshServerSettings) {
       onCleanUp(database.drop);
       databaseUrl = database.url;
     }
+    const metricsPort = settings.metrics ? await freePort() : undefined;
     const server = await startChatServer({
       repoDir: settings.repoDir,
       dataDir,
@@ -104,10 +108,21 @@ export function freshServers(settings: FreshServerSettings) {
       processes,
       nluThreads,
       ...(databaseUrl ? { databaseUrl } : {}),
+      ...(metricsPort ? { metricsPort } : {}),
       ...(settings.sqliteSynchronous ? { sqliteSynchronous: settings.sqliteSynchronous } : {}),
     });
     onCleanUp(() => server.stop());
     if (server.trainedMs !== null) log(`no cached model: the server trained one in ${server.trainedMs} ms`);
-    return server;
+    if (!metricsPort) return server;
+    // Scraped while it runs; the scraping ends with the server (a stopped server's scrapes would fail).
+    const scraper = scrapeMetrics(metricsPort);
+    return {
+      ...server,
+      async stop(graceMs) {
+        const { scrapes, failures } = scraper.stop();
+        if (failures > 0) log(`${label}: ${failures} of ${scrapes} metrics scrapes failed`);
+        await server.stop(graceMs);
+      },
+    };
   };
 }

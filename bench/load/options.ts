@@ -40,6 +40,7 @@ export function parseBenchOptions(): BenchOptions {
       'scale-processes': { type: 'string' },
       'nlu-threads': { type: 'string' },
       'compare-nlu-threads': { type: 'string' },
+      metrics: { type: 'boolean', default: false },
     },
   });
 
@@ -66,6 +67,7 @@ export function parseBenchOptions(): BenchOptions {
     scaleProcesses: Math.round(numberOption('scale-processes', 2, 2, 0)),
     nluThreads: Math.round(numberOption('nlu-threads', 0, 0, 0)),
     compareNluThreads: Math.round(numberOption('compare-nlu-threads', 1, 1, 0)),
+    metrics: values.metrics,
   };
   const synchronousOption = values['sqlite-synchronous'];
   if (synchronousOption !== undefined && synchronousOption !== 'full' && synchronousOption !== 'normal') {

@@ -95,6 +95,8 @@ export interface BenchReport {
     nluThreads: number;
     /** NLU_THREADS of the comparison run (0: not run). */
     compareNluThreads: number;
+    /** Every server ran with METRICS_PORT and was scraped every 5 s (--metrics). */
+    metrics: boolean;
   };
   /** `serverCpu`: the server process and the whole machine, in cores, during the measured window. */
   echo: { closed: LoadResult; serverCpu: CpuShare };
@@ -304,7 +306,7 @@ export function formatReport(report: BenchReport): string {
   const measuredWidth = Math.max(...report.targets.map((t) => t.measured.length)) + 2;
   const lines = [
     `Load benchmark${report.quick ? ' (--quick: smaller than the targets)' : ''} — ${report.date}, ${report.revision}, ${env.cpus} × ${env.cpuModel}, Node ${env.node}, ${storage}`,
-    `Server: one process; protocol and storage on its main thread, NLU ${config.nluThreads > 0 ? `on ${config.nluThreads} worker thread(s) (NLU_THREADS=${config.nluThreads})` : 'too'}${report.alternatives.length > 0 ? `; then the same with ${report.alternatives.map((a) => a.setting).join(', then ')}` : ''}. Generator: one process.`,
+    `Server: one process; protocol and storage on its main thread, NLU ${config.nluThreads > 0 ? `on ${config.nluThreads} worker thread(s) (NLU_THREADS=${config.nluThreads})` : 'too'}${config.metrics ? '; metrics on (METRICS_PORT, scraped every 5 s)' : ''}${report.alternatives.length > 0 ? `; then the same with ${report.alternatives.map((a) => a.setting).join(', then ')}` : ''}. Generator: one process.`,
     `Other work on the machine, cores busy before / after the run: ${fixed(env.otherWorkCores.before, 2)} / ${fixed(env.otherWorkCores.after, 2)}${busiest > BUSY_MACHINE_CORES ? ` — up to ${fixed(busiest, 2)} cores of other work: numbers are pessimistic` : ''}`,
     '',
     ...rows.map(([name, value]) => `${name.padEnd(width)}${value}`),

@@ -27,6 +27,7 @@
  *   --nlu-threads N      NLU_THREADS of the servers                                     0 [0]
  *   --compare-nlu-threads N   the closed loop again, one process with NLU_THREADS=N (0: skip)  1 [1]
  *   --scale-processes N  the closed loop again with SERVER_PROCESSES=N (0 or 1: skip)     2 [2]
+ *   --metrics            every server with METRICS_PORT, scraped every 5 s (compare with a run without)
  *   --postgres           PostgreSQL: a fresh database per server, dropped afterwards
  *   --database-url URL   where to create it (default postgres://postgres@127.0.0.1:5432/test)
  *
@@ -71,6 +72,7 @@ const freshServer = freshServers({
   databaseUrl: options.databaseUrl,
   sqliteSynchronous: options.sqliteSynchronous,
   nluThreads: config.nluThreads,
+  metrics: config.metrics,
 });
 
 const loopBudget = (warmupS: number, windowS: number) => (warmupS + windowS) * 1000 + 150_000;

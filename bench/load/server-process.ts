@@ -50,6 +50,8 @@ export interface ChatServerOptions {
   processes?: number;
   /** NLU_THREADS (prediction worker threads); the server's default (0) when absent. */
   nluThreads?: number;
+  /** METRICS_PORT; metrics off when absent. */
+  metricsPort?: number;
 }
 
 const CLOCK_TICKS_PER_SECOND = (() => {
@@ -230,6 +232,7 @@ export async function startChatServer(options: ChatServerOptions): Promise<ChatS
   const processes = options.processes ?? 1;
   if (processes > 1) env.SERVER_PROCESSES = String(processes);
   if (options.nluThreads !== undefined) env.NLU_THREADS = String(options.nluThreads);
+  if (options.metricsPort !== undefined) env.METRICS_PORT = String(options.metricsPort);
   let workersReady = processes === 1;
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {

@@ -8,6 +8,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { ActionResult, FlowAction } from '../../bot/flows/flow.ts';
 import type { Locale } from '../../bot/nlu/types.ts';
+import { type ConnectorMetrics, secondsSince } from '../metrics/instruments.ts';
 
 /** What the server knows about the action besides the action itself. */
 export interface ActionContext {
@@ -49,40 +50,53 @@ export function signBody(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body, 'utf8').digest('hex')}`;
 }
 
-/** The executor for a shop with a webhook. */
-export function createSubscriptionWebhook(options: SubscriptionWebhookOptions): ActionExecutor {
+/**
+ * The executor for a shop with a webhook. `metrics` counts each call as `webhook.<action type>` by
+ * outcome (`ok` or the ACTION_ERR_ code) with its duration.
+ */
+export function createSubscriptionWebhook(
+  options: SubscriptionWebhookOptions,
+  metrics?: ConnectorMetrics,
+): ActionExecutor {
   return {
     async execute(action, context) {
-      const payload: SubscriptionWebhookBody = {
-        type: action.type,
-        orderNumber: action.orderNumber,
-        ...(action.interval ? { interval: action.interval } : {}),
-        ...(action.items ? { items: action.items } : {}),
-        conversationId: context.conversationId,
-        locale: context.locale,
-      };
-      const body = JSON.stringify(payload);
-      try {
-        const response = await fetch(options.url, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'x-signature': signBody(options.secret, body),
-            'idempotency-key': idempotencyKey(context.conversationId, action.id),
-          },
-          body,
-          redirect: 'error',
-          signal: AbortSignal.timeout(options.timeoutMs),
-        });
-        // Read to the end so the connection is reused; the body itself means nothing to us.
-        await response.arrayBuffer();
-        return response.ok ? { ok: true } : { ok: false, code: 'ACTION_ERR_STATUS', status: response.status };
-      } catch (error) {
-        const name = error instanceof Error ? error.name : '';
-        return { ok: false, code: name === 'TimeoutError' ? 'ACTION_ERR_TIMEOUT' : 'ACTION_ERR_NETWORK' };
-      }
+      const started = performance.now();
+      const result = await call(action, context);
+      metrics?.connectorCall(`webhook.${action.type}`, result.ok ? 'ok' : result.code, secondsSince(started));
+      return result;
     },
   };
+
+  async function call(action: FlowAction, context: ActionContext): Promise<ActionResult> {
+    const payload: SubscriptionWebhookBody = {
+      type: action.type,
+      orderNumber: action.orderNumber,
+      ...(action.interval ? { interval: action.interval } : {}),
+      ...(action.items ? { items: action.items } : {}),
+      conversationId: context.conversationId,
+      locale: context.locale,
+    };
+    const body = JSON.stringify(payload);
+    try {
+      const response = await fetch(options.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-signature': signBody(options.secret, body),
+          'idempotency-key': idempotencyKey(context.conversationId, action.id),
+        },
+        body,
+        redirect: 'error',
+        signal: AbortSignal.timeout(options.timeoutMs),
+      });
+      // Read to the end so the connection is reused; the body itself means nothing to us.
+      await response.arrayBuffer();
+      return response.ok ? { ok: true } : { ok: false, code: 'ACTION_ERR_STATUS', status: response.status };
+    } catch (error) {
+      const name = error instanceof Error ? error.name : '';
+      return { ok: false, code: name === 'TimeoutError' ? 'ACTION_ERR_TIMEOUT' : 'ACTION_ERR_NETWORK' };
+    }
+  }
 }
 
 /** The executor for a shop without a webhook (the bot then never asks for actions). */

@@ -4,6 +4,7 @@
 import type { BusinessCalendar } from '../../bot/calendar/business-calendar.ts';
 import type { ActionExecutor } from '../actions/subscription-webhook.ts';
 import type { EscalationService } from '../mail/escalation-service.ts';
+import type { ChatMetrics } from '../metrics/instruments.ts';
 import type { Locale, Storage } from '../storage/repository.ts';
 import type { ChatModel } from './predictor.ts';
 
@@ -37,5 +38,7 @@ export interface ChatDependencies {
    * numbers are masked anyway.
    */
   maskText?(text: string, locale: Locale): string;
+  /** Chats opened, answers by decision, errors, prediction and commit times (server/metrics/). Absent: none. */
+  metrics?: ChatMetrics;
   log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }

@@ -58,6 +58,7 @@ export class ChatSession {
   }
 
   private refuse(code: ChatErrorCode, seq: number | null, locale: Locale = this.binding.locale): void {
+    this.deps.metrics?.chatError(code);
     this.send(errorFrame(code, seq, locale, this.deps.maxTextLength));
   }
 

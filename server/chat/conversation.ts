@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { shopStatus } from '../../bot/calendar/shop-status.ts';
+import type { ChatMetrics } from '../metrics/instruments.ts';
 import type { ServerFrame, ShopStatusInfo } from '../schemas/protocol.ts';
 import type { Conversation, Locale, Storage } from '../storage/repository.ts';
 import type { ConversationBinding } from './conversation-binding.ts';
@@ -19,6 +20,8 @@ export interface ConversationDependencies extends GreetingDependencies {
     'createConversation' | 'findConversationByTokenHash' | 'listMessages' | 'updateConversation'
   >;
   send(frame: ServerFrame): void;
+  /** Counts the conversations started. Absent: not counted. */
+  metrics?: Pick<ChatMetrics, 'chatOpened'>;
 }
 
 /** Whether staff are in now, and when they are back. */
@@ -44,6 +47,7 @@ export async function startConversation(
     locale: binding.locale,
     createdAt: deps.now(),
   });
+  deps.metrics?.chatOpened();
   binding.bind(created, binding.locale);
   const greeting = greet ? await offerGreeting(deps, binding, created, false) : null;
   deps.send({

@@ -14,6 +14,7 @@
  */
 import { firstMessageLocale } from '../../bot/nlu/message-locale.ts';
 import { parseConversationState } from '../../bot/respond.ts';
+import { secondsSince } from '../metrics/instruments.ts';
 import type { ChatErrorCode, ServerFrame } from '../schemas/protocol.ts';
 import type {
   AppendShopperResult,
@@ -83,7 +84,7 @@ export async function handleMessage(ctx: MessageTurnContext, input: MessageInput
   const exchange: Exchange = {
     ctx,
     conversation,
-    transcript: new Transcript(deps.storage, conversation.id),
+    transcript: new Transcript(deps.storage, conversation.id, deps.metrics),
     seq: input.seq,
     intent: input.intent,
   };
@@ -123,7 +124,9 @@ async function think(
   const { binding } = exchange.ctx;
   const { intent, conversation } = exchange;
   // A pressed button names its intent: nothing to predict.
+  const started = performance.now();
   const prediction = intent ? undefined : await predictAhead(model.predict, text, binding.locale);
+  if (prediction) exchange.ctx.deps.metrics?.predicted(secondsSince(started));
   return respondTurn(model.bot, {
     text,
     messageId,
@@ -188,6 +191,7 @@ async function commitCommonExchange(
   }
   exchange.ctx.binding.apply(exchange.conversation, conversationPatchOf(completed));
   sendReply(exchange, committed.reply);
+  exchange.ctx.deps.metrics?.messageAnswered(completed.reply.decision);
 }
 
 /**
@@ -218,4 +222,5 @@ async function runEffectsThenReply(exchange: Exchange, model: ChatModel, turn: T
   const stored = await exchange.transcript.commit(completed);
   binding.apply(exchange.conversation, conversationPatchOf(completed));
   sendReply(exchange, stored);
+  deps.metrics?.messageAnswered(completed.reply.decision);
 }

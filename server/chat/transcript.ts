@@ -4,6 +4,7 @@
  * (so the effects can be retried under its id) and commits the reply after them. Idempotent by the
  * client's seq: a shopper message stored before is not stored again, and its stored reply is found.
  */
+import { type ChatMetrics, type CommitOperation, secondsSince } from '../metrics/instruments.ts';
 import type {
   AppendExchangeResult,
   AppendShopperResult,
@@ -76,30 +77,45 @@ export class Transcript {
   constructor(
     private readonly storage: TranscriptStorage,
     readonly conversationId: string,
+    /** Times each write until it is durable (the storage commit latency). Absent: not timed. */
+    private readonly metrics?: Pick<ChatMetrics, 'committed'>,
   ) {}
+
+  /** `write`, timed as `operation` when metrics are on. */
+  private async timed<T>(operation: CommitOperation, write: () => Promise<T>): Promise<T> {
+    if (!this.metrics) return write();
+    const started = performance.now();
+    const result = await write();
+    this.metrics.committed(operation, secondsSince(started));
+    return result;
+  }
 
   /**
    * The common exchange in one transaction: the shopper message, the reply and the conversation's new
    * state, all or nothing. A shopper message whose seq was stored before writes nothing (`duplicate`).
    */
   commitExchange(shopper: NewShopperMessage, turn: CompletedTurn): Promise<AppendExchangeResult> {
-    return this.storage.appendExchange(
-      shopper,
-      botMessageOf(this.conversationId, turn),
-      conversationPatchOf(turn),
+    return this.timed('exchange', () =>
+      this.storage.appendExchange(
+        shopper,
+        botMessageOf(this.conversationId, turn),
+        conversationPatchOf(turn),
+      ),
     );
   }
 
   /** The shopper message alone (before effects, or while no model is ready); durable when it resolves. */
   storeShopper(shopper: NewShopperMessage): Promise<AppendShopperResult> {
-    return this.storage.appendShopperMessage(shopper);
+    return this.timed('shopper', () => this.storage.appendShopperMessage(shopper));
   }
 
   /** A turn's reply to a stored shopper message: the bot message, then the conversation's new state. */
   async commit(turn: CompletedTurn): Promise<StoredMessage> {
-    const stored = await this.storage.appendBotMessage(botMessageOf(this.conversationId, turn));
-    await this.storage.updateConversation(this.conversationId, conversationPatchOf(turn));
-    return stored;
+    return this.timed('reply', async () => {
+      const stored = await this.storage.appendBotMessage(botMessageOf(this.conversationId, turn));
+      await this.storage.updateConversation(this.conversationId, conversationPatchOf(turn));
+      return stored;
+    });
   }
 
   /** The reply stored for a shopper message, if it was answered before. */

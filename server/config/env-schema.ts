@@ -277,6 +277,26 @@ export const EnvSchema = Type.Object({
     description:
       'How often each instance runs the retention sweep, in hours (also once at start); several instances may run it at once.',
   }),
+  METRICS_PORT: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: 65535,
+      description:
+        'Port serving GET /metrics (Prometheus text format) on METRICS_HOST, apart from the chat port; with SERVER_PROCESSES > 1 the cluster primary serves every worker summed up. Unset: no metrics port.',
+    }),
+  ),
+  METRICS_HOST: Type.String({
+    minLength: 1,
+    default: '127.0.0.1',
+    description: 'Interface of METRICS_PORT (loopback by default: metrics are never public unless asked).',
+  }),
+  METRICS_TOKEN: Type.Optional(
+    Type.String({
+      minLength: 16,
+      description:
+        'Bearer token (at least 16 characters) that GET /metrics on the chat port answers to; the metrics port asks for it too. Unset: /metrics is not served on the chat port.',
+    }),
+  ),
   HTTP_BODY_LIMIT_BYTES: Type.Integer({
     minimum: 1024,
     maximum: 104_857_600,

@@ -43,6 +43,7 @@ export interface AppConfig {
 export const SECRET_VARIABLES: ReadonlySet<string> = new Set([
   'CONSOLE_ADMIN_PASSWORD',
   'DATABASE_URL',
+  'METRICS_TOKEN',
   'SMTP_URL',
   'SHOP_CONNECTOR_SECRET',
   'SHOPPER_TOKEN_SECRET',
@@ -94,6 +95,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (env.SHOP_CONNECTOR_URL && !env.SHOP_CONNECTOR_SECRET) {
     // An unsigned connector would let anyone who finds the shop's endpoint read and change subscriptions.
     throw new ConfigError('SHOP_CONNECTOR_SECRET', 'is required with SHOP_CONNECTOR_URL');
+  }
+  if (env.METRICS_PORT !== undefined && env.METRICS_PORT === env.PORT) {
+    throw new ConfigError('METRICS_PORT', 'must differ from PORT (the metrics port is a separate listener)');
   }
   if (env.PUBLIC_URL) env.PUBLIC_URL = env.PUBLIC_URL.replace(/\/+$/u, '');
   for (const [variable, parse] of [

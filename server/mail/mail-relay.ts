@@ -12,6 +12,7 @@
  * While the server refuses mail, a run stops at the first failure instead of trying every due mail:
  * each poll probes with one mail, and the first success drains the rest.
  */
+import { type MailMetrics, secondsSince } from '../metrics/instruments.ts';
 import type { OutboxMail, Storage } from '../storage/repository.ts';
 import { type MailSender, UnsafeMailError } from './smtp-sender.ts';
 
@@ -43,6 +44,8 @@ export interface MailRelayOptions extends MailRelayTiming {
   };
   /** The clock (tests pass a controlled one). */
   now?: () => Date;
+  /** Send times, queue delays and failures (server/metrics/). Absent: not recorded. */
+  metrics?: MailMetrics;
 }
 
 /** What one run did. */
@@ -109,12 +112,14 @@ export function createMailRelay(options: MailRelayOptions): MailRelay {
     };
     if (error instanceof UnsafeMailError || now.getTime() - firstAttempt.getTime() >= options.failAfterMs) {
       await storage.markMailFailed(claim, reason);
+      options.metrics?.mailFailed('failed');
       result.failed++;
       log.error(context, 'handoff mail failed for good; it stays in the outbox as failed');
       return;
     }
     const nextAttemptAt = new Date(now.getTime() + retryDelayMs(mail.attempts, options));
     await storage.scheduleMailRetry(claim, { nextAttemptAt, error: reason });
+    options.metrics?.mailFailed('retry');
     result.retried++;
     log.warn({ ...context, nextAttemptAt: nextAttemptAt.toISOString() }, 'handoff mail not sent; will retry');
   }
@@ -129,6 +134,7 @@ export function createMailRelay(options: MailRelayOptions): MailRelay {
         limit: 1,
       });
       if (!mail) break;
+      const started = performance.now();
       try {
         await sender.send(mail);
       } catch (error) {
@@ -137,7 +143,12 @@ export function createMailRelay(options: MailRelayOptions): MailRelay {
         if (!(error instanceof UnsafeMailError)) break;
         continue;
       }
-      const settled = await storage.markMailSent({ id: mail.id, attempt: mail.attempts }, clock());
+      const sentAt = clock();
+      options.metrics?.mailSent(
+        secondsSince(started),
+        Math.max(0, (sentAt.getTime() - mail.createdAt.getTime()) / 1000),
+      );
+      const settled = await storage.markMailSent({ id: mail.id, attempt: mail.attempts }, sentAt);
       result.sent++;
       const context = { mailId: mail.id, escalationId: mail.escalationId, attempt: mail.attempts };
       if (settled) log.info(context, 'handoff mail sent');

@@ -24,7 +24,7 @@ export interface ActionsPluginOptions {
 export default fp<ActionsPluginOptions>(
   async (fastify, options) => {
     const webhook = options.shop.subscriptionWebhook;
-    fastify.decorate('actions', webhook ? createSubscriptionWebhook(webhook) : NO_ACTIONS);
+    fastify.decorate('actions', webhook ? createSubscriptionWebhook(webhook, fastify.metrics) : NO_ACTIONS);
   },
-  { name: 'actions' },
+  { name: 'actions', dependencies: ['metrics'] },
 );

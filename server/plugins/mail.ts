@@ -50,6 +50,7 @@ export default fp<MailPluginOptions>(
         failAfterMs: env.MAIL_FAIL_AFTER_HOURS * HOUR,
         leaseMs: env.MAIL_LEASE_SECONDS * SECOND,
         pollMs: env.MAIL_POLL_SECONDS * SECOND,
+        metrics: fastify.metrics,
       });
     const escalations = createEscalationService({
       storage: fastify.storage,
@@ -81,5 +82,5 @@ export default fp<MailPluginOptions>(
       sender.close();
     });
   },
-  { name: 'mail', dependencies: ['storage'] },
+  { name: 'mail', dependencies: ['storage', 'metrics'] },
 );

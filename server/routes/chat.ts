@@ -38,6 +38,7 @@ export interface ChatRouteOptions {
 export const CLOSE_TOO_SLOW = 1008;
 
 const chat: FastifyPluginAsync<ChatRouteOptions> = async (fastify, options) => {
+  const metrics = fastify.metrics.chat('widget');
   if (!options.allowedOrigins) {
     fastify.log.warn(
       'ALLOWED_ORIGINS is not set: /chat accepts WebSocket handshakes from any web page; set it to the shop origins (https://shop.example.jp)',
@@ -111,6 +112,7 @@ const chat: FastifyPluginAsync<ChatRouteOptions> = async (fastify, options) => {
             return admitted.allowed;
           },
           maskText: fastify.privacy.mask,
+          metrics,
           log: request.log,
         },
         (frame) => {

@@ -1,10 +1,11 @@
 /**
  * Writes chat rows straight through `fastify.storage`, the way the chat stores them, for console tests
- * that need exact times and decisions (an engine's decision on a phrase is not a test's business).
+ * that need exact times and decisions (an engine's decision on a phrase is not a test's business), and a
+ * handoff's outbox mail for the relay and outbox tests.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { Decision, Locale, StoredMessage } from '../../server/storage/repository.ts';
+import type { Decision, Locale, Storage, StoredMessage } from '../../server/storage/repository.ts';
 
 /** A new conversation; returns its id. */
 export async function conversationAt(
@@ -53,4 +54,47 @@ export async function exchangeAt(
     createdAt: reply.at,
   });
   return { shopper, bot };
+}
+
+/**
+ * A handoff queued at `at` in a conversation of its own: the escalation and its mail to the support
+ * mailbox, due at once. Returns the mail's id.
+ */
+export async function queuedMailAt(
+  storage: Pick<Storage, 'createConversation' | 'createEscalationWithMail'>,
+  at: Date,
+  options: { replyTo?: string | null } = {},
+): Promise<string> {
+  const conversation = await storage.createConversation({
+    id: randomUUID(),
+    tokenHash: randomBytes(32).toString('hex'),
+    locale: 'ja',
+    createdAt: at,
+  });
+  const escalationId = randomUUID();
+  const id = randomUUID();
+  await storage.createEscalationWithMail(
+    {
+      id: escalationId,
+      conversationId: conversation.id,
+      reason: 'user-requested',
+      intent: 'human_agent',
+      score: 0.9,
+      email: 'hanako@example.jp',
+      summary: null,
+      createdAt: at,
+    },
+    {
+      id,
+      escalationId,
+      to: 'support@shop.example',
+      replyTo: options.replyTo === undefined ? 'hanako@example.jp' : options.replyTo,
+      subject: 'handoff',
+      text: 'text',
+      html: '<p>html</p>',
+      messageId: `<${escalationId}@shop.example>`,
+      createdAt: at,
+    },
+  );
+  return id;
 }

@@ -4,15 +4,14 @@
  * token and resume their conversation on a worker that is still running, and the primary replaces the
  * dead worker. SIGTERM stops the whole cluster gracefully.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { once } from 'node:events';
-import { openSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../helpers/server-process.ts';
-import { writeSmallCorpus } from '../helpers/small-corpus-files.ts';
+import { startClusterProcess } from '../helpers/cluster-process.ts';
 import { ChatClient } from '../helpers/test-app.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 
@@ -51,31 +50,11 @@ async function chatOnce(url: string, text: string): Promise<{ client: ChatClient
 describe('cluster of two worker processes', () => {
   let dir: string;
   let url: string;
-  let primary: ReturnType<typeof spawn>;
+  let primary: ChildProcess;
 
   beforeAll(async () => {
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'shop-bot-cluster-'));
-    await writeSmallCorpus(path.join(dir, 'corpus'));
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    primary = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      env: {
-        ...process.env,
-        PORT: String(port),
-        DATA_DIR: path.join(dir, 'data'),
-        CORPUS_DIR: path.join(dir, 'corpus'),
-        SERVER_PROCESSES: '2',
-        LOG_LEVEL: 'warn',
-      },
-      // A file, not a pipe nobody reads: a full pipe would block the workers' logging.
-      stdio: ['ignore', 'ignore', openSync(path.join(dir, 'server.log'), 'w')],
-    });
-    await waitFor(
-      async () =>
-        (await fs.readFile(path.join(dir, 'server.log'), 'utf8')).includes('2 worker processes ready'),
-      'both workers ready',
-      { timeoutMs: 90_000, intervalMs: 200 },
-    );
+    ({ url, primary } = await startClusterProcess(dir, {}, 90_000));
   });
   afterAll(async () => {
     if (primary.exitCode === null) primary.kill('SIGKILL');

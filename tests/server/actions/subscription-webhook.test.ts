@@ -98,6 +98,23 @@ describe('subscription webhook', () => {
     });
   });
 
+  test('records each call as webhook.<action type> with its outcome and duration', async () => {
+    const calls: { operation: string; outcome: string; seconds: number }[] = [];
+    const metrics = {
+      connectorCall: (operation: string, outcome: string, seconds: number) =>
+        calls.push({ operation, outcome, seconds }),
+    };
+    const webhook = createSubscriptionWebhook({ url: server.url, secret: SECRET, timeoutMs: 2000 }, metrics);
+    await webhook.execute(ACTION, CONTEXT);
+    server.plan({ status: 500 });
+    await webhook.execute(ACTION, CONTEXT);
+    expect(calls.map(({ operation, outcome }) => [operation, outcome])).toEqual([
+      ['webhook.subscription.interval_change', 'ok'],
+      ['webhook.subscription.interval_change', 'ACTION_ERR_STATUS'],
+    ]);
+    for (const call of calls) expect(call.seconds).toBeGreaterThan(0);
+  });
+
   test('signBody is sha256= and the hex HMAC', () => {
     expect(signBody('key', '{}')).toBe(`sha256=${createHmac('sha256', 'key').update('{}').digest('hex')}`);
   });

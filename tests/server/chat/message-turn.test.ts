@@ -51,6 +51,24 @@ describe('handleMessage', () => {
   /** The trace from the first frame of the turn after `mark` events. */
   const since = (mark: number) => trace(events.slice(mark));
 
+  test('reports the chat opened, the prediction, the commit and the answer, and a retry only once', async () => {
+    const reported: string[] = [];
+    const metrics = {
+      chatOpened: () => reported.push('opened'),
+      messageAnswered: (decision: string) => reported.push(`answered:${decision}`),
+      chatError: (code: string) => reported.push(`error:${code}`),
+      predicted: () => reported.push('predicted'),
+      committed: (operation: string) => reported.push(`committed:${operation}`),
+    };
+    const ctx = context(chatDependencies(storage, scriptedBot(), { metrics }));
+    await handleMessage(ctx, { text: '送料はいくら', seq: 1, intent: undefined });
+    expect(reported).toEqual(['opened', 'predicted', 'committed:exchange', 'answered:answer']);
+    reported.length = 0;
+    // The same seq again: its stored reply is sent again, but nothing new was answered.
+    await handleMessage(ctx, { text: '送料はいくら', seq: 1, intent: undefined });
+    expect(reported).toEqual(['predicted', 'committed:exchange']);
+  });
+
   test('a common exchange is one commit, acknowledged after it is durable, then answered', async () => {
     const ctx = context(chatDependencies(storage, scriptedBot()));
     await handleMessage(ctx, { text: 'こんにちは', seq: 1, intent: undefined });

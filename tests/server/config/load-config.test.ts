@@ -74,6 +74,16 @@ describe('parseEnv', () => {
       variable: 'CLIENT_LIMITS_STORE',
     },
     {
+      name: 'the metrics port on the chat port',
+      env: { PORT: '3000', METRICS_PORT: '3000' },
+      variable: 'METRICS_PORT',
+    },
+    {
+      name: 'a metrics token too short to be secret',
+      env: { METRICS_TOKEN: 'short' },
+      variable: 'METRICS_TOKEN',
+    },
+    {
       name: 'a handoff rate of zero',
       env: { CLIENT_HANDOFFS_PER_MINUTE: '0' },
       variable: 'CLIENT_HANDOFFS_PER_MINUTE',
@@ -114,6 +124,7 @@ describe('parseEnv with secrets', () => {
     { variable: 'CONSOLE_ADMIN_PASSWORD', value: 'short-pw' },
     { variable: 'SMTP_URL', value: 'http://user:hunter2-secret@mail.example' },
     { variable: 'DATABASE_URL', value: 'mysql://user:hunter2-secret@localhost/x' },
+    { variable: 'METRICS_TOKEN', value: 'hunter2' },
   ])('names $variable without printing its value', ({ variable, value }) => {
     expect.assertions(3);
     try {

@@ -3,13 +3,13 @@
  * cluster primary, so one client's sockets spread over both workers share one allowance and one socket
  * cap. With each process counting alone, the same floods get up to twice as much through.
  */
-import { spawn } from 'node:child_process';
-import { openSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIFTED_CLIENT_LIMITS } from '../../helpers/client-limits-env.ts';
+import { startClusterProcess } from '../../helpers/cluster-process.ts';
 import {
   allowance,
   floodHandoffs,
@@ -17,8 +17,6 @@ import {
   handshakeStatus,
   openSockets,
 } from '../../helpers/flood.ts';
-import { freePort } from '../../helpers/server-process.ts';
-import { writeSmallCorpus } from '../../helpers/small-corpus-files.ts';
 import type { ChatClient } from '../../helpers/test-app.ts';
 import { waitFor } from '../../helpers/wait-for.ts';
 
@@ -29,39 +27,21 @@ const SOCKETS_PER_CLIENT = 8;
 describe('per-client limits over a cluster of two worker processes', () => {
   let dir: string;
   let url: string;
-  let primary: ReturnType<typeof spawn>;
+  let primary: ChildProcess;
   const clients: ChatClient[] = [];
 
   beforeAll(async () => {
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'shop-bot-limits-cluster-'));
-    await writeSmallCorpus(path.join(dir, 'corpus'));
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    primary = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      env: {
-        ...process.env,
-        ...LIFTED_CLIENT_LIMITS,
-        PORT: String(port),
-        DATA_DIR: path.join(dir, 'data'),
-        CORPUS_DIR: path.join(dir, 'corpus'),
-        SERVER_PROCESSES: '2',
-        LOG_LEVEL: 'warn',
-        // Two clients from one test: each flood has its own forwarded address.
-        TRUST_PROXY: '127.0.0.1',
-        CLIENT_MESSAGES_PER_MINUTE: String(MESSAGES.perMinute),
-        CLIENT_MESSAGES_BURST: String(MESSAGES.burst),
-        CLIENT_HANDOFFS_PER_MINUTE: String(HANDOFFS.perMinute),
-        CLIENT_HANDOFFS_BURST: String(HANDOFFS.burst),
-        CHAT_MAX_CONNECTIONS_PER_IP: String(SOCKETS_PER_CLIENT),
-      },
-      stdio: ['ignore', 'ignore', openSync(path.join(dir, 'server.log'), 'w')],
-    });
-    await waitFor(
-      async () =>
-        (await fs.readFile(path.join(dir, 'server.log'), 'utf8')).includes('2 worker processes ready'),
-      'both workers ready',
-      { timeoutMs: 120_000, intervalMs: 200 },
-    );
+    ({ url, primary } = await startClusterProcess(dir, {
+      ...LIFTED_CLIENT_LIMITS,
+      // Two clients from one test: each flood has its own forwarded address.
+      TRUST_PROXY: '127.0.0.1',
+      CLIENT_MESSAGES_PER_MINUTE: String(MESSAGES.perMinute),
+      CLIENT_MESSAGES_BURST: String(MESSAGES.burst),
+      CLIENT_HANDOFFS_PER_MINUTE: String(HANDOFFS.perMinute),
+      CLIENT_HANDOFFS_BURST: String(HANDOFFS.burst),
+      CHAT_MAX_CONNECTIONS_PER_IP: String(SOCKETS_PER_CLIENT),
+    }));
   }, 150_000);
   afterAll(async () => {
     for (const client of clients) client.close();

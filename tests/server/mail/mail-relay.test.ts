@@ -1,4 +1,3 @@
-import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +12,7 @@ import {
 import { assertSafeAddresses, type MailSender } from '../../../server/mail/smtp-sender.ts';
 import { openStorage } from '../../../server/storage/open-storage.ts';
 import type { OutboxMail, Storage } from '../../../server/storage/repository.ts';
+import { queuedMailAt } from '../../helpers/chat-rows.ts';
 import { waitFor } from '../../helpers/wait-for.ts';
 
 const T0 = Date.parse('2026-11-24T11:00:00.000Z');
@@ -86,39 +86,8 @@ describe('mail relay', () => {
   }
 
   /** Queues one handoff mail, due now. */
-  async function queue(extra: { replyTo?: string } = {}): Promise<string> {
-    const conversation = await storage.createConversation({
-      id: randomUUID(),
-      tokenHash: randomBytes(32).toString('hex'),
-      locale: 'ja',
-      createdAt: new Date(clock),
-    });
-    const escalationId = randomUUID();
-    const id = randomUUID();
-    await storage.createEscalationWithMail(
-      {
-        id: escalationId,
-        conversationId: conversation.id,
-        reason: 'user-requested',
-        intent: 'human_agent',
-        score: 0.9,
-        email: 'hanako@example.jp',
-        summary: null,
-        createdAt: new Date(clock),
-      },
-      {
-        id,
-        escalationId,
-        to: 'support@shop.example',
-        replyTo: extra.replyTo ?? 'hanako@example.jp',
-        subject: 'handoff',
-        text: 'text',
-        html: '<p>html</p>',
-        messageId: `<${escalationId}@shop.example>`,
-        createdAt: new Date(clock),
-      },
-    );
-    return id;
+  function queue(extra: { replyTo?: string } = {}): Promise<string> {
+    return queuedMailAt(storage, new Date(clock), extra);
   }
 
   async function row(id: string): Promise<OutboxMail> {
@@ -135,6 +104,28 @@ describe('mail relay', () => {
       sentAt: new Date(T0),
       leaseExpiresAt: null,
     });
+  });
+
+  test('reports the send time, the queue delay and each failure to its metrics', async () => {
+    const sent: [number, number][] = [];
+    const failed: string[] = [];
+    const metrics = {
+      mailSent: (sendSeconds: number, queuedSeconds: number) => sent.push([sendSeconds, queuedSeconds]),
+      mailFailed: (outcome: 'retry' | 'failed') => failed.push(outcome),
+    };
+    await queue();
+    clock += 90 * SECOND;
+    sender.failing = smtpError(451, 'try later');
+    await makeRelay({ metrics }).runOnce();
+    expect(failed).toEqual(['retry']);
+    expect(sent).toEqual([]);
+    sender.failing = undefined;
+    clock += HOUR;
+    await relay!.runOnce();
+    expect(sent).toHaveLength(1);
+    // Queued at T0, accepted 90 s + 1 h later (the clock the relay was given).
+    expect(sent[0]![1]).toBe(90 + 3600);
+    expect(sent[0]![0]).toBeGreaterThanOrEqual(0);
   });
 
   test('retries with exponential backoff from the base delay up to the maximum', async () => {
