@@ -15,7 +15,6 @@ import type { AppConfig } from './config/load-config.ts';
 import { allowedOrigins } from './config/network-options.ts';
 import { businessCalendar } from './config/shop-calendar.ts';
 import { sharedRateLimitStore } from './limits/rate-limit-store.ts';
-import actionsPlugin from './plugins/actions.ts';
 import botRuntime from './plugins/bot-runtime.ts';
 import clientLimits from './plugins/client-limits.ts';
 import consoleAuth from './plugins/console-auth.ts';
@@ -133,7 +132,6 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   });
   await fastify.register(modelSync, env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {});
   await fastify.register(mailPlugin, { env, shop });
-  await fastify.register(actionsPlugin, { shop });
   await fastify.register(clientLimits, { env, shop });
   await fastify.register(consoleAuth, { env, ...(options.now ? { now: options.now } : {}) });
   await fastify.register(consoleStores, { env, shop });

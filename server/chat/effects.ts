@@ -1,12 +1,15 @@
 /**
  * The effects step: carries out what a turn asks for, in the order the guarantees need. The action
- * runs first (a retry of the message runs it again under the same id, so the shop's system sees the
- * same Idempotency-Key), then the bot answers its result; a handoff is recorded (escalation and mail,
- * committed) before its reply exists, so a shopper told "we will reply" always has an escalation.
+ * runs first, through the shop connector and only for the turn's verified shopper on one of their own
+ * subscriptions (server/actions/subscription-actions.ts; a retry of the message runs it again under
+ * the same id, so the shop's system sees the same Idempotency-Key), then the bot answers its result;
+ * a handoff is recorded (escalation and mail, committed) before its reply exists, so a shopper told
+ * "we will reply" always has an escalation.
  */
 import { message } from '../../bot/i18n/messages.ts';
 import type { Bot } from '../../bot/respond.ts';
-import type { ActionExecutor } from '../actions/subscription-webhook.ts';
+import { carryOutAction } from '../actions/subscription-actions.ts';
+import type { ShopConnector } from '../connector/shop-connector.ts';
 import type { EscalationService } from '../mail/escalation-service.ts';
 import type { Conversation } from '../storage/repository.ts';
 import type { ActionFacts } from './bot-message-payload.ts';
@@ -16,7 +19,8 @@ import { askInfo, type CompletedTurn, type Turn } from './turn.ts';
 /** What the effects step needs. */
 export interface EffectsDependencies {
   bot: Bot;
-  actions: ActionExecutor;
+  /** The shop's system; absent: every action is refused. */
+  connector?: ShopConnector;
   /** Records completed handoffs (escalation + mail); a retry with the same handoff id records nothing new. */
   escalations: EscalationService;
   log: { warn(obj: object, msg: string): void };
@@ -30,12 +34,22 @@ async function runAction(
 ): Promise<{ turn: Turn; facts?: ActionFacts }> {
   const { action } = turn.effects;
   if (!action) return { turn };
-  const result = await deps.actions.execute(action, {
+  const { result, code } = await carryOutAction(deps.connector, action, {
     conversationId: conversation.id,
-    locale: turn.reply.locale,
+    shopper: turn.shopper,
   });
-  const facts: ActionFacts = { id: action.id, type: action.type, ...result };
-  if (!result.ok) deps.log.warn({ conversationId: conversation.id, action: facts }, 'flow action failed');
+  const facts: ActionFacts = {
+    id: action.id,
+    type: action.type,
+    subscriptionId: action.subscriptionId,
+    change: action.change,
+    ...(turn.shopper ? { customerId: turn.shopper.shopper.customerId } : {}),
+    ok: result.ok,
+    ...(code ? { code } : {}),
+  };
+  // The log gets the code, never the customer id.
+  if (!result.ok)
+    deps.log.warn({ conversationId: conversation.id, action: action.id, code }, 'flow action failed');
   return { turn: settleTurn(deps.bot, turn, result, conversation.email), facts };
 }
 

@@ -31,6 +31,7 @@ import { runEffects } from './effects.ts';
 import { maskCardsOnly, maskedShopperMessage } from './mask.ts';
 import { replyFrame } from './message-frames.ts';
 import { type ChatModel, predictAhead } from './predictor.ts';
+import { readShopperContext } from './shopper-context.ts';
 import { conversationPatchOf, Transcript } from './transcript.ts';
 import { completedAsIs, hasEffects, type Turn } from './turn.ts';
 
@@ -120,10 +121,13 @@ async function think(
   messageId: string,
   now: Date,
 ): Promise<Turn> {
-  const { binding } = exchange.ctx;
+  const { binding, deps } = exchange.ctx;
   const { intent, conversation } = exchange;
-  // A pressed button names its intent: nothing to predict.
-  const prediction = intent ? undefined : await predictAhead(model.predict, text, binding.locale);
+  // A pressed button names its intent: nothing to predict. The shop's data is read meanwhile.
+  const [prediction, shopper] = await Promise.all([
+    intent ? undefined : predictAhead(model.predict, text, binding.locale),
+    readShopperContext(deps.connector, binding.shopper, deps.log),
+  ]);
   return respondTurn(model.bot, {
     text,
     messageId,
@@ -133,6 +137,7 @@ async function think(
     email: conversation.email,
     now,
     ...(prediction ? { prediction } : {}),
+    ...(shopper ? { shopper } : {}),
   });
 }
 
@@ -211,7 +216,12 @@ async function answerRetry(exchange: Exchange, model: ChatModel, message: Stored
 async function runEffectsThenReply(exchange: Exchange, model: ChatModel, turn: Turn): Promise<void> {
   const { deps, binding } = exchange.ctx;
   const completed = await runEffects(
-    { bot: model.bot, actions: deps.actions, escalations: deps.escalations, log: deps.log },
+    {
+      bot: model.bot,
+      ...(deps.connector ? { connector: deps.connector } : {}),
+      escalations: deps.escalations,
+      log: deps.log,
+    },
     turn,
     exchange.conversation,
   );
