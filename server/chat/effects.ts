@@ -6,11 +6,13 @@
  * a handoff is recorded (escalation and mail, committed) before its reply exists, so a shopper told
  * "we will reply" always has an escalation.
  */
+import { randomUUID } from 'node:crypto';
 import { message } from '../../bot/i18n/messages.ts';
 import type { Bot } from '../../bot/respond.ts';
 import { carryOutAction } from '../actions/subscription-actions.ts';
 import type { ShopConnector } from '../connector/shop-connector.ts';
 import type { EscalationService } from '../mail/escalation-service.ts';
+import type { BotActionRecord } from '../storage/bot-action-store.ts';
 import type { Conversation } from '../storage/repository.ts';
 import type { ActionFacts } from './bot-message-payload.ts';
 import { settleTurn } from './dialogue.ts';
@@ -23,6 +25,12 @@ export interface EffectsDependencies {
   connector?: ShopConnector;
   /** Records completed handoffs (escalation + mail); a retry with the same handoff id records nothing new. */
   escalations: EscalationService;
+  /**
+   * Records each attempt in the bot's action log (bot_actions) right after the shop answered, so an
+   * attempt is on record even if the server stops before the reply is stored. Absent: not recorded
+   * (the bot message's payload still carries the facts).
+   */
+  recordAction?(record: BotActionRecord): Promise<void>;
   log: { warn(obj: object, msg: string): void };
 }
 
@@ -50,6 +58,18 @@ async function runAction(
   // The log gets the code, never the customer id.
   if (!result.ok)
     deps.log.warn({ conversationId: conversation.id, action: action.id, code }, 'flow action failed');
+  await deps.recordAction?.({
+    id: randomUUID(),
+    conversationId: conversation.id,
+    actionId: action.id,
+    customerId: turn.shopper?.shopper.customerId ?? null,
+    kind: action.change.kind,
+    subscriptionId: action.subscriptionId,
+    change: action.change,
+    result: result.ok ? 'done' : 'failed',
+    code: code ?? null,
+    createdAt: turn.now,
+  });
   return { turn: settleTurn(deps.bot, turn, result, conversation.email), facts };
 }
 

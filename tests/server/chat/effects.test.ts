@@ -4,6 +4,7 @@ import type { ShopperContext } from '../../../bot/shop/shop-data.ts';
 import { idempotencyKey } from '../../../server/actions/subscription-actions.ts';
 import { respondTurn } from '../../../server/chat/dialogue.ts';
 import { type EffectsDependencies, runEffects } from '../../../server/chat/effects.ts';
+import type { BotActionRecord } from '../../../server/storage/bot-action-store.ts';
 import type { Conversation } from '../../../server/storage/repository.ts';
 import { botReply, scriptedBot } from '../../helpers/chat-turn.ts';
 import { type MemoryShopConnector, memoryShopConnector } from '../../helpers/memory-shop-connector.ts';
@@ -124,6 +125,31 @@ describe('runEffects', () => {
     expect(bot.settled[0]?.result).toEqual({ ok: false, code: 'ACTION_ERR_NOT_ALLOWED' });
     expect(completed.action).toMatchObject({ ok: false, code: 'ACTION_ERR_NOT_OWN', customerId: 'cust-b' });
     expect(order).toEqual(['warn:flow action failed']);
+  });
+
+  test('records each attempt in the action log, a refused one too, with who, what and the result', async () => {
+    const recorded: BotActionRecord[] = [];
+    const bot = scriptedBot(() => botReply({ action: ACTION }));
+    const deps = {
+      ...dependencies(bot, []),
+      recordAction: async (r: BotActionRecord) => void recorded.push(r),
+    };
+    await runEffects(deps, turnOf(bot), CONVERSATION);
+    await runEffects(deps, turnOf(bot, CONTEXT_B), CONVERSATION);
+    expect(recorded).toEqual([
+      expect.objectContaining({
+        conversationId: 'c-1',
+        actionId: 'm-1',
+        customerId: 'cust-a',
+        kind: 'skip',
+        subscriptionId: 'sub-a1',
+        change: { kind: 'skip' },
+        result: 'done',
+        code: null,
+        createdAt: NOW,
+      }),
+      expect.objectContaining({ customerId: 'cust-b', result: 'failed', code: 'ACTION_ERR_NOT_OWN' }),
+    ]);
   });
 
   test('refuses every action of an anonymous turn (no verified shopper)', async () => {

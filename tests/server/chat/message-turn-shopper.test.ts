@@ -106,6 +106,9 @@ describe('handleMessage for a verified shopper', () => {
     const stored = (await storage.listMessages(done.conversationId)).find(
       (m) => m.id === done.reply.messageId,
     );
+    expect(await storage.listBotActions({ conversationId: done.conversationId })).toMatchObject([
+      { customerId: 'cust-a', kind: 'skip', subscriptionId: 'sub-a1', result: 'done', code: null },
+    ]);
     expect(stored?.payload?.action).toMatchObject({
       subscriptionId: 'sub-a1',
       ok: true,
