@@ -68,7 +68,7 @@ describe('handleMessage for a verified shopper', () => {
       const mark = events.length;
       await handleMessage(ctx, { text, seq, intent });
       const reply = sentFrames(events.slice(mark)).find((f) => f.type === 'reply');
-      if (!reply || reply.type !== 'reply') throw new Error(`no reply to ${text}`);
+      if (reply?.type !== 'reply') throw new Error(`no reply to ${text}`);
       return { reply, conversationId: binding.conversationId ?? '' };
     };
   }
