@@ -358,4 +358,6 @@ export const en: Translation = {
   actionKind_resume: 'Resume',
   actionKind_cancel: 'Cancel',
   noActions: 'No actions yet',
+  actionEvery: (count: number, unit: 'day' | 'week' | 'month') =>
+    `every ${count} ${unit}${count === 1 ? '' : 's'}`,
 };

@@ -372,6 +372,8 @@ export const ja = {
   actionKind_resume: '再開',
   actionKind_cancel: '解約',
   noActions: 'まだ操作はありません',
+  actionEvery: (count: number, unit: 'day' | 'week' | 'month') =>
+    `${count}${unit === 'month' ? 'ヶ月' : unit === 'week' ? '週間' : '日'}ごと`,
 };
 
 /** The shape every translation table has. */

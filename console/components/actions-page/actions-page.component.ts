@@ -52,7 +52,7 @@ export class ConsoleActionsPage extends ConsoleElement {
                 <td class="text">${a.customerId ?? '—'}</td>
                 <td>${KINDS[a.kind] ? this.term(KINDS[a.kind] as keyof Translation) : a.kind}${
                   a.change?.kind === 'interval'
-                    ? ` (${a.change.interval.count} ${a.change.interval.unit})`
+                    ? ` (${this.term('actionEvery', a.change.interval.count, a.change.interval.unit)})`
                     : a.change?.kind === 'next_date'
                       ? ` (${a.change.date})`
                       : ''
