@@ -10,6 +10,7 @@ import { type Bot, type BotReply, type ConversationState, createBot } from '../.
 import type { ShopperContext } from '../../../bot/shop/shop-data.ts';
 import { FLOW_CORPUS, flowEngine } from '../../helpers/flow-corpus.ts';
 import { TEST_SHOP } from '../../helpers/shop-facts.ts';
+import { CONTEXT_A, CONTEXT_DOWN, LOTION } from '../../helpers/shopper-fixtures.ts';
 import { jst, SHOP_CALENDAR } from '../calendar/fixtures.ts';
 import { FLOW_FACTS } from './flow-facts.ts';
 
@@ -680,6 +681,81 @@ const SUBSCRIPTION: Script[] = [
   },
 ];
 
+/** A verified shopper (customer A: one monthly lotion, next Tue 12-08, changes until Sat 12-05). */
+const VERIFIED: Script[] = [
+  {
+    name: 'a verified shopper asks for the next delivery and skips it in the chat (ja)',
+    shopper: CONTEXT_A,
+    results: [{ ok: true, subscription: { ...LOTION, nextDeliveryDate: '2027-01-08' } }],
+    turns: [
+      [
+        '次回のお届け日はいつ',
+        {
+          decision: 'ask',
+          says: ['次回のお届けは**12月8日(火)**です。変更は12月5日(土)まで承ります。'],
+          buttons: ['flow.shopper.skip', 'flow.shopper.date', 'flow.shopper.interval'],
+        },
+      ],
+      [
+        { text: '次回をスキップ', intent: 'flow.shopper.skip' },
+        { decision: 'ask', says: ['（12月8日(火)）をスキップします。よろしいですか？'] },
+      ],
+      [
+        { text: '手続きする', intent: 'flow.shopper.confirm' },
+        {
+          decision: 'answer',
+          action: {
+            id: 'm2',
+            type: 'subscription.change',
+            subscriptionId: 'sub-a1',
+            change: { kind: 'skip' },
+          },
+          says: ['次回のお届けは**1月8日(金)**です'],
+        },
+      ],
+    ],
+  },
+  {
+    name: 'a verified shopper declines the offer that fits their subscription and cancels in the chat (ja)',
+    shopper: CONTEXT_A,
+    results: [{ ok: true, subscription: { ...LOTION, status: 'cancelled', nextDeliveryDate: null } }],
+    turns: [
+      ['定期便を解約したい', { decision: 'ask', says: ['解約をお考えの理由'] }],
+      [
+        { text: '使い切れない・余っている', intent: 'flow.cancel.reason.surplus' },
+        {
+          decision: 'ask',
+          says: ['今は1ヶ月ごと・次回12月8日(火)のお届けです。解約せずに**2ヶ月ごと**にしますか？'],
+          buttons: ['flow.cancel.accept', 'flow.cancel.proceed'],
+        },
+      ],
+      [
+        { text: 'やはり解約する', intent: 'flow.cancel.proceed' },
+        { decision: 'ask', says: ['定期便を解約します。', '最低お届け回数は3回'] },
+      ],
+      [
+        { text: '手続きする', intent: 'flow.shopper.confirm' },
+        {
+          decision: 'answer',
+          action: { change: { kind: 'cancel', reason: 'surplus' } },
+          says: ['解約手続きが完了しました'],
+          outcome: { flow: 'cancellation', result: 'cancelled', reason: 'surplus', alternative: 'interval' },
+        },
+      ],
+    ],
+  },
+  {
+    name: 'the same shopper while the shop is down gets the general answer and a person (ja)',
+    shopper: CONTEXT_DOWN,
+    turns: [
+      [
+        '次回のお届け日はいつ',
+        { decision: 'answer', says: ['「定期便の管理」でご確認いただけます', '確認できませんでした'] },
+      ],
+    ],
+  },
+];
+
 const FALLBACK: Script[] = [
   {
     name: 'two misses in a row lead to a handoff',
@@ -792,6 +868,10 @@ describe('sizing flow conversations', () => {
 
 describe('subscription change flow conversations', () => {
   test.each(SUBSCRIPTION)('$name', (script) => play(script));
+});
+
+describe('verified shopper conversations', () => {
+  test.each(VERIFIED)('$name', (script) => play(script));
 });
 
 describe('fallback policy and flow switching conversations', () => {
