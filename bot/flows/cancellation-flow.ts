@@ -277,6 +277,8 @@ function nextForShopper(
 ): FlowStep<CancellationState> | undefined {
   const { locale } = input;
   const text = input.text.trim();
+  // The conversation went on without a verified shopper (resumed anonymously): leave the flow.
+  if (!input.shopper) return undefined;
   if (liveSubscriptions(input) === 'unavailable') return unavailableStep(input);
   if (state.step === 'pick') {
     const sub = pickedSubscription(input);

@@ -288,6 +288,8 @@ export const shopperSubscriptionFlow = defineFlow({
   next(input, state, strict) {
     const { locale } = input;
     const text = input.text.trim();
+    // The conversation went on without a verified shopper (resumed anonymously): leave the flow.
+    if (!input.shopper) return undefined;
     if (state.step === 'pick') {
       const sub = pickedSubscription(input);
       if (sub) return forSubscription(input, { ...state, retried: false }, sub);

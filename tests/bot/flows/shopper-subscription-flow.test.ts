@@ -168,6 +168,19 @@ describe('shopperSubscriptionFlow', () => {
     expect(step).toBeUndefined();
   });
 
+  test('a waiting state on a line without a verified shopper leaves the flow', () => {
+    const confirm: ShopperSubscriptionState = {
+      name: 'shopperSubscription',
+      step: 'confirm',
+      wish: 'skip',
+      subscriptionId: LOTION.id,
+      change: { kind: 'skip' },
+    };
+    expect(
+      shopperSubscriptionFlow.next(lineFor(true, 'はい', { chosen: SHOP_CONFIRM }), confirm, false),
+    ).toBeUndefined();
+  });
+
   test('a declined confirmation changes nothing', () => {
     const confirm: ShopperSubscriptionState = {
       name: 'shopperSubscription',
