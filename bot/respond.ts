@@ -70,8 +70,11 @@ export function createBot(options: {
       : engine.predict(input.text, locale);
   };
   const flows = bindFlows(options.flows?.config);
-  const flowFor = (intent: string): BoundFlow<FlowState> | undefined =>
-    Object.values(flows).find((f) => f.intents.includes(intent) && options.flows?.enabled[f.name]);
+  /** The first running flow that starts from `intent` and takes this line (a verified shopper's, …). */
+  const flowFor = (intent: string, line: FlowLine): BoundFlow<FlowState> | undefined =>
+    Object.values(flows).find(
+      (f) => f.intents.includes(intent) && options.flows?.enabled[f.name] && f.accepts(line),
+    );
   const intents = new Map<string, LoadedIntent>();
   for (const intent of options.corpus.intents) intents.set(`${intent.locale}:${intent.id}`, intent);
   const find = (locale: Locale, id: string): LoadedIntent | undefined => intents.get(`${locale}:${id}`);
@@ -117,6 +120,7 @@ export function createBot(options: {
     now: input.now,
     settings,
     ...(input.messageId ? { messageId: input.messageId } : {}),
+    ...(input.shopper ? { shopper: input.shopper } : {}),
   });
 
   /**
@@ -173,16 +177,16 @@ export function createBot(options: {
 
   const answer = (input: RespondInput, locale: Locale, id: string, score: number | null): BotReply => {
     if (id === 'human_agent') return handoff(input, locale, 'user-requested', id, score);
-    const flow = flowFor(id);
     const intent = find(locale, id);
-    if (flow && options.flows) {
+    if (options.flows) {
       const fi = {
         ...flowInput(input, locale, options.flows),
         intent: id,
         corpusAnswer: renderAnswer(intent?.answer ?? '', shop, locale),
         corpusQuickReplies: buttons(locale, intent?.quickReplies ?? []),
       };
-      return stepReply(input, fi, flow.start(fi), id, score);
+      const flow = flowFor(id, fi);
+      if (flow) return stepReply(input, fi, flow.start(fi), id, score);
     }
     return {
       decision: 'answer',
@@ -251,13 +255,14 @@ export function createBot(options: {
         email: input.email ?? null,
         ...(input.messageId ? { messageId: input.messageId } : {}),
         now: input.now,
+        ...(input.shopper ? { shopper: input.shopper } : {}),
       };
       const fi = flowInput(respondInput, input.locale, options.flows);
       const step = flow.settle(fi, current, input.result);
       if (!step) {
         throw new BotError('BOT_ERR_NO_PENDING_ACTION', 'settle() needs the state of a reply with an action');
       }
-      return stepReply(respondInput, fi, step, input.action.type, null);
+      return stepReply(respondInput, fi, step, flow.intentOf(current), null);
     },
     respond(input) {
       const current = input.state.flow;

@@ -16,7 +16,6 @@ import { allowedOrigins } from './config/network-options.ts';
 import { businessCalendar } from './config/shop-calendar.ts';
 import { demoShopMode } from './demo-shop/demo-mode.ts';
 import { sharedRateLimitStore } from './limits/rate-limit-store.ts';
-import actionsPlugin from './plugins/actions.ts';
 import botRuntime from './plugins/bot-runtime.ts';
 import clientLimits from './plugins/client-limits.ts';
 import connectorPlugin from './plugins/connector.ts';
@@ -151,7 +150,6 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   });
   await fastify.register(modelSync, env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {});
   await fastify.register(mailPlugin, { env, shop });
-  await fastify.register(actionsPlugin, { shop });
   await fastify.register(clientLimits, { env, shop });
   await fastify.register(consoleAuth, { env, ...(options.now ? { now: options.now } : {}) });
   await fastify.register(consoleStores, { env, shop });

@@ -9,6 +9,7 @@ import type { Locale } from '../locale.ts';
 import type { NoneReason } from '../nlu/decide.ts';
 import type { PooledPrediction } from '../nlu/prediction-pool.ts';
 import type { Dispute } from '../review/answer-signals.ts';
+import type { ShopperContext } from '../shop/shop-data.ts';
 import type { ConversationState } from './conversation-state.ts';
 import type { Decision, HandoffReason, QuickReply } from './types.ts';
 
@@ -33,6 +34,8 @@ export interface RespondInput {
    * when it was asked for the same text and fallback locale the dialogue needs; else predicted here.
    */
   prediction?: PooledPrediction;
+  /** The verified shopper and their data, read by the server for this line; absent when anonymous. */
+  shopper?: ShopperContext;
 }
 
 /** The bot's reply. */
@@ -73,6 +76,8 @@ export interface SettleInput {
   email?: string | null;
   messageId?: string;
   now: Date;
+  /** The verified shopper of the connection (the one the action was carried out for). */
+  shopper?: ShopperContext;
 }
 
 /** A ready bot. */

@@ -38,6 +38,16 @@ const ja = {
   cancelOrderAgain: '注文番号の形式が違うようです。ご注文確認メールに記載の注文番号を入力してください。',
   cancelCase: '定期便の解約のご依頼（注文番号: {{order}}、理由: {{reason}}）',
   cancelRequestLead: '解約のご依頼を承りました。担当スタッフが手続きして、完了をメールでお知らせします。',
+  cancelOfferRealInterval:
+    '今は{{current}}・次回{{date}}のお届けです。解約せずに**{{proposed}}**にしますか？',
+  cancelOfferRealSkip: '次回{{date}}のお届けを**1回お休み（スキップ）**して、続けてみませんか？',
+  cancelOfferRealPause:
+    '解約せずに定期便を**休止**して、お好きなときに再開することもできます。休止にしますか？',
+  cancelAcceptRealInterval: '{{proposed}}にする',
+  cancelMinimumLeft:
+    'ご契約の最低お届け回数は{{min}}回で、これまでのお受け取りは{{received}}回です（あと{{left}}回）。この時点での解約の扱いはショップの規約のとおりです。',
+  cancelMinimumMet: '最低お届け回数（{{min}}回）はすでに満たしています（これまで{{received}}回）。',
+  cancelKept: '承知しました。定期便はこのまま続きます。',
 } as const;
 
 /** A sentence of the cancellation flow (cancellation-flow.ts). */
@@ -80,6 +90,16 @@ const en = {
   cancelCase: 'Subscription cancellation request (order number: {{order}}, reason: {{reason}})',
   cancelRequestLead:
     'We have received your cancellation request. Our staff will process it and confirm by email.',
+  cancelOfferRealInterval:
+    'You get it {{current}} now, next on {{date}}. Instead of cancelling, shall I change it to **{{proposed}}**?',
+  cancelOfferRealSkip: 'Would you like to **skip** the next delivery ({{date}}) instead, and carry on?',
+  cancelOfferRealPause:
+    'Instead of cancelling, you can **pause** your subscription and resume whenever you like. Pause it?',
+  cancelAcceptRealInterval: 'Make it {{proposed}}',
+  cancelMinimumLeft:
+    "Your subscription's minimum is {{min}} deliveries and you have received {{received}} ({{left}} to go). Cancelling now follows the shop's terms for that case.",
+  cancelMinimumMet: 'You have already received the minimum of {{min}} deliveries ({{received}} so far).',
+  cancelKept: 'All right, your subscription carries on as it is.',
 } satisfies Record<CancellationMessageKey, string>;
 
 /** The sentences of the cancellation flow (cancellation-flow.ts). */

@@ -10,9 +10,9 @@ import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { BusinessCalendar } from '../calendar/business-calendar.ts';
 import type { HandoffReason, QuickReply } from '../dialogue/types.ts';
-import { IntervalSchema } from '../entities/slot-values.ts';
 import type { MessageTables } from '../i18n/message-table.ts';
 import type { Locale } from '../locale.ts';
+import { type ShopperContext, type Subscription, SubscriptionChangeSchema } from '../shop/shop-data.ts';
 
 /** A product sold ahead of its release, with its concrete shipping date. */
 export interface Preorder {
@@ -48,8 +48,6 @@ export interface FlowFacts {
   returnDays: number;
   /** The size table; without it the sizing flow is off (the corpus answers `sizing.guide`). */
   sizing?: SizingTable;
-  /** True when the server can carry out subscription changes (a webhook is configured); else staff do. */
-  subscriptionActions: boolean;
 }
 
 /** What the flow gets for one shopper line; `C` is the flow's own shop config entry. */
@@ -70,45 +68,38 @@ export interface FlowInput<C = unknown> {
   corpusQuickReplies?: QuickReply[];
   /** The id of the shopper message; an action confirmed by it is named after it. */
   messageId?: string;
+  /**
+   * The verified shopper and the shop's data about them, read by the server for this line; absent for
+   * an anonymous shopper (or a shop without a connector).
+   */
+  shopper?: ShopperContext;
 }
 
 /**
- * A subscription change the server carries out for the shopper (bot/ never performs it). `id` names it:
- * the id of the shopper message that confirmed it, kept when the shopper retries, so the shop's system
- * can recognise a repeat (the server derives the Idempotency-Key from it). A schema: a failed action is
- * kept in the stored state for the retry.
+ * A change to one of the verified shopper's subscriptions, which the server carries out through the shop
+ * connector (bot/ never performs it). `id` names it: the id of the shopper message that confirmed it, kept
+ * when the shopper retries, so the shop's system sees the same Idempotency-Key. The server checks that
+ * `subscriptionId` is one of the connection's verified shopper's before anything is asked of the shop.
+ * A schema: a failed action is kept in the stored state for the retry.
  */
-export const SubscriptionActionSchema = Type.Object({
+export const SubscriptionChangeActionSchema = Type.Object({
   id: Type.String(),
-  type: Type.Union([
-    Type.Literal('subscription.interval_change'),
-    Type.Literal('subscription.skip'),
-    Type.Literal('subscription.pause'),
-    Type.Literal('subscription.change_items'),
-  ]),
-  orderNumber: Type.String(),
-  /** `interval_change` only. */
-  interval: Type.Optional(IntervalSchema),
-  /** `change_items` only: the shopper's words. */
-  items: Type.Optional(Type.String()),
+  type: Type.Literal('subscription.change'),
+  subscriptionId: Type.String(),
+  change: SubscriptionChangeSchema,
 });
-/** A subscription change the server carries out for the shopper. */
-export type SubscriptionAction = Static<typeof SubscriptionActionSchema>;
-
 /** An action a flow asks the server to carry out. */
-export type FlowAction = SubscriptionAction;
+export type FlowAction = Static<typeof SubscriptionChangeActionSchema>;
 
-/** Why an action failed (logged; the shopper sees a kind sentence). */
-export type ActionErrorCode =
-  | 'ACTION_ERR_TIMEOUT'
-  | 'ACTION_ERR_STATUS'
-  | 'ACTION_ERR_NETWORK'
-  | 'ACTION_ERR_NOT_CONFIGURED';
+/**
+ * Why an action failed (logged; the shopper sees a kind sentence). `REFUSED`: the shop said no (past the
+ * deadline, not allowed now); `NOT_ALLOWED`: the server refused it (no verified shopper, or not their
+ * subscription); `UNAVAILABLE`: the shop's system could not be reached or answered nonsense.
+ */
+export type ActionErrorCode = 'ACTION_ERR_REFUSED' | 'ACTION_ERR_NOT_ALLOWED' | 'ACTION_ERR_UNAVAILABLE';
 
-/** What the server reports back after carrying out an action. */
-export type ActionResult =
-  | { ok: true }
-  | { ok: false; code: ActionErrorCode /** The HTTP status, for the log. */; status?: number };
+/** What the server reports back after carrying out an action: the subscription as it is afterwards. */
+export type ActionResult = { ok: true; subscription: Subscription } | { ok: false; code: ActionErrorCode };
 
 /** An analytics fact a flow records on its reply (stored with the bot message); `N` names the flow. */
 export interface FlowOutcome<N extends string = string> {
@@ -153,6 +144,11 @@ export interface Flow<K extends string, S extends { name: string }, C> {
   isOn(config: NoInfer<C>, facts: FlowFacts): boolean;
   /** Intents that start this flow. */
   intents: readonly string[];
+  /**
+   * Whether the flow takes a line that would start it (absent: always). A flow for verified shoppers
+   * declines anonymous ones, and the next flow with the intent (or the plain corpus answer) gets them.
+   */
+  accepts?(input: FlowInput<C>): boolean;
   /** The sentences the flow says, Japanese and English (lint and tests read them from here). */
   messages: MessageTables<string>;
   start(input: FlowInput<C>): FlowStep<NoInfer<S>>;
@@ -178,6 +174,8 @@ export type FlowLine = Omit<FlowInput, 'config'>;
 export interface BoundFlow<S extends { name: string }> {
   name: S['name'];
   intents: readonly string[];
+  /** Whether the flow takes this starting line (see `Flow.accepts`). */
+  accepts(line: FlowLine): boolean;
   start(line: FlowLine): FlowStep<S>;
   next(line: FlowLine, state: unknown, strict: boolean): FlowStep<S> | undefined;
   /** The intent a waiting state belongs to (the flow's first intent for a state of another flow). */
@@ -212,10 +210,11 @@ function bind<K extends string, S extends { name: string }, C>(
   const config: C = Value.Check(flow.settingsSchema, entry) ? entry : Value.Create(flow.settingsSchema);
   const own = (state: unknown): state is S => Value.Check(flow.stateSchema, state);
   const first = flow.intents[0] ?? null;
-  const { settle } = flow;
+  const { settle, accepts } = flow;
   return {
     name: flow.name,
     intents: flow.intents,
+    accepts: (line) => accepts?.({ ...line, config }) ?? true,
     start: (line) => flow.start({ ...line, config }),
     next: (line, state, strict) => (own(state) ? flow.next({ ...line, config }, state, strict) : undefined),
     intentOf: (state) => (own(state) ? (flow.intentOf?.(state) ?? first) : first),

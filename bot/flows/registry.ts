@@ -18,11 +18,24 @@ import { cancellationFlow } from './cancellation-flow.ts';
 import { defectFlow } from './defect-flow.ts';
 import type { BoundFlow, Flow, FlowFacts } from './flow.ts';
 import { shippingDateFlow } from './shipping-date-flow.ts';
+import { shopperSubscriptionFlow } from './shopper-subscription-flow.ts';
 import { sizingFlow } from './sizing-flow.ts';
 import { subscriptionFlow } from './subscription-flow.ts';
+import { trackingFlow } from './tracking-flow.ts';
 
-/** Every dialogue flow, in the order their intents are looked up. */
-export const FLOWS = [cancellationFlow, shippingDateFlow, defectFlow, sizingFlow, subscriptionFlow] as const;
+/**
+ * Every dialogue flow, in the order their intents are looked up: a flow that declines a line (`accepts`)
+ * passes it to the next one with the intent, so the verified shopper's flows come before the anonymous ones.
+ */
+export const FLOWS = [
+  cancellationFlow,
+  shippingDateFlow,
+  defectFlow,
+  sizingFlow,
+  shopperSubscriptionFlow,
+  trackingFlow,
+  subscriptionFlow,
+] as const;
 
 /**
  * The handoff dialogue as the registry knows it: its name and stored state beside the flows', and its

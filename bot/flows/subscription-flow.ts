@@ -1,25 +1,17 @@
 /**
- * Subscription changes (interval, skip, pause, items): the My Page steps first (the corpus answer), with
- * the offer to do it here. The order number and the new value (an interval such as 「2ヶ月ごと」, or the
- * items in the shopper's words; skip and pause need none) are collected; then, when the server can carry
- * changes out (the shop's webhook), the shopper confirms with a button and the flow returns an `action`,
- * which the server performs and reports back through `settle` (done, or a failure that offers a retry
- * under the same action id and a handoff). Without a webhook the request goes to staff as a handoff with
- * the case filled in. `subscription.next_delivery` only answers. Pure.
+ * Subscription changes for a shopper the bot does not know (anonymous): the My Page steps first (the
+ * corpus answer), with the offer to have staff do it. The order number and the new value (an interval
+ * such as 「2ヶ月ごと」, or the items in the shopper's words; skip and pause need none) are collected and
+ * the request goes to staff as a handoff with the case filled in. Nothing is ever carried out on an
+ * order number alone: order numbers are printed on slips and often sequential, so they prove nothing
+ * about who asks. A verified shopper's changes are made in the chat by shopper-subscription-flow.ts.
+ * `subscription.next_delivery` only answers. Pure.
  */
 import { type Static, Type } from '@sinclair/typebox';
 import { type Interval, IntervalSchema, intervalIn, orderNumberIn } from '../entities/slot-values.ts';
 import { messageTable } from '../i18n/message-table.ts';
 import type { Locale } from '../locale.ts';
-import {
-  defineFlow,
-  type FlowInput,
-  type FlowStep,
-  flowButton,
-  onOffSetting,
-  type SubscriptionAction,
-  SubscriptionActionSchema,
-} from './flow.ts';
+import { defineFlow, type FlowInput, type FlowStep, flowButton, onOffSetting } from './flow.ts';
 import { escapeMarkdown, formatInterval } from './format.ts';
 import { type SubscriptionMessageKey as MessageKey, subscriptionMessages } from './subscription-messages.ts';
 
@@ -37,24 +29,12 @@ export type SubscriptionChange = Static<typeof SubscriptionChangeSchema>;
 /** The dialogue state. */
 export const SubscriptionStateSchema = Type.Object({
   name: Type.Literal('subscription'),
-  /**
-   * `order`: waiting for the order number; `value`: for the interval or items; `confirm`: for the
-   * confirmation; `pending`: the server is carrying out `action` (never stored); `failed`: it did not go
-   * through, waiting for retry or handoff.
-   */
-  step: Type.Union([
-    Type.Literal('order'),
-    Type.Literal('value'),
-    Type.Literal('confirm'),
-    Type.Literal('pending'),
-    Type.Literal('failed'),
-  ]),
+  /** `order`: waiting for the order number; `value`: for the interval or items. */
+  step: Type.Union([Type.Literal('order'), Type.Literal('value')]),
   change: SubscriptionChangeSchema,
   orderNumber: Type.Optional(Type.String()),
   interval: Type.Optional(IntervalSchema),
   items: Type.Optional(Type.String()),
-  /** The action sent (`pending`, `failed`): a retry sends it again with the same id. */
-  action: Type.Optional(SubscriptionActionSchema),
   /** Set after one unreadable answer: the next unreadable line leaves the flow. */
   retried: Type.Optional(Type.Boolean()),
 });
@@ -64,10 +44,6 @@ export type SubscriptionState = Static<typeof SubscriptionStateSchema>;
 /** Button intents. */
 export const SUB_SELF = 'flow.sub.self';
 export const SUB_INTERVAL = 'flow.sub.interval';
-export const SUB_CONFIRM = 'flow.sub.confirm';
-export const SUB_ABORT = 'flow.sub.abort';
-export const SUB_RETRY = 'flow.sub.retry';
-export const SUB_STAFF = 'flow.sub.staff';
 
 const CHANGES: Record<string, SubscriptionChange> = {
   'subscription.interval_change': 'interval',
@@ -75,7 +51,8 @@ const CHANGES: Record<string, SubscriptionChange> = {
   'subscription.pause': 'pause',
   'subscription.change_items': 'items',
 };
-const ACTION_TYPES: Record<SubscriptionChange, SubscriptionAction['type']> = {
+/** The intent each change belongs to (a waiting state's intent). */
+const INTENTS: Record<SubscriptionChange, string> = {
   interval: 'subscription.interval_change',
   skip: 'subscription.skip',
   pause: 'subscription.pause',
@@ -93,11 +70,6 @@ const SUGGESTED_INTERVALS: Interval[] = [
   { unit: 'month', count: 2 },
   { unit: 'month', count: 3 },
 ];
-
-const YES = /^(はい|お願い|おねがい|それで|手続き|します|進め|yes|ok|okay|sure|please|go ahead)/iu;
-const NO = /(いいえ|やめ|結構|けっこう|不要|いらない|しない|\bno\b|nope|don'?t|cancel)/iu;
-const RETRY = /もう一度|もう1度|再試行|やり直|retry|try again|again/iu;
-const STAFF = /スタッフ|担当|人に|人と|オペレーター|依頼|staff|person|human|agent|someone/iu;
 
 /** The change in words: 「お届け周期を2ヶ月ごとに変更」; `markdown` escapes the shopper's own words. */
 function describe(locale: Locale, state: SubscriptionState, markdown: boolean): string {
@@ -140,24 +112,6 @@ function askValue(input: FlowInput, state: SubscriptionState, again: boolean): F
   };
 }
 
-function confirm(input: FlowInput, state: SubscriptionState, again: boolean): FlowStep<SubscriptionState> {
-  const { locale } = input;
-  return {
-    kind: 'ask',
-    state: { ...state, step: 'confirm', ...(again ? { retried: true } : {}) },
-    markdown: again
-      ? message(locale, 'subConfirmAgain')
-      : message(locale, 'subConfirm', {
-          order: state.orderNumber ?? '',
-          what: describe(locale, state, true),
-        }),
-    quickReplies: [
-      flowButton(message(locale, 'subConfirmYes'), SUB_CONFIRM),
-      flowButton(message(locale, 'subConfirmNo'), SUB_ABORT),
-    ],
-  };
-}
-
 /** The request for staff: the handoff dialogue takes it with the case filled in. */
 function toStaff(input: FlowInput, state: SubscriptionState): FlowStep<SubscriptionState> {
   return {
@@ -171,11 +125,11 @@ function toStaff(input: FlowInput, state: SubscriptionState): FlowStep<Subscript
   };
 }
 
-/** Every slot known: confirm (the server carries it out) or hand the request to staff. */
+/** Every slot known: the request goes to staff. */
 function ready(input: FlowInput, state: SubscriptionState): FlowStep<SubscriptionState> {
   const clean: SubscriptionState = { ...state };
   delete clean.retried;
-  return input.settings.subscriptionActions ? confirm(input, clean, false) : toStaff(input, clean);
+  return toStaff(input, clean);
 }
 
 /** The order number is known: ask what is still missing. */
@@ -185,27 +139,12 @@ function afterOrder(input: FlowInput, state: SubscriptionState): FlowStep<Subscr
   return ready(input, state);
 }
 
-function act(state: SubscriptionState, action: SubscriptionAction): FlowStep<SubscriptionState> {
-  return { kind: 'action', action, state: { ...state, step: 'pending', action } };
-}
-
-function newAction(input: FlowInput, state: SubscriptionState): SubscriptionAction {
-  return {
-    // Named after the confirming message; a clock fallback only for callers without message ids.
-    id: input.messageId ?? input.now.toISOString(),
-    type: ACTION_TYPES[state.change],
-    orderNumber: state.orderNumber ?? '',
-    ...(state.interval ? { interval: state.interval } : {}),
-    ...(state.items ? { items: state.items } : {}),
-  };
-}
-
 /** The subscription-change flow. */
 export const subscriptionFlow = defineFlow({
   name: 'subscription',
   configKey: 'subscription',
   settingsSchema: onOffSetting(
-    'Subscription changes: My Page steps, then the change done here (subscriptionWebhook) or by staff.',
+    'Subscription changes of anonymous shoppers: My Page steps, then the request handed to staff.',
   ),
   stateSchema: SubscriptionStateSchema,
   isOn: (on) => on,
@@ -229,11 +168,10 @@ export const subscriptionFlow = defineFlow({
       step = afterOrder(input, { ...state, orderNumber: order });
     } else {
       const what = message(input.locale, NOUNS[change]);
-      const offer = input.settings.subscriptionActions ? 'subOfferHere' : 'subOfferStaff';
       step = {
         kind: 'ask',
         state,
-        markdown: message(input.locale, offer, { what }),
+        markdown: message(input.locale, 'subOfferStaff', { what }),
         quickReplies: [flowButton(message(input.locale, 'subSelf'), SUB_SELF)],
       };
     }
@@ -272,42 +210,9 @@ export const subscriptionFlow = defineFlow({
         if (strict && !/\d/u.test(text.normalize('NFKC'))) return undefined;
         return text ? ready(input, { ...state, items: text }) : undefined;
       }
-      case 'confirm': {
-        if (input.chosen === SUB_CONFIRM) return act(state, newAction(input, state));
-        if (input.chosen === SUB_ABORT || NO.test(text)) {
-          return { kind: 'answer', markdown: message(locale, 'subAborted') };
-        }
-        if (YES.test(text)) return act(state, newAction(input, state));
-        if (strict || state.retried) return undefined;
-        return confirm(input, state, true);
-      }
-      case 'failed': {
-        if (!state.action) return undefined;
-        if (input.chosen === SUB_RETRY || (!input.chosen && RETRY.test(text)))
-          return act(state, state.action);
-        if (input.chosen === SUB_STAFF || (!input.chosen && STAFF.test(text))) return toStaff(input, state);
-        return undefined;
-      }
-      case 'pending':
-        // Never stored: the server settles the action before it saves the state.
-        return undefined;
     }
   },
   intentOf(state) {
-    return ACTION_TYPES[state.change];
-  },
-  settle(input, state, result): FlowStep<SubscriptionState> {
-    const { locale } = input;
-    const params = { order: state.orderNumber ?? '', what: describe(locale, state, true) };
-    if (result.ok) return { kind: 'answer', markdown: message(locale, 'subDone', params) };
-    return {
-      kind: 'ask',
-      state: { ...state, step: 'failed' },
-      markdown: message(locale, 'subFailed', params),
-      quickReplies: [
-        flowButton(message(locale, 'subRetry'), SUB_RETRY),
-        flowButton(message(locale, 'subAskStaff'), SUB_STAFF),
-      ],
-    };
+    return INTENTS[state.change];
   },
 });

@@ -2,8 +2,6 @@
 import type { MessageTables } from '../i18n/message-table.ts';
 
 const ja = {
-  subOfferHere:
-    'マイページを使わずに、このチャットで{{what}}を承ることもできます。ご希望の場合は、注文番号を入力してください（ご注文確認メールに記載されています）。',
   subOfferStaff:
     'マイページが使えない場合は、注文番号を入力していただければ、担当スタッフが{{what}}を代わりに手続きします。',
   subSelf: 'マイページで手続きする',
@@ -13,16 +11,6 @@ const ja = {
   subAskInterval: 'ご希望のお届け周期を教えてください（例: 2ヶ月ごと、45日ごと）。',
   subIntervalAgain: 'お届け周期が読み取れませんでした。「2ヶ月ごと」「45日ごと」のように入力してください。',
   subAskItems: 'どの商品をどのように変更しますか？（例: 化粧水を2本に）',
-  subConfirm: '次の内容で手続きします。よろしいですか？\n\n- 注文番号: {{order}}\n- 内容: {{what}}',
-  subConfirmYes: '手続きする',
-  subConfirmNo: 'やめる',
-  subConfirmAgain: '「手続きする」か「やめる」を選んでください。',
-  subAborted: '承知しました。変更は行っていません。マイページからもいつでも変更できます。',
-  subDone: '手続きが完了しました（注文番号: {{order}}、{{what}}）。内容はマイページでもご確認いただけます。',
-  subFailed:
-    '申し訳ありません。ただいま手続きの完了を確認できませんでした（注文番号: {{order}}、{{what}}）。もう一度お試しいただくか、担当スタッフに手続きをご依頼ください。',
-  subRetry: 'もう一度試す',
-  subAskStaff: 'スタッフに依頼する',
   subRequestLead: 'ご依頼を承りました。担当スタッフが手続きして、完了をメールでお知らせします。',
   subCase: '定期便の変更のご依頼（注文番号: {{order}}、内容: {{what}}）',
   subNounInterval: 'お届け周期の変更',
@@ -39,8 +27,6 @@ const ja = {
 export type SubscriptionMessageKey = keyof typeof ja;
 
 const en = {
-  subOfferHere:
-    'You can also have it done right here: type your order number (it is in your order confirmation email) and I will arrange the {{what}}.',
   subOfferStaff:
     "If you can't use My Page, type your order number and our staff will take care of the {{what}} for you.",
   subSelf: "I'll do it on My Page",
@@ -52,17 +38,6 @@ const en = {
   subIntervalAgain:
     'Sorry, I couldn\'t read the interval. Please type it like "every 2 months" or "every 45 days".',
   subAskItems: 'Which items would you like to change, and how? (for example "2 bottles of toner")',
-  subConfirm: 'Shall I go ahead with this?\n\n- Order number: {{order}}\n- Change: {{what}}',
-  subConfirmYes: 'Go ahead',
-  subConfirmNo: "Don't change",
-  subConfirmAgain: 'Please choose "Go ahead" or "Don\'t change".',
-  subAborted: 'All right, nothing has been changed. You can also make changes on My Page any time.',
-  subDone:
-    'Your request has gone through (order number {{order}}: {{what}}). You can also see it on My Page.',
-  subFailed:
-    "Sorry, I couldn't confirm that the change went through (order number {{order}}: {{what}}). Please try again, or ask our staff to make the change for you.",
-  subRetry: 'Try again',
-  subAskStaff: 'Ask our staff',
   subRequestLead: 'We have received your request. Our staff will make the change and confirm by email.',
   subCase: 'Subscription change request (order number: {{order}}, change: {{what}})',
   subNounInterval: 'interval change',

@@ -342,4 +342,22 @@ export const en: Translation = {
   privacy_unansweredReviews: 'Unanswered-queue reviews',
   privacy_outbox: 'Outbox mails',
   privacy_outboxUnsent: 'of which unsent (now never sent)',
+  // Bot actions
+  navActions: 'Bot actions',
+  actionsIntro: "Subscription changes the bot asked of the shop's system for verified shoppers.",
+  actionCustomer: 'Customer ID',
+  actionWhat: 'Change',
+  actionSubscription: 'Subscription ID',
+  actionResult: 'Result',
+  actionDone: 'Done',
+  actionFailed: 'Not done',
+  actionKind_skip: 'Skip next',
+  actionKind_interval: 'Interval change',
+  actionKind_next_date: 'Date change',
+  actionKind_pause: 'Pause',
+  actionKind_resume: 'Resume',
+  actionKind_cancel: 'Cancel',
+  noActions: 'No actions yet',
+  actionEvery: (count: number, unit: 'day' | 'week' | 'month') =>
+    `every ${count} ${unit}${count === 1 ? '' : 's'}`,
 };

@@ -356,6 +356,24 @@ export const ja = {
   privacy_unansweredReviews: '未回答の確認記録',
   privacy_outbox: '送信箱のメール',
   privacy_outboxUnsent: 'うち未送信（今後も送信されません）',
+  // Bot actions
+  navActions: 'ボットの操作',
+  actionsIntro: '本人確認済みのお客様のために、ボットがショップのシステムに依頼した定期便の変更です。',
+  actionCustomer: 'お客様ID',
+  actionWhat: '内容',
+  actionSubscription: '定期便ID',
+  actionResult: '結果',
+  actionDone: '完了',
+  actionFailed: '未完了',
+  actionKind_skip: '次回スキップ',
+  actionKind_interval: '周期の変更',
+  actionKind_next_date: 'お届け日の変更',
+  actionKind_pause: '休止',
+  actionKind_resume: '再開',
+  actionKind_cancel: '解約',
+  noActions: 'まだ操作はありません',
+  actionEvery: (count: number, unit: 'day' | 'week' | 'month') =>
+    `${count}${unit === 'month' ? 'ヶ月' : unit === 'week' ? '週間' : '日'}ごと`,
 };
 
 /** The shape every translation table has. */

@@ -7,6 +7,7 @@
  */
 import { type Static, Type } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { SubscriptionChangeSchema } from '../../bot/shop/shop-data.ts';
 import { HandoffInfoSchema, QuickReplySchema } from '../schemas/protocol.ts';
 
 const LocaleSchema = Type.Union([Type.Literal('ja'), Type.Literal('en')]);
@@ -19,10 +20,17 @@ const OutcomeSchema = Type.Object({
   alternative: Type.Optional(Type.String()),
 });
 
-/** Audit: what the shop's system was asked to change (the action's id and type) and whether it did. */
+/**
+ * Audit: what the shop's system was asked to change (the action's id and type, the subscription, the
+ * change, for which customer) and whether it did (else the code: the shop's, or the server's refusal).
+ * Older rows carry only id, type, ok, code and status.
+ */
 const ActionFactsSchema = Type.Object({
   id: Type.String(),
   type: Type.String(),
+  subscriptionId: Type.Optional(Type.String()),
+  change: Type.Optional(SubscriptionChangeSchema),
+  customerId: Type.Optional(Type.String()),
   ok: Type.Boolean(),
   code: Type.Optional(Type.String()),
   status: Type.Optional(Type.Number()),

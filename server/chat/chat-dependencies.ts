@@ -2,7 +2,7 @@
  * What a chat connection needs from the server, injected so the steps run without fastify or a socket.
  */
 import type { BusinessCalendar } from '../../bot/calendar/business-calendar.ts';
-import type { ActionExecutor } from '../actions/subscription-webhook.ts';
+import type { ShopConnector } from '../connector/shop-connector.ts';
 import type { EscalationService } from '../mail/escalation-service.ts';
 import type { ChatMetrics } from '../metrics/instruments.ts';
 import type { Locale, Storage } from '../storage/repository.ts';
@@ -18,8 +18,12 @@ export interface ChatDependencies {
   calendar: BusinessCalendar;
   /** Records completed handoffs (escalation + mail) before their reply is sent. */
   escalations: EscalationService;
-  /** Carries out the actions flows ask for (subscription changes through the shop's webhook). */
-  actions: ActionExecutor;
+  /**
+   * The shop's system: a verified shopper's subscriptions and orders are read through it before the
+   * dialogue, and the changes they confirm are carried out through it. Absent: every shopper is
+   * answered as an anonymous one, and no change is ever carried out.
+   */
+  connector?: ShopConnector;
   /** Longest shopper message accepted, in characters (code points). */
   maxTextLength: number;
   /**

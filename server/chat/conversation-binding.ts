@@ -3,6 +3,7 @@
  * its replies are in. It is this connection's copy: every change the connection stores is applied here
  * too, the same patch, so the copy matches the stored row.
  */
+import type { VerifiedShopper } from '../../bot/shop/shop-data.ts';
 import type { Conversation, ConversationPatch, Locale } from '../storage/repository.ts';
 
 /** One connection's conversation and locale. */
@@ -10,6 +11,8 @@ export class ConversationBinding {
   private current: Conversation | undefined;
   /** The locale of this connection's replies and errors: `hello`'s, then the conversation's. */
   locale: Locale = 'ja';
+  /** The shopper the connection's token verified, if any (their data is read for each turn). */
+  shopper?: VerifiedShopper;
 
   /** The bound conversation, or undefined before `hello` or a first message. */
   get conversation(): Conversation | undefined {

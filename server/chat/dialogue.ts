@@ -6,6 +6,7 @@
 import type { ActionResult } from '../../bot/flows/flow.ts';
 import type { PooledPrediction } from '../../bot/nlu/prediction-pool.ts';
 import type { Bot, ConversationState } from '../../bot/respond.ts';
+import type { ShopperContext } from '../../bot/shop/shop-data.ts';
 import type { Locale } from '../storage/repository.ts';
 import { effectsOf, type Turn } from './turn.ts';
 
@@ -26,6 +27,8 @@ export interface DialogueInput {
   now: Date;
   /** The predict step's answer for this text, if it was asked. */
   prediction?: PooledPrediction;
+  /** The verified shopper's data read for this turn (shopper-context.ts); absent when anonymous. */
+  shopper?: ShopperContext;
 }
 
 /** The bot's turn for one shopper message. */
@@ -39,8 +42,10 @@ export function respondTurn(bot: Bot, input: DialogueInput): Turn {
     email: input.email,
     messageId: input.messageId,
     now: input.now,
+    ...(input.shopper ? { shopper: input.shopper } : {}),
   });
-  return { messageId: input.messageId, now: input.now, reply, effects: effectsOf(reply) };
+  const shopper = input.shopper ? { shopper: input.shopper } : {};
+  return { messageId: input.messageId, now: input.now, reply, effects: effectsOf(reply), ...shopper };
 }
 
 /**
@@ -58,6 +63,8 @@ export function settleTurn(bot: Bot, turn: Turn, result: ActionResult, email: st
     email,
     messageId: turn.messageId,
     now: turn.now,
+    ...(turn.shopper ? { shopper: turn.shopper } : {}),
   });
-  return { messageId: turn.messageId, now: turn.now, reply, effects: effectsOf(reply) };
+  const shopper = turn.shopper ? { shopper: turn.shopper } : {};
+  return { messageId: turn.messageId, now: turn.now, reply, effects: effectsOf(reply), ...shopper };
 }

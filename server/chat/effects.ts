@@ -1,13 +1,18 @@
 /**
  * The effects step: carries out what a turn asks for, in the order the guarantees need. The action
- * runs first (a retry of the message runs it again under the same id, so the shop's system sees the
- * same Idempotency-Key), then the bot answers its result; a handoff is recorded (escalation and mail,
- * committed) before its reply exists, so a shopper told "we will reply" always has an escalation.
+ * runs first, through the shop connector and only for the turn's verified shopper on one of their own
+ * subscriptions (server/actions/subscription-actions.ts; a retry of the message runs it again under
+ * the same id, so the shop's system sees the same Idempotency-Key), then the bot answers its result;
+ * a handoff is recorded (escalation and mail, committed) before its reply exists, so a shopper told
+ * "we will reply" always has an escalation.
  */
+import { randomUUID } from 'node:crypto';
 import { message } from '../../bot/i18n/messages.ts';
 import type { Bot } from '../../bot/respond.ts';
-import type { ActionExecutor } from '../actions/subscription-webhook.ts';
+import { carryOutAction } from '../actions/subscription-actions.ts';
+import type { ShopConnector } from '../connector/shop-connector.ts';
 import type { EscalationService } from '../mail/escalation-service.ts';
+import type { BotActionRecord } from '../storage/bot-action-store.ts';
 import type { Conversation } from '../storage/repository.ts';
 import type { ActionFacts } from './bot-message-payload.ts';
 import { settleTurn } from './dialogue.ts';
@@ -16,9 +21,16 @@ import { askInfo, type CompletedTurn, type Turn } from './turn.ts';
 /** What the effects step needs. */
 export interface EffectsDependencies {
   bot: Bot;
-  actions: ActionExecutor;
+  /** The shop's system; absent: every action is refused. */
+  connector?: ShopConnector;
   /** Records completed handoffs (escalation + mail); a retry with the same handoff id records nothing new. */
   escalations: EscalationService;
+  /**
+   * Records each attempt in the bot's action log (bot_actions) right after the shop answered, so an
+   * attempt is on record even if the server stops before the reply is stored. Absent: not recorded
+   * (the bot message's payload still carries the facts).
+   */
+  recordAction?(record: BotActionRecord): Promise<void>;
   log: { warn(obj: object, msg: string): void };
 }
 
@@ -30,12 +42,34 @@ async function runAction(
 ): Promise<{ turn: Turn; facts?: ActionFacts }> {
   const { action } = turn.effects;
   if (!action) return { turn };
-  const result = await deps.actions.execute(action, {
+  const { result, code } = await carryOutAction(deps.connector, action, {
     conversationId: conversation.id,
-    locale: turn.reply.locale,
+    shopper: turn.shopper,
   });
-  const facts: ActionFacts = { id: action.id, type: action.type, ...result };
-  if (!result.ok) deps.log.warn({ conversationId: conversation.id, action: facts }, 'flow action failed');
+  const facts: ActionFacts = {
+    id: action.id,
+    type: action.type,
+    subscriptionId: action.subscriptionId,
+    change: action.change,
+    ...(turn.shopper ? { customerId: turn.shopper.shopper.customerId } : {}),
+    ok: result.ok,
+    ...(code ? { code } : {}),
+  };
+  // The log gets the code, never the customer id.
+  if (!result.ok)
+    deps.log.warn({ conversationId: conversation.id, action: action.id, code }, 'flow action failed');
+  await deps.recordAction?.({
+    id: randomUUID(),
+    conversationId: conversation.id,
+    actionId: action.id,
+    customerId: turn.shopper?.shopper.customerId ?? null,
+    kind: action.change.kind,
+    subscriptionId: action.subscriptionId,
+    change: action.change,
+    result: result.ok ? 'done' : 'failed',
+    code: code ?? null,
+    createdAt: turn.now,
+  });
   return { turn: settleTurn(deps.bot, turn, result, conversation.email), facts };
 }
 

@@ -32,6 +32,7 @@ import { runEffects } from './effects.ts';
 import { maskCardsOnly, maskedShopperMessage } from './mask.ts';
 import { replyFrame } from './message-frames.ts';
 import { type ChatModel, predictAhead } from './predictor.ts';
+import { readShopperContext } from './shopper-context.ts';
 import { conversationPatchOf, Transcript } from './transcript.ts';
 import { completedAsIs, hasEffects, type Turn } from './turn.ts';
 
@@ -121,12 +122,19 @@ async function think(
   messageId: string,
   now: Date,
 ): Promise<Turn> {
-  const { binding } = exchange.ctx;
+  const { binding, deps } = exchange.ctx;
   const { intent, conversation } = exchange;
-  // A pressed button names its intent: nothing to predict.
+  // A pressed button names its intent: nothing to predict. The shop's data is read meanwhile.
   const started = performance.now();
-  const prediction = intent ? undefined : await predictAhead(model.predict, text, binding.locale);
-  if (prediction) exchange.ctx.deps.metrics?.predicted(secondsSince(started));
+  const predicted = async () => {
+    const prediction = await predictAhead(model.predict, text, binding.locale);
+    if (prediction) deps.metrics?.predicted(secondsSince(started));
+    return prediction;
+  };
+  const [prediction, shopper] = await Promise.all([
+    intent ? undefined : predicted(),
+    readShopperContext(deps.connector, binding.shopper, deps.log),
+  ]);
   return respondTurn(model.bot, {
     text,
     messageId,
@@ -136,6 +144,7 @@ async function think(
     email: conversation.email,
     now,
     ...(prediction ? { prediction } : {}),
+    ...(shopper ? { shopper } : {}),
   });
 }
 
@@ -215,7 +224,13 @@ async function answerRetry(exchange: Exchange, model: ChatModel, message: Stored
 async function runEffectsThenReply(exchange: Exchange, model: ChatModel, turn: Turn): Promise<void> {
   const { deps, binding } = exchange.ctx;
   const completed = await runEffects(
-    { bot: model.bot, actions: deps.actions, escalations: deps.escalations, log: deps.log },
+    {
+      bot: model.bot,
+      ...(deps.connector ? { connector: deps.connector } : {}),
+      escalations: deps.escalations,
+      recordAction: (record) => deps.storage.recordBotAction(record),
+      log: deps.log,
+    },
     turn,
     exchange.conversation,
   );

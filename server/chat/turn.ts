@@ -7,6 +7,7 @@
 import type { FlowAction, FlowOutcome } from '../../bot/flows/flow.ts';
 import type { HandoffRequest } from '../../bot/handoff/handoff-flow.ts';
 import type { BotReply } from '../../bot/respond.ts';
+import type { ShopperContext } from '../../bot/shop/shop-data.ts';
 import type { HandoffInfo } from '../schemas/protocol.ts';
 import type { ActionFacts } from './bot-message-payload.ts';
 
@@ -28,6 +29,8 @@ export interface Turn {
   now: Date;
   reply: BotReply;
   effects: TurnEffects;
+  /** The verified shopper's data the reply was made from: an action may only touch what it holds. */
+  shopper?: ShopperContext;
 }
 
 /** A turn whose effects have run: what is stored as the bot message and sent as the reply. */

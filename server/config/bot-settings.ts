@@ -45,7 +45,6 @@ export function flowSettings(shop: ShopConfig): FlowSettings {
     preorders: shop.shipping.preorders,
     returnDays: shop.returnDays,
     ...(shop.sizing ? { sizing: shop.sizing } : {}),
-    subscriptionActions: shop.subscriptionWebhook !== undefined,
   };
   return { ...facts, enabled: enabledFlows(shop.flows, facts), config: shop.flows };
 }

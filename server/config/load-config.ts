@@ -113,6 +113,13 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 
 /** Validates a parsed shop config. */
 export function parseShopConfig(data: unknown, file: string): ShopConfig {
+  // Removed on purpose, named on purpose: a shop that relied on it must learn at boot, not in a chat.
+  if (typeof data === 'object' && data !== null && 'subscriptionWebhook' in data) {
+    throw new ConfigError(
+      `${file}:/subscriptionWebhook`,
+      'was removed: it carried out changes for whoever typed an order number; changes are now made for verified shoppers through the shop connector (docs/actions.md)',
+    );
+  }
   const withDefaults = Value.Default(ShopConfigSchema, structuredClone(data ?? {}));
   const first = [...Value.Errors(ShopConfigSchema, withDefaults)][0];
   if (first) throw new ConfigError(`${file}:${first.path || '/'}`, first.message);

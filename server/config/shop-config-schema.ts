@@ -126,28 +126,6 @@ export const SizingSchema = Type.Object(
   { additionalProperties: false },
 );
 
-/**
- * The shop's endpoint that carries out subscription changes (server/actions/subscription-webhook.ts):
- * HTTP POST of JSON, signed with HMAC-SHA256 of the raw body (`X-Signature: sha256=<hex>`).
- */
-export const SubscriptionWebhookSchema = Type.Object(
-  {
-    url: Type.String({
-      // Plain http only on the loopback interface (a local bridge, tests): the body names orders.
-      pattern: '^(https://|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])[:/])',
-      description: 'https:// URL (http:// only for 127.0.0.1, localhost, [::1]).',
-    }),
-    secret: Type.String({ minLength: 16, description: 'HMAC-SHA256 key, at least 16 characters.' }),
-    timeoutMs: Type.Integer({
-      minimum: 100,
-      maximum: 30000,
-      default: 5000,
-      description: 'Whole-request timeout in ms; a slower answer counts as a failure.',
-    }),
-  },
-  { additionalProperties: false },
-);
-
 /** Personal data kept out of storage (server/privacy/mask-text.ts); card numbers are always masked. */
 export const PrivacySchema = Type.Object(
   {
@@ -216,7 +194,6 @@ export const ShopConfigSchema = Type.Object(
     flows: FlowsConfigSchema,
     changeDeadlineDays: Type.Integer({ minimum: 0, maximum: 60 }),
     sizing: Type.Optional(SizingSchema),
-    subscriptionWebhook: Type.Optional(SubscriptionWebhookSchema),
     privacy: Type.Optional(PrivacySchema),
   },
   { additionalProperties: false },

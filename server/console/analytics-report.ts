@@ -100,6 +100,7 @@ export function buildAnalyticsReport(
   const feedback = new Map<string, { helpful: number; notHelpful: number }>();
   const cancellationConversations = new Set<string>();
   const retained = new Map<string, number>();
+  const declined = new Map<string, number>();
   let cancelled = 0;
   for (const b of facts.botMessages) {
     if (b.decision === 'answer' && b.intent !== null) increment(intents, b.intent);
@@ -116,7 +117,10 @@ export function buildAnalyticsReport(
     if (outcome?.flow === 'cancellation') {
       cancellationConversations.add(b.conversationId);
       if (outcome.result === 'retained') increment(retained, String(outcome.alternative ?? 'unknown'));
-      else if (outcome.result === 'cancelled') cancelled += 1;
+      else if (outcome.result === 'cancelled') {
+        cancelled += 1;
+        if (outcome.alternative !== undefined) increment(declined, String(outcome.alternative));
+      }
     }
   }
 
@@ -142,6 +146,7 @@ export function buildAnalyticsReport(
       started: cancellationConversations.size,
       retained: Object.fromEntries(ranked(retained, Number.POSITIVE_INFINITY)),
       cancelled,
+      cancelledAfterOffer: Object.fromEntries(ranked(declined, Number.POSITIVE_INFINITY)),
     },
   };
 }

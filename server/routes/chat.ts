@@ -101,7 +101,6 @@ const chat: FastifyPluginAsync<ChatRouteOptions> = async (fastify, options) => {
           now: options.now,
           calendar: options.calendar,
           escalations: fastify.limitedEscalations(request.ip),
-          actions: fastify.actions,
           maxTextLength: options.maxTextLength,
           admit: () => bucket.take(),
           admitClient: async (kind) => {

@@ -10,6 +10,7 @@
  * the console import every console wire type from one place.
  */
 
+export * from './console/actions.ts';
 export * from './console/analytics.ts';
 export * from './console/common.ts';
 export * from './console/corpus.ts';

@@ -208,6 +208,26 @@ export interface EscalationNotesTable {
 }
 
 /** The typed schema kysely checks queries against (created by migrations.ts). */
+/** Row shape of `bot_actions` (010_bot_actions): one change asked of the shop's system, and its result. */
+export interface BotActionsTable {
+  id: string;
+  conversation_id: string;
+  /** The id of the shopper message that confirmed it (the Idempotency-Key is derived from it). */
+  action_id: string;
+  /** The shop's customer id of the verified shopper; null when there was none (refused). */
+  customer_id: string | null;
+  /** `skip`, `interval`, `next_date`, `pause`, `resume` or `cancel`. */
+  action_kind: string;
+  subscription_id: string;
+  /** The change as asked (SubscriptionChange), JSON. */
+  change: NullableJson;
+  /** `done`, or `failed` (see `code`). */
+  result: 'done' | 'failed';
+  /** Why not (the connector's code, or the server's refusal); null on success. */
+  code: string | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   conversations: ConversationsTable;
   messages: MessagesTable;
@@ -222,4 +242,5 @@ export interface Database {
   model_publications: ModelPublicationsTable;
   unanswered_reviews: UnansweredReviewsTable;
   escalation_notes: EscalationNotesTable;
+  bot_actions: BotActionsTable;
 }

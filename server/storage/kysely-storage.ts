@@ -7,6 +7,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { type Kysely, sql } from 'kysely';
 import type pg from 'pg';
+import { type BotActionRecord, BotActionStore } from './bot-action-store.ts';
 import type { Database } from './database-schema.ts';
 import { EscalationMailStore } from './escalation-mail-store.ts';
 import { KyselyTranscriptWrites } from './kysely-transcript-writes.ts';
@@ -44,6 +45,7 @@ export class KyselyStorage implements Storage {
   private readonly writes: TranscriptWrites;
   private readonly transcript: TranscriptStore;
   private readonly mail: EscalationMailStore;
+  private readonly actions: BotActionStore;
 
   /**
    * Takes ownership of `db`: `close()` destroys it. `sqlite` is the better-sqlite3 handle under a SQLite
@@ -67,6 +69,7 @@ export class KyselyStorage implements Storage {
         : new KyselyTranscriptWrites(live, dialect));
     this.transcript = new TranscriptStore(live, dialect);
     this.mail = new EscalationMailStore(live, dialect);
+    this.actions = new BotActionStore(live, dialect);
   }
 
   /** The live database; throws after close so every later call rejects with a clear message. */
@@ -151,6 +154,14 @@ export class KyselyStorage implements Storage {
 
   getEscalation(id: string): Promise<Escalation | undefined> {
     return this.mail.getEscalation(id);
+  }
+
+  recordBotAction(record: BotActionRecord): Promise<void> {
+    return this.actions.record(record);
+  }
+
+  listBotActions(options?: { limit?: number; conversationId?: string }): Promise<BotActionRecord[]> {
+    return this.actions.list(options);
   }
 
   listEscalations(options?: { status?: Escalation['status']; limit?: number }): Promise<Escalation[]> {

@@ -12,6 +12,7 @@ import { corpusHistory } from './migrations/005-corpus-history.ts';
 import { trainingHeartbeat } from './migrations/006-training-heartbeat.ts';
 import { clientLimits } from './migrations/007-client-limits.ts';
 import { demoShop } from './migrations/009-demo-shop.ts';
+import { botActions } from './migrations/010-bot-actions.ts';
 import type { StorageDialect } from './storage-dialect.ts';
 
 /** The in-code migration list for a dialect; names sort in apply order. Never edit a shipped one. */
@@ -27,6 +28,7 @@ export function migrationProvider(dialect: StorageDialect): MigrationProvider {
         '006_training_heartbeat': trainingHeartbeat(dialect),
         '007_client_limits': clientLimits(dialect),
         '009_demo_shop': demoShop(dialect),
+        '010_bot_actions': botActions(dialect),
       };
     },
   };

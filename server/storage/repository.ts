@@ -3,9 +3,11 @@
  * does not care whether SQLite (the embedded default) or PostgreSQL (`DATABASE_URL`) is behind it.
  * Both implementations pass the same suite in tests/server/storage/.
  */
+
 import type { Kysely } from 'kysely';
 import type { Decision as BotDecision } from '../../bot/dialogue/types.ts';
 import type { Locale } from '../../bot/locale.ts';
+import type { BotActionRecord } from './bot-action-store.ts';
 import type { Database } from './database-schema.ts';
 
 export type { Locale };
@@ -234,4 +236,9 @@ export interface Storage {
   scheduleMailRetry(claim: MailClaim, retry: { nextAttemptAt: Date; error: string }): Promise<boolean>;
   /** Settles a claimed attempt as finally failed: no more retries. */
   markMailFailed(claim: MailClaim, error: string): Promise<boolean>;
+
+  /** Records a change asked of the shop's system (or refused); a repeated id writes nothing. */
+  recordBotAction(record: BotActionRecord): Promise<void>;
+  /** The bot's actions, newest first, at most `limit` (default 100), optionally of one conversation. */
+  listBotActions(options?: { limit?: number; conversationId?: string }): Promise<BotActionRecord[]>;
 }

@@ -57,7 +57,7 @@ describe('console roles', () => {
     const editor = await signIn(app.fastify, 'editor@shop.test');
     const versions = await editor.call('GET', '/models');
     const { page } = await signInConsole(browser, app, 'operator@shop.test');
-    expect(await navRoutes(page)).toEqual(['escalations', 'analytics', 'outbox']);
+    expect(await navRoutes(page)).toEqual(['escalations', 'analytics', 'outbox', 'actions']);
     const someVersion = versions.body.versions[0]?.id ?? '00000000-0000-4000-8000-000000000000';
     expect(await callFromPage(page, 'POST', `/models/${someVersion}/publish`, {})).toBe(403);
     expect(await callFromPage(page, 'POST', '/models/train')).toBe(403);

@@ -126,7 +126,6 @@ export function chatDependencies(
     escalations: {
       record: async () => ({ escalationId: 'e', ticket: 'T-0001', created: true }),
     },
-    actions: { execute: async () => ({ ok: true }) },
     maxTextLength: 200,
     log: { warn() {}, error() {} },
     ...overrides,

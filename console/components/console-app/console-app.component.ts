@@ -14,6 +14,7 @@ import '../intent-editor/intent-editor.ts';
 import '../intents-page/intents-page.ts';
 import '../models-page/models-page.ts';
 import '../outbox-page/outbox-page.ts';
+import '../actions-page/actions-page.ts';
 import '../privacy-page/privacy-page.ts';
 import '../sign-in/sign-in.ts';
 import '../try-page/try-page.ts';
@@ -114,6 +115,8 @@ export class ConsoleApp extends ConsoleElement {
         return html`<console-analytics-page></console-analytics-page>`;
       case 'outbox':
         return html`<console-outbox-page></console-outbox-page>`;
+      case 'actions':
+        return html`<console-actions-page></console-actions-page>`;
       case 'users':
         return html`<console-users-page></console-users-page>`;
       case 'privacy':

@@ -21,6 +21,7 @@ export const PAGES: readonly ConsolePage[] = [
   { route: 'escalations', label: 'navEscalations', permission: 'escalations:read' },
   { route: 'analytics', label: 'navAnalytics', permission: 'analytics:read' },
   { route: 'outbox', label: 'navOutbox', permission: 'outbox:read' },
+  { route: 'actions', label: 'navActions', permission: 'escalations:read' },
   { route: 'users', label: 'navUsers', permission: 'users:manage' },
   { route: 'privacy', label: 'navPrivacy', permission: 'privacy:delete' },
 ];

@@ -6,6 +6,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Env } from '../../config/env-schema.ts';
 import type { ShopConfig } from '../../config/shop-config-schema.ts';
+import actionRoutes from './actions.ts';
 import analyticsRoutes from './analytics.ts';
 import authRoutes from './auth.ts';
 import corpusRoutes from './corpus.ts';
@@ -43,6 +44,7 @@ const consoleApi: FastifyPluginAsync<ConsoleApiOptions> = async (fastify, option
   await fastify.register(modelRoutes);
   await fastify.register(escalationRoutes, { now: options.now });
   await fastify.register(outboxRoutes);
+  await fastify.register(actionRoutes);
   await fastify.register(unansweredRoutes, { now: options.now });
   await fastify.register(analyticsRoutes, { now: options.now });
   await fastify.register(privacyRoutes);

@@ -43,6 +43,11 @@ export const AnalyticsReport = Type.Object({
     started: Type.Integer(),
     retained: Type.Record(Type.String(), Type.Integer()),
     cancelled: Type.Integer(),
+    /**
+     * Cancellations by the offer that was made and declined (a verified shopper's cancellation records
+     * it; `none`: nothing the shop allowed could be offered). With `retained`, each offer's take-up.
+     */
+    cancelledAfterOffer: Type.Record(Type.String(), Type.Integer()),
   }),
 });
 export type AnalyticsReport = Static<typeof AnalyticsReport>;

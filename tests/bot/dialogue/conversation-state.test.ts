@@ -26,21 +26,33 @@ describe('parseConversationState', () => {
       { name: 'shipping-date', step: 'prefecture', preorder: 0 },
       { name: 'defect', step: 'problem', orderNumber: null },
       { name: 'sizing', step: 'foot', shoeCm: 24.5 },
+      { name: 'subscription', step: 'value', change: 'interval', orderNumber: '12345678' },
       {
-        name: 'subscription',
+        name: 'shopperSubscription',
         step: 'failed',
-        change: 'interval',
-        orderNumber: '12345678',
-        interval: { unit: 'month', count: 2 },
+        wish: 'skip',
+        subscriptionId: 'sub-a1',
         action: {
           id: 'm-7',
-          type: 'subscription.interval_change',
-          orderNumber: '12345678',
-          interval: { unit: 'month', count: 2 },
+          type: 'subscription.change',
+          subscriptionId: 'sub-a1',
+          change: { kind: 'skip' },
         },
       },
+      { name: 'tracking' },
     ];
     for (const flow of flows) expect(parseConversationState({ misses: 0, flow }).flow).toEqual(flow);
+  });
+
+  test('drops a stored order-number action of the removed webhook path: it can never be retried', () => {
+    const flow = {
+      name: 'subscription',
+      step: 'failed',
+      change: 'interval',
+      orderNumber: '12345678',
+      action: { id: 'm-7', type: 'subscription.interval_change', orderNumber: '12345678' },
+    };
+    expect(parseConversationState({ misses: 0, flow }).flow).toBeUndefined();
   });
 
   test.each([

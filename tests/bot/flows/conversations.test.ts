@@ -7,8 +7,10 @@ import type { ActionResult } from '../../../bot/flows/flow.ts';
 import type { FlowSettings } from '../../../bot/flows/registry.ts';
 import type { Locale } from '../../../bot/nlu/types.ts';
 import { type Bot, type BotReply, type ConversationState, createBot } from '../../../bot/respond.ts';
+import type { ShopperContext } from '../../../bot/shop/shop-data.ts';
 import { FLOW_CORPUS, flowEngine } from '../../helpers/flow-corpus.ts';
 import { TEST_SHOP } from '../../helpers/shop-facts.ts';
+import { CONTEXT_A, CONTEXT_DOWN, LOTION } from '../../helpers/shopper-fixtures.ts';
 import { jst, SHOP_CALENDAR } from '../calendar/fixtures.ts';
 import { FLOW_FACTS } from './flow-facts.ts';
 
@@ -16,12 +18,17 @@ const SHOP = TEST_SHOP;
 
 /** The flows' facts (flow-facts.ts) with every flow switched on. */
 const FLOWS: FlowSettings = {
-  enabled: { cancellation: true, 'shipping-date': true, defect: true, sizing: true, subscription: true },
+  enabled: {
+    cancellation: true,
+    'shipping-date': true,
+    defect: true,
+    sizing: true,
+    subscription: true,
+    shopperSubscription: true,
+    tracking: true,
+  },
   ...FLOW_FACTS,
 };
-
-/** The same shop without a subscription webhook: changes go to staff. */
-const NO_WEBHOOK: FlowSettings = { ...FLOWS, subscriptionActions: false };
 
 /** Tuesday 2026-11-24 15:00 JST: open, after the cut-off. */
 const TUESDAY_AFTERNOON = jst('2026-11-24T15:00');
@@ -52,7 +59,9 @@ interface Script {
   now?: Date;
   email?: string;
   flows?: FlowSettings;
-  /** What the server reports for each action, in order (default: success). */
+  /** The verified shopper and their shop data, as the server reads them for each line. */
+  shopper?: ShopperContext;
+  /** What the server reports for each action, in order (an action without one fails the script). */
   results?: ActionResult[];
   turns: [Line, Expect][];
 }
@@ -84,7 +93,12 @@ function play(script: Script): void {
   const results = [...(script.results ?? [])];
   script.turns.forEach(([line, want], i) => {
     const text = typeof line === 'string' ? line : line.text;
-    const common = { email: script.email ?? null, messageId: `m${i}`, now: script.now ?? TUESDAY_AFTERNOON };
+    const common = {
+      email: script.email ?? null,
+      messageId: `m${i}`,
+      now: script.now ?? TUESDAY_AFTERNOON,
+      ...(script.shopper ? { shopper: script.shopper } : {}),
+    };
     const first = bot.respond({
       text,
       ...(typeof line === 'string' ? {} : { chosenIntent: line.intent }),
@@ -96,15 +110,12 @@ function play(script: Script): void {
     if (want.action) expect(first.action, where).toMatchObject(want.action);
     else expect(first.action, where).toBeUndefined();
     // As the server does: carry out the action (here: the scripted result), then send the settled reply.
-    const reply = first.action
-      ? bot.settle({
-          state: first.state,
-          action: first.action,
-          result: results.shift() ?? { ok: true },
-          locale: first.locale,
-          ...common,
-        })
-      : first;
+    const result = first.action && results.shift();
+    if (first.action && !result) throw new Error(`${where}: an action the script has no result for`);
+    const reply =
+      first.action && result
+        ? bot.settle({ state: first.state, action: first.action, result, locale: first.locale, ...common })
+        : first;
     if (want.buttons)
       expect(
         reply.quickReplies.map((q) => q.intent),
@@ -568,107 +579,7 @@ const SIZING: Script[] = [
 
 const SUBSCRIPTION: Script[] = [
   {
-    name: 'an interval change done in the chat after the My Page steps (ja)',
-    turns: [
-      [
-        'お届け周期を変更したい',
-        {
-          decision: 'ask',
-          says: ['「お届け周期の変更」から変更できます', 'このチャットでお届け周期の変更を承る', '注文番号'],
-          buttons: ['flow.sub.self'],
-        },
-      ],
-      [
-        '12345678',
-        {
-          decision: 'ask',
-          says: ['ご希望のお届け周期'],
-          buttons: ['flow.sub.interval', 'flow.sub.interval', 'flow.sub.interval'],
-        },
-      ],
-      [
-        '2ヶ月ごとにしたい',
-        {
-          decision: 'ask',
-          says: ['注文番号: 12345678', '内容: お届け周期を2ヶ月ごとに変更'],
-          buttons: ['flow.sub.confirm', 'flow.sub.abort'],
-        },
-      ],
-      [
-        { text: '手続きする', intent: 'flow.sub.confirm' },
-        {
-          decision: 'answer',
-          action: {
-            id: 'm3',
-            type: 'subscription.interval_change',
-            orderNumber: '12345678',
-            interval: { unit: 'month', count: 2 },
-          },
-          says: ['手続きが完了しました（注文番号: 12345678、お届け周期を2ヶ月ごとに変更）'],
-        },
-      ],
-    ],
-  },
-  {
-    name: 'a skip with the order number given first; a timeout is retried under the same action id (ja)',
-    results: [{ ok: false, code: 'ACTION_ERR_TIMEOUT' }, { ok: true }],
-    turns: [
-      [
-        '次回をスキップしたい。注文番号は12345678です',
-        { decision: 'ask', says: ['内容: 次回のお届けをスキップ'] },
-      ],
-      [
-        'はい',
-        {
-          decision: 'ask',
-          action: { id: 'm1', type: 'subscription.skip', orderNumber: '12345678' },
-          says: ['完了を確認できませんでした', '担当スタッフに手続きをご依頼ください'],
-          buttons: ['flow.sub.retry', 'flow.sub.staff'],
-        },
-      ],
-      [
-        { text: 'もう一度試す', intent: 'flow.sub.retry' },
-        {
-          decision: 'answer',
-          action: { id: 'm1', type: 'subscription.skip' },
-          says: ['手続きが完了しました（注文番号: 12345678、次回のお届けをスキップ）'],
-        },
-      ],
-    ],
-  },
-  {
-    name: 'a failed pause goes to staff with the request filled in (ja)',
-    results: [{ ok: false, code: 'ACTION_ERR_STATUS', status: 500 }],
-    turns: [
-      ['定期便を休止したい', { decision: 'ask' }],
-      ['１２３４５６７８', { decision: 'ask', says: ['定期便を休止'] }],
-      [
-        { text: '手続きする', intent: 'flow.sub.confirm' },
-        { decision: 'ask', action: { type: 'subscription.pause' }, says: ['完了を確認できませんでした'] },
-      ],
-      [
-        { text: 'スタッフに依頼する', intent: 'flow.sub.staff' },
-        {
-          decision: 'ask',
-          reason: 'change-request',
-          says: ['まだ受け付けていません', 'メールアドレス'],
-          never: ['担当スタッフが手続きして'],
-        },
-      ],
-      [
-        'taro@example.jp',
-        {
-          decision: 'handoff',
-          reason: 'change-request',
-          summary: '定期便の変更のご依頼（注文番号: 12345678、内容: 定期便を休止）',
-          says: ['担当スタッフが手続きして'],
-        },
-      ],
-    ],
-  },
-  {
-    name: 'without a webhook an interval change is handed to staff with the request (ja)',
-    flows: NO_WEBHOOK,
+    name: 'an anonymous interval change is handed to staff with the request, never carried out (ja)',
     turns: [
       ['周期を変えたい', { decision: 'ask', says: ['担当スタッフがお届け周期の変更を代わりに手続きします'] }],
       ['12345678', { decision: 'ask', says: ['ご希望のお届け周期'] }],
@@ -692,22 +603,28 @@ const SUBSCRIPTION: Script[] = [
     ],
   },
   {
+    name: 'an order number and a skip in one line still go to staff, never to an action (ja)',
+    turns: [
+      [
+        '次回をスキップしたい。注文番号は12345678です',
+        { decision: 'ask', reason: 'change-request', says: ['メールアドレス'] },
+      ],
+      [
+        'taro@example.jp',
+        { decision: 'handoff', summary: '注文番号: 12345678、内容: 次回のお届けをスキップ' },
+      ],
+    ],
+  },
+  {
     name: 'the next delivery date is only answered (ja)',
     turns: [['次回のお届け日はいつ', { decision: 'answer', says: ['「定期便の管理」でご確認いただけます'] }]],
   },
   {
-    name: 'a declined confirmation changes nothing; My Page instead ends the flow (ja)',
+    name: "the shopper's own words in an items change stay text; My Page instead ends the flow (ja)",
     turns: [
       ['定期の商品を変更したい', { decision: 'ask' }],
       ['12345678', { decision: 'ask', says: ['どの商品をどのように変更しますか'] }],
-      [
-        '化粧水を[2本](https://evil.example)に',
-        { decision: 'ask', says: ['商品・数量を変更（化粧水を\\[2本\\]\\(https://evil\\.example\\)に）'] },
-      ],
-      [
-        { text: 'やめる', intent: 'flow.sub.abort' },
-        { decision: 'answer', says: ['変更は行っていません'] },
-      ],
+      ['化粧水を[2本](https://evil.example)に', { decision: 'ask', reason: 'change-request' }],
       ['次回をスキップしたい', { decision: 'ask' }],
       [
         { text: 'マイページで手続きする', intent: 'flow.sub.self' },
@@ -723,8 +640,9 @@ const SUBSCRIPTION: Script[] = [
     ],
   },
   {
-    name: 'an interval change with the number and interval in one line (en)',
+    name: 'an interval change with the number and interval in one line goes to staff (en)',
     locale: 'en',
+    email: 'pat@example.com',
     turns: [
       [
         'change the interval',
@@ -733,58 +651,17 @@ const SUBSCRIPTION: Script[] = [
       [
         'it is 87654321, every 6 weeks',
         {
-          decision: 'ask',
-          says: ['Order number: 87654321', 'change the delivery interval to every 6 weeks'],
-        },
-      ],
-      [
-        'yes please',
-        {
-          decision: 'answer',
-          action: { type: 'subscription.interval_change', interval: { unit: 'week', count: 6 } },
-          says: [
-            'Your request has gone through (order number 87654321: change the delivery interval to every 6 weeks)',
-          ],
-        },
-      ],
-    ],
-  },
-  {
-    name: 'an items change that fails goes to staff, known address at once (en)',
-    locale: 'en',
-    email: 'pat@example.com',
-    results: [{ ok: false, code: 'ACTION_ERR_STATUS', status: 500 }],
-    turns: [
-      ['change the items in my subscription', { decision: 'ask' }],
-      ['87654321', { decision: 'ask', says: ['Which items would you like to change'] }],
-      [
-        '2 bottles of toner please',
-        { decision: 'ask', says: ['change the items (2 bottles of toner please)'] },
-      ],
-      [
-        { text: 'Go ahead', intent: 'flow.sub.confirm' },
-        {
-          decision: 'ask',
-          action: { type: 'subscription.change_items', items: '2 bottles of toner please' },
-          says: ["couldn't confirm that the change went through", 'ask our staff'],
-        },
-      ],
-      [
-        'I would like to ask staff',
-        {
           decision: 'handoff',
           reason: 'change-request',
-          summary:
-            'Subscription change request (order number: 87654321, change: change the items (2 bottles of toner please))',
+          summary: 'order number: 87654321, change: change the delivery interval to every 6 weeks',
           says: ['pat@example.com'],
         },
       ],
     ],
   },
   {
-    name: 'without a webhook a skip is handed to staff (en)',
+    name: 'an anonymous skip is handed to staff (en)',
     locale: 'en',
-    flows: NO_WEBHOOK,
     turns: [
       ['skip my next shipment', { decision: 'ask', says: ['our staff will take care of the skip for you'] }],
       [
@@ -799,6 +676,81 @@ const SUBSCRIPTION: Script[] = [
       [
         'pat@example.com',
         { decision: 'handoff', reason: 'change-request', says: ['Our staff will make the change'] },
+      ],
+    ],
+  },
+];
+
+/** A verified shopper (customer A: one monthly lotion, next Tue 12-08, changes until Sat 12-05). */
+const VERIFIED: Script[] = [
+  {
+    name: 'a verified shopper asks for the next delivery and skips it in the chat (ja)',
+    shopper: CONTEXT_A,
+    results: [{ ok: true, subscription: { ...LOTION, nextDeliveryDate: '2027-01-08' } }],
+    turns: [
+      [
+        '次回のお届け日はいつ',
+        {
+          decision: 'ask',
+          says: ['次回のお届けは**12月8日(火)**です。変更は12月5日(土)まで承ります。'],
+          buttons: ['flow.shopper.skip', 'flow.shopper.date', 'flow.shopper.interval'],
+        },
+      ],
+      [
+        { text: '次回をスキップ', intent: 'flow.shopper.skip' },
+        { decision: 'ask', says: ['（12月8日(火)）をスキップします。よろしいですか？'] },
+      ],
+      [
+        { text: '手続きする', intent: 'flow.shopper.confirm' },
+        {
+          decision: 'answer',
+          action: {
+            id: 'm2',
+            type: 'subscription.change',
+            subscriptionId: 'sub-a1',
+            change: { kind: 'skip' },
+          },
+          says: ['次回のお届けは**1月8日(金)**です'],
+        },
+      ],
+    ],
+  },
+  {
+    name: 'a verified shopper declines the offer that fits their subscription and cancels in the chat (ja)',
+    shopper: CONTEXT_A,
+    results: [{ ok: true, subscription: { ...LOTION, status: 'cancelled', nextDeliveryDate: null } }],
+    turns: [
+      ['定期便を解約したい', { decision: 'ask', says: ['解約をお考えの理由'] }],
+      [
+        { text: '使い切れない・余っている', intent: 'flow.cancel.reason.surplus' },
+        {
+          decision: 'ask',
+          says: ['今は1ヶ月ごと・次回12月8日(火)のお届けです。解約せずに**2ヶ月ごと**にしますか？'],
+          buttons: ['flow.cancel.accept', 'flow.cancel.proceed'],
+        },
+      ],
+      [
+        { text: 'やはり解約する', intent: 'flow.cancel.proceed' },
+        { decision: 'ask', says: ['定期便を解約します。', '最低お届け回数は3回'] },
+      ],
+      [
+        { text: '手続きする', intent: 'flow.shopper.confirm' },
+        {
+          decision: 'answer',
+          action: { change: { kind: 'cancel', reason: 'surplus' } },
+          says: ['解約手続きが完了しました'],
+          outcome: { flow: 'cancellation', result: 'cancelled', reason: 'surplus', alternative: 'interval' },
+        },
+      ],
+    ],
+  },
+  {
+    name: 'the same shopper while the shop is down gets the general answer and a person (ja)',
+    shopper: CONTEXT_DOWN,
+    turns: [
+      [
+        '次回のお届け日はいつ',
+        { decision: 'answer', says: ['「定期便の管理」でご確認いただけます', '確認できませんでした'] },
       ],
     ],
   },
@@ -916,6 +868,10 @@ describe('sizing flow conversations', () => {
 
 describe('subscription change flow conversations', () => {
   test.each(SUBSCRIPTION)('$name', (script) => play(script));
+});
+
+describe('verified shopper conversations', () => {
+  test.each(VERIFIED)('$name', (script) => play(script));
 });
 
 describe('fallback policy and flow switching conversations', () => {

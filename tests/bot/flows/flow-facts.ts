@@ -20,7 +20,6 @@ export const FLOW_FACTS: FlowFacts = {
       { size: 'L', upToHeightCm: 175 },
     ],
   },
-  subscriptionActions: true,
 };
 
 /** One shopper line for a flow whose shop.yaml entry is `config`: Tuesday 2026-11-24 10:00 JST. */

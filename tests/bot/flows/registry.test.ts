@@ -22,13 +22,27 @@ function defaults(): FlowsConfig {
 }
 
 describe('FLOWS', () => {
-  test('names each flow, config key and starting intent once', () => {
+  test('names each flow and config key once, and gives each intent one flow that takes every line', () => {
     const names = FLOWS.map((f) => f.name);
     const keys = FLOWS.map((f) => f.configKey);
-    const intents = FLOWS.flatMap((f) => [...f.intents]);
+    // A flow that declines some lines (`accepts`, the verified shopper's) shares its intents with the
+    // flow after it; among the flows that take every line, an intent starts one flow only.
+    const intents = FLOWS.filter((f) => !('accepts' in f) || f.accepts === undefined).flatMap((f) => [
+      ...f.intents,
+    ]);
     expect(new Set(names).size).toBe(names.length);
     expect(new Set(keys).size).toBe(keys.length);
     expect(new Set(intents).size).toBe(intents.length);
+  });
+
+  test('puts a flow that declines lines before every other flow with the same intent', () => {
+    FLOWS.forEach((flow, i) => {
+      if (!('accepts' in flow) || flow.accepts === undefined) return;
+      for (const later of FLOWS.slice(0, i)) {
+        for (const intent of flow.intents)
+          expect(later.intents, `${flow.name} ${intent}`).not.toContain(intent);
+      }
+    });
   });
 
   test.each([...FLOWS, handoffDialogue].map((flow) => [flow.name, flow] as const))(

@@ -1,36 +1,30 @@
 import { describe, expect, test } from 'vitest';
-import {
-  SUB_CONFIRM,
-  SUB_RETRY,
-  type SubscriptionState,
-  subscriptionFlow,
-} from '../../../bot/flows/subscription-flow.ts';
+import { type SubscriptionState, subscriptionFlow } from '../../../bot/flows/subscription-flow.ts';
 import { FLOW_FACTS, lineFor } from './flow-facts.ts';
 
-const CONFIRMING: SubscriptionState = {
-  name: 'subscription',
-  step: 'confirm',
-  change: 'interval',
-  orderNumber: '12345678',
-  interval: { unit: 'month', count: 2 },
-};
-
 describe('subscriptionFlow', () => {
-  test('confirms at once when the first line gives the order number and the interval', () => {
+  test('hands a change with the order number and the interval to staff at once, asking for nothing to run', () => {
     const step = subscriptionFlow.start(
       lineFor(true, '12345678の周期を2ヶ月ごとにしたい', { intent: 'subscription.interval_change' }),
     );
-    expect(step.kind === 'ask' && step.state).toEqual(CONFIRMING);
+    expect(step).toMatchObject({ kind: 'handoff', reason: 'change-request' });
+    expect(step.kind === 'handoff' && step.summary).toContain('12345678');
   });
 
-  test('hands the change to staff when the server cannot carry it out', () => {
-    const step = subscriptionFlow.start(
-      lineFor(true, '12345678の周期を2ヶ月ごとにしたい', {
-        intent: 'subscription.interval_change',
-        settings: { ...FLOW_FACTS, subscriptionActions: false },
-      }),
+  test('never asks the server for an action on an order number alone, whatever the change', () => {
+    for (const intent of ['subscription.skip', 'subscription.pause', 'subscription.interval_change']) {
+      const step = subscriptionFlow.start(lineFor(true, '注文番号12345678、2ヶ月ごと', { intent }));
+      expect(step.kind, intent).toBe('handoff');
+    }
+    const waiting: SubscriptionState = { name: 'subscription', step: 'order', change: 'skip' };
+    expect(subscriptionFlow.next(lineFor(true, '12345678'), waiting, true)?.kind).toBe('handoff');
+  });
+
+  test('offers staff, not the chat, when the order number is missing', () => {
+    const step = subscriptionFlow.start(lineFor(true, 'スキップしたい', { intent: 'subscription.skip' }));
+    expect(step.kind === 'ask' && step.markdown).toContain(
+      '担当スタッフが次回のスキップを代わりに手続きします',
     );
-    expect(step.kind).toBe('handoff');
   });
 
   test('only explains the next delivery date', () => {
@@ -43,38 +37,8 @@ describe('subscriptionFlow', () => {
     expect(step).toEqual({ kind: 'answer', markdown: 'マイページで確認できます', quickReplies: [] });
   });
 
-  test('names the action after the message that confirmed it', () => {
-    const step = subscriptionFlow.next(
-      lineFor(true, 'はい', { chosen: SUB_CONFIRM, messageId: 'm-9' }),
-      CONFIRMING,
-      true,
-    );
-    expect(step?.kind === 'action' && step.action).toEqual({
-      id: 'm-9',
-      type: 'subscription.interval_change',
-      orderNumber: '12345678',
-      interval: { unit: 'month', count: 2 },
-    });
-  });
-
-  test('offers a retry of the same action after a failure', () => {
-    const action = {
-      id: 'm-9',
-      type: 'subscription.interval_change',
-      orderNumber: '12345678',
-      interval: { unit: 'month', count: 2 },
-    } as const;
-    const pending: SubscriptionState = { ...CONFIRMING, step: 'pending', action };
-    const failed = subscriptionFlow.settle?.(lineFor(true, ''), pending, {
-      ok: false,
-      code: 'ACTION_ERR_TIMEOUT',
-    });
-    expect(failed?.kind === 'ask' && failed.state.step).toBe('failed');
-    const retry = subscriptionFlow.next(
-      lineFor(true, 'もう一度', { chosen: SUB_RETRY }),
-      { ...pending, step: 'failed' },
-      true,
-    );
-    expect(retry?.kind === 'action' && retry.action).toEqual(action);
+  test('has no settle: it never asks for actions', () => {
+    expect(subscriptionFlow.settle).toBeUndefined();
+    expect(FLOW_FACTS).not.toHaveProperty('subscriptionActions');
   });
 });

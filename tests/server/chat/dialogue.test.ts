@@ -1,9 +1,15 @@
 import { describe, expect, test } from 'vitest';
 import { respondTurn, settleTurn } from '../../../server/chat/dialogue.ts';
 import { botReply, nluResult, scriptedBot } from '../../helpers/chat-turn.ts';
+import { LOTION } from '../../helpers/shopper-fixtures.ts';
 
 const NOW = new Date('2026-12-01T03:00:00Z');
-const ACTION = { id: 'm-1', type: 'subscription.skip' as const, orderNumber: 'A-1' };
+const ACTION = {
+  id: 'm-1',
+  type: 'subscription.change' as const,
+  subscriptionId: 'sub-a1',
+  change: { kind: 'skip' as const },
+};
 
 describe('dialogue', () => {
   test('asks the bot with the parsed state, clock and prediction, and returns its reply as a turn', () => {
@@ -58,11 +64,11 @@ describe('dialogue', () => {
       email: null,
       now: NOW,
     });
-    const settled = settleTurn(bot, first, { ok: false, code: 'ACTION_ERR_TIMEOUT' }, 'a@example.jp');
+    const settled = settleTurn(bot, first, { ok: false, code: 'ACTION_ERR_UNAVAILABLE' }, 'a@example.jp');
     expect(bot.settled[0]).toEqual({
       state: { misses: 0 },
       action: ACTION,
-      result: { ok: false, code: 'ACTION_ERR_TIMEOUT' },
+      result: { ok: false, code: 'ACTION_ERR_UNAVAILABLE' },
       locale: 'en',
       email: 'a@example.jp',
       messageId: 'm-1',
@@ -82,7 +88,7 @@ describe('dialogue', () => {
       email: null,
       now: NOW,
     });
-    expect(settleTurn(bot, first, { ok: true }, null)).toBe(first);
+    expect(settleTurn(bot, first, { ok: true, subscription: LOTION }, null)).toBe(first);
     expect(bot.settled).toHaveLength(0);
   });
 });

@@ -12,7 +12,12 @@ const HANDOFF: HandoffRequest = {
   startedAt: NOW.toISOString(),
   promise: { open: true, nextOpening: null, text: '' },
 };
-const ACTION = { id: 'm', type: 'subscription.skip' as const, orderNumber: 'A-1' };
+const ACTION = {
+  id: 'm-1',
+  type: 'subscription.change' as const,
+  subscriptionId: 'sub-a1',
+  change: { kind: 'skip' as const },
+};
 
 function turn(reply = botReply()): Turn {
   return { messageId: 'm', now: NOW, reply, effects: effectsOf(reply) };

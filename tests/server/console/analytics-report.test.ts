@@ -115,7 +115,7 @@ describe('buildAnalyticsReport', () => {
     ]);
   });
 
-  test('counts ratings by intent and cancellation outcomes by alternative', () => {
+  test('counts ratings by intent and cancellation outcomes by the offer made, taken or declined', () => {
     const retained = (alternative: string) => ({
       flow: 'cancellation',
       result: 'retained',
@@ -140,11 +140,26 @@ describe('buildAnalyticsReport', () => {
             outcome: { flow: 'cancellation', result: 'cancelled', reason: 'other' },
           }),
           bot({ conversationId: 'd', intent: 'subscription.cancel', decision: 'ask' }),
+          bot({
+            conversationId: 'e',
+            intent: 'subscription.cancel',
+            outcome: { flow: 'cancellation', result: 'cancelled', reason: 'price', alternative: 'skip' },
+          }),
+          bot({
+            conversationId: 'f',
+            intent: 'subscription.cancel',
+            outcome: { flow: 'cancellation', result: 'retained', reason: 'surplus', alternative: 'interval' },
+          }),
         ],
       }),
       { from: '2026-11-24', to: '2026-11-24', ...TOKYO },
     );
     expect(report.feedbackByIntent).toEqual([{ intent: 'shipping.fee', helpful: 2, notHelpful: 1 }]);
-    expect(report.cancellation).toEqual({ started: 4, retained: { skip: 2 }, cancelled: 1 });
+    expect(report.cancellation).toEqual({
+      started: 6,
+      retained: { skip: 2, interval: 1 },
+      cancelled: 2,
+      cancelledAfterOffer: { skip: 1 },
+    });
   });
 });

@@ -39,7 +39,12 @@ const REPORT: AnalyticsReport = {
   topIntents: [{ intent: 'shipping.fee', count: 5 }],
   topUnanswered: [],
   feedbackByIntent: [{ intent: 'shipping.fee', helpful: 3, notHelpful: 1 }],
-  cancellation: { started: 5, retained: { skip: 2, pause: 1 }, cancelled: 2 },
+  cancellation: {
+    started: 5,
+    retained: { skip: 2, pause: 1 },
+    cancelled: 2,
+    cancelledAfterOffer: { skip: 1 },
+  },
 };
 
 describe('dayOffset', () => {

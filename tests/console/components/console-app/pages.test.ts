@@ -16,10 +16,10 @@ describe('PAGES', () => {
     }
   });
 
-  test('an admin sees every page; an operator only escalations, outbox and analytics', () => {
+  test('an admin sees every page; an operator only escalations, analytics, outbox and the bot actions', () => {
     const visible = (role: 'admin' | 'operator') =>
       PAGES.filter((p) => permissionsOf(role).includes(p.permission)).map((p) => p.route);
     expect(visible('admin')).toEqual(PAGES.map((p) => p.route));
-    expect(visible('operator')).toEqual(['escalations', 'analytics', 'outbox']);
+    expect(visible('operator')).toEqual(['escalations', 'analytics', 'outbox', 'actions']);
   });
 });

@@ -1,0 +1,156 @@
+/**
+ * The message pipeline for a verified shopper, with the real bot and an in-memory shop connector:
+ * their data read before the dialogue (once per turn), a skip done in the chat and answered with the
+ * new date, a retried confirming message changing nothing twice, the shop down answered with the
+ * general answer and a person, another customer's ids refused, and anonymous shoppers untouched.
+ */
+import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import type { Bot } from '../../../bot/respond.ts';
+import { createBot } from '../../../bot/respond.ts';
+import type { VerifiedShopper } from '../../../bot/shop/shop-data.ts';
+import { ConversationBinding } from '../../../server/chat/conversation-binding.ts';
+import { errorFrame } from '../../../server/chat/error-frame.ts';
+import { handleMessage, type MessageTurnContext } from '../../../server/chat/message-turn.ts';
+import type { Storage } from '../../../server/storage/repository.ts';
+import { jst, SHOP_CALENDAR } from '../../bot/calendar/fixtures.ts';
+import { FLOW_FACTS } from '../../bot/flows/flow-facts.ts';
+import { chatDependencies, type Event, recordedStorage, sentFrames } from '../../helpers/chat-turn.ts';
+import { FLOW_CORPUS, flowEngine } from '../../helpers/flow-corpus.ts';
+import { type MemoryShopConnector, memoryShopConnector } from '../../helpers/memory-shop-connector.ts';
+import { TEST_SHOP } from '../../helpers/shop-facts.ts';
+import { CUSTOMERS, LOTION, SHOPPER_A, SHOPPER_B } from '../../helpers/shopper-fixtures.ts';
+
+let bot: Bot;
+beforeAll(async () => {
+  bot = createBot({
+    engine: await flowEngine(),
+    corpus: FLOW_CORPUS,
+    shop: TEST_SHOP,
+    handoff: {
+      calendar: SHOP_CALENDAR,
+      replyPromise: { ja: '2時間以内', en: 'within 2 hours' },
+      replyWithinMinutes: 120,
+    },
+    flows: {
+      ...FLOW_FACTS,
+      enabled: { cancellation: true, subscription: true, shopperSubscription: true, tracking: true },
+    },
+  });
+});
+
+describe('handleMessage for a verified shopper', () => {
+  let events: Event[];
+  let storage: Storage;
+  let close: () => Promise<void>;
+  let shop: MemoryShopConnector;
+
+  beforeEach(async () => {
+    events = [];
+    ({ storage, close } = await recordedStorage(events));
+    shop = memoryShopConnector(CUSTOMERS);
+  });
+  afterEach(async () => close());
+
+  /** A connection of `shopper` (undefined: anonymous) over the memory shop. */
+  function connection(shopper: VerifiedShopper | undefined) {
+    const deps = chatDependencies(storage, bot, { connector: shop, now: () => jst('2026-11-24T10:00') });
+    const binding = new ConversationBinding();
+    if (shopper) binding.shopper = shopper;
+    const send: MessageTurnContext['send'] = (frame) => events.push({ kind: 'sent', frame });
+    const ctx: MessageTurnContext = {
+      deps,
+      binding,
+      send,
+      refuse: (code, seq, locale = binding.locale) => send(errorFrame(code, seq, locale, deps.maxTextLength)),
+    };
+    /** Sends a line (a pressed button: its intent) and returns the reply frame. */
+    return async (seq: number, text: string, intent?: string) => {
+      const mark = events.length;
+      await handleMessage(ctx, { text, seq, intent });
+      const reply = sentFrames(events.slice(mark)).find((f) => f.type === 'reply');
+      if (reply?.type !== 'reply') throw new Error(`no reply to ${text}`);
+      return { reply, conversationId: binding.conversationId ?? '' };
+    };
+  }
+  const intentsOf = (reply: { quickReplies: { intent: string }[] }) =>
+    reply.quickReplies.map((q) => q.intent);
+
+  test('reads the shopper’s data once per turn, both at once, and answers with the real next date', async () => {
+    const say = connection(SHOPPER_A);
+    const { reply } = await say(1, '次のお届けはいつ？', 'subscription.next_delivery');
+    expect(reply.markdown).toContain(
+      '薬用化粧水の次回のお届けは**12月8日(火)**です。変更は12月5日(土)まで承ります。',
+    );
+    expect(intentsOf(reply)).toEqual(['flow.shopper.skip', 'flow.shopper.date', 'flow.shopper.interval']);
+    expect(shop.calls).toEqual([
+      { kind: 'subscriptions', customerId: 'cust-a' },
+      { kind: 'orders', customerId: 'cust-a' },
+    ]);
+  });
+
+  test('a skip is done in the chat after one confirmation and answered with the new next date', async () => {
+    const say = connection(SHOPPER_A);
+    await say(1, '次のお届けはいつ？', 'subscription.next_delivery');
+    const confirm = await say(2, '次回をスキップ', 'flow.shopper.skip');
+    expect(confirm.reply.markdown).toBe(
+      '薬用化粧水の次回のお届け（12月8日(火)）をスキップします。よろしいですか？',
+    );
+    expect(shop.applied).toEqual([]);
+    const done = await say(3, '手続きする', 'flow.shopper.confirm');
+    expect(done.reply.markdown).toBe(
+      '手続きが完了しました。薬用化粧水の次回のお届けは**1月8日(金)**です（1ヶ月ごと）。',
+    );
+    expect(shop.applied).toEqual([
+      { customerId: 'cust-a', subscriptionId: 'sub-a1', change: { kind: 'skip' } },
+    ]);
+    const stored = (await storage.listMessages(done.conversationId)).find(
+      (m) => m.id === done.reply.messageId,
+    );
+    expect(await storage.listBotActions({ conversationId: done.conversationId })).toMatchObject([
+      { customerId: 'cust-a', kind: 'skip', subscriptionId: 'sub-a1', result: 'done', code: null },
+    ]);
+    expect(stored?.payload?.action).toMatchObject({
+      subscriptionId: 'sub-a1',
+      ok: true,
+      change: { kind: 'skip' },
+    });
+  });
+
+  test('a retry of the confirming message (same seq) does not change the subscription twice', async () => {
+    const say = connection(SHOPPER_A);
+    await say(1, 'スキップしたい', 'subscription.skip');
+    const first = await say(2, '手続きする', 'flow.shopper.confirm');
+    const again = await say(2, '手続きする', 'flow.shopper.confirm');
+    expect(shop.applied).toHaveLength(1);
+    expect(again.reply.messageId).toBe(first.reply.messageId);
+    expect(shop.customers.get('cust-a')?.subscriptions[0]?.nextDeliveryDate).toBe('2027-01-08');
+  });
+
+  test('the shop down: the general answer and a person on offer, nothing else', async () => {
+    shop.down = true;
+    const say = connection(SHOPPER_A);
+    const { reply } = await say(1, '次のお届けはいつ？', 'subscription.next_delivery');
+    expect(reply.markdown).toContain('ショップのシステムからご契約内容を確認できませんでした');
+    expect(intentsOf(reply)).toContain('human_agent');
+    const person = await say(2, 'スタッフに相談する', 'human_agent');
+    expect(person.reply.decision).toBe('ask');
+  });
+
+  test("A's subscription id pressed on B's connection changes nothing", async () => {
+    const say = connection(SHOPPER_B);
+    const pick = await say(1, 'スキップしたい', 'subscription.skip');
+    expect(intentsOf(pick.reply)).toEqual(['flow.shopper.pick.sub-b1', 'flow.shopper.pick.sub-b2']);
+    const forged = await say(2, '薬用化粧水', `flow.shopper.pick.${LOTION.id}`);
+    expect(forged.reply.markdown).not.toContain('薬用化粧水');
+    await say(3, '手続きする', 'flow.shopper.confirm');
+    expect(shop.calls.filter((c) => c.kind === 'change')).toEqual([]);
+    expect(shop.customers.get('cust-a')?.subscriptions[0]).toEqual(LOTION);
+  });
+
+  test('an anonymous shopper gets today’s answer and the shop is never asked', async () => {
+    const say = connection(undefined);
+    const { reply } = await say(1, '次のお届けはいつ？', 'subscription.next_delivery');
+    expect(reply.markdown).not.toContain('12月8日');
+    expect(shop.calls).toEqual([]);
+  });
+});
