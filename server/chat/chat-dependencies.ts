@@ -3,6 +3,7 @@
  */
 import type { BusinessCalendar } from '../../bot/calendar/business-calendar.ts';
 import type { ActionExecutor } from '../actions/subscription-webhook.ts';
+import type { ShopperTokenVerifier } from '../identity/shopper-token-verifier.ts';
 import type { EscalationService } from '../mail/escalation-service.ts';
 import type { Locale, Storage } from '../storage/repository.ts';
 import type { ChatModel } from './predictor.ts';
@@ -19,6 +20,11 @@ export interface ChatDependencies {
   escalations: EscalationService;
   /** Carries out the actions flows ask for (subscription changes through the shop's webhook). */
   actions: ActionExecutor;
+  /**
+   * Verifies shopper tokens (docs/identity.md), once per connection: at `hello` and when the page hands
+   * a new one. Absent: no key is configured, every chat is anonymous and a token sent is refused.
+   */
+  shopperTokens?: ShopperTokenVerifier;
   /** Longest shopper message accepted, in characters (code points). */
   maxTextLength: number;
   /**

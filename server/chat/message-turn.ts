@@ -130,7 +130,7 @@ async function think(
     ...(intent ? { chosenIntent: intent } : {}),
     locale: binding.locale,
     state: parseConversationState(conversation.state),
-    email: conversation.email,
+    email: binding.replyEmail(conversation),
     now,
     ...(prediction ? { prediction } : {}),
   });
@@ -214,6 +214,7 @@ async function runEffectsThenReply(exchange: Exchange, model: ChatModel, turn: T
     { bot: model.bot, actions: deps.actions, escalations: deps.escalations, log: deps.log },
     turn,
     exchange.conversation,
+    binding.replyEmail(exchange.conversation),
   );
   const stored = await exchange.transcript.commit(completed);
   binding.apply(exchange.conversation, conversationPatchOf(completed));

@@ -99,6 +99,7 @@ const chat: FastifyPluginAsync<ChatRouteOptions> = async (fastify, options) => {
           calendar: options.calendar,
           escalations: fastify.limitedEscalations(request.ip),
           actions: fastify.actions,
+          ...(fastify.shopperTokens ? { shopperTokens: fastify.shopperTokens } : {}),
           maxTextLength: options.maxTextLength,
           admit: () => bucket.take(),
           admitClient: async (kind) => {
