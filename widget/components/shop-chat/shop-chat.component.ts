@@ -343,9 +343,10 @@ export class ShopChat extends LitElement {
             <div class="titles">
               <h2 id="title">${this.heading || this.localize.term('title')}</h2>
               <p class="status" data-state=${status}>
-                <span class="dot" aria-hidden="true"></span>${statusText} · ${this.localize.term('subtitle')}${
-                  // The shop's sign-in was verified: the bot can look up this shopper's orders.
-                  this.chat.connection.verified ? ` · ${this.localize.term('signedIn')}` : ''
+                <span class="dot" aria-hidden="true"></span>${statusText} · ${
+                  // The shop's sign-in was verified: said instead of the subtitle, which a phone's header
+                  // has no room for next to it.
+                  this.localize.term(this.chat.connection.verified ? 'signedIn' : 'subtitle')
                 }
               </p>
             </div>
