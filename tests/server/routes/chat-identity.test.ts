@@ -7,6 +7,7 @@
  * the token, the customer id or the email reaches the log.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { staffClient } from '../../helpers/console-client.ts';
 import { signShopperToken, TEST_SHOPPER_SECRET, unsignedShopperToken } from '../../helpers/shopper-tokens.ts';
 import { type BuiltTestApp, buildTestApp, ChatClient, type Frame } from '../../helpers/test-app.ts';
 
@@ -180,6 +181,11 @@ describe('/chat verified identity', () => {
     const mail = (await app.fastify.storage.listOutbox()).find((m) => m.escalationId === escalation?.id);
     expect(mail?.text).toContain(CUSTOMER_A);
     expect(mail?.html).toContain(CUSTOMER_A);
+    const operator = await staffClient(app.fastify, 'operator');
+    const listed = await operator.call('GET', '/escalations');
+    expect((listed.body.escalations as { id: string }[]).find((e) => e.id === escalation?.id)).toMatchObject({
+      customerId: CUSTOMER_A,
+    });
   });
 
   test('a verified shopper may still give another address in the confirmation step', async () => {
