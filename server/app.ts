@@ -27,6 +27,7 @@ import metricsPlugin from './plugins/metrics.ts';
 import modelSync from './plugins/model-sync.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import privacyPlugin from './plugins/privacy.ts';
+import shopperIdentity from './plugins/shopper-identity.ts';
 import storagePlugin from './plugins/storage.ts';
 import trainingPlugin from './plugins/training.ts';
 import chatRoute from './routes/chat.ts';
@@ -150,6 +151,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   });
   await fastify.register(modelSync, env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {});
   await fastify.register(mailPlugin, { env, shop });
+  await fastify.register(shopperIdentity, { env, ...(options.now ? { now: options.now } : {}) });
   await fastify.register(clientLimits, { env, shop });
   await fastify.register(consoleAuth, { env, ...(options.now ? { now: options.now } : {}) });
   await fastify.register(consoleStores, { env, shop });

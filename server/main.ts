@@ -11,6 +11,7 @@ import app from './app.ts';
 import { warmUpChatSocket } from './chat/warm-up.ts';
 import { runClusterPrimary, WORKER_READY } from './cluster-primary.ts';
 import { ConfigError, loadConfig } from './config/load-config.ts';
+import { LOG_REDACTION } from './config/log-redaction.ts';
 import { trustProxyOption } from './config/network-options.ts';
 import { demoShopMode } from './demo-shop/demo-mode.ts';
 
@@ -38,7 +39,7 @@ if (config.env.SERVER_PROCESSES > 1 && cluster.isPrimary) {
 
 async function startServer(config: ReturnType<typeof loadConfig>): Promise<void> {
   const fastify = Fastify({
-    logger: { level: config.env.LOG_LEVEL },
+    logger: { level: config.env.LOG_LEVEL, redact: LOG_REDACTION },
     // HTTP bodies are small JSON (the console API); larger ones are refused with 413.
     bodyLimit: config.env.HTTP_BODY_LIMIT_BYTES,
     // Behind a proxy, request.ip (the per-IP chat cap) and request.protocol (the own origin) come from it.

@@ -45,6 +45,7 @@ const ja = {
   mailReceivedAt: '受付日時',
   mailPromise: 'お客様への案内',
   mailReplyTo: '返信先',
+  mailCustomerId: '顧客ID（ログインで確認済み）',
   mailSummary: 'ご用件',
   mailLocale: 'お客様の言語',
   mailEntities: '抽出した情報',
@@ -69,6 +70,10 @@ const ja = {
   errorInvalid: 'メッセージを読み取れませんでした。もう一度お試しください。',
   errorInternal: '申し訳ありません、ただいま応答できません。少し時間をおいてお試しください。',
   errorNotReady: 'ただいま準備中です。数秒後にもう一度お送りください。',
+  errorShopperTokenInvalid:
+    'ログイン情報を確認できませんでした。このままゲストとしてご案内します（ご注文やご契約の内容はお調べできません）。',
+  errorShopperTokenExpired:
+    'ログイン情報の有効期限が切れています。ページを再読み込みしてください。それまではゲストとしてご案内します。',
   errorRateLimited: '送信の間隔が短すぎます。少し待ってから、もう一度お送りください。',
   errorClientRateLimited:
     'お使いの接続元からのメッセージが多すぎます。1分ほど待ってから、もう一度お送りください。',
@@ -121,6 +126,7 @@ const en = {
   mailReceivedAt: 'Received',
   mailPromise: 'Told the shopper',
   mailReplyTo: 'Reply to',
+  mailCustomerId: 'Customer ID (verified sign-in)',
   mailSummary: 'Summary',
   mailLocale: 'Shopper language',
   mailEntities: 'Extracted',
@@ -145,6 +151,10 @@ const en = {
   errorInvalid: "Sorry, I couldn't read that message. Please try again.",
   errorInternal: "Sorry, I can't answer right now. Please try again in a moment.",
   errorNotReady: "I'm still starting up. Please send that again in a few seconds.",
+  errorShopperTokenInvalid:
+    "I couldn't confirm your sign-in, so I'll help you as a guest (I can't look up your orders or subscriptions).",
+  errorShopperTokenExpired:
+    "Your sign-in has expired. Please reload the page; until then I'll help you as a guest.",
   errorRateLimited: "You're sending messages too quickly. Please wait a moment and send that again.",
   errorClientRateLimited: 'Too many messages from your network. Please wait a minute and send that again.',
   errorHandoffRateLimited:

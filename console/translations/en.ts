@@ -239,6 +239,7 @@ export const en: Translation = {
   handoff_defect_report: 'Defect report',
   handoff_change_request: 'Change request',
   shopperEmail: 'Shopper’s address',
+  customerId: 'Customer ID (verified sign-in)',
   summary: 'Summary',
   noEscalations: 'No matching escalations',
   backToEscalations: 'All escalations',

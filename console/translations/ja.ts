@@ -248,6 +248,7 @@ export const ja = {
   handoff_defect_report: '不良品の連絡',
   handoff_change_request: '変更の依頼',
   shopperEmail: 'お客さまのアドレス',
+  customerId: '顧客ID（ログインで確認済み）',
   summary: '要約',
   noEscalations: '該当するエスカレーションはありません',
   backToEscalations: 'エスカレーションの一覧へ',

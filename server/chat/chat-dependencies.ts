@@ -3,6 +3,7 @@
  */
 import type { BusinessCalendar } from '../../bot/calendar/business-calendar.ts';
 import type { ShopConnector } from '../connector/shop-connector.ts';
+import type { ShopperTokenVerifier } from '../identity/shopper-token-verifier.ts';
 import type { EscalationService } from '../mail/escalation-service.ts';
 import type { ChatMetrics } from '../metrics/instruments.ts';
 import type { Locale, Storage } from '../storage/repository.ts';
@@ -24,6 +25,11 @@ export interface ChatDependencies {
    * answered as an anonymous one, and no change is ever carried out.
    */
   connector?: ShopConnector;
+  /**
+   * Verifies shopper tokens (docs/identity.md), once per connection: at `hello` and when the page hands
+   * a new one. Absent: no key is configured, every chat is anonymous and a token sent is refused.
+   */
+  shopperTokens?: ShopperTokenVerifier;
   /** Longest shopper message accepted, in characters (code points). */
   maxTextLength: number;
   /**

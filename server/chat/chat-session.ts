@@ -2,9 +2,11 @@
  * One shopper connection: the frames of one socket, independent of fastify and of the socket (tests
  * drive it directly). It admits each frame as it arrives (the per-socket rate), queues it (one at a
  * time, in order, so replies keep the order of messages), parses it and hands it to its step: the
- * conversation step for `hello`, the message pipeline (message-turn.ts) for `message`, the greeting
+ * conversation step for `hello` (after the identity step for its shopper token), the identity step for
+ * `shopper`, the message pipeline (message-turn.ts) for `message`, the greeting
  * and feedback steps for the rest.
  */
+import type { VerifiedShopper } from '../../bot/shop/shop-data.ts';
 import { ChatLimitError } from '../limits/chat-limit-error.ts';
 import type { ChatErrorCode, ClientFrame, ServerFrame } from '../schemas/protocol.ts';
 import type { Locale } from '../storage/repository.ts';
@@ -18,6 +20,7 @@ import { parseClientFrame } from './frame-parser.ts';
 import { FrameQueue } from './frame-queue.ts';
 import { dismissGreeting } from './greeting.ts';
 import { handleMessage, type MessageTurnContext } from './message-turn.ts';
+import { changeShopper, identifyShopper } from './shopper-identity.ts';
 
 export type { ChatDependencies } from './chat-dependencies.ts';
 
@@ -91,9 +94,17 @@ export class ChatSession {
       case 'hello':
         if (!(await this.admitClient('conversation', null))) return;
         if (frame.locale) this.binding.locale = frame.locale;
+        this.binding.shopper = frame.shopper === undefined ? undefined : await this.identify(frame.shopper);
         if (!frame.token) await startConversation(steps, this.binding, true);
         else if (!(await resumeConversation(steps, this.binding, frame.token, frame.locale)))
           this.refuse('CHAT_ERR_TOKEN_INVALID', null);
+        return;
+      case 'shopper':
+        await changeShopper(
+          steps,
+          this.binding,
+          frame.shopper === null ? undefined : await this.identify(frame.shopper),
+        );
         return;
       case 'message': {
         const seq = frame.seq ?? null;
@@ -109,6 +120,13 @@ export class ChatSession {
         await dismissGreeting(steps, this.binding);
         return;
     }
+  }
+
+  /** Verifies a shopper token; a refused one is answered here (the chat goes on anonymously). */
+  private async identify(token: string): Promise<VerifiedShopper | undefined> {
+    const identity = await identifyShopper(this.deps, token, this.conversationId);
+    if (identity.shopper === undefined) this.refuse(identity.refused, null);
+    return identity.shopper;
   }
 
   /** Asks the per-client limit; a refusal is answered here (CHAT_ERR_CLIENT_RATE_LIMITED). */

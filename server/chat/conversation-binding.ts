@@ -11,8 +11,11 @@ export class ConversationBinding {
   private current: Conversation | undefined;
   /** The locale of this connection's replies and errors: `hello`'s, then the conversation's. */
   locale: Locale = 'ja';
-  /** The shopper the connection's token verified, if any (their data is read for each turn). */
-  shopper?: VerifiedShopper;
+  /**
+   * The verified shopper of this connection (a valid shopper token at `hello` or in a `shopper` frame),
+   * undefined while anonymous. The conversation, once bound to a customer, is only ever theirs.
+   */
+  shopper: VerifiedShopper | undefined;
 
   /** The bound conversation, or undefined before `hello` or a first message. */
   get conversation(): Conversation | undefined {
@@ -28,6 +31,14 @@ export class ConversationBinding {
   bind(conversation: Conversation, locale: Locale): void {
     this.current = conversation;
     this.locale = locale;
+  }
+
+  /**
+   * The address a handoff offers to reply to (confirmed, not asked for): the one given earlier in this
+   * conversation, else the verified shopper's (the shop vouches for it), else none.
+   */
+  replyEmail(conversation: Conversation): string | null {
+    return conversation.email ?? this.shopper?.email ?? null;
   }
 
   /** Applies a patch the connection has stored for `conversation` and returns the updated copy. */

@@ -1,7 +1,8 @@
 /**
  * The conversation step: binds a connection to a conversation, new (a capability token is made and
  * sent once, only its hash stored) or resumed by its token, and welcomes it with its history, the
- * greeting and the shop's status.
+ * greeting and the shop's status. A verified shopper's conversation is bound to their customer id
+ * (docs/identity.md): only that customer resumes it; an anonymous one they resume becomes theirs.
  */
 import { randomUUID } from 'node:crypto';
 import { shopStatus } from '../../bot/calendar/shop-status.ts';
@@ -45,6 +46,7 @@ export async function startConversation(
     id: randomUUID(),
     tokenHash: hashToken(token),
     locale: binding.locale,
+    customerId: binding.shopper?.customerId ?? null,
     createdAt: deps.now(),
   });
   deps.metrics?.chatOpened();
@@ -59,13 +61,38 @@ export async function startConversation(
     messages: [],
     greeting,
     shop: shopStatusInfo(deps),
+    verified: binding.shopper !== undefined,
   });
   return binding.conversation ?? created;
 }
 
 /**
+ * Binds the connection's anonymous conversation to its verified shopper (signed in mid-conversation, or
+ * resuming an anonymous conversation signed in): the history stays, the conversation is theirs from now.
+ */
+export async function bindToShopper(
+  deps: Pick<ConversationDependencies, 'storage' | 'now'>,
+  binding: ConversationBinding,
+  conversation: Conversation,
+): Promise<Conversation> {
+  const customerId = binding.shopper?.customerId;
+  if (customerId === undefined || conversation.customerId !== null) return conversation;
+  const patch = { customerId, updatedAt: deps.now() };
+  await deps.storage.updateConversation(conversation.id, patch);
+  return binding.apply(conversation, patch);
+}
+
+/** Whether the connection's shopper may see the conversation: anonymous ones anybody with the token, bound ones only their customer. */
+export function mayResume(conversation: Conversation, binding: ConversationBinding): boolean {
+  return conversation.customerId === null || conversation.customerId === binding.shopper?.customerId;
+}
+
+/**
  * Resumes the conversation of `token`, binds it (in `locale` when the client asked for one, else the
- * conversation's) and welcomes it with its history. False when no conversation has that token.
+ * conversation's) and welcomes it with its history. False when no conversation has that token. A
+ * conversation bound to another customer (or to one, for an anonymous connection) is not resumed and
+ * nothing of it is shown: a fresh conversation is started and welcomed instead, as if the token were
+ * new (the client stores the new token).
  */
 export async function resumeConversation(
   deps: ConversationDependencies,
@@ -73,9 +100,14 @@ export async function resumeConversation(
   token: string,
   locale: Locale | undefined,
 ): Promise<boolean> {
-  const found = await deps.storage.findConversationByTokenHash(hashToken(token));
-  if (!found) return false;
-  binding.bind(found, locale ?? found.locale);
+  const stored = await deps.storage.findConversationByTokenHash(hashToken(token));
+  if (!stored) return false;
+  if (!mayResume(stored, binding)) {
+    await startConversation(deps, binding, true);
+    return true;
+  }
+  binding.bind(stored, locale ?? stored.locale);
+  const found = await bindToShopper(deps, binding, stored);
   const messages = await deps.storage.listMessages(found.id);
   const greeting = await offerGreeting(
     deps,
@@ -91,6 +123,7 @@ export async function resumeConversation(
     messages: messages.map(historyMessage),
     greeting,
     shop: shopStatusInfo(deps),
+    verified: binding.shopper !== undefined,
   });
   return true;
 }

@@ -39,6 +39,7 @@ async function runAction(
   deps: EffectsDependencies,
   turn: Turn,
   conversation: Conversation,
+  email: string | null,
 ): Promise<{ turn: Turn; facts?: ActionFacts }> {
   const { action } = turn.effects;
   if (!action) return { turn };
@@ -70,16 +71,20 @@ async function runAction(
     code: code ?? null,
     createdAt: turn.now,
   });
-  return { turn: settleTurn(deps.bot, turn, result, conversation.email), facts };
+  return { turn: settleTurn(deps.bot, turn, result, email), facts };
 }
 
-/** Runs a turn's effects (action, then handoff) and returns what is stored and sent. */
+/**
+ * Runs a turn's effects (action, then handoff) and returns what is stored and sent. `email`: the address
+ * a handoff the bot starts in its answer to an action's result offers (default the conversation's).
+ */
 export async function runEffects(
   deps: EffectsDependencies,
   first: Turn,
   conversation: Conversation,
+  email: string | null = conversation.email,
 ): Promise<CompletedTurn> {
-  const { turn, facts } = await runAction(deps, first, conversation);
+  const { turn, facts } = await runAction(deps, first, conversation, email);
   const { reply } = turn;
   const action = facts ? { action: facts } : {};
   const { handoff } = turn.effects;

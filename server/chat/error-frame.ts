@@ -18,6 +18,8 @@ const ERROR_MESSAGES: Record<ChatErrorCode, MessageKey> = {
   CHAT_ERR_RATE_LIMITED: 'errorRateLimited',
   CHAT_ERR_CLIENT_RATE_LIMITED: 'errorClientRateLimited',
   CHAT_ERR_HANDOFF_RATE_LIMITED: 'errorHandoffRateLimited',
+  CHAT_ERR_SHOPPER_TOKEN_INVALID: 'errorShopperTokenInvalid',
+  CHAT_ERR_SHOPPER_TOKEN_EXPIRED: 'errorShopperTokenExpired',
 };
 
 /**

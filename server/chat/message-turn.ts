@@ -141,7 +141,7 @@ async function think(
     ...(intent ? { chosenIntent: intent } : {}),
     locale: binding.locale,
     state: parseConversationState(conversation.state),
-    email: conversation.email,
+    email: binding.replyEmail(conversation),
     now,
     ...(prediction ? { prediction } : {}),
     ...(shopper ? { shopper } : {}),
@@ -233,6 +233,7 @@ async function runEffectsThenReply(exchange: Exchange, model: ChatModel, turn: T
     },
     turn,
     exchange.conversation,
+    binding.replyEmail(exchange.conversation),
   );
   const stored = await exchange.transcript.commit(completed);
   binding.apply(exchange.conversation, conversationPatchOf(completed));

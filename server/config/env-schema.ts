@@ -340,10 +340,27 @@ export const EnvSchema = Type.Object({
   ),
   SHOPPER_TOKEN_SECRET: Type.Optional(
     Type.String({
-      minLength: 32,
       description:
-        "HS256 secret of shopper tokens (at least 32 characters); also the demo sign-in's signing secret. Unset with the demo shop on: a random one per start.",
+        'HS256 secret the shop signs shopper tokens with (docs/identity.md); at least 32 bytes. Unset (and no public key or JWKS): every chat is anonymous; with the demo shop on, a random one per start (also the demo sign-in\'s).',
     }),
+  ),
+  SHOPPER_TOKEN_PUBLIC_KEY: Type.Optional(
+    Type.String({
+      description:
+        'PEM public key (SPKI) for shopper tokens: RSA → RS256, EC P-256 → ES256; one line with \\n escapes is accepted.',
+    }),
+  ),
+  SHOPPER_TOKEN_JWKS_URL: Type.Optional(
+    Type.String({
+      description:
+        "The shop's JWKS URL for RS256/ES256 shopper tokens (https; http only to localhost). Not with SHOPPER_TOKEN_PUBLIC_KEY.",
+    }),
+  ),
+  SHOPPER_TOKEN_AUDIENCE: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 500, description: 'Required `aud` of shopper tokens, when set.' }),
+  ),
+  SHOPPER_TOKEN_ISSUER: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 500, description: 'Required `iss` of shopper tokens, when set.' }),
   ),
 });
 

@@ -9,6 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { validateCalendar } from '../../bot/calendar/validate-calendar.ts';
 import { passwordProblem, passwordProblemMessage } from '../console/password-policy.ts';
 import { ServerError } from '../errors.ts';
+import { jwksUrlProblem, parsePublicKey, secretProblem } from '../identity/shopper-token-keys.ts';
 import { compileMaskPatterns } from '../privacy/mask-text.ts';
 import { type Env, EnvSchema } from './env-schema.ts';
 import { parseAllowedOrigins, parseTrustProxy } from './network-options.ts';
@@ -99,6 +100,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (env.METRICS_PORT !== undefined && env.METRICS_PORT === env.PORT) {
     throw new ConfigError('METRICS_PORT', 'must differ from PORT (the metrics port is a separate listener)');
   }
+  const shopperKeyProblem = shopperTokenProblem(env);
+  if (shopperKeyProblem) throw new ConfigError(shopperKeyProblem.variable, shopperKeyProblem.problem);
   if (env.PUBLIC_URL) env.PUBLIC_URL = env.PUBLIC_URL.replace(/\/+$/u, '');
   for (const [variable, parse] of [
     ['ALLOWED_ORIGINS', parseAllowedOrigins],
@@ -109,6 +112,28 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     if (parsed && !parsed.ok) throw new ConfigError(variable, parsed.problem);
   }
   return env;
+}
+
+/**
+ * The shopper-token keys (docs/identity.md): a secret too short to resist guessing, a public key that is
+ * not one, an http JWKS URL, or two asymmetric sources at once (which one would decide?) stop the start.
+ */
+function shopperTokenProblem(env: Env): { variable: string; problem: string } | undefined {
+  const secret = env.SHOPPER_TOKEN_SECRET === undefined ? undefined : secretProblem(env.SHOPPER_TOKEN_SECRET);
+  if (secret) return { variable: 'SHOPPER_TOKEN_SECRET', problem: secret };
+  const key =
+    env.SHOPPER_TOKEN_PUBLIC_KEY === undefined ? undefined : parsePublicKey(env.SHOPPER_TOKEN_PUBLIC_KEY);
+  if (key && !key.ok) return { variable: 'SHOPPER_TOKEN_PUBLIC_KEY', problem: key.problem };
+  const jwks =
+    env.SHOPPER_TOKEN_JWKS_URL === undefined ? undefined : jwksUrlProblem(env.SHOPPER_TOKEN_JWKS_URL);
+  if (jwks) return { variable: 'SHOPPER_TOKEN_JWKS_URL', problem: jwks };
+  if (key && env.SHOPPER_TOKEN_JWKS_URL !== undefined) {
+    return {
+      variable: 'SHOPPER_TOKEN_JWKS_URL',
+      problem: 'set either SHOPPER_TOKEN_PUBLIC_KEY or this, not both',
+    };
+  }
+  return undefined;
 }
 
 /** Validates a parsed shop config. */

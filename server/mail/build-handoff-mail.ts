@@ -125,6 +125,8 @@ function facts(input: HandoffMailInput, ticket: string): Row[] {
     [t('mailReceivedAt'), `${timestamp(escalation.createdAt, input.timeZone)} (${input.timeZone})`],
     [t('mailPromise'), input.promise.text],
     [t('mailReplyTo'), escalation.email],
+    // Staff look the shopper up in the shop's system by it; only a verified conversation has one.
+    ...(escalation.customerId ? [[t('mailCustomerId'), escalation.customerId] satisfies Row] : []),
     [t('mailSummary'), escalation.summary ?? t('mailNone')],
     [t('mailLocale'), input.locale],
   ];

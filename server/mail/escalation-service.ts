@@ -88,6 +88,7 @@ export function createEscalationService(deps: {
         score: input.score,
         email: handoff.email,
         summary: handoff.summary,
+        customerId: conversation.customerId,
         createdAt: input.now,
       };
       const messages = await storage.listMessages(conversation.id, { limit: MAX_TRANSCRIPT_MESSAGES });

@@ -101,6 +101,8 @@ const chat: FastifyPluginAsync<ChatRouteOptions> = async (fastify, options) => {
           now: options.now,
           calendar: options.calendar,
           escalations: fastify.limitedEscalations(request.ip),
+          ...(fastify.shopConnector ? { connector: fastify.shopConnector } : {}),
+          ...(fastify.shopperTokens ? { shopperTokens: fastify.shopperTokens } : {}),
           maxTextLength: options.maxTextLength,
           admit: () => bucket.take(),
           admitClient: async (kind) => {

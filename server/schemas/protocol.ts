@@ -9,14 +9,23 @@ import { LocaleSchema } from '../../bot/locale.ts';
 const IntentId = Type.String({ pattern: '^[a-z][a-z0-9_.]*$', maxLength: 80 });
 /** Capability token: 32 random bytes, base64url (43 characters). */
 const Token = Type.String({ pattern: '^[A-Za-z0-9_-]{43}$' });
+/**
+ * A shopper token: the JWT the shop's server signs for its logged-in shopper (docs/identity.md). Only
+ * bounded here; the identity step verifies it.
+ */
+const ShopperToken = Type.String({ minLength: 1, maxLength: 4096 });
 const Uuid = Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' });
 
-/** Starts a new conversation, or resumes one with its token. Optional: a first `message` starts one too. */
+/**
+ * Starts a new conversation, or resumes one with its token. Optional: a first `message` starts one too.
+ * `shopper`: the shop-signed token of a logged-in shopper, verified once here for the connection.
+ */
 export const HelloFrame = Type.Object(
   {
     type: Type.Literal('hello'),
     token: Type.Optional(Token),
     locale: Type.Optional(LocaleSchema),
+    shopper: Type.Optional(ShopperToken),
   },
   { additionalProperties: false },
 );
@@ -51,8 +60,19 @@ export const GreetingDismissedFrame = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * The page handed the widget a new shopper token (refreshed before expiry, signed in) or took it away
+ * (`null`: signed out). Verified at once; answered by `shopper-ack` (after a fresh `welcome` when the
+ * conversation must change, docs/identity.md).
+ */
+export const ShopperFrame = Type.Object(
+  { type: Type.Literal('shopper'), shopper: Type.Union([ShopperToken, Type.Null()]) },
+  { additionalProperties: false },
+);
+
 export const ClientFrame = Type.Union([
   HelloFrame,
+  ShopperFrame,
   MessageFrame,
   FeedbackFrame,
   PingFrame,
@@ -61,7 +81,14 @@ export const ClientFrame = Type.Union([
 /** Any frame a client may send. */
 export type ClientFrame = Static<typeof ClientFrame>;
 /** The `type` values a client may send. */
-export const CLIENT_FRAME_TYPES = ['hello', 'message', 'feedback', 'ping', 'greeting-dismissed'] as const;
+export const CLIENT_FRAME_TYPES = [
+  'hello',
+  'shopper',
+  'message',
+  'feedback',
+  'ping',
+  'greeting-dismissed',
+] as const;
 
 export const QuickReplySchema = Type.Object({
   label: Type.String(),
@@ -129,6 +156,8 @@ export const WelcomeFrame = Type.Object({
   greeting: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   /** The shop's status at connect time, for a closed-hours notice from the start. Absent from older servers. */
   shop: Type.Optional(ShopStatusSchema),
+  /** Whether this connection's shopper is verified (a valid shopper token); the conversation is theirs. */
+  verified: Type.Optional(Type.Boolean()),
 });
 
 /** A shopper message is durably stored (sent before the reply). */
@@ -164,6 +193,9 @@ export const FeedbackAckFrame = Type.Object({
 
 export const PongFrame = Type.Object({ type: Type.Literal('pong') });
 
+/** The answer to a `shopper` frame: whether the connection's shopper is verified now. */
+export const ShopperAckFrame = Type.Object({ type: Type.Literal('shopper-ack'), verified: Type.Boolean() });
+
 /** Stable error codes; `message` is a sentence for the shopper in their language. */
 export const CHAT_ERROR_CODES = [
   'CHAT_ERR_MALFORMED_JSON',
@@ -177,6 +209,8 @@ export const CHAT_ERROR_CODES = [
   'CHAT_ERR_RATE_LIMITED',
   'CHAT_ERR_CLIENT_RATE_LIMITED',
   'CHAT_ERR_HANDOFF_RATE_LIMITED',
+  'CHAT_ERR_SHOPPER_TOKEN_INVALID',
+  'CHAT_ERR_SHOPPER_TOKEN_EXPIRED',
 ] as const;
 export type ChatErrorCode = (typeof CHAT_ERROR_CODES)[number];
 
@@ -211,6 +245,7 @@ export const ServerFrame = Type.Union([
   ReplyFrame,
   FeedbackAckFrame,
   PongFrame,
+  ShopperAckFrame,
   ErrorFrame,
 ]);
 /** Any frame the server sends. */

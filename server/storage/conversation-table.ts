@@ -15,6 +15,7 @@ export const conversationTable = rowTable<Conversation, ConversationsTable>()('c
   locale: column.value('locale'),
   state: column.json('state', (stored) => (stored ?? {}) as Conversation['state']),
   email: column.value('email'),
+  customer_id: column.value('customerId'),
   created_at: column.timestamp('createdAt'),
   updated_at: column.timestamp('updatedAt'),
 });
@@ -27,6 +28,7 @@ export function newConversation(input: NewConversation): Conversation {
     locale: input.locale,
     state: {},
     email: null,
+    customerId: input.customerId ?? null,
     createdAt: new Date(input.createdAt.getTime()),
     updatedAt: new Date(input.createdAt.getTime()),
   };

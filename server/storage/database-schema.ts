@@ -22,6 +22,8 @@ export interface ConversationsTable {
   locale: Locale;
   state: Json;
   email: string | null;
+  /** The verified shopper's customer id (008_shopper_identity); null: anonymous. */
+  customer_id: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -57,6 +59,8 @@ export interface EscalationsTable {
   resolved_at: NullableTimestamp;
   /** Staff user who resolved it (003_console). */
   resolved_by: string | null;
+  /** The verified shopper's customer id (008_shopper_identity); null: anonymous. */
+  customer_id: string | null;
 }
 
 /** Row shape of `outbox`. */

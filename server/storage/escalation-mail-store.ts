@@ -66,6 +66,7 @@ export class EscalationMailStore implements EscalationMail {
             score: escalation.score,
             email: escalation.email,
             summary: escalation.summary,
+            customer_id: escalation.customerId ?? null,
             created_at: escalation.createdAt.toISOString(),
             resolved_at: null,
           })

@@ -11,6 +11,7 @@ import { privacy } from './migrations/004-privacy.ts';
 import { corpusHistory } from './migrations/005-corpus-history.ts';
 import { trainingHeartbeat } from './migrations/006-training-heartbeat.ts';
 import { clientLimits } from './migrations/007-client-limits.ts';
+import { shopperIdentity } from './migrations/008-shopper-identity.ts';
 import { demoShop } from './migrations/009-demo-shop.ts';
 import { botActions } from './migrations/010-bot-actions.ts';
 import type { StorageDialect } from './storage-dialect.ts';
@@ -27,6 +28,7 @@ export function migrationProvider(dialect: StorageDialect): MigrationProvider {
         '005_corpus_history': corpusHistory(dialect),
         '006_training_heartbeat': trainingHeartbeat(dialect),
         '007_client_limits': clientLimits(dialect),
+        '008_shopper_identity': shopperIdentity(),
         '009_demo_shop': demoShop(dialect),
         '010_bot_actions': botActions(dialect),
       };

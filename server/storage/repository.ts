@@ -26,6 +26,11 @@ export interface Conversation {
   state: Record<string, unknown>;
   /** Shopper's email once known (handoff). */
   email: string | null;
+  /**
+   * The shop's customer id of the verified shopper the conversation is bound to (docs/identity.md), set
+   * when a verified shopper starts it or signs in during it and never changed after; null: anonymous.
+   */
+  customerId: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -57,6 +62,8 @@ export interface NewConversation {
   id: string;
   tokenHash: string;
   locale: Locale;
+  /** A verified shopper's customer id; absent or null: anonymous. */
+  customerId?: string | null;
   createdAt: Date;
 }
 
@@ -86,6 +93,8 @@ export interface ConversationPatch {
   state?: Record<string, unknown>;
   locale?: Locale;
   email?: string | null;
+  /** Binds an anonymous conversation to a verified shopper (docs/identity.md); never unbinds. */
+  customerId?: string;
   updatedAt: Date;
 }
 
@@ -111,10 +120,13 @@ export interface NewEscalation {
   score: number | null;
   email: string;
   summary: string | null;
+  /** The verified shopper's customer id when the conversation is bound to one; absent or null: anonymous. */
+  customerId?: string | null;
   createdAt: Date;
 }
 
 export interface Escalation extends NewEscalation {
+  customerId: string | null;
   status: 'open' | 'resolved';
 }
 

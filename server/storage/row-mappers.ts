@@ -63,6 +63,7 @@ export function toEscalation(row: Selectable<EscalationsTable>): Escalation {
     score: row.score,
     email: row.email,
     summary: row.summary,
+    customerId: row.customer_id,
     createdAt: toDate(row.created_at),
     status: row.status,
   };

@@ -14,6 +14,7 @@ import type { Corpus } from '../../bot/corpus/load-corpus.ts';
 import type { IntentEngine } from '../../bot/nlu/intent-engine.ts';
 import app from '../../server/app.ts';
 import { parseEnv, readShopConfig } from '../../server/config/load-config.ts';
+import { LOG_REDACTION } from '../../server/config/log-redaction.ts';
 import { trustProxyOption } from '../../server/config/network-options.ts';
 import type { ShopConfig } from '../../server/config/shop-config-schema.ts';
 import type { Storage } from '../../server/storage/repository.ts';
@@ -58,7 +59,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<BuiltT
   const env = parseEnv({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...LIFTED_CLIENT_LIMITS, ...options.env });
   const demoShop = readShopConfig('shop.yaml');
   const fastify = Fastify({
-    logger: options.logStream ? { level: 'info', stream: options.logStream } : false,
+    logger: options.logStream ? { level: 'info', stream: options.logStream, redact: LOG_REDACTION } : false,
     bodyLimit: env.HTTP_BODY_LIMIT_BYTES,
     trustProxy: trustProxyOption(env.TRUST_PROXY),
   });

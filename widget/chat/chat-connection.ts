@@ -43,6 +43,11 @@ export interface ChatConnectionOptions {
   storage?: KeyValueStore | undefined;
   /** The locale to announce in `hello`. */
   locale: () => 'ja' | 'en';
+  /**
+   * The shop-signed token of the logged-in shopper to send in `hello` (docs/identity.md), or null for an
+   * anonymous shopper. Read at every `hello`; a change on an open connection goes out with setShopperToken.
+   */
+  shopperToken?: () => string | null;
   /** Called after every change of state or entries. */
   onChange: () => void;
   /** Called once for each new bot message (not for restored history). */
@@ -100,6 +105,8 @@ export class ChatConnection {
    * server has said.
    */
   shop: ShopStatusInfo | null = null;
+  /** Whether the server verified the shopper's token on this connection (from `welcome` and `shopper-ack`). */
+  verified = false;
 
   private socket: SocketLike | null = null;
   private readonly stored: ConversationStore;
@@ -187,6 +194,14 @@ export class ChatConnection {
     this.frame({ type: 'greeting-dismissed' });
   }
 
+  /**
+   * The page handed a new shopper token (refreshed, signed in) or took it away (null: signed out): sent
+   * at once on an open connection; otherwise the next `hello` carries it (options.shopperToken).
+   */
+  refreshShopperToken(): void {
+    this.frame({ type: 'shopper', shopper: this.options.shopperToken?.() ?? null });
+  }
+
   /** Announces a new UI locale to the server (server error messages follow it). */
   changeLocale(): void {
     if (this.state === 'online' && this.stored.token) this.hello();
@@ -263,7 +278,13 @@ export class ChatConnection {
 
   private hello(): void {
     const token = this.stored.token;
-    this.frame({ type: 'hello', ...(token ? { token } : {}), locale: this.options.locale() });
+    const shopper = this.options.shopperToken?.() ?? null;
+    this.frame({
+      type: 'hello',
+      ...(token ? { token } : {}),
+      locale: this.options.locale(),
+      ...(shopper ? { shopper } : {}),
+    });
   }
 
   private frame(frame: ClientFrame): boolean {
@@ -303,6 +324,9 @@ export class ChatConnection {
       case 'error':
         this.onError(frame.code, frame.message, frame.seq ?? null);
         break;
+      case 'shopper-ack':
+        this.verified = frame.verified;
+        break;
       case 'pong':
         break;
     }
@@ -315,13 +339,20 @@ export class ChatConnection {
     this.attempt = 0;
     this.welcomed = true;
     this.welcomedOnSocket = true;
+    // Another conversation than the one shown (another customer signed in, or one signed out): its
+    // transcript must not stay on the screen.
+    const switched =
+      this.conversationId !== null && frame.conversationId !== this.conversationId && !frame.resumed;
     this.conversationId = frame.conversationId;
+    this.verified = frame.verified ?? false;
     this.greeting = frame.greeting ?? null;
     if (frame.shop) this.shop = frame.shop;
     if (frame.token) this.stored.setToken(frame.token);
     const history = frame.messages;
     const outbox = this.stored.settle(history, answeredSeqs(history));
-    if (frame.resumed || history.length > 0) {
+    if (switched) {
+      this.entries = outbox.map(outboxEntry);
+    } else if (frame.resumed || history.length > 0) {
       const inHistory = new Set(history.map((m) => m.clientSeq));
       this.entries = [
         ...history.map(historyEntry),

@@ -49,7 +49,7 @@ export class ConnectionController implements ReactiveController {
     private readonly host: ReactiveControllerHost,
     private readonly options: Pick<
       ChatConnectionOptions,
-      'locale' | 'onBotMessage' | 'onWelcome' | 'onLocale'
+      'locale' | 'onBotMessage' | 'onWelcome' | 'onLocale' | 'shopperToken'
     > & {
       server: string;
     },
@@ -106,6 +106,7 @@ export class ConnectionController implements ReactiveController {
       ...(this.options.onBotMessage ? { onBotMessage: this.options.onBotMessage } : {}),
       ...(this.options.onWelcome ? { onWelcome: this.options.onWelcome } : {}),
       ...(this.options.onLocale ? { onLocale: this.options.onLocale } : {}),
+      ...(this.options.shopperToken ? { shopperToken: this.options.shopperToken } : {}),
     });
   }
 

@@ -8,6 +8,7 @@ export const en = {
   unread: (count: number) => `${count} unread`,
   title: 'Support chat',
   subtitle: 'Automatic answers, 24/7',
+  signedIn: 'Signed in',
   close: 'Close the chat',
   switchLocale: '日本語に切り替える',
   switchLocaleShort: '日本語',

@@ -9,6 +9,7 @@ export const ja = {
   unread: (count: number) => `未読 ${count}件`,
   title: 'お問い合わせチャット',
   subtitle: '自動応答・24時間受付',
+  signedIn: 'ログイン中',
   close: 'チャットを閉じる',
   switchLocale: 'Switch to English',
   switchLocaleShort: 'EN',

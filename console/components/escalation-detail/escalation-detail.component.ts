@@ -144,6 +144,12 @@ export class ConsoleEscalationDetail extends ConsoleElement {
       <dd data-field="intent" title=${e.intent ?? ''}>${this.intentLabel(e.intent, e.locale)} (${this.localize.score(e.score)})</dd>
       <dt>${this.term('shopperEmail')}</dt>
       <dd class="text">${e.email}</dd>
+      ${
+        e.customerId
+          ? html`<dt>${this.term('customerId')}</dt>
+              <dd class="text" data-field="customer">${e.customerId}</dd>`
+          : nothing
+      }
       <dt>${this.term('summary')}</dt>
       <dd class="text">${e.summary ?? '—'}</dd>
       <dt>${this.term('locale')}</dt>

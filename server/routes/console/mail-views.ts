@@ -20,6 +20,7 @@ export function toEscalationSummary(e: ReviewedEscalation): EscalationSummary {
     intent: e.intent,
     score: e.score,
     email: e.email,
+    customerId: e.customerId,
     summary: e.summary,
     createdAt: e.createdAt.toISOString(),
     locale: e.locale,

@@ -31,6 +31,8 @@ export const EscalationSummary = Type.Object({
   intent: Type.Union([Type.String(), Type.Null()]),
   score: Type.Union([Type.Number(), Type.Null()]),
   email: Type.String(),
+  /** The shop's customer id when the shopper was verified (docs/identity.md); null: anonymous. */
+  customerId: Type.Union([Type.String(), Type.Null()]),
   summary: Type.Union([Type.String(), Type.Null()]),
   createdAt: IsoDate,
   locale: LocaleSchema,

@@ -8,6 +8,7 @@ const CONVERSATION: Conversation = {
   locale: 'ja',
   state: {},
   email: null,
+  customerId: null,
   createdAt: new Date('2026-12-01T00:00:00Z'),
   updatedAt: new Date('2026-12-01T00:00:00Z'),
 };

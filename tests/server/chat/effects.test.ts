@@ -17,6 +17,7 @@ const CONVERSATION: Conversation = {
   locale: 'ja',
   state: { misses: 0 },
   email: 'known@example.jp',
+  customerId: null,
   createdAt: NOW,
   updatedAt: NOW,
 };

@@ -31,7 +31,16 @@ describe('recordFeedback', () => {
       const { sent, calls, deps } = setup(true);
       const binding = new ConversationBinding();
       binding.bind(
-        { id: 'c-1', tokenHash: 'h', locale: 'ja', state: {}, email: null, createdAt: NOW, updatedAt: NOW },
+        {
+          id: 'c-1',
+          tokenHash: 'h',
+          locale: 'ja',
+          state: {},
+          email: null,
+          customerId: null,
+          createdAt: NOW,
+          updatedAt: NOW,
+        },
         'ja',
       );
       await recordFeedback(deps, binding, 'm-1', value);
@@ -51,7 +60,16 @@ describe('recordFeedback', () => {
     const { sent, deps } = setup(false);
     const binding = new ConversationBinding();
     binding.bind(
-      { id: 'c-1', tokenHash: 'h', locale: 'en', state: {}, email: null, createdAt: NOW, updatedAt: NOW },
+      {
+        id: 'c-1',
+        tokenHash: 'h',
+        locale: 'en',
+        state: {},
+        email: null,
+        customerId: null,
+        createdAt: NOW,
+        updatedAt: NOW,
+      },
       'en',
     );
     await recordFeedback(deps, binding, 'm-2', 'helpful');

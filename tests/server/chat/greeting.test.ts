@@ -7,7 +7,16 @@ import { jst, SHOP_CALENDAR } from '../../bot/calendar/fixtures.ts';
 const NOW = jst('2026-12-01T10:30');
 
 function conversation(state: Record<string, unknown> = {}): Conversation {
-  return { id: 'c-1', tokenHash: 'h', locale: 'ja', state, email: null, createdAt: NOW, updatedAt: NOW };
+  return {
+    id: 'c-1',
+    tokenHash: 'h',
+    locale: 'ja',
+    state,
+    email: null,
+    customerId: null,
+    createdAt: NOW,
+    updatedAt: NOW,
+  };
 }
 
 function deps(writes: ConversationPatch[]) {

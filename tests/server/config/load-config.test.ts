@@ -9,6 +9,7 @@ import {
   parseShopConfig,
   readShopConfig,
 } from '../../../server/config/load-config.ts';
+import { rsaPublicPem } from '../../helpers/shopper-tokens.ts';
 
 describe('parseEnv', () => {
   test('refuses to start in production mode without ALLOWED_ORIGINS', () => {
@@ -26,6 +27,39 @@ describe('parseEnv', () => {
     { name: 'a common password', password: '1234567890' },
   ])('refuses a first-admin password of $name, naming CONSOLE_ADMIN_PASSWORD', ({ password }) => {
     expect(() => parseEnv({ CONSOLE_ADMIN_PASSWORD: password })).toThrow(/CONSOLE_ADMIN_PASSWORD/u);
+  });
+
+  test('refuses a shopper-token secret shorter than 32 bytes, naming the variable and not quoting it', () => {
+    const secret = 'short-secret-of-31-bytes-123456';
+    expect(Buffer.byteLength(secret)).toBe(31);
+    expect(() => parseEnv({ SHOPPER_TOKEN_SECRET: secret })).toThrow(
+      /SHOPPER_TOKEN_SECRET: must be at least 32 bytes/u,
+    );
+    expect(() => parseEnv({ SHOPPER_TOKEN_SECRET: secret })).not.toThrow(new RegExp(secret, 'u'));
+    expect(parseEnv({ SHOPPER_TOKEN_SECRET: `${secret}7` }).SHOPPER_TOKEN_SECRET).toBe(`${secret}7`);
+  });
+
+  test.each([
+    {
+      name: 'a public key that is no PEM',
+      env: { SHOPPER_TOKEN_PUBLIC_KEY: 'not a key' },
+      variable: 'SHOPPER_TOKEN_PUBLIC_KEY',
+    },
+    {
+      name: 'an http JWKS URL to another host',
+      env: { SHOPPER_TOKEN_JWKS_URL: 'http://shop.example.jp/jwks.json' },
+      variable: 'SHOPPER_TOKEN_JWKS_URL',
+    },
+    {
+      name: 'a public key and a JWKS URL at once',
+      env: {
+        SHOPPER_TOKEN_PUBLIC_KEY: rsaPublicPem,
+        SHOPPER_TOKEN_JWKS_URL: 'https://shop.example.jp/jwks.json',
+      },
+      variable: 'SHOPPER_TOKEN_JWKS_URL',
+    },
+  ])('refuses $name, naming $variable', ({ env, variable }) => {
+    expect(() => parseEnv(env)).toThrow(new RegExp(`^${variable}: `, 'u'));
   });
 
   test('fills defaults when nothing is set', () => {

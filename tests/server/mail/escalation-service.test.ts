@@ -103,6 +103,8 @@ describe('escalation service', () => {
       score: 0.93,
       email: 'hanako@example.jp',
       summary: '解約したい',
+      // An anonymous conversation: no customer to name.
+      customerId: null,
       createdAt: NOW,
       status: 'open',
     });

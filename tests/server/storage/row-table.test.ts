@@ -84,6 +84,7 @@ describe('row table', () => {
       locale: 'ja' as const,
       state: null,
       email: null,
+      customer_id: null,
       created_at: AT,
       updated_at: AT,
     };

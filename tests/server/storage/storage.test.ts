@@ -88,6 +88,7 @@ describe.each(storageBackends())('storage on $name', (backend) => {
       score: 0.42,
       email: 'shopper@example.com',
       summary: 'wants to cancel',
+      customerId: null,
       createdAt: new Date('2024-05-06T07:08:09.010Z'),
     };
     const mail: NewOutboxMail = {
@@ -306,6 +307,40 @@ describe.each(storageBackends())('storage on $name', (backend) => {
     expect(storedReply?.feedback).toBe(1);
     expect(await storage.setFeedback(a.id, reply.id, -1)).toBe(true);
     expect((await storage.findReplyTo(question.message.id))?.feedback).toBe(-1);
+  });
+
+  it('stores the customer id a conversation is bound to: at creation, or later by a patch', async () => {
+    const anonymous = await newConversation();
+    expect(anonymous.customerId).toBeNull();
+    const verified = await storage.createConversation({
+      id: randomUUID(),
+      tokenHash: randomBytes(32).toString('hex'),
+      locale: 'ja',
+      customerId: 'demo-001',
+      createdAt: new Date(),
+    });
+    expect(verified.customerId).toBe('demo-001');
+    expect(await storage.findConversationByTokenHash(verified.tokenHash)).toEqual(verified);
+    const later = new Date(Date.now() + 1000);
+    await storage.updateConversation(anonymous.id, { customerId: 'demo-002', updatedAt: later });
+    expect(await storage.getConversation(anonymous.id)).toEqual({
+      ...anonymous,
+      customerId: 'demo-002',
+      updatedAt: later,
+    });
+    // A patch without the field leaves the binding as it is.
+    await storage.updateConversation(anonymous.id, { email: 'a@b.example', updatedAt: later });
+    expect((await storage.getConversation(anonymous.id))?.customerId).toBe('demo-002');
+  });
+
+  it("records an escalation's customer id, and null for an anonymous one", async () => {
+    const conversation = await newConversation();
+    const bound = escalationAndMail(conversation.id);
+    await storage.createEscalationWithMail({ ...bound.escalation, customerId: 'demo-001' }, bound.mail);
+    expect((await storage.getEscalation(bound.escalation.id))?.customerId).toBe('demo-001');
+    const anonymous = escalationAndMail(conversation.id);
+    await storage.createEscalationWithMail(anonymous.escalation, anonymous.mail);
+    expect((await storage.getEscalation(anonymous.escalation.id))?.customerId).toBeNull();
   });
 
   it('updateConversation persists state JSON, locale and email', async () => {

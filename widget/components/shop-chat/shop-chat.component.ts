@@ -94,6 +94,12 @@ export class ShopChat extends LitElement {
   /** The window's title; default "お問い合わせチャット" / "Support chat". */
   @property() accessor heading = '';
 
+  /**
+   * The shop-signed token of the logged-in shopper (docs/identity.md); empty: anonymous. A change is sent
+   * on the open connection at once (also setShopperToken).
+   */
+  @property({ attribute: 'shopper-token' }) accessor shopperToken = '';
+
   /** Whether the window is open. */
   @property({ type: Boolean, reflect: true }) accessor open = false;
 
@@ -117,6 +123,7 @@ export class ShopChat extends LitElement {
   private readonly chat = new ConnectionController(this, {
     server: '',
     locale: () => this.localize.locale,
+    shopperToken: () => this.shopperToken || null,
     onBotMessage: () => {
       if (!this.open) this.unread += 1;
     },
@@ -138,6 +145,15 @@ export class ShopChat extends LitElement {
     return this.chat.connection.conversationId;
   }
 
+  /**
+   * Hands the widget the logged-in shopper's new token (before the old one expires, or after signing in)
+   * or takes it away (null: signed out); the open connection sends it at once. Same as setting the
+   * `shopper-token` attribute.
+   */
+  setShopperToken(token: string | null): void {
+    this.shopperToken = token ?? '';
+  }
+
   /** The server in force. */
   private get serverUrl(): string {
     return this.server || defaultServer || window.location.origin;
@@ -155,6 +171,10 @@ export class ShopChat extends LitElement {
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('server')) this.chat.setServer(this.serverUrl);
+    // Not on the first render: the first hello reads the token itself.
+    if (changed.has('shopperToken') && changed.get('shopperToken') !== undefined) {
+      this.chat.connection.refreshShopperToken();
+    }
     if (changed.has('accent')) {
       if (this.accent) this.style.setProperty('--shop-chat-accent', this.accent);
       else this.style.removeProperty('--shop-chat-accent');
@@ -323,7 +343,11 @@ export class ShopChat extends LitElement {
             <div class="titles">
               <h2 id="title">${this.heading || this.localize.term('title')}</h2>
               <p class="status" data-state=${status}>
-                <span class="dot" aria-hidden="true"></span>${statusText} · ${this.localize.term('subtitle')}
+                <span class="dot" aria-hidden="true"></span>${statusText} · ${
+                  // The shop's sign-in was verified: said instead of the subtitle, which a phone's header
+                  // has no room for next to it.
+                  this.localize.term(this.chat.connection.verified ? 'signedIn' : 'subtitle')
+                }
               </p>
             </div>
             <button

@@ -43,6 +43,8 @@ describe('console escalations', () => {
       status: 'open',
       reason: 'user-requested',
       email: 'hanako@example.jp',
+      // An anonymous chat: no verified customer.
+      customerId: null,
       summary: '<b>至急</b>',
       locale: 'ja',
       createdAt: '2026-11-23T15:30:00.000Z',
