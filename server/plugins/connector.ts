@@ -6,6 +6,7 @@
 import fp from 'fastify-plugin';
 import type { Env } from '../config/env-schema.ts';
 import { createHttpConnector } from '../connector/http-connector.ts';
+import { instrumentConnector } from '../connector/instrumented-connector.ts';
 import type { ShopConnector } from '../connector/shop-connector.ts';
 import type { DemoShopMode } from '../demo-shop/demo-mode.ts';
 import { injectFetch } from '../demo-shop/inject-fetch.ts';
@@ -47,7 +48,8 @@ export default fp<ConnectorPluginOptions>(
         fetch: injectFetch(fastify),
       });
     }
-    fastify.decorate('shopConnector', connector);
+    // Calls by operation and outcome, with their time (no-op instruments when metrics are off).
+    fastify.decorate('shopConnector', connector && instrumentConnector(connector, fastify.metrics));
   },
-  { name: 'connector' },
+  { name: 'connector', dependencies: ['metrics'] },
 );
