@@ -341,7 +341,7 @@ export const EnvSchema = Type.Object({
   SHOPPER_TOKEN_SECRET: Type.Optional(
     Type.String({
       description:
-        'HS256 secret the shop signs shopper tokens with (docs/identity.md); at least 32 bytes. Unset (and no public key or JWKS): every chat is anonymous; with the demo shop on, a random one per start (also the demo sign-in\'s).',
+        "HS256 secret the shop signs shopper tokens with (docs/identity.md); at least 32 bytes. Unset (and no public key or JWKS): every chat is anonymous; with the demo shop on, a random one per start (also the demo sign-in's).",
     }),
   ),
   SHOPPER_TOKEN_PUBLIC_KEY: Type.Optional(

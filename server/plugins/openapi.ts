@@ -26,7 +26,9 @@ export default fp(
   async (fastify) => {
     await fastify.register(fastifySwagger, {
       transform: ({ schema, url }) =>
-        url.startsWith(`${CONSOLE_API_PREFIX}/`) ? { schema, url } : { schema: { ...schema, hide: true }, url },
+        url.startsWith(`${CONSOLE_API_PREFIX}/`)
+          ? { schema, url }
+          : { schema: { ...schema, hide: true }, url },
       openapi: {
         openapi: '3.0.3',
         info: {
