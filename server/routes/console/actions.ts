@@ -5,13 +5,24 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { BotActionList, BotActionsQuery } from '../../schemas/console-api.ts';
+import { consoleRouteSchema } from './route-schema.ts';
 
 const actions: FastifyPluginAsync = async (fastify) => {
   const read = fastify.consoleAuth.requirePermission('escalations:read');
 
   fastify.get<{ Querystring: BotActionsQuery }>(
     '/actions',
-    { schema: { querystring: BotActionsQuery, response: { 200: BotActionList } }, onRequest: read },
+    {
+      schema: consoleRouteSchema('GET', {
+        tag: 'actions',
+        summary: "The bot's changes for verified shoppers (who, what, when, result), newest first",
+        description: 'Optionally of one conversation (`conversationId`); default 100 rows.',
+        access: read,
+        querystring: BotActionsQuery,
+        response: { 200: BotActionList },
+      }),
+      onRequest: read,
+    },
     async (request) => {
       const { conversationId, limit } = request.query;
       const records = await fastify.storage.listBotActions({
