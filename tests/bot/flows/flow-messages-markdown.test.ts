@@ -15,7 +15,7 @@ import { subscriptionMessages } from '../../../bot/flows/subscription-messages.t
 import { trackingMessages } from '../../../bot/flows/tracking-messages.ts';
 import { handoffMessages } from '../../../bot/handoff/handoff-messages.ts';
 import { fillMessage, type MessageTables } from '../../../bot/i18n/message-table.ts';
-import type { Locale } from '../../../bot/nlu/locale.ts';
+import type { Locale } from '../../../bot/locale.ts';
 
 const TABLES: Record<string, MessageTables<string>> = {
   cancellationMessages,
