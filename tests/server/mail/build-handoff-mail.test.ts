@@ -104,6 +104,46 @@ describe('buildSupportMail', () => {
     expect(text).toContain(`管理画面: https://bot.shop.example/console/escalations/${ESCALATION_ID}`);
   });
 
+  test('shows a verified shopper’s customer id and subscriptions as they were at handoff', () => {
+    const escalation = {
+      ...input().escalation,
+      customerId: 'demo-taro',
+      subscriptions: [
+        {
+          id: 'demo-sub-taro-kurozu',
+          productName: '熟成黒酢カプセル 90粒',
+          quantity: 1,
+          interval: { unit: 'month' as const, count: 2 },
+          status: 'active' as const,
+          nextDeliveryDate: '2026-12-18',
+        },
+        {
+          id: 'demo-sub-taro-protein',
+          productName: 'ソイプロテイン\nココア味',
+          quantity: 2,
+          interval: { unit: 'week' as const, count: 4 },
+          status: 'paused' as const,
+          nextDeliveryDate: null,
+        },
+      ],
+    };
+    const { text, html } = buildSupportMail(input({ escalation }), SLOT);
+    expect(text).toContain('顧客ID（ログインで確認済み）: demo-taro');
+    expect(text).toContain(
+      '定期便（引き継ぎ時点）: 熟成黒酢カプセル 90粒 × 1 · 2ヶ月ごと · 次回 2026-12-18 · お届け中 (demo-sub-taro-kurozu)',
+    );
+    expect(text).toContain(
+      '定期便（引き継ぎ時点）: ソイプロテイン ココア味 × 2 · 4週間ごと · 休止中 (demo-sub-taro-protein)',
+    );
+    expect(html).toContain('熟成黒酢カプセル 90粒 × 1 · 2ヶ月ごと · 次回 2026-12-18');
+    const english = buildSupportMail(input({ escalation, staffLocale: 'en' }), SLOT).text;
+    expect(english).toContain(
+      'Subscription (at handoff): 熟成黒酢カプセル 90粒 × 1 · every 2 months · next 2026-12-18 · active',
+    );
+    // An anonymous escalation has neither.
+    expect(buildSupportMail(input(), SLOT).text).not.toContain('定期便（引き継ぎ時点）');
+  });
+
   test('writes every line of the transcript with the bot decision and score', () => {
     const { text } = buildSupportMail(input(), SLOT);
     expect(text).toContain('[2026-11-24 20:00:01] #1 お客様: 注文番号 SK-1234 が届かない');

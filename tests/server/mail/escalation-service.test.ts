@@ -103,8 +103,9 @@ describe('escalation service', () => {
       score: 0.93,
       email: 'hanako@example.jp',
       summary: '解約したい',
-      // An anonymous conversation: no customer to name.
+      // An anonymous conversation: no customer to name, no subscriptions.
       customerId: null,
+      subscriptions: null,
       createdAt: NOW,
       status: 'open',
     });
@@ -119,6 +120,45 @@ describe('escalation service', () => {
     });
     expect(mail!.text).toContain('#1 お客様: 人と話したい');
     expect(wakes).toBe(1);
+  });
+
+  test('a verified conversation keeps the subscriptions as they were at handoff, and mails them', async () => {
+    await storage.updateConversation(conversation.id, { customerId: 'demo-hanako', updatedAt: NOW });
+    const bound = (await storage.getConversation(conversation.id))!;
+    const subscriptions = [
+      {
+        id: 'demo-sub-hanako-aojiru',
+        productName: '国産大麦若葉の青汁 30包',
+        quantity: 1,
+        interval: { unit: 'month' as const, count: 1 },
+        status: 'active' as const,
+        nextDeliveryDate: '2026-12-14',
+      },
+    ];
+    const recorded = await service().record({ ...input(), conversation: bound, subscriptions });
+    expect(await storage.getEscalation(recorded.escalationId)).toMatchObject({
+      customerId: 'demo-hanako',
+      subscriptions,
+    });
+    const [mail] = await storage.listOutbox();
+    expect(mail!.text).toContain('国産大麦若葉の青汁 30包 × 1 · 1ヶ月ごと · 次回 2026-12-14 · お届け中');
+  });
+
+  test('an anonymous conversation keeps no subscriptions, whatever it is handed', async () => {
+    const recorded = await service().record({
+      ...input(),
+      subscriptions: [
+        {
+          id: 'x',
+          productName: 'x',
+          quantity: 1,
+          interval: { unit: 'month', count: 1 },
+          status: 'active',
+          nextDeliveryDate: null,
+        },
+      ],
+    });
+    expect((await storage.getEscalation(recorded.escalationId))?.subscriptions).toBeNull();
   });
 
   test('recording the same handoff again writes and queues nothing', async () => {
