@@ -8,6 +8,7 @@ import {
   ticketOf,
 } from '../../../server/mail/build-handoff-mail.ts';
 import type { StoredMessage } from '../../../server/storage/repository.ts';
+import { KUROZU_SNAPSHOT } from '../../helpers/shopper-fixtures.ts';
 
 const ESCALATION_ID = '4e92e507-7897-8b68-ae9b-3495a9cd1b10';
 const AT = new Date('2026-11-24T11:00:00.000Z');
@@ -109,14 +110,7 @@ describe('buildSupportMail', () => {
       ...input().escalation,
       customerId: 'demo-taro',
       subscriptions: [
-        {
-          id: 'demo-sub-taro-kurozu',
-          productName: '熟成黒酢カプセル 90粒',
-          quantity: 1,
-          interval: { unit: 'month' as const, count: 2 },
-          status: 'active' as const,
-          nextDeliveryDate: '2026-12-18',
-        },
+        KUROZU_SNAPSHOT,
         {
           id: 'demo-sub-taro-protein',
           productName: 'ソイプロテイン\nココア味',

@@ -11,6 +11,7 @@ import {
 } from '../../../server/mail/escalation-service.ts';
 import { openStorage } from '../../../server/storage/open-storage.ts';
 import type { Conversation, Storage } from '../../../server/storage/repository.ts';
+import { KUROZU_SNAPSHOT } from '../../helpers/shopper-fixtures.ts';
 
 const NOW = new Date('2026-11-24T11:00:00.000Z');
 const QUEUED = new Date('2026-11-23T05:00:00.000Z');
@@ -123,25 +124,16 @@ describe('escalation service', () => {
   });
 
   test('a verified conversation keeps the subscriptions as they were at handoff, and mails them', async () => {
-    await storage.updateConversation(conversation.id, { customerId: 'demo-hanako', updatedAt: NOW });
+    await storage.updateConversation(conversation.id, { customerId: 'demo-taro', updatedAt: NOW });
     const bound = (await storage.getConversation(conversation.id))!;
-    const subscriptions = [
-      {
-        id: 'demo-sub-hanako-aojiru',
-        productName: '国産大麦若葉の青汁 30包',
-        quantity: 1,
-        interval: { unit: 'month' as const, count: 1 },
-        status: 'active' as const,
-        nextDeliveryDate: '2026-12-14',
-      },
-    ];
+    const subscriptions = [KUROZU_SNAPSHOT];
     const recorded = await service().record({ ...input(), conversation: bound, subscriptions });
     expect(await storage.getEscalation(recorded.escalationId)).toMatchObject({
-      customerId: 'demo-hanako',
+      customerId: 'demo-taro',
       subscriptions,
     });
     const [mail] = await storage.listOutbox();
-    expect(mail!.text).toContain('国産大麦若葉の青汁 30包 × 1 · 1ヶ月ごと · 次回 2026-12-14 · お届け中');
+    expect(mail!.text).toContain('熟成黒酢カプセル 90粒 × 1 · 2ヶ月ごと · 次回 2026-12-18 · お届け中');
   });
 
   test('an anonymous conversation keeps no subscriptions, whatever it is handed', async () => {

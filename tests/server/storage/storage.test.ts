@@ -13,6 +13,7 @@ import type {
   Storage,
   StoredMessage,
 } from '../../../server/storage/repository.ts';
+import { KUROZU_SNAPSHOT } from '../../helpers/shopper-fixtures.ts';
 import { storageBackends } from '../../helpers/storage-backends.ts';
 
 describe.each(storageBackends())('storage on $name', (backend) => {
@@ -337,16 +338,7 @@ describe.each(storageBackends())('storage on $name', (backend) => {
   it("keeps a verified shopper's subscriptions with the escalation, as they were", async () => {
     const conversation = await newConversation();
     const bound = escalationAndMail(conversation.id);
-    const subscriptions = [
-      {
-        id: 'demo-sub-taro-kurozu',
-        productName: '熟成黒酢カプセル 90粒',
-        quantity: 1,
-        interval: { unit: 'month' as const, count: 2 },
-        status: 'active' as const,
-        nextDeliveryDate: '2026-12-18',
-      },
-    ];
+    const subscriptions = [KUROZU_SNAPSHOT];
     await storage.createEscalationWithMail(
       { ...bound.escalation, customerId: 'demo-taro', subscriptions },
       bound.mail,
