@@ -3,7 +3,8 @@
  * of the real server (`server/main.ts`, as `npm start` runs it, demo shop on by default on loopback):
  * sign in as a demo customer with the demo page's sign-in box, ask 「次のお届けはいつ？」, see the demo
  * shop's real date, skip it with the buttons, see the new date and the demo My Page changed; and a
- * cancellation with the retention offer that fits the subscription, declined, confirmed, cancelled.
+ * cancellation with the retention offer that fits the subscription, declined, confirmed, cancelled; and
+ * the tracking answer from the demo shop's orders.
  * Screenshots go to tests/.tmp/screenshots/ (git-ignored) to look at.
  */
 import fs from 'node:fs/promises';
@@ -219,6 +220,19 @@ describe.each([
       fullPage: true,
     });
     await after.close();
+    expect(errors).toEqual([]);
+  });
+
+  test('demo-taro asks where his parcel is and gets his newest order from the demo shop', async () => {
+    const page = await shopperPage(browser, options);
+    const errors = watchErrors(page);
+    const shopper = new Shopper(page, device);
+    await shopper.signIn('demo-taro');
+    await shopper.openChat();
+    // His newest order (10035, placed today) is still being prepared: its real status and date.
+    const answer = await shopper.say('配送状況は？');
+    expect(answer).toMatch(/ご注文 #10035（\d+月\d+日\(.\)のご注文）は現在「発送準備中」です。/u);
+    await shopper.snapshot('tracking');
     expect(errors).toEqual([]);
   });
 
