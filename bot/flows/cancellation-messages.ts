@@ -13,7 +13,7 @@ const ja = {
   cancelOfferSwitch:
     'お肌に合わなかったとのこと、申し訳ありません。解約せずに**敏感肌向けの商品に切り替える**こともできます。切り替えてみませんか？',
   cancelOfferSkip:
-    '次回のお届けを**1回お休み（スキップ）**すれば、その回のお支払いは発生しません。スキップして続けてみませんか？',
+    '次回のお届けを**1回お休み**（スキップ）すれば、その回のお支払いは発生しません。スキップして続けてみませんか？',
   cancelOfferPause:
     '解約せずに定期便を**休止**して、お好きなときに再開することもできます。休止にしてみませんか？',
   cancelAcceptInterval: '周期を変える',
@@ -40,7 +40,7 @@ const ja = {
   cancelRequestLead: '解約のご依頼を承りました。担当スタッフが手続きして、完了をメールでお知らせします。',
   cancelOfferRealInterval:
     '今は{{current}}・次回{{date}}のお届けです。解約せずに**{{proposed}}**にしますか？',
-  cancelOfferRealSkip: '次回{{date}}のお届けを**1回お休み（スキップ）**して、続けてみませんか？',
+  cancelOfferRealSkip: '次回{{date}}のお届けを**1回お休み**（スキップ）して、続けてみませんか？',
   cancelOfferRealPause:
     '解約せずに定期便を**休止**して、お好きなときに再開することもできます。休止にしますか？',
   cancelAcceptRealInterval: '{{proposed}}にする',

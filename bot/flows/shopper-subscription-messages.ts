@@ -12,9 +12,9 @@ const ja = {
   shopStaff: 'スタッフに相談する',
   shopPick: '定期便が{{count}}件あります。どちらの定期便についてですか？',
   shopPickAgain: '下のボタンから定期便を選んでください。',
-  shopNext: '{{product}}の次回のお届けは**{{date}}**です。変更は{{deadline}}まで承ります。',
+  shopNext: '{{product}}の次回は**{{date}}のお届け**です。変更は{{deadline}}まで承ります。',
   shopNextLocked:
-    '{{product}}の次回のお届けは**{{date}}**です。変更期限（{{deadline}}）を過ぎたため、次回分は変更できません。',
+    '{{product}}の次回は**{{date}}のお届け**です。変更期限（{{deadline}}）を過ぎたため、次回分は変更できません。',
   shopPaused: '{{product}}の定期便は現在休止中です。',
   shopSkip: '次回をスキップ',
   shopChangeDate: 'お届け日を変更',
@@ -34,7 +34,7 @@ const ja = {
   shopConfirmNo: 'やめる',
   shopConfirmAgain: '「手続きする」か「やめる」を選んでください。',
   shopAborted: '承知しました。変更は行っていません。',
-  shopDone: '手続きが完了しました。{{product}}の次回のお届けは**{{date}}**です（{{interval}}）。',
+  shopDone: '手続きが完了しました。{{product}}の次回は**{{date}}のお届け**です（{{interval}}）。',
   shopDonePaused:
     '{{product}}の定期便を休止しました。再開はこのチャットまたはマイページからいつでもできます。',
   shopDoneCancelled:

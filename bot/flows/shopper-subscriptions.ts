@@ -14,8 +14,26 @@ import { formatShortDate } from './format.ts';
 /** The intent of the button that offers a person (the handoff dialogue). */
 export const STAFF_INTENT = 'human_agent';
 
-/** The prefix of a button that picks one subscription; its id follows (checked against the context). */
+/**
+ * The prefix of a button that picks one subscription; its id follows, percent-encoded (the shop's ids
+ * are any text, a pressed button's intent is `[A-Za-z0-9_.~%!*'()-]`), and is checked against the context.
+ */
 export const PICK_PREFIX = 'flow.shopper.pick.';
+
+/** The intent of the button that picks `subscriptionId`. */
+export function pickIntent(subscriptionId: string): string {
+  return `${PICK_PREFIX}${encodeURIComponent(subscriptionId)}`;
+}
+
+/** The subscription id a pick button's intent carries (undefined: not a pick, or not decodable). */
+export function pickedId(intent: string | undefined): string | undefined {
+  if (!intent?.startsWith(PICK_PREFIX)) return undefined;
+  try {
+    return decodeURIComponent(intent.slice(PICK_PREFIX.length));
+  } catch {
+    return undefined;
+  }
+}
 
 /** Changes bound to the next delivery: not possible once its change deadline has passed. */
 const BOUND_TO_DEADLINE: readonly SubscriptionChangeKind[] = ['skip', 'interval', 'next_date', 'pause'];
@@ -65,16 +83,14 @@ export function refusalOf(
 
 /** One button per subscription, labelled with its product. */
 export function pickButtons(subscriptions: readonly Subscription[]): QuickReply[] {
-  return subscriptions.map((s) => flowButton(s.productName, `${PICK_PREFIX}${s.id}`));
+  return subscriptions.map((s) => flowButton(s.productName, pickIntent(s.id)));
 }
 
 /** The subscription a line picks: its button, or its product named in the text. */
 export function pickedSubscription(input: FlowInput): Subscription | undefined {
   const live = liveSubscriptions(input);
   if (live === 'unavailable') return undefined;
-  if (input.chosen?.startsWith(PICK_PREFIX)) {
-    return ownSubscription(input, input.chosen.slice(PICK_PREFIX.length));
-  }
+  if (input.chosen?.startsWith(PICK_PREFIX)) return ownSubscription(input, pickedId(input.chosen));
   if (input.chosen) return undefined;
   const text = input.text.normalize('NFKC');
   const named = live.filter((s) => text.includes(s.productName.normalize('NFKC')));

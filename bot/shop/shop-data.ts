@@ -43,6 +43,32 @@ export const SubscriptionSchema = Type.Object({
 });
 export type Subscription = Static<typeof SubscriptionSchema>;
 
+/**
+ * A subscription as it was at a moment (a handoff): what staff need to see what the shopper saw, kept
+ * with the escalation so a later change in the shop does not rewrite it.
+ */
+export const SubscriptionSnapshotSchema = Type.Pick(SubscriptionSchema, [
+  'id',
+  'productName',
+  'quantity',
+  'interval',
+  'status',
+  'nextDeliveryDate',
+]);
+export type SubscriptionSnapshot = Static<typeof SubscriptionSnapshotSchema>;
+
+/** The snapshot of `subscriptions` (the fields above only). */
+export function snapshotOf(subscriptions: readonly Subscription[]): SubscriptionSnapshot[] {
+  return subscriptions.map(({ id, productName, quantity, interval, status, nextDeliveryDate }) => ({
+    id,
+    productName,
+    quantity,
+    interval,
+    status,
+    nextDeliveryDate,
+  }));
+}
+
 /** One recent order. */
 export const OrderSchema = Type.Object({
   /** The shop's id of the order (opaque to us). */

@@ -240,6 +240,13 @@ export const en: Translation = {
   handoff_change_request: 'Change request',
   shopperEmail: 'Shopper’s address',
   customerId: 'Customer ID (verified sign-in)',
+  subscriptionsAtHandoff: 'Subscriptions (at handoff)',
+  subscriptionEvery: (count: number, unit: 'day' | 'week' | 'month') =>
+    `every ${count === 1 ? unit : `${count} ${unit}s`}`,
+  subscriptionNext: (date: string) => `next ${date}`,
+  subscription_active: 'active',
+  subscription_paused: 'paused',
+  subscription_cancelled: 'cancelled',
   summary: 'Summary',
   noEscalations: 'No matching escalations',
   backToEscalations: 'All escalations',

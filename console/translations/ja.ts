@@ -249,6 +249,13 @@ export const ja = {
   handoff_change_request: '変更の依頼',
   shopperEmail: 'お客さまのアドレス',
   customerId: '顧客ID（ログインで確認済み）',
+  subscriptionsAtHandoff: '定期便（引き継ぎ時点）',
+  subscriptionEvery: (count: number, unit: 'day' | 'week' | 'month') =>
+    `${count}${unit === 'month' ? 'ヶ月' : unit === 'week' ? '週間' : '日'}ごと`,
+  subscriptionNext: (date: string) => `次回 ${date}`,
+  subscription_active: 'お届け中',
+  subscription_paused: '休止中',
+  subscription_cancelled: '解約済み',
   summary: '要約',
   noEscalations: '該当するエスカレーションはありません',
   backToEscalations: 'エスカレーションの一覧へ',

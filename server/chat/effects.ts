@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { message } from '../../bot/i18n/messages.ts';
 import type { Bot } from '../../bot/respond.ts';
+import { snapshotOf } from '../../bot/shop/shop-data.ts';
 import { carryOutAction } from '../actions/subscription-actions.ts';
 import type { ShopConnector } from '../connector/shop-connector.ts';
 import type { EscalationService } from '../mail/escalation-service.ts';
@@ -106,6 +107,10 @@ export async function runEffects(
     score: reply.score,
     locale: reply.locale,
     now: turn.now,
+    // What the shopper's subscriptions were as the bot answered: staff see what they saw.
+    ...(turn.shopper && turn.shopper.subscriptions !== 'unavailable'
+      ? { subscriptions: snapshotOf(turn.shopper.subscriptions) }
+      : {}),
   });
   return {
     messageId: turn.messageId,

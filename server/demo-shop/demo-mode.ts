@@ -23,7 +23,15 @@ export type DemoShopMode =
       connectorSecret: string;
       /** HS256 secret of demo shopper tokens: SHOPPER_TOKEN_SECRET, or random per start. */
       tokenSecret: string;
+      /** `aud` and `iss` of demo tokens: SHOPPER_TOKEN_AUDIENCE and _ISSUER, which the chat then requires. */
+      tokenClaims: DemoTokenClaims;
     };
+
+/** The registered claims a demo token carries so that the chat's verifier accepts it. */
+export interface DemoTokenClaims {
+  audience?: string;
+  issuer?: string;
+}
 
 /** True for `localhost` and loopback addresses (127.0.0.0/8, ::1, ::ffff:127.x). */
 export function isLoopbackHost(host: string): boolean {
@@ -49,6 +57,10 @@ export function demoShopMode(env: Env): DemoShopMode {
         }),
     connectorSecret: env.SHOP_CONNECTOR_SECRET ?? randomBytes(32).toString('hex'),
     tokenSecret: env.SHOPPER_TOKEN_SECRET ?? randomBytes(32).toString('hex'),
+    tokenClaims: {
+      ...(env.SHOPPER_TOKEN_AUDIENCE === undefined ? {} : { audience: env.SHOPPER_TOKEN_AUDIENCE }),
+      ...(env.SHOPPER_TOKEN_ISSUER === undefined ? {} : { issuer: env.SHOPPER_TOKEN_ISSUER }),
+    },
   };
 }
 

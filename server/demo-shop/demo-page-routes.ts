@@ -6,6 +6,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { DEMO_CUSTOMER_IDS } from './demo-data.ts';
+import type { DemoTokenClaims } from './demo-mode.ts';
 import type { DemoShopStore } from './demo-shop-store.ts';
 import { DEMO_TOKEN_SECONDS, demoTokenSubject, signDemoToken } from './demo-token.ts';
 import { renderMyPage } from './my-page.ts';
@@ -14,6 +15,8 @@ import { renderMyPage } from './my-page.ts';
 export interface DemoPageRoutesOptions {
   store: DemoShopStore;
   tokenSecret: string;
+  /** `aud`/`iss` the chat requires of shopper tokens (demo-mode.ts). */
+  tokenClaims?: DemoTokenClaims;
   now: () => Date;
   today: () => string;
 }
@@ -37,7 +40,7 @@ const demoPageRoutes: FastifyPluginAsync<DemoPageRoutesOptions> = async (fastify
       if (!customer) {
         return reply.code(404).send({ code: 'DEMO_SHOP_ERR_NOT_FOUND', message: 'no such demo customer' });
       }
-      const token = await signDemoToken(customer, options.tokenSecret, options.now());
+      const token = await signDemoToken(customer, options.tokenSecret, options.now(), options.tokenClaims);
       reply.setCookie(DEMO_COOKIE, token, {
         path: '/demo-shop',
         httpOnly: true,

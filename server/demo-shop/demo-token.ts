@@ -1,18 +1,27 @@
 /**
  * Demo shopper tokens: what a shop's server does for its logged-in shopper (README, "Signing shopper
  * tokens"), done by the demo for a demo customer: an HS256 JWT with `sub` = the customer id, `email`,
- * `name` and a one-hour `exp`, signed with `jose`.
+ * `name`, a one-hour `exp` and the `aud`/`iss` the chat is configured to require, signed with `jose`.
  */
 import { jwtVerify, SignJWT } from 'jose';
 import type { DemoCustomer } from './demo-data.ts';
+import type { DemoTokenClaims } from './demo-mode.ts';
 
 /** How long a demo token lasts, in seconds. */
 export const DEMO_TOKEN_SECONDS = 3600;
 
 /** Signs a token for a demo customer. */
-export async function signDemoToken(customer: DemoCustomer, secret: string, now: Date): Promise<string> {
+export async function signDemoToken(
+  customer: DemoCustomer,
+  secret: string,
+  now: Date,
+  claims: DemoTokenClaims = {},
+): Promise<string> {
   const issuedAt = Math.floor(now.getTime() / 1000);
-  return new SignJWT({ email: customer.email, name: customer.name })
+  const jwt = new SignJWT({ email: customer.email, name: customer.name });
+  if (claims.audience !== undefined) jwt.setAudience(claims.audience);
+  if (claims.issuer !== undefined) jwt.setIssuer(claims.issuer);
+  return jwt
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(customer.id)
     .setIssuedAt(issuedAt)

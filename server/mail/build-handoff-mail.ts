@@ -7,8 +7,10 @@
  */
 import { toLocal } from '../../bot/calendar/zoned-time.ts';
 import { type Entity, type EntityKind, extractEntities } from '../../bot/entities/extract-entities.ts';
+import { formatInterval } from '../../bot/flows/format.ts';
 import type { ReplyPromise } from '../../bot/handoff/reply-promise.ts';
 import { type MessageKey, message } from '../../bot/i18n/messages.ts';
+import type { SubscriptionSnapshot } from '../../bot/shop/shop-data.ts';
 import type { Locale, NewEscalation, NewOutboxMail, StoredMessage } from '../storage/repository.ts';
 
 /** Everything a handoff mail is built from. */
@@ -114,6 +116,24 @@ function entitiesOf(messages: readonly StoredMessage[]): Entity[] {
 /** One labelled fact: plain text, or a link when `link` (only ever set for config-built URLs). */
 type Row = [label: string, value: string, link?: true];
 
+const STATUS_LABELS: Record<SubscriptionSnapshot['status'], MessageKey> = {
+  active: 'mailStatusActive',
+  paused: 'mailStatusPaused',
+  cancelled: 'mailStatusCancelled',
+};
+
+/** 「熟成黒酢カプセル 90粒 × 1 · 2ヶ月ごと · 次回 2026-12-18 · お届け中 (demo-sub-taro-kurozu)」 */
+function subscriptionLine(s: SubscriptionSnapshot, l: Locale): string {
+  // The shop's text on one line: a line break in a product name cannot pose as another fact.
+  const oneLine = (text: string) => cleanText(text).replace(/\s+/gu, ' ');
+  return [
+    `${oneLine(s.productName)} × ${s.quantity}`,
+    formatInterval(s.interval, l),
+    ...(s.nextDeliveryDate ? [`${message(l, 'mailNextDelivery')} ${s.nextDeliveryDate}`] : []),
+    `${message(l, STATUS_LABELS[s.status])} (${oneLine(s.id)})`,
+  ].join(' · ');
+}
+
 /** The labelled facts at the top of the staff mail. */
 function facts(input: HandoffMailInput, ticket: string): Row[] {
   const { escalation, staffLocale: l } = input;
@@ -127,6 +147,9 @@ function facts(input: HandoffMailInput, ticket: string): Row[] {
     [t('mailReplyTo'), escalation.email],
     // Staff look the shopper up in the shop's system by it; only a verified conversation has one.
     ...(escalation.customerId ? [[t('mailCustomerId'), escalation.customerId] satisfies Row] : []),
+    ...(escalation.subscriptions ?? []).map(
+      (s) => [t('mailSubscription'), subscriptionLine(s, l)] satisfies Row,
+    ),
     [t('mailSummary'), escalation.summary ?? t('mailNone')],
     [t('mailLocale'), input.locale],
   ];

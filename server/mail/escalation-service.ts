@@ -6,6 +6,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { HandoffRequest } from '../../bot/handoff/handoff-flow.ts';
+import type { SubscriptionSnapshot } from '../../bot/shop/shop-data.ts';
 import type { Conversation, Locale, NewEscalation, Storage } from '../storage/repository.ts';
 import { buildShopperCopy, buildSupportMail, type HandoffMailInput, ticketOf } from './build-handoff-mail.ts';
 
@@ -44,6 +45,8 @@ export interface EscalationInput {
   score: number | null;
   locale: Locale;
   now: Date;
+  /** The verified shopper's subscriptions as read for this turn (undefined: anonymous or not known). */
+  subscriptions?: SubscriptionSnapshot[];
   /**
    * The earliest time its mail may leave the outbox (the client's fair slot, server/limits/); absent:
    * at once.
@@ -89,6 +92,8 @@ export function createEscalationService(deps: {
         email: handoff.email,
         summary: handoff.summary,
         customerId: conversation.customerId,
+        // Only with the verified customer the conversation is bound to: it is their data.
+        subscriptions: conversation.customerId ? (input.subscriptions ?? null) : null,
         createdAt: input.now,
       };
       const messages = await storage.listMessages(conversation.id, { limit: MAX_TRANSCRIPT_MESSAGES });

@@ -44,6 +44,7 @@ export default fp<DemoShopPluginOptions>(
       logLevel: 'warn',
       store,
       tokenSecret: mode.tokenSecret,
+      tokenClaims: mode.tokenClaims,
       now,
       today,
     });

@@ -6,7 +6,12 @@ import { type Static, Type } from '@sinclair/typebox';
 import { DecisionSchema } from '../../bot/dialogue/types.ts';
 import { LocaleSchema } from '../../bot/locale.ts';
 
-const IntentId = Type.String({ pattern: '^[a-z][a-z0-9_.]*$', maxLength: 80 });
+/**
+ * The intent of a pressed button: an intent id (`shipping.fee`), or a flow's button that carries a shop's
+ * id percent-encoded after it (`flow.shopper.pick.demo-sub-taro-kurozu`; bot/flows/shopper-subscriptions.ts).
+ * Long enough for a 200-character id in any script.
+ */
+const ButtonIntent = Type.String({ pattern: "^[a-z][A-Za-z0-9_.~%!*'()-]*$", maxLength: 2048 });
 /** Capability token: 32 random bytes, base64url (43 characters). */
 const Token = Type.String({ pattern: '^[A-Za-z0-9_-]{43}$' });
 /**
@@ -36,7 +41,7 @@ export const MessageFrame = Type.Object(
     type: Type.Literal('message'),
     text: Type.String({ minLength: 1 }),
     seq: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
-    intent: Type.Optional(IntentId),
+    intent: Type.Optional(ButtonIntent),
   },
   { additionalProperties: false },
 );

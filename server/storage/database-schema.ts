@@ -59,6 +59,8 @@ export interface EscalationsTable {
   resolved_at: NullableTimestamp;
   /** Staff user who resolved it (003_console). */
   resolved_by: string | null;
+  /** Their subscriptions at handoff, JSON (011_escalation_subscriptions); null: none known. */
+  subscriptions: Generated<unknown>;
   /** The verified shopper's customer id (008_shopper_identity); null: anonymous. */
   customer_id: string | null;
 }

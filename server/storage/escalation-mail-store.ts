@@ -67,6 +67,7 @@ export class EscalationMailStore implements EscalationMail {
             email: escalation.email,
             summary: escalation.summary,
             customer_id: escalation.customerId ?? null,
+            subscriptions: escalation.subscriptions ? JSON.stringify(escalation.subscriptions) : null,
             created_at: escalation.createdAt.toISOString(),
             resolved_at: null,
           })

@@ -14,6 +14,7 @@ import { clientLimits } from './migrations/007-client-limits.ts';
 import { shopperIdentity } from './migrations/008-shopper-identity.ts';
 import { demoShop } from './migrations/009-demo-shop.ts';
 import { botActions } from './migrations/010-bot-actions.ts';
+import { escalationSubscriptions } from './migrations/011-escalation-subscriptions.ts';
 import type { StorageDialect } from './storage-dialect.ts';
 
 /** The in-code migration list for a dialect; names sort in apply order. Never edit a shipped one. */
@@ -31,6 +32,7 @@ export function migrationProvider(dialect: StorageDialect): MigrationProvider {
         '008_shopper_identity': shopperIdentity(),
         '009_demo_shop': demoShop(dialect),
         '010_bot_actions': botActions(dialect),
+        '011_escalation_subscriptions': escalationSubscriptions(dialect),
       };
     },
   };

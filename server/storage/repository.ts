@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { Decision as BotDecision } from '../../bot/dialogue/types.ts';
 import type { Locale } from '../../bot/locale.ts';
+import type { SubscriptionSnapshot } from '../../bot/shop/shop-data.ts';
 import type { BotActionRecord } from './bot-action-store.ts';
 import type { Database } from './database-schema.ts';
 
@@ -122,11 +123,17 @@ export interface NewEscalation {
   summary: string | null;
   /** The verified shopper's customer id when the conversation is bound to one; absent or null: anonymous. */
   customerId?: string | null;
+  /**
+   * The verified shopper's subscriptions as the shop's system told them at handoff (011); absent or
+   * null: anonymous, or the shop's system did not answer.
+   */
+  subscriptions?: SubscriptionSnapshot[] | null;
   createdAt: Date;
 }
 
 export interface Escalation extends NewEscalation {
   customerId: string | null;
+  subscriptions: SubscriptionSnapshot[] | null;
   status: 'open' | 'resolved';
 }
 

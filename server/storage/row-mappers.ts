@@ -4,7 +4,10 @@
  * place. Rows with more than one write path (messages, conversations) have column tables instead
  * (message-table.ts, conversation-table.ts).
  */
+import { Type } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
 import type { Selectable } from 'kysely';
+import { type SubscriptionSnapshot, SubscriptionSnapshotSchema } from '../../bot/shop/shop-data.ts';
 import { toDate, toNullableDate } from './column-values.ts';
 import type { EscalationsTable, OutboxTable } from './database-schema.ts';
 import type { Escalation, NewOutboxMail, OutboxMail } from './repository.ts';
@@ -53,6 +56,24 @@ export function outboxRow(mail: NewOutboxMail) {
   };
 }
 
+const Snapshots = Type.Array(SubscriptionSnapshotSchema);
+
+/**
+ * The stored subscriptions of an escalation: SQLite hands back JSON text, pg parsed jsonb (only arrays are
+ * stored, so a string is always text); anything that does not fit the schema reads as null.
+ */
+function subscriptionsOf(stored: unknown): SubscriptionSnapshot[] | null {
+  let value = stored;
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return null;
+    }
+  }
+  return Value.Check(Snapshots, value) ? value : null;
+}
+
 /** An escalation row as the storage contract sees it. */
 export function toEscalation(row: Selectable<EscalationsTable>): Escalation {
   return {
@@ -64,6 +85,7 @@ export function toEscalation(row: Selectable<EscalationsTable>): Escalation {
     email: row.email,
     summary: row.summary,
     customerId: row.customer_id,
+    subscriptions: subscriptionsOf(row.subscriptions),
     createdAt: toDate(row.created_at),
     status: row.status,
   };

@@ -3,7 +3,13 @@
  * (next delivery Tuesday 2026-12-08, changes until Saturday 12-05) and two orders, customer B with two
  * subscriptions. Dates fit the flow tests' clock (Tuesday 2026-11-24 JST).
  */
-import type { Order, ShopperContext, Subscription, VerifiedShopper } from '../../bot/shop/shop-data.ts';
+import type {
+  Order,
+  ShopperContext,
+  Subscription,
+  SubscriptionSnapshot,
+  VerifiedShopper,
+} from '../../bot/shop/shop-data.ts';
 import type { MemoryCustomer } from './memory-shop-connector.ts';
 
 export const SHOPPER_A: VerifiedShopper = { customerId: 'cust-a', email: 'a@example.jp', name: '山田花子' };
@@ -83,4 +89,14 @@ export const CONTEXT_DOWN: ShopperContext = {
   shopper: SHOPPER_A,
   subscriptions: 'unavailable',
   orders: 'unavailable',
+};
+
+/** A subscription as an escalation keeps it (the demo's taro, every two months, next 2026-12-18). */
+export const KUROZU_SNAPSHOT: SubscriptionSnapshot = {
+  id: 'demo-sub-taro-kurozu',
+  productName: '熟成黒酢カプセル 90粒',
+  quantity: 1,
+  interval: { unit: 'month', count: 2 },
+  status: 'active',
+  nextDeliveryDate: '2026-12-18',
 };

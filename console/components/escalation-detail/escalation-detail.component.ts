@@ -134,6 +134,16 @@ export class ConsoleEscalationDetail extends ConsoleElement {
     `;
   }
 
+  /** 「熟成黒酢カプセル 90粒 × 1 · 2ヶ月ごと · 次回 2026-12-18 · お届け中」 as it was at handoff. */
+  private subscriptionLine(s: NonNullable<EscalationSummary['subscriptions']>[number]): string {
+    return [
+      `${s.productName} × ${s.quantity}`,
+      this.term('subscriptionEvery', s.interval.count, s.interval.unit),
+      ...(s.nextDeliveryDate ? [this.term('subscriptionNext', s.nextDeliveryDate)] : []),
+      this.term(`subscription_${s.status}`),
+    ].join(' · ');
+  }
+
   private renderFacts(e: EscalationSummary) {
     return html`<dl>
       <dt>${this.term('createdAt')}</dt>
@@ -148,6 +158,14 @@ export class ConsoleEscalationDetail extends ConsoleElement {
         e.customerId
           ? html`<dt>${this.term('customerId')}</dt>
               <dd class="text" data-field="customer">${e.customerId}</dd>`
+          : nothing
+      }
+      ${
+        e.subscriptions?.length
+          ? html`<dt>${this.term('subscriptionsAtHandoff')}</dt>
+              <dd data-field="subscriptions">${e.subscriptions.map(
+                (s) => html`<div class="text" data-subscription-id=${s.id}>${this.subscriptionLine(s)}</div>`,
+              )}</dd>`
           : nothing
       }
       <dt>${this.term('summary')}</dt>

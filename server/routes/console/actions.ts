@@ -14,9 +14,10 @@ const actions: FastifyPluginAsync = async (fastify) => {
     '/actions',
     {
       schema: consoleRouteSchema('GET', {
-        tag: 'actions',
-        summary: "The bot's changes for verified shoppers (who, what, when, result), newest first",
-        description: 'Optionally of one conversation (`conversationId`); default 100 rows.',
+        tag: 'escalations',
+        summary: "The bot's actions, newest first, optionally of one conversation",
+        description:
+          'Who (the verified customer id), what (the change and the subscription), when, and the result.',
         access: read,
         querystring: BotActionsQuery,
         response: { 200: BotActionList },

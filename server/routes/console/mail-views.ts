@@ -21,6 +21,7 @@ export function toEscalationSummary(e: ReviewedEscalation): EscalationSummary {
     score: e.score,
     email: e.email,
     customerId: e.customerId,
+    subscriptions: e.subscriptions,
     summary: e.summary,
     createdAt: e.createdAt.toISOString(),
     locale: e.locale,

@@ -1,5 +1,6 @@
 /** Escalations: the list, one escalation with its transcript, mails and notes (`/escalations`). */
 import { type Static, Type } from '@sinclair/typebox';
+import { SubscriptionSnapshotSchema } from '../../../bot/shop/shop-data.ts';
 import { Day, IdParams, IsoDate, LocaleSchema, Uuid } from './common.ts';
 
 export const EscalationQuery = Type.Object(
@@ -33,6 +34,11 @@ export const EscalationSummary = Type.Object({
   email: Type.String(),
   /** The shop's customer id when the shopper was verified (docs/identity.md); null: anonymous. */
   customerId: Type.Union([Type.String(), Type.Null()]),
+  /**
+   * The verified shopper's subscriptions as the shop's system told them at handoff (product, quantity,
+   * interval, status, next delivery); null: anonymous, or the shop's system did not answer.
+   */
+  subscriptions: Type.Union([Type.Array(SubscriptionSnapshotSchema), Type.Null()]),
   summary: Type.Union([Type.String(), Type.Null()]),
   createdAt: IsoDate,
   locale: LocaleSchema,

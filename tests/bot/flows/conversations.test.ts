@@ -692,7 +692,7 @@ const VERIFIED: Script[] = [
         '次回のお届け日はいつ',
         {
           decision: 'ask',
-          says: ['次回のお届けは**12月8日(火)**です。変更は12月5日(土)まで承ります。'],
+          says: ['次回は**12月8日(火)のお届け**です。変更は12月5日(土)まで承ります。'],
           buttons: ['flow.shopper.skip', 'flow.shopper.date', 'flow.shopper.interval'],
         },
       ],
@@ -710,7 +710,7 @@ const VERIFIED: Script[] = [
             subscriptionId: 'sub-a1',
             change: { kind: 'skip' },
           },
-          says: ['次回のお届けは**1月8日(金)**です'],
+          says: ['次回は**1月8日(金)のお届け**です'],
         },
       ],
     ],

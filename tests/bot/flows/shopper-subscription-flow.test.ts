@@ -24,7 +24,7 @@ describe('shopperSubscriptionFlow', () => {
       lineFor(true, '次のお届けはいつ？', { intent: 'subscription.next_delivery', shopper: CONTEXT_A }),
     );
     expect(step.kind === 'ask' && step.markdown).toBe(
-      '薬用化粧水の次回のお届けは**12月8日(火)**です。変更は12月5日(土)まで承ります。',
+      '薬用化粧水の次回は**12月8日(火)のお届け**です。変更は12月5日(土)まで承ります。',
     );
     expect(intents(step.kind === 'ask' ? step : undefined)).toEqual([
       'flow.shopper.skip',
@@ -94,7 +94,7 @@ describe('shopperSubscriptionFlow', () => {
     });
     expect(step).toEqual({
       kind: 'answer',
-      markdown: '手続きが完了しました。薬用化粧水の次回のお届けは**1月8日(金)**です（1ヶ月ごと）。',
+      markdown: '手続きが完了しました。薬用化粧水の次回は**1月8日(金)のお届け**です（1ヶ月ごと）。',
     });
   });
 

@@ -208,6 +208,37 @@ describe('runEffects', () => {
     });
   });
 
+  test("a verified shopper's handoff hands over their subscriptions as read for the turn; an anonymous one none", async () => {
+    const inputs: Parameters<EffectsDependencies['escalations']['record']>[0][] = [];
+    const bot = scriptedBot(
+      () => botReply({ decision: 'handoff', markdown: 'スタッフにつなぎます。', handoff: HANDOFF }),
+      () => botReply({ decision: 'handoff', markdown: 'スタッフにつなぎます。', handoff: HANDOFF }),
+    );
+    const deps = dependencies(bot, []);
+    deps.escalations = {
+      async record(input) {
+        inputs.push(input);
+        return { escalationId: 'e', ticket: 'T-9', created: true };
+      },
+    };
+    const bound = { ...CONVERSATION, customerId: 'cust-a' };
+    await runEffects(deps, turnOf(bot), bound);
+    const subscriptions = CONTEXT_A.subscriptions as Exclude<typeof CONTEXT_A.subscriptions, 'unavailable'>;
+    expect(inputs[0]?.subscriptions).toEqual(
+      subscriptions.map((s) => ({
+        id: s.id,
+        productName: s.productName,
+        quantity: s.quantity,
+        interval: s.interval,
+        status: s.status,
+        nextDeliveryDate: s.nextDeliveryDate,
+      })),
+    );
+    expect(inputs[0]?.subscriptions?.length).toBeGreaterThan(0);
+    await runEffects(deps, turnOf(bot, null), CONVERSATION);
+    expect(inputs[1]?.subscriptions).toBeUndefined();
+  });
+
   test('a turn without effects is completed without calling anything', async () => {
     const order: string[] = [];
     const bot = scriptedBot();

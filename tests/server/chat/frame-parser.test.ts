@@ -14,3 +14,22 @@ describe('parseClientFrame', () => {
     expect(parsed.ok ? undefined : parsed.code).toMatch(/^CHAT_ERR_(UNKNOWN_TYPE|INVALID_FRAME)$/u);
   });
 });
+
+describe('parseClientFrame: a pressed button’s intent', () => {
+  test.each([
+    'shipping.fee',
+    'flow.shopper.pick.demo-sub-taro-kurozu',
+    'flow.shopper.pick.%E5%AE%9A%E6%9C%9F',
+  ])('accepts %s', (intent) => {
+    const parsed = parseClientFrame(JSON.stringify({ type: 'message', text: 'a', seq: 1, intent }));
+    expect(parsed.ok).toBe(true);
+  });
+
+  test.each(['Shipping.fee', 'flow.pick.a b', 'flow.pick.<script>', 'flow.pick."x"', `a${'b'.repeat(2048)}`])(
+    'refuses %s with a code',
+    (intent) => {
+      const parsed = parseClientFrame(JSON.stringify({ type: 'message', text: 'a', seq: 1, intent }));
+      expect(parsed.ok ? undefined : parsed.code).toBe('CHAT_ERR_INVALID_FRAME');
+    },
+  );
+});

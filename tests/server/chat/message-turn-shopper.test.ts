@@ -79,7 +79,7 @@ describe('handleMessage for a verified shopper', () => {
     const say = connection(SHOPPER_A);
     const { reply } = await say(1, '次のお届けはいつ？', 'subscription.next_delivery');
     expect(reply.markdown).toContain(
-      '薬用化粧水の次回のお届けは**12月8日(火)**です。変更は12月5日(土)まで承ります。',
+      '薬用化粧水の次回は**12月8日(火)のお届け**です。変更は12月5日(土)まで承ります。',
     );
     expect(intentsOf(reply)).toEqual(['flow.shopper.skip', 'flow.shopper.date', 'flow.shopper.interval']);
     expect(shop.calls).toEqual([
@@ -98,7 +98,7 @@ describe('handleMessage for a verified shopper', () => {
     expect(shop.applied).toEqual([]);
     const done = await say(3, '手続きする', 'flow.shopper.confirm');
     expect(done.reply.markdown).toBe(
-      '手続きが完了しました。薬用化粧水の次回のお届けは**1月8日(金)**です（1ヶ月ごと）。',
+      '手続きが完了しました。薬用化粧水の次回は**1月8日(金)のお届け**です（1ヶ月ごと）。',
     );
     expect(shop.applied).toEqual([
       { customerId: 'cust-a', subscriptionId: 'sub-a1', change: { kind: 'skip' } },

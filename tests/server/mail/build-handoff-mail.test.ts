@@ -8,6 +8,7 @@ import {
   ticketOf,
 } from '../../../server/mail/build-handoff-mail.ts';
 import type { StoredMessage } from '../../../server/storage/repository.ts';
+import { KUROZU_SNAPSHOT } from '../../helpers/shopper-fixtures.ts';
 
 const ESCALATION_ID = '4e92e507-7897-8b68-ae9b-3495a9cd1b10';
 const AT = new Date('2026-11-24T11:00:00.000Z');
@@ -102,6 +103,39 @@ describe('buildSupportMail', () => {
     expect(text).toContain('お客様への案内: 翌営業日（11月25日 水曜）10時以降にご返信します。');
     expect(text).toContain('注文番号: SK-1234 (#1)');
     expect(text).toContain(`管理画面: https://bot.shop.example/console/escalations/${ESCALATION_ID}`);
+  });
+
+  test('shows a verified shopper’s customer id and subscriptions as they were at handoff', () => {
+    const escalation = {
+      ...input().escalation,
+      customerId: 'demo-taro',
+      subscriptions: [
+        KUROZU_SNAPSHOT,
+        {
+          id: 'demo-sub-taro-protein',
+          productName: 'ソイプロテイン\nココア味',
+          quantity: 2,
+          interval: { unit: 'week' as const, count: 4 },
+          status: 'paused' as const,
+          nextDeliveryDate: null,
+        },
+      ],
+    };
+    const { text, html } = buildSupportMail(input({ escalation }), SLOT);
+    expect(text).toContain('顧客ID（ログインで確認済み）: demo-taro');
+    expect(text).toContain(
+      '定期便（引き継ぎ時点）: 熟成黒酢カプセル 90粒 × 1 · 2ヶ月ごと · 次回 2026-12-18 · お届け中 (demo-sub-taro-kurozu)',
+    );
+    expect(text).toContain(
+      '定期便（引き継ぎ時点）: ソイプロテイン ココア味 × 2 · 4週間ごと · 休止中 (demo-sub-taro-protein)',
+    );
+    expect(html).toContain('熟成黒酢カプセル 90粒 × 1 · 2ヶ月ごと · 次回 2026-12-18');
+    const english = buildSupportMail(input({ escalation, staffLocale: 'en' }), SLOT).text;
+    expect(english).toContain(
+      'Subscription (at handoff): 熟成黒酢カプセル 90粒 × 1 · every 2 months · next 2026-12-18 · active',
+    );
+    // An anonymous escalation has neither.
+    expect(buildSupportMail(input(), SLOT).text).not.toContain('定期便（引き継ぎ時点）');
   });
 
   test('writes every line of the transcript with the bot decision and score', () => {

@@ -11,6 +11,7 @@ import {
 } from '../../../server/mail/escalation-service.ts';
 import { openStorage } from '../../../server/storage/open-storage.ts';
 import type { Conversation, Storage } from '../../../server/storage/repository.ts';
+import { KUROZU_SNAPSHOT } from '../../helpers/shopper-fixtures.ts';
 
 const NOW = new Date('2026-11-24T11:00:00.000Z');
 const QUEUED = new Date('2026-11-23T05:00:00.000Z');
@@ -103,8 +104,9 @@ describe('escalation service', () => {
       score: 0.93,
       email: 'hanako@example.jp',
       summary: '解約したい',
-      // An anonymous conversation: no customer to name.
+      // An anonymous conversation: no customer to name, no subscriptions.
       customerId: null,
+      subscriptions: null,
       createdAt: NOW,
       status: 'open',
     });
@@ -119,6 +121,36 @@ describe('escalation service', () => {
     });
     expect(mail!.text).toContain('#1 お客様: 人と話したい');
     expect(wakes).toBe(1);
+  });
+
+  test('a verified conversation keeps the subscriptions as they were at handoff, and mails them', async () => {
+    await storage.updateConversation(conversation.id, { customerId: 'demo-taro', updatedAt: NOW });
+    const bound = (await storage.getConversation(conversation.id))!;
+    const subscriptions = [KUROZU_SNAPSHOT];
+    const recorded = await service().record({ ...input(), conversation: bound, subscriptions });
+    expect(await storage.getEscalation(recorded.escalationId)).toMatchObject({
+      customerId: 'demo-taro',
+      subscriptions,
+    });
+    const [mail] = await storage.listOutbox();
+    expect(mail!.text).toContain('熟成黒酢カプセル 90粒 × 1 · 2ヶ月ごと · 次回 2026-12-18 · お届け中');
+  });
+
+  test('an anonymous conversation keeps no subscriptions, whatever it is handed', async () => {
+    const recorded = await service().record({
+      ...input(),
+      subscriptions: [
+        {
+          id: 'x',
+          productName: 'x',
+          quantity: 1,
+          interval: { unit: 'month', count: 1 },
+          status: 'active',
+          nextDeliveryDate: null,
+        },
+      ],
+    });
+    expect((await storage.getEscalation(recorded.escalationId))?.subscriptions).toBeNull();
   });
 
   test('recording the same handoff again writes and queues nothing', async () => {

@@ -188,6 +188,39 @@ describe('/chat verified identity', () => {
     });
   });
 
+  test("a demo customer's handoff keeps their subscription as it was, in the escalation, its mail and the console", async () => {
+    // The demo shop is on in the test app (loopback) and answers as the shop's connector.
+    const { client, welcome } = await open({ shopper: await tokenFor('demo-hanako', { email: EMAIL_A }) });
+    client.send({ type: 'message', text: '人と話したい', seq: 1 });
+    await client.next('reply');
+    client.send({ type: 'message', text: 'スキップ', seq: 2, intent: 'handoff.skip' });
+    expect(await client.next('reply')).toMatchObject({ decision: 'handoff', handoff: { step: 'done' } });
+    client.close();
+
+    const escalation = (await app.fastify.storage.listEscalations()).find(
+      (e) => e.conversationId === String(welcome.conversationId),
+    );
+    expect(escalation?.subscriptions).toEqual([
+      expect.objectContaining({
+        id: 'demo-sub-hanako-aojiru',
+        productName: '国産大麦若葉の青汁 30包',
+        interval: { unit: 'month', count: 1 },
+        status: 'active',
+        nextDeliveryDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/u),
+      }),
+    ]);
+    const next = escalation!.subscriptions![0]!.nextDeliveryDate;
+    const mail = (await app.fastify.storage.listOutbox()).find((m) => m.escalationId === escalation?.id);
+    expect(mail?.text).toContain(
+      `定期便（引き継ぎ時点）: 国産大麦若葉の青汁 30包 × 1 · 1ヶ月ごと · 次回 ${next} · お届け中`,
+    );
+    const operator = await staffClient(app.fastify, 'operator', 'operator.demo@shop.test');
+    const detail = await operator.call('GET', `/escalations/${escalation!.id}`);
+    expect(detail.body.escalation).toMatchObject({
+      subscriptions: [expect.objectContaining({ id: 'demo-sub-hanako-aojiru', nextDeliveryDate: next })],
+    });
+  });
+
   test('a verified shopper may still give another address in the confirmation step', async () => {
     const { client } = await open({ shopper: await tokenFor(CUSTOMER_A, { email: EMAIL_A }) });
     client.send({ type: 'message', text: '人と話したい', seq: 1 });

@@ -13,6 +13,7 @@ import type {
   Storage,
   StoredMessage,
 } from '../../../server/storage/repository.ts';
+import { KUROZU_SNAPSHOT } from '../../helpers/shopper-fixtures.ts';
 import { storageBackends } from '../../helpers/storage-backends.ts';
 
 describe.each(storageBackends())('storage on $name', (backend) => {
@@ -89,6 +90,7 @@ describe.each(storageBackends())('storage on $name', (backend) => {
       email: 'shopper@example.com',
       summary: 'wants to cancel',
       customerId: null,
+      subscriptions: null,
       createdAt: new Date('2024-05-06T07:08:09.010Z'),
     };
     const mail: NewOutboxMail = {
@@ -331,6 +333,20 @@ describe.each(storageBackends())('storage on $name', (backend) => {
     // A patch without the field leaves the binding as it is.
     await storage.updateConversation(anonymous.id, { email: 'a@b.example', updatedAt: later });
     expect((await storage.getConversation(anonymous.id))?.customerId).toBe('demo-002');
+  });
+
+  it("keeps a verified shopper's subscriptions with the escalation, as they were", async () => {
+    const conversation = await newConversation();
+    const bound = escalationAndMail(conversation.id);
+    const subscriptions = [KUROZU_SNAPSHOT];
+    await storage.createEscalationWithMail(
+      { ...bound.escalation, customerId: 'demo-taro', subscriptions },
+      bound.mail,
+    );
+    expect((await storage.getEscalation(bound.escalation.id))?.subscriptions).toEqual(subscriptions);
+    const anonymous = escalationAndMail(conversation.id);
+    await storage.createEscalationWithMail(anonymous.escalation, anonymous.mail);
+    expect((await storage.getEscalation(anonymous.escalation.id))?.subscriptions).toBeNull();
   });
 
   it("records an escalation's customer id, and null for an anonymous one", async () => {

@@ -43,8 +43,9 @@ describe('console escalations', () => {
       status: 'open',
       reason: 'user-requested',
       email: 'hanako@example.jp',
-      // An anonymous chat: no verified customer.
+      // An anonymous chat: no verified customer, no subscriptions.
       customerId: null,
+      subscriptions: null,
       summary: '<b>至急</b>',
       locale: 'ja',
       createdAt: '2026-11-23T15:30:00.000Z',
