@@ -22,11 +22,33 @@ export const MIN_CLAUSE_CHARACTERS = 3;
  */
 export const MAX_CLAUSES = 8;
 
-const LETTERS = /[\p{L}\p{N}]/gu;
+const LETTER = /^[\p{L}\p{N}]$/u;
+/** Per BMP code unit: 0 not yet seen, 1 a letter or digit, 2 not. Filled as characters are met. */
+const letterKinds = new Uint8Array(0x10000);
 
-/** Letters and digits in a text (a clause's share of its message is counted in these). */
+/**
+ * Letters and digits in a text (a clause's share of its message is counted in these). Counted through a
+ * table rather than `match`, which built an array of every letter of every span of every message.
+ */
 export function letterCount(text: string): number {
-  return text.match(LETTERS)?.length ?? 0;
+  let count = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+    if (code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+      // A character outside the BMP (an emoji, a rare kanji): rare enough to test as it comes.
+      if (LETTER.test(text.slice(i, i + 2))) count += 1;
+      i += 1;
+      continue;
+    }
+    let kind = letterKinds[code]!;
+    if (kind === 0) {
+      kind = LETTER.test(text[i]!) ? 1 : 2;
+      letterKinds[code] = kind;
+    }
+    if (kind === 1) count += 1;
+  }
+  return count;
 }
 
 /** A run of morphemes of the message, with its text. */

@@ -92,20 +92,24 @@ const UNKNOWN_WORDS_CAP = 5;
 /** The feature vector of one span, in DECISION_FEATURES order. */
 export function decisionFeatures(span: SpanClassification): number[] {
   const { classification, coverage, clause } = span;
-  const inScope = classification.ranked.filter((c) => c.intent !== NONE_INTENT);
-  const top = Math.min(MAX_OUTPUT, inScope[0]?.score ?? 0);
-  const second = Math.min(MAX_OUTPUT, inScope[1]?.score ?? 0);
-  const noneOutput = Math.min(
-    MAX_OUTPUT,
-    classification.ranked.find((c) => c.intent === NONE_INTENT)?.score ?? 0,
-  );
+  // One pass over the ranking (called for every span of every message: no filtered copies).
+  let first: IntentScore | undefined;
+  let second: IntentScore | undefined;
+  let noneScore = 0;
+  for (const c of classification.ranked) {
+    if (c.intent === NONE_INTENT) noneScore = c.score;
+    else if (first === undefined) first = c;
+    else second ??= c;
+  }
+  const top = Math.min(MAX_OUTPUT, first?.score ?? 0);
+  const secondOutput = Math.min(MAX_OUTPUT, second?.score ?? 0);
+  const noneOutput = Math.min(MAX_OUTPUT, noneScore);
   const nearestIn = classification.nearestInScope.score;
-  const agrees =
-    inScope[0] !== undefined && classification.nearestInScope.intent === inScope[0].intent ? 1 : 0;
+  const agrees = first !== undefined && classification.nearestInScope.intent === first.intent ? 1 : 0;
   const unknown = coverage.contentWords - coverage.knownContentWords;
   return [
     top,
-    top - second,
+    top - secondOutput,
     noneOutput,
     noneOutput > top ? 1 : 0,
     nearestIn,

@@ -72,6 +72,62 @@ export interface SpanFeatures {
   contentWords: string[];
 }
 
+/**
+ * The arrays one message's index lives in, reused from message to message and grown when a longer one
+ * comes: a typed array per field per message was a fifth of a long message's garbage, and its off-heap
+ * memory made every young-generation collection slower.
+ */
+class Scratch {
+  morphemes = 0;
+  characters = 0;
+  own = new Int32Array(0);
+  proper = new Int32Array(0);
+  negated = new Int32Array(0);
+  keptBefore = new Int32Array(0);
+  isNegation = new Uint8Array(0);
+  contentWord: (string | undefined)[] = [];
+  keptLemma: (string | undefined)[] = [];
+  keptAt = new Int32Array(0);
+  keptBigram = new Int32Array(0);
+  charStart = new Int32Array(0);
+  chars = new Int32Array(0);
+  unigram = new Int32Array(0);
+  bigram = new Int32Array(0);
+  buffer = new Int32Array(0);
+
+  /** Room for `n` morphemes spelling `units` UTF-16 code units (a code point is at least one). */
+  reserve(n: number, units: number): void {
+    if (n > this.morphemes) {
+      const size = Math.max(n, this.morphemes * 2);
+      this.morphemes = size;
+      this.own = new Int32Array(size);
+      this.proper = new Int32Array(size);
+      this.negated = new Int32Array(size);
+      this.keptBefore = new Int32Array(size);
+      this.isNegation = new Uint8Array(size);
+      this.keptAt = new Int32Array(size);
+      this.keptBigram = new Int32Array(size);
+      this.charStart = new Int32Array(size + 1);
+    }
+    if (units > this.characters) {
+      const size = Math.max(units, this.characters * 2);
+      this.characters = size;
+      this.chars = new Int32Array(size);
+      this.unigram = new Int32Array(size);
+      this.bigram = new Int32Array(size);
+    }
+    // Three features per morpheme, a bigram per kept word, two n-grams per character at most.
+    const needed = 4 * this.morphemes + 2 * this.characters;
+    if (this.buffer.length < needed) this.buffer = new Int32Array(needed);
+  }
+}
+
+const scratch = new Scratch();
+
+/**
+ * A message's features as model feature indices. It lives in shared scratch memory: it is valid until the
+ * next `JapaneseSpanFeatures.of()` (read its spans first; predict() does, synchronously).
+ */
 export class JapaneseSpanFeatures {
   /** Per morpheme: the index of its own word feature (w:lemma, w:<num> or w:<neg>), or ABSENT. */
   private readonly own: Int32Array;
@@ -86,9 +142,10 @@ export class JapaneseSpanFeatures {
   private readonly contentWord: (string | undefined)[];
   /** Per morpheme: its folded lemma when it is kept (named again by neg: and b: features). */
   private readonly keptLemma: (string | undefined)[];
-  /** Positions of the kept words, and the index of the bigram of each with the next. */
-  private readonly keptAt: number[] = [];
-  private readonly keptBigram: number[] = [];
+  /** Positions of the kept words (`kept` of them), and the index of the bigram of each with the next. */
+  private readonly keptAt: Int32Array;
+  private readonly keptBigram: Int32Array;
+  private readonly kept: number;
   /** Per morpheme: where its characters start among the message's n-gram characters (length n + 1). */
   private readonly charStart: Int32Array;
   /** Per n-gram character: the index of its unigram (kanji only) and of its bigram with the next. */
@@ -97,28 +154,40 @@ export class JapaneseSpanFeatures {
   /** Where span() writes its indices (no span has more than the whole message). */
   private readonly buffer: Int32Array;
 
-  private constructor(morphemes: readonly Morpheme[], vocabulary: SpanVocabulary) {
+  private constructor(morphemes: readonly Morpheme[], units: number, vocabulary: SpanVocabulary) {
     const n = morphemes.length;
-    this.own = new Int32Array(n).fill(ABSENT);
-    this.proper = new Int32Array(n).fill(ABSENT);
-    this.negated = new Int32Array(n).fill(ABSENT);
-    this.keptBefore = new Int32Array(n).fill(-1);
-    this.isNegation = new Uint8Array(n);
-    this.contentWord = new Array(n);
-    this.keptLemma = new Array(n);
-    this.charStart = new Int32Array(n + 1);
+    scratch.reserve(n, units);
+    this.own = scratch.own.fill(ABSENT, 0, n);
+    this.proper = scratch.proper.fill(ABSENT, 0, n);
+    this.negated = scratch.negated.fill(ABSENT, 0, n);
+    this.keptBefore = scratch.keptBefore.fill(-1, 0, n);
+    this.isNegation = scratch.isNegation.fill(0, 0, n);
+    this.contentWord = scratch.contentWord;
+    this.keptLemma = scratch.keptLemma;
+    for (let i = 0; i < n; i += 1) {
+      this.contentWord[i] = undefined;
+      this.keptLemma[i] = undefined;
+    }
+    this.keptAt = scratch.keptAt;
+    this.keptBigram = scratch.keptBigram;
+    this.charStart = scratch.charStart;
+    this.unigram = scratch.unigram;
+    this.bigram = scratch.bigram;
+    this.buffer = scratch.buffer;
     const at = (feature: string): number => vocabulary.indexOf(feature) ?? ABSENT;
-    const chars: number[] = [];
+    const { chars } = scratch;
+    let charCount = 0;
+    let kept = 0;
     let lastKept = -1;
     for (let i = 0; i < n; i += 1) {
       const m = morphemes[i]!;
-      this.charStart[i] = chars.length;
+      this.charStart[i] = charCount;
       const { surface } = m;
       for (let u = 0; u < surface.length; u += 1) {
         const code = surface.codePointAt(u)!;
         if (code > 0xffff) u += 1;
         const folded = foldedCode(code);
-        if (charKind(folded) & CHAR_IN_NGRAMS) chars.push(folded);
+        if (charKind(folded) & CHAR_IN_NGRAMS) chars[charCount++] = folded;
       }
       const features = japaneseMorphemeFeatures(m);
       if (!features) continue;
@@ -133,19 +202,19 @@ export class JapaneseSpanFeatures {
       if (features.kind === 'number') continue;
       if (features.proper) this.proper[i] = at(features.proper);
       if (isContent(m)) this.contentWord[i] = features.lemma;
-      if (lastKept !== -1) this.keptBigram.push(at(`b:${this.keptLemma[lastKept]}|${features.lemma}`));
+      if (lastKept !== -1) this.keptBigram[kept - 1] = at(`b:${this.keptLemma[lastKept]}|${features.lemma}`);
       this.keptLemma[i] = features.lemma;
-      this.keptAt.push(i);
+      this.keptAt[kept++] = i;
       lastKept = i;
     }
-    this.charStart[n] = chars.length;
-    this.unigram = new Int32Array(chars.length).fill(ABSENT);
-    this.bigram = new Int32Array(chars.length).fill(ABSENT);
-    this.buffer = new Int32Array(3 * n + this.keptBigram.length + 2 * chars.length);
-    for (let p = 0; p < chars.length; p += 1) {
+    this.kept = kept;
+    this.charStart[n] = charCount;
+    this.unigram.fill(ABSENT, 0, charCount);
+    this.bigram.fill(ABSENT, 0, charCount);
+    for (let p = 0; p < charCount; p += 1) {
       const code = chars[p]!;
       if (charKind(code) & CHAR_KANJI) this.unigram[p] = vocabulary.charGram(code) ?? ABSENT;
-      if (p + 1 < chars.length) this.bigram[p] = vocabulary.charGram(code, chars[p + 1]) ?? ABSENT;
+      if (p + 1 < charCount) this.bigram[p] = vocabulary.charGram(code, chars[p + 1]) ?? ABSENT;
     }
   }
 
@@ -160,9 +229,11 @@ export class JapaneseSpanFeatures {
   ): JapaneseSpanFeatures | undefined {
     let spelled = '';
     for (const m of morphemes) spelled += m.surface;
-    // Spaces are not part of n-grams: a text whose morphemes leave out its spaces still fits.
-    if (spelled !== text && spelled.replace(/\s/gu, '') !== text.replace(/\s/gu, '')) return undefined;
-    return new JapaneseSpanFeatures(morphemes, vocabulary);
+    // Spaces, punctuation and symbols are not part of n-grams: a text whose morphemes leave some out still
+    // fits (kuromoji drops the 。 after an emoji: 「🙄🙄。送信」 is spelled 「🙄🙄送信」).
+    if (spelled !== text && spelled.replace(NOT_IN_NGRAMS, '') !== text.replace(NOT_IN_NGRAMS, ''))
+      return undefined;
+    return new JapaneseSpanFeatures(morphemes, spelled.length, vocabulary);
   }
 
   /** Features of the morphemes from `start` up to (not including) `end`. */
@@ -181,7 +252,7 @@ export class JapaneseSpanFeatures {
       const word = this.contentWord[i];
       if (word !== undefined) contentWords.push(word);
     }
-    for (let k = 0; k + 1 < this.keptAt.length; k += 1) {
+    for (let k = 0; k + 1 < this.kept; k += 1) {
       if (this.keptAt[k]! >= start && this.keptAt[k + 1]! < end) push(this.keptBigram[k]!);
     }
     const from = this.charStart[start]!;

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { englishClauses, japaneseClauses, MAX_CLAUSES } from '../../../bot/nlu/clauses.ts';
+import { englishClauses, japaneseClauses, letterCount, MAX_CLAUSES } from '../../../bot/nlu/clauses.ts';
 import { analyseJapanese, loadJapaneseAnalyzer } from '../../../bot/nlu/japanese-analyzer.ts';
 
 const clausesOf = (text: string): string[] => japaneseClauses(analyseJapanese(text)).map((c) => c.text);
@@ -71,5 +71,24 @@ describe('englishClauses', () => {
       'i want to cancel.',
     ]);
     expect(englishClauses('cancel my subscription')).toEqual([]);
+  });
+});
+
+describe('letterCount', () => {
+  test('counts letters and digits by code point, as the Unicode classes L and N define them', () => {
+    const texts = [
+      '解約したいです！',
+      'ｊｋｌ１２３ abc 456',
+      '🙄🙄。送信テスト',
+      '𠮷野家の注文',
+      'ⅻ Ⅳ ½ ②',
+      '\ud800孤立した\udc00サロゲート',
+      '',
+      '。、・…',
+    ];
+    for (const text of texts) {
+      expect(letterCount(text), text).toBe(text.match(/[\p{L}\p{N}]/gu)?.length ?? 0);
+    }
+    expect(letterCount('𠮷野家')).toBe(3);
   });
 });

@@ -7,7 +7,9 @@ import { analyseJapanese, loadJapaneseAnalyzer } from '../../../bot/nlu/japanese
 import { JapaneseSpanFeatures, vocabularyOf } from '../../../bot/nlu/japanese-span-features.ts';
 import { normalizeText } from '../../../bot/nlu/normalize.ts';
 
-/** Texts whose clauses start with a negation, hold spaces, proper nouns, numbers and Latin words. */
+/**
+ * Texts whose clauses start with a negation, hold spaces, proper nouns, numbers, Latin words and emoji.
+ */
 const EDGE_CASES = [
   '定期便を頼んだのですが、届かない。来ないので解約したい',
   'Amazon Pay 使えますか？ 楽天 ペイは？',
@@ -16,6 +18,8 @@ const EDGE_CASES = [
   'お試しのつもりが2回目が届いた。解約したいが電話がつながらない',
   '　',
   '。。。',
+  // kuromoji drops the 。 after an emoji: the morphemes spell 「…🙄🙄送信…」.
+  'あーむかつく。🙄🙄。送信テスト中です',
 ];
 
 describe('JapaneseSpanFeatures', () => {
@@ -87,6 +91,13 @@ describe('JapaneseSpanFeatures', () => {
     // A negation at a span's start (「ない」 of 「届かない」 alone) is among them.
     expect(ids.has('w:<neg>')).toBe(true);
     expect(spans).toBeGreaterThan(300);
+  });
+
+  test('indexes a text whose morphemes leave out punctuation after an emoji', () => {
+    const text = normalizeText('あーむかつく。🙄🙄。送信テスト中です');
+    const morphemes = analyseJapanese(text);
+    expect(morphemes.map((m) => m.surface).join('')).not.toBe(text);
+    expect(model.indexJapanese(morphemes, text)).toBeDefined();
   });
 
   test('refuses morphemes that do not spell the text', () => {
