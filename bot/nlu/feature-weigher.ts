@@ -51,6 +51,9 @@ export class FeatureWeigher {
   private charGrams: CharGramTables | undefined;
   /** Scratch for weigh(): the distinct features of a text, and each channel's rank of first appearance. */
   private seen = new Int32Array(512);
+  /** Where weighIndicesTransient() writes. */
+  private outIndices = new Int32Array(512);
+  private outValues = new Float64Array(512);
   private readonly channelOrder: Uint8Array;
 
   constructor(
@@ -111,6 +114,16 @@ export class FeatureWeigher {
    * message's clauses reuse the indices of the whole (japanese-span-features.ts).
    */
   weighIndices(features: ArrayLike<number>, unknownWords = 0): WeightedFeatures {
+    const { indices, values } = this.weighIndicesTransient(features, unknownWords);
+    return { indices: indices.slice(), values: values.slice() };
+  }
+
+  /**
+   * weighIndices() into the weigher's own buffers: the result is valid until the next call. For
+   * prediction, which scores a span and drops it: two typed arrays per span of every message were most of
+   * what young-generation collections had to sweep.
+   */
+  weighIndicesTransient(features: ArrayLike<number>, unknownWords = 0): WeightedFeatures {
     const { featureIndex, featureChannel, idf, termCounts } = this;
     // Distinct features in order of first appearance, in a scratch buffer (a message weighs up to nine
     // spans: their garbage was a good part of what filled the young generation).
@@ -137,8 +150,12 @@ export class FeatureWeigher {
       const channel = featureChannel[seen[k]!]!;
       if (channelOrder[channel] === 0) channelOrder[channel] = ++channels;
     }
-    const indices = new Int32Array(seenCount);
-    const values = new Float64Array(seenCount);
+    if (this.outIndices.length < seenCount) {
+      this.outIndices = new Int32Array(2 * seenCount);
+      this.outValues = new Float64Array(2 * seenCount);
+    }
+    const indices = this.outIndices;
+    const values = this.outValues;
     let size = 0;
     for (let rank = 1; rank <= channels; rank += 1) {
       const start = size;

@@ -284,28 +284,35 @@ export class IntentEngine {
     const { whole, clauses } =
       locale === 'ja' ? japaneseSpans(model, normalized) : englishSpans(model, normalized);
     const letters = Math.max(1, letterCount(normalized));
-    const span = (encoded: EncodedText, clause: SpanClassification['clause']): SpanClassification => ({
-      classification: model.classify(encoded),
-      coverage: { contentWords: encoded.contentWords.length, knownContentWords: encoded.knownContentWords },
-      clause,
-    });
     return [
-      span(whole, null),
-      ...clauses.map((c, i) =>
-        span(c.encoded, {
+      { ...whole(), clause: null },
+      ...clauses.map((c, i) => ({
+        ...c.classify(),
+        clause: {
           text: c.text,
           share: Math.min(1, letterCount(c.text) / letters),
           last: i === clauses.length - 1,
-        }),
-      ),
+        },
+      })),
     ];
   }
 }
 
-/** A message encoded whole and clause by clause. */
-interface EncodedSpans {
-  whole: EncodedText;
-  clauses: { text: string; encoded: EncodedText }[];
+/** A span's classification and coverage, computed when asked (spans share scratch memory: one at a time). */
+type ClassifySpan = () => Pick<SpanClassification, 'classification' | 'coverage'>;
+
+/** A message's spans, whole and clause by clause, ready to classify. */
+interface MessageSpans {
+  whole: ClassifySpan;
+  clauses: { text: string; classify: ClassifySpan }[];
+}
+
+/** Classifies a text encoded the string way (features built as names). */
+function classifyEncoded(model: IntentModel, encoded: EncodedText): ReturnType<ClassifySpan> {
+  return {
+    classification: model.classify(encoded),
+    coverage: { contentWords: encoded.contentWords.length, knownContentWords: encoded.knownContentWords },
+  };
 }
 
 /**
@@ -313,36 +320,36 @@ interface EncodedSpans {
  * each clause's read off by position. Background clauses (the story before the request) are not
  * classified alone; see clauses.ts.
  */
-function japaneseSpans(model: IntentModel, normalized: string): EncodedSpans {
+function japaneseSpans(model: IntentModel, normalized: string): MessageSpans {
   if (!isJapaneseAnalyzerReady()) throw new BotError('BOT_ERR_MODEL_NOT_READY', 'dictionary not loaded');
   const morphemes = analyseJapanese(normalized);
   const clauses = japaneseClauses(morphemes).filter((c) => !c.background);
   const indexed = model.indexJapanese(morphemes, normalized);
   if (!indexed) {
     return {
-      whole: model.encodeFeatures(japaneseFeaturesOf(morphemes, normalized)),
+      whole: () => classifyEncoded(model, model.encodeFeatures(japaneseFeaturesOf(morphemes, normalized))),
       clauses: clauses.map((c) => ({
         text: c.text,
-        encoded: model.encodeFeatures(japaneseFeaturesOf(c.morphemes, c.text)),
+        classify: () => classifyEncoded(model, model.encodeFeatures(japaneseFeaturesOf(c.morphemes, c.text))),
       })),
     };
   }
   return {
-    whole: model.encodeSpan(indexed.span(0, morphemes.length)),
+    whole: () => model.classifySpan(indexed.span(0, morphemes.length)),
     clauses: clauses.map((c) => ({
       text: c.text,
-      encoded: model.encodeSpan(indexed.span(c.start, c.start + c.morphemes.length)),
+      classify: () => model.classifySpan(indexed.span(c.start, c.start + c.morphemes.length)),
     })),
   };
 }
 
 /** An English message and its sentences, each featurised on its own. */
-function englishSpans(model: IntentModel, normalized: string): EncodedSpans {
+function englishSpans(model: IntentModel, normalized: string): MessageSpans {
   return {
-    whole: model.encodeFeatures(englishFeatures(normalized)),
+    whole: () => classifyEncoded(model, model.encodeFeatures(englishFeatures(normalized))),
     clauses: englishClauses(normalized).map((text) => ({
       text,
-      encoded: model.encodeFeatures(englishFeatures(text)),
+      classify: () => classifyEncoded(model, model.encodeFeatures(englishFeatures(text))),
     })),
   };
 }

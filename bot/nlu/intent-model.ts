@@ -25,6 +25,7 @@ import {
   type WeightedFeatures,
 } from './feature-weigher.ts';
 import { extractFeatures, type RawFeatures } from './featurize.ts';
+import type { Coverage } from './decide.ts';
 import type { Morpheme } from './japanese-analyzer.ts';
 import { JapaneseSpanFeatures, type SpanFeatures } from './japanese-span-features.ts';
 import type { ModelFile, SectionValue } from './model-file.ts';
@@ -142,6 +143,8 @@ export class IntentModel {
   private readonly neighbours: NeighbourIndex;
   /** NLP.js's own network holding the same weights, built only when asked for (runWithNlpjs). */
   private nlpjsNetwork: NeuralNetwork | undefined;
+  /** Scratch for the network's outputs (read into the ranking before the next classification). */
+  private readonly outputs: Float64Array;
 
   private constructor(
     readonly locale: Locale,
@@ -157,6 +160,7 @@ export class IntentModel {
   ) {
     this.weigher = new FeatureWeigher(features, idf, channelWeights);
     this.neighbours = new NeighbourIndex(postings, exampleIntents, network.intents);
+    this.outputs = new Float64Array(network.intents.length);
   }
 
   /** Trains a model for one locale. Deterministic: the same examples give the same model. */
@@ -392,15 +396,41 @@ export class IntentModel {
     };
   }
 
+  /**
+   * classify(encodeSpan(span)) and the span's word coverage, through scratch buffers: what prediction
+   * runs for every span of every message (the encoded span is not kept).
+   */
+  classifySpan(span: SpanFeatures): { classification: Classification; coverage: Coverage } {
+    const { contentWords } = span;
+    const { known, unknown } = this.wordCoverage(contentWords);
+    const input = this.weigher.weighIndicesTransient(span.indices, unknown);
+    return {
+      classification: this.rank(scoreNetwork(this.network, input, this.outputs), input),
+      coverage: { contentWords: contentWords.length, knownContentWords: known },
+    };
+  }
+
   /** Network outputs and nearest neighbours for an encoded text. */
   classify(encoded: EncodedText): Classification {
-    const outputs = scoreNetwork(this.network, encoded.input);
-    const ranked: IntentScore[] = this.network.intents.map((intent, i) => ({
-      intent,
-      score: outputs[i]!,
-    }));
-    ranked.sort((a, b) => b.score - a.score || (a.intent < b.intent ? -1 : 1));
-    return { ranked, ...this.neighbours.nearest(unitVector(encoded.input)) };
+    return this.rank(scoreNetwork(this.network, encoded.input, this.outputs), encoded.input);
+  }
+
+  /** The ranking of network outputs (valid for this call only) and the nearest neighbours of `input`. */
+  private rank(outputs: Float64Array, input: WeightedFeatures): Classification {
+    const { intents } = this.network;
+    const ranked: IntentScore[] = new Array(intents.length);
+    // Insertion sort as the scores come (a few dozen intents): Array#sort copied the array on every call,
+    // and this runs for every span of every message.
+    for (let i = 0; i < intents.length; i += 1) {
+      const entry: IntentScore = { intent: intents[i]!, score: outputs[i]! };
+      let at = i;
+      while (at > 0 && ranksBefore(entry, ranked[at - 1]!)) {
+        ranked[at] = ranked[at - 1]!;
+        at -= 1;
+      }
+      ranked[at] = entry;
+    }
+    return { ranked, ...this.neighbours.nearest(input) };
   }
 
   /** NLP.js's own NeuralNetwork.run on an encoded text (for tests comparing with runNetwork). */
@@ -418,4 +448,9 @@ export class IntentModel {
     }
     return { ...(this.nlpjsNetwork.run(this.weigher.asInputObject(encoded.input)) ?? {}) };
   }
+}
+
+/** Higher score first; equal scores by intent name, so a ranking never depends on training order. */
+function ranksBefore(a: IntentScore, b: IntentScore): boolean {
+  return a.score > b.score || (a.score === b.score && a.intent < b.intent);
 }

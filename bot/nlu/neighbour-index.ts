@@ -34,16 +34,22 @@ export class NeighbourIndex {
     this.touched = new Int32Array(exampleIntents.length);
   }
 
-  /** Nearest neighbours of a unit vector. */
+  /**
+   * Nearest neighbours of a weighted vector, normalised here to unit length as unitVector() does (to the
+   * same float32 values), without building the unit vector.
+   */
   nearest(vector: SparseVector): Neighbours {
     const { similarity, touched } = this;
+    let squares = 0;
+    for (let k = 0; k < vector.values.length; k += 1) squares += vector.values[k]! * vector.values[k]!;
+    const norm = Math.sqrt(squares) || 1;
     let touchedCount = 0;
     // Features shared by very many examples ("<th", です) barely move a cosine but cost a pass over their
     // whole posting list; they are skipped (MAX_POSTINGS), keeping this in microseconds.
     const { rowStart: start, columns: examples, weights } = this.postings;
     for (let k = 0; k < vector.indices.length; k += 1) {
       const feature = vector.indices[k]!;
-      const weight = vector.values[k]!;
+      const weight = Math.fround(vector.values[k]! / norm);
       const end = start[feature + 1]!;
       if (end - start[feature]! > MAX_POSTINGS) continue;
       for (let i = start[feature]!; i < end; i += 1) {

@@ -109,11 +109,16 @@ export function fromIntentMajor(
  * objects: every intent's sum adds the same terms in the same order, so the doubles are equal.
  * tests/bot/nlu/intent-model.test.ts checks equality with run().
  */
-export function scoreNetwork(network: NetworkWeights, { indices, values }: SparseVector): Float64Array {
+export function scoreNetwork(
+  network: NetworkWeights,
+  { indices, values }: SparseVector,
+  /** Where to write the outputs (one per intent); a new array when not given. */
+  into?: Float64Array,
+): Float64Array {
   const { biases, alpha, byFeature } = network;
   const intentCount = biases.length;
-  const sums = new Float64Array(intentCount);
-  if (indices.length === 0) return sums;
+  const sums = into ?? new Float64Array(intentCount);
+  if (indices.length === 0) return sums.fill(0);
   sums.set(biases);
   for (let k = 0; k < indices.length; k += 1) {
     const value = values[k]!;

@@ -61,6 +61,27 @@ describe('JapaneseSpanFeatures', () => {
     expect(clausesCompared).toBeGreaterThan(1_000);
   });
 
+  test('classifies a span through scratch buffers exactly as the encoded span is classified', () => {
+    let compared = 0;
+    for (const text of texts.filter((_, i) => i % 7 === 0)) {
+      const morphemes = analyseJapanese(text);
+      const indexed = model.indexJapanese(morphemes, text);
+      if (!indexed) continue;
+      const runs: [number, number][] = [[0, morphemes.length]];
+      for (const c of japaneseClauses(morphemes)) runs.push([c.start, c.start + c.morphemes.length]);
+      for (const [start, end] of runs) {
+        const encoded = model.encodeSpan(indexed.span(start, end));
+        const expected = {
+          classification: model.classify(encoded),
+          coverage: { contentWords: encoded.contentWords.length, knownContentWords: encoded.knownContentWords },
+        };
+        expect(model.classifySpan(indexed.span(start, end))).toEqual(expected);
+        compared += 1;
+      }
+    }
+    expect(compared).toBeGreaterThan(1_000);
+  });
+
   test('gives any run of morphemes the features that run alone gives, in the same order', () => {
     // A lookup that knows every feature, so nothing is dropped and the order is compared in full.
     const ids = new Map<string, number>();
