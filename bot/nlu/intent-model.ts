@@ -17,6 +17,7 @@
 
 import type { NeuralNetwork } from '@nlpjs/neural';
 import { BotError } from '../errors.ts';
+import type { Coverage } from './decide.ts';
 import {
   type ChannelWeights,
   FeatureWeigher,
@@ -25,7 +26,6 @@ import {
   type WeightedFeatures,
 } from './feature-weigher.ts';
 import { extractFeatures, type RawFeatures } from './featurize.ts';
-import type { Coverage } from './decide.ts';
 import type { Morpheme } from './japanese-analyzer.ts';
 import { JapaneseSpanFeatures, type SpanFeatures } from './japanese-span-features.ts';
 import type { ModelFile, SectionValue } from './model-file.ts';

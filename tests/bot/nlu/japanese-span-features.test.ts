@@ -73,7 +73,10 @@ describe('JapaneseSpanFeatures', () => {
         const encoded = model.encodeSpan(indexed.span(start, end));
         const expected = {
           classification: model.classify(encoded),
-          coverage: { contentWords: encoded.contentWords.length, knownContentWords: encoded.knownContentWords },
+          coverage: {
+            contentWords: encoded.contentWords.length,
+            knownContentWords: encoded.knownContentWords,
+          },
         };
         expect(model.classifySpan(indexed.span(start, end))).toEqual(expected);
         compared += 1;
