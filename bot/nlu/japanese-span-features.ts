@@ -1,7 +1,7 @@
 /**
  * A Japanese message's features as a model's feature indices, looked up once for the whole message, so
  * that each clause's features are read off by position instead of built again as strings. A 200-character
- * message is classified whole and in up to eight clauses (clauses.ts); building and hashing every clause's
+ * message is classified whole and in up to six clauses (clauses.ts); building and hashing every clause's
  * feature names again cost a fifth of its prediction time.
  *
  * The features of a span (a run of morphemes) are exactly those japaneseFeaturesOf gives for the span's
