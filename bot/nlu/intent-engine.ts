@@ -15,12 +15,8 @@ import {
 import { DEFAULT_DECISION_MODELS } from './decision-defaults.ts';
 import { englishFeatures, japaneseFeaturesOf } from './featurize.ts';
 import type { Classification, EncodedText } from './intent-model.ts';
-import {
-  IntentModel,
-  type IntentModelJson,
-  type IntentModelMeta,
-  type IntentModelOptions,
-} from './intent-model.ts';
+import { IntentModel, type IntentModelMeta } from './intent-model.ts';
+import type { IntentModelJson } from './intent-model-json.ts';
 import { analyseJapanese, isJapaneseAnalyzerReady, loadJapaneseAnalyzer } from './japanese-analyzer.ts';
 import {
   isModelFile,
@@ -31,6 +27,7 @@ import {
 } from './model-file.ts';
 import { detectLocale, normalizeText } from './normalize.ts';
 import { type OtherCompanyMatcher, otherCompanyMatcher } from './other-company.ts';
+import type { IntentModelOptions } from './training-options.ts';
 import type { Locale, TrainingExample } from './types.ts';
 
 /** Everything predict() tells about one message. */

@@ -26,6 +26,8 @@ import {
   type WeightedFeatures,
 } from './feature-weigher.ts';
 import { extractFeatures, type RawFeatures } from './featurize.ts';
+import type { IntentModelJson } from './intent-model-json.ts';
+import { rankIntents } from './intent-ranking.ts';
 import type { Morpheme } from './japanese-analyzer.ts';
 import { JapaneseSpanFeatures, type SpanFeatures } from './japanese-span-features.ts';
 import type { ModelFile, SectionValue } from './model-file.ts';
@@ -44,7 +46,6 @@ import { trainPerceptrons } from './perceptron-trainer.ts';
 import {
   allBelow,
   decodeRows,
-  type EncodedRows,
   encodeRows,
   fromBase64,
   isAscending,
@@ -53,58 +54,16 @@ import {
   toBase64,
   transpose,
 } from './sparse-rows.ts';
+import {
+  DEFAULT_CHANNEL_WEIGHTS,
+  DEFAULT_ITERATIONS,
+  DEFAULT_LEARNING_RATE,
+  type IntentModelOptions,
+  MIN_NONE_SHARE_FOR_UNKNOWN_WORDS,
+} from './training-options.ts';
 import { type IntentScore, type Locale, NONE_INTENT, type TrainingExample } from './types.ts';
 
 export type { ChannelWeights, WeightedFeatures };
-
-/** Training options; every field has a default. */
-export interface IntentModelOptions {
-  channelWeights?: ChannelWeights;
-  /** Passes over the corpus (NLP.js's default of 20,000 is far more than a sparse linear model needs). */
-  iterations?: number;
-  learningRate?: number;
-}
-
-/**
- * Defaults chosen by 4-fold cross-validation of the shipped corpus's training utterances (not its held-out
- * tests; see docs/nlu.md). Character n-grams weigh more in Japanese, where they stand in for words the
- * dictionary splits badly; in English, stems carry more.
- */
-export const DEFAULT_CHANNEL_WEIGHTS: Record<Locale, ChannelWeights> = {
-  ja: { w: 1, neg: 0.6, b: 0.5, s: 0.3, c: 1.5, p: 0.5, u: 0.5 },
-  en: { w: 1, neg: 0.6, b: 0.5, s: 0.3, c: 0.6, p: 0.5, u: 0.5 },
-};
-export const DEFAULT_ITERATIONS = 60;
-/** Share of `none` examples below which the unknown-word channel is off (see train()). */
-export const MIN_NONE_SHARE_FOR_UNKNOWN_WORDS = 0.05;
-export const DEFAULT_LEARNING_RATE = 0.6;
-
-/** The serialised model: plain JSON, written and read only by the caller. */
-export interface IntentModelJson {
-  format: 'shop-bot-intent-model';
-  version: 1;
-  locale: Locale;
-  channelWeights: ChannelWeights;
-  /** Feature names, in network input order. */
-  features: string[];
-  /** Inverse document frequency per feature, same order. */
-  idf: number[];
-  intents: string[];
-  /** The network's own input order (NLP.js numbers features by first occurrence in the training data). */
-  networkFeatures: string[];
-  /** Network weights, intent-major, in `networkFeatures` order; little-endian float32, base64. */
-  weights: string;
-  /** Perceptron biases (doubles in NLP.js, so kept out of the float32 block to restore them exactly). */
-  biases: number[];
-  /** Content words seen in in-scope training examples (coverage gate). */
-  vocabulary: string[];
-  /** Content words seen in at least two training examples; any other word is an `u:unk` feature. */
-  commonWords: string[];
-  /** Nearest-neighbour index: intent index of each training example… */
-  exampleIntents: number[];
-  /** …and its unit vector, as compressed sparse rows (base64 little-endian typed arrays). */
-  exampleVectors: EncodedRows;
-}
 
 /** A vector ready for the network, plus what the coverage gate needs. */
 export interface EncodedText {
@@ -417,19 +376,7 @@ export class IntentModel {
 
   /** The ranking of network outputs (valid for this call only) and the nearest neighbours of `input`. */
   private rank(outputs: Float64Array, input: WeightedFeatures): Classification {
-    const { intents } = this.network;
-    const ranked: IntentScore[] = new Array(intents.length);
-    // Insertion sort as the scores come (a few dozen intents): Array#sort copied the array on every call,
-    // and this runs for every span of every message.
-    for (let i = 0; i < intents.length; i += 1) {
-      const entry: IntentScore = { intent: intents[i]!, score: outputs[i]! };
-      let at = i;
-      while (at > 0 && ranksBefore(entry, ranked[at - 1]!)) {
-        ranked[at] = ranked[at - 1]!;
-        at -= 1;
-      }
-      ranked[at] = entry;
-    }
+    const ranked = rankIntents(this.network.intents, outputs);
     return { ranked, ...this.neighbours.nearest(input) };
   }
 
@@ -448,9 +395,4 @@ export class IntentModel {
     }
     return { ...(this.nlpjsNetwork.run(this.weigher.asInputObject(encoded.input)) ?? {}) };
   }
-}
-
-/** Higher score first; equal scores by intent name, so a ranking never depends on training order. */
-function ranksBefore(a: IntentScore, b: IntentScore): boolean {
-  return a.score > b.score || (a.score === b.score && a.intent < b.intent);
 }
