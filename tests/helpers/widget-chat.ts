@@ -2,11 +2,8 @@
  * The widget's chat connection in Node: a WebSocket the test drives, memory storage, server frames with
  * plain defaults, and a connection wired to them (tests/widget/chat/*).
  */
-import {
-  ChatConnection,
-  type ChatConnectionOptions,
-  type SocketLike,
-} from '../../widget/chat/chat-connection.ts';
+import { ChatConnection } from '../../widget/chat/chat-connection.ts';
+import type { ChatConnectionOptions, SocketLike } from '../../widget/chat/chat-connection-options.ts';
 import { type KeyValueStore, storageKey } from '../../widget/chat/conversation-store.ts';
 import type { ChatEntry, ClientFrame, HistoryMessage, ServerFrame } from '../../widget/chat/types.ts';
 

@@ -4,7 +4,8 @@
  * network is back instead of waiting for the backoff).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ChatConnection, type ChatConnectionOptions } from '../chat/chat-connection.ts';
+import { ChatConnection } from '../chat/chat-connection.ts';
+import type { ChatConnectionOptions } from '../chat/chat-connection-options.ts';
 import { storageKey } from '../chat/conversation-store.ts';
 import type { ChatAccess } from '../chat/types.ts';
 

@@ -1,5 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { bannerOf } from '../../chat/banner.ts';
 import { emailRequest, greetingEntry } from '../../chat/chat-entries.ts';
 import type { ConnectionState, FeedbackValue, QuickReply } from '../../chat/types.ts';
 import { ConnectionController } from '../../controllers/connection-controller.ts';
@@ -264,28 +265,20 @@ export class ShopChat extends LitElement {
     void this.updateComplete.then(() => this.focusComposer());
   }
 
-  /** The shop's next opening while the server says it is closed, else null. */
-  private closedUntil(): string | null {
-    const shop = this.chat.connection.shop;
-    return shop && !shop.open ? shop.nextOpening : null;
-  }
-
-  private renderBanner(offline: boolean, closedUntil: string | null) {
-    const contact = this.chat.connection.contact;
-    if (this.chat.connection.state === 'unavailable' && contact) {
-      const hours = this.localize.locale === 'ja' ? contact.hours.ja : contact.hours.en;
+  private renderBanner() {
+    const banner = bannerOf(this.chat.connection);
+    if (banner?.kind === 'unavailable') {
+      const { email, phone, hours } = banner.contact;
       return html`<p class="banner unavailable" part="banner" role="alert">
-        ${this.localize.term('unavailableBanner', contact.email, contact.phone, hours)}
+        ${this.localize.term('unavailableBanner', email, phone, this.localize.locale === 'ja' ? hours.ja : hours.en)}
       </p>`;
     }
-    if (offline) {
+    if (banner?.kind === 'offline')
       return html`<p class="banner offline" part="banner" role="status">${this.localize.term('offlineBanner')}</p>`;
-    }
-    if (closedUntil) {
+    if (banner?.kind === 'closed')
       return html`<p class="banner closed" part="banner" role="status">
-        ${this.localize.term('closedBanner', this.localize.dateTime(closedUntil))}
+        ${this.localize.term('closedBanner', this.localize.dateTime(banner.nextOpening))}
       </p>`;
-    }
     return nothing;
   }
 
@@ -370,7 +363,7 @@ export class ShopChat extends LitElement {
               ${closeIcon}
             </button>
           </header>
-          ${this.renderBanner(status === 'offline', this.closedUntil())}
+          ${this.renderBanner()}
           <shop-chat-message-list
             class="messages"
             lang=${locale}
