@@ -114,6 +114,10 @@ export class KyselyStorage implements Storage {
     return this.writes.updateConversation(id, patch);
   }
 
+  bindCustomer(id: string, customerId: string, updatedAt: Date): Promise<boolean> {
+    return this.writes.bindCustomer(id, customerId, updatedAt);
+  }
+
   appendShopperMessage(input: NewShopperMessage): Promise<AppendShopperResult> {
     return this.writes.appendShopperMessage(input);
   }

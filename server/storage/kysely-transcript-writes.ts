@@ -42,6 +42,16 @@ export class KyselyTranscriptWrites implements TranscriptWrites {
     await this.patchConversation(this.db(), id, patch);
   }
 
+  async bindCustomer(id: string, customerId: string, updatedAt: Date): Promise<boolean> {
+    const result = await this.db()
+      .updateTable('conversations')
+      .set(conversationTable.patchRow({ customerId, updatedAt }))
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('customer_id', 'is', null), eb('customer_id', '=', customerId)]))
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
   private async patchConversation(db: Kysely<Database>, id: string, patch: ConversationPatch): Promise<void> {
     await db
       .updateTable('conversations')

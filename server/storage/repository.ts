@@ -94,8 +94,6 @@ export interface ConversationPatch {
   state?: Record<string, unknown>;
   locale?: Locale;
   email?: string | null;
-  /** Binds an anonymous conversation to a verified shopper (docs/identity.md); never unbinds. */
-  customerId?: string;
   updatedAt: Date;
 }
 
@@ -199,6 +197,13 @@ export interface Storage {
   findConversationByTokenHash(tokenHash: string): Promise<Conversation | undefined>;
   /** Replaces the dialogue state (and optionally locale / email). */
   updateConversation(id: string, patch: ConversationPatch): Promise<void>;
+  /**
+   * Binds conversation `id` to the verified customer `customerId` (docs/identity.md) unless another
+   * customer has it: one conditional UPDATE (`where customer_id is null or customer_id = ?`), so when two
+   * connections bind the same anonymous conversation to different customers at once, exactly one wins.
+   * True when the conversation is now that customer's; false when it is another's (or does not exist).
+   */
+  bindCustomer(id: string, customerId: string, updatedAt: Date): Promise<boolean>;
 
   /**
    * Commits a shopper message. Resolves only after the row is durable. A second call with the same

@@ -76,6 +76,10 @@ export class SqliteHotWrites implements TranscriptWrites {
       maxSeq: raw.prepare('select coalesce(max(seq), 0) from messages where conversation_id = ?').pluck(),
       insertMessage: raw.prepare(sqliteInsert(messageTable)),
       insertConversation: raw.prepare(sqliteInsert(conversationTable)),
+      bindCustomer: raw.prepare(
+        'update conversations set customer_id = @customer_id, updated_at = @updated_at ' +
+          'where id = @id and (customer_id is null or customer_id = @customer_id)',
+      ),
     };
   }
 
@@ -211,6 +215,11 @@ export class SqliteHotWrites implements TranscriptWrites {
       // better-sqlite3 caches nothing by text; the few column combinations are prepared on first use.
       this.updateStatement(sql).run(values);
     });
+  }
+
+  bindCustomer(id: string, customerId: string, updatedAt: Date): Promise<boolean> {
+    const row = { ...conversationTable.patchRow({ customerId, updatedAt }), id };
+    return this.write(() => this.statements.bindCustomer.run(row).changes > 0);
   }
 
   /** The UPDATE of a patch: only the columns it changes. */
