@@ -134,6 +134,14 @@ export class KyselyStorage implements Storage {
     return this.writes.appendExchange(shopper, reply, patch);
   }
 
+  appendReply(
+    reply: NewBotMessage,
+    patch: ConversationPatch,
+    action?: BotActionRecord,
+  ): Promise<StoredMessage> {
+    return this.writes.appendReply(reply, patch, action);
+  }
+
   findReplyTo(shopperMessageId: string): Promise<StoredMessage | undefined> {
     return this.transcript.findReplyTo(shopperMessageId);
   }

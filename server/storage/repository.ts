@@ -223,6 +223,17 @@ export interface Storage {
     reply: NewBotMessage,
     patch: ConversationPatch,
   ): Promise<AppendExchangeResult>;
+  /**
+   * Commits a bot message (the next seq), the conversation's new state and, when the turn carried out
+   * an action, that action's audit row (`bot_actions`) in ONE transaction: all or nothing, so a reply
+   * saying a change was made never exists without its audit row, nor the row without the reply. An
+   * audit row whose id was stored before is not stored again.
+   */
+  appendReply(
+    reply: NewBotMessage,
+    patch: ConversationPatch,
+    action?: BotActionRecord,
+  ): Promise<StoredMessage>;
   /** The bot message that answers a given shopper message, if one was stored. */
   findReplyTo(shopperMessageId: string): Promise<StoredMessage | undefined>;
   /** Messages of a conversation in seq order, optionally only those after a seq, at most `limit` (default 500). */

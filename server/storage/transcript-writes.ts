@@ -18,4 +18,5 @@ export type TranscriptWrites = Pick<
   | 'appendShopperMessage'
   | 'appendBotMessage'
   | 'appendExchange'
+  | 'appendReply'
 >;
