@@ -272,7 +272,10 @@ export interface Storage {
   /** Settles a claimed attempt as finally failed: no more retries. */
   markMailFailed(claim: MailClaim, error: string): Promise<boolean>;
 
-  /** Records a change asked of the shop's system (or refused); a repeated id writes nothing. */
+  /**
+   * Records a change asked of the shop's system (or refused) on its own; a repeated id writes nothing.
+   * The chat does not use it: it commits each action's row with the reply to it (appendReply).
+   */
   recordBotAction(record: BotActionRecord): Promise<void>;
   /** The bot's actions, newest first, at most `limit` (default 100), optionally of one conversation. */
   listBotActions(options?: { limit?: number; conversationId?: string }): Promise<BotActionRecord[]>;
