@@ -11,6 +11,7 @@ import type { Bot, BotReply, RespondInput } from './dialogue/bot-contract.ts';
 import { initialConversationState } from './dialogue/conversation-state.ts';
 import { flowReply, withoutFlow } from './dialogue/flow-reply.ts';
 import type { HandoffReason, QuickReply } from './dialogue/types.ts';
+import { withoutOrderReferences } from './entities/order-reference.ts';
 import { BotError } from './errors.ts';
 import type { BoundFlow, FlowLine, FlowStep } from './flows/flow.ts';
 import {
@@ -200,12 +201,27 @@ export function createBot(options: {
     };
   };
 
+  /**
+   * A line the engine could not answer that names an order (「注文10034の配送状況は？」) is classified
+   * again without the order number and its keyword: they say which order, not what is asked, and the
+   * classifier reads their digits as noise. Only an answer of the second reading counts; the flow it
+   * starts still gets the whole line (the tracking flow reads the number from it). Nothing is unlocked
+   * by this: the flows decide what an order number may do, and for an anonymous shopper it is nothing.
+   */
+  const withoutOrderNumber = (input: RespondInput, first: NluResult, locale: Locale): NluResult => {
+    if (first.decision.decision === 'answer') return first;
+    const rest = withoutOrderReferences(input.text, options.flows?.orderNumberPattern);
+    if (rest === undefined) return first;
+    const again = engine.predict(rest, locale);
+    return again.decision.decision === 'answer' ? { ...again, text: input.text } : first;
+  };
+
   const classify = (input: RespondInput): BotReply => {
     const locale = messageLocale(input.text, input.locale);
     if (input.chosenIntent && input.chosenIntent !== NONE_INTENT && find(locale, input.chosenIntent)) {
       return answer(input, locale, input.chosenIntent, null);
     }
-    const result = predictFor(input, locale);
+    const result = withoutOrderNumber(input, predictFor(input, locale), locale);
     const { decision } = result;
     if (decision.decision === 'answer') return answer(input, result.locale, decision.intent, decision.score);
     if (decision.decision === 'clarify') {

@@ -29,11 +29,11 @@ import { trackingFlow } from './tracking-flow.ts';
  */
 export const FLOWS = [
   cancellationFlow,
+  trackingFlow,
   shippingDateFlow,
   defectFlow,
   sizingFlow,
   shopperSubscriptionFlow,
-  trackingFlow,
   subscriptionFlow,
 ] as const;
 

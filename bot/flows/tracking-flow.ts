@@ -1,11 +1,17 @@
 /**
  * Where a verified shopper's order is, from the shop's live data: 「ご注文 #1234 は12月2日にヤマト運輸で
  * 発送済みです」 with the carrier's tracking link, or the status of an order not shipped yet. The order is
- * the one whose number the shopper typed, else their newest. One answer, no state kept. The shop's
- * system down: the general answer and a person; no orders: the general answer. Anonymous shoppers get
- * the plain corpus answer (`accepts`). Pure.
+ * the one whose number the shopper typed, else their newest. A number that is none of their orders
+ * (another customer's, a typo) is answered with "not among your orders" and their recent orders, never
+ * with anything about that number: the shopper's orders are all the flow is given. It starts from a
+ * tracking question, and from a "when will it arrive" question that names an order (「#10034 はいつ
+ * 届きますか」: for a verified shopper the order's own status answers it better than the shipping
+ * times). One answer, no state kept. The shop's system down: the general answer and a person; no
+ * orders: the general answer. Anonymous shoppers get the plain corpus answer (`accepts`): an order
+ * number alone never shows an order. Pure.
  */
 import { Type } from '@sinclair/typebox';
+import { orderNumbersIn } from '../entities/order-reference.ts';
 import { messageTable } from '../i18n/message-table.ts';
 import type { Locale } from '../locale.ts';
 import type { Order } from '../shop/shop-data.ts';
@@ -24,16 +30,86 @@ type Step = FlowStep<{ name: 'tracking' }>;
 /** A link we put in markdown: https only, nothing that could end the link early. */
 const SAFE_URL = /^https:\/\/[^\s()<>[\]]+$/u;
 
-/** The order the line is about: the one whose number it names, else the newest. */
-function orderFor(text: string, orders: readonly Order[]): Order | undefined {
-  const plain = text.normalize('NFKC');
-  return orders.find((o) => plain.includes(o.orderNumber)) ?? orders[0];
+/** Recent orders listed when the number the shopper typed is none of theirs. */
+const LISTED_ORDERS = 3;
+
+/** Letters and digits an order number is made of: one next to it means a longer number. */
+const ALNUM = /[A-Z0-9]/u;
+
+/** The shopper's own order whose number stands alone in the line (「10034」 is not in 「100345」). */
+function ownOrderIn(text: string, orders: readonly Order[]): Order | undefined {
+  const folded = text.normalize('NFKC').toUpperCase();
+  return orders.find((o) => {
+    const number = o.orderNumber.normalize('NFKC').toUpperCase();
+    for (let i = folded.indexOf(number); i !== -1; i = folded.indexOf(number, i + 1)) {
+      if (!ALNUM.test(folded[i - 1] ?? '') && !ALNUM.test(folded[i + number.length] ?? '')) return true;
+    }
+    return false;
+  });
 }
 
-const STATUS: Record<'received' | 'preparing', TrackingMessageKey> = {
+/**
+ * What the line is about: the shopper's own order it names; a number it names that is none of theirs
+ * (`foreign`); else their newest order (undefined: they have none).
+ */
+function orderFor(
+  input: FlowInput,
+  orders: readonly Order[],
+): { order: Order | undefined } | { foreign: string } {
+  const own = ownOrderIn(input.text, orders);
+  if (own) return { order: own };
+  const [named] = orderNumbersIn(input.text, input.settings.orderNumberPattern);
+  return named === undefined ? { order: orders[0] } : { foreign: named };
+}
+
+/** Whether the line names an order number (the shopper's own, or one marked as an order's). */
+function namesOrder(input: FlowInput): boolean {
+  const orders = input.shopper?.orders;
+  if (Array.isArray(orders) && ownOrderIn(input.text, orders)) return true;
+  return orderNumbersIn(input.text, input.settings.orderNumberPattern).length > 0;
+}
+
+const STATUS: Record<Order['status'], TrackingMessageKey> = {
   received: 'statusReceived',
   preparing: 'statusPreparing',
+  shipped: 'statusShipped',
+  delivered: 'statusDelivered',
+  cancelled: 'statusCancelled',
 };
+
+/** "Not among your orders", then the recent ones, each with a button asking where it is. */
+function notTheirs(input: FlowInput, number: string, orders: readonly Order[]): Step {
+  const { locale } = input;
+  const named = escapeMarkdown(number);
+  if (orders.length === 0) {
+    const none = message(locale, 'trackNotFoundNone', { order: named });
+    return {
+      kind: 'answer',
+      markdown: input.corpusAnswer ? `${none}\n\n${input.corpusAnswer}` : none,
+      quickReplies: [staffButton(locale)],
+    };
+  }
+  const listed = orders.slice(0, LISTED_ORDERS);
+  const lines = listed.map((o) =>
+    message(locale, 'trackListItem', {
+      order: escapeMarkdown(o.orderNumber),
+      ordered: formatShopDate(o.orderedOn, locale),
+      status: message(locale, STATUS[o.status]),
+    }),
+  );
+  return {
+    kind: 'answer',
+    markdown: `${message(locale, 'trackNotFound', { order: named })}\n\n${lines.join('\n')}`,
+    quickReplies: [
+      ...listed.map((o) => ({
+        label: message(locale, 'trackAskLabel', { order: o.orderNumber }),
+        text: message(locale, 'trackAskText', { order: o.orderNumber }),
+        intent: 'shipping.tracking',
+      })),
+      staffButton(locale),
+    ],
+  };
+}
 
 function describe(locale: Locale, order: Order): string {
   const number = escapeMarkdown(order.orderNumber);
@@ -61,7 +137,9 @@ function describe(locale: Locale, order: Order): string {
 function answer(input: FlowInput): Step {
   const orders = input.shopper?.orders ?? 'unavailable';
   if (orders === 'unavailable') return unavailableStep(input);
-  const order = orderFor(input.text, orders);
+  const about = orderFor(input, orders);
+  if ('foreign' in about) return notTheirs(input, about.foreign, orders);
+  const { order } = about;
   if (!order) {
     const none = message(input.locale, 'trackNone');
     return {
@@ -86,8 +164,8 @@ export const trackingFlow = defineFlow({
   ),
   stateSchema: TrackingStateSchema,
   isOn: (on) => on,
-  intents: ['shipping.tracking'],
-  accepts: (input) => input.shopper !== undefined,
+  intents: ['shipping.tracking', 'shipping.when'],
+  accepts: (input) => input.shopper !== undefined && (input.intent !== 'shipping.when' || namesOrder(input)),
   messages: trackingMessages,
   start: (input) => answer(input),
   next: (): Step | undefined => undefined,

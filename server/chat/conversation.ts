@@ -18,7 +18,11 @@ import { hashToken, newConversationToken } from './tokens.ts';
 export interface ConversationDependencies extends GreetingDependencies {
   storage: Pick<
     Storage,
-    'createConversation' | 'findConversationByTokenHash' | 'listMessages' | 'updateConversation'
+    | 'createConversation'
+    | 'findConversationByTokenHash'
+    | 'listMessages'
+    | 'updateConversation'
+    | 'bindCustomer'
   >;
   send(frame: ServerFrame): void;
   /** Counts the conversations started. Absent: not counted. */
@@ -67,19 +71,24 @@ export async function startConversation(
 }
 
 /**
- * Binds the connection's anonymous conversation to its verified shopper (signed in mid-conversation, or
- * resuming an anonymous conversation signed in): the history stays, the conversation is theirs from now.
+ * The conversation as the connection's verified shopper may keep it: an anonymous one becomes theirs
+ * (signed in mid-conversation, or resuming an anonymous conversation signed in) and keeps its history;
+ * one already theirs, or any for an anonymous connection, stays as it is. Binding is conditional in the
+ * database (Storage.bindCustomer): undefined when another customer bound it first, as when two sockets
+ * resume the same anonymous conversation at once with different customers' tokens; the caller treats
+ * that as another customer's conversation and shows nothing of it. Does not touch the binding.
  */
 export async function bindToShopper(
   deps: Pick<ConversationDependencies, 'storage' | 'now'>,
   binding: ConversationBinding,
   conversation: Conversation,
-): Promise<Conversation> {
+): Promise<Conversation | undefined> {
   const customerId = binding.shopper?.customerId;
-  if (customerId === undefined || conversation.customerId !== null) return conversation;
-  const patch = { customerId, updatedAt: deps.now() };
-  await deps.storage.updateConversation(conversation.id, patch);
-  return binding.apply(conversation, patch);
+  if (customerId === undefined || conversation.customerId === customerId) return conversation;
+  if (conversation.customerId !== null) return undefined;
+  const updatedAt = deps.now();
+  if (!(await deps.storage.bindCustomer(conversation.id, customerId, updatedAt))) return undefined;
+  return { ...conversation, customerId, updatedAt };
 }
 
 /** Whether the connection's shopper may see the conversation: anonymous ones anybody with the token, bound ones only their customer. */
@@ -90,8 +99,8 @@ export function mayResume(conversation: Conversation, binding: ConversationBindi
 /**
  * Resumes the conversation of `token`, binds it (in `locale` when the client asked for one, else the
  * conversation's) and welcomes it with its history. False when no conversation has that token. A
- * conversation bound to another customer (or to one, for an anonymous connection) is not resumed and
- * nothing of it is shown: a fresh conversation is started and welcomed instead, as if the token were
+ * conversation bound to another customer (or to one, for an anonymous connection, or bound to another
+ * customer by a connection that won the race to bind it) is not resumed and nothing of it is shown: a fresh conversation is started and welcomed instead, as if the token were
  * new (the client stores the new token).
  */
 export async function resumeConversation(
@@ -102,12 +111,13 @@ export async function resumeConversation(
 ): Promise<boolean> {
   const stored = await deps.storage.findConversationByTokenHash(hashToken(token));
   if (!stored) return false;
-  if (!mayResume(stored, binding)) {
+  // Bound before its history is read: a connection that lost the binding race sees none of it.
+  const found = mayResume(stored, binding) ? await bindToShopper(deps, binding, stored) : undefined;
+  if (!found) {
     await startConversation(deps, binding, true);
     return true;
   }
-  binding.bind(stored, locale ?? stored.locale);
-  const found = await bindToShopper(deps, binding, stored);
+  binding.bind(found, locale ?? found.locale);
   const messages = await deps.storage.listMessages(found.id);
   const greeting = await offerGreeting(
     deps,

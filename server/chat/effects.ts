@@ -4,7 +4,9 @@
  * subscriptions (server/actions/subscription-actions.ts; a retry of the message runs it again under
  * the same id, so the shop's system sees the same Idempotency-Key), then the bot answers its result;
  * a handoff is recorded (escalation and mail, committed) before its reply exists, so a shopper told
- * "we will reply" always has an escalation.
+ * "we will reply" always has an escalation. The action's audit row is not written here: it rides with
+ * the completed turn (`audit`) and the transcript commits it in the reply's own transaction, so a reply
+ * saying "done" never exists without its row, nor the row without the reply.
  */
 import { randomUUID } from 'node:crypto';
 import { message } from '../../bot/i18n/messages.ts';
@@ -26,12 +28,6 @@ export interface EffectsDependencies {
   connector?: ShopConnector;
   /** Records completed handoffs (escalation + mail); a retry with the same handoff id records nothing new. */
   escalations: EscalationService;
-  /**
-   * Records each attempt in the bot's action log (bot_actions) right after the shop answered, so an
-   * attempt is on record even if the server stops before the reply is stored. Absent: not recorded
-   * (the bot message's payload still carries the facts).
-   */
-  recordAction?(record: BotActionRecord): Promise<void>;
   log: { warn(obj: object, msg: string): void };
 }
 
@@ -41,7 +37,7 @@ async function runAction(
   turn: Turn,
   conversation: Conversation,
   email: string | null,
-): Promise<{ turn: Turn; facts?: ActionFacts }> {
+): Promise<{ turn: Turn; facts?: ActionFacts; audit?: BotActionRecord }> {
   const { action } = turn.effects;
   if (!action) return { turn };
   const { result, code } = await carryOutAction(deps.connector, action, {
@@ -60,7 +56,7 @@ async function runAction(
   // The log gets the code, never the customer id.
   if (!result.ok)
     deps.log.warn({ conversationId: conversation.id, action: action.id, code }, 'flow action failed');
-  await deps.recordAction?.({
+  const audit: BotActionRecord = {
     id: randomUUID(),
     conversationId: conversation.id,
     actionId: action.id,
@@ -71,8 +67,8 @@ async function runAction(
     result: result.ok ? 'done' : 'failed',
     code: code ?? null,
     createdAt: turn.now,
-  });
-  return { turn: settleTurn(deps.bot, turn, result, email), facts };
+  };
+  return { turn: settleTurn(deps.bot, turn, result, email), facts, audit };
 }
 
 /**
@@ -85,9 +81,9 @@ export async function runEffects(
   conversation: Conversation,
   email: string | null = conversation.email,
 ): Promise<CompletedTurn> {
-  const { turn, facts } = await runAction(deps, first, conversation, email);
+  const { turn, facts, audit } = await runAction(deps, first, conversation, email);
   const { reply } = turn;
-  const action = facts ? { action: facts } : {};
+  const action = facts && audit ? { action: facts, audit } : {};
   const { handoff } = turn.effects;
   if (!handoff) {
     const asking = askInfo(reply);

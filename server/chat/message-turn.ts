@@ -228,7 +228,6 @@ async function runEffectsThenReply(exchange: Exchange, model: ChatModel, turn: T
       bot: model.bot,
       ...(deps.connector ? { connector: deps.connector } : {}),
       escalations: deps.escalations,
-      recordAction: (record) => deps.storage.recordBotAction(record),
       log: deps.log,
     },
     turn,

@@ -7,7 +7,12 @@
  */
 import type { VerifiedShopper } from '../../bot/shop/shop-data.ts';
 import type { ShopperTokenErrorCode, ShopperTokenVerifier } from '../identity/shopper-token-verifier.ts';
-import { bindToShopper, type ConversationDependencies, startConversation } from './conversation.ts';
+import {
+  bindToShopper,
+  type ConversationDependencies,
+  mayResume,
+  startConversation,
+} from './conversation.ts';
 import type { ConversationBinding } from './conversation-binding.ts';
 
 /** What the identity step needs. */
@@ -47,8 +52,8 @@ export async function identifyShopper(
 /**
  * The connection's shopper changed (a `shopper` frame: a refreshed token, a sign-in, a sign-out or a
  * refused token). An anonymous conversation becomes the signed-in shopper's and keeps its history; a
- * conversation bound to a customer who is no longer the connection's shopper is left for a fresh one
- * (a new `welcome`), so nothing of it stays on a page someone else now uses. Then `shopper-ack`.
+ * conversation bound to a customer who is no longer the connection's shopper (or just bound to another
+ * by a connection that won the race) is left for a fresh one (a new `welcome`), so nothing of it stays on a page someone else now uses. Then `shopper-ack`.
  */
 export async function changeShopper(
   deps: ConversationDependencies,
@@ -58,8 +63,11 @@ export async function changeShopper(
   binding.shopper = shopper;
   const conversation = binding.conversation;
   if (conversation) {
-    if (conversation.customerId === null) await bindToShopper(deps, binding, conversation);
-    else if (conversation.customerId !== shopper?.customerId) await startConversation(deps, binding, false);
+    const kept = mayResume(conversation, binding)
+      ? await bindToShopper(deps, binding, conversation)
+      : undefined;
+    if (kept) binding.bind(kept, binding.locale);
+    else await startConversation(deps, binding, false);
   }
   deps.send({ type: 'shopper-ack', verified: shopper !== undefined });
 }

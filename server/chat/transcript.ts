@@ -1,7 +1,8 @@
 /**
  * The transcript step: where a turn becomes durable. The common exchange (question, answer and the new
  * dialogue state) is ONE storage transaction; a turn with effects stores its shopper message first
- * (so the effects can be retried under its id) and commits the reply after them. Idempotent by the
+ * (so the effects can be retried under its id) and commits the reply after them, with its new state
+ * and its action's audit row, in one transaction too. Idempotent by the
  * client's seq: a shopper message stored before is not stored again, and its stored reply is found.
  */
 import { type ChatMetrics, type CommitOperation, secondsSince } from '../metrics/instruments.ts';
@@ -21,7 +22,7 @@ import type { CompletedTurn } from './turn.ts';
 /** The storage calls the transcript makes. */
 export type TranscriptStorage = Pick<
   Storage,
-  'appendExchange' | 'appendShopperMessage' | 'appendBotMessage' | 'updateConversation' | 'findReplyTo'
+  'appendExchange' | 'appendShopperMessage' | 'appendReply' | 'findReplyTo'
 >;
 
 /** The stored payload of a completed turn's bot message. */
@@ -109,13 +110,18 @@ export class Transcript {
     return this.timed('shopper', () => this.storage.appendShopperMessage(shopper));
   }
 
-  /** A turn's reply to a stored shopper message: the bot message, then the conversation's new state. */
-  async commit(turn: CompletedTurn): Promise<StoredMessage> {
-    return this.timed('reply', async () => {
-      const stored = await this.storage.appendBotMessage(botMessageOf(this.conversationId, turn));
-      await this.storage.updateConversation(this.conversationId, conversationPatchOf(turn));
-      return stored;
-    });
+  /**
+   * A turn's reply to a stored shopper message: the bot message, the conversation's new state and the
+   * audit row of the action it carried out, in one transaction.
+   */
+  commit(turn: CompletedTurn): Promise<StoredMessage> {
+    return this.timed('reply', () =>
+      this.storage.appendReply(
+        botMessageOf(this.conversationId, turn),
+        conversationPatchOf(turn),
+        turn.audit,
+      ),
+    );
   }
 
   /** The reply stored for a shopper message, if it was answered before. */

@@ -9,6 +9,7 @@ import type { HandoffRequest } from '../../bot/handoff/handoff-flow.ts';
 import type { BotReply } from '../../bot/respond.ts';
 import type { ShopperContext } from '../../bot/shop/shop-data.ts';
 import type { HandoffInfo } from '../schemas/protocol.ts';
+import type { BotActionRecord } from '../storage/bot-action-store.ts';
 import type { ActionFacts } from './bot-message-payload.ts';
 
 /** What a reply asks the server to do besides storing and sending it. */
@@ -43,8 +44,10 @@ export interface CompletedTurn {
   markdown: string;
   /** Handoff facts for the widget (the step the dialogue is at, or the recorded handoff). */
   handoff?: HandoffInfo;
-  /** The action carried out, and its result (audit). */
+  /** The action carried out, and its result (audit), as the bot message's payload keeps it. */
   action?: ActionFacts;
+  /** The action's row of the bot's action log, committed in the same transaction as the reply. */
+  audit?: BotActionRecord;
 }
 
 /** The effects a reply asks for. */

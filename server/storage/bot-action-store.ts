@@ -1,7 +1,8 @@
 /**
  * The bot's actions (`bot_actions`, migration 010): each change the server asked of the shop's system
- * for a verified shopper, or refused before asking, with its result. Written by the chat's effects step
- * once per attempt (a retry is a row of its own, under the same action id); listed for the console,
+ * for a verified shopper, or refused before asking, with its result. Written once per attempt in the
+ * same transaction as the bot's reply to it (Storage.appendReply; a retry is a row of its own, under
+ * the same action id); listed for the console,
  * newest first. The column table below is the only place a column is named and converted; a stored
  * `change` is checked against its schema on read.
  */
@@ -48,6 +49,18 @@ export const botActionTable = rowTable<BotActionRecord, BotActionsTable>()('bot_
   created_at: column.timestamp('createdAt'),
 });
 
+/**
+ * Inserts one action's row on `db` (a transaction's, when it commits with the reply: transcript
+ * writes); a row with the same id stored before is left as it is.
+ */
+export async function insertBotAction(db: Kysely<Database>, record: BotActionRecord): Promise<void> {
+  await db
+    .insertInto('bot_actions')
+    .values(botActionTable.toRow(record))
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+}
+
 /** Default and largest page of the console's list. */
 const DEFAULT_LIMIT = 100;
 
@@ -59,12 +72,8 @@ export class BotActionStore {
   ) {}
 
   /** Records one action; a second record with the same id writes nothing. */
-  async record(record: BotActionRecord): Promise<void> {
-    await this.db()
-      .insertInto('bot_actions')
-      .values(botActionTable.toRow(record))
-      .onConflict((oc) => oc.column('id').doNothing())
-      .execute();
+  record(record: BotActionRecord): Promise<void> {
+    return insertBotAction(this.db(), record);
   }
 
   /** The newest actions first, at most `limit` (default 100), optionally only one conversation's. */

@@ -114,6 +114,10 @@ export class KyselyStorage implements Storage {
     return this.writes.updateConversation(id, patch);
   }
 
+  bindCustomer(id: string, customerId: string, updatedAt: Date): Promise<boolean> {
+    return this.writes.bindCustomer(id, customerId, updatedAt);
+  }
+
   appendShopperMessage(input: NewShopperMessage): Promise<AppendShopperResult> {
     return this.writes.appendShopperMessage(input);
   }
@@ -128,6 +132,14 @@ export class KyselyStorage implements Storage {
     patch: ConversationPatch,
   ): Promise<AppendExchangeResult> {
     return this.writes.appendExchange(shopper, reply, patch);
+  }
+
+  appendReply(
+    reply: NewBotMessage,
+    patch: ConversationPatch,
+    action?: BotActionRecord,
+  ): Promise<StoredMessage> {
+    return this.writes.appendReply(reply, patch, action);
   }
 
   findReplyTo(shopperMessageId: string): Promise<StoredMessage | undefined> {

@@ -6,6 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
+import { type BotActionRecord, insertBotAction } from './bot-action-store.ts';
 import { conversationTable, newConversation } from './conversation-table.ts';
 import type { Database } from './database-schema.ts';
 import { isUniqueViolation } from './db-errors.ts';
@@ -40,6 +41,16 @@ export class KyselyTranscriptWrites implements TranscriptWrites {
 
   async updateConversation(id: string, patch: ConversationPatch): Promise<void> {
     await this.patchConversation(this.db(), id, patch);
+  }
+
+  async bindCustomer(id: string, customerId: string, updatedAt: Date): Promise<boolean> {
+    const result = await this.db()
+      .updateTable('conversations')
+      .set(conversationTable.patchRow({ customerId, updatedAt }))
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('customer_id', 'is', null), eb('customer_id', '=', customerId)]))
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
   }
 
   private async patchConversation(db: Kysely<Database>, id: string, patch: ConversationPatch): Promise<void> {
@@ -93,6 +104,21 @@ export class KyselyTranscriptWrites implements TranscriptWrites {
       await this.insertMessage(trx, stored);
       await this.patchConversation(trx, shopper.conversationId, patch);
       return { duplicate: false, message, reply: stored };
+    });
+  }
+
+  async appendReply(
+    reply: NewBotMessage,
+    patch: ConversationPatch,
+    action?: BotActionRecord,
+  ): Promise<StoredMessage> {
+    return writeTransaction(this.db(), this.dialect, async (trx) => {
+      await this.lockConversation(trx, reply.conversationId);
+      const message = { ...newBotMessage(reply), seq: await this.nextSeq(trx, reply.conversationId) };
+      await this.insertMessage(trx, message);
+      await this.patchConversation(trx, reply.conversationId, patch);
+      if (action) await insertBotAction(trx, action);
+      return message;
     });
   }
 

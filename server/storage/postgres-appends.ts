@@ -4,13 +4,14 @@
  * absorbed by the (conversation, client seq) unique index, and the rare race of two writers on one
  * conversation taking the same seq is retried. Lock-free: no row lock is held across round trips. A
  * message exchange (shopper message, reply, conversation state) is one statement too, with data-modifying
- * CTEs: all or nothing, one commit. The statements run as named prepared statements (StatementRunner):
+ * CTEs: all or nothing, one commit; so is a reply with its state and its action's audit row. The statements run as named prepared statements (StatementRunner):
  * planning the exchange's CTEs took about as long as running them. Columns, values and the patch come
  * from the column tables (row-sql.ts); creating and patching a conversation alone go through kysely.
  */
 import { createHash } from 'node:crypto';
 import { type CompiledQuery, type Kysely, sql } from 'kysely';
 import type pg from 'pg';
+import { type BotActionRecord, botActionTable } from './bot-action-store.ts';
 import { conversationTable } from './conversation-table.ts';
 import type { Database } from './database-schema.ts';
 import { KyselyTranscriptWrites } from './kysely-transcript-writes.ts';
@@ -140,6 +141,36 @@ export class PostgresAppends extends KyselyTranscriptWrites {
     if (seq !== undefined)
       return { duplicate: false, message: { ...message, seq }, reply: { ...answer, seq: seq + 1 } };
     return { duplicate: true, message: await this.requireByClientSeq(shopper) };
+  }
+
+  /**
+   * The reply with the next seq, the conversation's patch and the action's audit row, in one statement:
+   * the update and the audit insert run only when the reply was inserted.
+   */
+  override async appendReply(
+    reply: NewBotMessage,
+    patch: ConversationPatch,
+    action?: BotActionRecord,
+  ): Promise<StoredMessage> {
+    const message = newBotMessage(reply);
+    const audit = action
+      ? sql`, audit as (
+        insert into bot_actions ${pgColumnList(botActionTable)}
+        select ${pgValues(botActionTable, botActionTable.toRow(action))} from reply
+        on conflict (id) do nothing
+      )`
+      : sql``;
+    const query = sql<{ seq: number }>`
+      with reply as (${insertNext(message)}),
+      changed as (
+        update conversations set ${pgAssignments(conversationTable, conversationTable.patchRow(patch))}
+         where id = ${message.conversationId} and exists (select 1 from reply)
+        returning id
+      )${audit}
+      select reply.seq from reply, changed`.compile(this.db());
+    // A bot message has no client seq: nothing inserted means no conversation, which has thrown.
+    const seq = await this.runInsert(query, message.conversationId);
+    return { ...message, seq: seq ?? 0 };
   }
 
   /**

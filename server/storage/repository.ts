@@ -94,8 +94,6 @@ export interface ConversationPatch {
   state?: Record<string, unknown>;
   locale?: Locale;
   email?: string | null;
-  /** Binds an anonymous conversation to a verified shopper (docs/identity.md); never unbinds. */
-  customerId?: string;
   updatedAt: Date;
 }
 
@@ -199,6 +197,13 @@ export interface Storage {
   findConversationByTokenHash(tokenHash: string): Promise<Conversation | undefined>;
   /** Replaces the dialogue state (and optionally locale / email). */
   updateConversation(id: string, patch: ConversationPatch): Promise<void>;
+  /**
+   * Binds conversation `id` to the verified customer `customerId` (docs/identity.md) unless another
+   * customer has it: one conditional UPDATE (`where customer_id is null or customer_id = ?`), so when two
+   * connections bind the same anonymous conversation to different customers at once, exactly one wins.
+   * True when the conversation is now that customer's; false when it is another's (or does not exist).
+   */
+  bindCustomer(id: string, customerId: string, updatedAt: Date): Promise<boolean>;
 
   /**
    * Commits a shopper message. Resolves only after the row is durable. A second call with the same
@@ -218,6 +223,17 @@ export interface Storage {
     reply: NewBotMessage,
     patch: ConversationPatch,
   ): Promise<AppendExchangeResult>;
+  /**
+   * Commits a bot message (the next seq), the conversation's new state and, when the turn carried out
+   * an action, that action's audit row (`bot_actions`) in ONE transaction: all or nothing, so a reply
+   * saying a change was made never exists without its audit row, nor the row without the reply. An
+   * audit row whose id was stored before is not stored again.
+   */
+  appendReply(
+    reply: NewBotMessage,
+    patch: ConversationPatch,
+    action?: BotActionRecord,
+  ): Promise<StoredMessage>;
   /** The bot message that answers a given shopper message, if one was stored. */
   findReplyTo(shopperMessageId: string): Promise<StoredMessage | undefined>;
   /** Messages of a conversation in seq order, optionally only those after a seq, at most `limit` (default 500). */
@@ -256,7 +272,10 @@ export interface Storage {
   /** Settles a claimed attempt as finally failed: no more retries. */
   markMailFailed(claim: MailClaim, error: string): Promise<boolean>;
 
-  /** Records a change asked of the shop's system (or refused); a repeated id writes nothing. */
+  /**
+   * Records a change asked of the shop's system (or refused) on its own; a repeated id writes nothing.
+   * The chat does not use it: it commits each action's row with the reply to it (appendReply).
+   */
   recordBotAction(record: BotActionRecord): Promise<void>;
   /** The bot's actions, newest first, at most `limit` (default 100), optionally of one conversation. */
   listBotActions(options?: { limit?: number; conversationId?: string }): Promise<BotActionRecord[]>;

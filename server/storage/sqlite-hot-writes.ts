@@ -1,6 +1,6 @@
 /**
  * The chat's hot writes on SQLite (new conversation, shopper message, bot message, conversation state,
- * and the three of a message exchange together), with group commit: writes requested in the same
+ * the three of a message exchange together, and a reply with its state and its action's audit row), with group commit: writes requested in the same
  * event-loop turn share one IMMEDIATE transaction, so one fsync (synchronous=FULL) covers many chats
  * instead of one each. Every caller still gets its promise only after the commit is durable, and one
  * failing write does not undo the others: a write refused by its own checks (a duplicate, an unknown
@@ -13,6 +13,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Selectable } from 'kysely';
+import { type BotActionRecord, botActionTable } from './bot-action-store.ts';
 import { conversationTable, newConversation } from './conversation-table.ts';
 import type { MessagesTable } from './database-schema.ts';
 import { messageTable, newBotMessage, newShopperMessage } from './message-table.ts';
@@ -76,6 +77,11 @@ export class SqliteHotWrites implements TranscriptWrites {
       maxSeq: raw.prepare('select coalesce(max(seq), 0) from messages where conversation_id = ?').pluck(),
       insertMessage: raw.prepare(sqliteInsert(messageTable)),
       insertConversation: raw.prepare(sqliteInsert(conversationTable)),
+      insertBotAction: raw.prepare(`${sqliteInsert(botActionTable)} on conflict (id) do nothing`),
+      bindCustomer: raw.prepare(
+        'update conversations set customer_id = @customer_id, updated_at = @updated_at ' +
+          'where id = @id and (customer_id is null or customer_id = @customer_id)',
+      ),
     };
   }
 
@@ -205,12 +211,34 @@ export class SqliteHotWrites implements TranscriptWrites {
     }
   }
 
+  /** Reply, conversation state and the action's audit row in one savepoint of the next group commit. */
+  appendReply(
+    reply: NewBotMessage,
+    patch: ConversationPatch,
+    action?: BotActionRecord,
+  ): Promise<StoredMessage> {
+    const update = this.conversationUpdate(reply.conversationId, patch);
+    const audit = action && botActionTable.toRow(action);
+    return this.write(() => {
+      this.requireConversation(reply.conversationId);
+      const stored = this.insert(newBotMessage(reply));
+      this.updateStatement(update.sql).run(update.values);
+      if (audit) this.statements.insertBotAction.run(audit);
+      return stored;
+    });
+  }
+
   updateConversation(id: string, patch: ConversationPatch): Promise<void> {
     const { sql, values } = this.conversationUpdate(id, patch);
     return this.write(() => {
       // better-sqlite3 caches nothing by text; the few column combinations are prepared on first use.
       this.updateStatement(sql).run(values);
     });
+  }
+
+  bindCustomer(id: string, customerId: string, updatedAt: Date): Promise<boolean> {
+    const row = { ...conversationTable.patchRow({ customerId, updatedAt }), id };
+    return this.write(() => this.statements.bindCustomer.run(row).changes > 0);
   }
 
   /** The UPDATE of a patch: only the columns it changes. */

@@ -12,5 +12,11 @@ import type { Storage } from './repository.ts';
 /** The writes of the transcript, with the guarantees `Storage` documents for them. */
 export type TranscriptWrites = Pick<
   Storage,
-  'createConversation' | 'updateConversation' | 'appendShopperMessage' | 'appendBotMessage' | 'appendExchange'
+  | 'createConversation'
+  | 'updateConversation'
+  | 'bindCustomer'
+  | 'appendShopperMessage'
+  | 'appendBotMessage'
+  | 'appendExchange'
+  | 'appendReply'
 >;

@@ -101,4 +101,40 @@ describe('conversation step', () => {
     expect(binding.conversation).toBeUndefined();
     expect(sent).toEqual([]);
   });
+
+  test('of two customers resuming the same anonymous conversation at once, one gets it; the other sees nothing of it', async () => {
+    const first = new ConversationBinding();
+    const conversation = await startConversation(deps(), first, false);
+    await storage.appendShopperMessage({
+      id: '00000000-0000-4000-8000-00000000000b',
+      conversationId: conversation.id,
+      clientSeq: 1,
+      text: '注文の件です',
+      createdAt: OPEN,
+    });
+    const token = sent[0]?.type === 'welcome' ? (sent[0].token ?? '') : '';
+    const taro = new ConversationBinding();
+    taro.shopper = { customerId: 'demo-taro' };
+    const hanako = new ConversationBinding();
+    hanako.shopper = { customerId: 'demo-hanako' };
+    sent.length = 0;
+    await Promise.all([
+      resumeConversation(deps(), taro, token, undefined),
+      resumeConversation(deps(), hanako, token, undefined),
+    ]);
+    const owner = (await storage.getConversation(conversation.id))?.customerId;
+    const [winner, loser] = owner === 'demo-taro' ? [taro, hanako] : [hanako, taro];
+    expect(owner === 'demo-taro' || owner === 'demo-hanako').toBe(true);
+    expect(winner.conversationId).toBe(conversation.id);
+    expect(loser.conversationId).not.toBe(conversation.id);
+    const welcomes = sent.flatMap((f) => (f.type === 'welcome' ? [f] : []));
+    expect(welcomes.find((w) => w.conversationId === conversation.id)).toMatchObject({
+      resumed: true,
+      messages: [{ text: '注文の件です' }],
+    });
+    expect(welcomes.find((w) => w.conversationId === loser.conversationId)).toMatchObject({
+      resumed: false,
+      messages: [],
+    });
+  });
 });

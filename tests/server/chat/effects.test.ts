@@ -128,15 +128,12 @@ describe('runEffects', () => {
     expect(order).toEqual(['warn:flow action failed']);
   });
 
-  test('records each attempt in the action log, a refused one too, with who, what and the result', async () => {
-    const recorded: BotActionRecord[] = [];
+  test('gives each attempt its action log row with the reply, a refused one too, with who, what and the result', async () => {
     const bot = scriptedBot(() => botReply({ action: ACTION }));
-    const deps = {
-      ...dependencies(bot, []),
-      recordAction: async (r: BotActionRecord) => void recorded.push(r),
-    };
-    await runEffects(deps, turnOf(bot), CONVERSATION);
-    await runEffects(deps, turnOf(bot, CONTEXT_B), CONVERSATION);
+    const deps = dependencies(bot, []);
+    const done = await runEffects(deps, turnOf(bot), CONVERSATION);
+    const refused = await runEffects(deps, turnOf(bot, CONTEXT_B), CONVERSATION);
+    const recorded: (BotActionRecord | undefined)[] = [done.audit, refused.audit];
     expect(recorded).toEqual([
       expect.objectContaining({
         conversationId: 'c-1',

@@ -14,7 +14,7 @@ import { handleMessage, type MessageTurnContext } from '../../../server/chat/mes
 import type { Storage } from '../../../server/storage/repository.ts';
 import { jst, SHOP_CALENDAR } from '../../bot/calendar/fixtures.ts';
 import { FLOW_FACTS } from '../../bot/flows/flow-facts.ts';
-import { chatDependencies, type Event, recordedStorage, sentFrames } from '../../helpers/chat-turn.ts';
+import { chatDependencies, type Event, recordedStorage, sentFrames, trace } from '../../helpers/chat-turn.ts';
 import { FLOW_CORPUS, flowEngine } from '../../helpers/flow-corpus.ts';
 import { type MemoryShopConnector, memoryShopConnector } from '../../helpers/memory-shop-connector.ts';
 import { TEST_SHOP } from '../../helpers/shop-facts.ts';
@@ -51,9 +51,9 @@ describe('handleMessage for a verified shopper', () => {
   });
   afterEach(async () => close());
 
-  /** A connection of `shopper` (undefined: anonymous) over the memory shop. */
-  function connection(shopper: VerifiedShopper | undefined) {
-    const deps = chatDependencies(storage, bot, { connector: shop, now: () => jst('2026-11-24T10:00') });
+  /** A connection of `shopper` (undefined: anonymous) over the memory shop (and `store`, default the test's). */
+  function connection(shopper: VerifiedShopper | undefined, store: Storage = storage) {
+    const deps = chatDependencies(store, bot, { connector: shop, now: () => jst('2026-11-24T10:00') });
     const binding = new ConversationBinding();
     if (shopper) binding.shopper = shopper;
     const send: MessageTurnContext['send'] = (frame) => events.push({ kind: 'sent', frame });
@@ -152,5 +152,52 @@ describe('handleMessage for a verified shopper', () => {
     const { reply } = await say(1, '次のお届けはいつ？', 'subscription.next_delivery');
     expect(reply.markdown).not.toContain('12月8日');
     expect(shop.calls).toEqual([]);
+  });
+
+  test('a change done commits its audit row in the same write as the reply that says so', async () => {
+    const say = connection(SHOPPER_A);
+    await say(1, 'スキップしたい', 'subscription.skip');
+    const mark = events.length;
+    const done = await say(2, '手続きする', 'flow.shopper.confirm');
+    expect(trace(events.slice(mark))).toEqual([
+      'store:appendShopperMessage',
+      'send:ack',
+      'store:appendReply',
+      'send:reply',
+    ]);
+    expect(await storage.listBotActions({ conversationId: done.conversationId })).toMatchObject([
+      { actionId: expect.any(String), kind: 'skip', result: 'done' },
+    ]);
+  });
+
+  test('a reply write that fails leaves no audit row; the retried message stores both, the shop changed once', async () => {
+    let failNextReply = true;
+    const failing = new Proxy(storage, {
+      get(target, property, receiver) {
+        const value: unknown = Reflect.get(target, property, receiver);
+        if (typeof value !== 'function') return value;
+        const replyWrite = property === 'appendReply' || property === 'appendBotMessage';
+        return (...args: unknown[]) => {
+          if (replyWrite && failNextReply) {
+            failNextReply = false;
+            return Promise.reject(new Error('the server stopped before the reply was stored'));
+          }
+          return value.apply(target, args);
+        };
+      },
+    });
+    const say = connection(SHOPPER_A, failing);
+    const { conversationId } = await say(1, 'スキップしたい', 'subscription.skip');
+    await expect(say(2, '手続きする', 'flow.shopper.confirm')).rejects.toThrow('stopped');
+    expect(shop.applied).toHaveLength(1);
+    expect(await storage.listBotActions({ conversationId })).toEqual([]);
+    expect((await storage.listMessages(conversationId)).filter((m) => m.role === 'bot')).toHaveLength(1);
+    const done = await say(2, '手続きする', 'flow.shopper.confirm');
+    expect(done.reply.markdown).toContain('手続きが完了しました');
+    expect(shop.applied).toHaveLength(1);
+    const [row] = await storage.listBotActions({ conversationId });
+    expect(row).toMatchObject({ kind: 'skip', result: 'done' });
+    const stored = (await storage.listMessages(conversationId)).find((m) => m.id === done.reply.messageId);
+    expect(stored?.payload?.action).toMatchObject({ id: row?.actionId, ok: true });
   });
 });

@@ -137,8 +137,7 @@ describe('handleMessage', () => {
       'store:appendExchange',
       'send:ack',
       'store:findReplyTo',
-      'store:appendBotMessage',
-      'store:updateConversation',
+      'store:appendReply',
       'send:reply',
     ]);
     expect(bot.asked.at(-1)?.messageId).toBe(stored.message.id);
@@ -169,8 +168,7 @@ describe('handleMessage', () => {
       'store:appendShopperMessage',
       'send:ack',
       'store:escalation',
-      'store:appendBotMessage',
-      'store:updateConversation',
+      'store:appendReply',
       'send:reply',
     ]);
     const reply = sentFrames(events).at(-1);

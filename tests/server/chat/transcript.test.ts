@@ -76,14 +76,14 @@ describe('Transcript', () => {
     expect(await transcript.earlierReply(first.id)).toBeUndefined();
   });
 
-  test('a turn with effects commits its reply, then the new state', async () => {
+  test('a turn with effects commits its reply and the new state in one write', async () => {
     const transcript = new Transcript(storage, conversationId);
     const question = shopper(3);
     await transcript.storeShopper(question);
     events.length = 0;
     const turn = completed(question.id, { markdown: 'ticket T-1', handoff: { step: 'done', ticket: 'T-1' } });
     const stored = await transcript.commit(turn);
-    expect(trace(events)).toEqual(['store:appendBotMessage', 'store:updateConversation']);
+    expect(trace(events)).toEqual(['store:appendReply']);
     expect(stored).toMatchObject({ text: 'ticket T-1', replyTo: question.id });
     expect(readBotMessagePayload(stored.payload).handoff).toEqual({ step: 'done', ticket: 'T-1' });
   });

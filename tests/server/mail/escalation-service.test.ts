@@ -124,7 +124,7 @@ describe('escalation service', () => {
   });
 
   test('a verified conversation keeps the subscriptions as they were at handoff, and mails them', async () => {
-    await storage.updateConversation(conversation.id, { customerId: 'demo-taro', updatedAt: NOW });
+    expect(await storage.bindCustomer(conversation.id, 'demo-taro', NOW)).toBe(true);
     const bound = (await storage.getConversation(conversation.id))!;
     const subscriptions = [KUROZU_SNAPSHOT];
     const recorded = await service().record({ ...input(), conversation: bound, subscriptions });

@@ -7,7 +7,9 @@
  */
 import { jwtVerify } from 'jose';
 import { afterEach, describe, expect, test } from 'vitest';
-import { type BuiltTestApp, buildTestApp } from '../../helpers/test-app.ts';
+import { loadCorpus, trainingExamples } from '../../../bot/corpus/load-corpus.ts';
+import { IntentEngine } from '../../../bot/nlu/intent-engine.ts';
+import { type BuiltTestApp, buildTestApp, ChatClient } from '../../helpers/test-app.ts';
 
 const apps: BuiltTestApp[] = [];
 afterEach(async () => {
@@ -76,6 +78,42 @@ describe('demo shop plugin', () => {
       expect(log).not.toContain(secretText);
     expect(lines.length).toBeGreaterThan(0);
   });
+
+  test("answers a demo customer's question naming an order with that order, and another customer's number with their own orders", async () => {
+    const corpus = await loadCorpus('corpus');
+    const engine = await IntentEngine.train({
+      ja: trainingExamples(corpus, 'ja'),
+      en: trainingExamples(corpus, 'en'),
+    });
+    const { fastify } = await build({
+      now: () => NOW,
+      env: { SHOPPER_TOKEN_SECRET: 'demo-secret-'.repeat(4) },
+      prepared: { engine, corpus },
+    });
+    const signIn = await fastify.inject({
+      method: 'POST',
+      url: '/demo-shop/sign-in',
+      payload: { customerId: 'demo-taro' },
+    });
+    const { token } = signIn.json<{ token: string }>();
+    const client = await ChatClient.inject(fastify);
+    client.send({ type: 'hello', shopper: token });
+    expect(await client.next('welcome')).toMatchObject({ verified: true });
+    const say = async (text: string, seq: number) => {
+      client.send({ type: 'message', text, seq });
+      return String((await client.next('reply')).markdown);
+    };
+    // Taro's orders are 10035 (newest, being prepared) and 10034 (shipped): the number picks 10034.
+    const own = await say('注文10034の配送状況は？', 1);
+    expect(own).toContain('ご注文 #10034 は12月2日(水)にヤマト運輸で発送済みです。');
+    expect(own).toContain('1234\\-5678\\-9012');
+    // 10021 is Hanako's order: nothing of it, Taro's own orders instead.
+    const foreign = await say('#10021 はいつ届きますか', 2);
+    expect(foreign).toContain('ご注文番号 10021 は、お客さまのご注文の中に見つかりませんでした。');
+    expect(foreign).toContain('- #10035');
+    expect(foreign).not.toContain('4567');
+    client.close();
+  }, 120_000);
 
   test('shows no customer on My Page without a valid sign-in', async () => {
     const { fastify } = await build();

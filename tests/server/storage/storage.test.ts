@@ -311,7 +311,7 @@ describe.each(storageBackends())('storage on $name', (backend) => {
     expect((await storage.findReplyTo(question.message.id))?.feedback).toBe(-1);
   });
 
-  it('stores the customer id a conversation is bound to: at creation, or later by a patch', async () => {
+  it('stores the customer id a conversation is bound to: at creation, or later by binding', async () => {
     const anonymous = await newConversation();
     expect(anonymous.customerId).toBeNull();
     const verified = await storage.createConversation({
@@ -324,15 +324,45 @@ describe.each(storageBackends())('storage on $name', (backend) => {
     expect(verified.customerId).toBe('demo-001');
     expect(await storage.findConversationByTokenHash(verified.tokenHash)).toEqual(verified);
     const later = new Date(Date.now() + 1000);
-    await storage.updateConversation(anonymous.id, { customerId: 'demo-002', updatedAt: later });
+    expect(await storage.bindCustomer(anonymous.id, 'demo-002', later)).toBe(true);
     expect(await storage.getConversation(anonymous.id)).toEqual({
       ...anonymous,
       customerId: 'demo-002',
       updatedAt: later,
     });
-    // A patch without the field leaves the binding as it is.
+    // A patch leaves the binding as it is.
     await storage.updateConversation(anonymous.id, { email: 'a@b.example', updatedAt: later });
     expect((await storage.getConversation(anonymous.id))?.customerId).toBe('demo-002');
+  });
+
+  it('binds a conversation to one customer only: the same customer again is fine, another is refused', async () => {
+    const conversation = await newConversation();
+    const at = new Date(Date.now() + 1000);
+    expect(await storage.bindCustomer(conversation.id, 'demo-001', at)).toBe(true);
+    expect(await storage.bindCustomer(conversation.id, 'demo-001', at)).toBe(true);
+    expect(await storage.bindCustomer(conversation.id, 'demo-002', new Date(at.getTime() + 1000))).toBe(
+      false,
+    );
+    expect(await storage.getConversation(conversation.id)).toMatchObject({
+      customerId: 'demo-001',
+      updatedAt: at,
+    });
+    expect(await storage.bindCustomer(randomUUID(), 'demo-001', at)).toBe(false);
+  });
+
+  it('lets exactly one of two customers binding the same anonymous conversation at once win', async () => {
+    const other = await racingHandle();
+    for (let round = 0; round < 5; round += 1) {
+      const conversation = await newConversation();
+      const at = new Date();
+      const results = await Promise.all([
+        storage.bindCustomer(conversation.id, 'demo-a', at),
+        other.bindCustomer(conversation.id, 'demo-b', at),
+      ]);
+      expect(results.filter(Boolean)).toHaveLength(1);
+      const winner = results[0] ? 'demo-a' : 'demo-b';
+      expect((await storage.getConversation(conversation.id))?.customerId).toBe(winner);
+    }
   });
 
   it("keeps a verified shopper's subscriptions with the escalation, as they were", async () => {

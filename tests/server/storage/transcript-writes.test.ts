@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kysely, SqliteDialect } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BotActionRecord } from '../../../server/storage/bot-action-store.ts';
 import type { Database } from '../../../server/storage/database-schema.ts';
 import { KyselyStorage } from '../../../server/storage/kysely-storage.ts';
 import { KyselyTranscriptWrites } from '../../../server/storage/kysely-transcript-writes.ts';
@@ -177,5 +178,75 @@ describe.each(storageBackends())('transcript write paths on $name', (backend) =>
     // The conversation and four messages; nothing of the retried message.
     expect(kysely.rows).toHaveLength(5);
     expect(fast.rows).toEqual(kysely.rows);
+  });
+
+  /** An audit row of a skip done in `conversationId`. */
+  const auditOf = (conversationId: string): BotActionRecord => ({
+    id: randomUUID(),
+    conversationId,
+    actionId: randomUUID(),
+    customerId: 'cust-a',
+    kind: 'skip',
+    subscriptionId: 'sub-a1',
+    change: { kind: 'skip' },
+    result: 'done',
+    code: null,
+    createdAt: ANSWERED,
+  });
+
+  it('each path commits a reply, its new state and its action’s audit row together, or none of them', async () => {
+    for (const path of paths) {
+      const conversation = await path.writes.createConversation({
+        id: randomUUID(),
+        tokenHash: randomUUID(),
+        locale: 'ja',
+        createdAt: CREATED,
+      });
+      const conversationId = conversation.id;
+      const question = await path.writes.appendShopperMessage({
+        id: randomUUID(),
+        conversationId,
+        clientSeq: 1,
+        text: '手続きする',
+        createdAt: CREATED,
+      });
+      const reply = (text: string) => ({
+        id: randomUUID(),
+        conversationId,
+        replyTo: question.message.id,
+        text,
+        decision: 'answer' as const,
+        intent: 'subscription.skip',
+        score: null,
+        payload: { action: { ok: true } },
+        createdAt: ANSWERED,
+      });
+      const patch = { state: { misses: 0 }, updatedAt: PATCHED };
+
+      // The audit row cannot be stored (its conversation does not exist): the reply and state neither.
+      await expect(
+        path.writes.appendReply(reply('手続きが完了しました。'), patch, auditOf(randomUUID())),
+        path.name,
+      ).rejects.toThrow();
+      expect(await storage.listMessages(conversationId), path.name).toEqual([question.message]);
+      expect(await storage.getConversation(conversationId), path.name).toEqual(conversation);
+
+      const audit = auditOf(conversationId);
+      const done = await path.writes.appendReply(reply('手続きが完了しました。'), patch, audit);
+      expect(done, path.name).toMatchObject({ seq: 2, replyTo: question.message.id });
+      expect(await storage.listMessages(conversationId), path.name).toEqual([question.message, done]);
+      expect(await storage.getConversation(conversationId), path.name).toEqual({
+        ...conversation,
+        state: { misses: 0 },
+        updatedAt: PATCHED,
+      });
+      expect(await storage.listBotActions({ conversationId }), path.name).toEqual([audit]);
+
+      // A reply without an action writes no audit row; a repeated audit id writes no second one.
+      const plain = await path.writes.appendReply(reply('ほかにご用件は？'), patch);
+      expect(plain.seq, path.name).toBe(3);
+      await path.writes.appendReply(reply('もう一度'), patch, audit);
+      expect(await storage.listBotActions({ conversationId }), path.name).toEqual([audit]);
+    }
   });
 });
