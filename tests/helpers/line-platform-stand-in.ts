@@ -69,6 +69,11 @@ export class LinePlatformStandIn {
     for (let i = 0; i < count; i += 1) this.failures.push({ kind, status });
   }
 
+  /** Forgets the failures asked for and not yet used. */
+  clearFailures(): void {
+    this.failures.length = 0;
+  }
+
   /** Remembers whose event a reply token belongs to (the event builders call it). */
   tokenFor(lineUserId: string): string {
     const token = randomUUID().replaceAll('-', '');

@@ -71,7 +71,7 @@ const lineChannel: FastifyPluginAsync<LineChannelOptions> = async (fastify, opti
         },
         event,
       ),
-    send: (event, messages) => sender.send(event, messages),
+    send: (event, messages, retried) => sender.send(event, messages, retried),
     showLoading: async (lineUserId) => {
       await api.showLoadingAnimation({ chatId: lineUserId, loadingSeconds: LOADING_SECONDS });
     },

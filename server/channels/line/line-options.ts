@@ -4,8 +4,13 @@
  */
 import type { Env } from '../../config/env-schema.ts';
 
-/** How long a claimed event may take before another worker may claim it again, in ms. */
-export const LINE_LEASE_MS = 30_000;
+/**
+ * How long a claimed event may take before another worker may claim it again, in ms: also how long an
+ * event claimed by a process that died waits after the restart. Short is safe: a second attempt can
+ * never answer twice (the transcript is idempotent by the event's sequence number, a reply token works
+ * once, a push carries a retry key LINE accepts once).
+ */
+export const LINE_LEASE_MS = 10_000;
 
 /** The LINE channel's settings. */
 export interface LineOptions {

@@ -1,9 +1,10 @@
 /**
  * Sends an event's answer to LINE with the official SDK (docs/line.md). The reply token first: free,
  * but single-use and short-lived (about a minute after the event), so it is used only while the event
- * is younger than REPLY_TOKEN_MAX_AGE_MS; LINE refusing it (400: expired, or used by an attempt that
- * died before it was recorded) or an older event (answered after a restart) falls back to a push, which
- * costs the shop money and is counted. A push carries an X-Line-Retry-Key made from the event's id, so
+ * is younger than REPLY_TOKEN_MAX_AGE_MS. LINE refusing a fresh token (400) on a first attempt, or an
+ * older event (answered after a restart), falls back to a push, which costs the shop money and is
+ * counted. On a later attempt, a fresh token refused means an earlier attempt used it and died before
+ * recording it: the answer was delivered, and is not pushed a second time. A push carries an X-Line-Retry-Key made from the event's id, so
  * LINE delivers it once however often it is retried (409 on a repeat: already delivered).
  */
 import { createHash } from 'node:crypto';
@@ -37,8 +38,15 @@ export class LineSender {
     private readonly now: () => Date,
   ) {}
 
-  /** Sends `messages` as the answer to `event`; resolves with how. Throws when LINE did not take them. */
-  async send(event: InboxEvent, messages: readonly messagingApi.Message[]): Promise<'reply' | 'push'> {
+  /**
+   * Sends `messages` as the answer to `event`; resolves with how. Throws when LINE did not take them.
+   * `retried`: an earlier attempt got as far as sending (it may have used the reply token).
+   */
+  async send(
+    event: InboxEvent,
+    messages: readonly messagingApi.Message[],
+    retried = false,
+  ): Promise<'reply' | 'push'> {
     const batch = messages.slice(0, MAX_MESSAGES);
     const age = this.now().getTime() - event.eventAt.getTime();
     if (event.replyToken && age < REPLY_TOKEN_MAX_AGE_MS) {
@@ -49,6 +57,7 @@ export class LineSender {
       } catch (error) {
         // 400: the token expired or was used; anything else (5xx, network) is tried again later.
         if (!(error instanceof HTTPFetchError) || error.status !== 400) throw error;
+        if (retried) return 'reply';
       }
     }
     try {

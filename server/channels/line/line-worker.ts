@@ -33,7 +33,11 @@ export interface LineWorkerDependencies {
   /** The LINE messages answering an event (line-turn.ts). */
   answer(event: InboxEvent): Promise<messagingApi.Message[]>;
   /** Sends them (line-sender.ts). */
-  send(event: InboxEvent, messages: readonly messagingApi.Message[]): Promise<'reply' | 'push'>;
+  send(
+    event: InboxEvent,
+    messages: readonly messagingApi.Message[],
+    retried: boolean,
+  ): Promise<'reply' | 'push'>;
   /** Shows LINE's loading indicator to a user (best effort). */
   showLoading(lineUserId: string): Promise<void>;
   /** LINE users answered at once. */
@@ -133,6 +137,8 @@ export class LineWorker {
     const claim: InboxClaim = { webhookEventId: event.webhookEventId, attempt: event.attempts };
     try {
       let outgoing = event.outgoing as messagingApi.Message[] | null;
+      // Rendered by an earlier attempt: that attempt may have sent them before it died.
+      const retried = outgoing !== null;
       if (!outgoing) {
         outgoing = await this.answerShowingLoading(event);
         if (!(await this.deps.inbox.saveOutgoing(claim, outgoing))) return;
@@ -141,7 +147,7 @@ export class LineWorker {
         await this.deps.inbox.markDone(claim, { state: 'skipped', sentBy: null, at: this.deps.clock() });
         return;
       }
-      const sentBy = await this.deps.send(event, outgoing);
+      const sentBy = await this.deps.send(event, outgoing, retried);
       await this.deps.inbox.markDone(claim, { state: 'answered', sentBy, at: this.deps.clock() });
     } catch (error) {
       await this.settleFailure(event, claim, error);
