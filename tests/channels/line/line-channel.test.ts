@@ -247,4 +247,27 @@ describe('LINE channel', () => {
       ['bot', null],
     ]);
   });
+
+  test("a handoff on LINE is the widget's: the escalation and its mail with the LINE transcript", async () => {
+    const user = newUser();
+    await postWebhook(app.url, [textEvent(platform, user, '人と話したい')]);
+    await settled(user, 1);
+    await postWebhook(app.url, [textEvent(platform, user, 'line.shopper@example.com')]);
+    await settled(user, 2);
+    // The summary step offers Skip as a quick reply: pressing it is a postback.
+    const skip = quickRepliesOf(platform.delivered(user)[1]!).find((q) => q.data.includes('handoff.skip'));
+    expect(skip).toBeDefined();
+    await postWebhook(app.url, [postbackEvent(platform, user, skip!.data)]);
+    await settled(user, 3);
+    const done = platform.delivered(user)[2]?.texts[0] ?? '';
+    const conversationId = await conversationOf(user);
+    const escalations = await app.fastify.storage.listEscalations();
+    const escalation = escalations.find((e) => e.conversationId === conversationId);
+    expect(escalation?.email).toBe('line.shopper@example.com');
+    const mail = (await app.fastify.storage.listOutbox()).find((m) => m.escalationId === escalation?.id);
+    expect(mail?.text).toContain('人と話したい');
+    // The shopper is told the ticket, as plain text.
+    expect(done).not.toMatch(/[*[\]]/u);
+    expect(done.length).toBeGreaterThan(0);
+  });
 });
