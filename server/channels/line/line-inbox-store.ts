@@ -4,13 +4,14 @@
  * event gets the next sequence number of its LINE user, so the worker answers a user's events in the
  * order they were stored. The worker claims only the head of each user's pending events, with a lease
  * (`attempts` is the claim token, as the mail outbox's), so however many processes poll, one user's
- * events are answered one at a time and in order.
+ * events are answered one at a time and in order. Every write goes through a group commit
+ * (inbox-group-commit.ts): one transaction per event-loop turn for all of them.
  */
 import { type Kysely, type Selectable, sql, type Updateable } from 'kysely';
 import { fromJson, toDate, toNullableDate } from '../../storage/column-values.ts';
 import type { Database, LineInboxTable } from '../../storage/database-schema.ts';
 import type { StorageDialect } from '../../storage/storage-dialect.ts';
-import { writeTransaction } from '../../storage/write-transaction.ts';
+import { InboxGroupCommit } from './inbox-group-commit.ts';
 
 /** One webhook event as the webhook stores it. */
 export interface NewInboxEvent {
@@ -55,12 +56,19 @@ type InboxRow = Selectable<LineInboxTable>;
 /** The columns an attempt's settlement may change. */
 type InboxUpdate = Updateable<LineInboxTable>;
 
+/** Pending events the worker's claim looks at, at least: the first of each user among them are heads. */
+const CLAIM_WINDOW = 256;
+
 /** The inbox over the app's database. */
 export class LineInboxStore {
+  private readonly writes: InboxGroupCommit;
+
   constructor(
     private readonly db: () => Kysely<Database>,
     private readonly dialect: StorageDialect,
-  ) {}
+  ) {
+    this.writes = new InboxGroupCommit(db, dialect);
+  }
 
   /**
    * Stores `events` (in the order given) in one transaction, each with its user's next sequence number;
@@ -69,7 +77,7 @@ export class LineInboxStore {
   storeEvents(events: readonly NewInboxEvent[], receivedAt: Date): Promise<StoreResult> {
     if (events.length === 0) return Promise.resolve({ stored: 0, duplicates: 0 });
     const at = receivedAt.toISOString();
-    return writeTransaction(this.db(), this.dialect, async (trx) => {
+    return this.writes.run(async (trx) => {
       const ids = events.map((e) => e.webhookEventId);
       const known = new Set(
         (
@@ -112,48 +120,50 @@ export class LineInboxStore {
    * Claims up to `limit` events due at `now`: for each LINE user not in `busy`, only the first of their
    * pending events, and only when no other claim on it is alive. A claimed event gets `attempts + 1`
    * and a lease until `leaseUntil`; a claimer that dies leaves it to be claimed again after the lease.
+   * It reads the oldest pending events in stored order (an index range, not the whole inbox): a user's
+   * first among them is their head; a head not due or leased holds back the rest of that user's.
    */
-  async claimHeads(options: {
+  claimHeads(options: {
     now: Date;
     leaseUntil: Date;
     limit: number;
     busy: ReadonlySet<string>;
   }): Promise<InboxEvent[]> {
-    const now = options.now.toISOString();
-    const candidates = await this.rowsQuery()
-      .where('i.state', '=', 'pending')
-      .where('i.next_attempt_at', '<=', now)
-      .where((eb) => eb.or([eb('i.lease_expires_at', 'is', null), eb('i.lease_expires_at', '<=', now)]))
-      .where(({ eb, selectFrom }) =>
-        eb(
-          'i.user_seq',
-          '=',
-          selectFrom('line_inbox as h')
-            .select((h) => h.fn.min('h.user_seq').as('head'))
-            .whereRef('h.line_user_id', '=', 'i.line_user_id')
-            .where('h.state', '=', 'pending'),
-        ),
-      )
-      .orderBy('i.received_at')
-      .orderBy('i.user_seq')
-      .limit(options.limit + options.busy.size)
-      .execute();
-    const claimed: InboxEvent[] = [];
-    for (const row of candidates) {
-      if (claimed.length >= options.limit) break;
-      if (options.busy.has(row.line_user_id)) continue;
-      const result = await this.db()
-        .updateTable('line_inbox')
-        .set({ attempts: row.attempts + 1, lease_expires_at: options.leaseUntil.toISOString() })
-        .where('webhook_event_id', '=', row.webhook_event_id)
+    const now = options.now.getTime();
+    const leaseUntil = options.leaseUntil.toISOString();
+    const window = Math.max(CLAIM_WINDOW, options.limit * 16 + options.busy.size);
+    return this.writes.run(async (trx) => {
+      const rows = await trx
+        .selectFrom('line_inbox')
+        .selectAll()
         .where('state', '=', 'pending')
-        .where('attempts', '=', row.attempts)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 1) {
-        claimed.push(this.eventOf({ ...row, attempts: row.attempts + 1 }));
+        .orderBy('received_at')
+        .orderBy('user_seq')
+        .limit(window)
+        .execute();
+      const seen = new Set<string>();
+      const claimed: InboxEvent[] = [];
+      for (const row of rows) {
+        if (claimed.length >= options.limit) break;
+        if (seen.has(row.line_user_id)) continue;
+        seen.add(row.line_user_id);
+        if (options.busy.has(row.line_user_id)) continue;
+        if (toDate(row.next_attempt_at).getTime() > now) continue;
+        if (row.lease_expires_at !== null && toDate(row.lease_expires_at).getTime() > now) continue;
+        const attempts = Number(row.attempts);
+        const result = await trx
+          .updateTable('line_inbox')
+          .set({ attempts: attempts + 1, lease_expires_at: leaseUntil })
+          .where('webhook_event_id', '=', row.webhook_event_id)
+          .where('state', '=', 'pending')
+          .where('attempts', '=', attempts)
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) === 1) {
+          claimed.push(this.eventOf({ ...row, attempts: attempts + 1 }));
+        }
       }
-    }
-    return claimed;
+      return claimed;
+    });
   }
 
   /** Keeps the LINE messages rendered for a claimed event, so every later attempt sends the same. */
@@ -239,15 +249,17 @@ export class LineInboxStore {
     return Number(result.numDeletedRows);
   }
 
-  private async settleWith(claim: InboxClaim, values: InboxUpdate, fromState: 'pending'): Promise<boolean> {
-    const result = await this.db()
-      .updateTable('line_inbox')
-      .set(values)
-      .where('webhook_event_id', '=', claim.webhookEventId)
-      .where('attempts', '=', claim.attempt)
-      .where('state', '=', fromState)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+  private settleWith(claim: InboxClaim, values: InboxUpdate, fromState: 'pending'): Promise<boolean> {
+    return this.writes.run(async (trx) => {
+      const result = await trx
+        .updateTable('line_inbox')
+        .set(values)
+        .where('webhook_event_id', '=', claim.webhookEventId)
+        .where('attempts', '=', claim.attempt)
+        .where('state', '=', fromState)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    });
   }
 
   private rowsQuery() {

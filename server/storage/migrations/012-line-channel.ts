@@ -53,10 +53,11 @@ export function lineChannel(dialect: StorageDialect): Migration {
         .addColumn('last_error', 'text')
         .addUniqueConstraint('line_inbox_user_seq_unique', ['line_user_id', 'user_seq'])
         .execute();
+      // The worker's scan: pending events in the order they were stored (line-inbox-store.ts claimHeads).
       await db.schema
         .createIndex('line_inbox_pending_idx')
         .on('line_inbox')
-        .columns(['state', 'line_user_id', 'user_seq'])
+        .columns(['state', 'received_at', 'user_seq'])
         .execute();
     },
 
