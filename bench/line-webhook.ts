@@ -56,7 +56,8 @@ function summary(values: number[]) {
 
 const platform = await new LinePlatformStandIn().start();
 const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'bench-line-'));
-const app = await spawnApp({ ...lineEnv(platform), DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...(process.env.SQLITE_SYNCHRONOUS ? { SQLITE_SYNCHRONOUS: process.env.SQLITE_SYNCHRONOUS } : {}) });
+// The app inherits this process's environment (SQLITE_SYNCHRONOUS, DATABASE_URL to try PostgreSQL).
+const app = await spawnApp({ ...lineEnv(platform), DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
 
 try {
   const users = Array.from({ length: USERS }, (_, i) => `U${String(i).padStart(32, '0')}`);
