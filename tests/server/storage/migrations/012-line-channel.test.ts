@@ -42,6 +42,23 @@ describe.each(storageBackends())('migration 012_line_channel on $name', (backend
     expect((await storage.getConversation('c-line'))?.channel).toBe('line');
   });
 
+  test("deleting a LINE user's conversation (privacy) unbinds them; their next message starts a new one", async () => {
+    const at = '2026-12-01T00:00:00.000Z';
+    await storage
+      .database()
+      .insertInto('line_users')
+      .values({ line_user_id: 'Ugone', conversation_id: 'c-line', created_at: at, updated_at: at })
+      .execute();
+    await storage.database().deleteFrom('conversations').where('id', '=', 'c-line').execute();
+    const row = await storage
+      .database()
+      .selectFrom('line_users')
+      .select('conversation_id')
+      .where('line_user_id', '=', 'Ugone')
+      .executeTakeFirst();
+    expect(row).toEqual({ conversation_id: null });
+  });
+
   test('adds line_users and line_inbox, and drops them and the channel column when migrated down', async () => {
     expect(await tableNames()).toEqual(expect.arrayContaining(['line_users', 'line_inbox']));
     const schema =
