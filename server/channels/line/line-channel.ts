@@ -68,6 +68,12 @@ const lineChannel: FastifyPluginAsync<LineChannelOptions> = async (fastify, opti
             log,
           },
           users,
+          admitMessage: async () => {
+            const admitted = await fastify.clientLimits.admit('message', `line:${event.lineUserId}`);
+            if (!admitted.allowed)
+              fastify.refusalLog('LINE message refused: user over CLIENT_MESSAGES_*', 'line');
+            return admitted.allowed;
+          },
         },
         event,
       ),

@@ -17,7 +17,7 @@ import { handleMessage } from '../../chat/message-turn.ts';
 import { hashToken, newConversationToken } from '../../chat/tokens.ts';
 import { ServerError } from '../../errors.ts';
 import { ChatLimitError } from '../../limits/chat-limit-error.ts';
-import type { ChatErrorCode, ServerFrame } from '../../schemas/protocol.ts';
+import type { ChatErrorCode, ReplyFrame, ServerFrame } from '../../schemas/protocol.ts';
 import type { Conversation } from '../../storage/repository.ts';
 import type { InboxEvent } from './line-inbox-store.ts';
 import { postbackInput, textMessage } from './line-render.ts';
@@ -28,6 +28,12 @@ import type { LineUserStore } from './line-user-store.ts';
 export interface LineTurnDependencies {
   chat: ChatDependencies;
   users: Pick<LineUserStore, 'find' | 'bindConversation' | 'setFollowing'>;
+  /**
+   * The per-client message limit (server/limits/, CLIENT_MESSAGES_*), counted per LINE user as the
+   * widget's per client address: false answers with CHAT_ERR_CLIENT_RATE_LIMITED's sentence and the
+   * bot is not asked. Absent: no limit.
+   */
+  admitMessage?(): Promise<boolean>;
 }
 
 /** The event could not be answered now (no model yet, a failure): it is tried again later. */
@@ -86,6 +92,25 @@ async function converse(
   input: { text: string; intent?: string },
 ): Promise<messagingApi.Message[]> {
   const { binding } = await conversationOf(deps, event.lineUserId, conversationId);
+  const admitted = !deps.admitMessage || (await deps.admitMessage());
+  const outcome = admitted
+    ? await runPipeline(deps, binding, event, input)
+    : { reply: undefined, refused: 'CHAT_ERR_CLIENT_RATE_LIMITED' as const };
+  if (outcome.reply) return [textMessage(outcome.reply.markdown, outcome.reply.quickReplies)];
+  const code = outcome.refused ?? 'CHAT_ERR_INTERNAL';
+  if (RETRY_CODES.has(code)) throw new LineTurnRetry(code);
+  deps.chat.metrics?.chatError(code);
+  const error = errorFrame(code, event.userSeq, binding.locale, deps.chat.maxTextLength);
+  return error.type === 'error' ? [textMessage(error.message)] : [];
+}
+
+/** The widget's message pipeline on one event: its reply frame, or the code it refused with. */
+async function runPipeline(
+  deps: LineTurnDependencies,
+  binding: ConversationBinding,
+  event: InboxEvent,
+  input: { text: string; intent?: string },
+): Promise<{ reply: ReplyFrame | undefined; refused: ChatErrorCode | undefined }> {
   const frames: ServerFrame[] = [];
   let refused: ChatErrorCode | undefined;
   try {
@@ -101,16 +126,11 @@ async function converse(
       { text: input.text, seq: event.userSeq, intent: input.intent },
     );
   } catch (error) {
-    if (error instanceof ChatLimitError) refused = error.code;
-    else throw new LineTurnRetry('CHAT_ERR_INTERNAL', error);
+    if (!(error instanceof ChatLimitError)) throw new LineTurnRetry('CHAT_ERR_INTERNAL', error);
+    refused = error.code;
   }
-  const reply = frames.find((frame) => frame.type === 'reply');
-  if (reply) return [textMessage(reply.markdown, reply.quickReplies)];
-  const code = refused ?? 'CHAT_ERR_INTERNAL';
-  if (RETRY_CODES.has(code)) throw new LineTurnRetry(code);
-  deps.chat.metrics?.chatError(code);
-  const error = errorFrame(code, event.userSeq, binding.locale, deps.chat.maxTextLength);
-  return error.type === 'error' ? [textMessage(error.message)] : [];
+  const reply = frames.find((frame): frame is ReplyFrame => frame.type === 'reply');
+  return { reply, refused };
 }
 
 /** The user's conversation (started, channel `line`, on their first event that needs one), bound. */
