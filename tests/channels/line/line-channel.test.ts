@@ -4,6 +4,7 @@
  * signed as LINE signs them, and what the stand-in received.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { staffClient } from '../../helpers/console-client.ts';
 import {
   followEvent,
   LINE_TEST_TOKEN,
@@ -266,6 +267,13 @@ describe('LINE channel', () => {
     expect(escalation?.email).toBe('line.shopper@example.com');
     const mail = (await app.fastify.storage.listOutbox()).find((m) => m.escalationId === escalation?.id);
     expect(mail?.text).toContain('人と話したい');
+    // Staff see where the shopper asked.
+    const operator = await staffClient(app.fastify, 'operator');
+    const listed = (await operator.call('GET', '/escalations')).body.escalations as {
+      id: string;
+      channel: string;
+    }[];
+    expect(listed.find((e) => e.id === escalation?.id)?.channel).toBe('line');
     // The shopper is told the ticket, as plain text.
     expect(done).not.toMatch(/[*[\]]/u);
     expect(done.length).toBeGreaterThan(0);
