@@ -143,6 +143,29 @@ describe('LINE channel', () => {
     expect(platform.calls).toEqual([]);
   });
 
+  test('a signed body that is not a webhook request is 400 and stores nothing', async () => {
+    const body = JSON.stringify({ events: [{ type: 'message' }] });
+    const response = await fetch(`${app.url}/line/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-line-signature': lineSignature(body) },
+      body,
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { code: string }).code).toBe('LINE_ERR_BAD_REQUEST');
+  });
+
+  test('events from group chats are acknowledged and not answered', async () => {
+    const user = newUser();
+    const inGroup = {
+      ...textEvent(platform, user, '送料はいくら'),
+      source: { type: 'group', groupId: 'G1', userId: user },
+    };
+    expect((await postWebhook(app.url, [inGroup])).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await inbox().list({ lineUserId: user })).toEqual([]);
+    expect(platform.calls).toEqual([]);
+  });
+
   test("LINE's verify request (no events) gets 200", async () => {
     expect(await postWebhook(app.url, [])).toEqual({ status: 200, body: {} });
   });
