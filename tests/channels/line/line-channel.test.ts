@@ -290,6 +290,8 @@ describe('LINE channel', () => {
     expect(escalation?.email).toBe('line.shopper@example.com');
     const mail = (await app.fastify.storage.listOutbox()).find((m) => m.escalationId === escalation?.id);
     expect(mail?.text).toContain('人と話したい');
+    // Staff learn from the mail that the shopper asked on LINE.
+    expect(mail?.text).toMatch(/受付チャネル.*LINE（公式アカウント）/u);
     // Staff see where the shopper asked.
     const operator = await staffClient(app.fastify, 'operator');
     const listed = (await operator.call('GET', '/escalations')).body.escalations as {
