@@ -11,6 +11,8 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Corpus } from '../bot/corpus/load-corpus.ts';
 import type { IntentEngine } from '../bot/nlu/intent-engine.ts';
+import lineChannel from './channels/line/line-channel.ts';
+import { lineOptions } from './channels/line/line-options.ts';
 import type { AppConfig } from './config/load-config.ts';
 import { allowedOrigins } from './config/network-options.ts';
 import { businessCalendar } from './config/shop-calendar.ts';
@@ -192,6 +194,16 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
     maxConnectionsPerIp: env.CHAT_MAX_CONNECTIONS_PER_IP,
     maxBufferedBytes: env.CHAT_MAX_BUFFERED_BYTES,
   });
+  // The LINE channel (docs/line.md): on only with its secret and access token.
+  const line = lineOptions(env);
+  if (line) {
+    await fastify.register(lineChannel, {
+      line,
+      maxTextLength: env.CHAT_MAX_TEXT_LENGTH,
+      now: options.now ?? (() => new Date()),
+      calendar: businessCalendar(shop),
+    });
+  }
 };
 
 export default fp(app, { name: 'app' });

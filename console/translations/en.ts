@@ -62,6 +62,8 @@ export const en: Translation = {
   role_operator: 'Operator',
   locale_ja: 'Japanese',
   locale_en: 'English',
+  channel: 'Channel',
+  channel_line: 'LINE (official account)',
   all: 'All',
   allLocales: 'All languages',
   locale: 'Language',

@@ -66,6 +66,8 @@ export const ja = {
   role_operator: 'オペレーター',
   locale_ja: '日本語',
   locale_en: '英語',
+  channel: '受付チャネル',
+  channel_line: 'LINE（公式アカウント）',
   // Common
   all: 'すべて',
   allLocales: 'すべての言語',

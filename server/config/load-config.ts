@@ -48,6 +48,8 @@ export const SECRET_VARIABLES: ReadonlySet<string> = new Set([
   'SMTP_URL',
   'SHOP_CONNECTOR_SECRET',
   'SHOPPER_TOKEN_SECRET',
+  'LINE_CHANNEL_SECRET',
+  'LINE_CHANNEL_ACCESS_TOKEN',
 ]);
 
 /** Validates environment variables (only the ones in EnvSchema are looked at). */
@@ -96,6 +98,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (env.SHOP_CONNECTOR_URL && !env.SHOP_CONNECTOR_SECRET) {
     // An unsigned connector would let anyone who finds the shop's endpoint read and change subscriptions.
     throw new ConfigError('SHOP_CONNECTOR_SECRET', 'is required with SHOP_CONNECTOR_URL');
+  }
+  if (Boolean(env.LINE_CHANNEL_SECRET) !== Boolean(env.LINE_CHANNEL_ACCESS_TOKEN)) {
+    // Half a channel would either accept webhooks it cannot answer or answer nothing it could verify.
+    const missing = env.LINE_CHANNEL_SECRET ? 'LINE_CHANNEL_ACCESS_TOKEN' : 'LINE_CHANNEL_SECRET';
+    const given = env.LINE_CHANNEL_SECRET ? 'LINE_CHANNEL_SECRET' : 'LINE_CHANNEL_ACCESS_TOKEN';
+    throw new ConfigError(missing, `is required with ${given} (the LINE channel needs both, or neither)`);
   }
   if (env.METRICS_PORT !== undefined && env.METRICS_PORT === env.PORT) {
     throw new ConfigError('METRICS_PORT', 'must differ from PORT (the metrics port is a separate listener)');

@@ -11,13 +11,21 @@ import { formatInterval } from '../../bot/flows/format.ts';
 import type { ReplyPromise } from '../../bot/handoff/reply-promise.ts';
 import { type MessageKey, message } from '../../bot/i18n/messages.ts';
 import type { SubscriptionSnapshot } from '../../bot/shop/shop-data.ts';
-import type { Locale, NewEscalation, NewOutboxMail, StoredMessage } from '../storage/repository.ts';
+import type {
+  ConversationChannel,
+  Locale,
+  NewEscalation,
+  NewOutboxMail,
+  StoredMessage,
+} from '../storage/repository.ts';
 
 /** Everything a handoff mail is built from. */
 export interface HandoffMailInput {
   escalation: NewEscalation;
   /** The shopper's language (the copy is written in it). */
   locale: Locale;
+  /** Where the shopper asked; absent: the web widget. A LINE conversation is named in the staff mail. */
+  channel?: ConversationChannel;
   /** The transcript, in seq order. */
   messages: readonly StoredMessage[];
   /** What the shopper was told about the reply time. */
@@ -152,6 +160,7 @@ function facts(input: HandoffMailInput, ticket: string): Row[] {
     ),
     [t('mailSummary'), escalation.summary ?? t('mailNone')],
     [t('mailLocale'), input.locale],
+    ...(input.channel === 'line' ? [[t('mailChannel'), t('mailChannelLine')] satisfies Row] : []),
   ];
   const link = consoleLink(input.publicUrl, escalation.id);
   if (link) rows.push([t('mailConsole'), link, true]);

@@ -100,6 +100,7 @@ export function createEscalationService(deps: {
       const mailInput: HandoffMailInput = {
         escalation,
         locale: input.locale,
+        channel: conversation.channel,
         messages,
         promise: handoff.promise,
         shopName: settings.shopName,

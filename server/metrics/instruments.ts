@@ -45,8 +45,17 @@ export interface ConnectorMetrics {
   connectorCall(operation: string, outcome: string, seconds: number): void;
 }
 
+/** Messages sent to LINE users (server/channels/line/). */
+export interface LineMetrics {
+  /**
+   * Messages went out to a LINE user by `method`: `reply` (free, with the event's reply token) or
+   * `push` (counted against the shop's paid message quota: the reply token had expired).
+   */
+  lineMessagesSent(method: 'reply' | 'push'): void;
+}
+
 /** Everything the server reports. */
-export interface Instruments extends MailMetrics, ConnectorMetrics {
+export interface Instruments extends MailMetrics, ConnectorMetrics, LineMetrics {
   /** The chat events of one channel (label values resolved once, not per message). */
   chat(channel: ChatChannel): ChatMetrics;
   /** An HTTP request ended in a 5xx answer (the global error handler). */
@@ -68,6 +77,7 @@ export const NO_INSTRUMENTS: Instruments = {
   mailSent() {},
   mailFailed() {},
   connectorCall() {},
+  lineMessagesSent() {},
 };
 
 /** Seconds since `startedMs` (a `performance.now()` reading). */

@@ -103,6 +103,12 @@ export function createPrometheusInstruments(registry: Registry, sources: ScrapeS
     labelNames: ['outcome'] as const,
     registers,
   });
+  const lineSends = new Counter({
+    name: `${METRIC_PREFIX}line_sends_total`,
+    help: 'Sends to LINE users, by method: reply (free) or push (counted against the paid message quota).',
+    labelNames: ['method'] as const,
+    registers,
+  });
   const connectorCalls = new Counter({
     name: `${METRIC_PREFIX}connector_calls_total`,
     help: "Calls to the shop's systems (webhook, connector), by operation and outcome (ok or error code).",
@@ -222,5 +228,6 @@ export function createPrometheusInstruments(registry: Registry, sources: ScrapeS
       connectorCalls.inc({ operation, outcome });
       connectorSeconds.observe({ operation }, seconds);
     },
+    lineMessagesSent: (method) => lineSends.inc({ method }),
   };
 }

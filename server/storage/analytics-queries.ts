@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import { fromJson, toDate } from './column-values.ts';
 import type { Database } from './database-schema.ts';
-import type { Decision, Locale } from './repository.ts';
+import type { ConversationChannel, Decision, Locale } from './repository.ts';
 import type { StorageDialect } from './storage-dialect.ts';
 
 /** A shopper message and what the bot decided on it. */
@@ -55,12 +55,18 @@ export class AnalyticsQueries {
 
   /**
    * Facts created in [start, end). `locale` keeps conversations whose current locale is that one (a
-   * conversation that switched language counts in the language it ended in).
+   * conversation that switched language counts in the language it ended in); `channel` those of one
+   * channel (the widget's `web`, or `line`).
    */
-  async facts(range: { start: Date; end: Date; locale?: Locale }): Promise<AnalyticsFacts> {
+  async facts(range: {
+    start: Date;
+    end: Date;
+    locale?: Locale;
+    channel?: ConversationChannel;
+  }): Promise<AnalyticsFacts> {
     const start = range.start.toISOString();
     const end = range.end.toISOString();
-    const locale = range.locale;
+    const { locale, channel } = range;
 
     let shopper = this.db()
       .selectFrom('messages as m')
@@ -71,6 +77,7 @@ export class AnalyticsQueries {
       .where('m.created_at', '>=', start)
       .where('m.created_at', '<', end);
     if (locale !== undefined) shopper = shopper.where('c.locale', '=', locale);
+    if (channel !== undefined) shopper = shopper.where('c.channel', '=', channel);
 
     let bot = this.db()
       .selectFrom('messages as m')
@@ -80,6 +87,7 @@ export class AnalyticsQueries {
       .where('m.created_at', '>=', start)
       .where('m.created_at', '<', end);
     if (locale !== undefined) bot = bot.where('c.locale', '=', locale);
+    if (channel !== undefined) bot = bot.where('c.channel', '=', channel);
 
     let escalations = this.db()
       .selectFrom('escalations as e')
@@ -88,6 +96,7 @@ export class AnalyticsQueries {
       .where('e.created_at', '>=', start)
       .where('e.created_at', '<', end);
     if (locale !== undefined) escalations = escalations.where('c.locale', '=', locale);
+    if (channel !== undefined) escalations = escalations.where('c.channel', '=', channel);
 
     const [shopperRows, botRows, escalationRows] = [
       await shopper.orderBy('m.created_at').orderBy('b.seq').execute(),

@@ -16,6 +16,7 @@ export const conversationTable = rowTable<Conversation, ConversationsTable>()('c
   state: column.json('state', (stored) => (stored ?? {}) as Conversation['state']),
   email: column.value('email'),
   customer_id: column.value('customerId'),
+  channel: column.value('channel'),
   created_at: column.timestamp('createdAt'),
   updated_at: column.timestamp('updatedAt'),
 });
@@ -29,6 +30,7 @@ export function newConversation(input: NewConversation): Conversation {
     state: {},
     email: null,
     customerId: input.customerId ?? null,
+    channel: input.channel ?? 'web',
     createdAt: new Date(input.createdAt.getTime()),
     updatedAt: new Date(input.createdAt.getTime()),
   };

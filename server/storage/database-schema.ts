@@ -26,6 +26,41 @@ export interface ConversationsTable {
   customer_id: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Where the conversation happens (012_line_channel): `web` (the widget) or `line`. */
+  channel: Generated<ConversationChannel>;
+}
+
+/** The channel of a conversation: the web widget, or LINE (docs/line.md). */
+export type ConversationChannel = 'web' | 'line';
+
+/** Row shape of `line_users` (012_line_channel): one LINE user the bot talks to. */
+export interface LineUsersTable {
+  line_user_id: string;
+  conversation_id: string | null;
+  last_seq: Generated<number>;
+  following: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Row shape of `line_inbox` (012_line_channel): one stored LINE webhook event. */
+export interface LineInboxTable {
+  webhook_event_id: string;
+  line_user_id: string;
+  user_seq: number;
+  event_type: string;
+  event: Json;
+  reply_token: string | null;
+  event_at: Timestamp;
+  received_at: Timestamp;
+  state: Generated<'pending' | 'answered' | 'skipped' | 'failed'>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  lease_expires_at: NullableTimestamp;
+  outgoing: NullableJson;
+  sent_by: 'reply' | 'push' | null;
+  answered_at: NullableTimestamp;
+  last_error: string | null;
 }
 
 /** Row shape of `messages`. */
@@ -249,4 +284,6 @@ export interface Database {
   unanswered_reviews: UnansweredReviewsTable;
   escalation_notes: EscalationNotesTable;
   bot_actions: BotActionsTable;
+  line_users: LineUsersTable;
+  line_inbox: LineInboxTable;
 }

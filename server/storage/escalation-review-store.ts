@@ -7,13 +7,15 @@ import { randomUUID } from 'node:crypto';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { clampLimit, toDate, toNullableDate } from './column-values.ts';
 import type { Database, EscalationNotesTable, EscalationsTable } from './database-schema.ts';
-import type { Escalation, Locale, NewOutboxMail, OutboxMail } from './repository.ts';
+import type { ConversationChannel, Escalation, Locale, NewOutboxMail, OutboxMail } from './repository.ts';
 import { outboxRow, toEscalation, toOutboxMail } from './row-mappers.ts';
 
 /** An escalation as the console lists it. */
 export interface ReviewedEscalation extends Escalation {
   /** The conversation's locale (the shopper's language at its last message). */
   locale: Locale;
+  /** Where the shopper asked: the web widget or LINE (docs/line.md). */
+  channel: ConversationChannel;
   resolvedAt: Date | null;
   /** Name of the staff member who resolved it (null when open, or when the account is gone). */
   resolvedBy: string | null;
@@ -46,12 +48,17 @@ const DEFAULT_LIST_LIMIT = 200;
 /** Mails per escalation shown in the console (a long thread of replies stays readable). */
 const MAX_MAILS_PER_ESCALATION = 200;
 
-type EscalationRow = Selectable<EscalationsTable> & { locale: Locale; resolver_name: string | null };
+type EscalationRow = Selectable<EscalationsTable> & {
+  locale: Locale;
+  channel: ConversationChannel;
+  resolver_name: string | null;
+};
 
 function toReviewed(row: EscalationRow): ReviewedEscalation {
   return {
     ...toEscalation(row),
     locale: row.locale,
+    channel: row.channel,
     resolvedAt: toNullableDate(row.resolved_at),
     resolvedBy: row.resolved_by === null ? null : row.resolver_name,
   };
@@ -78,7 +85,11 @@ export class EscalationReviewStore {
       .innerJoin('conversations', 'conversations.id', 'escalations.conversation_id')
       .leftJoin('staff_users', 'staff_users.id', 'escalations.resolved_by')
       .selectAll('escalations')
-      .select(['conversations.locale as locale', 'staff_users.name as resolver_name']);
+      .select([
+        'conversations.locale as locale',
+        'conversations.channel as channel',
+        'staff_users.name as resolver_name',
+      ]);
   }
 
   /** Escalations matching the filter, newest first. */

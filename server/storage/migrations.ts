@@ -15,6 +15,7 @@ import { shopperIdentity } from './migrations/008-shopper-identity.ts';
 import { demoShop } from './migrations/009-demo-shop.ts';
 import { botActions } from './migrations/010-bot-actions.ts';
 import { escalationSubscriptions } from './migrations/011-escalation-subscriptions.ts';
+import { lineChannel } from './migrations/012-line-channel.ts';
 import type { StorageDialect } from './storage-dialect.ts';
 
 /** The in-code migration list for a dialect; names sort in apply order. Never edit a shipped one. */
@@ -33,6 +34,7 @@ export function migrationProvider(dialect: StorageDialect): MigrationProvider {
         '009_demo_shop': demoShop(dialect),
         '010_bot_actions': botActions(dialect),
         '011_escalation_subscriptions': escalationSubscriptions(dialect),
+        '012_line_channel': lineChannel(dialect),
       };
     },
   };

@@ -9,9 +9,9 @@ import type { Decision as BotDecision } from '../../bot/dialogue/types.ts';
 import type { Locale } from '../../bot/locale.ts';
 import type { SubscriptionSnapshot } from '../../bot/shop/shop-data.ts';
 import type { BotActionRecord } from './bot-action-store.ts';
-import type { Database } from './database-schema.ts';
+import type { ConversationChannel, Database } from './database-schema.ts';
 
-export type { Locale };
+export type { ConversationChannel, Locale };
 
 /** The decision stored with a message: the bot's, or `system` for the server's own lines. */
 export type Decision = BotDecision | 'system';
@@ -32,6 +32,8 @@ export interface Conversation {
    * when a verified shopper starts it or signs in during it and never changed after; null: anonymous.
    */
   customerId: string | null;
+  /** Where it happens: `web` (the widget) or `line` (docs/line.md); analytics and the console split by it. */
+  channel: ConversationChannel;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -65,6 +67,8 @@ export interface NewConversation {
   locale: Locale;
   /** A verified shopper's customer id; absent or null: anonymous. */
   customerId?: string | null;
+  /** Absent: `web`. */
+  channel?: ConversationChannel;
   createdAt: Date;
 }
 

@@ -173,6 +173,13 @@ export class ConsoleEscalationDetail extends ConsoleElement {
       <dt>${this.term('locale')}</dt>
       <dd>${this.term(`locale_${e.locale}`)}</dd>
       ${
+        // Only LINE is named: the widget is where every other escalation comes from.
+        e.channel === 'line'
+          ? html`<dt>${this.term('channel')}</dt>
+              <dd data-field="channel">${this.term('channel_line')}</dd>`
+          : nothing
+      }
+      ${
         e.resolvedAt
           ? html`<dt>${this.term('resolvedAt')}</dt>
               <dd data-field="resolved">${this.localize.dateTime(e.resolvedAt)} · ${e.resolvedBy ?? '—'}</dd>`

@@ -90,6 +90,7 @@ const analytics: FastifyPluginAsync<{ now: () => Date }> = async (fastify, optio
       start,
       end,
       ...(query.locale === undefined ? {} : { locale: query.locale }),
+      ...(query.channel === undefined ? {} : { channel: query.channel }),
     });
     return buildAnalyticsReport(facts, { from, to, timeZone });
   }

@@ -25,6 +25,7 @@ export function toEscalationSummary(e: ReviewedEscalation): EscalationSummary {
     summary: e.summary,
     createdAt: e.createdAt.toISOString(),
     locale: e.locale,
+    channel: e.channel,
     resolvedAt: e.resolvedAt?.toISOString() ?? null,
     resolvedBy: e.resolvedBy,
   };

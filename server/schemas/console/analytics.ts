@@ -3,7 +3,13 @@ import { type Static, Type } from '@sinclair/typebox';
 import { Day, LocaleSchema } from './common.ts';
 
 export const AnalyticsQuery = Type.Object(
-  { from: Type.Optional(Day), to: Type.Optional(Day), locale: Type.Optional(LocaleSchema) },
+  {
+    from: Type.Optional(Day),
+    to: Type.Optional(Day),
+    locale: Type.Optional(LocaleSchema),
+    /** Only conversations of one channel: the web widget, or LINE (docs/line.md); absent: both. */
+    channel: Type.Optional(Type.Union([Type.Literal('web'), Type.Literal('line')])),
+  },
   { additionalProperties: false },
 );
 export type AnalyticsQuery = Static<typeof AnalyticsQuery>;

@@ -42,6 +42,8 @@ export const EscalationSummary = Type.Object({
   summary: Type.Union([Type.String(), Type.Null()]),
   createdAt: IsoDate,
   locale: LocaleSchema,
+  /** Where the shopper asked: `web` (the widget) or `line` (docs/line.md). */
+  channel: Type.Union([Type.Literal('web'), Type.Literal('line')]),
   resolvedAt: Type.Union([IsoDate, Type.Null()]),
   /** Name of the staff member who resolved it (null while open). */
   resolvedBy: Type.Union([Type.String(), Type.Null()]),

@@ -9,6 +9,7 @@ const CONVERSATION: Conversation = {
   state: {},
   email: null,
   customerId: null,
+  channel: 'web',
   createdAt: new Date('2026-12-01T00:00:00Z'),
   updatedAt: new Date('2026-12-01T00:00:00Z'),
 };

@@ -18,6 +18,7 @@ const CONVERSATION: Conversation = {
   state: { misses: 0 },
   email: 'known@example.jp',
   customerId: null,
+  channel: 'web',
   createdAt: NOW,
   updatedAt: NOW,
 };

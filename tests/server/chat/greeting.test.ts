@@ -14,6 +14,7 @@ function conversation(state: Record<string, unknown> = {}): Conversation {
     state,
     email: null,
     customerId: null,
+    channel: 'web',
     createdAt: NOW,
     updatedAt: NOW,
   };

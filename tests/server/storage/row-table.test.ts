@@ -85,6 +85,7 @@ describe('row table', () => {
       state: null,
       email: null,
       customer_id: null,
+      channel: 'web' as const,
       created_at: AT,
       updated_at: AT,
     };

@@ -105,3 +105,42 @@ describe('console analytics', () => {
     expect(anonymous.statusCode).toBe(401);
   });
 });
+
+describe('console analytics by channel', () => {
+  let app: BuiltTestApp;
+  let operator: ConsoleClient;
+  const now = jst('2026-11-24T12:00');
+
+  beforeAll(async () => {
+    app = await buildTestApp({ now: () => now });
+    operator = await staffClient(app.fastify, 'operator');
+    const at = jst('2026-11-24T10:00');
+    const web = await conversationAt(app.fastify, at);
+    await exchangeAt(app.fastify, web, '送料はいくら', { at, decision: 'answer', intent: 'shipping.fee' });
+    const line = await app.fastify.storage.createConversation({
+      id: '5b0a4c1e-7d1f-4c39-9a51-0d6f3e2b8c11',
+      tokenHash: 'line-conversation',
+      locale: 'ja',
+      channel: 'line',
+      createdAt: at,
+    });
+    await exchangeAt(app.fastify, line.id, '定期便の周期を変えたい', {
+      at,
+      decision: 'answer',
+      intent: 'subscription.interval_change',
+    });
+    await exchangeAt(app.fastify, line.id, '猫が好き', { at, decision: 'none' });
+  });
+  afterAll(async () => app.close());
+
+  test('counts both channels by default and one when asked', async () => {
+    const both = await operator.call('GET', '/analytics');
+    expect(both.body.totals).toMatchObject({ conversations: 2, messages: 3 });
+    const line = await operator.call('GET', '/analytics?channel=line');
+    expect(line.body.totals).toMatchObject({ conversations: 1, messages: 2, answered: 1, unanswered: 1 });
+    expect(line.body.topIntents).toEqual([{ intent: 'subscription.interval_change', count: 1 }]);
+    const web = await operator.call('GET', '/analytics?channel=web');
+    expect(web.body.totals).toMatchObject({ conversations: 1, messages: 1 });
+    expect((await operator.call('GET', '/analytics?channel=fax')).status).toBe(400);
+  });
+});

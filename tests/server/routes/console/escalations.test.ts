@@ -48,6 +48,7 @@ describe('console escalations', () => {
       subscriptions: null,
       summary: '<b>至急</b>',
       locale: 'ja',
+      channel: 'web',
       createdAt: '2026-11-23T15:30:00.000Z',
       resolvedAt: null,
       resolvedBy: null,
