@@ -3,8 +3,8 @@
  * without its secret and token, on with both, refused at start with one alone.
  */
 import { describe, expect, test } from 'vitest';
-import { lineOptions } from '../../../server/channels/line/line-options.ts';
-import { ConfigError, parseEnv } from '../../../server/config/load-config.ts';
+import { lineOptions } from '../../../../server/channels/line/line-options.ts';
+import { ConfigError, parseEnv } from '../../../../server/config/load-config.ts';
 
 describe('lineOptions', () => {
   test("is off without the channel's secret and token, pointing at LINE by default", () => {

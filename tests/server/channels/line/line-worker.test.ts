@@ -5,14 +5,14 @@
  */
 import type { messagingApi } from '@line/bot-sdk';
 import { describe, expect, test } from 'vitest';
-import type { InboxClaim, InboxEvent } from '../../../server/channels/line/line-inbox-store.ts';
+import type { InboxClaim, InboxEvent } from '../../../../server/channels/line/line-inbox-store.ts';
 import {
   LineWorker,
   type LineWorkerDependencies,
   MAX_ATTEMPTS,
   retryDelayMs,
-} from '../../../server/channels/line/line-worker.ts';
-import { waitFor } from '../../helpers/wait-for.ts';
+} from '../../../../server/channels/line/line-worker.ts';
+import { waitFor } from '../../../helpers/wait-for.ts';
 
 const NOW = new Date('2026-12-04T03:00:00.000Z');
 const TEXT: messagingApi.Message = { type: 'text', text: '送料は550円です。' };

@@ -8,16 +8,16 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { LineInboxStore } from '../../../server/channels/line/line-inbox-store.ts';
-import { openStorage } from '../../../server/storage/open-storage.ts';
-import { type AppProcess, spawnApp } from '../../helpers/app-process-control.ts';
+import { LineInboxStore } from '../../../../server/channels/line/line-inbox-store.ts';
+import { openStorage } from '../../../../server/storage/open-storage.ts';
+import { type AppProcess, spawnApp } from '../../../helpers/app-process-control.ts';
 import {
   LinePlatformStandIn,
   lineEnv,
   postWebhook,
   textEvent,
-} from '../../helpers/line-platform-stand-in.ts';
-import { waitFor } from '../../helpers/wait-for.ts';
+} from '../../../helpers/line-platform-stand-in.ts';
+import { waitFor } from '../../../helpers/wait-for.ts';
 
 let platform: LinePlatformStandIn;
 let dataDir: string;

@@ -10,7 +10,7 @@ import {
   postbackInput,
   quickReplyOf,
   textMessage,
-} from '../../../server/channels/line/line-render.ts';
+} from '../../../../server/channels/line/line-render.ts';
 
 describe('plainText', () => {
   test.each([

@@ -5,15 +5,15 @@
  */
 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { message } from '../../../bot/i18n/messages.ts';
+import { message } from '../../../../bot/i18n/messages.ts';
 import {
   LinePlatformStandIn,
   lineEnv,
   postWebhook,
   textEvent,
-} from '../../helpers/line-platform-stand-in.ts';
-import { startTestApp, type TestApp } from '../../helpers/test-app.ts';
-import { waitFor } from '../../helpers/wait-for.ts';
+} from '../../../helpers/line-platform-stand-in.ts';
+import { startTestApp, type TestApp } from '../../../helpers/test-app.ts';
+import { waitFor } from '../../../helpers/wait-for.ts';
 
 let platform: LinePlatformStandIn;
 let app: TestApp;

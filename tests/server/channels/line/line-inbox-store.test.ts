@@ -9,10 +9,10 @@ import {
   type LineInboxStore as Inbox,
   LineInboxStore,
   type NewInboxEvent,
-} from '../../../server/channels/line/line-inbox-store.ts';
-import { openStorage } from '../../../server/storage/open-storage.ts';
-import type { Storage } from '../../../server/storage/repository.ts';
-import { type StorageBackend, storageBackends } from '../../helpers/storage-backends.ts';
+} from '../../../../server/channels/line/line-inbox-store.ts';
+import { openStorage } from '../../../../server/storage/open-storage.ts';
+import type { Storage } from '../../../../server/storage/repository.ts';
+import { type StorageBackend, storageBackends } from '../../../helpers/storage-backends.ts';
 
 const T0 = new Date('2026-12-04T03:00:00.000Z');
 

@@ -4,7 +4,7 @@
  * signed as LINE signs them, and what the stand-in received.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { staffClient } from '../../helpers/console-client.ts';
+import { staffClient } from '../../../helpers/console-client.ts';
 import {
   followEvent,
   LINE_TEST_TOKEN,
@@ -17,9 +17,9 @@ import {
   stickerEvent,
   textEvent,
   unfollowEvent,
-} from '../../helpers/line-platform-stand-in.ts';
-import { startTestApp, type TestApp } from '../../helpers/test-app.ts';
-import { waitFor } from '../../helpers/wait-for.ts';
+} from '../../../helpers/line-platform-stand-in.ts';
+import { startTestApp, type TestApp } from '../../../helpers/test-app.ts';
+import { waitFor } from '../../../helpers/wait-for.ts';
 
 let platform: LinePlatformStandIn;
 let app: TestApp;

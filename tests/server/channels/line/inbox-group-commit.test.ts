@@ -4,10 +4,10 @@
  * caller learns its own outcome.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { InboxGroupCommit } from '../../../server/channels/line/inbox-group-commit.ts';
-import { openStorage } from '../../../server/storage/open-storage.ts';
-import type { Storage } from '../../../server/storage/repository.ts';
-import { type StorageBackend, storageBackends } from '../../helpers/storage-backends.ts';
+import { InboxGroupCommit } from '../../../../server/channels/line/inbox-group-commit.ts';
+import { openStorage } from '../../../../server/storage/open-storage.ts';
+import type { Storage } from '../../../../server/storage/repository.ts';
+import { type StorageBackend, storageBackends } from '../../../helpers/storage-backends.ts';
 
 const AT = '2026-12-04T03:00:00.000Z';
 
