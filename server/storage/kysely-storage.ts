@@ -91,6 +91,7 @@ export class KyselyStorage implements Storage {
     // Idempotent so shutdown paths may call it more than once.
     if (this.closed) return;
     this.closed = true;
+    await this.hot?.close();
     await this.kysely.destroy();
   }
 

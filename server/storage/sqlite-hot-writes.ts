@@ -10,6 +10,11 @@
  *
  * Kysely's SQLite driver serialises everything on the same connection with a mutex; the batch takes
  * that mutex (`lock`) for its transaction, so it never interleaves with a kysely transaction.
+ *
+ * Under `synchronous=FULL` (the default) the batch commits with NORMAL and its callers wait for
+ * WalSync's fdatasync of the WAL file on the thread pool instead (wal-sync.ts): the same durability at
+ * the moment a caller hears back, without blocking the event loop in COMMIT. Other writes (kysely's)
+ * keep FULL.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Selectable } from 'kysely';
@@ -29,6 +34,7 @@ import type {
 } from './repository.ts';
 import { sqliteInsert, sqliteUpdateById } from './row-sql.ts';
 import type { TranscriptWrites } from './transcript-writes.ts';
+import { WalSync } from './wal-sync.ts';
 
 /** A queued write and its caller's promise. */
 interface PendingWrite {
@@ -61,11 +67,31 @@ export class SqliteHotWrites implements TranscriptWrites {
   private scheduled = false;
   private prepared: ReturnType<SqliteHotWrites['prepare']> | undefined;
 
+  /** Set when commits are made durable by WalSync (a WAL database file under synchronous=FULL). */
+  private readonly walSync: WalSync | undefined;
+  private readonly relaxed: BetterSqlite3.Statement | undefined;
+  private readonly strict: BetterSqlite3.Statement | undefined;
+
   constructor(
     private readonly raw: BetterSqlite3.Database,
     /** Runs `fn` holding kysely's connection mutex. */
     private readonly lock: <T>(fn: () => Promise<T>) => Promise<T>,
-  ) {}
+    /** The WAL sync's fdatasync (tests); node:fs's by default. */
+    fdatasync?: ConstructorParameters<typeof WalSync>[1],
+  ) {
+    const full = Number(raw.pragma('synchronous', { simple: true })) >= 2;
+    const wal = String(raw.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal';
+    if (full && wal && !raw.memory) {
+      this.walSync = new WalSync(`${raw.name}-wal`, fdatasync);
+      this.relaxed = raw.prepare('pragma synchronous = NORMAL');
+      this.strict = raw.prepare('pragma synchronous = FULL');
+    }
+  }
+
+  /** Waits for the commits' syncs and closes the WAL file (before the database is closed). */
+  async close(): Promise<void> {
+    await this.walSync?.close();
+  }
 
   /** Statements, prepared on first use (the tables exist only after migrations ran). */
   private prepare(raw: BetterSqlite3.Database) {
@@ -107,31 +133,43 @@ export class SqliteHotWrites implements TranscriptWrites {
   }
 
   private async flush(): Promise<void> {
-    await this.lock(async () => {
-      // Taken inside the lock: writes queued while waiting for it join this commit.
-      const batch = this.queue;
-      this.queue = [];
-      this.scheduled = false;
-      if (batch.length === 0) return;
-      let outcomes: Outcome[];
-      try {
+    let batch: PendingWrite[] = [];
+    let outcomes: Outcome[];
+    try {
+      outcomes = await this.lock(async () => {
+        // Taken inside the lock: writes queued while waiting for it join this commit.
+        batch = this.queue;
+        this.queue = [];
+        this.scheduled = false;
+        if (batch.length === 0) return [];
+        this.relaxed?.run();
         try {
-          outcomes = this.commit(batch, false);
+          return this.commit(batch, false);
         } catch (error) {
           if (!(error instanceof WriteNeedsUndo)) throw error;
           // Rolled back whole; again with each write in a savepoint, so only the failing one is undone.
-          outcomes = this.commit(batch, true);
+          return this.commit(batch, true);
+        } finally {
+          this.strict?.run();
         }
-      } catch (error) {
-        // The commit itself failed (disk full, I/O error): nothing of the batch is durable.
-        for (const pending of batch) pending.reject(error);
-        return;
-      }
-      batch.forEach((pending, i) => {
-        const outcome = outcomes[i];
-        if (outcome?.ok) pending.resolve(outcome.value);
-        else pending.reject(outcome?.value);
       });
+      // Outside the lock: the next batches commit while this one's sync runs.
+      if (batch.length > 0) await this.walSync?.durable();
+    } catch (error) {
+      // The lock was refused (storage closed): what is queued will never be committed.
+      if (batch.length === 0) {
+        batch = this.queue;
+        this.queue = [];
+        this.scheduled = false;
+      }
+      // The commit or its sync failed (disk full, I/O error): no caller may count on the batch.
+      for (const pending of batch) pending.reject(error);
+      return;
+    }
+    batch.forEach((pending, i) => {
+      const outcome = outcomes[i];
+      if (outcome?.ok) pending.resolve(outcome.value);
+      else pending.reject(outcome?.value);
     });
   }
 
