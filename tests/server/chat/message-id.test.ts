@@ -17,3 +17,11 @@ describe('newMessageId', () => {
     expect(Number.parseInt(b!.slice(-12), 16) - Number.parseInt(a!.slice(-12), 16)).not.toBe(1);
   });
 });
+
+describe('newMessageId across draws of its random pool', () => {
+  it('never repeats an id or its random part over many pool refills', () => {
+    const ids = Array.from({ length: 5000 }, () => newMessageId());
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(new Set(ids.map((id) => id.slice(-12))).size).toBe(ids.length);
+  });
+});
