@@ -11,6 +11,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { BusinessCalendar } from '../../bot/calendar/business-calendar.ts';
 import { chatModel } from '../chat/chat-model.ts';
 import { ChatSession } from '../chat/chat-session.ts';
+import { tickCork } from '../chat/tick-cork.ts';
 import { TokenBucket } from '../chat/token-bucket.ts';
 import { originAllowed } from '../config/network-options.ts';
 import { clientKey } from '../limits/client-key.ts';
@@ -94,6 +95,7 @@ const chat: FastifyPluginAsync<ChatRouteOptions> = async (fastify, options) => {
     },
     (socket, request) => {
       const bucket = new TokenBucket(options.rateBurst, options.ratePerMinute);
+      const corkForThisTick = tickCork(socket);
       const session: ChatSession = new ChatSession(
         {
           storage: fastify.storage,
@@ -132,6 +134,7 @@ const chat: FastifyPluginAsync<ChatRouteOptions> = async (fastify, options) => {
             socket.close(CLOSE_TOO_SLOW, 'client too slow');
             return;
           }
+          corkForThisTick();
           socket.send(JSON.stringify(frame));
         },
       );
