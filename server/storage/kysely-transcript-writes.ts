@@ -162,7 +162,7 @@ export class KyselyTranscriptWrites implements TranscriptWrites {
  * writers that lock. PostgreSQL: row lock on the conversation. SQLite: the IMMEDIATE transaction already
  * holds the database write lock, so this only checks existence.
  */
-export async function lockConversation(
+async function lockConversation(
   trx: Kysely<Database>,
   dialect: StorageDialect,
   conversationId: string,

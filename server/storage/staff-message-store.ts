@@ -8,7 +8,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './database-schema.ts';
 import { isUniqueViolation } from './db-errors.ts';
-import { lockConversation, nextMessageSeq } from './kysely-transcript-writes.ts';
+import { nextMessageSeq } from './kysely-transcript-writes.ts';
 import { messageTable } from './message-table.ts';
 import type { StoredMessage } from './repository.ts';
 import { type StaffMessagePayload, staffPayloadOf } from './staff-message-payload.ts';
@@ -43,7 +43,7 @@ export class StaffMessageStore {
     for (let attempt = 0; ; attempt += 1) {
       try {
         return await writeTransaction(this.db(), this.dialect, async (trx) => {
-          await lockConversation(trx, this.dialect, input.conversationId);
+          await this.lockConversation(trx, input.conversationId);
           const message = staffMessage(input, await nextMessageSeq(trx, input.conversationId));
           await trx.insertInto('messages').values(messageTable.toRow(message)).execute();
           await trx
@@ -57,6 +57,18 @@ export class StaffMessageStore {
         if (!isUniqueViolation(error) || attempt >= MAX_SEQ_RETRIES) throw error;
       }
     }
+  }
+
+  /**
+   * Serialises staff replies per conversation. PostgreSQL: FOR NO KEY UPDATE, which the chat's appends
+   * (their foreign key check takes KEY SHARE, postgres-appends.ts) do not wait for, so the two never
+   * deadlock; a seq they took meanwhile is a unique violation, and the reply is tried again. SQLite:
+   * the IMMEDIATE transaction holds the write lock; this only checks that the conversation exists.
+   */
+  private async lockConversation(trx: Kysely<Database>, conversationId: string): Promise<void> {
+    let query = trx.selectFrom('conversations').select('id').where('id', '=', conversationId);
+    if (this.dialect === 'postgres') query = query.forNoKeyUpdate();
+    if (!(await query.executeTakeFirst())) throw new Error(`unknown conversation ${conversationId}`);
   }
 
   /** The conversation's staff messages after transcript seq `afterSeq`, in order. */
