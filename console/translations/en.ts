@@ -14,6 +14,10 @@ export const en: Translation = {
   error_CONSOLE_ERR_CSRF: 'This page is out of date. Please reload it.',
   error_CONSOLE_ERR_FORBIDDEN: 'You are not allowed to do this.',
   error_CONSOLE_ERR_NOT_FOUND: 'Not found. It may have been deleted.',
+  error_CONSOLE_ERR_SHOPPER_UNREACHABLE:
+    'The shopper can be reached neither in the chat nor by mail (the chat does not reach them and they left no address).',
+  error_CONSOLE_ERR_LINE_PUSH_FAILED:
+    'LINE did not take the message; the reply was not stored. Try again in a moment.',
   error_CONSOLE_ERR_SELF_LOCKOUT: 'You cannot disable your own account or take away your own admin role.',
   error_CONSOLE_ERR_EMAIL_TAKEN: 'An account with this email already exists.',
   error_CONSOLE_ERR_MODEL_NOT_READY: 'The model is still loading. Please try again in a moment.',
@@ -277,12 +281,25 @@ export const en: Translation = {
   addNote: 'Add note',
   noteAdded: 'Note added.',
   replyToShopper: 'Reply to the shopper',
-  replyHelp: (email: string) => `Sent by mail to ${email} (through the outbox).`,
-  subject: 'Subject',
+  replyHelp: (email: string) =>
+    `In the chat, the reply shows at once in the shopper's open chat, or on their next visit with an unread badge. On LINE it is a LINE message (a push, which costs money). By mail it goes to ${email} through the outbox.`,
+  replyVia: 'Send by',
+  replyVia_web: 'Chat (widget)',
+  replyVia_line: 'LINE message',
+  replyVia_mail: 'Mail',
+  subject: 'Subject (mail only)',
   subjectPlaceholder: 'Leave empty for the default',
   message: 'Message',
   sendReply: 'Send reply',
   replyQueued: 'Reply queued in the outbox.',
+  replySent_web:
+    'Reply sent in the chat: the shopper sees it at once if the chat is open, otherwise on their next visit.',
+  replySent_line: 'Reply sent as a LINE message.',
+  replyFallback:
+    'The chat no longer reaches the shopper (e.g. they blocked the LINE account): the reply was queued by mail.',
+  staffLine: 'Staff',
+  staffSeen: (when: string) => `seen ${when}`,
+  staffUnseen: 'not seen yet',
   conversations: 'Conversations',
   messages: 'Messages',
   answerRate: 'Answer rate',

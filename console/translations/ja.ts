@@ -16,6 +16,10 @@ export const ja = {
   error_CONSOLE_ERR_CSRF: '画面の情報が古くなっています。ページを再読み込みしてください。',
   error_CONSOLE_ERR_FORBIDDEN: 'この操作の権限がありません。',
   error_CONSOLE_ERR_NOT_FOUND: '見つかりませんでした。削除された可能性があります。',
+  error_CONSOLE_ERR_SHOPPER_UNREACHABLE:
+    'お客さまにはチャットでもメールでも届きません（チャットが届かず、メールアドレスもありません）。',
+  error_CONSOLE_ERR_LINE_PUSH_FAILED:
+    'LINEがメッセージを受け付けませんでした。返信は保存していません。少し待ってからもう一度送ってください。',
   error_CONSOLE_ERR_SELF_LOCKOUT: '自分のアカウントを無効にしたり、管理者から外したりすることはできません。',
   error_CONSOLE_ERR_EMAIL_TAKEN: 'このメールアドレスのアカウントはすでにあります。',
   error_CONSOLE_ERR_MODEL_NOT_READY: 'モデルを読み込み中です。少し待ってからもう一度お試しください。',
@@ -286,12 +290,24 @@ export const ja = {
   addNote: 'メモを追加',
   noteAdded: 'メモを追加しました。',
   replyToShopper: 'お客さまへ返信',
-  replyHelp: (email: string) => `${email} 宛てにメールで送ります（送信箱から順に送信）。`,
-  subject: '件名',
+  replyHelp: (email: string) =>
+    `チャットで送ると、お客さまが開いているチャットにすぐ表示され、閉じていれば次に訪れたときに未読マーク付きで表示されます。LINE の会話ではLINEのメッセージ（プッシュ、有料）で届きます。メールは ${email} 宛てに送信箱から送ります。`,
+  replyVia: '送り方',
+  replyVia_web: 'チャット（ウィジェット）',
+  replyVia_line: 'LINEのメッセージ',
+  replyVia_mail: 'メール',
+  subject: '件名（メールのみ）',
   subjectPlaceholder: '省略すると自動で付けます',
   message: '本文',
   sendReply: '返信を送る',
   replyQueued: '返信を送信箱に入れました。',
+  replySent_web:
+    'チャットに返信しました。お客さまがチャットを開いていればすぐに、閉じていれば次の訪問時に表示されます。',
+  replySent_line: 'LINEで返信しました。',
+  replyFallback: 'チャットではお客さまに届かない（LINEのブロックなど）ため、メールで送信箱に入れました。',
+  staffLine: 'スタッフ',
+  staffSeen: (when: string) => `既読 ${when}`,
+  staffUnseen: '未読',
   // Analytics
   conversations: '会話数',
   messages: 'メッセージ数',
