@@ -113,12 +113,10 @@ const escalationReply: FastifyPluginAsync<{ now: () => Date }> = async (fastify,
         } catch (error) {
           request.log.warn({ ...log, err: error }, 'operator reply: LINE did not take the push');
           // Answered here, not thrown: the error handler makes every 5xx a 500 and counts it as ours.
-          return reply
-            .code(502)
-            .send({
-              code: 'CONSOLE_ERR_LINE_PUSH_FAILED',
-              message: 'LINE did not take the message; nothing was stored.',
-            });
+          return reply.code(502).send({
+            code: 'CONSOLE_ERR_LINE_PUSH_FAILED',
+            message: 'LINE did not take the message; nothing was stored.',
+          });
         }
         stored = await store();
       } else {

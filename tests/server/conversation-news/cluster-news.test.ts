@@ -3,8 +3,9 @@
  * relays it to every other worker (not back to the sender, whose own listeners were told already).
  * The cluster is played by event emitters standing in for the workers' IPC channels.
  */
-import { EventEmitter } from 'node:events';
+
 import type { Worker } from 'node:cluster';
+import { EventEmitter } from 'node:events';
 import { describe, expect, test } from 'vitest';
 import { clusterNewsTransport, serveClusterNews } from '../../../server/conversation-news/cluster-news.ts';
 import { conversationNews, NewsRegistry } from '../../../server/conversation-news/news-registry.ts';
