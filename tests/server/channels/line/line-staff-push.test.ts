@@ -17,10 +17,12 @@ import {
   textEvent,
   unfollowEvent,
 } from '../../../helpers/line-platform-stand-in.ts';
+import { sampleValue } from '../../../helpers/prometheus-text.ts';
 import { startTestApp, type TestApp } from '../../../helpers/test-app.ts';
 import { waitFor } from '../../../helpers/wait-for.ts';
 
 const USER = `U${'7'.repeat(32)}`;
+const METRICS_TOKEN = 'staff-push-metrics-token-0123456789';
 
 describe('staff replies on LINE', () => {
   let platform: LinePlatformStandIn;
@@ -41,12 +43,22 @@ describe('staff replies on LINE', () => {
     }, `${expected} settled events`);
   }
 
+  /** Pushes counted so far (`shopbot_line_sends_total{method="push"}`). */
+  async function pushesCounted(): Promise<number> {
+    const response = await app.fastify.inject({
+      method: 'GET',
+      url: '/metrics',
+      headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+    });
+    return sampleValue(response.body, 'shopbot_line_sends_total', { method: 'push' }) ?? 0;
+  }
+
   const staffLines = async () =>
     (await app.fastify.storage.listMessages(conversationId)).filter((m) => m.role === 'staff');
 
   beforeAll(async () => {
     platform = await new LinePlatformStandIn().start();
-    app = await startTestApp({ env: lineEnv(platform) });
+    app = await startTestApp({ env: { ...lineEnv(platform), METRICS_TOKEN } });
     operator = await staffClient(app.fastify, 'operator');
     await post(textEvent(platform, USER, '人と話したい'));
     await post(textEvent(platform, USER, 'line.shopper@example.com'));
@@ -63,6 +75,7 @@ describe('staff replies on LINE', () => {
 
   test('a reply is pushed once, labelled as staff, with a retry key from its id', async () => {
     const pushesBefore = platform.delivered(USER).filter((c) => c.kind === 'push').length;
+    const countedBefore = await pushesCounted();
     const response = await operator.call('POST', `/escalations/${escalationId}/reply`, {
       text: 'ご連絡ありがとうございます。担当の佐藤です。',
     });
@@ -76,6 +89,7 @@ describe('staff replies on LINE', () => {
       '【ショップスタッフからのご返信】\nご連絡ありがとうございます。担当の佐藤です。',
     ]);
     expect(push.retryKey).toBe(retryKeyOf(`staff-reply:${response.body.message.id}`));
+    expect(await pushesCounted()).toBe(countedBefore + 1);
     expect((await staffLines()).map((m) => m.id)).toContain(response.body.message.id);
   });
 
