@@ -68,6 +68,11 @@ export const escalationDetailStyles = css`
     padding: 0;
     margin: 0 0 8px;
   }
+  .via label {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+  }
   .line .meta {
     font-size: 11.5px;
     color: var(--console-muted);
