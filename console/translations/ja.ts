@@ -1,3 +1,5 @@
+import { jaStaffReplies } from './ja-staff-replies.ts';
+
 /**
  * The console's Japanese strings: the reference table. `Translation` is derived from it, so a key missing
  * from another locale (or a term with other parameters) is a type error there.
@@ -289,25 +291,7 @@ export const ja = {
   newNote: '新しいメモ（スタッフのみ）',
   addNote: 'メモを追加',
   noteAdded: 'メモを追加しました。',
-  replyToShopper: 'お客さまへ返信',
-  replyHelp: (email: string) =>
-    `チャットで送ると、お客さまが開いているチャットにすぐ表示され、閉じていれば次に訪れたときに未読マーク付きで表示されます。LINE の会話ではLINEのメッセージ（プッシュ、有料）で届きます。メールは ${email} 宛てに送信箱から送ります。`,
-  replyVia: '送り方',
-  replyVia_web: 'チャット（ウィジェット）',
-  replyVia_line: 'LINEのメッセージ',
-  replyVia_mail: 'メール',
-  subject: '件名（メールのみ）',
-  subjectPlaceholder: '省略すると自動で付けます',
-  message: '本文',
-  sendReply: '返信を送る',
-  replyQueued: '返信を送信箱に入れました。',
-  replySent_web:
-    'チャットに返信しました。お客さまがチャットを開いていればすぐに、閉じていれば次の訪問時に表示されます。',
-  replySent_line: 'LINEで返信しました。',
-  replyFallback: 'チャットではお客さまに届かない（LINEのブロックなど）ため、メールで送信箱に入れました。',
-  staffLine: 'スタッフ',
-  staffSeen: (when: string) => `既読 ${when}`,
-  staffUnseen: '未読',
+  ...jaStaffReplies,
   // Analytics
   conversations: '会話数',
   messages: 'メッセージ数',
