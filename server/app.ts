@@ -30,6 +30,7 @@ import modelSync from './plugins/model-sync.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import privacyPlugin from './plugins/privacy.ts';
 import shopperIdentity from './plugins/shopper-identity.ts';
+import staffReplies from './plugins/staff-replies.ts';
 import storagePlugin from './plugins/storage.ts';
 import trainingPlugin from './plugins/training.ts';
 import chatRoute from './routes/chat.ts';
@@ -152,6 +153,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
     ...(options.prepared ? { prepared: options.prepared } : {}),
   });
   await fastify.register(modelSync, env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {});
+  await fastify.register(staffReplies, env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {});
   await fastify.register(mailPlugin, { env, shop });
   await fastify.register(shopperIdentity, { env, ...(options.now ? { now: options.now } : {}) });
   await fastify.register(clientLimits, { env, shop });

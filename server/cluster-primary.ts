@@ -6,9 +6,10 @@
  * reconnecting shopper may land on another worker and resume. A worker that dies is replaced.
  * SIGINT/SIGTERM are passed on; each worker closes its chats with 1001 and its storage gracefully.
  * The primary also holds the per-client limit counts for its workers (server/limits/cluster-limit-store.ts)
- * and, with metrics on, sums the workers' metrics and serves them on METRICS_PORT (server/metrics/).
+ * relays conversation news between them (staff replies, server/conversation-news/) and, with metrics on, sums the workers' metrics and serves them on METRICS_PORT (server/metrics/).
  */
 import cluster, { type Worker } from 'node:cluster';
+import { serveClusterNews } from './conversation-news/cluster-news.ts';
 import { serveClusterConnectionCap } from './limits/cluster-connection-cap.ts';
 import { serveClusterLimits } from './limits/cluster-limit-store.ts';
 import { serveClusterMetrics } from './metrics/cluster-metrics.ts';
@@ -78,6 +79,8 @@ export async function runClusterPrimary(processes: number, metrics: MetricsSetti
   // The workers' per-client limits and socket counts live here, so every worker counts against one cap.
   serveClusterLimits(cluster);
   serveClusterConnectionCap(cluster);
+  // Staff replies reach a shopper's socket on whichever worker holds it (server/conversation-news/).
+  serveClusterNews(cluster);
   if (metricsEnabled(metrics)) {
     const scrape = serveClusterMetrics(cluster);
     if (metrics.METRICS_PORT !== undefined) {

@@ -1,4 +1,5 @@
 /** The console's English strings (same keys and parameters as ja.ts). */
+import { enStaffReplies } from './en-staff-replies.ts';
 import type { Translation } from './ja.ts';
 
 export const en: Translation = {
@@ -14,6 +15,10 @@ export const en: Translation = {
   error_CONSOLE_ERR_CSRF: 'This page is out of date. Please reload it.',
   error_CONSOLE_ERR_FORBIDDEN: 'You are not allowed to do this.',
   error_CONSOLE_ERR_NOT_FOUND: 'Not found. It may have been deleted.',
+  error_CONSOLE_ERR_SHOPPER_UNREACHABLE:
+    'The shopper can be reached neither in the chat nor by mail (the chat does not reach them and they left no address).',
+  error_CONSOLE_ERR_LINE_PUSH_FAILED:
+    'LINE did not take the message; the reply was not stored. Try again in a moment.',
   error_CONSOLE_ERR_SELF_LOCKOUT: 'You cannot disable your own account or take away your own admin role.',
   error_CONSOLE_ERR_EMAIL_TAKEN: 'An account with this email already exists.',
   error_CONSOLE_ERR_MODEL_NOT_READY: 'The model is still loading. Please try again in a moment.',
@@ -276,13 +281,7 @@ export const en: Translation = {
   newNote: 'New note (staff only)',
   addNote: 'Add note',
   noteAdded: 'Note added.',
-  replyToShopper: 'Reply to the shopper',
-  replyHelp: (email: string) => `Sent by mail to ${email} (through the outbox).`,
-  subject: 'Subject',
-  subjectPlaceholder: 'Leave empty for the default',
-  message: 'Message',
-  sendReply: 'Send reply',
-  replyQueued: 'Reply queued in the outbox.',
+  ...enStaffReplies,
   conversations: 'Conversations',
   messages: 'Messages',
   answerRate: 'Answer rate',

@@ -1,3 +1,5 @@
+import { jaStaffReplies } from './ja-staff-replies.ts';
+
 /**
  * The console's Japanese strings: the reference table. `Translation` is derived from it, so a key missing
  * from another locale (or a term with other parameters) is a type error there.
@@ -16,6 +18,10 @@ export const ja = {
   error_CONSOLE_ERR_CSRF: '画面の情報が古くなっています。ページを再読み込みしてください。',
   error_CONSOLE_ERR_FORBIDDEN: 'この操作の権限がありません。',
   error_CONSOLE_ERR_NOT_FOUND: '見つかりませんでした。削除された可能性があります。',
+  error_CONSOLE_ERR_SHOPPER_UNREACHABLE:
+    'お客さまにはチャットでもメールでも届きません（チャットが届かず、メールアドレスもありません）。',
+  error_CONSOLE_ERR_LINE_PUSH_FAILED:
+    'LINEがメッセージを受け付けませんでした。返信は保存していません。少し待ってからもう一度送ってください。',
   error_CONSOLE_ERR_SELF_LOCKOUT: '自分のアカウントを無効にしたり、管理者から外したりすることはできません。',
   error_CONSOLE_ERR_EMAIL_TAKEN: 'このメールアドレスのアカウントはすでにあります。',
   error_CONSOLE_ERR_MODEL_NOT_READY: 'モデルを読み込み中です。少し待ってからもう一度お試しください。',
@@ -285,13 +291,7 @@ export const ja = {
   newNote: '新しいメモ（スタッフのみ）',
   addNote: 'メモを追加',
   noteAdded: 'メモを追加しました。',
-  replyToShopper: 'お客さまへ返信',
-  replyHelp: (email: string) => `${email} 宛てにメールで送ります（送信箱から順に送信）。`,
-  subject: '件名',
-  subjectPlaceholder: '省略すると自動で付けます',
-  message: '本文',
-  sendReply: '返信を送る',
-  replyQueued: '返信を送信箱に入れました。',
+  ...jaStaffReplies,
   // Analytics
   conversations: '会話数',
   messages: 'メッセージ数',

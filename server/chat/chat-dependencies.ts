@@ -3,10 +3,12 @@
  */
 import type { BusinessCalendar } from '../../bot/calendar/business-calendar.ts';
 import type { ShopConnector } from '../connector/shop-connector.ts';
+import type { ConversationNews } from '../conversation-news/news-registry.ts';
 import type { ShopperTokenVerifier } from '../identity/shopper-token-verifier.ts';
 import type { EscalationService } from '../mail/escalation-service.ts';
 import type { ChatMetrics } from '../metrics/instruments.ts';
 import type { Locale, Storage } from '../storage/repository.ts';
+import type { StaffMessageStore } from '../storage/staff-message-store.ts';
 import type { ChatModel } from './predictor.ts';
 
 /** What a session needs from the server. */
@@ -48,7 +50,18 @@ export interface ChatDependencies {
    * numbers are masked anyway.
    */
   maskText?(text: string, locale: Locale): string;
+  /**
+   * Staff replies (docs/handoff.md): read and marked seen for the widget, and the conversation's
+   * resolved escalation re-opened when the shopper answers staff. Absent: none of that.
+   */
+  staffMessages?: Pick<StaffMessageStore, 'after' | 'markSeen' | 'reopenAnswered'>;
+  /** News of a conversation (a staff reply) over every process; absent: no live staff replies. */
+  conversationNews?: Pick<ConversationNews, 'subscribe'>;
   /** Chats opened, answers by decision, errors, prediction and commit times (server/metrics/). Absent: none. */
   metrics?: ChatMetrics;
-  log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
+  log: {
+    info?(obj: object, msg: string): void;
+    warn(obj: object, msg: string): void;
+    error(obj: object, msg: string): void;
+  };
 }

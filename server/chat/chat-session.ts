@@ -21,6 +21,7 @@ import { FrameQueue } from './frame-queue.ts';
 import { dismissGreeting } from './greeting.ts';
 import { handleMessage, type MessageTurnContext } from './message-turn.ts';
 import { changeShopper, identifyShopper } from './shopper-identity.ts';
+import { StaffDelivery } from './staff-delivery.ts';
 
 export type { ChatDependencies } from './chat-dependencies.ts';
 
@@ -29,18 +30,40 @@ export class ChatSession {
   private readonly binding = new ConversationBinding();
   private readonly queue: FrameQueue;
   private readonly turn: MessageTurnContext;
+  private readonly send: (frame: ServerFrame) => void;
+  /** Live staff replies; undefined without staff messages or conversation news. */
+  private readonly staff: StaffDelivery | undefined;
 
   constructor(
     private readonly deps: ChatDependencies,
-    private readonly send: (frame: ServerFrame) => void,
+    send: (frame: ServerFrame) => void,
   ) {
     this.queue = new FrameQueue((error) => {
       deps.log.error({ err: error, conversationId: this.conversationId }, 'chat frame failed');
     });
+    const { staffMessages, conversationNews } = deps;
+    this.staff =
+      staffMessages && conversationNews
+        ? new StaffDelivery(
+            { staffMessages, news: conversationNews },
+            (work) => void this.queue.push(work),
+            send,
+            (at) => this.binding.noteStaffReply(at),
+          )
+        : undefined;
+    const staff = this.staff;
+    this.binding.onBound = staff ? (conversation) => staff.follow(conversation.id) : undefined;
+    // A welcome shows the history: staff replies in it are not sent again live.
+    this.send = staff
+      ? (frame) => {
+          if (frame.type === 'welcome') staff.shown(frame.messages);
+          send(frame);
+        }
+      : send;
     this.turn = {
       deps,
       binding: this.binding,
-      send,
+      send: this.send,
       refuse: (code, seq, locale) => this.refuse(code, seq, locale),
     };
   }
@@ -48,6 +71,11 @@ export class ChatSession {
   /** The conversation id once known (for logs). */
   get conversationId(): string | undefined {
     return this.binding.conversationId;
+  }
+
+  /** The socket closed: no more live staff replies. */
+  close(): void {
+    this.staff?.stop();
   }
 
   /** Queues one raw frame; resolves when it (and everything before it) has been handled. */
@@ -118,6 +146,10 @@ export class ChatSession {
         return;
       case 'greeting-dismissed':
         await dismissGreeting(steps, this.binding);
+        return;
+      case 'seen':
+        if (this.binding.conversation && this.deps.staffMessages)
+          await this.deps.staffMessages.markSeen(this.binding.conversation.id, frame.seq, this.deps.now());
         return;
     }
   }

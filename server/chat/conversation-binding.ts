@@ -16,6 +16,8 @@ export class ConversationBinding {
    * undefined while anonymous. The conversation, once bound to a customer, is only ever theirs.
    */
   shopper: VerifiedShopper | undefined;
+  /** Told when the connection is bound to a conversation (before its history is read). */
+  onBound: ((conversation: Conversation) => void) | undefined;
 
   /** The bound conversation, or undefined before `hello` or a first message. */
   get conversation(): Conversation | undefined {
@@ -31,6 +33,12 @@ export class ConversationBinding {
   bind(conversation: Conversation, locale: Locale): void {
     this.current = conversation;
     this.locale = locale;
+    this.onBound?.(conversation);
+  }
+
+  /** Notes a staff reply shown on this connection: a shopper message after it answers staff. */
+  noteStaffReply(at: Date): void {
+    if (this.current) this.current = { ...this.current, staffReplyAt: at };
   }
 
   /**

@@ -4,6 +4,7 @@
  */
 import type { Decision, HandoffInfo, HistoryMessage, ReplyFrame } from '../schemas/protocol.ts';
 import type { Locale, StoredMessage } from '../storage/repository.ts';
+import { staffPayloadOf } from '../storage/staff-message-payload.ts';
 import { readBotMessagePayload } from './bot-message-payload.ts';
 
 /** The decisions a reply frame may carry; a stored one outside them (none today) is sent as `none`. */
@@ -48,6 +49,7 @@ export function viewOf(message: StoredMessage): MessageView {
 
 /** A stored message as one entry of a resumed conversation's history. */
 export function historyMessage(message: StoredMessage): HistoryMessage {
+  if (message.role === 'staff') return staffHistoryMessage(message);
   const view = viewOf(message);
   return {
     id: view.id,
@@ -61,6 +63,26 @@ export function historyMessage(message: StoredMessage): HistoryMessage {
     feedback: message.feedback === 1 ? 'helpful' : message.feedback === -1 ? 'not-helpful' : null,
     createdAt: view.createdAt,
     ...view.handoff,
+  };
+}
+
+/**
+ * A staff reply as the widget sees it: its text (Markdown-free, shown as text), whether it is unread;
+ * never the staff member's name (the shopper sees "the shop's staff").
+ */
+export function staffHistoryMessage(message: StoredMessage): HistoryMessage {
+  return {
+    id: message.id,
+    role: 'staff',
+    seq: message.seq,
+    clientSeq: null,
+    text: message.text,
+    decision: null,
+    intent: null,
+    quickReplies: [],
+    feedback: null,
+    createdAt: message.createdAt.toISOString(),
+    unread: staffPayloadOf(message).seenAt === null,
   };
 }
 

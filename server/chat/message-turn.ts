@@ -148,14 +148,26 @@ async function think(
   });
 }
 
-/** Sends the ack of a stored shopper message. */
-function acknowledge(exchange: Exchange, stored: AppendShopperResult): void {
+/**
+ * Sends the ack of a stored shopper message. A new message in a conversation where staff have written
+ * answers them: the conversation's resolved escalation is opened again (staff see the answer).
+ */
+async function acknowledge(exchange: Exchange, stored: AppendShopperResult): Promise<void> {
   exchange.ctx.send({
     type: 'ack',
     seq: exchange.seq,
     messageId: stored.message.id,
     duplicate: stored.duplicate,
   });
+  const { deps } = exchange.ctx;
+  if (stored.duplicate || exchange.conversation.staffReplyAt === null || !deps.staffMessages) return;
+  const reopened = await deps.staffMessages.reopenAnswered(exchange.conversation.id);
+  if (reopened) {
+    deps.log.info?.(
+      { escalationId: reopened, conversationId: exchange.conversation.id },
+      'escalation re-opened: the shopper answered staff',
+    );
+  }
 }
 
 /** Stores the shopper message alone and, once that write is durable, acknowledges it. */
@@ -164,7 +176,7 @@ async function storeThenAcknowledge(
   shopper: NewShopperMessage,
 ): Promise<AppendShopperResult> {
   const stored = await exchange.transcript.storeShopper(shopper);
-  acknowledge(exchange, stored);
+  await acknowledge(exchange, stored);
   return stored;
 }
 
@@ -193,7 +205,7 @@ async function commitCommonExchange(
 ): Promise<void> {
   const completed = completedAsIs(turn);
   const committed = await exchange.transcript.commitExchange(shopper, completed);
-  acknowledge(exchange, committed);
+  await acknowledge(exchange, committed);
   if (committed.duplicate) {
     await answerRetry(exchange, model, committed.message);
     return;

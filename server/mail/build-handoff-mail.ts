@@ -179,9 +179,14 @@ function indentContinuation(text: string): string {
     .join('\n');
 }
 
+/** Who wrote a transcript line, in the mail's language. */
+function authorOf(m: StoredMessage, locale: Locale): string {
+  return message(locale, m.role === 'shopper' ? 'mailShopper' : m.role === 'staff' ? 'mailStaff' : 'mailBot');
+}
+
 /** One transcript line as plain text. */
 function textLine(m: StoredMessage, locale: Locale, timeZone: string, withDecisions: boolean): string {
-  const who = message(locale, m.role === 'shopper' ? 'mailShopper' : 'mailBot');
+  const who = authorOf(m, locale);
   const decision = withDecisions && m.role === 'bot' ? ` (${decisionOf(m)})` : '';
   return `[${timestamp(m.createdAt, timeZone)}] #${m.seq} ${who}${decision}: ${indentContinuation(m.text)}`;
 }
@@ -205,7 +210,7 @@ function htmlTranscript(
   withDecisions: boolean,
 ): string {
   const rows = messages.map((m) => {
-    const who = message(locale, m.role === 'shopper' ? 'mailShopper' : 'mailBot');
+    const who = authorOf(m, locale);
     const text = escapeHtml(cleanText(m.text)).replace(/\n/gu, '<br>');
     const background = m.role === 'shopper' ? '#f4f8ff' : '#ffffff';
     return [

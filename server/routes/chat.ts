@@ -115,6 +115,8 @@ const chat: FastifyPluginAsync<ChatRouteOptions> = async (fastify, options) => {
             return admitted.allowed;
           },
           maskText: fastify.privacy.mask,
+          staffMessages: fastify.staffMessages,
+          conversationNews: fastify.conversationNews,
           metrics,
           log: request.log,
         },
@@ -141,6 +143,7 @@ const chat: FastifyPluginAsync<ChatRouteOptions> = async (fastify, options) => {
       socket.on('message', (data, isBinary) => {
         void session.handleRaw(isBinary ? '' : data.toString());
       });
+      socket.on('close', () => session.close());
     },
   );
 };

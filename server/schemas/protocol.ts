@@ -75,6 +75,15 @@ export const ShopperFrame = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * The shopper has seen the staff messages up to transcript seq `seq` (the widget's panel was open when
+ * they arrived, or was opened since): they no longer count as unread, on this page or the next.
+ */
+export const SeenFrame = Type.Object(
+  { type: Type.Literal('seen'), seq: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) },
+  { additionalProperties: false },
+);
+
 export const ClientFrame = Type.Union([
   HelloFrame,
   ShopperFrame,
@@ -82,6 +91,7 @@ export const ClientFrame = Type.Union([
   FeedbackFrame,
   PingFrame,
   GreetingDismissedFrame,
+  SeenFrame,
 ]);
 /** Any frame a client may send. */
 export type ClientFrame = Static<typeof ClientFrame>;
@@ -93,6 +103,7 @@ export const CLIENT_FRAME_TYPES = [
   'feedback',
   'ping',
   'greeting-dismissed',
+  'seen',
 ] as const;
 
 export const QuickReplySchema = Type.Object({
@@ -120,10 +131,10 @@ export const HandoffInfoSchema = Type.Object({
 });
 export type HandoffInfo = Static<typeof HandoffInfoSchema>;
 
-/** One message of a restored history. */
+/** One message of a restored history; `staff`: a reply written by the shop's staff in the console. */
 export const HistoryMessage = Type.Object({
   id: Uuid,
-  role: Type.Union([Type.Literal('shopper'), Type.Literal('bot')]),
+  role: Type.Union([Type.Literal('shopper'), Type.Literal('bot'), Type.Literal('staff')]),
   seq: Type.Integer(),
   /** Shopper messages: the client's seq, so a resumed client continues numbering after it. */
   clientSeq: Type.Union([Type.Integer(), Type.Null()]),
@@ -135,6 +146,8 @@ export const HistoryMessage = Type.Object({
   createdAt: Type.String(),
   /** Bot messages of the handoff dialogue only. */
   handoff: Type.Optional(HandoffInfoSchema),
+  /** Staff messages only: true until the shopper has seen it (a `seen` frame); the launcher's badge. */
+  unread: Type.Optional(Type.Boolean()),
 });
 export type HistoryMessage = Static<typeof HistoryMessage>;
 
@@ -198,6 +211,12 @@ export const FeedbackAckFrame = Type.Object({
 
 export const PongFrame = Type.Object({ type: Type.Literal('pong') });
 
+/**
+ * A reply from the shop's staff (written in the console) arrived while the conversation is open: the
+ * same message a resumed `welcome` would list, `role: 'staff'` and `unread: true` until a `seen`.
+ */
+export const StaffReplyFrame = Type.Object({ type: Type.Literal('staff-reply'), message: HistoryMessage });
+
 /** The answer to a `shopper` frame: whether the connection's shopper is verified now. */
 export const ShopperAckFrame = Type.Object({ type: Type.Literal('shopper-ack'), verified: Type.Boolean() });
 
@@ -251,11 +270,13 @@ export const ServerFrame = Type.Union([
   FeedbackAckFrame,
   PongFrame,
   ShopperAckFrame,
+  StaffReplyFrame,
   ErrorFrame,
 ]);
 /** Any frame the server sends. */
 export type ServerFrame = Static<typeof ServerFrame>;
 export type ReplyFrame = Static<typeof ReplyFrame>;
 export type WelcomeFrame = Static<typeof WelcomeFrame>;
+export type StaffReplyFrame = Static<typeof StaffReplyFrame>;
 /** A bot decision on the wire (the bot's own type, bot/dialogue/types.ts). */
 export type { Decision } from '../../bot/dialogue/types.ts';

@@ -19,9 +19,10 @@ export const conversationTable = rowTable<Conversation, ConversationsTable>()('c
   channel: column.value('channel'),
   created_at: column.timestamp('createdAt'),
   updated_at: column.timestamp('updatedAt'),
+  staff_reply_at: column.nullableTimestamp('staffReplyAt'),
 });
 
-/** A new conversation as stored: no dialogue state yet, no email, updated when created. */
+/** A new conversation as stored: no dialogue state yet, no email, no staff reply, updated when created. */
 export function newConversation(input: NewConversation): Conversation {
   return {
     id: input.id,
@@ -31,6 +32,7 @@ export function newConversation(input: NewConversation): Conversation {
     email: null,
     customerId: input.customerId ?? null,
     channel: input.channel ?? 'web',
+    staffReplyAt: null,
     createdAt: new Date(input.createdAt.getTime()),
     updatedAt: new Date(input.createdAt.getTime()),
   };

@@ -28,6 +28,8 @@ export interface ConversationsTable {
   updated_at: Timestamp;
   /** Where the conversation happens (012_line_channel): `web` (the widget) or `line`. */
   channel: Generated<ConversationChannel>;
+  /** When staff last wrote in the conversation (013_staff_replies); null: never. */
+  staff_reply_at: NullableTimestamp;
 }
 
 /** The channel of a conversation: the web widget, or LINE (docs/line.md). */

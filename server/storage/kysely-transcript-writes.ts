@@ -66,7 +66,7 @@ export class KyselyTranscriptWrites implements TranscriptWrites {
       return await writeTransaction(this.db(), this.dialect, async (trx) => {
         const existing = await this.lockAndFindRetried(trx, input);
         if (existing) return { message: existing, duplicate: true };
-        const message = { ...newShopperMessage(input), seq: await this.nextSeq(trx, input.conversationId) };
+        const message = { ...newShopperMessage(input), seq: await nextMessageSeq(trx, input.conversationId) };
         await this.insertMessage(trx, message);
         return { message, duplicate: false };
       });
@@ -82,8 +82,8 @@ export class KyselyTranscriptWrites implements TranscriptWrites {
 
   async appendBotMessage(input: NewBotMessage): Promise<StoredMessage> {
     return writeTransaction(this.db(), this.dialect, async (trx) => {
-      await this.lockConversation(trx, input.conversationId);
-      const message = { ...newBotMessage(input), seq: await this.nextSeq(trx, input.conversationId) };
+      await lockConversation(trx, this.dialect, input.conversationId);
+      const message = { ...newBotMessage(input), seq: await nextMessageSeq(trx, input.conversationId) };
       await this.insertMessage(trx, message);
       return message;
     });
@@ -97,7 +97,7 @@ export class KyselyTranscriptWrites implements TranscriptWrites {
     return writeTransaction(this.db(), this.dialect, async (trx): Promise<AppendExchangeResult> => {
       const existing = await this.lockAndFindRetried(trx, shopper);
       if (existing) return { duplicate: true, message: existing };
-      const seq = await this.nextSeq(trx, shopper.conversationId);
+      const seq = await nextMessageSeq(trx, shopper.conversationId);
       const message = { ...newShopperMessage(shopper), seq };
       const stored = { ...newBotMessage(reply), seq: seq + 1 };
       await this.insertMessage(trx, message);
@@ -113,8 +113,8 @@ export class KyselyTranscriptWrites implements TranscriptWrites {
     action?: BotActionRecord,
   ): Promise<StoredMessage> {
     return writeTransaction(this.db(), this.dialect, async (trx) => {
-      await this.lockConversation(trx, reply.conversationId);
-      const message = { ...newBotMessage(reply), seq: await this.nextSeq(trx, reply.conversationId) };
+      await lockConversation(trx, this.dialect, reply.conversationId);
+      const message = { ...newBotMessage(reply), seq: await nextMessageSeq(trx, reply.conversationId) };
       await this.insertMessage(trx, message);
       await this.patchConversation(trx, reply.conversationId, patch);
       if (action) await insertBotAction(trx, action);
@@ -146,34 +146,39 @@ export class KyselyTranscriptWrites implements TranscriptWrites {
     trx: Kysely<Database>,
     input: NewShopperMessage,
   ): Promise<StoredMessage | undefined> {
-    await this.lockConversation(trx, input.conversationId);
+    await lockConversation(trx, this.dialect, input.conversationId);
     // Without a client sequence number there is nothing to deduplicate on.
     if (input.clientSeq === null) return undefined;
     return this.findByClientSeq(trx, input.conversationId, input.clientSeq);
   }
 
-  /**
-   * Serialises appends per conversation so max(seq)+1 is never computed twice for the same value.
-   * PostgreSQL: row lock on the conversation. SQLite: the IMMEDIATE transaction already holds the
-   * database write lock, so this only checks existence.
-   */
-  private async lockConversation(trx: Kysely<Database>, conversationId: string): Promise<void> {
-    let query = trx.selectFrom('conversations').select('id').where('id', '=', conversationId);
-    if (this.dialect === 'postgres') query = query.forUpdate();
-    const row = await query.executeTakeFirst();
-    if (!row) throw new Error(`unknown conversation ${conversationId}`);
-  }
-
-  private async nextSeq(trx: Kysely<Database>, conversationId: string): Promise<number> {
-    const row = await trx
-      .selectFrom('messages')
-      .select((eb) => eb.fn.coalesce(eb.fn.max('seq'), sql<number>`0`).as('max_seq'))
-      .where('conversation_id', '=', conversationId)
-      .executeTakeFirstOrThrow();
-    return Number(row.max_seq) + 1;
-  }
-
   private async insertMessage(trx: Kysely<Database>, message: StoredMessage): Promise<void> {
     await trx.insertInto('messages').values(messageTable.toRow(message)).execute();
   }
+}
+
+/**
+ * Serialises appends per conversation so max(seq)+1 is never computed twice for the same value by
+ * writers that lock. PostgreSQL: row lock on the conversation. SQLite: the IMMEDIATE transaction already
+ * holds the database write lock, so this only checks existence.
+ */
+async function lockConversation(
+  trx: Kysely<Database>,
+  dialect: StorageDialect,
+  conversationId: string,
+): Promise<void> {
+  let query = trx.selectFrom('conversations').select('id').where('id', '=', conversationId);
+  if (dialect === 'postgres') query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  if (!row) throw new Error(`unknown conversation ${conversationId}`);
+}
+
+/** The next message seq of a conversation, in the caller's transaction. */
+export async function nextMessageSeq(trx: Kysely<Database>, conversationId: string): Promise<number> {
+  const row = await trx
+    .selectFrom('messages')
+    .select((eb) => eb.fn.coalesce(eb.fn.max('seq'), sql<number>`0`).as('max_seq'))
+    .where('conversation_id', '=', conversationId)
+    .executeTakeFirstOrThrow();
+  return Number(row.max_seq) + 1;
 }

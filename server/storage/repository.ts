@@ -36,16 +36,24 @@ export interface Conversation {
   channel: ConversationChannel;
   createdAt: Date;
   updatedAt: Date;
+  /**
+   * When staff last wrote in the conversation (a reply from the console, docs/handoff.md); null: never.
+   * A shopper message after it re-opens the conversation's resolved escalation.
+   */
+  staffReplyAt: Date | null;
 }
 
-/** One stored message, from the shopper or from the bot. */
+/** Who wrote a message: the shopper, the bot, or staff (a reply from the console, docs/handoff.md). */
+export type MessageRole = 'shopper' | 'bot' | 'staff';
+
+/** One stored message, from the shopper, the bot or staff. */
 export interface StoredMessage {
   /** Random UUID, exposed to the widget (feedback refers to it). */
   id: string;
   conversationId: string;
   /** Position in the conversation, 1-based and gapless; the order of the transcript. */
   seq: number;
-  role: 'shopper' | 'bot';
+  role: MessageRole;
   text: string;
   /** Shopper messages: the client's sequence number, unique per conversation (idempotent retries). */
   clientSeq: number | null;
@@ -54,7 +62,10 @@ export interface StoredMessage {
   decision: Decision | null;
   intent: string | null;
   score: number | null;
-  /** Bot messages: extra reply data for the widget (quick replies, candidates, handoff info); JSON. */
+  /**
+   * Bot messages: extra reply data for the widget (quick replies, candidates, handoff info); staff
+   * messages: who wrote, how it went out, when the shopper saw it (staff-message-payload.ts); JSON.
+   */
   payload: Record<string, unknown> | null;
   /** 1 helpful, -1 not helpful, null not rated. */
   feedback: number | null;

@@ -6,7 +6,7 @@
  * the table is type-checked against the row shape kysely knows (database-schema.ts).
  */
 import type { Insertable, InsertType, Selectable, SelectType, Updateable } from 'kysely';
-import { fromJson, toDate } from './column-values.ts';
+import { fromJson, toDate, toNullableDate } from './column-values.ts';
 import type { StorageDialect } from './storage-dialect.ts';
 
 /**
@@ -64,6 +64,17 @@ export function columnsOf<Entity>() {
         kind: 'timestamp',
         write: (entity) => (entity[field] as Date).toISOString(),
         read: (value) => toDate(value),
+      };
+    },
+    /** A Date or null stored as a nullable timestamp. */
+    nullableTimestamp<F extends keyof Entity & string>(
+      field: F & (Entity[F] extends Date | null ? unknown : never),
+    ): Column<Entity, string | null, Date | string | null, F> {
+      return {
+        field,
+        kind: 'timestamp',
+        write: (entity) => (entity[field] as Date | null)?.toISOString() ?? null,
+        read: (value) => toNullableDate(value),
       };
     },
     /**

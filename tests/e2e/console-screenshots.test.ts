@@ -145,7 +145,13 @@ beforeAll(async () => {
   await operator.call('POST', `/escalations/${first.id}/notes`, {
     text: '請求履歴を確認しました。差額は送料の改定によるもの。',
   });
+  // A reply in the chat (a staff line of the transcript) and one by mail (the outbox).
   await operator.call('POST', `/escalations/${first.id}/reply`, {
+    via: 'chat',
+    text: 'お問い合わせありがとうございます。担当の佐藤です。請求額について、詳しくはメールでご案内します。',
+  });
+  await operator.call('POST', `/escalations/${first.id}/reply`, {
+    via: 'mail',
     text: 'お問い合わせありがとうございます。先月から送料が改定されたため、請求額が変わっております。',
   });
   const second = escalations.body.escalations.at(-2);

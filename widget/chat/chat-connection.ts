@@ -8,7 +8,14 @@
  */
 import { backoffDelay } from './backoff.ts';
 import type { ChatConnectionOptions, SocketLike } from './chat-connection-options.ts';
-import { answeredSeqs, historyEntry, noticeEntry, outboxEntry, replyEntry } from './chat-entries.ts';
+import {
+  answeredSeqs,
+  historyEntry,
+  lastUnreadStaffSeq,
+  noticeEntry,
+  outboxEntry,
+  replyEntry,
+} from './chat-entries.ts';
 import { ConversationStore } from './conversation-store.ts';
 import { isTransient, ResendSchedule } from './resend-schedule.ts';
 import type {
@@ -132,6 +139,22 @@ export class ChatConnection {
     const item = this.stored.add(text, intent, new Date().toISOString());
     this.entries = [...this.entries, outboxEntry(item)];
     this.transmit(item);
+    this.options.onChange();
+  }
+
+  /** Staff replies the shopper has not seen yet (the launcher's badge). */
+  get unreadStaff(): number {
+    return this.entries.filter((e) => e.role === 'staff' && e.unread).length;
+  }
+
+  /**
+   * The shopper sees the transcript (the window is open): its staff replies are read, on this page and
+   * on the next visit. Told to the server with `seen`; offline they stay unread until the next call.
+   */
+  markStaffSeen(): void {
+    const last = lastUnreadStaffSeq(this.entries);
+    if (last === null || !this.frame({ type: 'seen', seq: last })) return;
+    this.updateEntry((e) => e.role === 'staff' && e.seq !== null && e.seq <= last, { unread: false });
     this.options.onChange();
   }
 
@@ -281,6 +304,10 @@ export class ChatConnection {
         break;
       case 'shopper-ack':
         this.verified = frame.verified;
+        break;
+      case 'staff-reply':
+        if (!this.entries.some((e) => e.id === frame.message.id))
+          this.entries = [...this.entries, historyEntry(frame.message)];
         break;
       case 'pong':
         break;

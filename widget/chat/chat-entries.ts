@@ -11,8 +11,12 @@ import {
   readHandoffFacts,
 } from './types.ts';
 
-/** A message of a restored history; a shopper's keeps the key of its outbox line (`s:<clientSeq>`). */
+/**
+ * A message of a restored history, or a staff reply sent live; a shopper's keeps the key of its outbox
+ * line (`s:<clientSeq>`), a staff reply carries its transcript seq and whether it is unread.
+ */
 export function historyEntry(m: HistoryMessage): ChatEntry {
+  const staff = m.role === 'staff';
   return {
     key: m.role === 'shopper' && m.clientSeq !== null ? `s:${m.clientSeq}` : `m:${m.id}`,
     id: m.id,
@@ -22,10 +26,17 @@ export function historyEntry(m: HistoryMessage): ChatEntry {
     decision: m.decision,
     quickReplies: m.quickReplies,
     feedback: m.feedback,
-    seq: m.clientSeq,
+    seq: staff ? m.seq : m.clientSeq,
     status: 'sent',
     handoff: readHandoffFacts(m),
+    unread: staff && m.unread === true,
   };
+}
+
+/** The transcript seq of the newest unread staff reply, or null when every one has been seen. */
+export function lastUnreadStaffSeq(entries: readonly ChatEntry[]): number | null {
+  const unread = entries.filter((e) => e.role === 'staff' && e.unread && e.seq !== null);
+  return unread.length === 0 ? null : Math.max(...unread.map((e) => e.seq as number));
 }
 
 /** The bot's live answer. */
@@ -42,6 +53,7 @@ export function replyEntry(frame: ReplyFrame): ChatEntry {
     seq: null,
     status: 'sent',
     handoff: readHandoffFacts(frame),
+    unread: false,
   };
 }
 
@@ -59,6 +71,7 @@ function plainEntry(key: string, role: ChatEntry['role'], text: string, createdA
     seq: null,
     status: 'sent',
     handoff: NO_HANDOFF,
+    unread: false,
   };
 }
 

@@ -45,8 +45,9 @@ export interface ChatEntry {
   key: string;
   /** The server's message id, once known. */
   id: string | null;
-  role: 'shopper' | 'bot' | 'notice';
-  /** The shopper's plain text, the bot's Markdown, or a notice (plain text). */
+  /** `staff`: a reply the shop's staff wrote in the console (plain text). */
+  role: 'shopper' | 'bot' | 'staff' | 'notice';
+  /** The shopper's plain text, the bot's Markdown, staff's plain text, or a notice (plain text). */
   text: string;
   /** When the server stored it (ISO 8601), or when the shopper typed it while offline. */
   createdAt: string | null;
@@ -54,11 +55,13 @@ export interface ChatEntry {
   decision: string | null;
   quickReplies: QuickReply[];
   feedback: FeedbackValue | null;
-  /** Shopper messages: the client seq. */
+  /** Shopper messages: the client seq; staff messages: the transcript seq (what `seen` names). */
   seq: number | null;
   /** Shopper messages: `sending` until the server acknowledged it. */
   status: 'sending' | 'sent' | 'failed';
   handoff: HandoffFacts;
+  /** Staff messages the shopper has not seen yet (the launcher's badge); false for every other line. */
+  unread: boolean;
 }
 
 /** A shopper message not answered yet; kept across reloads and resent with the same seq. */

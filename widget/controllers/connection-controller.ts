@@ -53,6 +53,8 @@ export class ConnectionController implements ReactiveController {
       'locale' | 'onBotMessage' | 'onWelcome' | 'onLocale' | 'shopperToken'
     > & {
       server: string;
+      /** Whether the transcript is in view (the window is open): staff replies are then seen. */
+      visible?: () => boolean;
     },
   ) {
     this.connection = this.create(options.server);
@@ -88,6 +90,11 @@ export class ConnectionController implements ReactiveController {
     window.addEventListener('online', this.onOnline);
     window.addEventListener('offline', this.onOffline);
     if (this.started) this.connection.start();
+  }
+
+  /** After each render: with the window open, staff replies in it count as seen (no-op when none are unread). */
+  hostUpdated(): void {
+    if (this.options.visible?.()) this.connection.markStaffSeen();
   }
 
   hostDisconnected(): void {

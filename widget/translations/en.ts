@@ -23,6 +23,7 @@ export const en = {
   empty: 'Ask us anything, e.g. “How much is shipping?” or “Change my delivery interval”.',
   you: 'You',
   shop: 'Shop',
+  staff: 'Our staff',
   newMessage: 'New message ↓',
   typing: 'Preparing an answer',
   sending: 'Waiting to send',

@@ -24,6 +24,7 @@ export const ja = {
   empty: 'ご質問をどうぞ。例:「定期便の周期を変えたい」「送料はいくら？」',
   you: 'あなた',
   shop: 'ショップ',
+  staff: 'ショップスタッフ',
   newMessage: '新しいメッセージ ↓',
   typing: '回答を準備しています',
   sending: '送信待ち',

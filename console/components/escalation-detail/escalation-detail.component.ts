@@ -8,6 +8,7 @@ import type {
   MailView,
   NoteBody,
   ReplyBody,
+  ReplyResult,
   TranscriptLine,
 } from '../../../server/schemas/console-api.ts';
 import { type ApiError, api } from '../../api/api-client.ts';
@@ -26,7 +27,9 @@ import { escalationDetailStyles } from './escalation-detail.styles.ts';
 /**
  * @summary One escalation: the facts, the transcript with the bot's decision, intent title and score on
  * every bot line, the mails as sent (HTML only in a sandboxed frame) with their delivery status, notes,
- * resolve / reopen and a reply to the shopper by mail. The bot's lines render as the widget shows them
+ * resolve / reopen and a reply to the shopper in the conversation's channel (widget, LINE) or by mail;
+ * staff replies show in the transcript with their author and, in the widget, whether they were seen.
+ * The bot's lines render as the widget shows them
  * (the console's markdown preview path); shoppers' words are text, never markup.
  */
 export class ConsoleEscalationDetail extends ConsoleElement {
@@ -122,6 +125,11 @@ export class ConsoleEscalationDetail extends ConsoleElement {
                   <h2>${this.term('replyToShopper')}</h2>
                   <form @submit=${this.reply} data-form="reply">
                     <p class="small muted">${this.term('replyHelp', escalation.email)}</p>
+                    <fieldset class="via" data-field="via">
+                      <legend>${this.term('replyVia')}</legend>
+                      <label><input type="radio" name="via" value="chat" checked />${this.term(`replyVia_${escalation.channel}`)}</label>
+                      <label><input type="radio" name="via" value="mail" />${this.term('replyVia_mail')}</label>
+                    </fieldset>
                     <label class="field">${this.term('subject')}<input name="subject" maxlength="200" placeholder=${this.term('subjectPlaceholder')} /></label>
                     <label class="field">${this.term('message')}<textarea name="text" rows="6" required maxlength="20000"></textarea></label>
                     <div><button class="primary" type="submit" ?disabled=${this.busy}>${this.term('sendReply')}</button></div>
@@ -189,7 +197,10 @@ export class ConsoleEscalationDetail extends ConsoleElement {
   }
 
   private renderLine(line: TranscriptLine, locale: string) {
-    const who = line.role === 'shopper' ? this.term('shopper') : this.term('bot');
+    const who =
+      line.role === 'staff'
+        ? `${this.term('staffLine')} (${line.staff?.name ?? '—'})`
+        : this.term(line.role === 'shopper' ? 'shopper' : 'bot');
     return html`<li class="line ${line.role}" data-seq=${line.seq}>
       ${
         line.role === 'bot'
@@ -206,6 +217,12 @@ export class ConsoleEscalationDetail extends ConsoleElement {
             : nothing
         }
         ${line.feedback ? html` · ${this.term(line.feedback === 'helpful' ? 'helpful' : 'notHelpful')}` : nothing}
+        ${
+          // Whether the widget showed it (LINE does not say).
+          line.staff?.channel === 'web'
+            ? html` · <span data-field="seen">${line.staff.seenAt ? this.term('staffSeen', this.localize.dateTime(line.staff.seenAt)) : this.term('staffUnseen')}</span>`
+            : nothing
+        }
       </div>
     </li>`;
   }
@@ -289,15 +306,20 @@ export class ConsoleEscalationDetail extends ConsoleElement {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     const data = new FormData(form);
-    const body: ReplyBody = { text: String(data.get('text') ?? '') };
+    const body: ReplyBody = {
+      text: String(data.get('text') ?? ''),
+      via: data.get('via') === 'mail' ? 'mail' : 'chat',
+    };
     const subject = String(data.get('subject') ?? '').trim();
     if (subject) body.subject = subject;
-    if (
-      await this.run(
-        () => api.post(`/escalations/${this.escalationId}/reply`, body),
-        this.term('replyQueued'),
-      )
-    )
-      form.reset();
+    let sent: ReplyResult | undefined;
+    const done = await this.run(async () => {
+      sent = await api.post<ReplyResult>(`/escalations/${this.escalationId}/reply`, body);
+    }, '');
+    if (!done || !sent) return;
+    form.reset();
+    this.notice = sent.fallback
+      ? this.term('replyFallback')
+      : this.term(sent.via === 'mail' ? 'replyQueued' : `replySent_${sent.via}`);
   }
 }

@@ -58,6 +58,21 @@ export const escalationDetailStyles = css`
   .line.shopper .bubble {
     background: var(--console-accent-soft);
   }
+  .line.staff .bubble {
+    border-left: 3px solid var(--console-accent);
+  }
+  .via {
+    display: flex;
+    gap: 16px;
+    border: none;
+    padding: 0;
+    margin: 0 0 8px;
+  }
+  .via label {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+  }
   .line .meta {
     font-size: 11.5px;
     color: var(--console-muted);

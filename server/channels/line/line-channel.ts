@@ -3,7 +3,7 @@
  * LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN are set. It adds POST /line/webhook (webhook-route.ts)
  * and runs the worker that answers the stored events with the widget's bot (line-turn.ts), sending
  * through the official SDK pointed at LINE_API_BASE_URL. `fastify.lineChannel` exposes the inbox (tests,
- * the benchmark).
+ * the benchmark) and the push of staff replies (the console's reply route).
  */
 import { messagingApi } from '@line/bot-sdk';
 import type { FastifyPluginAsync } from 'fastify';
@@ -13,6 +13,7 @@ import { chatModel } from '../../chat/chat-model.ts';
 import { LineInboxStore } from './line-inbox-store.ts';
 import type { LineOptions } from './line-options.ts';
 import { LineSender } from './line-sender.ts';
+import { type LineStaffPush, lineStaffPush } from './line-staff-push.ts';
 import { answerLineEvent } from './line-turn.ts';
 import { LineUserStore } from './line-user-store.ts';
 import { LineWorker } from './line-worker.ts';
@@ -21,7 +22,7 @@ import webhookRoute from './webhook-route.ts';
 declare module 'fastify' {
   interface FastifyInstance {
     /** The LINE channel, when it is on. */
-    lineChannel?: { inbox: LineInboxStore; worker: LineWorker };
+    lineChannel?: { inbox: LineInboxStore; worker: LineWorker; staffPush: LineStaffPush };
   }
 }
 
@@ -64,6 +65,8 @@ const lineChannel: FastifyPluginAsync<LineChannelOptions> = async (fastify, opti
             ...(fastify.shopConnector ? { connector: fastify.shopConnector } : {}),
             maxTextLength: options.maxTextLength,
             maskText: fastify.privacy.mask,
+            // A LINE user's message after a staff reply re-opens the resolved escalation.
+            staffMessages: fastify.staffMessages,
             metrics: chatMetrics,
             log,
           },
@@ -85,7 +88,7 @@ const lineChannel: FastifyPluginAsync<LineChannelOptions> = async (fastify, opti
     clock: () => new Date(),
     log,
   });
-  fastify.decorate('lineChannel', { inbox, worker });
+  fastify.decorate('lineChannel', { inbox, worker, staffPush: lineStaffPush({ users, sender }) });
   await fastify.register(webhookRoute, {
     channelSecret: line.channelSecret,
     inbox,
@@ -104,5 +107,5 @@ const lineChannel: FastifyPluginAsync<LineChannelOptions> = async (fastify, opti
 
 export default fp(lineChannel, {
   name: 'line-channel',
-  dependencies: ['storage', 'metrics', 'bot-runtime', 'client-limits', 'privacy'],
+  dependencies: ['storage', 'metrics', 'bot-runtime', 'client-limits', 'privacy', 'staff-replies'],
 });

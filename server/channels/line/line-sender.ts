@@ -70,4 +70,19 @@ export class LineSender {
     this.metrics.lineMessagesSent('push');
     return 'push';
   }
+
+  /**
+   * Pushes `messages` that answer no event (a staff reply, docs/line.md) to `lineUserId`, with
+   * `retryKey` (the same for every attempt at the same reply) so LINE delivers it once. Throws when LINE
+   * did not take them; a 409 means an earlier attempt with this key was delivered.
+   */
+  async push(lineUserId: string, messages: readonly messagingApi.Message[], retryKey: string): Promise<void> {
+    try {
+      await this.api.pushMessage({ to: lineUserId, messages: messages.slice(0, MAX_MESSAGES) }, retryKey);
+    } catch (error) {
+      if (error instanceof HTTPFetchError && error.status === 409) return;
+      throw error;
+    }
+    this.metrics.lineMessagesSent('push');
+  }
 }

@@ -50,4 +50,19 @@ export class LineUserStore {
       .where('line_user_id', '=', lineUserId)
       .execute();
   }
+
+  /** The LINE user whose conversation is `conversationId` (a staff reply's recipient), if any. */
+  async findByConversation(conversationId: string): Promise<LineUser | undefined> {
+    const row = await this.db()
+      .selectFrom('line_users')
+      .select(['line_user_id', 'conversation_id', 'following'])
+      .where('conversation_id', '=', conversationId)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    return {
+      lineUserId: row.line_user_id,
+      conversationId: row.conversation_id,
+      following: Number(row.following) === 1,
+    };
+  }
 }

@@ -1,12 +1,10 @@
 /**
  * Escalations for operators: the filtered list (newest first), one escalation with its whole transcript,
- * the mails as queued and sent, and notes; notes, resolve / reopen, and a reply to the shopper by mail
- * (queued in the outbox with the escalation id; the mail relay sends it).
+ * the mails as queued and sent, and notes; notes, resolve / reopen. The reply to the shopper is in
+ * escalation-reply.ts.
  */
-import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import { optionalInstantRange } from '../../console/day-range.ts';
-import { buildReplyMail } from '../../mail/build-reply-mail.ts';
 import { MAX_TRANSCRIPT_MESSAGES } from '../../mail/escalation-service.ts';
 import { ConsoleHttpError } from '../../plugins/console-auth.ts';
 import {
@@ -17,15 +15,14 @@ import {
   EscalationQuery,
   EscalationSummary,
   IntentTitleList,
-  MailView,
   NoteBody,
-  ReplyBody,
 } from '../../schemas/console-api.ts';
 import type { ReviewedEscalation } from '../../storage/escalation-review-store.ts';
 import { toEscalationSummary, toMailView, toNoteView, toTranscriptLine } from './mail-views.ts';
 import { consoleRouteSchema } from './route-schema.ts';
 
-function notFound(): ConsoleHttpError {
+/** The refusal of an unknown escalation id. */
+export function notFound(): ConsoleHttpError {
   return new ConsoleHttpError(404, 'CONSOLE_ERR_NOT_FOUND', 'No such escalation.');
 }
 
@@ -183,45 +180,6 @@ const escalations: FastifyPluginAsync<{ now: () => Date }> = async (fastify, opt
       const reopened = await store.reopen(request.params.id);
       if (!reopened) throw notFound();
       return toEscalationSummary(reopened);
-    },
-  );
-
-  fastify.post<{ Params: EscalationParams; Body: ReplyBody }>(
-    '/escalations/:id/reply',
-    {
-      schema: consoleRouteSchema('POST', {
-        tag: 'escalations',
-        summary: 'Reply to the shopper by mail: queued in the outbox, sent by the mail relay',
-        access: write,
-        params: EscalationParams,
-        body: ReplyBody,
-        response: { 202: MailView },
-        refusals: { 404: ['CONSOLE_ERR_NOT_FOUND'] },
-      }),
-      onRequest: write,
-    },
-    async (request, reply) => {
-      const escalation = await existing(request.params.id);
-      const settings = fastify.consoleSettings;
-      const mail = buildReplyMail({
-        escalation,
-        locale: escalation.locale,
-        subject: request.body.subject,
-        text: request.body.text,
-        shopName: settings.shopName,
-        supportEmail: settings.supportEmail,
-        messageIdDomain: settings.messageIdDomain,
-        id: randomUUID(),
-        // The relay's clock, like handoff mail: due at once by the time the relay compares with.
-        queuedAt: new Date(),
-      });
-      const queued = await store.queueMail(mail);
-      request.log.info(
-        { mailId: queued.id, escalationId: escalation.id, staffId: request.staffSession!.user.id },
-        'operator reply queued',
-      );
-      fastify.mailRelay?.wake();
-      return reply.code(202).send(toMailView(queued));
     },
   );
 };

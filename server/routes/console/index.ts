@@ -10,6 +10,7 @@ import actionRoutes from './actions.ts';
 import analyticsRoutes from './analytics.ts';
 import authRoutes from './auth.ts';
 import corpusRoutes from './corpus.ts';
+import escalationReplyRoute from './escalation-reply.ts';
 import escalationRoutes from './escalations.ts';
 import modelRoutes from './models.ts';
 import openapiRoute from './openapi.ts';
@@ -43,6 +44,7 @@ const consoleApi: FastifyPluginAsync<ConsoleApiOptions> = async (fastify, option
   await fastify.register(shopRoute, { shop: options.shop });
   await fastify.register(modelRoutes);
   await fastify.register(escalationRoutes, { now: options.now });
+  await fastify.register(escalationReplyRoute, { now: options.now });
   await fastify.register(outboxRoutes);
   await fastify.register(actionRoutes);
   await fastify.register(unansweredRoutes, { now: options.now });

@@ -10,6 +10,7 @@ import type {
 } from '../../schemas/console-api.ts';
 import type { ReviewedEscalation, StoredEscalationNote } from '../../storage/escalation-review-store.ts';
 import type { OutboxMail, StoredMessage } from '../../storage/repository.ts';
+import { staffPayloadOf } from '../../storage/staff-message-payload.ts';
 
 export function toEscalationSummary(e: ReviewedEscalation): EscalationSummary {
   return {
@@ -54,9 +55,13 @@ export function toNoteView(n: StoredEscalationNote): EscalationNote {
   return { id: n.id, authorName: n.authorName, text: n.text, createdAt: n.createdAt.toISOString() };
 }
 
-/** One transcript line: shopper lines carry no decision; a bot line its decision, intent, score and rating. */
+/**
+ * One transcript line: shopper lines carry no decision; a bot line its decision, intent, score and
+ * rating; a staff line who wrote it, its channel and when the shopper saw it.
+ */
 export function toTranscriptLine(m: StoredMessage): TranscriptLine {
   const bot = m.role === 'bot';
+  const staff = m.role === 'staff' ? staffPayloadOf(m) : undefined;
   return {
     id: m.id,
     seq: m.seq,
@@ -67,5 +72,6 @@ export function toTranscriptLine(m: StoredMessage): TranscriptLine {
     score: bot ? m.score : null,
     feedback: m.feedback === 1 ? 'helpful' : m.feedback === -1 ? 'not-helpful' : null,
     createdAt: m.createdAt.toISOString(),
+    ...(staff ? { staff: { name: staff.staffName, channel: staff.channel, seenAt: staff.seenAt } } : {}),
   };
 }

@@ -14,7 +14,7 @@ import { SECURITY } from '../../plugins/openapi.ts';
 import { ConsoleError } from '../../schemas/console-api.ts';
 
 /** The statuses a console route refuses with. */
-export type RefusalStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429;
+export type RefusalStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 502;
 
 /** Error codes by status. */
 export type Refusals = Partial<Record<RefusalStatus, readonly string[]>>;
@@ -69,6 +69,7 @@ const STATUS_MEANING: Record<RefusalStatus, string> = {
   415: 'The body is not JSON.',
   422: 'Well-formed but cannot be processed.',
   429: 'Too many attempts; the message says when to try again.',
+  502: 'A service the server relies on (LINE) did not take the request; nothing was changed.',
 };
 
 /** A coded error body whose `code` is one of `codes`. */

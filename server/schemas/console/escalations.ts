@@ -56,13 +56,22 @@ export type EscalationList = Static<typeof EscalationList>;
 export const TranscriptLine = Type.Object({
   id: Uuid,
   seq: Type.Integer(),
-  role: Type.Union([Type.Literal('shopper'), Type.Literal('bot')]),
+  /** `staff`: a reply written in the console and delivered in the conversation's channel. */
+  role: Type.Union([Type.Literal('shopper'), Type.Literal('bot'), Type.Literal('staff')]),
   text: Type.String(),
   decision: Type.Union([Type.String(), Type.Null()]),
   intent: Type.Union([Type.String(), Type.Null()]),
   score: Type.Union([Type.Number(), Type.Null()]),
   feedback: Type.Union([Type.Literal('helpful'), Type.Literal('not-helpful'), Type.Null()]),
   createdAt: IsoDate,
+  /** Staff lines: who wrote it, and when the shopper saw it in the widget (null: not yet, or on LINE). */
+  staff: Type.Optional(
+    Type.Object({
+      name: Type.String(),
+      channel: Type.Union([Type.Literal('web'), Type.Literal('line')]),
+      seenAt: Type.Union([IsoDate, Type.Null()]),
+    }),
+  ),
 });
 export type TranscriptLine = Static<typeof TranscriptLine>;
 
@@ -115,12 +124,33 @@ export const NoteBody = Type.Object(
 );
 export type NoteBody = Static<typeof NoteBody>;
 
-/** Reply to the shopper by mail (queued in the outbox, sent by the relay). */
+/**
+ * Reply to the shopper. `via`: `chat` (the conversation's own channel: the widget, live or on the next
+ * visit, or a LINE push) or `mail` (queued in the outbox, sent by the relay). Absent: `chat` when the
+ * channel reaches the shopper, else mail. `chat` to a shopper the channel no longer reaches (a LINE user
+ * who unfollowed) goes by mail. `subject` is the mail's only.
+ */
 export const ReplyBody = Type.Object(
   {
+    via: Type.Optional(Type.Union([Type.Literal('chat'), Type.Literal('mail')])),
     subject: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     text: Type.String({ minLength: 1, maxLength: 20_000 }),
   },
   { additionalProperties: false },
 );
 export type ReplyBody = Static<typeof ReplyBody>;
+
+/**
+ * Where a reply went: `web` (stored in the conversation; the open widget shows it at once, a closed
+ * one on the next visit), `line` (pushed to the LINE user) or `mail` (queued in the outbox). `fallback`:
+ * the chat was asked for (or the default) but did not reach the shopper, so it went by mail.
+ */
+export const ReplyResult = Type.Object({
+  via: Type.Union([Type.Literal('web'), Type.Literal('line'), Type.Literal('mail')]),
+  fallback: Type.Boolean(),
+  /** The staff line stored in the transcript (`web`, `line`); null for mail. */
+  message: Type.Union([TranscriptLine, Type.Null()]),
+  /** The queued mail (`mail`); null otherwise. */
+  mail: Type.Union([MailView, Type.Null()]),
+});
+export type ReplyResult = Static<typeof ReplyResult>;

@@ -10,6 +10,7 @@ const CONVERSATION: Conversation = {
   email: null,
   customerId: null,
   channel: 'web',
+  staffReplyAt: null,
   createdAt: new Date('2026-12-01T00:00:00Z'),
   updatedAt: new Date('2026-12-01T00:00:00Z'),
 };

@@ -19,6 +19,7 @@ const CONVERSATION: Conversation = {
   email: 'known@example.jp',
   customerId: null,
   channel: 'web',
+  staffReplyAt: null,
   createdAt: NOW,
   updatedAt: NOW,
 };

@@ -15,6 +15,7 @@ function conversation(state: Record<string, unknown> = {}): Conversation {
     email: null,
     customerId: null,
     channel: 'web',
+    staffReplyAt: null,
     createdAt: NOW,
     updatedAt: NOW,
   };

@@ -26,8 +26,8 @@ const AT = new Date('2026-11-23T14:40:00.000Z');
 describe('row SQL', () => {
   test('SQLite inserts every column of the table with its named parameter', () => {
     expect(sqliteInsert(conversationTable)).toBe(
-      'insert into conversations (id, token_hash, locale, state, email, customer_id, channel, created_at, updated_at) ' +
-        'values (@id, @token_hash, @locale, @state, @email, @customer_id, @channel, @created_at, @updated_at)',
+      'insert into conversations (id, token_hash, locale, state, email, customer_id, channel, created_at, updated_at, staff_reply_at) ' +
+        'values (@id, @token_hash, @locale, @state, @email, @customer_id, @channel, @created_at, @updated_at, @staff_reply_at)',
     );
   });
 

@@ -88,6 +88,7 @@ describe('row table', () => {
       channel: 'web' as const,
       created_at: AT,
       updated_at: AT,
+      staff_reply_at: null,
     };
     expect(conversationTable.fromRow(row, 'postgres').state).toEqual({});
   });

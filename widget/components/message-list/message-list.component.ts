@@ -81,7 +81,7 @@ export class ShopChatMessageList extends ShopChatElement {
     this.lastCount = this.entries.length;
     // A message the shopper just sent always scrolls into view, even if they had scrolled up.
     if (added && last?.role === 'shopper') this.follow = true;
-    if (added && !this.follow && last?.role === 'bot') this.unseen = true;
+    if (added && !this.follow && (last?.role === 'bot' || last?.role === 'staff')) this.unseen = true;
     if (added) this.anchored = true;
     this.reveal();
   }

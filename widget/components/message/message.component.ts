@@ -17,6 +17,7 @@ import { messageStyles } from './message.styles.ts';
  * @event shop-chat-feedback - A rating was chosen; `detail` is `{ messageId, value }`.
  *
  * @csspart bubble - The message bubble.
+ * @csspart author - The "our staff" label above a staff reply.
  * @csspart meta - The time and delivery state line.
  * @csspart quick-replies - The row of quick reply buttons.
  * @csspart quick-reply - One quick reply button.
@@ -52,9 +53,10 @@ export class ShopChatMessage extends ShopChatElement {
     if (entry.role === 'notice') {
       return html`<p class="notice" part="bubble">${entry.text}</p>`;
     }
-    const who = entry.role === 'bot' ? this.localize.term('shop') : this.localize.term('you');
+    const who = this.localize.term(entry.role === 'bot' ? 'shop' : entry.role === 'staff' ? 'staff' : 'you');
     return html`
       <div class="row ${entry.role}">
+        ${entry.role === 'staff' ? html`<span class="author" part="author" aria-hidden="true">${who}</span>` : nothing}
         <div class="bubble" part="bubble">
           <span class="sr-only">${who}: </span>
           ${entry.role === 'bot' ? this.markdownNode : html`<span class="text">${entry.text}</span>`}

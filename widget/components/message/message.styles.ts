@@ -32,6 +32,17 @@ export const messageStyles = css`
     color: var(--shop-chat-text);
     border-bottom-left-radius: 4px;
   }
+  .staff .bubble {
+    background: var(--shop-chat-bot-bubble);
+    color: var(--shop-chat-text);
+    border-left: 3px solid var(--shop-chat-accent);
+    border-bottom-left-radius: 4px;
+  }
+  .author {
+    font-size: 12px;
+    font-weight: 600;
+    color: var(--shop-chat-accent);
+  }
   .shopper .bubble {
     background: var(--shop-chat-accent);
     color: var(--shop-chat-on-accent);

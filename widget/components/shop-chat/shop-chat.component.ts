@@ -125,6 +125,7 @@ export class ShopChat extends LitElement {
     server: '',
     locale: () => this.localize.locale,
     shopperToken: () => this.shopperToken || null,
+    visible: () => this.open,
     onBotMessage: () => {
       if (!this.open) this.unread += 1;
     },
@@ -164,8 +165,7 @@ export class ShopChat extends LitElement {
     super.connectedCallback();
     this.chat.setServer(this.serverUrl);
     if (readPreference('session', OPEN_KEY) === '1') this.open = true;
-    // Resume a conversation at once (replies and history), but don't open a conversation for every page
-    // view: a new one starts when the shopper first opens the window.
+    // Resume a conversation at once (replies, history, unread staff replies), not a new one per page view.
     if (this.open || this.chat.hasStoredConversation) this.chat.start();
     this.greeting.schedule(this.greetingDelay);
   }
@@ -391,7 +391,7 @@ export class ShopChat extends LitElement {
           lang=${locale}
           exportparts="base: launcher, badge"
           ?open=${this.open}
-          .unread=${this.unread}
+          .unread=${this.unread + connection.unreadStaff}
           @click=${this.toggle}
         ></shop-chat-launcher>
       </div>

@@ -1,7 +1,8 @@
 /**
  * Escalations and the outbox in the console, over a real handoff driven through the chat socket: the
  * list and its filters (shop-time days), the transcript with the bot's decisions, mails, notes, resolve
- * and reopen, a reply to the shopper queued in the outbox, and who may do what.
+ * and reopen, a reply to the shopper queued in the outbox (by mail; replies in the chat:
+ * escalation-reply.test.ts), and who may do what.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { jst } from '../../../bot/calendar/fixtures.ts';
@@ -133,21 +134,24 @@ describe('console escalations', () => {
 
   test('queues a reply to the shopper in the outbox with the operator’s text escaped in the HTML', async () => {
     const response = await operator.call('POST', `/escalations/${escalationId}/reply`, {
+      via: 'mail',
       text: 'ご連絡ありがとうございます。\n<script>alert(1)</script><a href="https://evil.example">here</a>',
     });
     expect(response.status).toBe(202);
-    expect(response.body).toMatchObject({
+    expect(response.body).toMatchObject({ via: 'mail', fallback: false, message: null });
+    const mail = response.body.mail;
+    expect(mail).toMatchObject({
       to: 'hanako@example.jp',
       replyTo: 'support@shop.example',
       status: 'pending',
       escalationId,
     });
-    expect(response.body.subject).toMatch(/^【.+】お問い合わせへのご返信 #[0-9A-F]{8}$/u);
-    expect(response.body.html).not.toMatch(/<script|<a /iu);
-    expect(response.body.html).toContain('&lt;script&gt;');
-    expect(response.body.text).toContain('<script>alert(1)</script>');
+    expect(mail.subject).toMatch(/^【.+】お問い合わせへのご返信 #[0-9A-F]{8}$/u);
+    expect(mail.html).not.toMatch(/<script|<a /iu);
+    expect(mail.html).toContain('&lt;script&gt;');
+    expect(mail.text).toContain('<script>alert(1)</script>');
     const detail = await operator.call('GET', `/escalations/${escalationId}`);
-    expect(detail.body.mails.map((m: { id: string }) => m.id)).toContain(response.body.id);
+    expect(detail.body.mails.map((m: { id: string }) => m.id)).toContain(mail.id);
   });
 
   test('needs the CSRF token to reply', async () => {
