@@ -58,7 +58,8 @@ export const EnvSchema = Type.Object({
   PUBLIC_URL: Type.Optional(
     Type.String({
       pattern: '^https?://[^\\s]+$',
-      description: 'Public base URL of this server, for the console link in handoff mail. Unset: no link.',
+      description:
+        'Public base URL of this server, for the console link in handoff mail and for LINE account linking. Unset: no link in mail, no LINE account linking.',
     }),
   ),
   MAIL_FAIL_AFTER_HOURS: Type.Number({

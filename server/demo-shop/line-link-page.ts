@@ -32,10 +32,7 @@ function page(reply: FastifyReply, body: string, scriptNonce?: string): FastifyR
   return reply
     .header('cache-control', 'no-store')
     .header('referrer-policy', 'no-referrer')
-    .header(
-      'content-security-policy',
-      `default-src 'none'; style-src 'unsafe-inline';${script}`,
-    )
+    .header('content-security-policy', `default-src 'none'; style-src 'unsafe-inline';${script}`)
     .type('text/html; charset=utf-8')
     .send(
       `<!doctype html><html lang="ja"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>デモショップ ログイン（LINE連携）</title><style>${STYLE}</style></head><body>${body}</body></html>`,
