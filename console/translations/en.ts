@@ -334,7 +334,10 @@ export const en: Translation = {
   privacySubjectKind: 'Find by',
   privacyByEmail: "Shopper's email",
   privacyByConversation: 'Conversation id',
+  privacyByLineUser: 'LINE user id',
   conversationIdHelp: 'The conversation id is shown on the escalation page.',
+  lineUserIdHelp:
+    'A LINE user id is U and 32 characters (npm run privacy -- export --line-user shows what is stored). Every conversation of that LINE user, their LINE events and their account link are deleted.',
   privacyCheck: 'Check what would be deleted',
   privacyChecking: 'Checking…',
   privacyPreviewTitle: (subject: string) => `What would be deleted for ${subject}`,
@@ -352,6 +355,9 @@ export const en: Translation = {
   privacy_unansweredReviews: 'Unanswered-queue reviews',
   privacy_outbox: 'Outbox mails',
   privacy_outboxUnsent: 'of which unsent (now never sent)',
+  privacy_lineUsers: 'LINE users (with their account link)',
+  privacy_lineEvents: 'LINE events',
+  privacy_lineLinks: 'Account links in progress',
   // Bot actions
   navActions: 'Bot actions',
   actionsIntro: "Subscription changes the bot asked of the shop's system for verified shoppers.",
