@@ -330,7 +330,7 @@ export const en: Translation = {
   userCreated: (email: string) => `Created ${email}.`,
   userUpdated: (email: string) => `Updated ${email}.`,
   privacyHelp:
-    "For a shopper's deletion request: give their email address or a conversation id, and everything of theirs goes (conversations, escalations, mail). First check what would be deleted, then delete it.",
+    "For a shopper's deletion request: give their email address, a conversation id or a LINE user id, and everything of theirs goes (conversations, escalations, mail, and their LINE data by LINE user id). First check what would be deleted, then delete it.",
   privacySubjectKind: 'Find by',
   privacyByEmail: "Shopper's email",
   privacyByConversation: 'Conversation id',

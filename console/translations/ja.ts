@@ -343,7 +343,7 @@ export const ja = {
   userUpdated: (email: string) => `${email} を更新しました。`,
   // Privacy
   privacyHelp:
-    'お客さまから削除の依頼があったときに使います。メールアドレスまたは会話IDを入力すると、その方の会話・エスカレーション・メールをすべて削除します。まず削除される件数を確認し、そのあと削除します。',
+    'お客さまから削除の依頼があったときに使います。メールアドレス・会話ID・LINEユーザーIDのいずれかを入力すると、その方の会話・エスカレーション・メール（LINEユーザーIDならLINEのデータも）をすべて削除します。まず削除される件数を確認し、そのあと削除します。',
   privacySubjectKind: '探し方',
   privacyByEmail: 'お客さまのメールアドレス',
   privacyByConversation: '会話ID',
