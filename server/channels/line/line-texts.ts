@@ -43,14 +43,13 @@ const JA = {
     'ショップのログイン情報を確認できませんでした。連携はしていません。もう一度LINEのトークで「アカウント連携」と送ってお試しください。',
   pageTokenExpired:
     'ショップのログイン情報の有効期限が切れています。連携はしていません。もう一度LINEのトークで「アカウント連携」と送ってお試しください。',
-  pageOff: 'アカウント連携は現在ご利用いただけません。',
 };
 
 const EN: typeof JA = {
   notText:
     'Thank you! I can only read text messages here, not stickers or images. Please send your question as text.',
   linkOffer:
-    'Link your shop account to LINE and I can check and change your subscription deliveries right here, from your own contract. Sign in to the shop with the button below (valid for 10 minutes).',
+    'Link your shop account and I can check and change your subscription deliveries here. Sign in to the shop below (the link works for 10 minutes).',
   linkOfferAfterAnswer:
     'Link your shop account and I can answer from your own subscriptions and orders. Sign in to the shop with the button below (valid for 10 minutes).',
   linkButton: 'Sign in and link',
@@ -74,7 +73,6 @@ const EN: typeof JA = {
     'The shop sign-in could not be verified. Nothing was linked. Send "link account" in the LINE chat to try again.',
   pageTokenExpired:
     'The shop sign-in has expired. Nothing was linked. Send "link account" in the LINE chat to try again.',
-  pageOff: 'Account linking is not available now.',
 };
 
 const TEXTS: Record<Locale, typeof JA> = { ja: JA, en: EN };
