@@ -178,7 +178,9 @@ async function converse(
   user: LineUser,
   input: { text: string; intent?: string },
 ): Promise<messagingApi.Message[]> {
-  const { binding } = await conversationOf(deps, user);
+  const { conversation, binding } = await conversationOf(deps, user);
+  // A line answered inside a running dialogue (a flow's next step) got its offer when the flow began.
+  const inDialogue = conversation.state.flow !== undefined;
   const admitted = !deps.admitMessage || (await deps.admitMessage());
   const outcome = admitted
     ? await runPipeline(deps, binding, event, input)
@@ -187,7 +189,7 @@ async function converse(
     const answer = textMessage(outcome.reply.markdown, outcome.reply.quickReplies);
     // The general answer an unlinked shopper got could have come from their own data: offer the link.
     const offer =
-      deps.linking && !user.linked && LINK_OFFER_INTENTS.has(outcome.reply.intent ?? '')
+      deps.linking && !user.linked && !inDialogue && LINK_OFFER_INTENTS.has(outcome.reply.intent ?? '')
         ? linkOfferMessage(
             binding.locale,
             await deps.linking.linkUrl(user.lineUserId),

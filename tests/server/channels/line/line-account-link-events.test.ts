@@ -117,6 +117,15 @@ describe('the link offer', () => {
     expect(calls.flatMap(linkUrisOf)).toHaveLength(1);
   });
 
+  test('a flow that began with the offer does not repeat it at its next steps', async () => {
+    const user = newUser();
+    const start = await say(user, textEvent(platform, user, '定期便を解約したい'));
+    expect(start.calls.flatMap(linkUrisOf)).toHaveLength(1);
+    const [button] = quickRepliesOf(start.calls[0]!);
+    const next = await say(user, postbackEvent(platform, user, button!.data));
+    expect(next.calls.flatMap(linkUrisOf)).toEqual([]);
+  });
+
   test('a question that needs no account gets no offer', async () => {
     const user = newUser();
     const { calls } = await say(user, textEvent(platform, user, '送料はいくら'));
