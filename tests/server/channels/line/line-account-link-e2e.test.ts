@@ -3,7 +3,8 @@
  * loopback port, its LINE channel pointed at the stand-in platform, the link followed over HTTP as a
  * phone's browser would (the bot's link page → the demo shop's sign-in → the form back to the bot → the
  * stand-in's account-link dialog, which sends the signed accountLink event). Then the linked LINE user
- * asks for their next delivery and gets the demo customer's real date; after unlinking, they do not.
+ * asks for their next delivery and gets the demo customer's real date, and skips it in the demo shop;
+ * after unlinking, they get the general answer.
  */
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -97,7 +98,7 @@ afterAll(async () => {
 });
 
 describe('LINE account linking with the demo shop', () => {
-  test('link, ask for the next delivery, unlink, ask again', async () => {
+  test('link, ask for the next delivery, skip it, unlink, ask again', async () => {
     // 「アカウント連携」 → a buttons message whose button opens the bot's link page.
     const offer = await exchange([textEvent(platform, USER, 'アカウント連携')]);
     const [linkUrl] = offer.calls.flatMap(linkUrisOf);
@@ -150,6 +151,17 @@ describe('LINE account linking with the demo shop', () => {
     const linked = await exchange([textEvent(platform, USER, '次のお届けはいつ？')]);
     expect(linked.texts.join('\n')).toContain(date);
     expect(linked.texts.join('\n')).toContain(next.productName);
+
+    // A change, as a verified widget shopper makes it: the skip is carried out in the demo shop.
+    const skip = await exchange([textEvent(platform, USER, '次回をスキップしたい')]);
+    const confirm = quickRepliesOf(skip.calls[0]!).find((b) => b.label === '手続きする')!;
+    const skipped = await exchange([postbackEvent(platform, USER, confirm.data)]);
+    expect(skipped.texts[0]).toContain('手続きが完了しました');
+    const after = await app.fastify.shopConnector!.subscriptions(CUSTOMER);
+    if (!after.ok) throw new Error('the demo connector did not answer');
+    const moved = after.value.find((s) => s.id === next.id)!.nextDeliveryDate!;
+    expect(moved > next.nextDeliveryDate!).toBe(true);
+    expect(skipped.texts[0]).toContain(formatShopDate(moved, 'ja'));
 
     // 「連携解除」 → a question with two buttons; 解除する unlinks.
     const question = await exchange([textEvent(platform, USER, '連携解除')]);
