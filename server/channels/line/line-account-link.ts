@@ -18,8 +18,8 @@ import { lineText } from './line-texts.ts';
 export interface LineLinking {
   /** Issues a LINE link token for the user, records it, and returns the bot's link page URL with it. */
   linkUrl(lineUserId: string): Promise<string>;
-  /** The shopper of a nonce LINE sent back (one use). */
-  consume(nonce: string, lineUserId: string, now: Date): Promise<ConsumedNonce>;
+  /** The shopper of a nonce LINE sent back (one use; expiry by the real clock, as LINE's link tokens). */
+  consume(nonce: string, lineUserId: string): Promise<ConsumedNonce>;
 }
 
 /** What a typed line asks of account linking, if anything. */

@@ -149,7 +149,7 @@ async function answerAccountLink(
   const now = deps.chat.now();
   const consumed =
     deps.linking && link.nonce !== undefined
-      ? await deps.linking.consume(link.nonce, user.lineUserId, now)
+      ? await deps.linking.consume(link.nonce, user.lineUserId)
       : ({ ok: false, reason: 'unknown' } as const);
   if (link.ok && consumed.ok) {
     await deps.users.link(user.lineUserId, consumed.shopper, now);
