@@ -177,6 +177,26 @@ describe('the accountLink event', () => {
   });
 });
 
+describe('a linked user handing off', () => {
+  test('is not asked for an address; the escalation and its mail name the customer, as in the widget', async () => {
+    const user = newUser();
+    await say(user, accountLinkEvent(platform, user, 'ok', await nonceFor(user)));
+    const ask = await say(user, textEvent(platform, user, '人と話したい'));
+    expect(ask.texts[0]).toContain(`ご返信は ${HANAKO.email} にお送りします`);
+    const skip = quickRepliesOf(ask.calls[0]!).find((q) => q.data.includes('handoff.skip'))!;
+    const done = await say(user, postbackEvent(platform, user, skip.data));
+    expect(done.texts[0]).toContain(`ご返信先: ${HANAKO.email}`);
+    const conversationId = (await lineUser(user))!.conversationId;
+    const escalation = (await app.fastify.storage.listEscalations()).find(
+      (e) => e.conversationId === conversationId,
+    );
+    expect(escalation).toMatchObject({ customerId: HANAKO.customerId, email: HANAKO.email });
+    const mail = (await app.fastify.storage.listOutbox()).find((m) => m.escalationId === escalation?.id);
+    expect(mail?.text).toContain('顧客ID（ログインで確認済み）');
+    expect(mail?.text).toContain(HANAKO.customerId);
+  });
+});
+
 describe('unlinking', () => {
   test('「連携解除」 asks first; やめる keeps the link; 解除する forgets it and starts a fresh conversation', async () => {
     const user = newUser();
