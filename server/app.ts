@@ -197,7 +197,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
     maxBufferedBytes: env.CHAT_MAX_BUFFERED_BYTES,
   });
   // The LINE channel (docs/line.md): on only with its secret and access token.
-  const line = lineOptions(env);
+  const line = lineOptions(env, demo.enabled);
   if (line) {
     await fastify.register(lineChannel, {
       line,

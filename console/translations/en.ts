@@ -329,11 +329,14 @@ export const en: Translation = {
   userCreated: (email: string) => `Created ${email}.`,
   userUpdated: (email: string) => `Updated ${email}.`,
   privacyHelp:
-    "For a shopper's deletion request: give their email address or a conversation id, and everything of theirs goes (conversations, escalations, mail). First check what would be deleted, then delete it.",
+    "For a shopper's deletion request: give their email address, a conversation id or a LINE user id, and everything of theirs goes (conversations, escalations, mail, and their LINE data by LINE user id). First check what would be deleted, then delete it.",
   privacySubjectKind: 'Find by',
   privacyByEmail: "Shopper's email",
   privacyByConversation: 'Conversation id',
+  privacyByLineUser: 'LINE user id',
   conversationIdHelp: 'The conversation id is shown on the escalation page.',
+  lineUserIdHelp:
+    'A LINE user id is U and 32 characters (npm run privacy -- export --line-user shows what is stored). Every conversation of that LINE user, their LINE events and their account link are deleted.',
   privacyCheck: 'Check what would be deleted',
   privacyChecking: 'Checking…',
   privacyPreviewTitle: (subject: string) => `What would be deleted for ${subject}`,
@@ -351,6 +354,9 @@ export const en: Translation = {
   privacy_unansweredReviews: 'Unanswered-queue reviews',
   privacy_outbox: 'Outbox mails',
   privacy_outboxUnsent: 'of which unsent (now never sent)',
+  privacy_lineUsers: 'LINE users (with their account link)',
+  privacy_lineEvents: 'LINE events',
+  privacy_lineLinks: 'Account links in progress',
   // Bot actions
   navActions: 'Bot actions',
   actionsIntro: "Subscription changes the bot asked of the shop's system for verified shoppers.",

@@ -343,11 +343,14 @@ export const ja = {
   userUpdated: (email: string) => `${email} を更新しました。`,
   // Privacy
   privacyHelp:
-    'お客さまから削除の依頼があったときに使います。メールアドレスまたは会話IDを入力すると、その方の会話・エスカレーション・メールをすべて削除します。まず削除される件数を確認し、そのあと削除します。',
+    'お客さまから削除の依頼があったときに使います。メールアドレス・会話ID・LINEユーザーIDのいずれかを入力すると、その方の会話・エスカレーション・メール（LINEユーザーIDならLINEのデータも）をすべて削除します。まず削除される件数を確認し、そのあと削除します。',
   privacySubjectKind: '探し方',
   privacyByEmail: 'お客さまのメールアドレス',
   privacyByConversation: '会話ID',
+  privacyByLineUser: 'LINEユーザーID',
   conversationIdHelp: '会話IDはエスカレーションの画面に表示されています（例：0f8c…-…）。',
+  lineUserIdHelp:
+    'LINEユーザーIDは U で始まる33文字です（npm run privacy -- export --line-user で内容を確認できます）。そのLINEユーザーのすべての会話・LINEのイベント・アカウント連携を削除します。',
   privacyCheck: '削除される件数を確認',
   privacyChecking: '確認中…',
   privacyPreviewTitle: (subject: string) => `${subject} で削除されるデータ`,
@@ -366,6 +369,9 @@ export const ja = {
   privacy_unansweredReviews: '未回答の確認記録',
   privacy_outbox: '送信箱のメール',
   privacy_outboxUnsent: 'うち未送信（今後も送信されません）',
+  privacy_lineUsers: 'LINEユーザー（アカウント連携を含む）',
+  privacy_lineEvents: 'LINEのイベント',
+  privacy_lineLinks: '連携手続き中のデータ',
   // Bot actions
   navActions: 'ボットの操作',
   actionsIntro: '本人確認済みのお客様のために、ボットがショップのシステムに依頼した定期便の変更です。',

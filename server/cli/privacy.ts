@@ -3,22 +3,28 @@
  *
  *   npm run privacy -- delete --email shopper@example.com [--dry-run]
  *   npm run privacy -- delete --conversation <uuid> [--dry-run]
+ *   npm run privacy -- delete --line-user <LINE user id> [--dry-run]
+ *   npm run privacy -- export --line-user <LINE user id>
  *   npm run privacy -- purge-expired [--dry-run]
  *
  * Prints the rows deleted per table (with --dry-run: that would be deleted; nothing changes). The audit
  * line (counts and a SHA-256 of the subject, never the address) goes to standard error as JSON. Uses the
- * same DATABASE_URL / DATA_DIR / RETENTION_DAYS / SHOP_CONFIG as the server.
+ * same DATABASE_URL / DATA_DIR / RETENTION_DAYS / SHOP_CONFIG as the server. `export` prints everything
+ * stored about a LINE user as JSON (server/privacy/line-user-export.ts).
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load-config.ts';
+import { exportLineUser } from '../privacy/line-user-export.ts';
 import { compileMaskPatterns } from '../privacy/mask-text.ts';
 import { createPrivacyService } from '../privacy/privacy-service.ts';
 import { openStorage } from '../storage/open-storage.ts';
 import { type DeletionCounts, PrivacyStore } from '../storage/privacy-store.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/u;
+/** LINE user ids: U and 32 hexadecimal digits. */
+const LINE_USER_ID = /^U[0-9a-f]{32}$/u;
 const USAGE =
-  'usage: npm run privacy -- delete --email <email> | delete --conversation <uuid> | purge-expired  [--dry-run]';
+  'usage: npm run privacy -- delete --email <email> | delete --conversation <uuid> | delete --line-user <id> | export --line-user <id> | purge-expired  [--dry-run]';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -34,15 +40,27 @@ const { positionals, values } = parseArgs({
   options: {
     email: { type: 'string' },
     conversation: { type: 'string' },
+    'line-user': { type: 'string' },
     'dry-run': { type: 'boolean', default: false },
   },
 });
 const command = positionals[0];
-if (command !== 'delete' && command !== 'purge-expired') fail(USAGE);
+if (command !== 'delete' && command !== 'export' && command !== 'purge-expired') fail(USAGE);
 const dryRun = values['dry-run'] ?? false;
+const lineUser = values['line-user'];
+if (lineUser !== undefined && !LINE_USER_ID.test(lineUser)) {
+  fail(`not a LINE user id (U and 32 hexadecimal digits): ${lineUser}`);
+}
+if (
+  command === 'export' &&
+  (lineUser === undefined || values.email !== undefined || values.conversation !== undefined)
+) {
+  fail('export takes --line-user <id> (only)');
+}
 if (command === 'delete') {
-  if ((values.email === undefined) === (values.conversation === undefined)) {
-    fail('give exactly one of --email and --conversation');
+  const subjects = [values.email, values.conversation, lineUser].filter((v) => v !== undefined);
+  if (subjects.length !== 1) {
+    fail('give exactly one of --email and --conversation, or --line-user alone');
   }
   if (values.email !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/u.test(values.email)) {
     fail(`not an email address: ${values.email}`);
@@ -70,8 +88,14 @@ const privacy = createPrivacyService({
 try {
   if (command === 'delete') {
     const subject =
-      values.email !== undefined ? { email: values.email } : { conversationId: values.conversation! };
+      values.email !== undefined
+        ? { email: values.email }
+        : lineUser !== undefined
+          ? { lineUserId: lineUser }
+          : { conversationId: values.conversation! };
     printCounts(await privacy.deleteShopperData(subject, { dryRun, actor: 'cli' }));
+  } else if (command === 'export') {
+    process.stdout.write(`${JSON.stringify(await exportLineUser(storage, lineUser!), null, 2)}\n`);
   } else {
     const result = await privacy.purgeExpired(new Date(), { dryRun });
     if (!result) {

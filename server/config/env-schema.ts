@@ -3,6 +3,7 @@
  * documentation (docs/configuration.md lists the same). Validated once at boot by load-config.ts.
  */
 import { type Static, Type } from '@sinclair/typebox';
+import { LINE_ENV_PROPERTIES } from './line-env-schema.ts';
 
 export const EnvSchema = Type.Object({
   PORT: Type.Integer({ minimum: 1, maximum: 65535, default: 3000, description: 'HTTP port.' }),
@@ -57,7 +58,8 @@ export const EnvSchema = Type.Object({
   PUBLIC_URL: Type.Optional(
     Type.String({
       pattern: '^https?://[^\\s]+$',
-      description: 'Public base URL of this server, for the console link in handoff mail. Unset: no link.',
+      description:
+        'Public base URL of this server, for the console link in handoff mail and for LINE account linking. Unset: no link in mail, no LINE account linking.',
     }),
   ),
   MAIL_FAIL_AFTER_HOURS: Type.Number({
@@ -362,37 +364,7 @@ export const EnvSchema = Type.Object({
   SHOPPER_TOKEN_ISSUER: Type.Optional(
     Type.String({ minLength: 1, maxLength: 500, description: 'Required `iss` of shopper tokens, when set.' }),
   ),
-  LINE_CHANNEL_SECRET: Type.Optional(
-    Type.String({
-      minLength: 1,
-      description:
-        "The LINE Messaging API channel's secret (docs/line.md): verifies x-line-signature on POST /line/webhook. Unset (with LINE_CHANNEL_ACCESS_TOKEN): the LINE channel is off.",
-    }),
-  ),
-  LINE_CHANNEL_ACCESS_TOKEN: Type.Optional(
-    Type.String({
-      minLength: 1,
-      description:
-        "The LINE channel's long-lived access token: replies and pushes are sent with it. Required with LINE_CHANNEL_SECRET.",
-    }),
-  ),
-  LINE_API_BASE_URL: Type.String({
-    pattern: '^https?://[^\\s]+$',
-    default: 'https://api.line.me',
-    description:
-      "Base URL of LINE's Messaging API (replies, pushes, the loading indicator); tests point it at a stand-in.",
-  }),
-  LINE_DATA_API_BASE_URL: Type.String({
-    pattern: '^https?://[^\\s]+$',
-    default: 'https://api-data.line.me',
-    description: "Base URL of LINE's data API (message content); tests point it at a stand-in.",
-  }),
-  LINE_WORKER_CONCURRENCY: Type.Integer({
-    minimum: 1,
-    maximum: 256,
-    default: 16,
-    description: 'LINE users answered at once per process (each user one event at a time, in order).',
-  }),
+  ...LINE_ENV_PROPERTIES,
 });
 
 /** Validated environment. */

@@ -105,6 +105,13 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const given = env.LINE_CHANNEL_SECRET ? 'LINE_CHANNEL_SECRET' : 'LINE_CHANNEL_ACCESS_TOKEN';
     throw new ConfigError(missing, `is required with ${given} (the LINE channel needs both, or neither)`);
   }
+  if (env.LINE_LINK_LOGIN_URL && !env.PUBLIC_URL) {
+    // The link sent on LINE, and the shop's return, point at this server: it must know its own address.
+    throw new ConfigError(
+      'PUBLIC_URL',
+      'is required with LINE_LINK_LOGIN_URL (account linking links to this server)',
+    );
+  }
   if (env.METRICS_PORT !== undefined && env.METRICS_PORT === env.PORT) {
     throw new ConfigError('METRICS_PORT', 'must differ from PORT (the metrics port is a separate listener)');
   }

@@ -9,6 +9,7 @@ import type { DemoShopMode } from '../demo-shop/demo-mode.ts';
 import { shopToday } from '../demo-shop/demo-mode.ts';
 import pageRoutes from '../demo-shop/demo-page-routes.ts';
 import { DemoShopStore } from '../demo-shop/demo-shop-store.ts';
+import lineLinkPage from '../demo-shop/line-link-page.ts';
 
 /** Where the demo shop serves the connector contract. */
 export const DEMO_CONNECTOR_PREFIX = '/demo-shop/connector';
@@ -47,6 +48,15 @@ export default fp<DemoShopPluginOptions>(
       tokenClaims: mode.tokenClaims,
       now,
       today,
+    });
+    // The demo's sign-in for LINE account linking (its own plugin: it parses HTML forms).
+    await fastify.register(lineLinkPage, {
+      prefix: '/demo-shop',
+      logLevel: 'warn',
+      store,
+      tokenSecret: mode.tokenSecret,
+      tokenClaims: mode.tokenClaims,
+      now,
     });
   },
   { name: 'demo-shop', dependencies: ['storage', 'console-auth'] },

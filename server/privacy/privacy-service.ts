@@ -48,7 +48,11 @@ export interface PrivacyService {
 /** SHA-256 (hex) of a deletion subject, for the audit line: the same address (in any width) gives the same hash. */
 export function subjectHash(subject: DeletionSubject): string {
   const value =
-    'email' in subject ? `email\0${foldEmail(subject.email)}` : `conversation\0${subject.conversationId}`;
+    'email' in subject
+      ? `email\0${foldEmail(subject.email)}`
+      : 'lineUserId' in subject
+        ? `line\0${subject.lineUserId}`
+        : `conversation\0${subject.conversationId}`;
   return createHash('sha256').update(value).digest('hex');
 }
 
@@ -78,7 +82,7 @@ export function createPrivacyService(deps: PrivacyServiceDeps): PrivacyService {
       deps.log.info(
         {
           event: 'privacy.delete',
-          by: 'email' in subject ? 'email' : 'conversation',
+          by: 'email' in subject ? 'email' : 'lineUserId' in subject ? 'line-user' : 'conversation',
           subjectHash: subjectHash(subject),
           actor: actorOf(options.actor),
           dryRun,

@@ -43,6 +43,30 @@ export interface LineUsersTable {
   following: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** The shop's customer id the user linked their LINE account to (014_line_account_link); null: not linked. */
+  customer_id: string | null;
+  customer_email: string | null;
+  customer_name: string | null;
+  linked_at: NullableTimestamp;
+}
+
+/** Row shape of `line_user_conversations` (014_line_account_link): every conversation of a LINE user. */
+export interface LineUserConversationsTable {
+  conversation_id: string;
+  line_user_id: string;
+}
+
+/** Row shape of `line_account_links` (014_line_account_link): one account-link attempt in flight. */
+export interface LineAccountLinksTable {
+  link_token_hash: string;
+  line_user_id: string;
+  issued_at: Timestamp;
+  expires_at: Timestamp;
+  nonce: string | null;
+  customer_id: string | null;
+  customer_email: string | null;
+  customer_name: string | null;
+  nonce_expires_at: NullableTimestamp;
 }
 
 /** Row shape of `line_inbox` (012_line_channel): one stored LINE webhook event. */
@@ -288,4 +312,6 @@ export interface Database {
   bot_actions: BotActionsTable;
   line_users: LineUsersTable;
   line_inbox: LineInboxTable;
+  line_account_links: LineAccountLinksTable;
+  line_user_conversations: LineUserConversationsTable;
 }

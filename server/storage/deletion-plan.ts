@@ -18,6 +18,12 @@ export interface DeletionCounts {
   outbox: number;
   /** Of `outbox`: mails that were still pending or being sent (they will not go out). */
   outboxUnsent: number;
+  /** LINE users (deletion by LINE user id: line-user-deletion.ts), with the customer id they linked. */
+  lineUsers: number;
+  /** Their stored LINE webhook events (what they wrote, as LINE sent it). */
+  lineEvents: number;
+  /** Their account-link attempts in flight. */
+  lineLinks: number;
 }
 
 /** Ids per `in (…)` list (well under SQLite's and PostgreSQL's parameter limits). */
@@ -33,6 +39,9 @@ export function emptyCounts(): DeletionCounts {
     unansweredReviews: 0,
     outbox: 0,
     outboxUnsent: 0,
+    lineUsers: 0,
+    lineEvents: 0,
+    lineLinks: 0,
   };
 }
 
@@ -159,5 +168,8 @@ export function countsOf(plan: DeletionPlan): DeletionCounts {
     unansweredReviews: plan.reviewIds.length,
     outbox: plan.outbox.length,
     outboxUnsent: plan.outbox.filter((m) => m.status === 'pending' || m.status === 'sending').length,
+    lineUsers: 0,
+    lineEvents: 0,
+    lineLinks: 0,
   };
 }

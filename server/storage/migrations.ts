@@ -17,6 +17,7 @@ import { botActions } from './migrations/010-bot-actions.ts';
 import { escalationSubscriptions } from './migrations/011-escalation-subscriptions.ts';
 import { lineChannel } from './migrations/012-line-channel.ts';
 import { staffReplies } from './migrations/013-staff-replies.ts';
+import { lineAccountLink } from './migrations/014-line-account-link.ts';
 import type { StorageDialect } from './storage-dialect.ts';
 
 /** The in-code migration list for a dialect; names sort in apply order. Never edit a shipped one. */
@@ -37,6 +38,7 @@ export function migrationProvider(dialect: StorageDialect): MigrationProvider {
         '011_escalation_subscriptions': escalationSubscriptions(dialect),
         '012_line_channel': lineChannel(dialect),
         '013_staff_replies': staffReplies(dialect),
+        '014_line_account_link': lineAccountLink(dialect),
       };
     },
   };

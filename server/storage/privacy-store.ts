@@ -22,13 +22,14 @@ import {
   executeDeletion,
   planDeletion,
 } from './deletion-plan.ts';
+import { conversationsOfLineUser, deleteLineUserRows } from './line-user-deletion.ts';
 import type { StorageDialect } from './storage-dialect.ts';
 import { writeTransaction } from './write-transaction.ts';
 
 export type { DeletionCounts } from './deletion-plan.ts';
 
-/** Whose data to delete: a shopper's address, or one conversation. */
-export type DeletionSubject = { email: string } | { conversationId: string };
+/** Whose data to delete: a shopper's address, one conversation, or a LINE user (by LINE user id). */
+export type DeletionSubject = { email: string } | { conversationId: string } | { lineUserId: string };
 
 /** What one retention sweep did. */
 export interface PurgeResult {
@@ -70,7 +71,9 @@ export class PrivacyStore {
       const conversationIds =
         'conversationId' in subject
           ? await this.candidates.existingConversations(trx, [subject.conversationId])
-          : await this.candidates.conversationsOfEmail(trx, email!);
+          : 'lineUserId' in subject
+            ? await this.lineUserConversations(trx, subject.lineUserId)
+            : await this.candidates.conversationsOfEmail(trx, email!);
       const plan = await planDeletion(trx, this.dialect, conversationIds);
       if (email !== undefined) {
         const known = new Set(plan.outbox.map((m) => m.id));
@@ -78,10 +81,20 @@ export class PrivacyStore {
           if (!known.has(mail.id)) plan.outbox.push(mail);
         }
       }
-      return options.dryRun ? countsOf(plan) : executeDeletion(trx, plan);
+      const counts = options.dryRun ? countsOf(plan) : await executeDeletion(trx, plan);
+      if (!('lineUserId' in subject)) return counts;
+      return { ...counts, ...(await deleteLineUserRows(trx, subject.lineUserId, options.dryRun ?? false)) };
     });
-    if (!options.dryRun && counts.conversations + counts.outbox > 0) await this.forgetFreedPages();
+    if (!options.dryRun && counts.conversations + counts.outbox + counts.lineUsers + counts.lineEvents > 0) {
+      await this.forgetFreedPages();
+    }
     return counts;
+  }
+
+  /** The LINE user's conversations that exist, locked on PostgreSQL. */
+  private async lineUserConversations(trx: Kysely<Database>, lineUserId: string): Promise<string[]> {
+    const ids = await conversationsOfLineUser(trx, lineUserId);
+    return ids.length === 0 ? [] : this.candidates.existingConversations(trx, ids);
   }
 
   /**

@@ -6,7 +6,9 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium, text } from '../helpers/browser.ts';
+import { LineInboxStore } from '../../server/channels/line/line-inbox-store.ts';
+import { LineUserStore } from '../../server/channels/line/line-user-store.ts';
+import { DESKTOP, launchChromium, PHONE, text } from '../helpers/browser.ts';
 import { go, navRoutes, signInConsole } from '../helpers/console-browser.ts';
 import { createStaff, signIn } from '../helpers/console-client.ts';
 import { completeHandoff } from '../helpers/handoff.ts';
@@ -86,6 +88,61 @@ describe('privacy page', () => {
     expect(await preview.locator('[data-action="confirm"]').count()).toBe(0);
     expect(errors).toEqual([]);
   });
+
+  test.each([
+    { device: 'desktop', options: DESKTOP, user: 'U00000000000000000000000000de5c01' },
+    { device: 'phone', options: PHONE, user: 'U00000000000000000000000000de5c02' },
+  ])(
+    'on a $device, an admin deletes a LINE user by LINE user id, LINE rows counted',
+    async ({ device, options, user }) => {
+      const db = () => app.fastify.storage.database();
+      const at = new Date();
+      await new LineInboxStore(db, app.fastify.storage.dialect).storeEvents(
+        [
+          {
+            webhookEventId: `e2e-${user}`,
+            lineUserId: user,
+            type: 'follow',
+            event: { type: 'follow' },
+            replyToken: null,
+            eventAt: at,
+          },
+        ],
+        at,
+      );
+      const conversation = await app.fastify.storage.createConversation({
+        id: crypto.randomUUID(),
+        tokenHash: crypto.randomUUID(),
+        locale: 'ja',
+        channel: 'line',
+        createdAt: at,
+      });
+      const users = new LineUserStore(db);
+      await users.bindConversation(user, conversation.id, at);
+      await users.link(user, { customerId: 'demo-hanako' }, at);
+
+      const { page, errors } = await signInConsole(browser, app, 'admin@shop.test', options);
+      await go(page, 'privacy');
+      const privacy = page.locator('console-privacy-page');
+      await privacy.locator('input[type="radio"][value="lineUserId"]').check();
+      expect(await text(privacy.locator('form'))).toContain('LINEユーザーID');
+      await privacy.locator('input[name="subject"]').fill(user);
+      await privacy.locator('[data-action="check"]').click();
+      const preview = privacy.locator('[data-section="preview"]');
+      await preview.waitFor();
+      expect(await text(preview.locator('tr[data-count="lineUsers"]'))).toMatch(
+        /^LINEユーザー（アカウント連携を含む）\s+1$/u,
+      );
+      expect(await text(preview.locator('tr[data-count="lineEvents"]'))).toMatch(/^LINEのイベント\s+1$/u);
+      expect(await text(preview.locator('tr[data-count="conversations"]'))).toMatch(/^会話\s+1$/u);
+      await page.screenshot({ path: `/tmp/i20-console-privacy-line-${device}.png`, fullPage: true });
+      await preview.locator('[data-action="confirm"]').click();
+      await privacy.locator('[data-section="deleted"] [role="status"]', { hasText: user }).waitFor();
+      expect(await users.find(user)).toBeUndefined();
+      expect(await app.fastify.storage.getConversation(conversation.id)).toBeUndefined();
+      expect(errors).toEqual([]);
+    },
+  );
 
   test("the API's message shows when it refuses the subject", async () => {
     const { page, errors } = await signInConsole(browser, app, 'admin@shop.test');

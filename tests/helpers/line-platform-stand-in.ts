@@ -32,6 +32,7 @@ export interface LineCall {
 interface SentMessage {
   type: string;
   text?: string;
+  template?: { text?: string; actions?: { type: string; label?: string; uri?: string }[] };
   quickReply?: { items: { action: { label: string; data: string; displayText?: string } }[] };
 }
 
@@ -44,7 +45,18 @@ export class LinePlatformStandIn {
   private readonly tokenUsers = new Map<string, string>();
   private readonly failures: { kind: LineCall['kind']; status: number }[] = [];
   private server: http.Server | undefined;
+  /** Link token → the LINE user it was issued to; deleted when the dialog uses it. */
+  private readonly linkTokens = new Map<string, string>();
+  /** The accountLink events the dialog sent, and the bot's status for each. */
+  readonly accountLinks: {
+    lineUserId: string | undefined;
+    result: 'ok' | 'failed';
+    nonce: string;
+    status: number;
+  }[] = [];
   url = '';
+  /** The bot's base URL: where the account-link dialog posts its webhook event. */
+  botUrl = '';
 
   /** Starts listening on 127.0.0.1 (a free port). */
   async start(): Promise<this> {
@@ -88,8 +100,24 @@ export class LinePlatformStandIn {
     );
   }
 
+  /** The link tokens issued and not yet used by the dialog. */
+  issuedLinkTokens(): string[] {
+    return [...this.linkTokens.keys()];
+  }
+
   private handle(request: http.IncomingMessage, raw: Buffer, response: http.ServerResponse): void {
-    const path = (request.url ?? '').split('?')[0];
+    const path = (request.url ?? '').split('?')[0] ?? '';
+    const issue = /^\/v2\/bot\/user\/([^/]+)\/linkToken$/u.exec(path);
+    if (issue && request.method === 'POST') {
+      const linkToken = randomUUID().replaceAll('-', '');
+      this.linkTokens.set(linkToken, decodeURIComponent(issue[1]!));
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ linkToken }));
+      return;
+    }
+    if (path === '/dialog/bot/accountLink' && request.method === 'GET') {
+      void this.accountLinkDialog(new URL(request.url ?? '', this.url), response);
+      return;
+    }
     const kind =
       path === '/v2/bot/message/reply'
         ? 'reply'
@@ -116,7 +144,9 @@ export class LinePlatformStandIn {
             ? String(body.chatId)
             : this.tokenUsers.get(String(body.replyToken)),
       body,
-      texts: ((body.messages as SentMessage[] | undefined) ?? []).map((m) => m.text ?? `[${m.type}]`),
+      texts: ((body.messages as SentMessage[] | undefined) ?? []).map(
+        (m) => m.text ?? m.template?.text ?? `[${m.type}]`,
+      ),
       retryKey: typeof retryKey === 'string' ? retryKey : undefined,
       authorization: request.headers.authorization,
       status: 200,
@@ -153,6 +183,41 @@ export class LinePlatformStandIn {
     }
     send(200, { sentMessages: [] });
   }
+
+  /**
+   * The account-link dialog: as LINE, it checks the link token, then sends the bot the accountLink
+   * event (signed) for the token's user, with the nonce the bot put in the URL.
+   */
+  private async accountLinkDialog(url: URL, response: http.ServerResponse): Promise<void> {
+    const linkToken = url.searchParams.get('linkToken') ?? '';
+    const nonce = url.searchParams.get('nonce') ?? '';
+    const tokens = this.linkTokens;
+    const lineUserId = tokens.get(linkToken);
+    tokens.delete(linkToken);
+    const result = lineUserId !== undefined && nonce.length >= 10 ? 'ok' : 'failed';
+    const event = {
+      type: 'accountLink',
+      mode: 'active',
+      timestamp: Date.now(),
+      source: { type: 'user', userId: lineUserId ?? 'Uunknown' },
+      webhookEventId: `01${randomUUID().replaceAll('-', '').toUpperCase()}`,
+      deliveryContext: { isRedelivery: false },
+      replyToken: this.tokenFor(lineUserId ?? 'Uunknown'),
+      link: { result, nonce },
+    };
+    const posted = await postWebhook(this.botUrl, [event]);
+    this.accountLinks.push({ lineUserId, result, nonce, status: posted.status });
+    response
+      .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+      .end(`<!doctype html><title>LINE</title><p id="result">${result}</p>`);
+  }
+}
+
+/** The URIs of the link buttons (buttons templates) in a call's messages. */
+export function linkUrisOf(call: LineCall): string[] {
+  return ((call.body.messages as SentMessage[] | undefined) ?? []).flatMap((m) =>
+    (m.template?.actions ?? []).flatMap((a) => (a.type === 'uri' && a.uri ? [a.uri] : [])),
+  );
 }
 
 /** Quick-reply labels and data of a call's first message. */

@@ -11,8 +11,15 @@ import { errorAlert } from '../../internal/error-alert.ts';
 import { componentStyles } from '../../styles/component.styles.ts';
 import { privacyPageStyles } from './privacy-page.styles.ts';
 
-/** How a shopper is found: the address they gave, or one conversation. */
-type SubjectKind = 'email' | 'conversationId';
+/** How a shopper is found: the address they gave, one conversation, or their LINE user id. */
+type SubjectKind = 'email' | 'conversationId' | 'lineUserId';
+
+/** The label of each way. */
+const KIND_LABEL = {
+  email: 'privacyByEmail',
+  conversationId: 'privacyByConversation',
+  lineUserId: 'privacyByLineUser',
+} as const;
 
 /** Whose data: the kind and the value typed. */
 interface Subject {
@@ -29,14 +36,22 @@ const COUNT_ROWS: readonly (keyof PrivacyDeletionCounts)[] = [
   'unansweredReviews',
   'outbox',
   'outboxUnsent',
+  'lineUsers',
+  'lineEvents',
+  'lineLinks',
 ];
+
+/** Rows shown only when deleting by LINE user id (zero otherwise). */
+const LINE_ROWS: ReadonlySet<keyof PrivacyDeletionCounts> = new Set(['lineUsers', 'lineEvents', 'lineLinks']);
 
 /** Same pattern as the API's Uuid (server/schemas/console-api.ts), so a typo never reaches the server. */
 const UUID_PATTERN = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+/** Same pattern as the API's LineUserId. */
+const LINE_USER_PATTERN = 'U[0-9a-f]{32}';
 
 /**
  * @summary 個人情報の削除 (admins, `privacy:delete`): a shopper's deletion request. Staff give an email
- * address or a conversation id, see what would be deleted (`POST /privacy/delete` with `dryRun`), then
+ * address, a conversation id or a LINE user id, see what would be deleted (`POST /privacy/delete` with `dryRun`), then
  * confirm with a button that repeats the subject, and see what was deleted. The confirmation always
  * deletes the subject that was checked, whatever the form says by then.
  */
@@ -59,23 +74,26 @@ export class ConsolePrivacyPage extends ConsoleElement {
         <form class="subject-form" @submit=${this.check}>
           <fieldset>
             <legend>${this.term('privacySubjectKind')}</legend>
-            ${(['email', 'conversationId'] as const).map(
+            ${(['email', 'conversationId', 'lineUserId'] as const).map(
               (kind) => html`<label>
                 <input type="radio" name="kind" value=${kind} .checked=${this.kind === kind}
                   @change=${() => this.changeKind(kind)} />
-                ${this.term(kind === 'email' ? 'privacyByEmail' : 'privacyByConversation')}
+                ${this.term(KIND_LABEL[kind])}
               </label>`,
             )}
           </fieldset>
           <div class="subject">
             <label class="field grow">
-              ${this.term(this.kind === 'email' ? 'privacyByEmail' : 'privacyByConversation')}
+              ${this.term(KIND_LABEL[this.kind])}
               ${
                 this.kind === 'email'
                   ? html`<input name="subject" type="email" required maxlength="254" autocomplete="off"
                       placeholder="hanako@example.jp" @input=${this.clearPreview} />`
-                  : html`<input name="subject" class="mono" required pattern=${UUID_PATTERN} autocomplete="off"
-                      placeholder="xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" @input=${this.clearPreview} />`
+                  : this.kind === 'lineUserId'
+                    ? html`<input name="subject" class="mono" required pattern=${LINE_USER_PATTERN} autocomplete="off"
+                        placeholder="U0123456789abcdef0123456789abcdef" @input=${this.clearPreview} />`
+                    : html`<input name="subject" class="mono" required pattern=${UUID_PATTERN} autocomplete="off"
+                        placeholder="xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" @input=${this.clearPreview} />`
               }
             </label>
             <button class="primary" type="submit" data-action="check" ?disabled=${this.busy}>
@@ -85,7 +103,9 @@ export class ConsolePrivacyPage extends ConsoleElement {
           ${
             this.kind === 'conversationId'
               ? html`<p class="small muted">${this.term('conversationIdHelp')}</p>`
-              : nothing
+              : this.kind === 'lineUserId'
+                ? html`<p class="small muted">${this.term('lineUserIdHelp')}</p>`
+                : nothing
           }
         </form>
       </section>
@@ -96,7 +116,7 @@ export class ConsolePrivacyPage extends ConsoleElement {
   private renderPreview() {
     if (!this.preview) return nothing;
     const { subject, counts } = this.preview;
-    const found = counts.conversations + counts.outbox > 0;
+    const found = counts.conversations + counts.outbox + counts.lineUsers + counts.lineEvents > 0;
     return html`<section class="card" data-section="preview">
       <h2>${this.term('privacyPreviewTitle', subject.value)}</h2>
       ${
@@ -136,7 +156,7 @@ export class ConsolePrivacyPage extends ConsoleElement {
           </tr>
         </thead>
         <tbody>
-          ${COUNT_ROWS.map(
+          ${COUNT_ROWS.filter((key) => !LINE_ROWS.has(key) || this.lineRowsShown(counts)).map(
             (key) => html`<tr data-count=${key} class=${key === 'outboxUnsent' ? 'sub' : ''}>
               <th scope="row">${this.term(`privacy_${key}`)}</th>
               <td class="num">${this.localize.count(counts[key])}</td>
@@ -145,6 +165,12 @@ export class ConsolePrivacyPage extends ConsoleElement {
         </tbody>
       </table>
     </div>`;
+  }
+
+  /** LINE rows are shown for a deletion by LINE user id, or whenever one is not zero. */
+  private lineRowsShown(counts: PrivacyDeletionCounts): boolean {
+    const subject = this.deleted?.subject ?? this.preview?.subject;
+    return subject?.kind === 'lineUserId' || counts.lineUsers + counts.lineEvents + counts.lineLinks > 0;
   }
 
   private changeKind(kind: SubjectKind): void {
@@ -165,7 +191,13 @@ export class ConsolePrivacyPage extends ConsoleElement {
     const raw = String(data.get('subject') ?? '').trim();
     const subject: Subject = {
       kind: this.kind,
-      value: this.kind === 'email' ? raw : raw.toLowerCase(),
+      // LINE user ids are U and lower-case hex; conversation ids lower-case UUIDs.
+      value:
+        this.kind === 'email'
+          ? raw
+          : this.kind === 'lineUserId'
+            ? `U${raw.slice(1).toLowerCase()}`
+            : raw.toLowerCase(),
     };
     this.deleted = undefined;
     const result = await this.send(subject, true);
@@ -185,8 +217,7 @@ export class ConsolePrivacyPage extends ConsoleElement {
 
   /** One call to `POST /privacy/delete`; the API's error is shown and undefined returned on failure. */
   private async send(subject: Subject, dryRun: boolean): Promise<PrivacyDeleteResult | undefined> {
-    const body: PrivacyDeleteBody =
-      subject.kind === 'email' ? { email: subject.value, dryRun } : { conversationId: subject.value, dryRun };
+    const body: PrivacyDeleteBody = { [subject.kind]: subject.value, dryRun };
     this.busy = true;
     this.actionError = undefined;
     try {

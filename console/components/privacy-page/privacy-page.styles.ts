@@ -34,7 +34,17 @@ export const privacyPageStyles = css`
     gap: 6px;
   }
   table.counts {
-    min-width: 360px;
+    min-width: min(360px, 100%);
+  }
+  /* A subject is one long word (a LINE user id, a UUID, an address): it wraps rather than widen a phone's page. */
+  section.card > h2,
+  .danger-zone button {
+    overflow-wrap: anywhere;
+  }
+  .danger-zone button {
+    max-width: 100%;
+    white-space: normal;
+    text-align: left;
   }
   tr.sub th {
     padding-left: 28px;
@@ -47,6 +57,8 @@ export const privacyPageStyles = css`
     border-bottom: none;
   }
   tbody th {
+    /* Long table names wrap on a phone, so the counts column stays in view. */
+    white-space: normal;
     color: var(--console-text);
     background: none;
     font-size: 14px;

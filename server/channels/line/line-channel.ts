@@ -2,27 +2,37 @@
  * The LINE channel as a fastify plugin (docs/line.md): registered by server/app.ts only when
  * LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN are set. It adds POST /line/webhook (webhook-route.ts)
  * and runs the worker that answers the stored events with the widget's bot (line-turn.ts), sending
- * through the official SDK pointed at LINE_API_BASE_URL. `fastify.lineChannel` exposes the inbox (tests,
- * the benchmark) and the push of staff replies (the console's reply route).
+ * through the official SDK pointed at LINE_API_BASE_URL. With account linking configured it adds the
+ * link pages (link-routes.ts) and answers the link words and LINE's accountLink event. `fastify.lineChannel`
+ * exposes the inbox and the users (tests, the benchmark) and the push of staff replies (the console's
+ * reply route).
  */
 import { messagingApi } from '@line/bot-sdk';
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import type { BusinessCalendar } from '../../../bot/calendar/business-calendar.ts';
 import { chatModel } from '../../chat/chat-model.ts';
+import type { LineLinking } from './line-account-link.ts';
 import { LineInboxStore } from './line-inbox-store.ts';
+import { LineLinkStore } from './line-link-store.ts';
 import type { LineOptions } from './line-options.ts';
 import { LineSender } from './line-sender.ts';
 import { type LineStaffPush, lineStaffPush } from './line-staff-push.ts';
 import { answerLineEvent } from './line-turn.ts';
 import { LineUserStore } from './line-user-store.ts';
 import { LineWorker } from './line-worker.ts';
+import linkRoutes from './link-routes.ts';
 import webhookRoute from './webhook-route.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** The LINE channel, when it is on. */
-    lineChannel?: { inbox: LineInboxStore; worker: LineWorker; staffPush: LineStaffPush };
+    lineChannel?: {
+      inbox: LineInboxStore;
+      worker: LineWorker;
+      users: LineUserStore;
+      staffPush: LineStaffPush;
+    };
   }
 }
 
@@ -49,6 +59,23 @@ const lineChannel: FastifyPluginAsync<LineChannelOptions> = async (fastify, opti
   });
   const sender = new LineSender(api, fastify.metrics, () => new Date());
   const log = fastify.log.child({ component: 'line' });
+  const linkOptions = line.link && fastify.shopperTokens ? line.link : undefined;
+  if (line.link && !fastify.shopperTokens) {
+    log.warn(
+      'LINE account linking off: no SHOPPER_TOKEN_SECRET, _PUBLIC_KEY or _JWKS_URL to verify the shop sign-in with',
+    );
+  }
+  const links = new LineLinkStore(db);
+  const linking: LineLinking | undefined = linkOptions
+    ? {
+        async linkUrl(lineUserId) {
+          const { linkToken } = await api.issueLinkToken(lineUserId);
+          await links.issued(linkToken, lineUserId, new Date());
+          return `${linkOptions.publicUrl}/line/link?${new URLSearchParams({ linkToken })}`;
+        },
+        consume: (nonce, lineUserId) => links.consume(nonce, lineUserId, new Date()),
+      }
+    : undefined;
   const chatMetrics = fastify.metrics.chat('line');
   const worker = new LineWorker({
     inbox,
@@ -71,6 +98,7 @@ const lineChannel: FastifyPluginAsync<LineChannelOptions> = async (fastify, opti
             log,
           },
           users,
+          ...(linking ? { linking } : {}),
           admitMessage: async () => {
             const admitted = await fastify.clientLimits.admit('message', `line:${event.lineUserId}`);
             if (!admitted.allowed)
@@ -88,7 +116,21 @@ const lineChannel: FastifyPluginAsync<LineChannelOptions> = async (fastify, opti
     clock: () => new Date(),
     log,
   });
-  fastify.decorate('lineChannel', { inbox, worker, staffPush: lineStaffPush({ users, sender }) });
+  fastify.decorate('lineChannel', {
+    inbox,
+    worker,
+    users,
+    staffPush: lineStaffPush({ users, sender }),
+  });
+  if (linkOptions) {
+    // Link tokens and nonces expire by the real clock, as LINE's own link tokens do.
+    await fastify.register(linkRoutes, {
+      link: linkOptions,
+      links,
+      shopperTokens: fastify.shopperTokens,
+      now: () => new Date(),
+    });
+  }
   await fastify.register(webhookRoute, {
     channelSecret: line.channelSecret,
     inbox,
@@ -107,5 +149,13 @@ const lineChannel: FastifyPluginAsync<LineChannelOptions> = async (fastify, opti
 
 export default fp(lineChannel, {
   name: 'line-channel',
-  dependencies: ['storage', 'metrics', 'bot-runtime', 'client-limits', 'privacy', 'staff-replies'],
+  dependencies: [
+    'storage',
+    'metrics',
+    'bot-runtime',
+    'client-limits',
+    'privacy',
+    'shopper-identity',
+    'staff-replies',
+  ],
 });

@@ -20,12 +20,37 @@ export interface LineOptions {
   dataApiBaseUrl: string;
   /** LINE users answered at once by this process. */
   concurrency: number;
+  /** Account linking's addresses (docs/line.md#account-linking); undefined: linking is off. */
+  link: LineLinkOptions | undefined;
 }
 
-/** The settings, or undefined when the channel is off. */
-export function lineOptions(env: Env): LineOptions | undefined {
+/** Where account linking sends the shopper. */
+export interface LineLinkOptions {
+  /** This server's public base URL (PUBLIC_URL): the link page and its return. */
+  publicUrl: string;
+  /** The shop's sign-in for linking (LINE_LINK_LOGIN_URL, or the demo shop's). */
+  loginUrl: string;
+  /** LINE's account-link dialog's base URL (LINE_ACCESS_BASE_URL). */
+  accessBaseUrl: string;
+}
+
+/** The demo shop's sign-in for account linking (server/demo-shop/line-link-page.ts). */
+export const DEMO_LINK_LOGIN_PATH = '/demo-shop/line-link';
+
+/**
+ * The settings, or undefined when the channel is off. Linking needs this server's public URL and a
+ * sign-in page: LINE_LINK_LOGIN_URL, or the demo shop's while `demoShop` is on.
+ */
+export function lineOptions(env: Env, demoShop = false): LineOptions | undefined {
   if (!env.LINE_CHANNEL_SECRET || !env.LINE_CHANNEL_ACCESS_TOKEN) return undefined;
+  const publicUrl = env.PUBLIC_URL?.replace(/\/+$/u, '');
+  const loginUrl =
+    env.LINE_LINK_LOGIN_URL ?? (demoShop && publicUrl ? `${publicUrl}${DEMO_LINK_LOGIN_PATH}` : undefined);
   return {
+    link:
+      publicUrl && loginUrl
+        ? { publicUrl, loginUrl, accessBaseUrl: env.LINE_ACCESS_BASE_URL.replace(/\/+$/u, '') }
+        : undefined,
     channelSecret: env.LINE_CHANNEL_SECRET,
     channelAccessToken: env.LINE_CHANNEL_ACCESS_TOKEN,
     apiBaseUrl: env.LINE_API_BASE_URL.replace(/\/+$/u, ''),

@@ -1,6 +1,6 @@
 /**
- * Deletion on request (APPI): an admin deletes everything of one shopper (by email) or one conversation
- * in one transaction and gets the counts per table. The audit line in the log names the admin and a
+ * Deletion on request (APPI): an admin deletes everything of one shopper (by email), one conversation or
+ * one LINE user (by LINE user id) in one transaction and gets the counts per table. The audit line in the log names the admin and a
  * hash of the subject, never the address.
  */
 import type { FastifyPluginAsync } from 'fastify';
@@ -16,8 +16,10 @@ const privacy: FastifyPluginAsync = async (fastify) => {
     {
       schema: consoleRouteSchema('POST', {
         tag: 'privacy',
-        summary: 'Delete everything of one shopper (by email) or one conversation, in one transaction',
-        description: 'Give exactly one of `email` and `conversationId`; `dryRun` counts and changes nothing.',
+        summary:
+          'Delete everything of one shopper (by email), one conversation or one LINE user, in one transaction',
+        description:
+          'Give exactly one of `email`, `conversationId` and `lineUserId`; `dryRun` counts and changes nothing.',
         access: remove,
         body: PrivacyDeleteBody,
         response: { 200: PrivacyDeleteResult },
@@ -26,16 +28,21 @@ const privacy: FastifyPluginAsync = async (fastify) => {
       onRequest: remove,
     },
     async (request) => {
-      const { email, conversationId, dryRun = false } = request.body;
+      const { email, conversationId, lineUserId, dryRun = false } = request.body;
       // One schema object instead of a union: ajv's removeAdditional would quietly drop the second subject.
-      if ((email === undefined) === (conversationId === undefined)) {
+      if ([email, conversationId, lineUserId].filter((v) => v !== undefined).length !== 1) {
         throw new ConsoleHttpError(
           400,
           'CONSOLE_ERR_PRIVACY_SUBJECT',
-          'Give either email or conversationId (exactly one).',
+          'Give one of email, conversationId and lineUserId (exactly one).',
         );
       }
-      const subject = email !== undefined ? { email } : { conversationId: conversationId! };
+      const subject =
+        email !== undefined
+          ? { email }
+          : lineUserId !== undefined
+            ? { lineUserId }
+            : { conversationId: conversationId! };
       const counts = await fastify.privacy.deleteShopperData(subject, {
         dryRun,
         actor: { staffUserId: request.staffSession!.user.id },

@@ -9,6 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LineInboxStore } from '../../../server/channels/line/line-inbox-store.ts';
+import { LineUserStore } from '../../../server/channels/line/line-user-store.ts';
 import { subjectHash } from '../../../server/privacy/privacy-service.ts';
 import { conversationAt, exchangeAt } from '../../helpers/chat-rows.ts';
 import { type BuiltTestApp, buildTestApp } from '../../helpers/test-app.ts';
@@ -82,6 +84,57 @@ describe('privacy CLI', () => {
       subjectHash: subjectHash({ email }),
     });
     expect(done.stderr).not.toContain(email);
+  });
+
+  it('exports a LINE user as JSON, then deletes them by LINE user id', async () => {
+    const lineUserId = 'U00000000000000000000000000c11e01';
+    const db = () => app.fastify.storage.database();
+    const at = new Date();
+    await new LineInboxStore(db, app.fastify.storage.dialect).storeEvents(
+      [
+        {
+          webhookEventId: 'cli-line-1',
+          lineUserId,
+          type: 'message',
+          event: { type: 'message', message: { type: 'text', text: '次のお届けはいつ？' } },
+          replyToken: null,
+          eventAt: at,
+        },
+      ],
+      at,
+    );
+    const id = await conversationAt(app.fastify, at);
+    await exchangeAt(app.fastify, id, '次のお届けはいつ？', { at, decision: 'none' });
+    const users = new LineUserStore(db);
+    await users.bindConversation(lineUserId, id, at);
+    await users.link(lineUserId, { customerId: 'cust-cli-7' }, at);
+
+    const exported = await privacyCli(['export', '--line-user', lineUserId], { DATA_DIR: dataDir });
+    expect(exported.code).toBe(0);
+    const data = JSON.parse(exported.stdout) as Record<string, unknown>;
+    expect(data).toMatchObject({
+      lineUserId,
+      user: { linkedCustomerId: 'cust-cli-7', following: true },
+      conversations: [{ id, messages: [{ role: 'shopper', text: '次のお届けはいつ？' }, { role: 'bot' }] }],
+      events: [{ type: 'message' }],
+    });
+
+    const done = await privacyCli(['delete', '--line-user', lineUserId], { DATA_DIR: dataDir });
+    expect(done.code).toBe(0);
+    expect(counts(done.stdout)).toMatchObject({ conversations: 1, messages: 2, lineUsers: 1, lineEvents: 1 });
+    expect(await app.fastify.storage.getConversation(id)).toBeUndefined();
+    expect(await users.find(lineUserId)).toBeUndefined();
+    expect(done.stderr).not.toContain(lineUserId);
+    expect(JSON.parse(done.stderr.trim().split('\n').at(-1)!)).toMatchObject({
+      by: 'line-user',
+      subjectHash: subjectHash({ lineUserId }),
+    });
+  });
+
+  it('refuses a LINE user id that is not one', async () => {
+    const result = await privacyCli(['delete', '--line-user', 'hanako'], { DATA_DIR: dataDir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('not a LINE user id');
   });
 
   it('purge-expired deletes conversations older than RETENTION_DAYS and keeps the rest', async () => {

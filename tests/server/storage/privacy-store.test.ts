@@ -147,6 +147,9 @@ describe.each(storageBackends())('privacy store on $name', (backend: StorageBack
       unansweredReviews: 2,
       outbox: 3,
       outboxUnsent: 2,
+      lineUsers: 0,
+      lineEvents: 0,
+      lineLinks: 0,
     };
     expect(dry).toEqual(expected);
     expect(await exists(hanako.conversationId)).toBe(true);

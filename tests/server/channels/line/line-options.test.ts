@@ -47,6 +47,54 @@ describe('lineOptions', () => {
     expect(() => parseEnv(given)).toThrow(new RegExp(`^${missing}: is required with`, 'u'));
   });
 
+  const CHANNEL = { LINE_CHANNEL_SECRET: 's3cret', LINE_CHANNEL_ACCESS_TOKEN: 't0ken' };
+
+  test.each([
+    {
+      name: "the shop's sign-in",
+      env: {
+        ...CHANNEL,
+        PUBLIC_URL: 'https://bot.example.jp/',
+        LINE_LINK_LOGIN_URL: 'https://shop.example.jp/line',
+      },
+      demo: false,
+      link: {
+        publicUrl: 'https://bot.example.jp',
+        loginUrl: 'https://shop.example.jp/line',
+        accessBaseUrl: 'https://access.line.me',
+      },
+    },
+    {
+      name: "the demo shop's sign-in while the demo is on",
+      env: {
+        ...CHANNEL,
+        PUBLIC_URL: 'http://127.0.0.1:3000',
+        LINE_ACCESS_BASE_URL: 'http://127.0.0.1:9999/',
+      },
+      demo: true,
+      link: {
+        publicUrl: 'http://127.0.0.1:3000',
+        loginUrl: 'http://127.0.0.1:3000/demo-shop/line-link',
+        accessBaseUrl: 'http://127.0.0.1:9999',
+      },
+    },
+    {
+      name: 'no sign-in page (no login URL, no demo)',
+      env: { ...CHANNEL, PUBLIC_URL: 'https://bot.example.jp' },
+      demo: false,
+      link: undefined,
+    },
+    { name: 'no PUBLIC_URL, even with the demo on', env: CHANNEL, demo: true, link: undefined },
+  ])('account linking with $name', ({ env, demo, link }) => {
+    expect(lineOptions(parseEnv(env), demo)?.link).toEqual(link);
+  });
+
+  test('LINE_LINK_LOGIN_URL without PUBLIC_URL stops the start, naming PUBLIC_URL', () => {
+    expect(() => parseEnv({ ...CHANNEL, LINE_LINK_LOGIN_URL: 'https://shop.example.jp/line' })).toThrow(
+      /^PUBLIC_URL: is required with LINE_LINK_LOGIN_URL/u,
+    );
+  });
+
   test('never quotes the secret in a refusal', () => {
     expect(() => parseEnv({ LINE_CHANNEL_SECRET: 'x'.repeat(10), LINE_API_BASE_URL: 'ftp://nope' })).toThrow(
       /LINE_API_BASE_URL/u,

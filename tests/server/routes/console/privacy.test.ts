@@ -4,6 +4,8 @@
  * shopper, and the shopper's old token resumes nothing.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { LineInboxStore } from '../../../../server/channels/line/line-inbox-store.ts';
+import { LineUserStore } from '../../../../server/channels/line/line-user-store.ts';
 import { exchangeAt } from '../../../helpers/chat-rows.ts';
 import { type ConsoleClient, staffClient } from '../../../helpers/console-client.ts';
 import { completeHandoff } from '../../../helpers/handoff.ts';
@@ -111,5 +113,41 @@ describe('POST /api/console/privacy/delete', () => {
     expect(response.status).toBe(200);
     expect(response.body.counts).toMatchObject({ conversations: 1, escalations: 1 });
     expect(await app.fastify.storage.getConversation(jiro.conversationId)).toBeUndefined();
+  });
+
+  test('deletes a LINE user by LINE user id: their conversations and LINE rows', async () => {
+    const lineUserId = 'U00000000000000000000000000a0e1d1';
+    const db = () => app.fastify.storage.database();
+    const at = new Date();
+    await new LineInboxStore(db, app.fastify.storage.dialect).storeEvents(
+      [
+        {
+          webhookEventId: 'console-line-1',
+          lineUserId,
+          type: 'follow',
+          event: { type: 'follow' },
+          replyToken: null,
+          eventAt: at,
+        },
+      ],
+      at,
+    );
+    const saburo = await shopper('saburo.privacy@example.jp');
+    const users = new LineUserStore(db);
+    await users.bindConversation(lineUserId, saburo.conversationId, at);
+    await users.link(lineUserId, { customerId: 'cust-saburo' }, at);
+
+    const dry = await admin.call('POST', '/privacy/delete', { lineUserId, dryRun: true });
+    expect(dry.status).toBe(200);
+    expect(dry.body.counts).toMatchObject({ conversations: 1, escalations: 1, lineUsers: 1, lineEvents: 1 });
+    const done = await admin.call('POST', '/privacy/delete', { lineUserId });
+    expect(done.body).toEqual({ dryRun: false, counts: dry.body.counts });
+    expect(await app.fastify.storage.getConversation(saburo.conversationId)).toBeUndefined();
+    expect(await users.find(lineUserId)).toBeUndefined();
+
+    const both = await admin.call('POST', '/privacy/delete', { lineUserId, email: HANAKO });
+    expect(both.body.code).toBe('CONSOLE_ERR_PRIVACY_SUBJECT');
+    const notAnId = await admin.call('POST', '/privacy/delete', { lineUserId: 'hanako' });
+    expect(notAnId.status).toBe(400);
   });
 });
