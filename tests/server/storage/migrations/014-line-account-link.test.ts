@@ -35,7 +35,7 @@ describe.each(storageBackends())('migration 014_line_account_link on $name', (ba
   }
 
   test("a LINE user's conversation from before the migration is found as theirs after it", async () => {
-    expect((await migrator.migrateTo('012_line_channel')).error).toBeUndefined();
+    expect((await migrator.migrateTo('013_staff_replies')).error).toBeUndefined();
     await storage.createConversation({
       id: 'c-before',
       tokenHash: 'h-before',
@@ -80,7 +80,7 @@ describe.each(storageBackends())('migration 014_line_account_link on $name', (ba
   });
 
   test('down drops the tables and the columns', async () => {
-    expect((await migrator.migrateTo('012_line_channel')).error).toBeUndefined();
+    expect((await migrator.migrateTo('013_staff_replies')).error).toBeUndefined();
     const names = (await tables()).map((t) => t.name);
     expect(names).not.toContain('line_account_links');
     expect(names).not.toContain('line_user_conversations');
