@@ -14,7 +14,7 @@
  * Under `synchronous=FULL` (the default) the batch commits with NORMAL and its callers wait for
  * WalSync's fdatasync of the WAL file on the thread pool instead (wal-sync.ts): the same durability at
  * the moment a caller hears back, without blocking the event loop in COMMIT. Other writes (kysely's)
- * keep FULL.
+ * keep FULL. The WAL's checkpoints run on a thread of their own (wal-checkpointer.ts), not inside a COMMIT.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Selectable } from 'kysely';
@@ -34,6 +34,7 @@ import type {
 } from './repository.ts';
 import { sqliteInsert, sqliteUpdateById } from './row-sql.ts';
 import type { TranscriptWrites } from './transcript-writes.ts';
+import { WalCheckpointer } from './wal-checkpointer.ts';
 import { WalSync } from './wal-sync.ts';
 
 /** A queued write and its caller's promise. */
@@ -71,6 +72,8 @@ export class SqliteHotWrites implements TranscriptWrites {
   private readonly walSync: WalSync | undefined;
   private readonly relaxed: BetterSqlite3.Statement | undefined;
   private readonly strict: BetterSqlite3.Statement | undefined;
+  /** Set for a WAL database file: its checkpoints run on a thread of their own. */
+  readonly checkpointer: WalCheckpointer | undefined;
 
   constructor(
     private readonly raw: BetterSqlite3.Database,
@@ -81,6 +84,7 @@ export class SqliteHotWrites implements TranscriptWrites {
   ) {
     const full = Number(raw.pragma('synchronous', { simple: true })) >= 2;
     const wal = String(raw.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal';
+    if (wal && !raw.memory) this.checkpointer = new WalCheckpointer(raw);
     if (full && wal && !raw.memory) {
       this.walSync = new WalSync(`${raw.name}-wal`, fdatasync);
       this.relaxed = raw.prepare('pragma synchronous = NORMAL');
@@ -88,9 +92,10 @@ export class SqliteHotWrites implements TranscriptWrites {
     }
   }
 
-  /** Waits for the commits' syncs and closes the WAL file (before the database is closed). */
+  /** Waits for the commits' syncs, closes the WAL file and stops the checkpoints (before the database is closed). */
   async close(): Promise<void> {
     await this.walSync?.close();
+    await this.checkpointer?.close();
   }
 
   /** Statements, prepared on first use (the tables exist only after migrations ran). */
