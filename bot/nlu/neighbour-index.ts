@@ -22,6 +22,8 @@ export class NeighbourIndex {
   /** Scratch space: similarity per example, and which entries were touched. */
   private readonly similarity: Float64Array;
   private readonly touched: Int32Array;
+  /** The index of the `none` intent in `intents` (-1 without one): compared as a number per example. */
+  private readonly noneIndex: number;
 
   constructor(
     /** The training examples' unit vectors, per feature: rowStart[f]… are feature f's examples. */
@@ -32,6 +34,7 @@ export class NeighbourIndex {
   ) {
     this.similarity = new Float64Array(exampleIntents.length);
     this.touched = new Int32Array(exampleIntents.length);
+    this.noneIndex = intents.indexOf(NONE_INTENT);
   }
 
   /**
@@ -58,22 +61,28 @@ export class NeighbourIndex {
         similarity[example] = similarity[example]! + weight * weights[i]!;
       }
     }
-    // The best so far as plain numbers: an object per improvement was most of a search's garbage.
-    let bestIntent = NONE_INTENT;
+    // The best so far as plain numbers (an object per improvement was most of a search's garbage), intents
+    // as indices: thousands of examples are touched in a long message.
+    const { exampleIntents, noneIndex } = this;
+    let bestIntent = -1;
     let bestScore = 0;
     let bestNone = 0;
     for (let i = 0; i < touchedCount; i += 1) {
       const example = touched[i]!;
       const score = similarity[example]!;
       similarity[example] = 0;
-      const intent = this.intents[this.exampleIntents[example]!]!;
-      if (intent === NONE_INTENT) bestNone = Math.max(bestNone, score);
-      else if (score > bestScore) {
+      const intent = exampleIntents[example]!;
+      if (intent === noneIndex) {
+        if (score > bestNone) bestNone = score;
+      } else if (score > bestScore) {
         bestIntent = intent;
         bestScore = score;
       }
     }
-    const nearestInScope: IntentScore = { intent: bestIntent, score: bestScore };
+    const nearestInScope: IntentScore = {
+      intent: bestIntent < 0 ? NONE_INTENT : this.intents[bestIntent]!,
+      score: bestScore,
+    };
     return { nearestInScope, nearestNone: bestNone };
   }
 }
