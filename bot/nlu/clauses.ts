@@ -8,6 +8,8 @@
  * that joins two clauses (が・けど・のに・ので・から・し), so 「解約したいが電話がつながらない」 gives
  * 「解約したいが」 and 「電話がつながらない」. Pure functions over morphemes (no dictionary access here).
  */
+
+import { codePointKinds } from './code-point-kinds.ts';
 import type { Morpheme } from './japanese-analyzer.ts';
 
 /** Conjunctive particles (IPADIC 助詞-接続助詞) after which a new clause starts. */
@@ -25,8 +27,8 @@ export const MIN_CLAUSE_CHARACTERS = 3;
 export const MAX_CLAUSES = 6;
 
 const LETTER = /^[\p{L}\p{N}]$/u;
-/** Per BMP code unit: 0 not yet seen, 1 a letter or digit, 2 not. Filled as characters are met. */
-const letterKinds = new Uint8Array(0x10000);
+const IS_LETTER = 1;
+const letterKind = codePointKinds((character) => (LETTER.test(character) ? IS_LETTER : 2));
 
 /**
  * Letters and digits in a text (a clause's share of its message is counted in these). Counted through a
@@ -35,20 +37,9 @@ const letterKinds = new Uint8Array(0x10000);
 export function letterCount(text: string): number {
   let count = 0;
   for (let i = 0; i < text.length; i += 1) {
-    const code = text.charCodeAt(i);
-    const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
-    if (code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
-      // A character outside the BMP (an emoji, a rare kanji): rare enough to test as it comes.
-      if (LETTER.test(text.slice(i, i + 2))) count += 1;
-      i += 1;
-      continue;
-    }
-    let kind = letterKinds[code]!;
-    if (kind === 0) {
-      kind = LETTER.test(text[i]!) ? 1 : 2;
-      letterKinds[code] = kind;
-    }
-    if (kind === 1) count += 1;
+    const code = text.codePointAt(i)!;
+    if (code > 0xffff) i += 1;
+    if (letterKind(code) === IS_LETTER) count += 1;
   }
   return count;
 }

@@ -12,6 +12,7 @@
  * Tested equal to the string path on every corpus text and its clauses.
  */
 
+import { codePointKinds } from './code-point-kinds.ts';
 import { isContent, japaneseMorphemeFeatures, KANJI, NOT_IN_NGRAMS } from './featurize.ts';
 import type { Morpheme } from './japanese-analyzer.ts';
 import { KANA_OFFSET, KATAKANA_END, KATAKANA_START } from './normalize.ts';
@@ -38,22 +39,17 @@ export function vocabularyOf(lookup: FeatureLookup): SpanVocabulary {
   };
 }
 
-/** Per BMP code unit: 0 not yet classified, else CHAR_* bits. */
-const charKinds = new Uint8Array(0x10000);
 const CHAR_KNOWN = 1;
 const CHAR_IN_NGRAMS = 2;
 const CHAR_KANJI = 4;
 
 /** Whether a code point is part of character n-grams, and whether it is a kanji (featurize.ts's rules). */
-function charKind(code: number): number {
-  if (code < 0x10000 && charKinds[code] !== 0) return charKinds[code]!;
-  const ch = String.fromCodePoint(code);
+const charKind = codePointKinds((ch) => {
   NOT_IN_NGRAMS.lastIndex = 0;
   const kind = CHAR_KNOWN | (NOT_IN_NGRAMS.test(ch) ? 0 : CHAR_IN_NGRAMS) | (KANJI.test(ch) ? CHAR_KANJI : 0);
   NOT_IN_NGRAMS.lastIndex = 0;
-  if (code < 0x10000) charKinds[code] = kind;
   return kind;
-}
+});
 
 /** foldKana for one code point. */
 function foldedCode(code: number): number {
