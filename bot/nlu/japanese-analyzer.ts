@@ -73,6 +73,8 @@ export function loadJapaneseAnalyzer(): Promise<void> {
       if (error) reject(error);
       else {
         loaded = tokenizer;
+        // Its tables are built here, with the dictionary, not in the first message's time.
+        search = new ViterbiSearch(tokenizer as unknown as TokenizerInternals);
         resolve(tokenizer);
       }
     });
