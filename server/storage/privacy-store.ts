@@ -24,6 +24,7 @@ import {
 } from './deletion-plan.ts';
 import { conversationsOfLineUser, deleteLineUserRows } from './line-user-deletion.ts';
 import type { StorageDialect } from './storage-dialect.ts';
+import { type CheckpointRow, truncateWal } from './wal-checkpointer.ts';
 import { writeTransaction } from './write-transaction.ts';
 
 export type { DeletionCounts } from './deletion-plan.ts';
@@ -104,7 +105,9 @@ export class PrivacyStore {
    */
   private async forgetFreedPages(): Promise<void> {
     if (this.dialect !== 'sqlite') return;
-    await sql`pragma wal_checkpoint(TRUNCATE)`.execute(this.db());
+    await truncateWal(
+      async () => (await sql<CheckpointRow>`pragma wal_checkpoint(TRUNCATE)`.execute(this.db())).rows[0],
+    );
   }
 
   /**

@@ -79,3 +79,32 @@ export class WalCheckpointer {
     await this.exited;
   }
 }
+
+/** What `pragma wal_checkpoint(…)` answers: busy is 1 when the checkpoint could not finish. */
+export interface CheckpointRow {
+  busy: number;
+  log: number;
+  checkpointed: number;
+}
+
+/** How long truncateWal() keeps asking while another checkpoint holds the lock. */
+const TRUNCATE_TRIES = 200;
+const TRUNCATE_PAUSE_MS = 10;
+
+/**
+ * Checkpoints the whole WAL into the database file and truncates it (after a deletion on request: the
+ * WAL's older frames still hold the deleted rows). SQLite answers busy at once, without waiting, while
+ * another connection checkpoints (the worker above, or another process): asked again until it is done.
+ */
+export async function truncateWal(
+  checkpoint: () => Promise<CheckpointRow | undefined>,
+  pause: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    const row = await checkpoint();
+    if (!row || row.busy === 0) return;
+    if (attempt >= TRUNCATE_TRIES)
+      throw new Error(`the WAL could not be truncated: still busy after ${attempt} checkpoints`);
+    await pause(TRUNCATE_PAUSE_MS);
+  }
+}

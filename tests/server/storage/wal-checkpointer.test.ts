@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteDatabase, openStorage, SQLITE_FILE_NAME } from '../../../server/storage/open-storage.ts';
-import { WalCheckpointer } from '../../../server/storage/wal-checkpointer.ts';
+import { truncateWal, WalCheckpointer } from '../../../server/storage/wal-checkpointer.ts';
 import { waitFor } from '../../helpers/wait-for.ts';
 
 const dirs: string[] = [];
@@ -77,6 +77,31 @@ describe('WalCheckpointer', () => {
     await checkpointer.close();
     await expect(checkpointer.ready()).rejects.toThrow('exited');
     raw.close();
+  });
+});
+
+describe('truncateWal', () => {
+  const row = (busy: number) => ({ busy, log: 3, checkpointed: busy ? 1 : 3 });
+
+  it('asks again while another checkpoint holds the lock, until the WAL is truncated', async () => {
+    const answers = [row(1), row(1), row(0)];
+    let calls = 0;
+    const pauses: number[] = [];
+    await truncateWal(
+      async () => answers[calls++],
+      async (ms) => void pauses.push(ms),
+    );
+    expect(calls).toBe(3);
+    expect(pauses).toHaveLength(2);
+  });
+
+  it('fails clearly when the WAL stays busy', async () => {
+    await expect(
+      truncateWal(
+        async () => row(1),
+        async () => {},
+      ),
+    ).rejects.toThrow('the WAL could not be truncated');
   });
 });
 
