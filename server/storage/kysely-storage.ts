@@ -12,7 +12,7 @@ import type { Database } from './database-schema.ts';
 import { EscalationMailStore } from './escalation-mail-store.ts';
 import { KyselyTranscriptWrites } from './kysely-transcript-writes.ts';
 import { migrateToLatest } from './migrations.ts';
-import { kyselyStatementRunner, PostgresAppends, preparedStatementRunner } from './postgres-appends.ts';
+import { PostgresAppends } from './postgres-appends.ts';
 import type {
   AppendExchangeResult,
   AppendShopperResult,
@@ -30,6 +30,7 @@ import type {
   StoredMessage,
 } from './repository.ts';
 import { SqliteHotWrites } from './sqlite-hot-writes.ts';
+import { kyselyStatementRunner, preparedStatementRunner } from './statement-runner.ts';
 import type { StorageDialect } from './storage-dialect.ts';
 import { TranscriptStore } from './transcript-store.ts';
 import type { TranscriptWrites } from './transcript-writes.ts';

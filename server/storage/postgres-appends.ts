@@ -4,18 +4,20 @@
  * absorbed by the (conversation, client seq) unique index, and the rare race of two writers on one
  * conversation taking the same seq is retried. Lock-free: no row lock is held across round trips. A
  * message exchange (shopper message, reply, conversation state) is one statement too, with data-modifying
- * CTEs: all or nothing, one commit; so is a reply with its state and its action's audit row. The statements run as named prepared statements (StatementRunner):
- * planning the exchange's CTEs took about as long as running them. Columns, values and the patch come
- * from the column tables (row-sql.ts); creating and patching a conversation alone go through kysely.
+ * CTEs: all or nothing, one commit; the exchanges of one event-loop turn share a statement
+ * (postgres-exchange-batch.ts). So is a reply with its state and its action's audit row. The statements
+ * run as named prepared statements (statement-runner.ts): planning the exchange's CTEs took about as long
+ * as running them. Columns, values and the patch come from the column tables (row-sql.ts); creating and
+ * patching a conversation alone go through kysely.
  */
-import { createHash } from 'node:crypto';
 import { type CompiledQuery, type Kysely, sql } from 'kysely';
-import type pg from 'pg';
 import { type BotActionRecord, botActionTable } from './bot-action-store.ts';
 import { conversationTable } from './conversation-table.ts';
 import type { Database } from './database-schema.ts';
 import { KyselyTranscriptWrites } from './kysely-transcript-writes.ts';
-import { messageTable, newBotMessage, newShopperMessage } from './message-table.ts';
+import { newBotMessage, newShopperMessage } from './message-table.ts';
+import { PostgresExchangeBatch } from './postgres-exchange-batch.ts';
+import { type Exchange, exchangeSteps, exchangeStored, insertNext } from './postgres-message-sql.ts';
 import type {
   AppendExchangeResult,
   AppendShopperResult,
@@ -25,27 +27,7 @@ import type {
   StoredMessage,
 } from './repository.ts';
 import { pgAssignments, pgColumnList, pgValues } from './row-sql.ts';
-
-/** Runs a compiled statement and returns its rows. */
-export type StatementRunner = <R>(query: CompiledQuery) => Promise<R[]>;
-
-/**
- * A runner that prepares each distinct statement text once per pooled connection (pg's named
- * statements), so PostgreSQL plans it once instead of on every message. The texts are few (one per
- * statement and set of patched columns), so the name cache stays small.
- */
-export function preparedStatementRunner(pool: pg.Pool): StatementRunner {
-  const names = new Map<string, string>();
-  return async <R>(query: CompiledQuery) => {
-    let name = names.get(query.sql);
-    if (name === undefined) {
-      name = `shopbot_${createHash('sha256').update(query.sql).digest('hex').slice(0, 32)}`;
-      names.set(query.sql, name);
-    }
-    const result = await pool.query({ name, text: query.sql, values: [...query.parameters] });
-    return result.rows as R[];
-  };
-}
+import type { StatementRunner } from './statement-runner.ts';
 
 /** How often a seq collision (two writers on one conversation at once) is retried before giving up. */
 const MAX_SEQ_RETRIES = 20;
@@ -67,35 +49,16 @@ async function retryingSeqCollisions<T>(statement: () => Promise<T>): Promise<T>
   }
 }
 
-/** A kysely runner: the statement is planned on every call (no pool to prepare it on). */
-export function kyselyStatementRunner(db: () => Kysely<Database>): StatementRunner {
-  return async <R>(query: CompiledQuery) => (await db().executeQuery<R>(query)).rows;
-}
-
-/** The next seq of conversation `c` (as of the statement's snapshot). */
-const NEXT_SEQ = sql`coalesce((select max(m.seq) from messages m where m.conversation_id = c.id), 0) + 1`;
-
-/** Inserting a shopper or bot message with the next seq; a repeated client seq inserts nothing. */
-function insertNext(message: StoredMessage) {
-  const values = pgValues(messageTable, messageTable.toRow(message), {
-    conversation_id: sql`c.id`,
-    seq: NEXT_SEQ,
-  });
-  return sql`insert into messages ${pgColumnList(messageTable)}
-    select ${values}
-      from conversations c
-     where c.id = ${message.conversationId}
-    on conflict (conversation_id, client_seq) where client_seq is not null do nothing
-    returning seq`;
-}
-
 /** The chat's appends on PostgreSQL, one statement each; conversations themselves as the kysely path. */
 export class PostgresAppends extends KyselyTranscriptWrites {
+  private readonly exchanges: PostgresExchangeBatch;
+
   constructor(
     db: () => Kysely<Database>,
     private readonly run: StatementRunner,
   ) {
     super(db, 'postgres');
+    this.exchanges = new PostgresExchangeBatch(db, run, (exchange) => this.appendOneExchange(exchange));
   }
 
   override async appendShopperMessage(input: NewShopperMessage): Promise<AppendShopperResult> {
@@ -115,31 +78,23 @@ export class PostgresAppends extends KyselyTranscriptWrites {
   /**
    * The shopper message with the next seq, its reply with the seq after it and the conversation's
    * patch, in one statement; a retried shopper message writes nothing and answers with the first one.
+   * Exchanges asked for in the same event-loop turn share one statement (postgres-exchange-batch.ts).
    */
-  override async appendExchange(
+  override appendExchange(
     shopper: NewShopperMessage,
     reply: NewBotMessage,
     patch: ConversationPatch,
   ): Promise<AppendExchangeResult> {
-    const message = newShopperMessage(shopper);
-    const answer = newBotMessage(reply);
-    const replyValues = pgValues(messageTable, messageTable.toRow(answer), { seq: sql`shopper.seq + 1` });
+    return this.exchanges.append({ shopper: newShopperMessage(shopper), reply: newBotMessage(reply), patch });
+  }
+
+  /** One exchange in a statement of its own (what a batch falls back to). */
+  private async appendOneExchange({ shopper, reply, patch }: Exchange): Promise<AppendExchangeResult> {
     const query = sql<{ seq: number }>`
-      with shopper as (${insertNext(message)}),
-      reply as (
-        insert into messages ${pgColumnList(messageTable)}
-        select ${replyValues} from shopper
-        returning seq
-      ),
-      changed as (
-        update conversations set ${pgAssignments(conversationTable, conversationTable.patchRow(patch))}
-         where id = ${message.conversationId} and exists (select 1 from reply)
-        returning id
-      )
-      select shopper.seq from shopper, changed`.compile(this.db());
-    const seq = await this.runInsert(query, message.conversationId);
-    if (seq !== undefined)
-      return { duplicate: false, message: { ...message, seq }, reply: { ...answer, seq: seq + 1 } };
+      with ${exchangeSteps({ shopper, reply, patch }, 0)}
+      select s0.seq from s0, c0`.compile(this.db());
+    const seq = await this.runInsert(query, shopper.conversationId);
+    if (seq !== undefined) return exchangeStored({ shopper, reply, patch }, seq);
     return { duplicate: true, message: await this.requireByClientSeq(shopper) };
   }
 

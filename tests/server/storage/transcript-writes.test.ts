@@ -13,9 +13,10 @@ import type { Database } from '../../../server/storage/database-schema.ts';
 import { KyselyStorage } from '../../../server/storage/kysely-storage.ts';
 import { KyselyTranscriptWrites } from '../../../server/storage/kysely-transcript-writes.ts';
 import { openSqliteDatabase, openStorage } from '../../../server/storage/open-storage.ts';
-import { kyselyStatementRunner, PostgresAppends } from '../../../server/storage/postgres-appends.ts';
+import { PostgresAppends } from '../../../server/storage/postgres-appends.ts';
 import type { Storage } from '../../../server/storage/repository.ts';
 import { SqliteHotWrites } from '../../../server/storage/sqlite-hot-writes.ts';
+import { kyselyStatementRunner } from '../../../server/storage/statement-runner.ts';
 import type { TranscriptWrites } from '../../../server/storage/transcript-writes.ts';
 import { type StorageBackend, storageBackends } from '../../helpers/storage-backends.ts';
 

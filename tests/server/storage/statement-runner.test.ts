@@ -6,7 +6,7 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { preparedStatementRunner } from '../../../server/storage/postgres-appends.ts';
+import { preparedStatementRunner } from '../../../server/storage/statement-runner.ts';
 import { TEST_PG_URL } from '../../helpers/storage-backends.ts';
 
 describe('preparedStatementRunner', () => {
