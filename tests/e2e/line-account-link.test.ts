@@ -5,61 +5,34 @@
  * browser on to LINE's account-link dialog (the stand-in), and the LINE user is linked. A used link
  * shows the bot's error page, in Japanese. Screenshots go to the temp directory.
  */
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContextOptions } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DESKTOP, launchChromium, PHONE, text, watchErrors } from '../helpers/browser.ts';
-import { FLOW_CORPUS, flowEngine } from '../helpers/flow-corpus.ts';
+import { type LineAccountLinkSetup, startLineAccountLinkSetup } from '../helpers/line-account-link-setup.ts';
 import {
-  LinePlatformStandIn,
-  lineEnv,
+  type LinePlatformStandIn,
   linkUrisOf,
   postWebhook,
   textEvent,
 } from '../helpers/line-platform-stand-in.ts';
-import { TEST_SHOPPER_SECRET } from '../helpers/shopper-tokens.ts';
-import { type BuiltTestApp, buildTestApp } from '../helpers/test-app.ts';
+import type { BuiltTestApp } from '../helpers/test-app.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 
+let setup: LineAccountLinkSetup | undefined;
 let platform: LinePlatformStandIn;
 let app: BuiltTestApp;
 let browser: Browser;
 let appUrl = '';
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return typeof address === 'object' && address ? address.port : 0;
-}
-
 beforeAll(async () => {
-  platform = await new LinePlatformStandIn().start();
-  const port = await freePort();
-  appUrl = `http://127.0.0.1:${port}`;
-  [app, browser] = await Promise.all([
-    buildTestApp({
-      env: {
-        ...lineEnv(platform),
-        PUBLIC_URL: appUrl,
-        LINE_ACCESS_BASE_URL: platform.url,
-        SHOPPER_TOKEN_SECRET: TEST_SHOPPER_SECRET,
-        DEMO_SHOP: '1',
-      },
-      prepared: { engine: await flowEngine(), corpus: FLOW_CORPUS },
-    }),
-    launchChromium(),
-  ]);
-  await app.fastify.listen({ port, host: '127.0.0.1' });
-  platform.botUrl = appUrl;
+  [setup, browser] = await Promise.all([startLineAccountLinkSetup(), launchChromium()]);
+  ({ platform, app, appUrl } = setup);
 });
 afterAll(async () => {
   await browser?.close();
-  await app?.close();
-  await platform?.stop();
+  await setup?.close();
 });
 
 /** The link the bot offers `user` on 「アカウント連携」. */

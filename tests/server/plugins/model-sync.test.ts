@@ -3,32 +3,17 @@
  * the other through LISTEN/NOTIFY (the periodic check is off here), and a chat open on the other
  * instance gets the new answer without reconnecting.
  */
-import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { staffClient } from '../../helpers/console-client.ts';
-import { pgAdmin, TEST_PG_URL } from '../../helpers/storage-backends.ts';
-import { ChatClient, startTestApp, type TestApp } from '../../helpers/test-app.ts';
+import { ChatClient } from '../../helpers/test-app.ts';
+import { twoInstancesOnPostgres } from '../../helpers/two-instances.ts';
 import { waitFor } from '../../helpers/wait-for.ts';
 
 describe('model sync between instances', () => {
-  const schema = `t_${randomBytes(6).toString('hex')}`;
-  const databaseUrl = `${TEST_PG_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-  let first: TestApp;
-  let second: TestApp;
-
-  beforeAll(async () => {
-    await pgAdmin(`CREATE SCHEMA ${schema}`);
-    const env = { DATABASE_URL: databaseUrl, MODEL_POLL_SECONDS: '0', CONSOLE_CV_FOLDS: '0' };
-    first = await startTestApp({ env });
-    second = await startTestApp({ env });
-  });
-  afterAll(async () => {
-    await first?.close();
-    await second?.close();
-    await pgAdmin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  });
+  const instances = twoInstancesOnPostgres();
 
   it('swaps the model on the other instance within seconds of a publication', async () => {
+    const { first, second } = instances;
     const chat = await ChatClient.connect(second.url);
     chat.send({ type: 'hello' });
     await chat.next('welcome');

@@ -3,36 +3,22 @@
  * console reaches a widget whose socket is open on the other, at once (LISTEN/NOTIFY carries the news;
  * the other instance reads the stored message and sends it).
  */
-import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { staffClient } from '../../helpers/console-client.ts';
 import { completeHandoff } from '../../helpers/handoff.ts';
-import { pgAdmin, TEST_PG_URL } from '../../helpers/storage-backends.ts';
-import { ChatClient, startTestApp, type TestApp } from '../../helpers/test-app.ts';
+import { ChatClient } from '../../helpers/test-app.ts';
+import { twoInstancesOnPostgres } from '../../helpers/two-instances.ts';
 
 describe('staff replies between instances', () => {
-  const schema = `t_${randomBytes(6).toString('hex')}`;
-  const databaseUrl = `${TEST_PG_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-  let first: TestApp;
-  let second: TestApp;
-
-  beforeAll(async () => {
-    await pgAdmin(`CREATE SCHEMA ${schema}`);
-    const env = { DATABASE_URL: databaseUrl, MODEL_POLL_SECONDS: '0', CONSOLE_CV_FOLDS: '0' };
-    first = await startTestApp({ env });
-    second = await startTestApp({ env });
-  });
-  afterAll(async () => {
-    await first?.close();
-    await second?.close();
-    await pgAdmin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  });
+  const instances = twoInstancesOnPostgres();
 
   it('news travel by PostgreSQL', () => {
+    const { first } = instances;
     expect(first.fastify.conversationNews.kind).toBe('postgres');
   });
 
   it('a reply through one instance reaches the chat open on the other at once', async () => {
+    const { first, second } = instances;
     const chat = await ChatClient.connect(second.url);
     chat.send({ type: 'hello' });
     const welcome = await chat.next('welcome');

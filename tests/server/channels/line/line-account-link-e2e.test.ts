@@ -6,38 +6,30 @@
  * asks for their next delivery and gets the demo customer's real date, and skips it in the demo shop;
  * after unlinking, they get the general answer.
  */
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { formatShopDate } from '../../../../bot/flows/shopper-subscriptions.ts';
-import { FLOW_CORPUS, flowEngine } from '../../../helpers/flow-corpus.ts';
 import {
-  LinePlatformStandIn,
-  lineEnv,
+  type LineAccountLinkSetup,
+  startLineAccountLinkSetup,
+} from '../../../helpers/line-account-link-setup.ts';
+import {
+  type LinePlatformStandIn,
   linkUrisOf,
   postbackEvent,
   postWebhook,
   quickRepliesOf,
   textEvent,
 } from '../../../helpers/line-platform-stand-in.ts';
-import { TEST_SHOPPER_SECRET } from '../../../helpers/shopper-tokens.ts';
-import { type BuiltTestApp, buildTestApp } from '../../../helpers/test-app.ts';
+import type { BuiltTestApp } from '../../../helpers/test-app.ts';
 import { waitFor } from '../../../helpers/wait-for.ts';
 
 const USER = 'U0000000000000000000000000000e2e1';
 const CUSTOMER = 'demo-hanako';
 
+let setup: LineAccountLinkSetup | undefined;
 let platform: LinePlatformStandIn;
 let app: BuiltTestApp;
 let appUrl = '';
-
-/** A free loopback port (PUBLIC_URL must name the port before the app starts). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return typeof address === 'object' && address ? address.port : 0;
-}
 
 /** Sends `events` and waits until every event of USER is settled; the texts sent to USER since `from`. */
 async function exchange(
@@ -75,26 +67,12 @@ async function postForm(url: string, fields: Record<string, string>): Promise<Re
 }
 
 beforeAll(async () => {
-  platform = await new LinePlatformStandIn().start();
-  const port = await freePort();
-  appUrl = `http://127.0.0.1:${port}`;
-  app = await buildTestApp({
-    env: {
-      ...lineEnv(platform),
-      PUBLIC_URL: appUrl,
-      LINE_ACCESS_BASE_URL: platform.url,
-      SHOPPER_TOKEN_SECRET: TEST_SHOPPER_SECRET,
-      DEMO_SHOP: '1',
-    },
-    prepared: { engine: await flowEngine(), corpus: FLOW_CORPUS },
-  });
-  await app.fastify.listen({ port, host: '127.0.0.1' });
-  platform.botUrl = appUrl;
+  setup = await startLineAccountLinkSetup();
+  ({ platform, app, appUrl } = setup);
 });
 
 afterAll(async () => {
-  await app.close();
-  await platform.stop();
+  await setup?.close();
 });
 
 describe('LINE account linking with the demo shop', () => {
