@@ -75,6 +75,9 @@ export class WalCheckpointer {
   /** Stops the worker and closes its connection (before the chat's connection is closed). */
   async close(): Promise<void> {
     this.stopped = true;
+    // Held until it has exited: a process that is otherwise done (a CLI closing its storage) would end
+    // with this await unsettled (exit code 13).
+    this.worker.ref();
     this.worker.postMessage('close');
     await this.exited;
   }

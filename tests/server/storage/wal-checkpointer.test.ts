@@ -3,8 +3,10 @@
  * while the chat's connection keeps only a distant bound of its own, the storage starts one for its file,
  * and a worker that cannot run hands the checkpoints back to the chat's connection.
  */
+
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -106,6 +108,23 @@ describe('truncateWal', () => {
 });
 
 describe('SQLite storage', () => {
+  it('lets a process that opened and closed it end normally (the worker does not leave an await unsettled)', () => {
+    const dir = dataDir();
+    const script = path.join(dir, 'open-and-close.mts');
+    const openStorageUrl = new URL('../../../server/storage/open-storage.ts', import.meta.url).href;
+    writeFileSync(
+      script,
+      `import { openStorage } from ${JSON.stringify(openStorageUrl)};\n` +
+        `const storage = await openStorage({ dataDir: ${JSON.stringify(dir)} });\n` +
+        'await storage.close();\nconsole.log("closed");\n',
+    );
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect({ status: run.status, stdout: run.stdout.trim() }).toEqual({ status: 0, stdout: 'closed' });
+  });
+
   it('checkpoints the chat writes off its connection: a stored message reaches the database file', async () => {
     const dir = dataDir();
     const storage = await openStorage({ dataDir: dir });
