@@ -104,6 +104,8 @@ describe('backup CLI', () => {
     expect(output).toContain('snapshot taken at');
     expect(output).toContain('100 %');
     expect(output).toContain('integrity_check: ok');
+    // The server's chats come first: the backup runs at the lowest CPU priority.
+    expect(output).toContain('at nice 19');
     // Online: the chats were acknowledged while the backup ran.
     expect(acked.filter((a) => a.ackedAt > spawnedAt && a.ackedAt < endedAt).length).toBeGreaterThan(0);
     expect((await fs.stat(target)).mode & 0o777).toBe(0o600);
