@@ -147,11 +147,13 @@ export function analyseJapanese(text: string): Morpheme[] {
   search ??= new ViterbiSearch(tokenizer);
   const morphemes: Morpheme[] = [];
   for (const sentence of splitByPunctuation(text)) {
-    for (const token of search.search(sentence)) {
-      const entry = token.known
-        ? entryOf(knownEntries, tokenizer.token_info_dictionary, token.wordId)
-        : entryOf(unknownEntries, tokenizer.unknown_dictionary, token.wordId);
-      const surface = token.known ? entry.surface : sentence.slice(token.from, token.to);
+    const tokens = search.search(sentence);
+    for (let t = 0; t < tokens; t += 1) {
+      const known = search.knownAt(t);
+      const entry = known
+        ? entryOf(knownEntries, tokenizer.token_info_dictionary, search.wordIdAt(t))
+        : entryOf(unknownEntries, tokenizer.unknown_dictionary, search.wordIdAt(t));
+      const surface = known ? entry.surface : sentence.slice(search.fromAt(t), search.toAt(t));
       morphemes.push({
         surface,
         lemma: entry.basicForm && entry.basicForm !== '*' ? entry.basicForm : surface,

@@ -36,14 +36,6 @@ interface WordDictionary {
   dictionary: { getShort(offset: number): number };
 }
 
-/** One token of the best path: its entry, and where its surface lies in the sentence (UTF-16 offsets). */
-export interface PathToken {
-  wordId: number;
-  known: boolean;
-  from: number;
-  to: number;
-}
-
 const NO_NODE = -1;
 const UNREACHED = Number.MAX_VALUE;
 
@@ -121,6 +113,11 @@ class Scratch {
   // Words found at one position (at most one per character of the sentence).
   wordEnds = new Int32Array(256);
   wordIds = new Int32Array(256);
+  // The best path, in order (at most one token per code point): entry, known or not, surface offsets.
+  pathWordId = new Int32Array(256);
+  pathKnown = new Uint8Array(256);
+  pathFrom = new Int32Array(256);
+  pathTo = new Int32Array(256);
 
   ensureNodes(count: number): void {
     if (count <= this.wordId.length) return;
@@ -156,6 +153,10 @@ class Scratch {
     this.offset = grow(this.offset);
     this.wordEnds = new Int32Array(size);
     this.wordIds = new Int32Array(size);
+    this.pathWordId = new Int32Array(size);
+    this.pathKnown = new Uint8Array(size);
+    this.pathFrom = new Int32Array(size);
+    this.pathTo = new Int32Array(size);
   }
 }
 
@@ -184,8 +185,12 @@ export class ViterbiSearch {
     }
   }
 
-  /** The tokens of `sentence` (one of kuromoji's splitByPunctuation sentences). */
-  search(sentence: string): PathToken[] {
+  /**
+   * Finds the best path of `sentence` (one of kuromoji's splitByPunctuation sentences) and answers its
+   * number of tokens, read with the *At() methods until the next search: an object per token was a tenth
+   * of a long message's garbage.
+   */
+  search(sentence: string): number {
     const s = this.scratch;
     // Code points and their UTF-16 offsets (SurrogateAwareString: a high surrogate takes the next unit).
     s.ensurePositions(sentence.length + 2);
@@ -319,8 +324,28 @@ export class ViterbiSearch {
     this.appendEdge(this.eosPos + 1, this.ends, UNREACHED);
   }
 
-  /** ViterbiSearcher.forward and backward. */
-  private bestPath(): PathToken[] {
+  /** Token `i` of the last search's path: its entry's word id (in the known or the unknown dictionary). */
+  wordIdAt(i: number): number {
+    return this.scratch.pathWordId[i]!;
+  }
+
+  /** Whether token `i` is a dictionary word (else an unknown word, by character class). */
+  knownAt(i: number): boolean {
+    return this.scratch.pathKnown[i] === 1;
+  }
+
+  /** Where token `i`'s surface starts in the sentence (UTF-16 offset). */
+  fromAt(i: number): number {
+    return this.scratch.pathFrom[i]!;
+  }
+
+  /** Where token `i`'s surface ends in the sentence (UTF-16 offset, exclusive). */
+  toAt(i: number): number {
+    return this.scratch.pathTo[i]!;
+  }
+
+  /** ViterbiSearcher.forward and backward; answers the path's length (written to the scratch path). */
+  private bestPath(): number {
     const s = this.scratch;
     const { buffer, backward_dimension: width } = this.dictionaries.viterbi_searcher.connection_costs;
     // Kept from one node to the next, as ViterbiSearcher's function-scoped `var shortest_prev_node` is: a
@@ -344,20 +369,23 @@ export class ViterbiSearch {
         s.shortest[node] = best;
       }
     }
-    const tokens: PathToken[] = [];
     const eos = s.firstAtEnd[this.ends - 1]!;
-    let node = s.previous[eos]!;
-    if (node === NO_NODE) return [];
-    while (node !== 0) {
-      tokens.push({
-        wordId: s.wordId[node]!,
-        known: s.known[node] === 1,
-        from: s.from[node]!,
-        to: s.to[node]!,
-      });
-      node = s.previous[node]!;
-      if (node === NO_NODE) return [];
+    const last = s.previous[eos]!;
+    if (last === NO_NODE) return 0;
+    // Backwards from EOS to BOS (node 0): counted first, then written in order.
+    let count = 0;
+    for (let node = last; node !== 0; node = s.previous[node]!) {
+      if (node === NO_NODE) return 0;
+      count += 1;
     }
-    return tokens.reverse();
+    let node = last;
+    for (let i = count - 1; i >= 0; i -= 1) {
+      s.pathWordId[i] = s.wordId[node]!;
+      s.pathKnown[i] = s.known[node]!;
+      s.pathFrom[i] = s.from[node]!;
+      s.pathTo[i] = s.to[node]!;
+      node = s.previous[node]!;
+    }
+    return count;
   }
 }
