@@ -77,25 +77,44 @@ export function japaneseFeaturesOf(morphemes: readonly Morpheme[], text: string)
   return { features, contentWords };
 }
 
+/** What one morpheme contributes on its own (japaneseMorphemeFeatures). Shared between calls: read only. */
+export type MorphemeFeatures =
+  | { readonly kind: 'negation'; readonly word: string }
+  | { readonly kind: 'number'; readonly word: string }
+  | {
+      readonly kind: 'word';
+      readonly word: string;
+      readonly lemma: string;
+      readonly proper: string | undefined;
+    };
+
+const NEGATION_FEATURES: MorphemeFeatures = { kind: 'negation', word: 'w:<neg>' };
+const NUMBER_FEATURES: MorphemeFeatures = { kind: 'number', word: 'w:<num>' };
+
+/**
+ * A kept word's features by lemma, part of speech and detail. Morphemes come from the dictionary's cached
+ * entries, so the same few thousand words recur from message to message: building their feature names
+ * again for each was a tenth of a long message's garbage. Cleared when it holds MAX_CACHED_LEMMAS.
+ */
+const wordFeatures = new Map<string, { pos: string; posDetail: string; features: MorphemeFeatures }[]>();
+const MAX_CACHED_LEMMAS = 50_000;
+
 /**
  * What one morpheme contributes on its own: a negating auxiliary (w:<neg>; the word it negates is the
  * kept word before it, named by the caller), a number (w:<num>), or a kept word (w:lemma, and p:… for a
  * proper noun). Undefined for what is dropped (particles, symbols). japaneseFeaturesOf and the indexed
  * spans (japanese-span-features.ts) both read morphemes through this, so their rules cannot drift.
  */
-export function japaneseMorphemeFeatures(
-  m: Morpheme,
-):
-  | { kind: 'negation'; word: string }
-  | { kind: 'number'; word: string }
-  | { kind: 'word'; word: string; lemma: string; proper: string | undefined }
-  | undefined {
-  if (m.pos === '助動詞' && NEGATIONS.has(m.lemma)) return { kind: 'negation', word: 'w:<neg>' };
+export function japaneseMorphemeFeatures(m: Morpheme): MorphemeFeatures | undefined {
+  if (m.pos === '助動詞' && NEGATIONS.has(m.lemma)) return NEGATION_FEATURES;
   if (!KEPT_POS.has(m.pos)) return undefined;
-  if (m.pos === '名詞' && m.posDetail === '数') return { kind: 'number', word: 'w:<num>' };
+  if (m.pos === '名詞' && m.posDetail === '数') return NUMBER_FEATURES;
+  const known = wordFeatures.get(m.lemma);
+  const cached = known?.find((w) => w.pos === m.pos && w.posDetail === m.posDetail);
+  if (cached) return cached.features;
   // Latin words inside Japanese (Amazon Pay, PayPay) are looked up like English stems would be.
   const lemma = foldKana(m.lemma);
-  return {
+  const features: MorphemeFeatures = {
     kind: 'word',
     word: `w:${lemma}`,
     lemma,
@@ -103,6 +122,10 @@ export function japaneseMorphemeFeatures(
     // out-of-scope intent learn that without having seen the name itself.
     proper: m.posDetail === '固有名詞' ? `p:${m.pos}-${m.posDetail}` : undefined,
   };
+  if (wordFeatures.size >= MAX_CACHED_LEMMAS) wordFeatures.clear();
+  if (known) known.push({ pos: m.pos, posDetail: m.posDetail, features });
+  else wordFeatures.set(m.lemma, [{ pos: m.pos, posDetail: m.posDetail, features }]);
+  return features;
 }
 
 /** Features of normalised English text. */
