@@ -73,17 +73,27 @@ export async function pgListener(options: PgListenerOptions): Promise<PgListener
       log.warn({ retryInMs: delay }, `${name} connection lost; reconnecting`);
       schedule();
     });
-    await next.connect();
-    const schema = (await next.query<{ schema: string }>('select current_schema() as schema')).rows[0]
-      ?.schema;
-    next.on('notification', (message) => {
-      if (message.channel !== channel) return;
-      onNotification({ payload: message.payload, schema });
-    });
-    await next.query(`LISTEN ${channel}`);
-    client = next;
-    delay = RECONNECT_MIN_MS;
-    await onConnected?.();
+    try {
+      await next.connect();
+      const schema = (await next.query<{ schema: string }>('select current_schema() as schema')).rows[0]
+        ?.schema;
+      next.on('notification', (message) => {
+        if (message.channel !== channel) return;
+        onNotification({ payload: message.payload, schema });
+      });
+      await next.query(`LISTEN ${channel}`);
+      // Closed while this attempt was under way: nobody will end this connection later.
+      if (closing) throw new Error(`${name} closed while connecting`);
+      client = next;
+      delay = RECONNECT_MIN_MS;
+      await onConnected?.();
+    } catch (error) {
+      // A failed attempt leaves no connection behind: the retry opens a new one.
+      if (client === next) client = undefined;
+      await next.end().catch(() => {});
+      if (closing) return;
+      throw error;
+    }
   };
 
   const schedule = (): void => {

@@ -122,6 +122,31 @@ describe('pgListener', () => {
     expect(await listeningBackends(channel)).toBe(0);
   });
 
+  it('leaves no connection behind when onConnected fails: the retry listens alone', async () => {
+    const channel = freshChannel();
+    let calls = 0;
+    const warnings: string[] = [];
+    const listener = await pgListener({
+      databaseUrl,
+      channel,
+      name: 'test news',
+      fallback: 'retrying',
+      log: { warn: (_obj, msg) => warnings.push(msg) },
+      onNotification: () => {},
+      onConnected: async () => {
+        calls += 1;
+        if (calls === 1) throw new Error('catching up failed');
+      },
+    });
+    running.push(listener);
+    await waitFor(() => calls === 2, 'the retry', { timeoutMs: 5000 });
+    expect(warnings).toEqual(['test news could not connect; retrying']);
+    await waitFor(async () => (await listeningBackends(channel)) === 1, 'one listening backend', {
+      timeoutMs: 5000,
+    });
+    expect(await listeningBackends(channel)).toBe(1);
+  });
+
   it('retries with a doubling wait while it cannot connect', async () => {
     // Nothing listens on port 1: every attempt is refused at once.
     const recording = await listen(freshChannel(), 'postgres://postgres@127.0.0.1:1/test');
