@@ -8,12 +8,13 @@ import type { FastifyInstance } from 'fastify';
 import type { Decision, Locale, Storage, StoredMessage } from '../../server/storage/repository.ts';
 
 /** A new conversation; returns its id. */
-export async function conversationAt(
-  fastify: FastifyInstance,
-  at: Date,
-  locale: Locale = 'ja',
-): Promise<string> {
-  const conversation = await fastify.storage.createConversation({
+export function conversationAt(fastify: FastifyInstance, at: Date, locale: Locale = 'ja'): Promise<string> {
+  return storedConversation(fastify.storage, at, locale);
+}
+
+/** A new conversation in `storage` (a storage suite's own, no app around it); returns its id. */
+export async function storedConversation(storage: Storage, at: Date, locale: Locale = 'ja'): Promise<string> {
+  const conversation = await storage.createConversation({
     id: randomUUID(),
     tokenHash: randomBytes(32).toString('hex'),
     locale,

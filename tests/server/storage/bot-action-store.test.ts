@@ -3,11 +3,12 @@
  * written, newest first, per conversation, a repeated id writes nothing, a stored change that no longer
  * fits its schema reads as null, and deleting the conversation deletes its actions.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { BotActionRecord } from '../../../server/storage/bot-action-store.ts';
 import { openStorage } from '../../../server/storage/open-storage.ts';
 import type { Storage } from '../../../server/storage/repository.ts';
+import { storedConversation } from '../../helpers/chat-rows.ts';
 import { type StorageBackend, storageBackends } from '../../helpers/storage-backends.ts';
 
 describe.each(storageBackends())('bot action store on $name', (backend: StorageBackend) => {
@@ -21,15 +22,7 @@ describe.each(storageBackends())('bot action store on $name', (backend: StorageB
     await backend.teardown();
   });
 
-  async function conversation(): Promise<string> {
-    const created = await storage.createConversation({
-      id: randomUUID(),
-      tokenHash: randomBytes(32).toString('hex'),
-      locale: 'ja',
-      createdAt: new Date('2026-12-01T00:00:00Z'),
-    });
-    return created.id;
-  }
+  const conversation = () => storedConversation(storage, new Date('2026-12-01T00:00:00Z'));
 
   function record(
     conversationId: string,

@@ -13,6 +13,7 @@ import { MAX_EXCHANGES_PER_STATEMENT, roundsOf } from '../../../server/storage/p
 import type { Exchange } from '../../../server/storage/postgres-message-sql.ts';
 import type { ConversationPatch, Storage } from '../../../server/storage/repository.ts';
 import { kyselyStatementRunner, type StatementRunner } from '../../../server/storage/statement-runner.ts';
+import { storedConversation } from '../../helpers/chat-rows.ts';
 import { postgresBackend } from '../../helpers/storage-backends.ts';
 
 const AT = new Date('2026-12-04T14:40:00.000Z');
@@ -38,15 +39,7 @@ describe('PostgreSQL exchanges of one turn', () => {
     await backend.teardown();
   });
 
-  async function conversation(): Promise<string> {
-    const created = await storage.createConversation({
-      id: randomUUID(),
-      tokenHash: randomUUID(),
-      locale: 'ja',
-      createdAt: AT,
-    });
-    return created.id;
-  }
+  const conversation = () => storedConversation(storage, AT);
 
   const exchange = (
     conversationId: string,

@@ -3,13 +3,14 @@
  * and marks the conversation, reads back unread after a seq, is marked seen once, and a shopper's
  * answer re-opens the conversation's newest escalation only when it is resolved.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { EscalationReviewStore } from '../../../server/storage/escalation-review-store.ts';
 import { openStorage } from '../../../server/storage/open-storage.ts';
 import type { Storage } from '../../../server/storage/repository.ts';
 import { staffPayloadOf } from '../../../server/storage/staff-message-payload.ts';
 import { StaffMessageStore } from '../../../server/storage/staff-message-store.ts';
+import { storedConversation } from '../../helpers/chat-rows.ts';
 import { type StorageBackend, storageBackends } from '../../helpers/storage-backends.ts';
 
 const AT = new Date('2026-12-04T01:00:00.000Z');
@@ -27,15 +28,7 @@ describe.each(storageBackends())('staff message store on $name', (backend: Stora
     await backend.teardown();
   });
 
-  async function conversation(): Promise<string> {
-    const created = await storage.createConversation({
-      id: randomUUID(),
-      tokenHash: randomBytes(32).toString('hex'),
-      locale: 'ja',
-      createdAt: AT,
-    });
-    return created.id;
-  }
+  const conversation = () => storedConversation(storage, AT);
 
   function reply(conversationId: string, text: string, at = AT) {
     return store.append({
