@@ -12,12 +12,17 @@
  */
 import { type CompiledQuery, type Kysely, sql } from 'kysely';
 import { type BotActionRecord, botActionTable } from './bot-action-store.ts';
-import { conversationTable } from './conversation-table.ts';
 import type { Database } from './database-schema.ts';
 import { KyselyTranscriptWrites } from './kysely-transcript-writes.ts';
 import { newBotMessage, newShopperMessage } from './message-table.ts';
 import { PostgresExchangeBatch } from './postgres-exchange-batch.ts';
-import { type Exchange, exchangeSteps, exchangeStored, insertNext } from './postgres-message-sql.ts';
+import {
+  type Exchange,
+  exchangeSteps,
+  exchangeStored,
+  insertNext,
+  patchAfter,
+} from './postgres-message-sql.ts';
 import type {
   AppendExchangeResult,
   AppendShopperResult,
@@ -26,7 +31,7 @@ import type {
   NewShopperMessage,
   StoredMessage,
 } from './repository.ts';
-import { pgAssignments, pgColumnList, pgValues } from './row-sql.ts';
+import { pgColumnList, pgValues } from './row-sql.ts';
 import type { StatementRunner } from './statement-runner.ts';
 
 /** How often a seq collision (two writers on one conversation at once) is retried before giving up. */
@@ -117,11 +122,7 @@ export class PostgresAppends extends KyselyTranscriptWrites {
       : sql``;
     const query = sql<{ seq: number }>`
       with reply as (${insertNext(message)}),
-      changed as (
-        update conversations set ${pgAssignments(conversationTable, conversationTable.patchRow(patch))}
-         where id = ${message.conversationId} and exists (select 1 from reply)
-        returning id
-      )${audit}
+      changed as (${patchAfter(message.conversationId, patch, sql.raw('reply'))})${audit}
       select reply.seq from reply, changed`.compile(this.db());
     // A bot message has no client seq: nothing inserted means no conversation, which has thrown.
     const seq = await this.runInsert(query, message.conversationId);

@@ -14,7 +14,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from './database-schema.ts';
 import { type Exchange, exchangeSteps, exchangeStored } from './postgres-message-sql.ts';
-import type { AppendExchangeResult } from './repository.ts';
+import type { AppendExchangeResult, ConversationPatch } from './repository.ts';
 import type { StatementRunner } from './statement-runner.ts';
 
 interface Pending {
@@ -114,17 +114,23 @@ export function roundsOf<T extends { exchange: Exchange }>(queued: T[]): T[][][]
     if (rounds[round] === undefined) rounds[round] = [];
     rounds[round].push(p);
   }
-  const shape = (p: T) =>
-    Object.entries(p.exchange.patch)
-      .filter(([, value]) => value !== undefined)
-      .map(([column]) => column)
-      .sort()
-      .join(',');
   return rounds.map((round) => {
-    round.sort((a, b) => (shape(a) < shape(b) ? -1 : shape(a) > shape(b) ? 1 : 0));
+    // Each exchange's shape once, not at every comparison of the sort.
+    const shaped = round.map((p) => ({ p, shape: patchShape(p.exchange.patch) }));
+    shaped.sort((a, b) => (a.shape < b.shape ? -1 : a.shape > b.shape ? 1 : 0));
+    const ordered = shaped.map(({ p }) => p);
     const statements: T[][] = [];
-    for (let start = 0; start < round.length; start += MAX_EXCHANGES_PER_STATEMENT)
-      statements.push(round.slice(start, start + MAX_EXCHANGES_PER_STATEMENT));
+    for (let start = 0; start < ordered.length; start += MAX_EXCHANGES_PER_STATEMENT)
+      statements.push(ordered.slice(start, start + MAX_EXCHANGES_PER_STATEMENT));
     return statements;
   });
+}
+
+/** The columns a patch sets, sorted: exchanges of one shape share a statement text. */
+function patchShape(patch: ConversationPatch): string {
+  return Object.entries(patch)
+    .filter(([, value]) => value !== undefined)
+    .map(([column]) => column)
+    .sort()
+    .join(',');
 }

@@ -3,7 +3,7 @@
  * (postgres-appends.ts) and the statements of several exchanges (postgres-exchange-batch.ts): the next
  * seq computed inside the INSERT, a repeated client seq absorbed by the unique index.
  */
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import { conversationTable } from './conversation-table.ts';
 import { messageTable } from './message-table.ts';
 import type { AppendExchangeResult, ConversationPatch, StoredMessage } from './repository.ts';
@@ -38,7 +38,7 @@ export function insertNext(message: StoredMessage) {
  * inserted only after it) and c<k> (the conversation's patch, only when the reply was inserted).
  */
 export function exchangeSteps({ shopper, reply, patch }: Exchange, k: number) {
-  const [s, r, c] = [`s${k}`, `r${k}`, `c${k}`].map((name) => sql.raw(name));
+  const [s, r, c] = [sql.raw(`s${k}`), sql.raw(`r${k}`), sql.raw(`c${k}`)];
   const replyValues = pgValues(messageTable, messageTable.toRow(reply), { seq: sql`${s}.seq + 1` });
   return sql`${s} as (${insertNext(shopper)}),
       ${r} as (
@@ -46,11 +46,17 @@ export function exchangeSteps({ shopper, reply, patch }: Exchange, k: number) {
         select ${replyValues} from ${s}
         returning seq
       ),
-      ${c} as (
-        update conversations set ${pgAssignments(conversationTable, conversationTable.patchRow(patch))}
-         where id = ${shopper.conversationId} and exists (select 1 from ${r})
-        returning id
-      )`;
+      ${c} as (${patchAfter(shopper.conversationId, patch, r)})`;
+}
+
+/**
+ * The conversation's patch, applied only when the step named `after` inserted its row (a repeated or
+ * refused message changes no state); returns the conversation's id.
+ */
+export function patchAfter(conversationId: string, patch: ConversationPatch, after: RawBuilder<unknown>) {
+  return sql`update conversations set ${pgAssignments(conversationTable, conversationTable.patchRow(patch))}
+         where id = ${conversationId} and exists (select 1 from ${after})
+        returning id`;
 }
 
 /** An exchange stored with its shopper message at `seq`. */
