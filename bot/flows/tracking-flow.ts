@@ -48,25 +48,24 @@ function ownOrderIn(text: string, orders: readonly Order[]): Order | undefined {
   });
 }
 
+/** The order a line names: the shopper's own, a number that is none of theirs, or none. */
+type Mention = { own: Order } | { foreign: string } | { none: true };
+
 /**
- * What the line is about: the shopper's own order it names; a number it names that is none of theirs
- * (`foreign`); else their newest order (undefined: they have none).
+ * What the line names: one of the shopper's orders (by its number standing alone), else a number the
+ * shop's pattern marks as an order's (`foreign`: none of theirs), else nothing. `accepts` and `start`
+ * both ask: the flow binding hands each its own copy of the line, so nothing carries one's answer over.
  */
-function orderFor(
-  input: FlowInput,
-  orders: readonly Order[],
-): { order: Order | undefined } | { foreign: string } {
-  const own = ownOrderIn(input.text, orders);
-  if (own) return { order: own };
-  const [named] = orderNumbersIn(input.text, input.settings.orderNumberPattern);
-  return named === undefined ? { order: orders[0] } : { foreign: named };
+function mentionIn(input: FlowInput): Mention {
+  const orders = input.shopper?.orders;
+  const own = Array.isArray(orders) ? ownOrderIn(input.text, orders) : undefined;
+  const [named] = own ? [] : orderNumbersIn(input.text, input.settings.orderNumberPattern);
+  return own ? { own } : named !== undefined ? { foreign: named } : { none: true };
 }
 
 /** Whether the line names an order number (the shopper's own, or one marked as an order's). */
 function namesOrder(input: FlowInput): boolean {
-  const orders = input.shopper?.orders;
-  if (Array.isArray(orders) && ownOrderIn(input.text, orders)) return true;
-  return orderNumbersIn(input.text, input.settings.orderNumberPattern).length > 0;
+  return !('none' in mentionIn(input));
 }
 
 const STATUS: Record<Order['status'], TrackingMessageKey> = {
@@ -137,9 +136,10 @@ function describe(locale: Locale, order: Order): string {
 function answer(input: FlowInput): Step {
   const orders = input.shopper?.orders ?? 'unavailable';
   if (orders === 'unavailable') return unavailableStep(input);
-  const about = orderFor(input, orders);
-  if ('foreign' in about) return notTheirs(input, about.foreign, orders);
-  const { order } = about;
+  const mention = mentionIn(input);
+  if ('foreign' in mention) return notTheirs(input, mention.foreign, orders);
+  // Named: that order; else their newest (undefined: they have none).
+  const order = 'own' in mention ? mention.own : orders[0];
   if (!order) {
     const none = message(input.locale, 'trackNone');
     return {
