@@ -8,7 +8,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import type { OpenStorageOptions } from '../../server/storage/open-storage.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { type OpenStorageOptions, openStorage } from '../../server/storage/open-storage.ts';
+import type { Storage } from '../../server/storage/repository.ts';
 
 export const TEST_PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -64,4 +66,28 @@ export function postgresBackend(): StorageBackend {
 /** Both backends, for `describe.each`. */
 export function storageBackends(): StorageBackend[] {
   return [sqliteBackend(), postgresBackend()];
+}
+
+/**
+ * The storage of `backend` for one suite: opened before its tests (a `beforeAll` registered here, so it
+ * runs before the suite's own), closed and the backend torn down after them. What it returns stands for
+ * the opened storage: use it in hooks and tests, not while the suite is being declared.
+ */
+export function useStorage(backend: StorageBackend): Storage {
+  let opened: Storage | undefined;
+  beforeAll(async () => {
+    opened = await openStorage(await backend.setup());
+  });
+  afterAll(async () => {
+    await opened?.close();
+    await backend.teardown();
+  });
+  return new Proxy({} as Storage, {
+    get(_, property) {
+      if (!opened) throw new Error("the suite's storage opens in beforeAll: use it in hooks and tests");
+      const value = Reflect.get(opened, property, opened);
+      // Methods run on the storage itself (its private fields are not on this stand-in).
+      return typeof value === 'function' ? value.bind(opened) : value;
+    },
+  });
 }

@@ -3,27 +3,20 @@
  * view, a change applied once per idempotency key (also for two requests at once), another customer's
  * subscription refused as not found, and a reset.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { DemoShopStore } from '../../../server/demo-shop/demo-shop-store.ts';
 import { addDays } from '../../../server/demo-shop/subscription-rules.ts';
-import { openStorage } from '../../../server/storage/open-storage.ts';
-import type { Storage } from '../../../server/storage/repository.ts';
-import { type StorageBackend, storageBackends } from '../../helpers/storage-backends.ts';
+import { type StorageBackend, storageBackends, useStorage } from '../../helpers/storage-backends.ts';
 
 const TODAY = '2026-12-03';
 const NOW = new Date('2026-12-03T03:00:00Z');
 
 describe.each(storageBackends())('demo shop store on $name', (backend: StorageBackend) => {
-  let storage: Storage;
+  const storage = useStorage(backend);
   let store: DemoShopStore;
 
   beforeAll(async () => {
-    storage = await openStorage(await backend.setup());
     store = new DemoShopStore(() => storage.database(), storage.dialect);
-  });
-  afterAll(async () => {
-    await storage.close();
-    await backend.teardown();
   });
   beforeEach(async () => {
     await store.reset(TODAY, NOW);

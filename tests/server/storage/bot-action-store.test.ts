@@ -4,23 +4,13 @@
  * fits its schema reads as null, and deleting the conversation deletes its actions.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { BotActionRecord } from '../../../server/storage/bot-action-store.ts';
-import { openStorage } from '../../../server/storage/open-storage.ts';
-import type { Storage } from '../../../server/storage/repository.ts';
 import { storedConversation } from '../../helpers/chat-rows.ts';
-import { type StorageBackend, storageBackends } from '../../helpers/storage-backends.ts';
+import { type StorageBackend, storageBackends, useStorage } from '../../helpers/storage-backends.ts';
 
 describe.each(storageBackends())('bot action store on $name', (backend: StorageBackend) => {
-  let storage: Storage;
-
-  beforeAll(async () => {
-    storage = await openStorage(await backend.setup());
-  });
-  afterAll(async () => {
-    await storage.close();
-    await backend.teardown();
-  });
+  const storage = useStorage(backend);
 
   const conversation = () => storedConversation(storage, new Date('2026-12-01T00:00:00Z'));
 

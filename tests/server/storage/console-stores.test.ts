@@ -4,34 +4,27 @@
  * chat writes them.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AnalyticsQueries } from '../../../server/storage/analytics-queries.ts';
 import { EscalationReviewStore } from '../../../server/storage/escalation-review-store.ts';
-import { openStorage } from '../../../server/storage/open-storage.ts';
-import type { Decision, Locale, Storage } from '../../../server/storage/repository.ts';
+import type { Decision, Locale } from '../../../server/storage/repository.ts';
 import { StaffStore } from '../../../server/storage/staff-store.ts';
 import { UnansweredStore } from '../../../server/storage/unanswered-store.ts';
-import { type StorageBackend, storageBackends } from '../../helpers/storage-backends.ts';
+import { type StorageBackend, storageBackends, useStorage } from '../../helpers/storage-backends.ts';
 
 describe.each(storageBackends())('console stores on $name', (backend: StorageBackend) => {
-  let storage: Storage;
+  const storage = useStorage(backend);
   let escalations: EscalationReviewStore;
   let unanswered: UnansweredStore;
   let analytics: AnalyticsQueries;
   let staff: StaffStore;
 
   beforeAll(async () => {
-    storage = await openStorage(await backend.setup());
     const db = () => storage.database();
     escalations = new EscalationReviewStore(db);
     unanswered = new UnansweredStore(db, storage.dialect);
     analytics = new AnalyticsQueries(db, storage.dialect);
     staff = new StaffStore(db);
-  });
-
-  afterAll(async () => {
-    await storage.close();
-    await backend.teardown();
   });
 
   async function conversation(locale: Locale = 'ja', at = new Date()) {

@@ -2,13 +2,11 @@
  * The corpus and model stores on both backends: seeding happens once, utterances are added without
  * duplicates, versions are numbered, model bytes round-trip, and the newest publication is live.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CorpusStore } from '../../../server/storage/corpus-store.ts';
 import { ModelStore } from '../../../server/storage/model-store.ts';
-import { openStorage } from '../../../server/storage/open-storage.ts';
-import type { Storage } from '../../../server/storage/repository.ts';
 import { intent } from '../../helpers/small-corpus.ts';
-import { type StorageBackend, storageBackends } from '../../helpers/storage-backends.ts';
+import { type StorageBackend, storageBackends, useStorage } from '../../helpers/storage-backends.ts';
 
 const NOW = new Date('2026-11-23T14:40:00Z');
 const SEED = {
@@ -21,18 +19,13 @@ const SEED = {
 const FAKE_MODEL = Uint8Array.from({ length: 300_000 }, (_, i) => (i * 7919) % 256);
 
 describe.each(storageBackends())('corpus and model stores on $name', (backend: StorageBackend) => {
-  let storage: Storage;
+  const storage = useStorage(backend);
   let corpus: CorpusStore;
   let models: ModelStore;
 
   beforeAll(async () => {
-    storage = await openStorage(await backend.setup());
     corpus = new CorpusStore(() => storage.database(), storage.dialect);
     models = new ModelStore(() => storage.database(), storage.dialect);
-  });
-  afterAll(async () => {
-    await storage.close();
-    await backend.teardown();
   });
 
   it('seeds once: a second seed (another instance starting) changes nothing', async () => {

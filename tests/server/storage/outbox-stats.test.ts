@@ -2,26 +2,16 @@
  * The outbox at a glance on both backends: counts per pending, sending and failed (sent mail is not
  * counted), and the queue time of the oldest mail not yet sent.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStorage } from '../../../server/storage/open-storage.ts';
+import { describe, expect, it } from 'vitest';
 import { readOutboxStats } from '../../../server/storage/outbox-stats.ts';
-import type { Storage } from '../../../server/storage/repository.ts';
 import { queuedMailAt } from '../../helpers/chat-rows.ts';
-import { type StorageBackend, storageBackends } from '../../helpers/storage-backends.ts';
+import { type StorageBackend, storageBackends, useStorage } from '../../helpers/storage-backends.ts';
 
 const T0 = new Date('2026-12-01T00:00:00Z');
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 
 describe.each(storageBackends())('readOutboxStats on $name', (backend: StorageBackend) => {
-  let storage: Storage;
-
-  beforeAll(async () => {
-    storage = await openStorage(await backend.setup());
-  });
-  afterAll(async () => {
-    await storage.close();
-    await backend.teardown();
-  });
+  const storage = useStorage(backend);
 
   const queue = (createdAt: Date) => queuedMailAt(storage, createdAt);
 

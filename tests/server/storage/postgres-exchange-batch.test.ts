@@ -6,26 +6,24 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CompiledQuery } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStorage } from '../../../server/storage/open-storage.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PostgresAppends } from '../../../server/storage/postgres-appends.ts';
 import { MAX_EXCHANGES_PER_STATEMENT, roundsOf } from '../../../server/storage/postgres-exchange-batch.ts';
 import type { Exchange } from '../../../server/storage/postgres-message-sql.ts';
-import type { ConversationPatch, Storage } from '../../../server/storage/repository.ts';
+import type { ConversationPatch } from '../../../server/storage/repository.ts';
 import { kyselyStatementRunner, type StatementRunner } from '../../../server/storage/statement-runner.ts';
 import { storedConversation } from '../../helpers/chat-rows.ts';
-import { postgresBackend } from '../../helpers/storage-backends.ts';
+import { postgresBackend, useStorage } from '../../helpers/storage-backends.ts';
 
 const AT = new Date('2026-12-04T14:40:00.000Z');
 
 describe('PostgreSQL exchanges of one turn', () => {
   const backend = postgresBackend();
-  let storage: Storage;
+  const storage = useStorage(backend);
   let statements: string[];
   let appends: PostgresAppends;
 
   beforeAll(async () => {
-    storage = await openStorage(await backend.setup());
     const db = () => storage.database();
     const inner = kyselyStatementRunner(db);
     const counting: StatementRunner = (query: CompiledQuery) => {
@@ -33,10 +31,6 @@ describe('PostgreSQL exchanges of one turn', () => {
       return inner(query);
     };
     appends = new PostgresAppends(db, counting);
-  });
-  afterAll(async () => {
-    await storage.close();
-    await backend.teardown();
   });
 
   const conversation = () => storedConversation(storage, AT);

@@ -5,26 +5,23 @@
  * another LINE user's rows stay; a dry run counts the same and deletes nothing.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { LineInboxStore } from '../../../server/channels/line/line-inbox-store.ts';
 import { LineLinkStore } from '../../../server/channels/line/line-link-store.ts';
 import { LineUserStore } from '../../../server/channels/line/line-user-store.ts';
-import { openStorage } from '../../../server/storage/open-storage.ts';
 import { PrivacyStore } from '../../../server/storage/privacy-store.ts';
-import type { Storage } from '../../../server/storage/repository.ts';
-import { type StorageBackend, storageBackends } from '../../helpers/storage-backends.ts';
+import { type StorageBackend, storageBackends, useStorage } from '../../helpers/storage-backends.ts';
 
 const AT = new Date('2026-12-01T00:00:00Z');
 const GONE = 'U0000000000000000000000000000aaa1';
 const STAYS = 'U0000000000000000000000000000bbb2';
 
 describe.each(storageBackends())('deletion by LINE user id on $name', (backend: StorageBackend) => {
-  let storage: Storage;
+  const storage = useStorage(backend);
   let privacy: PrivacyStore;
   let users: LineUserStore;
 
   beforeAll(async () => {
-    storage = await openStorage(await backend.setup());
     const db = () => storage.database();
     privacy = new PrivacyStore(db, storage.dialect);
     users = new LineUserStore(db);
@@ -51,10 +48,6 @@ describe.each(storageBackends())('deletion by LINE user id on $name', (backend: 
     await users.bindConversation(GONE, (await conversation(GONE, null)).id, AT);
     expect((await users.find(GONE))?.conversationId).not.toBe(old.id);
     await conversation(STAYS, null);
-  });
-  afterAll(async () => {
-    await storage.close();
-    await backend.teardown();
   });
 
   /** A LINE conversation of `user` with one message, bound to the user. */

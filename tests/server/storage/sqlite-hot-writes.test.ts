@@ -5,24 +5,14 @@
  * anyone else's message, and leaves nothing of itself behind.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStorage } from '../../../server/storage/open-storage.ts';
-import type { Storage } from '../../../server/storage/repository.ts';
-import { sqliteBackend } from '../../helpers/storage-backends.ts';
+import { describe, expect, it } from 'vitest';
+import { sqliteBackend, useStorage } from '../../helpers/storage-backends.ts';
 
 const NOW = new Date('2026-11-23T14:40:00Z');
 
 describe('SQLite hot writes', () => {
   const backend = sqliteBackend();
-  let storage: Storage;
-
-  beforeAll(async () => {
-    storage = await openStorage(await backend.setup());
-  });
-  afterAll(async () => {
-    await storage.close();
-    await backend.teardown();
-  });
+  const storage = useStorage(backend);
 
   const newConversation = () =>
     storage.createConversation({ id: randomUUID(), tokenHash: randomUUID(), locale: 'ja', createdAt: NOW });

@@ -4,28 +4,21 @@
  * answer re-opens the conversation's newest escalation only when it is resolved.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { EscalationReviewStore } from '../../../server/storage/escalation-review-store.ts';
-import { openStorage } from '../../../server/storage/open-storage.ts';
-import type { Storage } from '../../../server/storage/repository.ts';
 import { staffPayloadOf } from '../../../server/storage/staff-message-payload.ts';
 import { StaffMessageStore } from '../../../server/storage/staff-message-store.ts';
 import { storedConversation } from '../../helpers/chat-rows.ts';
-import { type StorageBackend, storageBackends } from '../../helpers/storage-backends.ts';
+import { type StorageBackend, storageBackends, useStorage } from '../../helpers/storage-backends.ts';
 
 const AT = new Date('2026-12-04T01:00:00.000Z');
 
 describe.each(storageBackends())('staff message store on $name', (backend: StorageBackend) => {
-  let storage: Storage;
+  const storage = useStorage(backend);
   let store: StaffMessageStore;
 
   beforeAll(async () => {
-    storage = await openStorage(await backend.setup());
     store = new StaffMessageStore(() => storage.database(), storage.dialect);
-  });
-  afterAll(async () => {
-    await storage.close();
-    await backend.teardown();
   });
 
   const conversation = () => storedConversation(storage, AT);

@@ -3,24 +3,17 @@
  * writes of one event-loop turn share one transaction, a write that fails undoes only itself, and each
  * caller learns its own outcome.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { InboxGroupCommit } from '../../../../server/channels/line/inbox-group-commit.ts';
-import { openStorage } from '../../../../server/storage/open-storage.ts';
-import type { Storage } from '../../../../server/storage/repository.ts';
-import { type StorageBackend, storageBackends } from '../../../helpers/storage-backends.ts';
+import { type StorageBackend, storageBackends, useStorage } from '../../../helpers/storage-backends.ts';
 
 const AT = '2026-12-04T03:00:00.000Z';
 
 describe.each(storageBackends())('inbox group commit on $name', (backend: StorageBackend) => {
-  let storage: Storage;
+  const storage = useStorage(backend);
   let group: InboxGroupCommit;
   beforeAll(async () => {
-    storage = await openStorage(await backend.setup());
     group = new InboxGroupCommit(() => storage.database(), storage.dialect);
-  });
-  afterAll(async () => {
-    await storage.close();
-    await backend.teardown();
   });
 
   const addUser = (id: string) =>

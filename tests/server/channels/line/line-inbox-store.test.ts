@@ -4,15 +4,13 @@
  * is ever claimed — by one claimer, until it is settled or its lease runs out.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import {
   type LineInboxStore as Inbox,
   LineInboxStore,
   type NewInboxEvent,
 } from '../../../../server/channels/line/line-inbox-store.ts';
-import { openStorage } from '../../../../server/storage/open-storage.ts';
-import type { Storage } from '../../../../server/storage/repository.ts';
-import { type StorageBackend, storageBackends } from '../../../helpers/storage-backends.ts';
+import { type StorageBackend, storageBackends, useStorage } from '../../../helpers/storage-backends.ts';
 
 const T0 = new Date('2026-12-04T03:00:00.000Z');
 
@@ -30,15 +28,10 @@ function event(lineUserId: string, text = 'hi', webhookEventId = `E${randomUUID(
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
 
 describe.each(storageBackends())('LINE inbox on $name', (backend: StorageBackend) => {
-  let storage: Storage;
+  const storage = useStorage(backend);
   let inbox: Inbox;
   beforeAll(async () => {
-    storage = await openStorage(await backend.setup());
     inbox = new LineInboxStore(() => storage.database(), storage.dialect);
-  });
-  afterAll(async () => {
-    await storage.close();
-    await backend.teardown();
   });
 
   test('stores events in order with per-user numbers; a redelivery stores nothing', async () => {

@@ -3,7 +3,7 @@
  * token is usable on the bot's page only while fresh and unused; the shop vouches once per link token;
  * a nonce counts once, only for the LINE user the link token was issued to, and only before it expires.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import {
   LINK_TOKEN_MS,
   LineLinkStore,
@@ -11,9 +11,7 @@ import {
   NONCE_MS,
   newNonce,
 } from '../../../../server/channels/line/line-link-store.ts';
-import { openStorage } from '../../../../server/storage/open-storage.ts';
-import type { Storage } from '../../../../server/storage/repository.ts';
-import { type StorageBackend, storageBackends } from '../../../helpers/storage-backends.ts';
+import { type StorageBackend, storageBackends, useStorage } from '../../../helpers/storage-backends.ts';
 
 const T0 = new Date('2026-12-04T00:00:00Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
@@ -29,17 +27,12 @@ describe('link nonces', () => {
 });
 
 describe.each(storageBackends())('LineLinkStore on $name', (backend: StorageBackend) => {
-  let storage: Storage;
+  const storage = useStorage(backend);
   let links: LineLinkStore;
   let tokens = 0;
 
   beforeAll(async () => {
-    storage = await openStorage(await backend.setup());
     links = new LineLinkStore(() => storage.database());
-  });
-  afterAll(async () => {
-    await storage.close();
-    await backend.teardown();
   });
 
   async function issued(user = USER): Promise<string> {

@@ -3,25 +3,16 @@
  * only when it is on), refuses a second use of an idempotency key per customer, and goes down cleanly.
  */
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { DemoShopTables } from '../../../../server/demo-shop/demo-shop-store.ts';
 import { isUniqueViolation } from '../../../../server/storage/db-errors.ts';
 import { createMigrator } from '../../../../server/storage/migrations.ts';
-import { openStorage } from '../../../../server/storage/open-storage.ts';
-import type { Storage } from '../../../../server/storage/repository.ts';
-import { type StorageBackend, storageBackends } from '../../../helpers/storage-backends.ts';
+import { type StorageBackend, storageBackends, useStorage } from '../../../helpers/storage-backends.ts';
 
 const TABLES = ['demo_customers', 'demo_subscriptions', 'demo_orders', 'demo_idempotency_keys'];
 
 describe.each(storageBackends())('migration 009_demo_shop on $name', (backend: StorageBackend) => {
-  let storage: Storage;
-  beforeAll(async () => {
-    storage = await openStorage(await backend.setup());
-  });
-  afterAll(async () => {
-    await storage.close();
-    await backend.teardown();
-  });
+  const storage = useStorage(backend);
 
   async function tableNames(): Promise<string[]> {
     const tables = await storage.database().introspection.getTables();

@@ -3,23 +3,14 @@
  * SQLite and PostgreSQL, and goes down cleanly.
  */
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { createMigrator } from '../../../../server/storage/migrations.ts';
-import { openStorage } from '../../../../server/storage/open-storage.ts';
-import type { Storage } from '../../../../server/storage/repository.ts';
-import { type StorageBackend, storageBackends } from '../../../helpers/storage-backends.ts';
+import { type StorageBackend, storageBackends, useStorage } from '../../../helpers/storage-backends.ts';
 
 describe.each(storageBackends())(
   'migration 011_escalation_subscriptions on $name',
   (backend: StorageBackend) => {
-    let storage: Storage;
-    beforeAll(async () => {
-      storage = await openStorage(await backend.setup());
-    });
-    afterAll(async () => {
-      await storage.close();
-      await backend.teardown();
-    });
+    const storage = useStorage(backend);
 
     async function escalationColumns(): Promise<string[]> {
       const tables = await storage.database().introspection.getTables();

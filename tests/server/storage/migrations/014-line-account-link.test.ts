@@ -4,30 +4,23 @@
  * had a conversation and emptied with its conversation; and goes down cleanly.
  */
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { createMigrator } from '../../../../server/storage/migrations.ts';
-import { openStorage } from '../../../../server/storage/open-storage.ts';
-import type { Storage } from '../../../../server/storage/repository.ts';
-import { type StorageBackend, storageBackends } from '../../../helpers/storage-backends.ts';
+import { type StorageBackend, storageBackends, useStorage } from '../../../helpers/storage-backends.ts';
 
 const AT = '2026-12-01T00:00:00.000Z';
 
 describe.each(storageBackends())('migration 014_line_account_link on $name', (backend: StorageBackend) => {
-  let storage: Storage;
+  const storage = useStorage(backend);
   let migrator: ReturnType<typeof createMigrator>;
 
   beforeAll(async () => {
-    storage = await openStorage(await backend.setup());
     const schema =
       backend.name === 'postgres'
         ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(storage.database()))
             .rows[0]!.schema
         : undefined;
     migrator = createMigrator(storage.database() as never, storage.dialect, schema);
-  });
-  afterAll(async () => {
-    await storage.close();
-    await backend.teardown();
   });
 
   async function tables() {
