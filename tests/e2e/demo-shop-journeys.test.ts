@@ -236,6 +236,28 @@ describe.each([
     expect(errors).toEqual([]);
   });
 
+  test('demo-taro names his older order, then a number that is not his, and sees only his own orders', async () => {
+    const page = await shopperPage(browser, options);
+    const errors = watchErrors(page);
+    const shopper = new Shopper(page, device);
+    await shopper.signIn('demo-taro');
+    await shopper.openChat();
+    // Not his newest (10035): the one he named, shipped yesterday with its tracking link.
+    const own = await shopper.say('注文番号10034の配送状況を教えて');
+    expect(own).toContain('#10034');
+    expect(own).toContain('ヤマト運輸');
+    expect(own).not.toContain('#10035');
+    await shopper.snapshot('tracking-own-number');
+    // 10021 is demo-hanako's: nothing about it, only his recent orders, each with a button.
+    const foreign = await shopper.say('注文番号10021の配送状況を教えて');
+    expect(foreign).toContain('ご注文番号 10021 は、お客さまのご注文の中に見つかりませんでした。');
+    expect(foreign).not.toContain('4567-8901-2345');
+    expect(await shopper.buttons()).toEqual(['#10035 の配送状況', '#10034 の配送状況', 'スタッフに相談する']);
+    await shopper.expectNewestVisible();
+    await shopper.snapshot('tracking-foreign-number');
+    expect(errors).toEqual([]);
+  });
+
   test(`${canceller.id} wants to cancel, is offered what fits once, declines and cancels`, async () => {
     const page = await shopperPage(browser, options);
     const errors = watchErrors(page);
