@@ -29,8 +29,13 @@ interface WritePath {
   writes: TranscriptWrites;
 }
 
-/** The storage (migrated; it reads), and each write path of the backend over the same database. */
-async function open(backend: StorageBackend): Promise<{ storage: Storage; paths: WritePath[] }> {
+/**
+ * The storage (migrated; it reads), each write path of the backend over the same database, and how to
+ * close them all.
+ */
+async function open(
+  backend: StorageBackend,
+): Promise<{ storage: Storage; paths: WritePath[]; close: () => Promise<void> }> {
   const options = await backend.setup();
   if (backend.name === 'sqlite') {
     const raw = openSqliteDatabase(options.dataDir);
@@ -45,6 +50,12 @@ async function open(backend: StorageBackend): Promise<{ storage: Storage; paths:
         { name: 'kysely', writes: new KyselyTranscriptWrites(() => db, 'sqlite') },
         { name: 'SQLite hot writes', writes: hot },
       ],
+      // The hot path built here is not the storage's own: its checkpoint thread (with a connection of
+      // its own to the file) must stop before the directory is removed, or it recreates files in it.
+      close: async () => {
+        await hot.close();
+        await storage.close();
+      },
     };
   }
   const storage = await openStorage(options);
@@ -55,6 +66,7 @@ async function open(backend: StorageBackend): Promise<{ storage: Storage; paths:
       { name: 'kysely', writes: new KyselyTranscriptWrites(db, 'postgres') },
       { name: 'PostgreSQL appends', writes: new PostgresAppends(db, kyselyStatementRunner(db)) },
     ],
+    close: () => storage.close(),
   };
 }
 
@@ -159,12 +171,13 @@ async function storedRows(storage: Storage, written: Written): Promise<unknown[]
 describe.each(storageBackends())('transcript write paths on $name', (backend) => {
   let storage: Storage;
   let paths: WritePath[];
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    ({ storage, paths } = await open(backend));
+    ({ storage, paths, close } = await open(backend));
   });
   afterAll(async () => {
-    await storage.close();
+    await close();
     await backend.teardown();
   });
 
