@@ -93,6 +93,8 @@ export interface BenchReport {
     scaleProcesses: number;
     /** NLU_THREADS of every server in the run (0: prediction on the main thread). */
     nluThreads: number;
+    /** SERVER_PROCESSES of the main server (its closed and open loops). */
+    processes: number;
     /** NLU_THREADS of the comparison run (0: not run). */
     compareNluThreads: number;
     /** Every server ran with METRICS_PORT and was scraped every 5 s (--metrics). */
@@ -112,7 +114,7 @@ export interface BenchReport {
    * (NLU_THREADS), a cluster (SERVER_PROCESSES). Empty when not run.
    */
   alternatives: AlternativeRun[];
-  /** Full-stack closed-loop replies/s over echo replies/s (one process, as shipped). */
+  /** Full-stack closed-loop replies/s over echo replies/s (the main server: as shipped unless --processes). */
   ratio: number;
   startup: {
     readyMs: number;
@@ -156,7 +158,10 @@ export function checkTargets(report: Omit<BenchReport, 'targets'>): TargetCheck[
 
   // The best configuration counts: one process as shipped, or one using both cores (NLU_THREADS,
   // SERVER_PROCESSES).
-  let best = { ratio: report.ratio, setting: 'as shipped' };
+  let best = {
+    ratio: report.ratio,
+    setting: report.config.processes > 1 ? `SERVER_PROCESSES=${report.config.processes}` : 'as shipped',
+  };
   for (const alternative of report.alternatives)
     if (alternative.ratio > best.ratio) best = { ratio: alternative.ratio, setting: alternative.setting };
   checks.push({
@@ -306,7 +311,7 @@ export function formatReport(report: BenchReport): string {
   const measuredWidth = Math.max(...report.targets.map((t) => t.measured.length)) + 2;
   const lines = [
     `Load benchmark${report.quick ? ' (--quick: smaller than the targets)' : ''} — ${report.date}, ${report.revision}, ${env.cpus} × ${env.cpuModel}, Node ${env.node}, ${storage}`,
-    `Server: one process; protocol and storage on its main thread, NLU ${config.nluThreads > 0 ? `on ${config.nluThreads} worker thread(s) (NLU_THREADS=${config.nluThreads})` : 'too'}${config.metrics ? '; metrics on (METRICS_PORT, scraped every 5 s)' : ''}${report.alternatives.length > 0 ? `; then the same with ${report.alternatives.map((a) => a.setting).join(', then ')}` : ''}. Generator: one process.`,
+    `Server: ${config.processes > 1 ? `${config.processes} processes (SERVER_PROCESSES=${config.processes}), each with` : 'one process;'} protocol and storage on its main thread, NLU ${config.nluThreads > 0 ? `on ${config.nluThreads} worker thread(s) (NLU_THREADS=${config.nluThreads})` : 'too'}${config.metrics ? '; metrics on (METRICS_PORT, scraped every 5 s)' : ''}${report.alternatives.length > 0 ? `; then the same with ${report.alternatives.map((a) => a.setting).join(', then ')}` : ''}. Generator: one process.`,
     `Other work on the machine, cores busy before / after the run: ${fixed(env.otherWorkCores.before, 2)} / ${fixed(env.otherWorkCores.after, 2)}${busiest > BUSY_MACHINE_CORES ? ` — up to ${fixed(busiest, 2)} cores of other work: numbers are pessimistic` : ''}`,
     '',
     ...rows.map(([name, value]) => `${name.padEnd(width)}${value}`),

@@ -26,6 +26,7 @@
  *   --sqlite-synchronous full|normal   SQLITE_SYNCHRONOUS of the server (default: the server's, full)
  *   --nlu-threads N      NLU_THREADS of the servers                                     0 [0]
  *   --compare-nlu-threads N   the closed loop again, one process with NLU_THREADS=N (0: skip)  1 [1]
+ *   --processes N        SERVER_PROCESSES of the main server (closed and open loop)       1 [1]
  *   --scale-processes N  the closed loop again with SERVER_PROCESSES=N (0 or 1: skip)     2 [2]
  *   --metrics            every server with METRICS_PORT, scraped every 5 s (compare with a run without)
  *   --postgres           PostgreSQL: a fresh database per server, dropped afterwards
@@ -115,7 +116,7 @@ async function main(): Promise<BenchReport> {
   await echo.stop();
 
   log('full stack: starting a fresh server');
-  const server = await freshServer('main');
+  const server = await freshServer('main', config.processes);
   const modelFile = refreshModelCache(path.join(tempRoot, 'main'), server);
   const samples = sampleProcess(server.pid);
 
