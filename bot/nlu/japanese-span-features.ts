@@ -13,7 +13,7 @@
  */
 
 import { codePointKinds } from './code-point-kinds.ts';
-import { isContent, japaneseMorphemeFeatures, KANJI, NOT_IN_NGRAMS } from './featurize.ts';
+import { DIGIT, isContent, japaneseMorphemeFeatures, KANJI, NOT_IN_NGRAMS } from './featurize.ts';
 import type { Morpheme } from './japanese-analyzer.ts';
 import { KANA_OFFSET, KATAKANA_END, KATAKANA_START } from './normalize.ts';
 
@@ -42,18 +42,28 @@ export function vocabularyOf(lookup: FeatureLookup): SpanVocabulary {
 const CHAR_KNOWN = 1;
 const CHAR_IN_NGRAMS = 2;
 const CHAR_KANJI = 4;
+const CHAR_DIGIT = 8;
+const ZERO = 0x30;
 
-/** Whether a code point is part of character n-grams, and whether it is a kanji (featurize.ts's rules). */
+/**
+ * Whether a code point is part of character n-grams, whether it is a kanji, and whether it is a digit
+ * (featurize.ts's rules).
+ */
 const charKind = codePointKinds((ch) => {
   NOT_IN_NGRAMS.lastIndex = 0;
-  const kind = CHAR_KNOWN | (NOT_IN_NGRAMS.test(ch) ? 0 : CHAR_IN_NGRAMS) | (KANJI.test(ch) ? CHAR_KANJI : 0);
+  const kind =
+    CHAR_KNOWN |
+    (NOT_IN_NGRAMS.test(ch) ? 0 : CHAR_IN_NGRAMS) |
+    (KANJI.test(ch) ? CHAR_KANJI : 0) |
+    (DIGIT.test(ch) ? CHAR_DIGIT : 0);
   NOT_IN_NGRAMS.lastIndex = 0;
   return kind;
 });
 
-/** foldKana for one code point. */
+/** foldKana and foldDigits for one code point. */
 function foldedCode(code: number): number {
-  return code >= KATAKANA_START && code <= KATAKANA_END ? code - KANA_OFFSET : code;
+  if (code >= KATAKANA_START && code <= KATAKANA_END) return code - KANA_OFFSET;
+  return charKind(code) & CHAR_DIGIT ? ZERO : code;
 }
 
 /** Unknown to the model: left out of a span's features. */

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { type Corpus, trainingExamples } from '../../bot/corpus/load-corpus.ts';
 
 /** Bump when features or the model format change, so stale cached models are not reused. */
-export const ENGINE_VERSION = 'engine-v7';
+export const ENGINE_VERSION = 'engine-v8';
 
 /** Hash of the training data and engine version: a model version is never trained twice for it. */
 export function corpusHash(corpus: Corpus): string {

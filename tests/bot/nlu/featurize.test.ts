@@ -31,6 +31,11 @@ describe('Japanese features', () => {
     expect(ja('2ヶ月ごとにしたい').features).toContain('w:<num>');
   });
 
+  test('gives two order numbers of the same length the same features', () => {
+    expect(ja('注文番号20416の荷物はどこ').features).toEqual(ja('注文番号10034の荷物はどこ').features);
+    expect(ja('注文番号10034の荷物はどこ').features).toContain('c:号0');
+  });
+
   test('does not merge homophones 保証 and 補償', () => {
     expect(words('保証')).not.toEqual(words('補償'));
   });
@@ -54,6 +59,12 @@ describe('Japanese features', () => {
 describe('English features', () => {
   test('stems words so orders and order match', () => {
     expect(extractFeatures('cancel my orders', 'en').features).toContain('w:order');
+  });
+
+  test("an order number's digits do not change its character n-grams", () => {
+    expect(extractFeatures('where is order 20416', 'en').features.filter((f) => f.startsWith('c:'))).toEqual(
+      extractFeatures('where is order 10034', 'en').features.filter((f) => f.startsWith('c:')),
+    );
   });
 
   test('function words are a separate, lighter channel', () => {

@@ -16,6 +16,8 @@ const EDGE_CASES = [
   '注文番号 12345678 の荷物が届かないけど、いつ届きますか',
   'ないです。ありません。解約したい',
   'お試しのつもりが2回目が届いた。解約したいが電話がつながらない',
+  // Digits fold to 0 in the character n-grams on both paths, full-width ones after NFKC.
+  '注文番号２０４１６と10034、どちらも未着です',
   '　',
   '。。。',
   // kuromoji drops the 。 after an emoji: the morphemes spell 「…🙄🙄送信…」.
