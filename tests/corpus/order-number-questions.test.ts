@@ -65,6 +65,8 @@ describe('questions naming an order number, over the shipped corpus', () => {
     { name: 'hash and when', text: '#10034 はいつ届きますか' },
     { name: 'order number and parcel', text: '注文番号10034の荷物どこ？' },
     { name: 'full-width digits', text: 'ご注文１００３４の荷物、今どのあたりですか' },
+    { name: 'order number and where, nothing else', text: '注文番号10034はどこですか' },
+    { name: 'order number and status', text: '注文番号 10034 の状況は？' },
   ])('a verified shopper gets the tracking answer of their order ($name)', ({ text }) => {
     const answer = reply(text, SHOPPER);
     expect(answer.decision).toBe('answer');
