@@ -242,8 +242,9 @@ describe.each([
     const shopper = new Shopper(page, device);
     await shopper.signIn('demo-taro');
     await shopper.openChat();
-    // Not his newest (10035): the one he named, shipped yesterday with its tracking link.
-    const own = await shopper.say('注文番号10034の配送状況を教えて');
+    // Not his newest (10035): the one he named, shipped yesterday with its tracking link. Asked the
+    // short way, which a clarify answered while the number's digits swayed the NLU.
+    const own = await shopper.say('注文番号10034はどこですか');
     expect(own).toContain('#10034');
     expect(own).toContain('ヤマト運輸');
     expect(own).not.toContain('#10035');
