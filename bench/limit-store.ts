@@ -3,10 +3,11 @@
  *
  * The cost of one per-client limit check (one GCRA take) in each shared store, as a chat message pays it:
  * sequential latency (p50/p99 µs, one take at a time, as one message awaits it), the CPU the server
- * process itself spends per take (the rest is the primary's or the database's), and throughput with
+ * process itself spends per take (the rest is the primary's or the database's; for PostgreSQL on the
+ * same machine, its backends' CPU per take too, read from /proc), and throughput with
  * `concurrency` takes in flight (many chats at once). Keys rotate over 1,000 clients. Stores: memory
  * (one process), the cluster primary over IPC (SERVER_PROCESSES > 1 on SQLite), PostgreSQL (the UNLOGGED
- * table; TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/test, in a scratch schema), and, for the
+ * table, the take planned at each call and prepared once per connection as the server runs it; TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/test, in a scratch schema), and, for the
  * choice on SQLite, the same upsert in a separate SQLite file (WAL, synchronous=OFF) that several
  * processes would share instead of asking the primary, alone and with a second process taking on it,
  * and, for the choice between shared stores, the same take in Redis (REDIS_URL, default
@@ -30,6 +31,7 @@ import { perMinute, type RateRule, type TakeResult } from '../server/limits/gcra
 import { type LimitStore, MemoryLimitStore } from '../server/limits/limit-store.ts';
 import { PostgresLimitStore } from '../server/limits/postgres-limit-store.ts';
 import { migrateToLatest } from '../server/storage/migrations.ts';
+import { preparedStatementRunner } from '../server/storage/statement-runner.ts';
 import { redisGcra } from './redis-gcra.ts';
 
 const { values } = parseArgs({
@@ -53,6 +55,8 @@ interface Result {
   meanUs: number;
   /** CPU of this process (user + system) per sequential take: what the server's own thread pays. */
   cpuUsPerTake: number;
+  /** CPU of the PostgreSQL backends per sequential take (same machine; PostgreSQL rows only). */
+  dbCpuUsPerTake?: number;
   concurrentTakesPerSecond: number;
 }
 
@@ -60,13 +64,37 @@ function percentile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
+/** CPU time (user + system, µs) of the processes `pids`, from /proc (clock ticks of 10 ms). */
+function processCpuUs(pids: readonly number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks * 10_000;
+}
+
+/** The PostgreSQL backends serving `applicationName`: their CPU, read on this machine. */
+function backendCpu(admin: pg.Client, applicationName: string): () => Promise<number> {
+  return async () => {
+    const { rows } = await admin.query<{ pid: number }>(
+      'select pid from pg_stat_activity where application_name = $1',
+      [applicationName],
+    );
+    return processCpuUs(rows.map((row) => row.pid));
+  };
+}
+
 async function measure(
   name: string,
   take: (key: string, rule: RateRule, now: number) => Promise<TakeResult>,
+  /** The database's CPU so far, µs (PostgreSQL only). */
+  dbCpu?: () => Promise<number>,
 ) {
   const key = (i: number) => `message:198.51.${(i % 1000) >> 8}.${i % 256}`;
   for (let i = 0; i < 1000; i++) await take(key(i), RULE, Date.now());
   const samples: number[] = [];
+  const dbBefore = await dbCpu?.();
   const cpuBefore = process.cpuUsage();
   for (let i = 0; i < TAKES; i++) {
     const started = process.hrtime.bigint();
@@ -74,6 +102,7 @@ async function measure(
     samples.push(Number(process.hrtime.bigint() - started) / 1000);
   }
   const cpu = process.cpuUsage(cpuBefore);
+  const dbAfter = await dbCpu?.();
   samples.sort((a, b) => a - b);
   let next = 0;
   const started = performance.now();
@@ -93,6 +122,9 @@ async function measure(
     p99Us: round(percentile(samples, 0.99)),
     meanUs: round(samples.reduce((a, b) => a + b, 0) / samples.length),
     cpuUsPerTake: round((cpu.user + cpu.system) / TAKES),
+    ...(dbBefore === undefined || dbAfter === undefined
+      ? {}
+      : { dbCpuUsPerTake: round((dbAfter - dbBefore) / TAKES) }),
     concurrentTakesPerSecond: Math.round(TAKES / seconds),
   } satisfies Result;
 }
@@ -126,11 +158,11 @@ function print(results: Result[]): void {
     `limit check cost, ${TAKES} takes per store, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'})\n`,
   );
   process.stdout.write(
-    `store                p50 µs   p99 µs   mean µs   cpu µs   takes/s with ${CONCURRENCY} in flight\n`,
+    `store                          p50 µs   p99 µs   mean µs   cpu µs   db cpu µs   takes/s with ${CONCURRENCY} in flight\n`,
   );
   for (const r of results) {
     process.stdout.write(
-      `${r.store.padEnd(20)} ${String(r.p50Us).padStart(6)}   ${String(r.p99Us).padStart(6)}   ${String(r.meanUs).padStart(7)}   ${String(r.cpuUsPerTake).padStart(6)}   ${String(r.concurrentTakesPerSecond).padStart(8)}\n`,
+      `${r.store.padEnd(30)} ${String(r.p50Us).padStart(6)}   ${String(r.p99Us).padStart(6)}   ${String(r.meanUs).padStart(7)}   ${String(r.cpuUsPerTake).padStart(6)}   ${String(r.dbCpuUsPerTake ?? '').padStart(9)}   ${String(r.concurrentTakesPerSecond).padStart(8)}\n`,
     );
   }
 }
@@ -155,17 +187,25 @@ if (cluster.isPrimary) {
   const admin = new pg.Client({ connectionString: PG_URL });
   await admin.connect();
   await admin.query(`CREATE SCHEMA ${schema}`);
-  const db = new Kysely<unknown>({
-    dialect: new PostgresDialect({
-      pool: new pg.Pool({ connectionString: PG_URL, options: `-c search_path=${schema}`, max: 10 }),
-    }),
+  const applicationName = `limit-bench-${process.pid}`;
+  const pool = new pg.Pool({
+    connectionString: PG_URL,
+    options: `-c search_path=${schema}`,
+    max: 10,
+    application_name: applicationName,
   });
+  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
+  const dbCpu = backendCpu(admin, applicationName);
   try {
     // The table comes from the storage's migrations (007_client_limits), as in the server.
     await migrateToLatest(db, 'postgres');
-    const store: LimitStore = await PostgresLimitStore.open(db);
-    results.push(await measure('postgres', (k, r, n) => store.take(k, r, n)));
-    await store.close();
+    // Planned at every take (kysely's statements), then prepared once per connection (the server's).
+    const planned: LimitStore = await PostgresLimitStore.open(db);
+    results.push(await measure('postgres, planned each take', (k, r, n) => planned.take(k, r, n), dbCpu));
+    await planned.close();
+    const prepared: LimitStore = await PostgresLimitStore.open(db, Date.now, preparedStatementRunner(pool));
+    results.push(await measure('postgres (prepared)', (k, r, n) => prepared.take(k, r, n), dbCpu));
+    await prepared.close();
   } finally {
     await db.destroy();
     await admin.query(`DROP SCHEMA ${schema} CASCADE`);

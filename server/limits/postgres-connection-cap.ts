@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
+import { kyselyStatementRunner, type StatementRunner } from '../storage/statement-runner.ts';
 import type { ConnectionCap } from './connection-cap.ts';
 
 /** How often an instance marks its rows alive, ms. */
@@ -23,12 +24,18 @@ export class PostgresConnectionCap implements ConnectionCap {
     // biome-ignore lint/suspicious/noExplicitAny: the cap uses its own table outside the typed schema.
     private readonly db: Kysely<any>,
     private readonly clock: () => number,
+    /** Runs a socket's acquire and release, prepared by name when given the storage's runner. */
+    private readonly run: StatementRunner,
   ) {}
 
   /** Starts the heartbeat, on a migrated database (migrations.ts creates the table). */
-  // biome-ignore lint/suspicious/noExplicitAny: see the constructor.
-  static async open(db: Kysely<any>, clock: () => number = Date.now): Promise<PostgresConnectionCap> {
-    const cap = new PostgresConnectionCap(db, clock);
+  static async open(
+    // biome-ignore lint/suspicious/noExplicitAny: see the constructor.
+    db: Kysely<any>,
+    clock: () => number = Date.now,
+    run: StatementRunner = kyselyStatementRunner(() => db),
+  ): Promise<PostgresConnectionCap> {
+    const cap = new PostgresConnectionCap(db, clock, run);
     cap.heartbeat = setInterval(() => {
       void cap.beat().catch(() => undefined);
     }, HEARTBEAT_MS);
@@ -49,22 +56,24 @@ export class PostgresConnectionCap implements ConnectionCap {
 
   async acquire(key: string, max: number): Promise<(() => void) | undefined> {
     const now = this.clock();
-    const result = await sql<{ count: number }>`
+    const rows = await this.run<{ count: number }>(
+      sql`
       INSERT INTO client_connections AS c (instance, key, count, seen_at)
       SELECT ${this.instance}, ${key}, 1, ${now}::float8
       WHERE (SELECT coalesce(sum(count), 0) FROM client_connections
              WHERE key = ${key} AND seen_at >= ${now - STALE_MS}::float8) < ${max}
       ON CONFLICT (instance, key) DO UPDATE SET count = c.count + 1, seen_at = ${now}::float8
-      RETURNING count`.execute(this.db);
-    if (result.rows.length === 0) return undefined;
+      RETURNING count`.compile(this.db),
+    );
+    if (rows.length === 0) return undefined;
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      void sql`UPDATE client_connections SET count = count - 1
-        WHERE instance = ${this.instance} AND key = ${key}`
-        .execute(this.db)
-        .catch(() => undefined);
+      void this.run(
+        sql`UPDATE client_connections SET count = count - 1
+        WHERE instance = ${this.instance} AND key = ${key}`.compile(this.db),
+      ).catch(() => undefined);
     };
   }
 

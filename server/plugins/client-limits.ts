@@ -57,8 +57,10 @@ export default fp<ClientLimitsOptions>(
     let store: LimitStore;
     let connectionCap: ConnectionCap;
     if (choice === 'postgres') {
-      store = await PostgresLimitStore.open(fastify.storage.database());
-      connectionCap = await PostgresConnectionCap.open(fastify.storage.database());
+      // Prepared by name: a take runs for every message, an acquire for every socket.
+      const run = fastify.storage.statements();
+      store = await PostgresLimitStore.open(fastify.storage.database(), Date.now, run);
+      connectionCap = await PostgresConnectionCap.open(fastify.storage.database(), Date.now, run);
     } else if (choice === 'cluster' && cluster.isWorker) {
       store = new ClusterLimitStore(process as unknown as IpcChannel);
       connectionCap = new ClusterConnectionCap(process as unknown as IpcChannel);

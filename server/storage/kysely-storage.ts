@@ -30,7 +30,7 @@ import type {
   StoredMessage,
 } from './repository.ts';
 import { SqliteHotWrites } from './sqlite-hot-writes.ts';
-import { kyselyStatementRunner, preparedStatementRunner } from './statement-runner.ts';
+import { kyselyStatementRunner, preparedStatementRunner, type StatementRunner } from './statement-runner.ts';
 import type { StorageDialect } from './storage-dialect.ts';
 import { TranscriptStore } from './transcript-store.ts';
 import type { TranscriptWrites } from './transcript-writes.ts';
@@ -43,6 +43,8 @@ export class KyselyStorage implements Storage {
 
   /** SQLite only: the hot writes' group commit, warmed after migrations. */
   private readonly hot: SqliteHotWrites | undefined;
+  /** Runs compiled statements: prepared by name on the PostgreSQL pool, else through kysely. */
+  private readonly run: StatementRunner;
   private readonly writes: TranscriptWrites;
   private readonly transcript: TranscriptStore;
   private readonly mail: EscalationMailStore;
@@ -62,11 +64,12 @@ export class KyselyStorage implements Storage {
     this.kysely = db;
     this.dialect = dialect;
     const live = () => this.db;
+    this.run = pgPool ? preparedStatementRunner(pgPool) : kyselyStatementRunner(live);
     this.hot = sqlite && new SqliteHotWrites(sqlite, (fn) => this.db.connection().execute(fn));
     this.writes =
       this.hot ??
       (dialect === 'postgres'
-        ? new PostgresAppends(live, pgPool ? preparedStatementRunner(pgPool) : kyselyStatementRunner(live))
+        ? new PostgresAppends(live, this.run)
         : new KyselyTranscriptWrites(live, dialect));
     this.transcript = new TranscriptStore(live, dialect);
     this.mail = new EscalationMailStore(live, dialect);
@@ -81,6 +84,10 @@ export class KyselyStorage implements Storage {
 
   database(): Kysely<Database> {
     return this.db;
+  }
+
+  statements(): StatementRunner {
+    return this.run;
   }
 
   async migrate(): Promise<void> {

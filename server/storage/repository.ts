@@ -10,6 +10,7 @@ import type { Locale } from '../../bot/locale.ts';
 import type { SubscriptionSnapshot } from '../../bot/shop/shop-data.ts';
 import type { BotActionRecord } from './bot-action-store.ts';
 import type { ConversationChannel, Database } from './database-schema.ts';
+import type { StatementRunner } from './statement-runner.ts';
 
 export type { ConversationChannel, Locale };
 
@@ -206,6 +207,12 @@ export interface Storage {
    * reviews, analytics), which keep their own files instead of growing this interface. Throws after close.
    */
   database(): Kysely<Database>;
+  /**
+   * Runs a statement compiled from `database()`. On PostgreSQL it is prepared once per pooled connection
+   * under a stable name, so a statement run at every chat (a rate-limit take, a new conversation) is
+   * parsed and planned once, not each time; elsewhere it runs as `database()` would run it.
+   */
+  statements(): StatementRunner;
 
   createConversation(input: NewConversation): Promise<Conversation>;
   getConversation(id: string): Promise<Conversation | undefined>;

@@ -1,6 +1,6 @@
 /**
  * Every LimitStore keeps the same GCRA per key: memory, the cluster primary over a channel, and
- * PostgreSQL (a schema per test). Concurrent takes from two store objects on one shared store never
+ * PostgreSQL (a schema per test), its take through kysely or prepared by name as the server runs it. Concurrent takes from two store objects on one shared store never
  * admit more than the burst.
  */
 import { randomBytes } from 'node:crypto';
@@ -18,6 +18,7 @@ import { perMinute } from '../../../server/limits/gcra.ts';
 import { type LimitStore, MemoryLimitStore } from '../../../server/limits/limit-store.ts';
 import { PostgresLimitStore } from '../../../server/limits/postgres-limit-store.ts';
 import { migrateToLatest } from '../../../server/storage/migrations.ts';
+import { preparedStatementRunner } from '../../../server/storage/statement-runner.ts';
 import { pgAdmin, TEST_PG_URL } from '../../helpers/storage-backends.ts';
 
 /** A cluster in one process: the primary's 'message' events and each worker's channel, wired together. */
@@ -43,14 +44,18 @@ function fakeCluster(): { worker(): IpcChannel; primary: MemoryLimitStore } {
 
 const schema = `t_${randomBytes(6).toString('hex')}`;
 const databases: Kysely<unknown>[] = [];
-function pgDatabase(): Kysely<unknown> {
-  const db = new Kysely<unknown>({
-    dialect: new PostgresDialect({
-      pool: new pg.Pool({ connectionString: TEST_PG_URL, options: `-c search_path=${schema}`, max: 4 }),
-    }),
-  });
+function pgDatabase(
+  pool = new pg.Pool({ connectionString: TEST_PG_URL, options: `-c search_path=${schema}`, max: 4 }),
+): Kysely<unknown> {
+  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
   databases.push(db);
   return db;
+}
+
+/** A store as the server opens it: the take prepared by name on the storage's pool. */
+function preparedPostgresStore(): Promise<PostgresLimitStore> {
+  const pool = new pg.Pool({ connectionString: TEST_PG_URL, options: `-c search_path=${schema}`, max: 4 });
+  return PostgresLimitStore.open(pgDatabase(pool), Date.now, preparedStatementRunner(pool));
 }
 
 beforeAll(async () => {
@@ -83,6 +88,12 @@ const backends: { name: string; pair(): Promise<[LimitStore, LimitStore]> }[] = 
     name: 'postgres',
     async pair() {
       return [await PostgresLimitStore.open(pgDatabase()), await PostgresLimitStore.open(pgDatabase())];
+    },
+  },
+  {
+    name: 'postgres, prepared statements',
+    async pair() {
+      return [await preparedPostgresStore(), await preparedPostgresStore()];
     },
   },
 ];

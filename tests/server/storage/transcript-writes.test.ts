@@ -65,6 +65,8 @@ async function open(
     paths: [
       { name: 'kysely', writes: new KyselyTranscriptWrites(db, 'postgres') },
       { name: 'PostgreSQL appends', writes: new PostgresAppends(db, kyselyStatementRunner(db)) },
+      // As the server runs them: each statement prepared by name on the storage's pool.
+      { name: 'PostgreSQL appends, prepared', writes: new PostgresAppends(db, storage.statements()) },
     ],
     close: () => storage.close(),
   };
@@ -187,11 +189,12 @@ describe.each(storageBackends())('transcript write paths on $name', (backend) =>
       const written = await writeTranscript(storage, path.writes);
       rows.push({ path: path.name, rows: await storedRows(storage, written) });
     }
-    expect(rows).toHaveLength(2);
-    const [kysely, fast] = rows as [(typeof rows)[0], (typeof rows)[0]];
+    expect(rows).toHaveLength(paths.length);
+    const [kysely, ...fast] = rows as [(typeof rows)[0], ...(typeof rows)[0][]];
     // The conversation and four messages; nothing of the retried message.
     expect(kysely.rows).toHaveLength(5);
-    expect(fast.rows).toEqual(kysely.rows);
+    expect(fast.length).toBeGreaterThan(0);
+    for (const other of fast) expect(other.rows, other.path).toEqual(kysely.rows);
   });
 
   /** An audit row of a skip done in `conversationId`. */
