@@ -21,6 +21,7 @@ import type {
   NewShopperMessage,
   StoredMessage,
 } from './repository.ts';
+import { kyselyStatementRunner, type StatementRunner } from './statement-runner.ts';
 import type { StorageDialect } from './storage-dialect.ts';
 import type { TranscriptWrites } from './transcript-writes.ts';
 import { writeTransaction } from './write-transaction.ts';
@@ -31,16 +32,23 @@ export class KyselyTranscriptWrites implements TranscriptWrites {
     /** The live database (throws once the storage is closed). */
     protected readonly db: () => Kysely<Database>,
     protected readonly dialect: StorageDialect,
+    /**
+     * Runs the writes made outside a transaction (a new conversation, a patch alone): through kysely by
+     * default; the server's PostgreSQL storage passes its runner, which prepares each text by name.
+     */
+    protected readonly run: StatementRunner = kyselyStatementRunner(db),
   ) {}
 
   async createConversation(input: NewConversation): Promise<Conversation> {
     const conversation = newConversation(input);
-    await this.db().insertInto('conversations').values(conversationTable.toRow(conversation)).execute();
+    await this.run(
+      this.db().insertInto('conversations').values(conversationTable.toRow(conversation)).compile(),
+    );
     return conversation;
   }
 
   async updateConversation(id: string, patch: ConversationPatch): Promise<void> {
-    await this.patchConversation(this.db(), id, patch);
+    await this.run(conversationUpdate(this.db(), id, patch).compile());
   }
 
   async bindCustomer(id: string, customerId: string, updatedAt: Date): Promise<boolean> {
@@ -53,12 +61,13 @@ export class KyselyTranscriptWrites implements TranscriptWrites {
     return result.numUpdatedRows > 0n;
   }
 
-  private async patchConversation(db: Kysely<Database>, id: string, patch: ConversationPatch): Promise<void> {
-    await db
-      .updateTable('conversations')
-      .set(conversationTable.patchRow(patch))
-      .where('id', '=', id)
-      .execute();
+  /** The conversation's patch inside a write transaction. */
+  private async patchConversation(
+    trx: Kysely<Database>,
+    id: string,
+    patch: ConversationPatch,
+  ): Promise<void> {
+    await conversationUpdate(trx, id, patch).execute();
   }
 
   async appendShopperMessage(input: NewShopperMessage): Promise<AppendShopperResult> {
@@ -181,4 +190,9 @@ export async function nextMessageSeq(trx: Kysely<Database>, conversationId: stri
     .where('conversation_id', '=', conversationId)
     .executeTakeFirstOrThrow();
   return Number(row.max_seq) + 1;
+}
+
+/** The update that applies `patch` to conversation `id` (one statement text per set of patched columns). */
+function conversationUpdate(db: Kysely<Database>, id: string, patch: ConversationPatch) {
+  return db.updateTable('conversations').set(conversationTable.patchRow(patch)).where('id', '=', id);
 }

@@ -8,11 +8,11 @@
  * (postgres-exchange-batch.ts). So is a reply with its state and its action's audit row. The statements
  * run as named prepared statements (statement-runner.ts): planning the exchange's CTEs took about as long
  * as running them. Columns, values and the patch come from the column tables (row-sql.ts). Creating and
- * patching a conversation alone are built by kysely and run prepared too: every new chat does both.
+ * patching a conversation alone are built by kysely (kysely-transcript-writes.ts) and run prepared too:
+ * every new chat does both.
  */
 import { type CompiledQuery, type Kysely, sql } from 'kysely';
 import { type BotActionRecord, botActionTable } from './bot-action-store.ts';
-import { conversationTable, newConversation } from './conversation-table.ts';
 import type { Database } from './database-schema.ts';
 import { KyselyTranscriptWrites } from './kysely-transcript-writes.ts';
 import { newBotMessage, newShopperMessage } from './message-table.ts';
@@ -27,10 +27,8 @@ import {
 import type {
   AppendExchangeResult,
   AppendShopperResult,
-  Conversation,
   ConversationPatch,
   NewBotMessage,
-  NewConversation,
   NewShopperMessage,
   StoredMessage,
 } from './repository.ts';
@@ -61,32 +59,10 @@ async function retryingSeqCollisions<T>(statement: () => Promise<T>): Promise<T>
 export class PostgresAppends extends KyselyTranscriptWrites {
   private readonly exchanges: PostgresExchangeBatch;
 
-  constructor(
-    db: () => Kysely<Database>,
-    private readonly run: StatementRunner,
-  ) {
-    super(db, 'postgres');
+  constructor(db: () => Kysely<Database>, run: StatementRunner) {
+    // Creating and patching a conversation alone are the base class's, run through `run` too.
+    super(db, 'postgres', run);
     this.exchanges = new PostgresExchangeBatch(db, run, (exchange) => this.appendOneExchange(exchange));
-  }
-
-  /** A new conversation, as a prepared statement: every chat's first message inserts one. */
-  override async createConversation(input: NewConversation): Promise<Conversation> {
-    const conversation = newConversation(input);
-    await this.run(
-      this.db().insertInto('conversations').values(conversationTable.toRow(conversation)).compile(),
-    );
-    return conversation;
-  }
-
-  /** The conversation's patch, as a prepared statement (one text per set of patched columns). */
-  override async updateConversation(id: string, patch: ConversationPatch): Promise<void> {
-    await this.run(
-      this.db()
-        .updateTable('conversations')
-        .set(conversationTable.patchRow(patch))
-        .where('id', '=', id)
-        .compile(),
-    );
   }
 
   override async appendShopperMessage(input: NewShopperMessage): Promise<AppendShopperResult> {

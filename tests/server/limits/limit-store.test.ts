@@ -1,7 +1,7 @@
 /**
  * Every LimitStore keeps the same GCRA per key: memory, the cluster primary over a channel, and
- * PostgreSQL (a schema per test), its take through kysely or prepared by name as the server runs it. Concurrent takes from two store objects on one shared store never
- * admit more than the burst.
+ * PostgreSQL (a schema per test), its take through kysely or prepared by name as the server runs it.
+ * Concurrent takes from two store objects on one shared store never admit more than the burst.
  */
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
