@@ -6,11 +6,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { shopStatus } from '../../bot/calendar/shop-status.ts';
+import { parseConversationState } from '../../bot/respond.ts';
 import type { ChatMetrics } from '../metrics/instruments.ts';
 import type { ServerFrame, ShopStatusInfo } from '../schemas/protocol.ts';
 import type { Conversation, Locale, Storage } from '../storage/repository.ts';
 import type { ConversationBinding } from './conversation-binding.ts';
-import { type GreetingDependencies, offerGreeting } from './greeting.ts';
+import { type GreetingDependencies, greetingOffer, offerGreeting } from './greeting.ts';
 import { historyMessage } from './message-frames.ts';
 import { hashToken, newConversationToken } from './tokens.ts';
 
@@ -46,16 +47,21 @@ export async function startConversation(
   greet: boolean,
 ): Promise<Conversation> {
   const token = newConversationToken();
+  const now = deps.now();
+  // The greeting is recorded as shown in the row that creates the conversation: one write, not two,
+  // and still stored before the welcome carries it.
+  const offer = greet ? greetingOffer(deps, binding.locale, parseConversationState({}), false, now) : null;
   const created = await deps.storage.createConversation({
     id: randomUUID(),
     tokenHash: hashToken(token),
     locale: binding.locale,
     customerId: binding.shopper?.customerId ?? null,
-    createdAt: deps.now(),
+    createdAt: now,
+    ...(offer ? { state: offer.state } : {}),
   });
   deps.metrics?.chatOpened();
   binding.bind(created, binding.locale);
-  const greeting = greet ? await offerGreeting(deps, binding, created, false) : null;
+  const greeting = offer?.text ?? null;
   deps.send({
     type: 'welcome',
     conversationId: created.id,

@@ -10,7 +10,7 @@ import {
   withGreetingShown,
 } from '../../bot/greeting/proactive-greeting.ts';
 import { type ConversationState, parseConversationState } from '../../bot/respond.ts';
-import type { Conversation, Storage } from '../storage/repository.ts';
+import type { Conversation, Locale, Storage } from '../storage/repository.ts';
 import type { ConversationBinding } from './conversation-binding.ts';
 
 /** What the greeting step needs. */
@@ -33,9 +33,30 @@ async function saveState(
   binding.apply(conversation, patch);
 }
 
+/** A greeting to offer, and the conversation state that records it as shown (still to be stored). */
+export interface GreetingOffer {
+  text: string;
+  state: ConversationState;
+}
+
 /**
- * The bot's greeting for `conversation` in the binding's locale, or null (already shown or dismissed,
- * or the shopper has written). A greeting offered is recorded as shown before it is returned.
+ * The greeting for a conversation in `state`, or null (already shown or dismissed, or the shopper has
+ * written). Pure: the caller stores `state` before the greeting leaves the server.
+ */
+export function greetingOffer(
+  deps: Pick<GreetingDependencies, 'calendar'>,
+  locale: Locale,
+  state: ConversationState,
+  shopperHasWritten: boolean,
+  now: Date,
+): GreetingOffer | null {
+  const greeting = proactiveGreeting({ now, calendar: deps.calendar, locale, state, shopperHasWritten });
+  return greeting ? { text: greeting.text, state: withGreetingShown(state, now) } : null;
+}
+
+/**
+ * The bot's greeting for a stored `conversation` in the binding's locale, or null. A greeting offered
+ * is recorded as shown before it is returned.
  */
 export async function offerGreeting(
   deps: GreetingDependencies,
@@ -45,16 +66,10 @@ export async function offerGreeting(
 ): Promise<string | null> {
   const now = deps.now();
   const state = parseConversationState(conversation.state);
-  const greeting = proactiveGreeting({
-    now,
-    calendar: deps.calendar,
-    locale: binding.locale,
-    state,
-    shopperHasWritten,
-  });
-  if (!greeting) return null;
-  await saveState(deps, binding, conversation, withGreetingShown(state, now), now);
-  return greeting.text;
+  const offer = greetingOffer(deps, binding.locale, state, shopperHasWritten, now);
+  if (!offer) return null;
+  await saveState(deps, binding, conversation, offer.state, now);
+  return offer.text;
 }
 
 /** Records that the shopper closed the greeting; before any conversation there is nothing to record. */

@@ -28,7 +28,7 @@ export function newConversation(input: NewConversation): Conversation {
     id: input.id,
     tokenHash: input.tokenHash,
     locale: input.locale,
-    state: {},
+    state: input.state ? { ...input.state } : {},
     email: null,
     customerId: input.customerId ?? null,
     channel: input.channel ?? 'web',

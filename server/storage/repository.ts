@@ -81,6 +81,8 @@ export interface NewConversation {
   customerId?: string | null;
   /** Absent: `web`. */
   channel?: ConversationChannel;
+  /** Its first dialogue state (a greeting recorded as shown as it is created); absent: empty. */
+  state?: Record<string, unknown>;
   createdAt: Date;
 }
 

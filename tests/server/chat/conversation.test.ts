@@ -48,14 +48,14 @@ describe('conversation step', () => {
     expect(binding.conversationId).toBe(conversation.id);
   });
 
-  test('the greeting is recorded as shown before the welcome carries it, and never offered again', async () => {
+  test('the greeting is recorded as shown in the write that creates the conversation, before the welcome carries it, and never offered again', async () => {
     const binding = new ConversationBinding();
     const conversation = await startConversation(deps(), binding, true);
-    expect(events.map((e) => (e.kind === 'stored' ? e.method : 'sent'))).toEqual([
-      'createConversation',
-      'updateConversation',
-    ]);
+    expect(events.map((e) => (e.kind === 'stored' ? e.method : 'sent'))).toEqual(['createConversation']);
     const token = sent[0]?.type === 'welcome' ? (sent[0].token ?? '') : '';
+    const stored = await storage.findConversationByTokenHash(hashToken(token));
+    expect(stored?.state).toMatchObject({ greeting: { shownAt: OPEN.toISOString() } });
+    expect(binding.conversation?.state).toEqual(stored?.state);
     const again = new ConversationBinding();
     expect(await resumeConversation(deps(), again, token, undefined)).toBe(true);
     expect(sent[1]).toMatchObject({

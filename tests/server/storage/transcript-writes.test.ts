@@ -197,6 +197,28 @@ describe.each(storageBackends())('transcript write paths on $name', (backend) =>
     for (const other of fast) expect(other.rows, other.path).toEqual(kysely.rows);
   });
 
+  it('each path stores a new conversation with the first state it is given, and with none an empty one', async () => {
+    for (const path of paths) {
+      const state = { misses: 0, greeting: { shownAt: CREATED.toISOString() } };
+      const greeted = await path.writes.createConversation({
+        id: randomUUID(),
+        tokenHash: randomUUID(),
+        locale: 'ja',
+        state,
+        createdAt: CREATED,
+      });
+      expect(greeted.state, path.name).toEqual(state);
+      expect(await storage.getConversation(greeted.id), path.name).toEqual(greeted);
+      const plain = await path.writes.createConversation({
+        id: randomUUID(),
+        tokenHash: randomUUID(),
+        locale: 'ja',
+        createdAt: CREATED,
+      });
+      expect((await storage.getConversation(plain.id))?.state, path.name).toEqual({});
+    }
+  });
+
   /** An audit row of a skip done in `conversationId`. */
   const auditOf = (conversationId: string): BotActionRecord => ({
     id: randomUUID(),
