@@ -44,9 +44,12 @@ function fakeCluster(): { worker(): IpcChannel; primary: MemoryLimitStore } {
 
 const schema = `t_${randomBytes(6).toString('hex')}`;
 const databases: Kysely<unknown>[] = [];
-function pgDatabase(
-  pool = new pg.Pool({ connectionString: TEST_PG_URL, options: `-c search_path=${schema}`, max: 4 }),
-): Kysely<unknown> {
+/** A pool on the test's schema. */
+function schemaPool(): pg.Pool {
+  return new pg.Pool({ connectionString: TEST_PG_URL, options: `-c search_path=${schema}`, max: 4 });
+}
+
+function pgDatabase(pool = schemaPool()): Kysely<unknown> {
   const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
   databases.push(db);
   return db;
@@ -54,7 +57,7 @@ function pgDatabase(
 
 /** A store as the server opens it: the take prepared by name on the storage's pool. */
 function preparedPostgresStore(): Promise<PostgresLimitStore> {
-  const pool = new pg.Pool({ connectionString: TEST_PG_URL, options: `-c search_path=${schema}`, max: 4 });
+  const pool = schemaPool();
   return PostgresLimitStore.open(pgDatabase(pool), Date.now, preparedStatementRunner(pool));
 }
 
