@@ -4,14 +4,15 @@
  * The cost of one per-client limit check (one GCRA take) in each shared store, as a chat message pays it:
  * sequential latency (p50/p99 µs, one take at a time, as one message awaits it), the CPU the server
  * process itself spends per take (the rest is the primary's or the database's; for PostgreSQL on the
- * same machine, its backends' CPU per take too, read from /proc), and throughput with
- * `concurrency` takes in flight (many chats at once). Keys rotate over 1,000 clients. Stores: memory
- * (one process), the cluster primary over IPC (SERVER_PROCESSES > 1 on SQLite), PostgreSQL (the UNLOGGED
- * table, the take planned at each call and prepared once per connection as the server runs it; TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/test, in a scratch schema), and, for the
- * choice on SQLite, the same upsert in a separate SQLite file (WAL, synchronous=OFF) that several
- * processes would share instead of asking the primary, alone and with a second process taking on it,
- * and, for the choice between shared stores, the same take in Redis (REDIS_URL, default
- * redis://127.0.0.1:6379; keys under a random prefix, expiring; skipped when Redis is not there).
+ * same machine, its backends' CPU per take too, read from /proc), and throughput with `concurrency`
+ * takes in flight (many chats at once). Keys rotate over 1,000 clients. Stores: memory (one process),
+ * the cluster primary over IPC (SERVER_PROCESSES > 1 on SQLite), PostgreSQL (the UNLOGGED table, the
+ * take planned at each call and prepared once per connection as the server runs it; TEST_DATABASE_URL or
+ * postgres://postgres@127.0.0.1:5432/test, in a scratch schema), and, for the choice on SQLite, the same
+ * upsert in a separate SQLite file (WAL, synchronous=OFF) that several processes would share instead of
+ * asking the primary, alone and with a second process taking on it, and, for the choice between shared
+ * stores, the same take in Redis (REDIS_URL, default redis://127.0.0.1:6379; keys under a random prefix,
+ * expiring; skipped when Redis is not there).
  */
 import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
