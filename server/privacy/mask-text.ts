@@ -112,8 +112,20 @@ export function isCardNumber(digits: string): boolean {
   );
 }
 
+function digitCount(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) count++;
+  }
+  return count;
+}
+
 /** The card numbers in a text, as original spans with their masked form. */
 function cardReplacements(original: string): Replacement[] {
+  // Most messages hold fewer digits than the shortest card: no need for the view, built character by
+  // character (NFKC only adds digits from single characters, so the whole text's form counts them all).
+  if (digitCount(original.normalize('NFKC')) < CARD_MIN_DIGITS) return [];
   const view = normalizedView(original);
   const replacements: Replacement[] = [];
   for (const run of view.text.matchAll(DIGIT_RUN)) {
