@@ -4,7 +4,7 @@
  * The public types live in dialogue/bot-contract.ts and are re-exported here.
  */
 
-import { renderAnswer, type ShopFacts } from './answers/render-answer.ts';
+import { fillPlaceholders, placeholderValues, type ShopFacts } from './answers/render-answer.ts';
 import type { Corpus, LoadedIntent } from './corpus/load-corpus.ts';
 import { withAnswerReview } from './dialogue/answer-review.ts';
 import type { Bot, BotReply, RespondInput } from './dialogue/bot-contract.ts';
@@ -63,6 +63,12 @@ export function createBot(options: {
   flows?: FlowSettings;
 }): Bot {
   const { engine, shop } = options;
+  // A bot's shop facts do not change while it lives: their formatted values (prices as 「3,980円」) are
+  // made once, not for every answer.
+  const placeholders: Record<Locale, Record<string, string>> = {
+    ja: placeholderValues(shop, 'ja'),
+    en: placeholderValues(shop, 'en'),
+  };
   /** The prediction made ahead when it answers this question, else the engine's own. */
   const predictFor = (input: RespondInput, locale: Locale): NluResult => {
     const ahead = input.prediction;
@@ -71,11 +77,16 @@ export function createBot(options: {
       : engine.predict(input.text, locale);
   };
   const flows = bindFlows(options.flows?.config);
+  /** The running flows that start from each intent, in the registry's order (fixed for a bot's life). */
+  const flowsByIntent = new Map<string, BoundFlow<FlowState>[]>();
+  for (const flow of Object.values(flows)) {
+    if (!options.flows?.enabled[flow.name]) continue;
+    for (const intent of flow.intents)
+      flowsByIntent.set(intent, [...(flowsByIntent.get(intent) ?? []), flow]);
+  }
   /** The first running flow that starts from `intent` and takes this line (a verified shopper's, …). */
   const flowFor = (intent: string, line: FlowLine): BoundFlow<FlowState> | undefined =>
-    Object.values(flows).find(
-      (f) => f.intents.includes(intent) && options.flows?.enabled[f.name] && f.accepts(line),
-    );
+    flowsByIntent.get(intent)?.find((f) => f.accepts(line));
   const intents = new Map<string, LoadedIntent>();
   for (const intent of options.corpus.intents) intents.set(`${intent.locale}:${intent.id}`, intent);
   const find = (locale: Locale, id: string): LoadedIntent | undefined => intents.get(`${locale}:${id}`);
@@ -179,12 +190,16 @@ export function createBot(options: {
   const answer = (input: RespondInput, locale: Locale, id: string, score: number | null): BotReply => {
     if (id === 'human_agent') return handoff(input, locale, 'user-requested', id, score);
     const intent = find(locale, id);
-    if (options.flows) {
+    // Rendered once: a flow's step may quote the corpus answer, else it is the reply.
+    const markdown = fillPlaceholders(intent?.answer ?? '', placeholders[locale]);
+    const quickReplies = buttons(locale, intent?.quickReplies ?? []);
+    // Most answers start no flow: the flow's line is built only for an intent that may start one.
+    if (options.flows && flowsByIntent.has(id)) {
       const fi = {
         ...flowInput(input, locale, options.flows),
         intent: id,
-        corpusAnswer: renderAnswer(intent?.answer ?? '', shop, locale),
-        corpusQuickReplies: buttons(locale, intent?.quickReplies ?? []),
+        corpusAnswer: markdown,
+        corpusQuickReplies: quickReplies,
       };
       const flow = flowFor(id, fi);
       if (flow) return stepReply(input, fi, flow.start(fi), id, score);
@@ -195,8 +210,8 @@ export function createBot(options: {
       intent: id,
       score,
       locale,
-      markdown: renderAnswer(intent?.answer ?? '', shop, locale),
-      quickReplies: buttons(locale, intent?.quickReplies ?? []),
+      markdown,
+      quickReplies,
       state: { ...input.state, misses: 0 },
     };
   };
