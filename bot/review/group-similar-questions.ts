@@ -61,7 +61,14 @@ const MAX_POSTING_READS = 256;
 
 /** Japanese script: such a text is compared by character bigrams. */
 const JAPANESE = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u3006]/u;
-const KANJI = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/u;
+/** CJK ideographs of the basic plane (an astral character's first unit is a surrogate: not kanji here). */
+function isKanji(code: number): boolean {
+  return (
+    (code >= 0x3400 && code <= 0x4dbf) ||
+    (code >= 0x4e00 && code <= 0x9fff) ||
+    (code >= 0xf900 && code <= 0xfaff)
+  );
+}
 /** Hiragana only: grammar more often than topic (いくら, したい), so such a bigram weighs half. */
 const KANA_ONLY = /^[\u3040-\u309f\u30fc]+$/u;
 /** Polite and question endings that say nothing about the topic (repeated: 「ですか？」). */
@@ -84,8 +91,13 @@ function cleaned(text: string): string {
 
 /** The features of one text (a set). */
 export function questionFeatures(text: string): Set<string> {
-  // Slice by UTF-16 units first (cheap on a long text), then by code points.
-  const clean = cleaned([...text.slice(0, 2 * MAX_GROUPED_CHARS)].slice(0, MAX_GROUPED_CHARS).join(''));
+  // A text of at most MAX_GROUPED_CHARS UTF-16 units has at most that many code points: kept whole.
+  // A longer one is sliced by UTF-16 units first (cheap on a long text), then by code points.
+  const head =
+    text.length <= MAX_GROUPED_CHARS
+      ? text
+      : [...text.slice(0, 2 * MAX_GROUPED_CHARS)].slice(0, MAX_GROUPED_CHARS).join('');
+  const clean = cleaned(head);
   const features = new Set<string>();
   if (JAPANESE.test(clean)) {
     const compact = clean.replace(/\s/gu, '');
@@ -94,7 +106,7 @@ export function questionFeatures(text: string): Set<string> {
     if (chars.length === 1) features.add(chars[0]!);
     for (let i = 0; i + 1 < chars.length; i++) features.add(chars[i]! + chars[i + 1]!);
     // Kanji carry the topic (送料, 解約, 返品) even when the kana around them differ (送料はいくら, 送料っていくら).
-    for (const ch of chars) if (KANJI.test(ch)) features.add(ch);
+    for (const ch of chars) if (isKanji(ch.charCodeAt(0))) features.add(ch);
     return features;
   }
   const words = clean.split(' ').filter((w) => w !== '');
