@@ -15,6 +15,11 @@
  * WalSync's fdatasync of the WAL file on the thread pool instead (wal-sync.ts): the same durability at
  * the moment a caller hears back, without blocking the event loop in COMMIT. Other writes (kysely's)
  * keep FULL. The WAL's checkpoints run on a thread of their own (wal-checkpointer.ts), not inside a COMMIT.
+ *
+ * When another connection holds the write lock (another process of a cluster, a CLI), SQLite's busy
+ * handler would sleep on this thread, a millisecond and more at a time, and every chat of the process with
+ * it: a batch instead tries without waiting and, finding the lock taken, goes back to the head of the
+ * queue and is tried again on a later turn, until the connection's busy timeout has passed.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Selectable } from 'kysely';
@@ -62,6 +67,16 @@ class WriteNeedsUndo {}
 
 type Outcome = { ok: boolean; value: unknown };
 
+/** The write lock was held by another connection (another process of a cluster, a CLI). */
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}
+
+/** Retries of a busy batch on the next event-loop turn before they are spaced by `BUSY_PAUSE_MS`. */
+const BUSY_IMMEDIATE_TRIES = 8;
+const BUSY_PAUSE_MS = 1;
+
 /** Group-committed hot writes over one better-sqlite3 handle. */
 export class SqliteHotWrites implements TranscriptWrites {
   private queue: PendingWrite[] = [];
@@ -70,10 +85,22 @@ export class SqliteHotWrites implements TranscriptWrites {
 
   /** Set when commits are made durable by WalSync (a WAL database file under synchronous=FULL). */
   private readonly walSync: WalSync | undefined;
-  private readonly relaxed: BetterSqlite3.Statement | undefined;
-  private readonly strict: BetterSqlite3.Statement | undefined;
   /** Set for a WAL database file: its checkpoints run on a thread of their own. */
   readonly checkpointer: WalCheckpointer | undefined;
+
+  /**
+   * The pragmas a batch commits under (busy timeout 0, and NORMAL when WalSync makes it durable) and
+   * those that set the connection back for kysely's writes. Run with exec, compiled each time: SQLite
+   * applies these pragmas when the statement is compiled, not when it runs, so a prepared one would set
+   * them once, at prepare time, and never again.
+   */
+  private readonly batchPragmas: string;
+  private readonly connectionPragmas: string;
+  /** The connection's own busy timeout: how long a batch may wait for the write lock, without blocking. */
+  private readonly busyTimeoutMs: number;
+  /** When the batch at the head of the queue first found the write lock taken (performance.now()). */
+  private busySince: number | undefined;
+  private busyTries = 0;
 
   constructor(
     private readonly raw: BetterSqlite3.Database,
@@ -85,11 +112,11 @@ export class SqliteHotWrites implements TranscriptWrites {
     const full = Number(raw.pragma('synchronous', { simple: true })) >= 2;
     const wal = String(raw.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal';
     if (wal && !raw.memory) this.checkpointer = new WalCheckpointer(raw);
-    if (full && wal && !raw.memory) {
-      this.walSync = new WalSync(`${raw.name}-wal`, fdatasync);
-      this.relaxed = raw.prepare('pragma synchronous = NORMAL');
-      this.strict = raw.prepare('pragma synchronous = FULL');
-    }
+    if (full && wal && !raw.memory) this.walSync = new WalSync(`${raw.name}-wal`, fdatasync);
+    this.busyTimeoutMs = Number(raw.pragma('busy_timeout', { simple: true }));
+    const synchronous = (level: string) => (this.walSync ? `pragma synchronous = ${level}; ` : '');
+    this.batchPragmas = `${synchronous('NORMAL')}pragma busy_timeout = 0`;
+    this.connectionPragmas = `${synchronous('FULL')}pragma busy_timeout = ${this.busyTimeoutMs}`;
   }
 
   /** Waits for the commits' syncs, closes the WAL file and stops the checkpoints (before the database is closed). */
@@ -139,7 +166,7 @@ export class SqliteHotWrites implements TranscriptWrites {
 
   private async flush(): Promise<void> {
     let batch: PendingWrite[] = [];
-    let outcomes: Outcome[];
+    let outcomes: Outcome[] | undefined;
     try {
       outcomes = await this.lock(async () => {
         // Taken inside the lock: writes queued while waiting for it join this commit.
@@ -147,27 +174,48 @@ export class SqliteHotWrites implements TranscriptWrites {
         this.queue = [];
         this.scheduled = false;
         if (batch.length === 0) return [];
-        this.relaxed?.run();
+        // SQLite's busy handler would sleep on this thread, every chat with it, while another process
+        // holds the write lock: a batch that finds it taken is tried again on a later turn instead, for
+        // as long as the connection's busy timeout, and then fails with SQLITE_BUSY as a wait would.
+        const mayRetry = this.busyWaitLeft() > 0;
+        this.raw.exec(this.batchPragmas);
         try {
           return this.commit(batch, false);
         } catch (error) {
+          if (mayRetry && isBusy(error)) return undefined;
           if (!(error instanceof WriteNeedsUndo)) throw error;
           // Rolled back whole; again with each write in a savepoint, so only the failing one is undone.
-          return this.commit(batch, true);
+          try {
+            return this.commit(batch, true);
+          } catch (again) {
+            if (mayRetry && isBusy(again)) return undefined;
+            throw again;
+          }
         } finally {
-          this.strict?.run();
+          this.raw.exec(this.connectionPragmas);
         }
       });
+      if (outcomes === undefined) {
+        // Nothing of the batch was written: it goes back to the head of the queue.
+        this.queue = batch.concat(this.queue);
+        this.retryBusy();
+        return;
+      }
+      this.busySince = undefined;
+      this.busyTries = 0;
       // Outside the lock: the next batches commit while this one's sync runs.
       if (batch.length > 0) await this.walSync?.durable();
     } catch (error) {
+      this.busySince = undefined;
+      this.busyTries = 0;
       // The lock was refused (storage closed): what is queued will never be committed.
       if (batch.length === 0) {
         batch = this.queue;
         this.queue = [];
         this.scheduled = false;
       }
-      // The commit or its sync failed (disk full, I/O error): no caller may count on the batch.
+      // The commit or its sync failed (disk full, I/O error, the write lock taken for the whole busy
+      // timeout): no caller may count on the batch.
       for (const pending of batch) pending.reject(error);
       return;
     }
@@ -176,6 +224,25 @@ export class SqliteHotWrites implements TranscriptWrites {
       if (outcome?.ok) pending.resolve(outcome.value);
       else pending.reject(outcome?.value);
     });
+  }
+
+  /**
+   * How long the batch at the head of the queue may still wait for the write lock (the connection's busy
+   * timeout, counted from the first try that found it taken).
+   */
+  private busyWaitLeft(): number {
+    if (this.busySince === undefined) return this.busyTimeoutMs;
+    return this.busySince + this.busyTimeoutMs - performance.now();
+  }
+
+  /** Schedules the next try of a batch that found the write lock taken. */
+  private retryBusy(): void {
+    this.busySince ??= performance.now();
+    this.busyTries += 1;
+    this.scheduled = true;
+    // A commit holds the lock for well under a millisecond: the next turns first, then 1 ms apart.
+    if (this.busyTries <= BUSY_IMMEDIATE_TRIES) setImmediate(() => void this.flush());
+    else setTimeout(() => void this.flush(), BUSY_PAUSE_MS);
   }
 
   /**

@@ -2,10 +2,16 @@
  * Group commit on SQLite: writes of many chats in one event-loop turn share a transaction, yet each
  * caller sees exactly its own outcome — a failing write (unknown conversation, a constraint broken
  * halfway through an exchange) or a duplicate retry in the same batch does not undo or duplicate
- * anyone else's message, and leaves nothing of itself behind.
+ * anyone else's message, and leaves nothing of itself behind. While another connection (another process
+ * of a cluster, a CLI) holds the write lock, a batch waits without blocking the event loop.
  */
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSqliteDatabase, openStorage, SQLITE_FILE_NAME } from '../../../server/storage/open-storage.ts';
+import type { Storage } from '../../../server/storage/repository.ts';
+import { SqliteHotWrites } from '../../../server/storage/sqlite-hot-writes.ts';
 import { sqliteBackend, useStorage } from '../../helpers/storage-backends.ts';
 
 const NOW = new Date('2026-11-23T14:40:00Z');
@@ -125,5 +131,88 @@ describe('SQLite hot writes', () => {
       expect(stored.map((m) => m.role)).toEqual(i === 2 ? [] : ['shopper', 'bot']);
       expect((await storage.getConversation(c.id))?.state).toEqual(i === 2 ? {} : { step: 'asked' });
     }
+  });
+});
+
+describe('SQLite hot writes while another connection holds the write lock', () => {
+  const backend = sqliteBackend();
+  let storage: Storage;
+  let dataDir = '';
+
+  beforeAll(async () => {
+    dataDir = (await backend.setup()).dataDir;
+    // Migrated schema; the hot writes under test get their own connection to the same file.
+    storage = await openStorage({ dataDir });
+  });
+  afterAll(async () => {
+    await storage.close();
+    await backend.teardown();
+  });
+
+  /** Hot writes on a connection of their own, with this busy timeout, and another connection. */
+  function connections(busyTimeoutMs: number) {
+    const raw = openSqliteDatabase(dataDir);
+    raw.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    const hot = new SqliteHotWrites(raw, (fn) => fn());
+    const other = new SqliteDatabase(path.join(dataDir, SQLITE_FILE_NAME));
+    return {
+      hot,
+      other,
+      close: async () => {
+        other.close();
+        await hot.close();
+        raw.close();
+      },
+    };
+  }
+
+  const message = (conversationId: string) => ({
+    id: randomUUID(),
+    conversationId,
+    clientSeq: 1,
+    text: '周期を変えたい',
+    createdAt: NOW,
+  });
+
+  const conversation = () =>
+    storage.createConversation({ id: randomUUID(), tokenHash: randomUUID(), locale: 'ja', createdAt: NOW });
+
+  const outcome = (promise: Promise<unknown>) => {
+    const state: { status: 'pending' | 'fulfilled' | 'rejected'; error?: unknown } = { status: 'pending' };
+    promise.then(
+      () => (state.status = 'fulfilled'),
+      (error: unknown) => Object.assign(state, { status: 'rejected', error }),
+    );
+    return state;
+  };
+
+  it('keeps the event loop turning while it waits, and commits once the lock is free', async () => {
+    const { hot, other, close } = connections(5000);
+    const { id } = await conversation();
+    other.prepare('begin immediate').run();
+    const write = outcome(hot.appendShopperMessage(message(id)));
+    // Blocked in SQLite's busy handler, this thread would not run these timers before the busy timeout
+    // ran out, and the write would have failed with SQLITE_BUSY by then.
+    for (let i = 0; i < 10; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(write.status).toBe('pending');
+    other.prepare('commit').run();
+    for (let i = 0; i < 200 && write.status === 'pending'; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(write.status).toBe('fulfilled');
+    expect((await storage.listMessages(id)).map((m) => m.text)).toEqual(['周期を変えたい']);
+    await close();
+  });
+
+  it('fails with SQLITE_BUSY once the lock stayed taken for the busy timeout, then writes again', async () => {
+    const { hot, other, close } = connections(50);
+    const { id } = await conversation();
+    other.prepare('begin immediate').run();
+    const write = outcome(hot.appendShopperMessage(message(id)));
+    for (let i = 0; i < 200 && write.status === 'pending'; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(write.status).toBe('rejected');
+    expect((write.error as { code?: string }).code).toBe('SQLITE_BUSY');
+    other.prepare('commit').run();
+    const again = await hot.appendShopperMessage(message(id));
+    expect(again.message.seq).toBe(1);
+    await close();
   });
 });

@@ -133,6 +133,26 @@ describe('SQLite hot writes with the WAL sync', () => {
     return conversation.id;
   }
 
+  it("commits its batch with synchronous=NORMAL, then sets FULL back for the connection's other writes", async () => {
+    const { raw, sync, hot } = hotWrites('full');
+    const id = await conversationId();
+    // What the connection is set to when the batch's transaction begins.
+    const seen: unknown[] = [];
+    const transaction = raw.transaction.bind(raw);
+    raw.transaction = ((fn: Parameters<typeof raw.transaction>[0]) => {
+      seen.push(raw.pragma('synchronous', { simple: true }));
+      return transaction(fn);
+    }) as typeof raw.transaction;
+    const write = hot.appendShopperMessage(shopperMessage(id, '定期便を止めたい'));
+    await syncRequested(sync);
+    sync.calls[0]!(null);
+    await write;
+    expect(seen[0], 'NORMAL during the batch').toBe(1);
+    expect(raw.pragma('synchronous', { simple: true }), 'FULL after it').toBe(2);
+    await hot.close();
+    raw.close();
+  });
+
   it('answers a write only after the WAL file is synced, though the row is committed before', async () => {
     const { raw, sync, hot } = hotWrites('full');
     const id = await conversationId();
