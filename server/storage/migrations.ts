@@ -18,6 +18,7 @@ import { escalationSubscriptions } from './migrations/011-escalation-subscriptio
 import { lineChannel } from './migrations/012-line-channel.ts';
 import { staffReplies } from './migrations/013-staff-replies.ts';
 import { lineAccountLink } from './migrations/014-line-account-link.ts';
+import { limitBatches } from './migrations/015-limit-batches.ts';
 import type { StorageDialect } from './storage-dialect.ts';
 
 /** The in-code migration list for a dialect; names sort in apply order. Never edit a shipped one. */
@@ -39,6 +40,7 @@ export function migrationProvider(dialect: StorageDialect): MigrationProvider {
         '012_line_channel': lineChannel(dialect),
         '013_staff_replies': staffReplies(dialect),
         '014_line_account_link': lineAccountLink(dialect),
+        '015_limit_batches': limitBatches(dialect),
       };
     },
   };

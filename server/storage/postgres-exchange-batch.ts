@@ -10,12 +10,16 @@
  * (another writer took a conversation's next seq, any broken constraint), nothing of it was written and
  * every exchange runs alone, so one exchange's failure is only its own. Two exchanges of one conversation
  * in one turn would take the same seq: the later ones wait for the next statement.
+ *
+ * At most MAX_FLUSHES_IN_FLIGHT turns' statements are out at once (turn-queue.ts); exchanges asked for
+ * meanwhile leave together when one comes back.
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from './database-schema.ts';
 import { type Exchange, exchangeSteps, exchangeStored } from './postgres-message-sql.ts';
 import type { AppendExchangeResult, ConversationPatch } from './repository.ts';
 import type { StatementRunner } from './statement-runner.ts';
+import { TurnQueue } from './turn-queue.ts';
 
 interface Pending {
   exchange: Exchange;
@@ -29,9 +33,14 @@ interface Pending {
  */
 export const MAX_EXCHANGES_PER_STATEMENT = 8;
 
+/** Flushes (one turn's statements) out at once; later exchanges wait for one of them to come back. */
+export const MAX_FLUSHES_IN_FLIGHT = 2;
+
 export class PostgresExchangeBatch {
-  private queue: Pending[] = [];
-  private scheduled = false;
+  private readonly queue = new TurnQueue<Pending>(
+    (queued) => this.flushRounds(roundsOf(queued)),
+    MAX_FLUSHES_IN_FLIGHT,
+  );
 
   constructor(
     private readonly db: () => Kysely<Database>,
@@ -42,21 +51,7 @@ export class PostgresExchangeBatch {
 
   /** Stores `exchange` with the others of this event-loop turn; resolves after the commit. */
   append(exchange: Exchange): Promise<AppendExchangeResult> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ exchange, resolve, reject });
-      this.schedule();
-    });
-  }
-
-  private schedule(): void {
-    if (this.scheduled) return;
-    this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      const queued = this.queue;
-      this.queue = [];
-      void this.flushRounds(roundsOf(queued));
-    });
+    return new Promise((resolve, reject) => this.queue.push({ exchange, resolve, reject }));
   }
 
   /** A round's statements run side by side; the next round (a conversation's later exchange) after them. */

@@ -124,6 +124,29 @@ describe.each(backends)('LimitStore ($name)', ({ name, pair }) => {
     await store.close();
   });
 
+  test('counts the takes of one turn as the same takes one after another would be', async () => {
+    const [store] = await pair();
+    const reference = new MemoryLimitStore();
+    const tag = `${name}-${randomBytes(4).toString('hex')}`;
+    const rules = [perMinute(60, 3), perMinute(1, 2), { intervalMs: 1000, toleranceMs: 1e13 }];
+    // Three keys under three rules, interleaved, each key twice over its burst, plus a key already used.
+    await store.take(`used-${tag}`, rules[0]!, 9_000);
+    await reference.take(`used-${tag}`, rules[0]!, 9_000);
+    const takes = Array.from({ length: 18 }, (_, i) =>
+      i % 4 === 3
+        ? { key: `used-${tag}`, rule: rules[0]! }
+        : { key: `k${i % 3}-${tag}`, rule: rules[i % 3]! },
+    );
+    const results = await Promise.all(takes.map(({ key, rule }) => store.take(key, rule, 10_000)));
+    const expected = [];
+    for (const { key, rule } of takes) expected.push(await reference.take(key, rule, 10_000));
+    expect(results.map((r) => (r.allowed ? r.startMs : 'refused'))).toEqual(
+      expected.map((r) => (r.allowed ? r.startMs : 'refused')),
+    );
+    expect(results.some((r) => !r.allowed)).toBe(true);
+    await store.close();
+  });
+
   test('hands out queue slots one interval apart', async () => {
     const [store] = await pair();
     const rule = { intervalMs: 1000, toleranceMs: 1e13 };
@@ -149,6 +172,44 @@ describe('MemoryLimitStore', () => {
 });
 
 describe('PostgresLimitStore', () => {
+  test('sends the takes of one turn as one statement per rule', async () => {
+    const pool = schemaPool();
+    const inner = preparedStatementRunner(pool);
+    const statements: string[] = [];
+    const store = await PostgresLimitStore.open(pgDatabase(pool), Date.now, (query) => {
+      statements.push(query.sql);
+      return inner(query);
+    });
+    const tag = randomBytes(4).toString('hex');
+    const results = await Promise.all([
+      ...Array.from({ length: 30 }, (_, i) => store.take(`turn-${tag}-${i % 10}`, perMinute(1, 2), 0)),
+      store.take(`turn-${tag}-mail`, { intervalMs: 1000, toleranceMs: 1e13 }, 0),
+    ]);
+    expect(statements).toHaveLength(2);
+    // Per key, the first two of its three takes fit the burst of 2.
+    expect(results.slice(0, 30).map((r) => r.allowed)).toEqual(Array.from({ length: 30 }, (_, i) => i < 20));
+    expect(results[30]).toEqual({ allowed: true, startMs: 0 });
+    await store.close();
+  });
+
+  test('a failed statement fails its turn’s takes, and the next turn works', async () => {
+    const pool = schemaPool();
+    const inner = preparedStatementRunner(pool);
+    let fail = true;
+    const store = await PostgresLimitStore.open(pgDatabase(pool), Date.now, (query) =>
+      fail ? Promise.reject(new Error('connection lost')) : inner(query),
+    );
+    const tag = randomBytes(4).toString('hex');
+    const failed = await Promise.allSettled([
+      store.take(`f-${tag}`, perMinute(1, 1), 0),
+      store.take(`g-${tag}`, perMinute(1, 1), 0),
+    ]);
+    expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    fail = false;
+    expect(await store.take(`f-${tag}`, perMinute(1, 1), 0)).toEqual({ allowed: true, startMs: 0 });
+    await store.close();
+  });
+
   test('the sweep deletes expired rows only', async () => {
     const db = pgDatabase();
     const store = await PostgresLimitStore.open(db);

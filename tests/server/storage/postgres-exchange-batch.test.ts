@@ -1,14 +1,20 @@
 /**
  * PostgreSQL's group commit of message exchanges, on a real server: the exchanges of one event-loop turn
  * are one statement, each keeps its own outcome (a retried message, an unknown conversation, a broken
- * constraint), a conversation's two exchanges of one turn are stored in order, and the statements of a
- * turn are split by conversation, size and patch shape.
+ * constraint), a conversation's two exchanges of one turn are stored in order, exchanges asked while
+ * statements are out wait and leave together, and the statements of a turn are split by conversation,
+ * size and patch shape.
  */
 import { randomUUID } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { CompiledQuery } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PostgresAppends } from '../../../server/storage/postgres-appends.ts';
-import { MAX_EXCHANGES_PER_STATEMENT, roundsOf } from '../../../server/storage/postgres-exchange-batch.ts';
+import {
+  MAX_EXCHANGES_PER_STATEMENT,
+  MAX_FLUSHES_IN_FLIGHT,
+  roundsOf,
+} from '../../../server/storage/postgres-exchange-batch.ts';
 import type { Exchange } from '../../../server/storage/postgres-message-sql.ts';
 import type { ConversationPatch } from '../../../server/storage/repository.ts';
 import { kyselyStatementRunner, type StatementRunner } from '../../../server/storage/statement-runner.ts';
@@ -22,12 +28,15 @@ describe('PostgreSQL exchanges of one turn', () => {
   const storage = useStorage(backend);
   let statements: string[];
   let appends: PostgresAppends;
+  /** While set, statements wait for it before they run. */
+  let gate: Promise<void> | undefined;
 
   beforeAll(async () => {
     const db = () => storage.database();
     const inner = kyselyStatementRunner(db);
-    const counting: StatementRunner = (query: CompiledQuery) => {
+    const counting: StatementRunner = async (query: CompiledQuery) => {
       statements.push(query.sql);
+      await gate;
       return inner(query);
     };
     appends = new PostgresAppends(db, counting);
@@ -113,6 +122,27 @@ describe('PostgreSQL exchanges of one turn', () => {
     expect(ok1).toMatchObject({ status: 'fulfilled', value: { message: { seq: 3 } } });
     expect(ok2).toMatchObject({ status: 'fulfilled', value: { message: { seq: 1 } } });
     expect(statements.length).toBeGreaterThan(1);
+  });
+
+  it(`sends the exchanges asked while ${MAX_FLUSHES_IN_FLIGHT} statements are out together, when one comes back`, async () => {
+    const ids = await Promise.all(Array.from({ length: MAX_FLUSHES_IN_FLIGHT + 3 }, () => conversation()));
+    statements = [];
+    let open = () => {};
+    gate = new Promise((resolve) => {
+      open = resolve;
+    });
+    const results: Promise<unknown>[] = [];
+    for (const [i, id] of ids.entries()) {
+      results.push(appends.appendExchange(...exchange(id, 1, `順番${i}`)));
+      await nextTurn();
+    }
+    // One statement per turn until MAX_FLUSHES_IN_FLIGHT are out; the three after them wait.
+    expect(statements).toHaveLength(MAX_FLUSHES_IN_FLIGHT);
+    gate = undefined;
+    open();
+    await Promise.all(results);
+    expect(statements).toHaveLength(MAX_FLUSHES_IN_FLIGHT + 1);
+    for (const id of ids) expect(await storage.listMessages(id)).toHaveLength(2);
   });
 
   it('stores two exchanges of one conversation asked in one turn in the order asked', async () => {

@@ -1,0 +1,47 @@
+/**
+ * Gathers the items of one event-loop turn and hands them to `flush` together on the next turn, with at
+ * most `maxInFlight` flushes out at once: items pushed while that many are out wait and leave together
+ * when one comes back. Under light load nothing waits longer than a turn; under load a flush carries
+ * more items instead of the server sending more statements. The PostgreSQL writes use it (the message
+ * exchanges, the per-client limits): on the 2-core benchmark machine each statement cost the chat's
+ * main thread about 100 µs in the socket write alone, because loopback TCP wakes the database's backend
+ * from inside the write.
+ */
+export class TurnQueue<T> {
+  private queue: T[] = [];
+  private scheduled = false;
+  private inFlight = 0;
+
+  constructor(
+    /** Sends the items; must settle every item itself, and should not reject. */
+    private readonly flush: (items: T[]) => Promise<void>,
+    private readonly maxInFlight: number,
+  ) {}
+
+  push(item: T): void {
+    this.queue.push(item);
+    this.schedule();
+  }
+
+  /** Items waiting for a flush (tests). */
+  get waiting(): number {
+    return this.queue.length;
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.inFlight >= this.maxInFlight) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      const items = this.queue;
+      this.queue = [];
+      this.inFlight += 1;
+      void this.flush(items)
+        .catch(() => undefined)
+        .finally(() => {
+          this.inFlight -= 1;
+          if (this.queue.length > 0) this.schedule();
+        });
+    });
+  }
+}
