@@ -5,22 +5,24 @@
  * conversation taking the same seq is retried. Lock-free: no row lock is held across round trips. A
  * message exchange (shopper message, reply, conversation state) is one statement too, with data-modifying
  * CTEs: all or nothing, one commit; the exchanges of one event-loop turn share a statement
- * (postgres-exchange-batch.ts). So is a reply with its state and its action's audit row. The statements
+ * (postgres-exchange-batch.ts), whose text is the same for any number of exchanges (their rows are one
+ * JSON parameter). So is a reply with its state and its action's audit row. The statements
  * run as named prepared statements (statement-runner.ts): planning the exchange's CTEs took about as long
  * as running them. Columns, values and the patch come from the column tables (row-sql.ts). Creating and
  * patching a conversation alone are built by kysely (kysely-transcript-writes.ts) and run prepared too:
  * every new chat does both.
  */
-import { type CompiledQuery, type Kysely, sql } from 'kysely';
+import { CompiledQuery, type Kysely, sql } from 'kysely';
 import { type BotActionRecord, botActionTable } from './bot-action-store.ts';
 import type { Database } from './database-schema.ts';
 import { KyselyTranscriptWrites } from './kysely-transcript-writes.ts';
 import { newBotMessage, newShopperMessage } from './message-table.ts';
 import { PostgresExchangeBatch } from './postgres-exchange-batch.ts';
 import {
+  EXCHANGES_SQL,
   type Exchange,
-  exchangeSteps,
   exchangeStored,
+  exchangesParameter,
   insertNext,
   patchAfter,
 } from './postgres-message-sql.ts';
@@ -62,7 +64,7 @@ export class PostgresAppends extends KyselyTranscriptWrites {
   constructor(db: () => Kysely<Database>, run: StatementRunner) {
     // Creating and patching a conversation alone are the base class's, run through `run` too.
     super(db, 'postgres', run);
-    this.exchanges = new PostgresExchangeBatch(db, run, (exchange) => this.appendOneExchange(exchange));
+    this.exchanges = new PostgresExchangeBatch(run, (exchange) => this.appendOneExchange(exchange));
   }
 
   override async appendShopperMessage(input: NewShopperMessage): Promise<AppendShopperResult> {
@@ -93,13 +95,11 @@ export class PostgresAppends extends KyselyTranscriptWrites {
   }
 
   /** One exchange in a statement of its own (what a batch falls back to). */
-  private async appendOneExchange({ shopper, reply, patch }: Exchange): Promise<AppendExchangeResult> {
-    const query = sql<{ seq: number }>`
-      with ${exchangeSteps({ shopper, reply, patch }, 0)}
-      select s0.seq from s0, c0`.compile(this.db());
-    const seq = await this.runInsert(query, shopper.conversationId);
-    if (seq !== undefined) return exchangeStored({ shopper, reply, patch }, seq);
-    return { duplicate: true, message: await this.requireByClientSeq(shopper) };
+  private async appendOneExchange(exchange: Exchange): Promise<AppendExchangeResult> {
+    const query = CompiledQuery.raw(EXCHANGES_SQL, [exchangesParameter([exchange])]);
+    const seq = await this.runInsert(query, exchange.shopper.conversationId);
+    if (seq !== undefined) return exchangeStored(exchange, seq);
+    return { duplicate: true, message: await this.requireByClientSeq(exchange.shopper) };
   }
 
   /**

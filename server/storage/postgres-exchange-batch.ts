@@ -1,6 +1,6 @@
 /**
  * PostgreSQL's group commit for the chat's message exchanges: the exchanges asked for in one event-loop
- * turn go to the server as one statement (each exchange's CTEs side by side), one round trip and one
+ * turn go to the server as one statement (postgres-message-sql.ts EXCHANGES_SQL), one round trip and one
  * commit instead of one of each per exchange. A CPU profile of the PostgreSQL closed loop showed a third
  * of the chat's main thread writing to sockets, mostly one write per statement.
  *
@@ -14,10 +14,9 @@
  * At most MAX_FLUSHES_IN_FLIGHT turns' statements are out at once (turn-queue.ts); exchanges asked for
  * meanwhile leave together when one comes back.
  */
-import { type Kysely, sql } from 'kysely';
-import type { Database } from './database-schema.ts';
-import { type Exchange, exchangeSteps, exchangeStored } from './postgres-message-sql.ts';
-import type { AppendExchangeResult, ConversationPatch } from './repository.ts';
+import { CompiledQuery } from 'kysely';
+import { EXCHANGES_SQL, type Exchange, exchangeStored, exchangesParameter } from './postgres-message-sql.ts';
+import type { AppendExchangeResult } from './repository.ts';
 import type { StatementRunner } from './statement-runner.ts';
 import { TurnQueue } from './turn-queue.ts';
 
@@ -27,10 +26,7 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
-/**
- * At most this many exchanges per statement. Each distinct statement text is prepared once per pooled
- * connection; exchanges are ordered by the shape of their patch so that the texts stay few.
- */
+/** At most this many exchanges per statement (a statement's row locks are held until it commits). */
 export const MAX_EXCHANGES_PER_STATEMENT = 8;
 
 /** Flushes (one turn's statements) out at once; later exchanges wait for one of them to come back. */
@@ -43,7 +39,6 @@ export class PostgresExchangeBatch {
   );
 
   constructor(
-    private readonly db: () => Kysely<Database>,
     private readonly run: StatementRunner,
     /** Stores one exchange in a statement of its own. */
     private readonly single: (exchange: Exchange) => Promise<AppendExchangeResult>,
@@ -66,16 +61,7 @@ export class PostgresExchangeBatch {
     let rows: { i: number; seq: number }[];
     try {
       rows = await this.run<{ i: number; seq: number }>(
-        sql`with ${sql.join(
-          batch.map((p, k) => exchangeSteps(p.exchange, k)),
-          sql`,\n`,
-        )}
-        ${sql.join(
-          batch.map(
-            (_, k) => sql`select ${sql.lit(k)} as i, ${sql.raw(`s${k}`)}.seq from ${sql.raw(`s${k}, c${k}`)}`,
-          ),
-          sql` union all `,
-        )}`.compile(this.db()),
+        CompiledQuery.raw(EXCHANGES_SQL, [exchangesParameter(batch.map((p) => p.exchange))]),
       );
     } catch {
       // Nothing of the statement was written: each exchange alone, with its own outcome.
@@ -96,8 +82,7 @@ export class PostgresExchangeBatch {
 
 /**
  * Splits one turn's exchanges into rounds of statements: a conversation's first exchange in the first
- * round, its second in the next (in the order asked), at most MAX_EXCHANGES_PER_STATEMENT per statement,
- * ordered by the patch's columns (so that statement texts repeat).
+ * round, its second in the next (in the order asked), at most MAX_EXCHANGES_PER_STATEMENT per statement.
  */
 export function roundsOf<T extends { exchange: Exchange }>(queued: T[]): T[][][] {
   const rounds: T[][] = [];
@@ -110,22 +95,9 @@ export function roundsOf<T extends { exchange: Exchange }>(queued: T[]): T[][][]
     rounds[round].push(p);
   }
   return rounds.map((round) => {
-    // Each exchange's shape once, not at every comparison of the sort.
-    const shaped = round.map((p) => ({ p, shape: patchShape(p.exchange.patch) }));
-    shaped.sort((a, b) => (a.shape < b.shape ? -1 : a.shape > b.shape ? 1 : 0));
-    const ordered = shaped.map(({ p }) => p);
     const statements: T[][] = [];
-    for (let start = 0; start < ordered.length; start += MAX_EXCHANGES_PER_STATEMENT)
-      statements.push(ordered.slice(start, start + MAX_EXCHANGES_PER_STATEMENT));
+    for (let start = 0; start < round.length; start += MAX_EXCHANGES_PER_STATEMENT)
+      statements.push(round.slice(start, start + MAX_EXCHANGES_PER_STATEMENT));
     return statements;
   });
-}
-
-/** The columns a patch sets, sorted: exchanges of one shape share a statement text. */
-function patchShape(patch: ConversationPatch): string {
-  return Object.entries(patch)
-    .filter(([, value]) => value !== undefined)
-    .map(([column]) => column)
-    .sort()
-    .join(',');
 }

@@ -1,7 +1,8 @@
 /**
- * The SQL of the chat's message inserts on PostgreSQL, shared by the single statements
- * (postgres-appends.ts) and the statements of several exchanges (postgres-exchange-batch.ts): the next
- * seq computed inside the INSERT, a repeated client seq absorbed by the unique index.
+ * The SQL of the chat's message inserts on PostgreSQL: the message exchanges' one statement
+ * (postgres-exchange-batch.ts, and postgres-appends.ts for one alone) and the single inserts of a
+ * message or a reply (postgres-appends.ts). The next seq is computed inside the INSERT, and a repeated
+ * client seq is absorbed by the unique index.
  */
 import { type RawBuilder, sql } from 'kysely';
 import { conversationTable } from './conversation-table.ts';
@@ -33,20 +34,87 @@ export function insertNext(message: StoredMessage) {
     returning seq`;
 }
 
+const MESSAGE_COLUMNS = messageTable.columnNames;
+/** Every column of a conversation but its id: a patch sets those it holds, the rest keep their value. */
+const CONVERSATION_COLUMNS = conversationTable.columnNames.filter((column) => column !== 'id');
+
 /**
- * An exchange's three steps as CTEs named s<k> (the shopper message, returning its seq), r<k> (the reply,
- * inserted only after it) and c<k> (the conversation's patch, only when the reply was inserted).
+ * Message exchanges in one statement whatever their number and patches: the exchanges come as one JSON
+ * array ($1, exchangesParameter) and each row is read with jsonb_populate_record, so the text never
+ * changes (one prepared statement per connection) and the chat's main thread serialises one string
+ * instead of building and compiling each exchange's SQL and encoding its thirty-odd parameters (about a
+ * sixth of the main thread in the PostgreSQL closed loop's profile). Per exchange, as its own CTEs did
+ * before: `s` inserts the shopper message with the conversation's next seq (a repeated client seq inserts
+ * nothing), `r` the reply with the seq after it, only when `s` inserted, and `c` applies the patch only
+ * when `r` inserted; one row (i, seq) comes back per exchange stored. At most one exchange per
+ * conversation (two would take the same seq; the batch puts the later in a later statement).
+ *
+ * The planner cannot know how many elements the array has (it assumes 100), and with a hundred rows to
+ * look up it chose to scan every conversation twice: the conversation is looked up in a LATERAL
+ * subquery that OFFSET 0 keeps from being joined otherwise, and the patched rows by `= any(array(…))`,
+ * both by primary key. tests/server/storage/postgres-exchange-batch.test.ts checks the plan.
  */
-export function exchangeSteps({ shopper, reply, patch }: Exchange, k: number) {
-  const [s, r, c] = [sql.raw(`s${k}`), sql.raw(`r${k}`), sql.raw(`c${k}`)];
-  const replyValues = pgValues(messageTable, messageTable.toRow(reply), { seq: sql`${s}.seq + 1` });
-  return sql`${s} as (${insertNext(shopper)}),
-      ${r} as (
-        insert into messages ${pgColumnList(messageTable)}
-        select ${replyValues} from ${s}
-        returning seq
-      ),
-      ${c} as (${patchAfter(shopper.conversationId, patch, r)})`;
+export const EXCHANGES_SQL = `with x as (
+    select (e->>'i')::int as i, e->>'conversation' as conversation_id, e->'shopper' as shopper,
+           e->'reply' as reply, e->'patch' as patch
+      from jsonb_array_elements($1::jsonb) as e
+  ),
+  s as (
+    insert into messages (${MESSAGE_COLUMNS.join(', ')})
+    select ${MESSAGE_COLUMNS.map((n) =>
+      n === 'conversation_id'
+        ? 'c.id'
+        : n === 'seq'
+          ? 'coalesce((select max(prior.seq) from messages prior where prior.conversation_id = c.id), 0) + 1'
+          : `m.${n}`,
+    ).join(', ')}
+      from x
+      cross join lateral (select id from conversations where id = x.conversation_id offset 0) as c
+      cross join lateral jsonb_populate_record(null::messages, x.shopper) as m
+    on conflict (conversation_id, client_seq) where client_seq is not null do nothing
+    returning conversation_id, seq
+  ),
+  r as (
+    insert into messages (${MESSAGE_COLUMNS.join(', ')})
+    select ${MESSAGE_COLUMNS.map((n) => (n === 'seq' ? 's.seq + 1' : `m.${n}`)).join(', ')}
+      from x
+      join s on s.conversation_id = x.conversation_id
+      cross join lateral jsonb_populate_record(null::messages, x.reply) as m
+    returning conversation_id
+  ),
+  c as (
+    update conversations as target
+       set (${CONVERSATION_COLUMNS.join(', ')}) =
+           (select ${CONVERSATION_COLUMNS.map((n) => `p.${n}`).join(', ')}
+              from x cross join lateral jsonb_populate_record(target, x.patch) as p
+             where x.conversation_id = target.id)
+     where target.id = any (array(select conversation_id from r))
+    returning target.id
+  )
+select x.i, s.seq
+  from x
+  join s on s.conversation_id = x.conversation_id
+  join c on c.id = x.conversation_id`;
+
+/** A lone surrogate as JSON.stringify escapes it (after an even run of backslashes: not a literal "\\u"). */
+const LONE_SURROGATE = /(?<!\\)((?:\\\\)*)\\ud[89a-f][0-9a-f]{2}/g;
+
+/**
+ * The JSON array EXCHANGES_SQL reads: each exchange's index, conversation, rows and patch. A lone UTF-16
+ * surrogate (a chat frame may escape one) is sent as U+FFFD, as pg sends it in a text parameter: jsonb
+ * refuses it, which would fail the whole batch.
+ */
+export function exchangesParameter(exchanges: readonly Exchange[]): string {
+  const json = JSON.stringify(
+    exchanges.map(({ shopper, reply, patch }, i) => ({
+      i,
+      conversation: shopper.conversationId,
+      shopper: messageTable.jsonRow(shopper),
+      reply: messageTable.jsonRow(reply),
+      patch: conversationTable.jsonPatch(patch),
+    })),
+  );
+  return json.includes('\\ud') ? json.replace(LONE_SURROGATE, '$1\\ufffd') : json;
 }
 
 /**

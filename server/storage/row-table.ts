@@ -46,6 +46,13 @@ export interface RowTable<Entity, Table> {
   fromRow(row: Selectable<Table>, dialect: StorageDialect): Entity;
   /** The columns a patch changes, and only those: a field left `undefined` is left as is (`null` is a value). */
   patchRow(patch: Partial<Entity>): Updateable<Table>;
+  /**
+   * The row as a JSON object for PostgreSQL's `jsonb_populate_record` (one JSON parameter for many
+   * rows): as `toRow`, but a JSON column holds its value, not its text.
+   */
+  jsonRow(entity: Entity): Record<string, unknown>;
+  /** The patch's columns as a JSON object, as `patchRow` but a JSON column holds its value. */
+  jsonPatch(patch: Partial<Entity>): Record<string, unknown>;
 }
 
 /** Column builders for the fields of one stored object type (`columnsOf<StoredMessage>()`). */
@@ -117,6 +124,16 @@ export function rowTable<Entity, Table>() {
     const entries = columnNames.map(
       (column) => [column, columns[column] as unknown as Column<Entity, unknown, unknown>] as const,
     );
+    /** The columns of `entity` (of a patch: only those it sets) as JSON values. */
+    const jsonObject = (entity: Partial<Entity>, onlySet: boolean) => {
+      const row: Record<string, unknown> = {};
+      for (const [column, { field, kind, write }] of entries) {
+        const value = entity[field];
+        if (onlySet && value === undefined) continue;
+        row[column] = kind === 'json' ? (value ?? null) : write(entity as Entity);
+      }
+      return row;
+    };
     return {
       name,
       columnNames,
@@ -139,6 +156,8 @@ export function rowTable<Entity, Table>() {
         }
         return row as Updateable<Table>;
       },
+      jsonRow: (entity) => jsonObject(entity, false),
+      jsonPatch: (patch) => jsonObject(patch, true),
     };
   };
 }

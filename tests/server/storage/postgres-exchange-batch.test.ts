@@ -2,20 +2,25 @@
  * PostgreSQL's group commit of message exchanges, on a real server: the exchanges of one event-loop turn
  * are one statement, each keeps its own outcome (a retried message, an unknown conversation, a broken
  * constraint), a conversation's two exchanges of one turn are stored in order, exchanges asked while
- * statements are out wait and leave together, and the statements of a turn are split by conversation,
- * size and patch shape.
+ * statements are out wait and leave together, and the statements of a turn are split by conversation
+ * and size.
  */
 import { randomUUID } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { CompiledQuery } from 'kysely';
+import { type CompiledQuery, sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { newBotMessage, newShopperMessage } from '../../../server/storage/message-table.ts';
 import { PostgresAppends } from '../../../server/storage/postgres-appends.ts';
 import {
   MAX_EXCHANGES_PER_STATEMENT,
   MAX_FLUSHES_IN_FLIGHT,
   roundsOf,
 } from '../../../server/storage/postgres-exchange-batch.ts';
-import type { Exchange } from '../../../server/storage/postgres-message-sql.ts';
+import {
+  EXCHANGES_SQL,
+  type Exchange,
+  exchangesParameter,
+} from '../../../server/storage/postgres-message-sql.ts';
 import type { ConversationPatch } from '../../../server/storage/repository.ts';
 import { kyselyStatementRunner, type StatementRunner } from '../../../server/storage/statement-runner.ts';
 import { storedConversation } from '../../helpers/chat-rows.ts';
@@ -83,6 +88,59 @@ describe('PostgreSQL exchanges of one turn', () => {
       ]);
       expect((await storage.getConversation(id))?.state).toEqual({ turn: 1 });
     }
+  });
+
+  it('applies each exchange’s own patch in one statement: the columns it sets, null included, and no others', async () => {
+    const [withEmail, cleared, stateOnly] = [
+      await conversation(),
+      await conversation(),
+      await conversation(),
+    ];
+    await storage.updateConversation(cleared, { email: 'before@example.com', updatedAt: AT });
+    await storage.updateConversation(stateOnly, {
+      email: 'kept@example.com',
+      state: { old: true },
+      updatedAt: AT,
+    });
+    const later = new Date(AT.getTime() + 60_000);
+    const [a, b, c] = [
+      exchange(withEmail, 1, 'メール'),
+      exchange(cleared, 1, '消す'),
+      exchange(stateOnly, 1, '状態'),
+    ];
+    statements = [];
+    await Promise.all([
+      appends.appendExchange(a[0], a[1], { email: 'new@example.com', locale: 'en', updatedAt: later }),
+      appends.appendExchange(b[0], b[1], { email: null, state: { step: 'ask' }, updatedAt: later }),
+      appends.appendExchange(c[0], c[1], { state: { nested: { list: [1, '二'] } }, updatedAt: later }),
+    ]);
+    expect(statements).toHaveLength(1);
+    expect(await storage.getConversation(withEmail)).toMatchObject({
+      email: 'new@example.com',
+      locale: 'en',
+      state: {},
+      updatedAt: later,
+    });
+    expect(await storage.getConversation(cleared)).toMatchObject({ email: null, state: { step: 'ask' } });
+    expect(await storage.getConversation(stateOnly)).toMatchObject({
+      email: 'kept@example.com',
+      locale: 'ja',
+      state: { nested: { list: [1, '二'] } },
+    });
+    const [, reply] = await storage.listMessages(withEmail);
+    expect(reply).toMatchObject({ role: 'bot', replyTo: a[0].id, intent: 'subscription.cancel', score: 0.9 });
+  });
+
+  it('stores a lone surrogate as U+FFFD and a typed backslash-u as typed, in the shared statement', async () => {
+    const [lone, typed] = [await conversation(), await conversation()];
+    statements = [];
+    await Promise.all([
+      appends.appendExchange(...exchange(lone, 1, 'a\uD800b')),
+      appends.appendExchange(...exchange(typed, 1, 'c\\ud800d')),
+    ]);
+    expect(statements).toHaveLength(1);
+    expect((await storage.listMessages(lone))[0]!.text).toBe('a\uFFFDb');
+    expect((await storage.listMessages(typed))[0]!.text).toBe('c\\ud800d');
   });
 
   it('answers a retried message with the first one and an unknown conversation with an error, alone', async () => {
@@ -161,6 +219,34 @@ describe('PostgreSQL exchanges of one turn', () => {
     ]);
     expect(statements).toHaveLength(2);
   });
+
+  it('looks conversations up by primary key, also in its generic plan, never scanning them', async () => {
+    const db = storage.database();
+    // Enough conversations that a scan would look cheaper than a hundred lookups (the planner's guess
+    // for the JSON array), as it did with a plain join.
+    await sql`insert into conversations (id, token_hash, locale, state, created_at, updated_at)
+      select 'bulk-' || n, 'bulk-hash-' || n, 'ja', '{}'::jsonb, now(), now()
+        from generate_series(1, 5000) as n`.execute(db);
+    await sql`analyze conversations`.execute(db);
+    const id = await conversation();
+    const [shopper, reply, patch] = exchange(id, 1, '計画');
+    const parameter = exchangesParameter([
+      { shopper: newShopperMessage(shopper), reply: newBotMessage(reply), patch },
+    ]);
+    const plans: string[] = [];
+    await db.connection().execute(async (connection) => {
+      await sql`set plan_cache_mode = force_generic_plan`.execute(connection);
+      await sql.raw(`prepare exchanges_plan(jsonb) as ${EXCHANGES_SQL}`).execute(connection);
+      const { rows } = await sql<{
+        'QUERY PLAN': string;
+      }>`explain (costs off) execute exchanges_plan(${sql.lit(parameter)})`.execute(connection);
+      plans.push(rows.map((row) => row['QUERY PLAN']).join('\n'));
+      await sql`deallocate exchanges_plan`.execute(connection);
+      await sql`reset plan_cache_mode`.execute(connection);
+    });
+    expect(plans[0]).toContain('conversations_pkey');
+    expect(plans[0]).not.toMatch(/Seq Scan on conversations/);
+  });
 });
 
 describe('roundsOf', () => {
@@ -182,13 +268,5 @@ describe('roundsOf', () => {
       [1],
     ]);
     expect(rounds[1]![0]![0]).toBe(queued[1]);
-  });
-
-  it('orders a statement’s exchanges by the columns their patch sets, so that its text repeats', () => {
-    const withEmail = pending('x', { email: 'a@example.com', updatedAt: AT });
-    const stateOnly = pending('y', { updatedAt: AT });
-    const [[one]] = roundsOf([withEmail, stateOnly]) as [[(typeof withEmail)[]]];
-    const [[two]] = roundsOf([stateOnly, withEmail]) as [[(typeof withEmail)[]]];
-    expect(one).toEqual(two);
   });
 });
