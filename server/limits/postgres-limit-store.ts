@@ -10,7 +10,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import { kyselyStatementRunner, type StatementRunner } from '../storage/statement-runner.ts';
-import { TurnQueue } from '../storage/turn-queue.ts';
+import { groupBy, TurnQueue } from '../storage/turn-queue.ts';
 import type { RateRule, TakeResult } from './gcra.ts';
 import type { LimitStore } from './limit-store.ts';
 
@@ -24,27 +24,6 @@ interface PendingTake {
   nowMs: number;
   resolve: (result: TakeResult) => void;
   reject: (error: unknown) => void;
-}
-
-/** A turn's takes under one rule, counted at the latest of their clocks. */
-interface RuleGroup {
-  rule: RateRule;
-  nowMs: number;
-  takes: PendingTake[];
-}
-
-/** Groups a turn's takes by rule, in the order taken. */
-function takesByRule(takes: PendingTake[]): Map<string, RuleGroup> {
-  const groups = new Map<string, RuleGroup>();
-  for (const pending of takes) {
-    const id = `${pending.rule.intervalMs}/${pending.rule.toleranceMs}`;
-    const group = groups.get(id);
-    if (group) {
-      group.takes.push(pending);
-      group.nowMs = Math.max(group.nowMs, pending.nowMs);
-    } else groups.set(id, { rule: pending.rule, nowMs: pending.nowMs, takes: [pending] });
-  }
-  return groups;
 }
 
 /** Statements of takes out at once; takes asked for meanwhile wait and go together (turn-queue.ts). */
@@ -86,9 +65,9 @@ export class PostgresLimitStore implements LimitStore {
   /** One statement per rule for a turn's takes; a failed statement fails its takes (callers admit). */
   private async flush(takes: PendingTake[]): Promise<void> {
     await Promise.all(
-      [...takesByRule(takes).values()].map((group) =>
+      [...groupBy(takes, (t) => `${t.rule.intervalMs}/${t.rule.toleranceMs}`).values()].map((group) =>
         this.takeGroup(group).catch((error: unknown) => {
-          for (const pending of group.takes) pending.reject(error);
+          for (const pending of group) pending.reject(error);
         }),
       ),
     );
@@ -101,13 +80,11 @@ export class PostgresLimitStore implements LimitStore {
    * The events of a key are counted together, so one key appears once per statement (an upsert may not
    * touch a row twice), and keys are sorted so that two statements lock shared rows in the same order.
    */
-  private async takeGroup({ rule, nowMs, takes }: RuleGroup): Promise<void> {
-    const byKey = new Map<string, PendingTake[]>();
-    for (const pending of takes) {
-      const same = byKey.get(pending.key);
-      if (same) same.push(pending);
-      else byKey.set(pending.key, [pending]);
-    }
+  private async takeGroup(takes: PendingTake[]): Promise<void> {
+    const { rule } = takes[0]!;
+    // Counted at the latest of the takes' clocks.
+    const nowMs = takes.reduce((latest, t) => Math.max(latest, t.nowMs), Number.NEGATIVE_INFINITY);
+    const byKey = groupBy(takes, (t) => t.key);
     const keys = [...byKey.keys()].sort();
     const { intervalMs: interval, toleranceMs: tolerance } = rule;
     const rows = await this.run<{ key: string; tat: number; granted: number }>(

@@ -45,3 +45,15 @@ export class TurnQueue<T> {
     });
   }
 }
+
+/** A batch's items grouped by `keyOf`, each group and the groups in the order of the items. */
+export function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}

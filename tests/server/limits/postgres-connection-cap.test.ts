@@ -1,0 +1,88 @@
+/**
+ * The socket cap in PostgreSQL: the slots asked for in one turn are one statement and never more than
+ * the cap over every instance, the sockets closed in one turn one statement, and a release frees its
+ * slot once.
+ */
+import { randomBytes } from 'node:crypto';
+import { type CompiledQuery, Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { PostgresConnectionCap } from '../../../server/limits/postgres-connection-cap.ts';
+import { migrateToLatest } from '../../../server/storage/migrations.ts';
+import { preparedStatementRunner } from '../../../server/storage/statement-runner.ts';
+import { pgAdmin, TEST_PG_URL } from '../../helpers/storage-backends.ts';
+import { waitFor } from '../../helpers/wait-for.ts';
+
+const schema = `t_${randomBytes(6).toString('hex')}`;
+const pools: pg.Pool[] = [];
+const caps: PostgresConnectionCap[] = [];
+
+/** An instance's cap on the test's schema, with the statements it sends. */
+async function instance(): Promise<{ cap: PostgresConnectionCap; statements: string[] }> {
+  const pool = new pg.Pool({ connectionString: TEST_PG_URL, options: `-c search_path=${schema}`, max: 4 });
+  pools.push(pool);
+  const run = preparedStatementRunner(pool);
+  const statements: string[] = [];
+  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
+  const cap = await PostgresConnectionCap.open(db, Date.now, (query: CompiledQuery) => {
+    statements.push(query.sql);
+    return run(query);
+  });
+  caps.push(cap);
+  return { cap, statements };
+}
+
+/** The slots the instances hold for `key`. */
+async function slotsHeld(key: string): Promise<number> {
+  const { rows } = await pools[0]!.query<{ held: number }>(
+    'select coalesce(sum(count), 0)::int as held from client_connections where key = $1',
+    [key],
+  );
+  return rows[0]!.held;
+}
+
+beforeAll(async () => {
+  await pgAdmin(`CREATE SCHEMA ${schema}`);
+  const pool = new pg.Pool({ connectionString: TEST_PG_URL, options: `-c search_path=${schema}`, max: 1 });
+  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
+  await migrateToLatest(db, 'postgres');
+  await db.destroy();
+});
+afterAll(async () => {
+  for (const cap of caps) await cap.close();
+  for (const pool of pools) await pool.end();
+  await pgAdmin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+});
+
+describe('PostgresConnectionCap', () => {
+  test('gives the handshakes of one turn at most the cap, in one statement, counting the other instance', async () => {
+    const [a, b] = [await instance(), await instance()];
+    const key = `ip-${randomBytes(4).toString('hex')}`;
+    const held = await Promise.all([a.cap.acquire(key, 6), a.cap.acquire(key, 6)]);
+    expect(held.every((release) => typeof release === 'function')).toBe(true);
+    const other = await Promise.all([
+      ...Array.from({ length: 6 }, () => b.cap.acquire(key, 6)),
+      b.cap.acquire('elsewhere', 6),
+    ]);
+    expect(b.statements).toHaveLength(1);
+    expect(other.slice(0, 6).filter((release) => release !== undefined)).toHaveLength(4);
+    expect(other[6]).toBeTypeOf('function');
+  });
+
+  test('gives back the sockets closed in one turn in one statement, each slot once', async () => {
+    const { cap, statements } = await instance();
+    const key = `ip-${randomBytes(4).toString('hex')}`;
+    const releases = await Promise.all(Array.from({ length: 3 }, () => cap.acquire(key, 3)));
+    expect(await cap.acquire(key, 3)).toBeUndefined();
+    statements.length = 0;
+    for (const release of releases) {
+      release?.();
+      release?.();
+    }
+    // The releases are fire and forget: wait until the row says so.
+    await waitFor(async () => (await slotsHeld(key)) === 0, 'the released slots');
+    expect(statements).toHaveLength(1);
+    const again = await Promise.all(Array.from({ length: 4 }, () => cap.acquire(key, 3)));
+    expect(again.filter((release) => release !== undefined)).toHaveLength(3);
+  });
+});
