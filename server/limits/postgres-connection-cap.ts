@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { kyselyStatementRunner, type StatementRunner } from '../storage/statement-runner.ts';
-import { groupBy, TurnQueue } from '../storage/turn-queue.ts';
+import { groupBy, sortedCounts, TurnQueue } from '../storage/turn-queue.ts';
 import type { ConnectionCap } from './connection-cap.ts';
 
 /** How often an instance marks its rows alive, ms. */
@@ -28,17 +28,11 @@ interface PendingAcquire {
   reject: (error: unknown) => void;
 }
 
-/** Statements of acquires (and of releases) out at once; the rest wait and go together (turn-queue.ts). */
-const MAX_FLUSHES_IN_FLIGHT = 2;
-
 export class PostgresConnectionCap implements ConnectionCap {
   private readonly instance = randomUUID();
   private heartbeat: NodeJS.Timeout | undefined;
-  private readonly acquires = new TurnQueue<PendingAcquire>(
-    (p) => this.acquireBatch(p),
-    MAX_FLUSHES_IN_FLIGHT,
-  );
-  private readonly releases = new TurnQueue<string>((keys) => this.releaseBatch(keys), MAX_FLUSHES_IN_FLIGHT);
+  private readonly acquires = new TurnQueue<PendingAcquire>((p) => this.acquireBatch(p));
+  private readonly releases = new TurnQueue<string>((keys) => this.releaseBatch(keys));
 
   private constructor(
     // biome-ignore lint/suspicious/noExplicitAny: the cap uses its own table outside the typed schema.
@@ -88,12 +82,12 @@ export class PostgresConnectionCap implements ConnectionCap {
       [...groupBy(pending, (p) => p.max)].map(async ([max, group]) => {
         try {
           const byKey = groupBy(group, (p) => p.key);
-          const keys = [...byKey.keys()].sort();
+          const { keys, counts } = sortedCounts(byKey);
           const now = this.clock();
           const rows = await this.run<{ key: string; granted: number }>(
             sql`
             WITH wanted AS (
-              SELECT * FROM unnest(${keys}::text[], ${keys.map((key) => byKey.get(key)!.length)}::int[]) AS t(key, n)
+              SELECT * FROM unnest(${keys}::text[], ${counts}::int[]) AS t(key, n)
             ),
             granted AS (
               SELECT w.key, least(w.n, greatest(0, ${max}::int - coalesce((
@@ -132,12 +126,11 @@ export class PostgresConnectionCap implements ConnectionCap {
 
   /** A turn's releases in one statement, per key the number of its sockets that closed. */
   private async releaseBatch(keys: string[]): Promise<void> {
-    const byKey = groupBy(keys, (key) => key);
-    const sorted = [...byKey.keys()].sort();
+    const { keys: sorted, counts } = sortedCounts(groupBy(keys, (key) => key));
     await this.run(
       sql`
       UPDATE client_connections AS c SET count = c.count - d.n
-        FROM unnest(${sorted}::text[], ${sorted.map((key) => byKey.get(key)!.length)}::int[]) AS d(key, n)
+        FROM unnest(${sorted}::text[], ${counts}::int[]) AS d(key, n)
        WHERE c.instance = ${this.instance} AND c.key = d.key`.compile(this.db),
     ).catch(() => undefined);
   }

@@ -10,7 +10,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import { kyselyStatementRunner, type StatementRunner } from '../storage/statement-runner.ts';
-import { groupBy, TurnQueue } from '../storage/turn-queue.ts';
+import { groupBy, sortedCounts, TurnQueue } from '../storage/turn-queue.ts';
 import type { RateRule, TakeResult } from './gcra.ts';
 import type { LimitStore } from './limit-store.ts';
 
@@ -26,13 +26,10 @@ interface PendingTake {
   reject: (error: unknown) => void;
 }
 
-/** Statements of takes out at once; takes asked for meanwhile wait and go together (turn-queue.ts). */
-const MAX_FLUSHES_IN_FLIGHT = 2;
-
 export class PostgresLimitStore implements LimitStore {
   readonly kind = 'postgres';
   private sweeper: NodeJS.Timeout | undefined;
-  private readonly queue = new TurnQueue<PendingTake>((takes) => this.flush(takes), MAX_FLUSHES_IN_FLIGHT);
+  private readonly queue = new TurnQueue<PendingTake>((takes) => this.flush(takes));
 
   private constructor(
     // biome-ignore lint/suspicious/noExplicitAny: the store uses its own table outside the typed schema.
@@ -85,13 +82,13 @@ export class PostgresLimitStore implements LimitStore {
     // Counted at the latest of the takes' clocks.
     const nowMs = takes.reduce((latest, t) => Math.max(latest, t.nowMs), Number.NEGATIVE_INFINITY);
     const byKey = groupBy(takes, (t) => t.key);
-    const keys = [...byKey.keys()].sort();
+    const { keys, counts } = sortedCounts(byKey);
     const { intervalMs: interval, toleranceMs: tolerance } = rule;
     const rows = await this.run<{ key: string; tat: number; granted: number }>(
       sql`
       INSERT INTO client_rate_limits AS r (key, tat, granted)
       SELECT t.key, ${nowMs}::float8 + g.n * ${interval}::float8, g.n
-        FROM unnest(${keys}::text[], ${keys.map((key) => byKey.get(key)!.length)}::int[]) AS t(key, n),
+        FROM unnest(${keys}::text[], ${counts}::int[]) AS t(key, n),
              LATERAL (SELECT least(t.n::float8, floor(${tolerance}::float8 / ${interval}::float8) + 1)::int AS n) g
       ON CONFLICT (key) DO UPDATE SET
         tat = greatest(r.tat, ${nowMs}::float8) + least(excluded.granted::float8, greatest(0::float8,

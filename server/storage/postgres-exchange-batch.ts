@@ -29,14 +29,8 @@ interface Pending {
 /** At most this many exchanges per statement (a statement's row locks are held until it commits). */
 export const MAX_EXCHANGES_PER_STATEMENT = 8;
 
-/** Flushes (one turn's statements) out at once; later exchanges wait for one of them to come back. */
-export const MAX_FLUSHES_IN_FLIGHT = 2;
-
 export class PostgresExchangeBatch {
-  private readonly queue = new TurnQueue<Pending>(
-    (queued) => this.flushRounds(roundsOf(queued)),
-    MAX_FLUSHES_IN_FLIGHT,
-  );
+  private readonly queue = new TurnQueue<Pending>((queued) => this.flushRounds(roundsOf(queued)));
 
   constructor(
     private readonly run: StatementRunner,

@@ -17,8 +17,10 @@ export interface Exchange {
   patch: ConversationPatch;
 }
 
-/** The next seq of conversation `c` (as of the statement's snapshot). */
-const NEXT_SEQ = sql`coalesce((select max(m.seq) from messages m where m.conversation_id = c.id), 0) + 1`;
+/** The next seq of the conversation `c` names (as of the statement's snapshot). */
+const nextSeqOf = (c: string) =>
+  `coalesce((select max(prior.seq) from messages prior where prior.conversation_id = ${c}.id), 0) + 1`;
+const NEXT_SEQ = sql.raw(nextSeqOf('c'));
 
 /** Inserting a shopper or bot message with the next seq; a repeated client seq inserts nothing. */
 export function insertNext(message: StoredMessage) {
@@ -62,11 +64,7 @@ export const EXCHANGES_SQL = `with x as (
   s as (
     insert into messages (${MESSAGE_COLUMNS.join(', ')})
     select ${MESSAGE_COLUMNS.map((n) =>
-      n === 'conversation_id'
-        ? 'c.id'
-        : n === 'seq'
-          ? 'coalesce((select max(prior.seq) from messages prior where prior.conversation_id = c.id), 0) + 1'
-          : `m.${n}`,
+      n === 'conversation_id' ? 'c.id' : n === 'seq' ? nextSeqOf('c') : `m.${n}`,
     ).join(', ')}
       from x
       cross join lateral (select id from conversations where id = x.conversation_id offset 0) as c

@@ -3,10 +3,18 @@
  * most `maxInFlight` flushes out at once: items pushed while that many are out wait and leave together
  * when one comes back. Under light load nothing waits longer than a turn; under load a flush carries
  * more items instead of the server sending more statements. The PostgreSQL writes use it (the message
- * exchanges, the per-client limits): on the 2-core benchmark machine each statement cost the chat's
- * main thread about 100 µs in the socket write alone, because loopback TCP wakes the database's backend
- * from inside the write.
+ * exchanges, the per-client limits, the socket cap): on the 2-core benchmark machine each statement cost
+ * the chat's main thread about 100 µs in the socket write alone, because loopback TCP wakes the
+ * database's backend from inside the write.
  */
+
+/**
+ * Flushes out at once unless a queue says otherwise. With one, a slow statement likely held up everything
+ * behind it (replies waited 200–338 ms in two of three open-loop runs, docs/benchmarks.md); with no cap
+ * the batches stay small.
+ */
+export const MAX_FLUSHES_IN_FLIGHT = 2;
+
 export class TurnQueue<T> {
   private queue: T[] = [];
   private scheduled = false;
@@ -15,7 +23,7 @@ export class TurnQueue<T> {
   constructor(
     /** Sends the items; must settle every item itself, and should not reject. */
     private readonly flush: (items: T[]) => Promise<void>,
-    private readonly maxInFlight: number,
+    private readonly maxInFlight: number = MAX_FLUSHES_IN_FLIGHT,
   ) {}
 
   push(item: T): void {
@@ -44,6 +52,18 @@ export class TurnQueue<T> {
         });
     });
   }
+}
+
+/**
+ * A batch's keys sorted, with how many items each has: one row per key in an upsert (which may not touch
+ * a row twice), in one order, so that two statements lock shared rows in the same order.
+ */
+export function sortedCounts(groups: ReadonlyMap<string, readonly unknown[]>): {
+  keys: string[];
+  counts: number[];
+} {
+  const keys = [...groups.keys()].sort();
+  return { keys, counts: keys.map((key) => groups.get(key)!.length) };
 }
 
 /** A batch's items grouped by `keyOf`, each group and the groups in the order of the items. */

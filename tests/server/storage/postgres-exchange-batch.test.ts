@@ -11,11 +11,7 @@ import { type CompiledQuery, sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newBotMessage, newShopperMessage } from '../../../server/storage/message-table.ts';
 import { PostgresAppends } from '../../../server/storage/postgres-appends.ts';
-import {
-  MAX_EXCHANGES_PER_STATEMENT,
-  MAX_FLUSHES_IN_FLIGHT,
-  roundsOf,
-} from '../../../server/storage/postgres-exchange-batch.ts';
+import { MAX_EXCHANGES_PER_STATEMENT, roundsOf } from '../../../server/storage/postgres-exchange-batch.ts';
 import {
   EXCHANGES_SQL,
   type Exchange,
@@ -23,6 +19,7 @@ import {
 } from '../../../server/storage/postgres-message-sql.ts';
 import type { ConversationPatch } from '../../../server/storage/repository.ts';
 import { kyselyStatementRunner, type StatementRunner } from '../../../server/storage/statement-runner.ts';
+import { MAX_FLUSHES_IN_FLIGHT } from '../../../server/storage/turn-queue.ts';
 import { storedConversation } from '../../helpers/chat-rows.ts';
 import { postgresBackend, useStorage } from '../../helpers/storage-backends.ts';
 
