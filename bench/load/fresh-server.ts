@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { log, onCleanUp } from './cleanups.ts';
+import { databaseUrlFor } from './database-url.ts';
 import { scrapeMetrics } from './metrics-scraper.ts';
 import { type ChatServerProcess, freePort, startChatServer } from './server-process.ts';
 
@@ -37,6 +38,8 @@ async function createDatabase(
   label: string,
 ): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `bench_load_${label}_${process.pid}_${Date.now().toString(36)}`;
+  // Before CREATE DATABASE: a URL that cannot be rewritten must not leave a database behind.
+  const url = databaseUrlFor(adminUrl, name);
   const admin = async (sql: string) => {
     const client = new pg.Client({ connectionString: adminUrl });
     await client.connect();
@@ -47,9 +50,7 @@ async function createDatabase(
     }
   };
   await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  return { url, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
 /** Copies the cached models into a data dir (a missing or stale cache means the server trains). */
