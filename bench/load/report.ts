@@ -212,17 +212,20 @@ export function checkTargets(report: Omit<BenchReport, 'targets'>): TargetCheck[
   return checks;
 }
 
-/** Cores busy with anything but the server and the generator during a window (≥ 0). */
+/** Cores busy with anything but the server, the generator and the sampled database during a window (≥ 0). */
 export function otherWork(cpu: CpuShare, run: LoadResult): number {
-  return Math.max(0, Math.round((cpu.machine - cpu.process - run.generatorCpu) * 100) / 100);
+  const known = cpu.process + run.generatorCpu + (cpu.database ?? 0);
+  return Math.max(0, Math.round((cpu.machine - known) * 100) / 100);
 }
 
 /**
  * "server CPU 0.80, generator CPU 0.10, other work 0.02": cores used during a measured window. With
- * PostgreSQL, the database's processes count as other work during the full-stack windows.
+ * PostgreSQL, its processes on this machine are named apart ("PostgreSQL 0.55, other work 0.02").
  */
-const cpuNote = (cpu: CpuShare, run: LoadResult, otherLabel = 'other work') =>
-  `server CPU ${fixed(cpu.process, 2)}, generator CPU ${fixed(run.generatorCpu, 2)}, ${otherLabel} ${fixed(otherWork(cpu, run), 2)}`;
+const cpuNote = (cpu: CpuShare, run: LoadResult) =>
+  `server CPU ${fixed(cpu.process, 2)}, generator CPU ${fixed(run.generatorCpu, 2)}, ${
+    cpu.database === undefined ? '' : `PostgreSQL ${fixed(cpu.database, 2)}, `
+  }other work ${fixed(otherWork(cpu, run), 2)}`;
 
 const latencies = (l: LatencySummary) =>
   `${fixed(l.p50, 2)} / ${fixed(l.p95, 2)} / ${fixed(l.p99, 2)} / ${fixed(l.max, 1)} ms`;
@@ -236,8 +239,6 @@ export function formatReport(report: BenchReport): string {
     env.storage === 'sqlite'
       ? `SQLite (synchronous=${env.sqliteSynchronous ?? 'full'}, ${env.dataFilesystem})`
       : 'PostgreSQL (fresh database)';
-  const postgres = env.storage === 'postgres';
-  const otherLabel = postgres ? 'PostgreSQL + other work' : 'other work';
 
   row(
     `raw ws echo ceiling, closed loop, ${int(config.closedChats)} chats`,
@@ -245,14 +246,14 @@ export function formatReport(report: BenchReport): string {
   );
   row(
     `full stack, closed loop, ${int(config.closedChats)} chats`,
-    `${int(fullStack.closed.window.repliesPerSecond)} msg/s  (${cpuNote(fullStack.closedServerCpu, fullStack.closed, otherLabel)})`,
+    `${int(fullStack.closed.window.repliesPerSecond)} msg/s  (${cpuNote(fullStack.closedServerCpu, fullStack.closed)})`,
   );
   row('  reply p50 / p95 / p99 / max', latencies(fullStack.closed.latencyMs));
   row('full stack / ceiling', pct(report.ratio));
   for (const alternative of report.alternatives) {
     row(
       `full stack, closed loop, ${alternative.setting}`,
-      `${int(alternative.closed.window.repliesPerSecond)} msg/s = ${pct(alternative.ratio)} of the ceiling  (${cpuNote(alternative.serverCpu, alternative.closed, otherLabel)})`,
+      `${int(alternative.closed.window.repliesPerSecond)} msg/s = ${pct(alternative.ratio)} of the ceiling  (${cpuNote(alternative.serverCpu, alternative.closed)})`,
     );
     row('  reply p50 / p95 / p99 / max', latencies(alternative.closed.latencyMs));
   }
@@ -261,7 +262,7 @@ export function formatReport(report: BenchReport): string {
     `open loop ${int(config.rate)} msg/s over ${int(open.chats.open)} chats, ${config.openSeconds} s`,
     `sent ${int(open.window.sentPerSecond)}/s, answered ${int(open.window.repliesPerSecond)}/s, errors ${open.window.errors}, unanswered ${open.window.unanswered}`,
   );
-  row('  CPU during the window', cpuNote(fullStack.openServerCpu, open, otherLabel));
+  row('  CPU during the window', cpuNote(fullStack.openServerCpu, open));
   row(
     '  reply p50 / p95 / p99 / max (from scheduled send)',
     `${latencies(open.latencyMs)}${open.window.unanswered > 0 ? ` (answered only; ${int(open.window.unanswered)} unanswered)` : ''}`,
@@ -301,8 +302,8 @@ export function formatReport(report: BenchReport): string {
     env.otherWorkCores.before,
     env.otherWorkCores.after,
     otherWork(echo.serverCpu, echo.closed),
-    // PostgreSQL's own work is not contamination; only the other windows can tell for that backend.
-    ...(postgres
+    // PostgreSQL's own work is not contamination: otherWork leaves it out where it was sampled apart.
+    ...(env.storage === 'postgres' && fullStack.openServerCpu.database === undefined
       ? []
       : [otherWork(fullStack.closedServerCpu, fullStack.closed), otherWork(fullStack.openServerCpu, open)]),
   );

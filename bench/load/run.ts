@@ -118,7 +118,9 @@ async function main(): Promise<BenchReport> {
   log('full stack: starting a fresh server');
   const server = await freshServer('main', config.processes);
   const modelFile = refreshModelCache(path.join(tempRoot, 'main'), server);
-  const samples = sampleProcess(server.pid);
+  // PostgreSQL's processes are sampled apart from other work (when the database runs on this machine).
+  const databaseCommand = options.postgres ? 'postgres' : undefined;
+  const samples = sampleProcess(server.pid, undefined, databaseCommand);
 
   log(`first message on the fresh server, then ${config.probeChats} warm first messages`);
   const probe = await runGeneratorProcess<ProbeSample[]>(
@@ -154,7 +156,7 @@ async function main(): Promise<BenchReport> {
   const alternative = async (setting: string, processes: number, nluThreads: number) => {
     log(`full stack: closed loop, ${config.closedChats} chats, server with ${setting}`);
     const other = await freshServer(setting.replace(/\W+/g, '_').toLowerCase(), processes, nluThreads);
-    const otherSamples = sampleProcess(other.pid);
+    const otherSamples = sampleProcess(other.pid, undefined, databaseCommand);
     const otherClosed = await closedLoop(other.url, 'chat');
     otherSamples.stop();
     await other.stop();

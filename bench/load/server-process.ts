@@ -324,27 +324,75 @@ export function readMachineBusyMs(): number {
   return (busy * 1000) / CLOCK_TICKS_PER_SECOND;
 }
 
+/**
+ * User + system CPU time of each process of the machine whose command name is `command` (PostgreSQL's
+ * postmaster and backends are all `postgres`), by pid, in ms.
+ */
+export function readCommandCpuMs(command: string): Map<number, number> {
+  const byPid = new Map<number, number>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== command) continue;
+    } catch {
+      continue; // Ended meanwhile.
+    }
+    byPid.set(Number(entry), readOneCpuMs(Number(entry)));
+  }
+  return byPid;
+}
+
+/**
+ * CPU used between two readings of readCommandCpuMs, in ms: the processes in both. One that ended in
+ * between takes its last stretch with it, one that started counts from its first reading; PostgreSQL's
+ * pooled backends live through a whole run, so little is lost.
+ */
+export function cpuMsBetween(
+  before: ReadonlyMap<number, number>,
+  after: ReadonlyMap<number, number>,
+): number {
+  let used = 0;
+  for (const [pid, ms] of after) {
+    const earlier = before.get(pid);
+    if (earlier !== undefined && ms >= earlier) used += ms - earlier;
+  }
+  return used;
+}
+
 /** CPU used over an interval, in cores. */
 export interface CpuShare {
   /** By the sampled process (all its threads). */
   process: number;
   /** By the whole machine: every process, the sampled one included. */
   machine: number;
+  /** By PostgreSQL's processes on this machine, when sampled (a `--postgres` run). */
+  database?: number;
 }
 
 /**
  * Samples a process's CPU time and RSS, and the machine's busy CPU, every `intervalMs` with wall-clock
- * times, until stopped.
+ * times, until stopped; with `databaseCommand`, also the CPU of the processes of that name (the
+ * database's, told apart from other work).
  */
-export function sampleProcess(pid: number, intervalMs = 200) {
-  const samples: { at: number; cpuMs: number; rssKiB: number; machineBusyMs: number }[] = [];
-  const take = () =>
+export function sampleProcess(pid: number, intervalMs = 200, databaseCommand?: string) {
+  const samples: { at: number; cpuMs: number; rssKiB: number; machineBusyMs: number; databaseMs: number }[] =
+    [];
+  let databaseMs = 0;
+  let databaseReading = databaseCommand ? readCommandCpuMs(databaseCommand) : undefined;
+  const take = () => {
+    if (databaseCommand && databaseReading) {
+      const reading = readCommandCpuMs(databaseCommand);
+      databaseMs += cpuMsBetween(databaseReading, reading);
+      databaseReading = reading;
+    }
     samples.push({
       at: Date.now(),
       cpuMs: readCpuMs(pid),
       rssKiB: readRssKiB(pid),
       machineBusyMs: readMachineBusyMs(),
+      databaseMs,
     });
+  };
   take();
   const timer = setInterval(take, intervalMs);
   return {
@@ -363,6 +411,7 @@ export function sampleProcess(pid: number, intervalMs = 200) {
       return {
         process: round((last.cpuMs - first.cpuMs) / ms),
         machine: round((last.machineBusyMs - first.machineBusyMs) / ms),
+        ...(databaseCommand ? { database: round((last.databaseMs - first.databaseMs) / ms) } : {}),
       };
     },
     /** Highest RSS seen, in KiB. */
