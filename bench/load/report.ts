@@ -302,10 +302,9 @@ export function formatReport(report: BenchReport): string {
     env.otherWorkCores.before,
     env.otherWorkCores.after,
     otherWork(echo.serverCpu, echo.closed),
-    // PostgreSQL's own work is not contamination: otherWork leaves it out where it was sampled apart.
-    ...(env.storage === 'postgres' && fullStack.openServerCpu.database === undefined
-      ? []
-      : [otherWork(fullStack.closedServerCpu, fullStack.closed), otherWork(fullStack.openServerCpu, open)]),
+    // PostgreSQL's own work is not contamination: a --postgres run samples it apart, and otherWork leaves it out.
+    otherWork(fullStack.closedServerCpu, fullStack.closed),
+    otherWork(fullStack.openServerCpu, open),
   );
   const width = Math.max(...rows.map(([name]) => name.length)) + 2;
   const targetWidth = Math.max(...report.targets.map((t) => t.target.length)) + 2;
