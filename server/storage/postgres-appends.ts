@@ -5,8 +5,8 @@
  * conversation taking the same seq is retried. Lock-free: no row lock is held across round trips. A
  * message exchange (shopper message, reply, conversation state) is one statement too, with data-modifying
  * CTEs: all or nothing, one commit; the exchanges of one event-loop turn share a statement
- * (postgres-exchange-batch.ts), whose text is the same for any number of exchanges (their rows are one
- * JSON parameter). So is a reply with its state and its action's audit row. The statements
+ * (postgres-exchange-batch.ts), one text per number of exchanges (their rows are one JSON parameter).
+ * So is a reply with its state and its action's audit row. The statements
  * run as named prepared statements (statement-runner.ts): planning the exchange's CTEs took about as long
  * as running them. Columns, values and the patch come from the column tables (row-sql.ts). Creating and
  * patching a conversation alone are built by kysely (kysely-transcript-writes.ts) and run prepared too:
@@ -19,10 +19,10 @@ import { KyselyTranscriptWrites } from './kysely-transcript-writes.ts';
 import { newBotMessage, newShopperMessage } from './message-table.ts';
 import { PostgresExchangeBatch } from './postgres-exchange-batch.ts';
 import {
-  EXCHANGES_SQL,
   type Exchange,
   exchangeStored,
   exchangesParameter,
+  exchangesSql,
   insertNext,
   patchAfter,
 } from './postgres-message-sql.ts';
@@ -96,7 +96,7 @@ export class PostgresAppends extends KyselyTranscriptWrites {
 
   /** One exchange in a statement of its own (what a batch falls back to). */
   private async appendOneExchange(exchange: Exchange): Promise<AppendExchangeResult> {
-    const query = CompiledQuery.raw(EXCHANGES_SQL, [exchangesParameter([exchange])]);
+    const query = CompiledQuery.raw(exchangesSql(1), [exchangesParameter([exchange])]);
     const seq = await this.runInsert(query, exchange.shopper.conversationId);
     if (seq !== undefined) return exchangeStored(exchange, seq);
     return { duplicate: true, message: await this.requireByClientSeq(exchange.shopper) };

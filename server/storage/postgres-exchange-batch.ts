@@ -1,6 +1,6 @@
 /**
  * PostgreSQL's group commit for the chat's message exchanges: the exchanges asked for in one event-loop
- * turn go to the server as one statement (postgres-message-sql.ts EXCHANGES_SQL), one round trip and one
+ * turn go to the server as one statement (postgres-message-sql.ts exchangesSql), one round trip and one
  * commit instead of one of each per exchange. A CPU profile of the PostgreSQL closed loop showed a third
  * of the chat's main thread writing to sockets, mostly one write per statement.
  *
@@ -15,7 +15,7 @@
  * meanwhile leave together when one comes back.
  */
 import { CompiledQuery } from 'kysely';
-import { EXCHANGES_SQL, type Exchange, exchangeStored, exchangesParameter } from './postgres-message-sql.ts';
+import { type Exchange, exchangeStored, exchangesParameter, exchangesSql } from './postgres-message-sql.ts';
 import type { AppendExchangeResult } from './repository.ts';
 import type { StatementRunner } from './statement-runner.ts';
 import { TurnQueue } from './turn-queue.ts';
@@ -55,7 +55,7 @@ export class PostgresExchangeBatch {
     let rows: { i: number; seq: number }[];
     try {
       rows = await this.run<{ i: number; seq: number }>(
-        CompiledQuery.raw(EXCHANGES_SQL, [exchangesParameter(batch.map((p) => p.exchange))]),
+        CompiledQuery.raw(exchangesSql(batch.length), [exchangesParameter(batch.map((p) => p.exchange))]),
       );
     } catch {
       // Nothing of the statement was written: each exchange alone, with its own outcome.

@@ -41,22 +41,56 @@ const MESSAGE_COLUMNS = messageTable.columnNames;
 const CONVERSATION_COLUMNS = conversationTable.columnNames.filter((column) => column !== 'id');
 
 /**
- * Message exchanges in one statement whatever their number and patches: the exchanges come as one JSON
- * array ($1, exchangesParameter) and each row is read with jsonb_populate_record, so the text never
- * changes (one prepared statement per connection) and the chat's main thread serialises one string
- * instead of building and compiling each exchange's SQL and encoding its thirty-odd parameters (about a
- * sixth of the main thread in the PostgreSQL closed loop's profile). Per exchange, as its own CTEs did
- * before: `s` inserts the shopper message with the conversation's next seq (a repeated client seq inserts
- * nothing), `r` the reply with the seq after it, only when `s` inserted, and `c` applies the patch only
- * when `r` inserted; one row (i, seq) comes back per exchange stored. At most one exchange per
- * conversation (two would take the same seq; the batch puts the later in a later statement).
+ * The statement that stores `count` message exchanges at once (one text per count, so at most
+ * MAX_EXCHANGES_PER_STATEMENT prepared statements per connection): the exchanges come as one JSON array
+ * ($1, exchangesParameter) and each row is read with jsonb_populate_record, so the chat's main thread
+ * serialises one string instead of building and compiling each exchange's SQL and encoding its
+ * thirty-odd parameters (about a sixth of the main thread in the PostgreSQL closed loop's profile). Per
+ * exchange: `s` inserts the shopper message with the conversation's next seq (a repeated client seq
+ * inserts nothing), `r` the reply with the seq after it, only when `s` inserted, and `c<k>` applies the
+ * k-th exchange's patch only when `r` inserted; one row (i, seq) comes back per exchange stored. At most
+ * one exchange per conversation (two would take the same seq; the batch puts the later in a later
+ * statement).
  *
- * The planner cannot know how many elements the array has (it assumes 100), and with a hundred rows to
- * look up it chose to scan every conversation twice: the conversation is looked up in a LATERAL
- * subquery that OFFSET 0 keeps from being joined otherwise, and the patched rows by `= any(array(…))`,
- * both by primary key. tests/server/storage/postgres-exchange-batch.test.ts checks the plan.
+ * Every conversation is found by its primary key, whatever the planner believes of the table's size.
+ * A prepared statement's generic plan is made on a connection's first executions and kept until the
+ * table's statistics change; a chat's tables start empty, and a scan is the cheapest way through an
+ * empty table. So nothing here leaves the planner that choice:
+ * - the planner cannot know how many elements the array has (it assumes 100); the conversation is
+ *   looked up in a LATERAL subquery that OFFSET 0 keeps from being joined otherwise;
+ * - the patch of each exchange is an UPDATE of its own, by `id = (one id)`. One UPDATE of all the
+ *   patched ids (`= any(array(…))`) was planned as a scan of every conversation when the table was
+ *   small, and kept that plan as it grew where nothing analyses it (autovacuum off): a lone exchange
+ *   read 197 buffers instead of 47 at 5,000 conversations and cost the backend twice the CPU, eight
+ *   times at 20,000 (`npm run bench:pg-exchanges`, docs/benchmarks.md).
+ * tests/server/storage/postgres-exchange-batch.test.ts checks both plans.
  */
-export const EXCHANGES_SQL = `with x as (
+export function exchangesSql(count: number): string {
+  if (!Number.isInteger(count) || count < 1) throw new RangeError(`no statement for ${count} exchanges`);
+  let text = exchangeStatements.get(count);
+  if (text === undefined) {
+    text = buildExchangesSql(count);
+    exchangeStatements.set(count, text);
+  }
+  return text;
+}
+
+const exchangeStatements = new Map<number, string>();
+
+function buildExchangesSql(count: number): string {
+  const slots = Array.from({ length: count }, (_, k) => k);
+  const patches = slots.map(
+    (k) => `c${k} as (
+    update conversations as target
+       set (${CONVERSATION_COLUMNS.join(', ')}) =
+           (select ${CONVERSATION_COLUMNS.map((n) => `p.${n}`).join(', ')}
+              from x cross join lateral jsonb_populate_record(target, x.patch) as p
+             where x.i = ${k})
+     where target.id = (select conversation_id from x join r using (conversation_id) where x.i = ${k})
+    returning target.id
+  )`,
+  );
+  return `with x as (
     select (e->>'i')::int as i, e->>'conversation' as conversation_id, e->'shopper' as shopper,
            e->'reply' as reply, e->'patch' as patch
       from jsonb_array_elements($1::jsonb) as e
@@ -80,25 +114,19 @@ export const EXCHANGES_SQL = `with x as (
       cross join lateral jsonb_populate_record(null::messages, x.reply) as m
     returning conversation_id
   ),
-  c as (
-    update conversations as target
-       set (${CONVERSATION_COLUMNS.join(', ')}) =
-           (select ${CONVERSATION_COLUMNS.map((n) => `p.${n}`).join(', ')}
-              from x cross join lateral jsonb_populate_record(target, x.patch) as p
-             where x.conversation_id = target.id)
-     where target.id = any (array(select conversation_id from r))
-    returning target.id
-  )
+  ${patches.join(',\n  ')},
+  c as (${slots.map((k) => `select id from c${k}`).join(' union all ')})
 select x.i, s.seq
   from x
   join s on s.conversation_id = x.conversation_id
   join c on c.id = x.conversation_id`;
+}
 
 /** A lone surrogate as JSON.stringify escapes it (after an even run of backslashes: not a literal "\\u"). */
 const LONE_SURROGATE = /(?<!\\)((?:\\\\)*)\\ud[89a-f][0-9a-f]{2}/g;
 
 /**
- * The JSON array EXCHANGES_SQL reads: each exchange's index, conversation, rows and patch. A lone UTF-16
+ * The JSON array exchangesSql reads: each exchange's index, conversation, rows and patch. A lone UTF-16
  * surrogate (a chat frame may escape one) is sent as U+FFFD, as pg sends it in a text parameter: jsonb
  * refuses it, which would fail the whole batch.
  */

@@ -13,9 +13,9 @@ import { newBotMessage, newShopperMessage } from '../../../server/storage/messag
 import { PostgresAppends } from '../../../server/storage/postgres-appends.ts';
 import { MAX_EXCHANGES_PER_STATEMENT, roundsOf } from '../../../server/storage/postgres-exchange-batch.ts';
 import {
-  EXCHANGES_SQL,
   type Exchange,
   exchangesParameter,
+  exchangesSql,
 } from '../../../server/storage/postgres-message-sql.ts';
 import type { ConversationPatch } from '../../../server/storage/repository.ts';
 import { kyselyStatementRunner, type StatementRunner } from '../../../server/storage/statement-runner.ts';
@@ -217,32 +217,61 @@ describe('PostgreSQL exchanges of one turn', () => {
     expect(statements).toHaveLength(2);
   });
 
-  it('looks conversations up by primary key, also in its generic plan, never scanning them', async () => {
-    const db = storage.database();
-    // Enough conversations that a scan would look cheaper than a hundred lookups (the planner's guess
-    // for the JSON array), as it did with a plain join.
-    await sql`insert into conversations (id, token_hash, locale, state, created_at, updated_at)
-      select 'bulk-' || n, 'bulk-hash-' || n, 'ja', '{}'::jsonb, now(), now()
-        from generate_series(1, 5000) as n`.execute(db);
-    await sql`analyze conversations`.execute(db);
-    const id = await conversation();
-    const [shopper, reply, patch] = exchange(id, 1, '計画');
-    const parameter = exchangesParameter([
-      { shopper: newShopperMessage(shopper), reply: newBotMessage(reply), patch },
-    ]);
+  /** Conversations enough that a scan would look cheaper than a hundred lookups (the array's guess). */
+  const addConversations = (prefix: string) =>
+    sql`insert into conversations (id, token_hash, locale, state, created_at, updated_at)
+      select ${prefix} || n, ${prefix} || 'hash-' || n, 'ja', '{}'::jsonb, now(), now()
+        from generate_series(1, 5000) as n`.execute(storage.database());
+
+  /**
+   * The generic plan of the statement for `count` exchanges, as a pooled connection keeps it: explained
+   * once per step of `steps`, on one connection, after that step ran.
+   */
+  const cachedPlans = async (count: number, steps: (() => Promise<unknown>)[]): Promise<string[]> => {
+    const ids = await Promise.all(Array.from({ length: count }, () => conversation()));
+    const parameter = exchangesParameter(
+      ids.map((id) => {
+        const [shopper, reply, patch] = exchange(id, 1, '計画');
+        return { shopper: newShopperMessage(shopper), reply: newBotMessage(reply), patch };
+      }),
+    );
     const plans: string[] = [];
-    await db.connection().execute(async (connection) => {
-      await sql`set plan_cache_mode = force_generic_plan`.execute(connection);
-      await sql.raw(`prepare exchanges_plan(jsonb) as ${EXCHANGES_SQL}`).execute(connection);
-      const { rows } = await sql<{
-        'QUERY PLAN': string;
-      }>`explain (costs off) execute exchanges_plan(${sql.lit(parameter)})`.execute(connection);
-      plans.push(rows.map((row) => row['QUERY PLAN']).join('\n'));
-      await sql`deallocate exchanges_plan`.execute(connection);
-      await sql`reset plan_cache_mode`.execute(connection);
-    });
-    expect(plans[0]).toContain('conversations_pkey');
-    expect(plans[0]).not.toMatch(/Seq Scan on conversations/);
+    await storage
+      .database()
+      .connection()
+      .execute(async (connection) => {
+        await sql`set plan_cache_mode = force_generic_plan`.execute(connection);
+        await sql.raw(`prepare exchanges_plan(jsonb) as ${exchangesSql(count)}`).execute(connection);
+        for (const step of steps) {
+          await step();
+          const { rows } = await sql<{
+            'QUERY PLAN': string;
+          }>`explain (costs off) execute exchanges_plan(${sql.lit(parameter)})`.execute(connection);
+          plans.push(rows.map((row) => row['QUERY PLAN']).join('\n'));
+        }
+        await sql`deallocate exchanges_plan`.execute(connection);
+        await sql`reset plan_cache_mode`.execute(connection);
+      });
+    return plans;
+  };
+
+  it('keeps finding conversations by primary key when its plan was made while the table was small', async () => {
+    // Made on the handful of conversations of the tests above, then kept (no ANALYZE, as with
+    // autovacuum off) while the table grows: one UPDATE of all the patched ids was planned as a scan.
+    const plans = await cachedPlans(3, [async () => {}, () => addConversations('grown-')]);
+    expect(plans).toHaveLength(2);
+    for (const plan of plans) {
+      expect(plan).not.toMatch(/Seq Scan on conversations/);
+      expect(plan.match(/Index Scan using conversations_pkey on conversations target/g)).toHaveLength(3);
+    }
+  });
+
+  it('looks conversations up by primary key, also in its generic plan, never scanning them', async () => {
+    await addConversations('bulk-');
+    await sql`analyze conversations`.execute(storage.database());
+    const [plan] = await cachedPlans(1, [async () => {}]);
+    expect(plan).toContain('conversations_pkey');
+    expect(plan).not.toMatch(/Seq Scan on conversations/);
   });
 });
 
