@@ -7,7 +7,9 @@
  * carrier's NAT, the load benchmark) queueing for that IP's row, holding pooled connections the chat's
  * messages then waited for. Handshakes of one client arriving at the same moment on several instances
  * can each see the count below the cap, so the cap may be passed by that many.
- * UNLOGGED, created by the storage's migrations (007_client_limits), as client_rate_limits.
+ * UNLOGGED, created by the storage's migrations (007_client_limits), as client_rate_limits; its primary
+ * key starts with the client's key (016_connection_cap_by_key), which the count of a client's sockets
+ * looks up.
  */
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';

@@ -17,19 +17,25 @@ const schema = `t_${randomBytes(6).toString('hex')}`;
 const pools: pg.Pool[] = [];
 const caps: PostgresConnectionCap[] = [];
 
-/** An instance's cap on the test's schema, with the statements it sends. */
-async function instance(): Promise<{ cap: PostgresConnectionCap; statements: string[] }> {
+/** An instance's cap on the test's schema, with the statements it sends (their text, and whole). */
+async function instance(): Promise<{
+  cap: PostgresConnectionCap;
+  statements: string[];
+  queries: CompiledQuery[];
+}> {
   const pool = new pg.Pool({ connectionString: TEST_PG_URL, options: `-c search_path=${schema}`, max: 4 });
   pools.push(pool);
   const run = preparedStatementRunner(pool);
   const statements: string[] = [];
+  const queries: CompiledQuery[] = [];
   const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
   const cap = await PostgresConnectionCap.open(db, Date.now, (query: CompiledQuery) => {
     statements.push(query.sql);
+    queries.push(query);
     return run(query);
   });
   caps.push(cap);
-  return { cap, statements };
+  return { cap, statements, queries };
 }
 
 /** The slots the instances hold for `key`. */
@@ -84,5 +90,41 @@ describe('PostgresConnectionCap', () => {
     expect(statements).toHaveLength(1);
     const again = await Promise.all(Array.from({ length: 4 }, () => cap.acquire(key, 3)));
     expect(again.filter((release) => release !== undefined)).toHaveLength(3);
+  });
+
+  test('counts a client’s sockets through its key’s index, with 10,000 other clients holding sockets', async () => {
+    const { cap, queries } = await instance();
+    const pool = pools[0]!;
+    await pool.query(
+      `insert into client_connections (instance, key, count, seen_at)
+       select 'another-instance', 'crowd-' || n, 1, $1::float8 from generate_series(1, 10000) as n`,
+      [Date.now()],
+    );
+    try {
+      const key = `ip-${randomBytes(4).toString('hex')}`;
+      const release = await cap.acquire(key, 3);
+      release?.();
+      await waitFor(async () => (await slotsHeld(key)) === 0, 'the released slot');
+      const plan = async (text: string) => {
+        const query = queries.find((q) => q.sql.includes(text))!;
+        const { rows } = await pool.query<{ 'QUERY PLAN': string }>(`explain (costs off) ${query.sql}`, [
+          ...query.parameters,
+        ]);
+        return rows.map((row) => row['QUERY PLAN']).join('\n');
+      };
+      // As planned before any ANALYZE (autovacuum off), then with the table's statistics.
+      for (const analysed of [false, true]) {
+        if (analysed) await pool.query('analyze client_connections');
+        const acquire = await plan('WITH wanted');
+        // By the key's index (a lone index scan, or a bitmap of it), not every client's row.
+        expect(acquire).toMatch(
+          /(Index Scan using client_connections_pkey on client_connections c|Bitmap Index Scan on client_connections_pkey)\n\s+Index Cond: \(key = t\.key\)/,
+        );
+        expect(acquire).not.toMatch(/Seq Scan on client_connections/);
+        expect(await plan('UPDATE client_connections')).not.toMatch(/Seq Scan on client_connections/);
+      }
+    } finally {
+      await pool.query(`delete from client_connections where key like 'crowd-%'`);
+    }
   });
 });
