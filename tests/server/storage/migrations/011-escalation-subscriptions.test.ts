@@ -2,10 +2,9 @@
  * Migration 011 adds `escalations.subscriptions` (JSON: a verified shopper's subscriptions at handoff) on
  * SQLite and PostgreSQL, and goes down cleanly.
  */
-import { sql } from 'kysely';
 import { describe, expect, test } from 'vitest';
-import { createMigrator } from '../../../../server/storage/migrations.ts';
 import { type StorageBackend, storageBackends, useStorage } from '../../../helpers/storage-backends.ts';
+import { storageMigrator } from '../../../helpers/storage-migrator.ts';
 
 describe.each(storageBackends())(
   'migration 011_escalation_subscriptions on $name',
@@ -22,12 +21,7 @@ describe.each(storageBackends())(
     });
 
     test('drops the column when migrated down to 010', async () => {
-      const schema =
-        backend.name === 'postgres'
-          ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(storage.database()))
-              .rows[0]!.schema
-          : undefined;
-      const migrator = createMigrator(storage.database() as never, storage.dialect, schema);
+      const migrator = await storageMigrator(storage);
       const { error } = await migrator.migrateTo('010_bot_actions');
       expect(error).toBeUndefined();
       const columns = await escalationColumns();

@@ -2,10 +2,9 @@
  * Migration 012 adds the LINE channel's tables (line_users, line_inbox) and `conversations.channel`
  * (`web` for every earlier conversation) on SQLite and PostgreSQL, and goes down cleanly.
  */
-import { sql } from 'kysely';
 import { describe, expect, test } from 'vitest';
-import { createMigrator } from '../../../../server/storage/migrations.ts';
 import { type StorageBackend, storageBackends, useStorage } from '../../../helpers/storage-backends.ts';
+import { storageMigrator } from '../../../helpers/storage-migrator.ts';
 
 describe.each(storageBackends())('migration 012_line_channel on $name', (backend: StorageBackend) => {
   const storage = useStorage(backend);
@@ -52,12 +51,7 @@ describe.each(storageBackends())('migration 012_line_channel on $name', (backend
 
   test('adds line_users and line_inbox, and drops them and the channel column when migrated down', async () => {
     expect(await tableNames()).toEqual(expect.arrayContaining(['line_users', 'line_inbox']));
-    const schema =
-      backend.name === 'postgres'
-        ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(storage.database()))
-            .rows[0]!.schema
-        : undefined;
-    const migrator = createMigrator(storage.database() as never, storage.dialect, schema);
+    const migrator = await storageMigrator(storage);
     const { error } = await migrator.migrateTo('011_escalation_subscriptions');
     expect(error).toBeUndefined();
     const tables = await storage.database().introspection.getTables();

@@ -3,24 +3,18 @@
  * `line_users`, `line_account_links`, and `line_user_conversations`, filled for LINE users who already
  * had a conversation and emptied with its conversation; and goes down cleanly.
  */
-import { sql } from 'kysely';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { createMigrator } from '../../../../server/storage/migrations.ts';
 import { type StorageBackend, storageBackends, useStorage } from '../../../helpers/storage-backends.ts';
+import { type StorageMigrator, storageMigrator } from '../../../helpers/storage-migrator.ts';
 
 const AT = '2026-12-01T00:00:00.000Z';
 
 describe.each(storageBackends())('migration 014_line_account_link on $name', (backend: StorageBackend) => {
   const storage = useStorage(backend);
-  let migrator: ReturnType<typeof createMigrator>;
+  let migrator: StorageMigrator;
 
   beforeAll(async () => {
-    const schema =
-      backend.name === 'postgres'
-        ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(storage.database()))
-            .rows[0]!.schema
-        : undefined;
-    migrator = createMigrator(storage.database() as never, storage.dialect, schema);
+    migrator = await storageMigrator(storage);
   });
 
   async function tables() {

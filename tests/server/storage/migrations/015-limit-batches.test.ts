@@ -4,18 +4,15 @@
  */
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { createMigrator } from '../../../../server/storage/migrations.ts';
 import { postgresBackend, useStorage } from '../../../helpers/storage-backends.ts';
+import { type StorageMigrator, storageMigrator } from '../../../helpers/storage-migrator.ts';
 
 describe('migration 015_limit_batches on PostgreSQL', () => {
   const storage = useStorage(postgresBackend());
-  let migrator: ReturnType<typeof createMigrator>;
+  let migrator: StorageMigrator;
 
   beforeAll(async () => {
-    const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(
-      storage.database(),
-    );
-    migrator = createMigrator(storage.database() as never, storage.dialect, rows[0]!.schema);
+    migrator = await storageMigrator(storage);
   });
 
   const columns = async () =>
