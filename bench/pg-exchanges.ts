@@ -15,13 +15,13 @@
  * postgres://postgres@127.0.0.1:5432/test, in a scratch schema dropped at the end.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { newBotMessage, newShopperMessage } from '../server/storage/message-table.ts';
 import { migrateToLatest } from '../server/storage/migrations.ts';
 import { type Exchange, exchangesParameter, exchangesSql } from '../server/storage/postgres-message-sql.ts';
+import { readCpuMs } from './load/server-process.ts';
 
 const { values } = parseArgs({
   options: {
@@ -48,12 +48,6 @@ interface Result {
   buffersPerExchange: number;
   walBytesPerExchange: number;
   scansConversations: boolean;
-}
-
-/** CPU time (user + system, µs) of process `pid`, from /proc (clock ticks of 10 ms). */
-function processCpuUs(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10_000;
 }
 
 /** A chat's exchange as the server stores it: a question, its answer and the dialogue state. */
@@ -173,9 +167,9 @@ async function measure(
   const lsn = async () =>
     (await client.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn')).rows[0]!.lsn;
   const walBefore = await lsn();
-  const cpuBefore = processCpuUs(backendPid);
+  const cpuBefore = readCpuMs(backendPid);
   for (let i = 0; i < statements; i++) await runStatement(client, next(count));
-  const cpuUs = processCpuUs(backendPid) - cpuBefore;
+  const cpuUs = (readCpuMs(backendPid) - cpuBefore) * 1000;
   const walAfter = await lsn();
   const { rows } = await client.query<{ bytes: number }>('select pg_wal_lsn_diff($1, $2)::float8 as bytes', [
     walAfter,
