@@ -164,17 +164,14 @@ async function measure(
   planMadeOn: Result['planMadeOn'],
 ): Promise<Result> {
   const statements = Math.max(1, Math.round(EXCHANGES / count));
-  const lsn = async () =>
-    (await client.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn')).rows[0]!.lsn;
-  const walBefore = await lsn();
+  const { rows: before } = await client.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn');
   const cpuBefore = readCpuMs(backendPid);
   for (let i = 0; i < statements; i++) await runStatement(client, next(count));
   const cpuUs = (readCpuMs(backendPid) - cpuBefore) * 1000;
-  const walAfter = await lsn();
-  const { rows } = await client.query<{ bytes: number }>('select pg_wal_lsn_diff($1, $2)::float8 as bytes', [
-    walAfter,
-    walBefore,
-  ]);
+  const { rows } = await client.query<{ bytes: number }>(
+    'select pg_wal_lsn_diff(pg_current_wal_lsn(), $1)::float8 as bytes',
+    [before[0]!.lsn],
+  );
   const exchanges = statements * count;
   const explained = await explainOne(client, next(count));
   return {
@@ -204,18 +201,15 @@ async function main(): Promise<void> {
         await client.connect();
         const backendPid = (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!
           .pid;
-        if (planMadeOn === 'full table') {
-          const next = exchangeSource(await addConversations(client, CONVERSATIONS));
-          await preparePlans(client, next);
-          for (const count of BATCHES)
-            results.push(await measure(client, backendPid, count, next, planMadeOn));
-        } else {
-          const few = await addConversations(client, SMALL_TABLE);
-          await preparePlans(client, exchangeSource(few));
-          const next = exchangeSource(await addConversations(client, CONVERSATIONS - SMALL_TABLE));
-          for (const count of BATCHES)
-            results.push(await measure(client, backendPid, count, next, planMadeOn));
-        }
+        // The plans are made on every conversation, or on a few, the rest added after them.
+        const full = planMadeOn === 'full table';
+        const planned = exchangeSource(await addConversations(client, full ? CONVERSATIONS : SMALL_TABLE));
+        await preparePlans(client, planned);
+        // The same source on the full table: its conversations' client seqs go on from the planning's.
+        const next = full
+          ? planned
+          : exchangeSource(await addConversations(client, CONVERSATIONS - SMALL_TABLE));
+        for (const count of BATCHES) results.push(await measure(client, backendPid, count, next, planMadeOn));
       } finally {
         await client.end().catch(() => {});
         await pool.end();
