@@ -2,7 +2,7 @@
  * The Generic Cell Rate Algorithm: a token bucket kept as one number per key, the theoretical arrival
  * time (TAT) of the next event. One number makes it a single atomic update in any shared store (a
  * PostgreSQL upsert, a message to the cluster primary), where a bucket needs two fields and a read first.
- * All times are in milliseconds; the clock is passed in.
+ * All times are in milliseconds; the clock is passed in (GcraState says why the key also keeps one).
  */
 
 /** A rate: one event per `intervalMs` on average, `toleranceMs` of credit for a burst. */
@@ -38,16 +38,31 @@ export type TakeResult =
       retryAfterMs: number;
     };
 
-/** One event for a key whose TAT is `tat` (undefined: never seen); returns the outcome and the new TAT. */
+/**
+ * What a store keeps per key: the TAT, and the latest clock the key was counted at. Takes reach a shared
+ * store out of the order their clocks were read in (two instances, two workers, two batches in
+ * flight), a few milliseconds apart; counted at its own earlier clock, the second take of a burst
+ * would find the TAT a little further ahead than the tolerance allows, and one of a burst of N would be
+ * refused. So a take is counted at the latest clock the key has seen: the order the store saw them in.
+ */
+export interface GcraState {
+  tat: number;
+  seen: number;
+}
+
+/** One event for a key whose state is `state` (undefined: never seen); returns the outcome and the new state. */
 export function gcraStep(
-  tat: number | undefined,
+  state: GcraState | undefined,
   nowMs: number,
   rule: RateRule,
-): { result: TakeResult; tat: number | undefined } {
-  const start = Math.max(tat ?? nowMs, nowMs);
-  if (start - nowMs > rule.toleranceMs) {
+): { result: TakeResult; state: GcraState | undefined } {
+  const now = Math.max(nowMs, state?.seen ?? nowMs);
+  const start = Math.max(state?.tat ?? now, now);
+  if (start - now > rule.toleranceMs) {
     // Refused events do not move the TAT: a flood does not push the client's own recovery further out.
-    return { result: { allowed: false, retryAfterMs: start - nowMs - rule.toleranceMs }, tat };
+    // The wait is told against the caller's own clock.
+    const retryAfterMs = start - nowMs - rule.toleranceMs;
+    return { result: { allowed: false, retryAfterMs }, state: state && { tat: state.tat, seen: now } };
   }
-  return { result: { allowed: true, startMs: start }, tat: start + rule.intervalMs };
+  return { result: { allowed: true, startMs: start }, state: { tat: start + rule.intervalMs, seen: now } };
 }

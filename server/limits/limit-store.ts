@@ -4,7 +4,7 @@
  * MemoryLimitStore (this process), ClusterLimitStore (the cluster primary, cluster-limit-store.ts) and
  * PostgresLimitStore (postgres-limit-store.ts). docs/deployment.md "Abuse limits" says which fits when.
  */
-import { gcraStep, type RateRule, type TakeResult } from './gcra.ts';
+import { type GcraState, gcraStep, type RateRule, type TakeResult } from './gcra.ts';
 
 /** A shared store of GCRA times. */
 export interface LimitStore {
@@ -22,14 +22,14 @@ const SWEEP_EVERY = 4096;
 /** The GCRA times of this process. Also what the cluster primary runs for its workers. */
 export class MemoryLimitStore implements LimitStore {
   readonly kind = 'memory';
-  private readonly tats = new Map<string, number>();
+  private readonly states = new Map<string, GcraState>();
   private takes = 0;
 
   /** Synchronous form, for the cluster primary. */
   takeNow(key: string, rule: RateRule, nowMs: number): TakeResult {
     if (++this.takes % SWEEP_EVERY === 0) this.sweep(nowMs);
-    const step = gcraStep(this.tats.get(key), nowMs, rule);
-    if (step.tat !== undefined) this.tats.set(key, step.tat);
+    const step = gcraStep(this.states.get(key), nowMs, rule);
+    if (step.state !== undefined) this.states.set(key, step.state);
     return step.result;
   }
 
@@ -39,15 +39,15 @@ export class MemoryLimitStore implements LimitStore {
 
   /** Keys held now (tests). */
   get size(): number {
-    return this.tats.size;
+    return this.states.size;
   }
 
   /** Forgets keys whose TAT has passed: for them, absent and present mean the same. */
   sweep(nowMs: number): void {
-    for (const [key, tat] of this.tats) if (tat <= nowMs) this.tats.delete(key);
+    for (const [key, { tat }] of this.states) if (tat <= nowMs) this.states.delete(key);
   }
 
   async close(): Promise<void> {
-    this.tats.clear();
+    this.states.clear();
   }
 }

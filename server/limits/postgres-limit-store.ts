@@ -6,7 +6,8 @@
  * `npm run bench:limits` gave 13,600 takes/s with 32 in flight, 110,900 batched. The table is
  * UNLOGGED: no WAL, so a write costs no fsync; after a database crash it is empty, which only forgets
  * the last minutes of counts. The table is created by the storage's migrations (007_client_limits,
- * 015_limit_batches), so the database must be migrated first. Expired rows are deleted every SWEEP_MS.
+ * 015_limit_batches, 017_limit_clock), so the database must be migrated first. Expired rows are
+ * deleted every SWEEP_MS.
  */
 import { type Kysely, sql } from 'kysely';
 import { kyselyStatementRunner, type StatementRunner } from '../storage/statement-runner.ts';
@@ -84,17 +85,20 @@ export class PostgresLimitStore implements LimitStore {
     const byKey = groupBy(takes, (t) => t.key);
     const { keys, counts } = sortedCounts(byKey);
     const { intervalMs: interval, toleranceMs: tolerance } = rule;
+    // A row is counted at the latest clock it has seen (`seen`, GcraState in gcra.ts): `now` below.
+    const now = sql`greatest(r.seen, ${nowMs}::float8)`;
     const rows = await this.run<{ key: string; tat: number; granted: number }>(
       sql`
-      INSERT INTO client_rate_limits AS r (key, tat, granted)
-      SELECT t.key, ${nowMs}::float8 + g.n * ${interval}::float8, g.n
+      INSERT INTO client_rate_limits AS r (key, tat, granted, seen)
+      SELECT t.key, ${nowMs}::float8 + g.n * ${interval}::float8, g.n, ${nowMs}::float8
         FROM unnest(${keys}::text[], ${counts}::int[]) AS t(key, n),
              LATERAL (SELECT least(t.n::float8, floor(${tolerance}::float8 / ${interval}::float8) + 1)::int AS n) g
       ON CONFLICT (key) DO UPDATE SET
-        tat = greatest(r.tat, ${nowMs}::float8) + least(excluded.granted::float8, greatest(0::float8,
-          floor((${tolerance}::float8 - (greatest(r.tat, ${nowMs}::float8) - ${nowMs}::float8)) / ${interval}::float8) + 1)) * ${interval}::float8,
+        tat = greatest(r.tat, ${now}) + least(excluded.granted::float8, greatest(0::float8,
+          floor((${tolerance}::float8 - (greatest(r.tat, ${now}) - ${now})) / ${interval}::float8) + 1)) * ${interval}::float8,
         granted = least(excluded.granted::float8, greatest(0::float8,
-          floor((${tolerance}::float8 - (greatest(r.tat, ${nowMs}::float8) - ${nowMs}::float8)) / ${interval}::float8) + 1))::int
+          floor((${tolerance}::float8 - (greatest(r.tat, ${now}) - ${now})) / ${interval}::float8) + 1))::int,
+        seen = ${now}
       RETURNING key, tat, granted`.compile(this.db),
     );
     for (const row of rows) {

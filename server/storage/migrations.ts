@@ -20,6 +20,7 @@ import { staffReplies } from './migrations/013-staff-replies.ts';
 import { lineAccountLink } from './migrations/014-line-account-link.ts';
 import { limitBatches } from './migrations/015-limit-batches.ts';
 import { connectionCapByKey } from './migrations/016-connection-cap-by-key.ts';
+import { limitClock } from './migrations/017-limit-clock.ts';
 import type { StorageDialect } from './storage-dialect.ts';
 
 /** The in-code migration list for a dialect; names sort in apply order. Never edit a shipped one. */
@@ -43,6 +44,7 @@ export function migrationProvider(dialect: StorageDialect): MigrationProvider {
         '014_line_account_link': lineAccountLink(dialect),
         '015_limit_batches': limitBatches(dialect),
         '016_connection_cap_by_key': connectionCapByKey(dialect),
+        '017_limit_clock': limitClock(dialect),
       };
     },
   };

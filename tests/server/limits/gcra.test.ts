@@ -1,12 +1,18 @@
 import { describe, expect, test } from 'vitest';
-import { gcraStep, NEVER_REFUSE_MS, perMinute, type RateRule } from '../../../server/limits/gcra.ts';
+import {
+  type GcraState,
+  gcraStep,
+  NEVER_REFUSE_MS,
+  perMinute,
+  type RateRule,
+} from '../../../server/limits/gcra.ts';
 
 /** Runs events at the given times through one key; returns which were allowed. */
 function run(rule: RateRule, times: number[]): boolean[] {
-  let tat: number | undefined;
+  let state: GcraState | undefined;
   return times.map((now) => {
-    const step = gcraStep(tat, now, rule);
-    tat = step.tat;
+    const step = gcraStep(state, now, rule);
+    state = step.state;
     return step.result.allowed;
   });
 }
@@ -30,17 +36,29 @@ describe('gcraStep', () => {
   test('says how long until the next event is allowed', () => {
     const rule = perMinute(60, 1);
     const first = gcraStep(undefined, 0, rule);
-    expect(gcraStep(first.tat, 250, rule).result).toEqual({ allowed: false, retryAfterMs: 750 });
+    expect(gcraStep(first.state, 250, rule).result).toEqual({ allowed: false, retryAfterMs: 750 });
   });
 
   test('a never-refusing rule hands out slots one interval apart (a fair queue)', () => {
     const rule = { intervalMs: 30_000, toleranceMs: NEVER_REFUSE_MS };
-    let tat: number | undefined;
+    let state: GcraState | undefined;
     const starts = [0, 0, 0, 100_000].map((now) => {
-      const step = gcraStep(tat, now, rule);
-      tat = step.tat;
+      const step = gcraStep(state, now, rule);
+      state = step.state;
       return step.result.allowed ? step.result.startMs : -1;
     });
     expect(starts).toEqual([0, 30_000, 60_000, 100_000]);
+  });
+
+  test('counts an event whose clock lags the latest the key has seen at that latest clock', () => {
+    // Read at 5 and at 0, stored in that order: two of a burst of two, not one.
+    expect(run(perMinute(1, 2), [5, 0, 1])).toEqual([true, true, false]);
+    expect(run(perMinute(60, 1), [1000, 0, 1999, 2000])).toEqual([true, false, false, true]);
+  });
+
+  test('tells a refused event its wait against its own clock', () => {
+    const rule = perMinute(60, 1);
+    const first = gcraStep(undefined, 1000, rule);
+    expect(gcraStep(first.state, 900, rule).result).toEqual({ allowed: false, retryAfterMs: 1100 });
   });
 });

@@ -113,6 +113,17 @@ describe.each(backends)('LimitStore ($name)', ({ name, pair }) => {
     await Promise.all([a.close(), b.close()]);
   });
 
+  test('counts a take whose clock lags one already counted at the later time, not against the burst', async () => {
+    // Two instances (or workers, or batches) read their clocks, then reach the store in the other order.
+    const [a, b] = await pair();
+    const rule = perMinute(1, 2);
+    const key = `lag-${name}-${randomBytes(4).toString('hex')}`;
+    expect(await a.take(key, rule, 1_000_005)).toEqual({ allowed: true, startMs: 1_000_005 });
+    expect(await b.take(key, rule, 1_000_000)).toEqual({ allowed: true, startMs: 1_060_005 });
+    expect((await b.take(key, rule, 1_000_001)).allowed).toBe(false);
+    await Promise.all([a.close(), b.close()]);
+  });
+
   test('refills one event per interval and keeps keys apart', async () => {
     const [store] = await pair();
     const rule = perMinute(60, 1);
