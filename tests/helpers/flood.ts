@@ -44,7 +44,14 @@ export async function floodMessages(sockets: ChatClient[], perSocket: number): P
   return Promise.all(sockets.flatMap((client) => seqs.map((seq) => outcome(client, seq))));
 }
 
-/** Runs a whole handoff (ask for staff, address, skip the summary) on every socket at once; returns each last outcome. */
+/** Messages floodHandoffs sends on each socket. */
+export const HANDOFF_FLOOD_MESSAGES = 3;
+
+/**
+ * Runs a whole handoff (ask for staff, address, skip the summary) on every socket at once; returns each
+ * last outcome. Each socket sends HANDOFF_FLOOD_MESSAGES messages: the test's message limit must admit
+ * them all, or which messages it refuses (an interleaving) decides how many handoffs can complete.
+ */
 export async function floodHandoffs(sockets: ChatClient[]): Promise<Frame[]> {
   return Promise.all(
     sockets.map(async (client, i) => {
