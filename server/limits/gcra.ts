@@ -1,8 +1,9 @@
 /**
- * The Generic Cell Rate Algorithm: a token bucket kept as one number per key, the theoretical arrival
- * time (TAT) of the next event. One number makes it a single atomic update in any shared store (a
- * PostgreSQL upsert, a message to the cluster primary), where a bucket needs two fields and a read first.
- * All times are in milliseconds; the clock is passed in (GcraState says why the key also keeps one).
+ * The Generic Cell Rate Algorithm: a token bucket kept per key as the theoretical arrival time (TAT) of
+ * the next event. The new TAT follows from the old one and the clock alone, so a take is a single atomic
+ * update in any shared store (a PostgreSQL upsert, a message to the cluster primary), where a bucket's
+ * count and refill time need a read first. All times are in milliseconds; the clock is passed in, and
+ * each key also keeps the latest clock it was counted at (GcraState says why).
  */
 
 /** A rate: one event per `intervalMs` on average, `toleranceMs` of credit for a burst. */
