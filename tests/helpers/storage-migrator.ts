@@ -18,3 +18,10 @@ export async function storageMigrator(storage: Storage): Promise<StorageMigrator
       : undefined;
   return createMigrator(storage.database() as never, storage.dialect, schema);
 }
+
+/** The column names of `table` in the storage's database, in order (undefined when there is no such table). */
+export async function tableColumns(storage: Storage, table: string): Promise<string[] | undefined> {
+  return (await storage.database().introspection.getTables())
+    .find((t) => t.name === table)
+    ?.columns.map((c) => c.name);
+}

@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { postgresBackend, useStorage } from '../../../helpers/storage-backends.ts';
-import { type StorageMigrator, storageMigrator } from '../../../helpers/storage-migrator.ts';
+import { type StorageMigrator, storageMigrator, tableColumns } from '../../../helpers/storage-migrator.ts';
 
 describe('migration 015_limit_batches on PostgreSQL', () => {
   const storage = useStorage(postgresBackend());
@@ -15,10 +15,7 @@ describe('migration 015_limit_batches on PostgreSQL', () => {
     migrator = await storageMigrator(storage);
   });
 
-  const columns = async () =>
-    (await storage.database().introspection.getTables())
-      .find((t) => t.name === 'client_rate_limits')
-      ?.columns.map((c) => c.name);
+  const columns = () => tableColumns(storage, 'client_rate_limits');
 
   test('adds granted to client_rate_limits, keeping the rows there, and takes it away going down', async () => {
     expect((await migrator.migrateTo('014_line_account_link')).error).toBeUndefined();
