@@ -44,23 +44,31 @@ export async function floodMessages(sockets: ChatClient[], perSocket: number): P
   return Promise.all(sockets.flatMap((client) => seqs.map((seq) => outcome(client, seq))));
 }
 
+/** The messages of one whole handoff on socket `i`: ask for staff, give an address, skip the summary. */
+const handoffSteps = (i: number): { text: string; intent?: string }[] => [
+  { text: '人と話したい' },
+  { text: `flood${i}@example.jp` },
+  { text: 'スキップ', intent: 'handoff.skip' },
+];
+
 /** Messages floodHandoffs sends on each socket. */
-export const HANDOFF_FLOOD_MESSAGES = 3;
+export const HANDOFF_FLOOD_MESSAGES = handoffSteps(0).length;
 
 /**
- * Runs a whole handoff (ask for staff, address, skip the summary) on every socket at once; returns each
- * last outcome. Each socket sends HANDOFF_FLOOD_MESSAGES messages: the test's message limit must admit
- * them all, or which messages it refuses (an interleaving) decides how many handoffs can complete.
+ * Runs a whole handoff (handoffSteps) on every socket at once, each message after the last one's
+ * outcome; returns each last outcome. Each socket sends HANDOFF_FLOOD_MESSAGES messages: the test's
+ * message limit must admit them all, or which messages it refuses (an interleaving) decides how many
+ * handoffs can complete.
  */
 export async function floodHandoffs(sockets: ChatClient[]): Promise<Frame[]> {
   return Promise.all(
     sockets.map(async (client, i) => {
-      client.send({ type: 'message', text: '人と話したい', seq: 1 });
-      await outcome(client, 1);
-      client.send({ type: 'message', text: `flood${i}@example.jp`, seq: 2 });
-      await outcome(client, 2);
-      client.send({ type: 'message', text: 'スキップ', seq: 3, intent: 'handoff.skip' });
-      return outcome(client, 3);
+      let last: Frame | undefined;
+      for (const [k, step] of handoffSteps(i).entries()) {
+        client.send({ type: 'message', ...step, seq: k + 1 });
+        last = await outcome(client, k + 1);
+      }
+      return last!;
     }),
   );
 }
