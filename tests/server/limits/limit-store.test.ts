@@ -21,12 +21,23 @@ import { migrateToLatest } from '../../../server/storage/migrations.ts';
 import { preparedStatementRunner } from '../../../server/storage/statement-runner.ts';
 import { pgAdmin, TEST_PG_URL } from '../../helpers/storage-backends.ts';
 
-/** A cluster in one process: the primary's 'message' events and each worker's channel, wired together. */
-function fakeCluster(): { worker(): IpcChannel; primary: MemoryLimitStore } {
+/**
+ * A cluster in one process: the primary's 'message' events and each worker's channel, wired together.
+ * `sent` holds every message the workers sent the primary.
+ */
+function fakeCluster(): {
+  worker(): IpcChannel;
+  primary: MemoryLimitStore;
+  events: EventEmitter;
+  sent: unknown[];
+} {
   const clusterEvents = new EventEmitter();
   const primary = serveClusterLimits(clusterEvents as unknown as Parameters<typeof serveClusterLimits>[0]);
+  const sent: unknown[] = [];
   return {
     primary,
+    events: clusterEvents,
+    sent,
     worker() {
       const toWorker = new EventEmitter();
       const handle = {
@@ -34,7 +45,10 @@ function fakeCluster(): { worker(): IpcChannel; primary: MemoryLimitStore } {
         send: (message: unknown) => queueMicrotask(() => toWorker.emit('message', message)),
       };
       return {
-        send: (message) => queueMicrotask(() => clusterEvents.emit('message', handle, message)),
+        send: (message) => {
+          sent.push(message);
+          queueMicrotask(() => clusterEvents.emit('message', handle, message));
+        },
         on: (event, listener) => toWorker.on(event, listener),
         off: (event, listener) => toWorker.off(event, listener),
       };
@@ -235,6 +249,40 @@ describe('PostgresLimitStore', () => {
 });
 
 describe('ClusterLimitStore', () => {
+  test("sends one turn's checks in one message and gets each its own answer, in the order asked", async () => {
+    const cluster = fakeCluster();
+    const store = new ClusterLimitStore(cluster.worker());
+    const rule = perMinute(1, 3);
+    const turn = await Promise.all([
+      ...Array.from({ length: 5 }, () => store.take('shared', rule, 1_000_000)),
+      store.take('other', rule, 1_000_000),
+    ]);
+    expect(turn.map((r) => r.allowed)).toEqual([true, true, true, false, false, true]);
+    expect(cluster.sent).toHaveLength(1);
+    // A later turn is a message of its own.
+    expect((await store.take('shared', rule, 1_000_001)).allowed).toBe(false);
+    expect(cluster.sent).toHaveLength(2);
+    await store.close();
+  });
+
+  test('a primary given a malformed check answers nothing and keeps serving', async () => {
+    const cluster = fakeCluster();
+    const answers: unknown[] = [];
+    const worker = { isConnected: () => true, send: (message: unknown) => answers.push(message) };
+    const takes = (rule: unknown) => ({
+      type: 'shop-bot:limit-takes',
+      id: 1,
+      takes: [{ key: 'k', rule, nowMs: 0 }],
+    });
+    expect(() => cluster.events.emit('message', worker, takes(null))).not.toThrow();
+    expect(() => cluster.events.emit('message', worker, takes({ intervalMs: 'x' }))).not.toThrow();
+    expect(answers).toEqual([]);
+    cluster.events.emit('message', worker, takes(perMinute(1, 1)));
+    expect(answers).toEqual([
+      { type: 'shop-bot:limit-results', id: 1, results: [{ allowed: true, startMs: 0 }] },
+    ]);
+  });
+
   test('a worker whose primary never answers gets LimitStoreUnavailableError, not a hang', async () => {
     const silent: IpcChannel = { send: () => true, on: () => undefined, off: () => undefined };
     const store = new ClusterLimitStore(silent);
