@@ -118,7 +118,12 @@ export class ClusterLimitStore implements LimitStore {
         id,
         takes: takes.map(({ key, rule, nowMs }) => ({ key, rule, nowMs })),
       };
-      this.channel.send(request);
+      try {
+        this.channel.send(request);
+      } catch {
+        // The channel is gone (the primary exited): refused now rather than at the timeout.
+        settle(new LimitStoreUnavailableError('the cluster primary cannot be reached for a limit check'));
+      }
     });
   }
 

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import {
   ClusterLimitStore,
   type IpcChannel,
@@ -263,6 +263,35 @@ describe('ClusterLimitStore', () => {
     expect((await store.take('shared', rule, 1_000_001)).allowed).toBe(false);
     expect(cluster.sent).toHaveLength(2);
     await store.close();
+  });
+
+  test('a worker whose channel is closed gets LimitStoreUnavailableError at once', async () => {
+    const closed: IpcChannel = {
+      send: () => {
+        throw new Error('Channel closed');
+      },
+      on: () => undefined,
+      off: () => undefined,
+    };
+    // The answer's timeout never fires here: a refusal must not wait for it.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const store = new ClusterLimitStore(closed);
+      const outcome = store.take('k', perMinute(1, 1), 0).then(
+        () => 'counted',
+        (error: unknown) => error,
+      );
+      // The turn's checks leave on the next turn (setImmediate, not faked).
+      await new Promise((resolve) => setImmediate(resolve));
+      const settled = await Promise.race([
+        outcome,
+        new Promise((resolve) => setImmediate(resolve, 'pending')),
+      ]);
+      expect(settled).toBeInstanceOf(LimitStoreUnavailableError);
+      await store.close();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   test('a primary given a malformed check answers nothing and keeps serving', async () => {
