@@ -47,7 +47,8 @@ export class LimitStoreUnavailableError extends ServerError {
 
 /** The minimal IPC channel of a worker process (process.send / process.on('message')). */
 export interface IpcChannel {
-  send(message: unknown): unknown;
+  /** `callback` gets the error of a message that could not be sent (Node calls it, if given, instead of emitting one). */
+  send(message: unknown, callback?: (error: Error | null) => void): unknown;
   on(event: 'message', listener: (message: unknown) => void): unknown;
   off(event: 'message', listener: (message: unknown) => void): unknown;
 }
@@ -99,6 +100,7 @@ export class ClusterLimitStore implements LimitStore {
     const id = this.nextId++;
     return new Promise<void>((done) => {
       const settle = (outcome: TakeResult[] | Error) => {
+        if (!this.sent.has(id)) return; // settled already (answered, timed out or closed)
         clearTimeout(timer);
         this.sent.delete(id);
         for (const [i, take] of takes.entries()) {
@@ -118,11 +120,15 @@ export class ClusterLimitStore implements LimitStore {
         id,
         takes: takes.map(({ key, rule, nowMs }) => ({ key, rule, nowMs })),
       };
-      try {
-        this.channel.send(request);
-      } catch {
-        // The channel is gone (the primary exited): refused now rather than at the timeout.
+      // A channel that is gone (the primary exited) refuses the checks now rather than at the timeout.
+      const unreachable = () =>
         settle(new LimitStoreUnavailableError('the cluster primary cannot be reached for a limit check'));
+      try {
+        this.channel.send(request, (error) => {
+          if (error) unreachable();
+        });
+      } catch {
+        unreachable();
       }
     });
   }

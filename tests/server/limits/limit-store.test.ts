@@ -265,34 +265,52 @@ describe('ClusterLimitStore', () => {
     await store.close();
   });
 
-  test('a worker whose channel is closed gets LimitStoreUnavailableError at once', async () => {
-    const closed: IpcChannel = {
-      send: () => {
-        throw new Error('Channel closed');
+  /** Channels that are gone, as Node reports it: to the callback when given one, or by throwing. */
+  const closedChannels: { name: string; channel: IpcChannel }[] = [
+    {
+      name: 'reports it to the callback',
+      channel: {
+        send: (_message, callback) => queueMicrotask(() => callback?.(new Error('Channel closed'))),
+        on: () => undefined,
+        off: () => undefined,
       },
-      on: () => undefined,
-      off: () => undefined,
-    };
-    // The answer's timeout never fires here: a refusal must not wait for it.
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    try {
-      const store = new ClusterLimitStore(closed);
-      const outcome = store.take('k', perMinute(1, 1), 0).then(
-        () => 'counted',
-        (error: unknown) => error,
-      );
-      // The turn's checks leave on the next turn (setImmediate, not faked).
-      await new Promise((resolve) => setImmediate(resolve));
-      const settled = await Promise.race([
-        outcome,
-        new Promise((resolve) => setImmediate(resolve, 'pending')),
-      ]);
-      expect(settled).toBeInstanceOf(LimitStoreUnavailableError);
-      await store.close();
-    } finally {
-      vi.useRealTimers();
-    }
-  });
+    },
+    {
+      name: 'throws',
+      channel: {
+        send: () => {
+          throw new Error('Channel closed');
+        },
+        on: () => undefined,
+        off: () => undefined,
+      },
+    },
+  ];
+
+  test.each(closedChannels)(
+    'a worker whose channel is closed ($name) gets LimitStoreUnavailableError at once',
+    async ({ channel }) => {
+      // The answer's timeout never fires here: a refusal must not wait for it.
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      try {
+        const store = new ClusterLimitStore(channel);
+        const outcome = store.take('k', perMinute(1, 1), 0).then(
+          () => 'counted',
+          (error: unknown) => error,
+        );
+        // The turn's checks leave on the next turn (setImmediate, not faked).
+        await new Promise((resolve) => setImmediate(resolve));
+        const settled = await Promise.race([
+          outcome,
+          new Promise((resolve) => setImmediate(resolve, 'pending')),
+        ]);
+        expect(settled).toBeInstanceOf(LimitStoreUnavailableError);
+        await store.close();
+      } finally {
+        vi.useRealTimers();
+      }
+    },
+  );
 
   test('a primary given a malformed check answers nothing and keeps serving', async () => {
     const cluster = fakeCluster();
