@@ -35,7 +35,11 @@ interface TakesResponse {
 
 const TAKES_REQUEST = 'shop-bot:limit-takes';
 const TAKES_RESPONSE = 'shop-bot:limit-results';
-/** An answer later than this (ms) means the primary is gone; the event is refused with this error. */
+/**
+ * An answer later than this (ms) means the primary is gone; the event is refused with this error. A check
+ * queued behind two unanswered messages (the turn queue's cap) waits for one of them first: at most
+ * twice this.
+ */
 const ANSWER_TIMEOUT_MS = 5000;
 
 /** Thrown when the primary did not answer. */
@@ -47,7 +51,10 @@ export class LimitStoreUnavailableError extends ServerError {
 
 /** The minimal IPC channel of a worker process (process.send / process.on('message')). */
 export interface IpcChannel {
-  /** `callback` gets the error of a message that could not be sent (Node calls it, if given, instead of emitting one). */
+  /**
+   * `callback` gets the error of a message that could not be sent (Node calls it, if given, instead of
+   * emitting the error on the process).
+   */
   send(message: unknown, callback?: (error: Error | null) => void): unknown;
   on(event: 'message', listener: (message: unknown) => void): unknown;
   off(event: 'message', listener: (message: unknown) => void): unknown;
