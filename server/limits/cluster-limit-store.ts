@@ -60,6 +60,21 @@ export interface IpcChannel {
   off(event: 'message', listener: (message: unknown) => void): unknown;
 }
 
+/**
+ * Sends `message` to the primary over `channel`; `onFailure` runs when it cannot go (the channel is
+ * closed: the primary exited), whether Node reports that to send's callback or the channel throws.
+ * Without a callback Node would emit the error on the process, which crashes a worker with no listener.
+ */
+export function sendToPrimary(channel: IpcChannel, message: unknown, onFailure: () => void): void {
+  try {
+    channel.send(message, (error) => {
+      if (error) onFailure();
+    });
+  } catch {
+    onFailure();
+  }
+}
+
 /** A check waiting for its turn's message to be answered. */
 interface PendingTake extends Take {
   resolve: (result: TakeResult) => void;
@@ -127,16 +142,10 @@ export class ClusterLimitStore implements LimitStore {
         id,
         takes: takes.map(({ key, rule, nowMs }) => ({ key, rule, nowMs })),
       };
-      // A channel that is gone (the primary exited) refuses the checks now rather than at the timeout.
-      const unreachable = () =>
-        settle(new LimitStoreUnavailableError('the cluster primary cannot be reached for a limit check'));
-      try {
-        this.channel.send(request, (error) => {
-          if (error) unreachable();
-        });
-      } catch {
-        unreachable();
-      }
+      // A channel that is gone refuses the checks now rather than at the timeout.
+      sendToPrimary(this.channel, request, () =>
+        settle(new LimitStoreUnavailableError('the cluster primary cannot be reached for a limit check')),
+      );
     });
   }
 

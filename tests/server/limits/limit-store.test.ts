@@ -19,6 +19,7 @@ import { type LimitStore, MemoryLimitStore } from '../../../server/limits/limit-
 import { PostgresLimitStore } from '../../../server/limits/postgres-limit-store.ts';
 import { migrateToLatest } from '../../../server/storage/migrations.ts';
 import { preparedStatementRunner } from '../../../server/storage/statement-runner.ts';
+import { closedIpcChannels } from '../../helpers/closed-ipc-channels.ts';
 import { pgAdmin, TEST_PG_URL } from '../../helpers/storage-backends.ts';
 
 /**
@@ -265,29 +266,7 @@ describe('ClusterLimitStore', () => {
     await store.close();
   });
 
-  /** Channels that are gone, as Node reports it: to the callback when given one, or by throwing. */
-  const closedChannels: { name: string; channel: IpcChannel }[] = [
-    {
-      name: 'reports it to the callback',
-      channel: {
-        send: (_message, callback) => queueMicrotask(() => callback?.(new Error('Channel closed'))),
-        on: () => undefined,
-        off: () => undefined,
-      },
-    },
-    {
-      name: 'throws',
-      channel: {
-        send: () => {
-          throw new Error('Channel closed');
-        },
-        on: () => undefined,
-        off: () => undefined,
-      },
-    },
-  ];
-
-  test.each(closedChannels)(
+  test.each(closedIpcChannels)(
     'a worker whose channel is closed ($name) gets LimitStoreUnavailableError at once',
     async ({ channel }) => {
       // The answer's timeout never fires here: a refusal must not wait for it.
