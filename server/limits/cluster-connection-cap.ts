@@ -4,7 +4,7 @@
  * given back with it.
  */
 import type { Worker } from 'node:cluster';
-import type { IpcChannel } from './cluster-limit-store.ts';
+import { type IpcChannel, sendToPrimary } from './cluster-limit-store.ts';
 import type { ConnectionCap } from './connection-cap.ts';
 
 const ACQUIRE = 'shop-bot:conn-acquire';
@@ -38,10 +38,13 @@ export class ClusterConnectionCap implements ConnectionCap {
   acquire(key: string, max: number): Promise<(() => void) | undefined> {
     const id = this.nextId++;
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
+      // No answer in time, or no channel to ask on: the socket is admitted (the cap fails open).
+      const failOpen = () => {
+        clearTimeout(timer);
         this.pending.delete(id);
         resolve(() => undefined);
-      }, ANSWER_TIMEOUT_MS);
+      };
+      const timer = setTimeout(failOpen, ANSWER_TIMEOUT_MS);
       timer.unref();
       this.pending.set(id, (ok) => {
         clearTimeout(timer);
@@ -53,11 +56,12 @@ export class ClusterConnectionCap implements ConnectionCap {
         resolve(() => {
           if (released) return;
           released = true;
-          this.channel.send({ type: RELEASE, key });
+          // A primary that is gone took its counts with it: nothing to give back.
+          sendToPrimary(this.channel, { type: RELEASE, key }, () => undefined);
         });
       });
       const request: AcquireRequest = { type: ACQUIRE, id, key, max };
-      this.channel.send(request);
+      sendToPrimary(this.channel, request, failOpen);
     });
   }
 
